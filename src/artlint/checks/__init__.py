@@ -1,0 +1,56 @@
+"""Check types: the code a rule's ``check:`` names. One module per type.
+
+A check type is a class with ``name``, a constructor taking the rule's validated ``options``
+(it compiles what it needs once, raising ``OptionError`` for a bad value) and
+``run(doc) -> Iterable[Finding]``. Its options are described by ``<module>.schema.json``
+beside it, which the rule loader validates against.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from functools import lru_cache
+from importlib import resources
+
+# check type name -> module in this package holding a class named ``Check``
+CHECK_TYPES = {
+    "pattern": "pattern",
+    "substitution": "substitution",
+    "spacing": "spacing",
+    "bracket-placeholder": "bracket_placeholder",
+    "template-placeholder": "template_placeholder",
+    "link-syntax": "link_syntax",
+    "link-target": "link_target",
+    "missing-sources": "missing_sources",
+    "source-entries": "source_entries",
+    "footnotes": "footnotes",
+    "statistic": "statistic",
+    "empty-toc": "empty_toc",
+    "competing-titles": "competing_titles",
+    "empty-section": "empty_section",
+    "keyword-stuffing": "keyword_stuffing",
+    "vague-attribution": "vague_attribution",
+}
+
+
+class OptionError(ValueError):
+    """A rule option that is well-typed but unusable (e.g. a regex that does not compile).
+
+    ``path`` is the option's path inside ``options`` (e.g. ``["patterns", 2]``)."""
+
+    def __init__(self, path: list, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+
+def check_class(name: str):
+    module = importlib.import_module(f"artlint.checks.{CHECK_TYPES[name]}")
+    return module.Check
+
+
+@lru_cache(maxsize=None)
+def options_schema(name: str) -> dict:
+    text = resources.files("artlint.checks").joinpath(f"{CHECK_TYPES[name]}.schema.json").read_text("utf-8")
+    return json.loads(text)

@@ -1,0 +1,51 @@
+"""Existence check (Vale's ``existence``): flag every match of a regex in prose."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from artlint.checks._regex import compile_alternatives
+from artlint.diagnostics import Finding
+from artlint.document import Document
+from artlint.document.model import PROSE_KINDS
+
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-+*•◦▪‣]|\d{1,3}[.)])?[ \t]*")
+
+
+class Check:
+    name = "pattern"
+
+    def __init__(self, options: dict) -> None:
+        flags = re.IGNORECASE if options.get("ignore_case") else 0
+        patterns = list(options.get("patterns", []))
+        if options.get("tokens"):
+            words = sorted(options["tokens"], key=len, reverse=True)
+            patterns.append(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+        self.regex = compile_alternatives(patterns, "patterns" if "patterns" in options else "tokens", flags)
+        self.exceptions = (
+            compile_alternatives(options["exceptions"], "exceptions", flags) if options.get("exceptions") else None
+        )
+        self.group = options.get("group", 0)
+        self.blocks = frozenset(options.get("blocks", PROSE_KINDS))
+        self.at_block_start = options.get("at_block_start", False)
+        self.fix = options.get("fix")
+        self.fixable = self.fix is not None
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        for block in doc.blocks:
+            if block.kind not in self.blocks:
+                continue
+            if self.at_block_start:
+                lead = _LIST_MARKER.match(doc.prose, block.start, block.end)
+                m = self.regex.match(doc.prose, lead.end(), block.end)
+                matches = [m] if m else []
+            else:
+                matches = self.regex.finditer(doc.prose, block.start, block.end)
+            for m in matches:
+                start, end = m.span(self.group)
+                if start < 0 or end <= start:
+                    continue
+                if self.exceptions and self.exceptions.fullmatch(m.group(0)):
+                    continue
+                yield Finding(start, end, fix=m.expand(self.fix) if self.fix is not None else None)

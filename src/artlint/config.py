@@ -1,0 +1,158 @@
+"""Configuration: ``[tool.artlint]`` in ``pyproject.toml`` or ``.artlint.toml``, found from the
+linted path upward (``.artlint.toml`` wins in the same folder), validated with jsonschema."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".env", "env", ".tox", ".nox",
+    "build", "dist", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+    ".artlint_cache", "site-packages", "*.egg-info",
+)
+
+
+class ConfigError(Exception):
+    """A configuration artlint cannot use; one line naming the file and the key."""
+
+
+@dataclass
+class Config:
+    path: Path | None = None  # the file it came from
+    root: Path = field(default_factory=Path.cwd)  # folder that relative paths and globs are based on
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    rules: list[Path] = field(default_factory=list)
+    builtin_rules: bool = True
+    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    exclude: list[str] = field(default_factory=list)
+    language: str = "en"
+    fail_on: str = "warning"
+    rule_options: dict[str, dict] = field(default_factory=dict)
+
+    def is_excluded(self, path: Path) -> bool:
+        """True when the path, or a folder it is in, matches a default or configured exclude."""
+        try:
+            rel = PurePosixPath(path.resolve().relative_to(self.root.resolve()).as_posix())
+        except ValueError:
+            rel = PurePosixPath(path.as_posix())
+        parts = rel.parts
+        for pattern in (*DEFAULT_EXCLUDE, *self.exclude):
+            pattern = pattern.rstrip("/")
+            if "/" in pattern:
+                if fnmatch.fnmatch(str(rel), pattern) or any(
+                    fnmatch.fnmatch("/".join(parts[: i + 1]), pattern) for i in range(len(parts))
+                ):
+                    return True
+            elif any(fnmatch.fnmatch(part, pattern) for part in parts):
+                return True
+        return False
+
+    def is_included(self, path: Path) -> bool:
+        return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.include)
+
+    def ignored_for(self, path: Path) -> list[str]:
+        try:
+            rel = path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        out: list[str] = []
+        for pattern, selectors in self.per_file_ignores.items():
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.name, pattern):
+                out.extend(selectors)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    return json.loads(resources.files("artlint").joinpath("config.schema.json").read_text("utf-8"))
+
+
+def _validate(data: dict, source: str, prefix: str) -> None:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    error = best_match(Draft202012Validator(_schema()).iter_errors(data))
+    if error is not None:
+        where = ".".join([prefix, *map(str, error.absolute_path)]) if prefix else ".".join(map(str, error.absolute_path))
+        raise ConfigError(f"{source}: {where or prefix or '(top level)'}: {error.message}")
+
+
+def load_config_file(path: Path) -> Config:
+    source = str(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{source}: cannot read config: {exc}") from None
+    if path.name == "pyproject.toml":
+        data, prefix = raw.get("tool", {}).get("artlint", {}), "tool.artlint"
+    else:
+        data, prefix = raw, ""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: {prefix}: must be a table")
+    _validate(data, source, prefix)
+    root = path.parent
+    return Config(
+        path=path,
+        root=root,
+        select=data.get("select"),
+        ignore=data.get("ignore", []),
+        severity=data.get("severity", {}),
+        per_file_ignores=data.get("per-file-ignores", {}),
+        rules=[(root / folder) for folder in data.get("rules", [])],
+        builtin_rules=data.get("builtin-rules", True),
+        include=data.get("include", list(DEFAULT_INCLUDE)),
+        exclude=data.get("exclude", []),
+        language=data.get("language", "en"),
+        fail_on=data.get("fail-on", "warning"),
+        rule_options=data.get("rule-options", {}),
+    )
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest ``.artlint.toml``, or ``pyproject.toml`` with a ``[tool.artlint]`` table."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        dotfile = candidate / ".artlint.toml"
+        if dotfile.is_file():
+            return dotfile
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                text = pyproject.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "artlint" not in text:
+                continue
+            try:
+                if "artlint" in tomllib.loads(text).get("tool", {}):
+                    return pyproject
+            except tomllib.TOMLDecodeError:
+                # Broken TOML is our error to report only when it holds our table.
+                if "[tool.artlint" in text:
+                    return pyproject
+    return None
+
+
+def load_config(explicit: Path | None, start: Path) -> Config:
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: config file does not exist")
+        return load_config_file(explicit)
+    found = find_config_file(start)
+    if found is None:
+        return Config(root=start.resolve() if start.is_dir() else start.resolve().parent)
+    return load_config_file(found)

@@ -1,0 +1,241 @@
+"""Markdown → Document, with mistune 3 for block structure.
+
+mistune has no source positions (lepture/mistune#218). The top-level block parser, though,
+walks the original string with a cursor, so a small subclass records where each top-level block
+starts. mistune is given a copy of the text of the same length (front matter blanked), so its
+offsets are the document's offsets. Nested blocks (list items) and inline spans are found again
+inside their top-level block's source (see ``inline.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import mistune
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+
+from artlint.document import inline
+from artlint.document.model import (
+    CODE,
+    FOOTNOTE_DEF,
+    HEADING,
+    HTML,
+    LIST_ITEM,
+    PARAGRAPH,
+    PROSE_KINDS,
+    QUOTE,
+    REFERENCE_DEF,
+    RULE,
+    TABLE,
+    Block,
+    Comment,
+    FootnoteRef,
+    Link,
+)
+
+_KINDS = {
+    "paragraph": PARAGRAPH,
+    "heading": HEADING,
+    "block_code": CODE,
+    "block_html": HTML,
+    "block_quote": QUOTE,
+    "table": TABLE,
+    "thematic_break": RULE,
+}
+_LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
+_REF_DEF = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", re.M)
+_FOOTNOTE_DEF = re.compile(r"^ {0,4}\[\^([^\]\s]+)\]:[ \t]?", re.M)
+
+
+class _PositionState(BlockState):
+    """Records, for top-level tokens, the offset where each starts (``token['_start']``)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.block_start: int | None = None
+        self.definitions: list[tuple[str, int, int]] = []
+
+    def _mark(self, token: dict) -> None:
+        if self.parent is None and "_start" not in token:
+            token["_start"] = self.cursor if self.block_start is None else self.block_start
+
+    def append_token(self, token: dict) -> None:
+        self._mark(token)
+        super().append_token(token)
+
+    def prepend_token(self, token: dict) -> None:
+        self._mark(token)
+        super().prepend_token(token)
+
+    def add_paragraph(self, text: str) -> None:
+        super().add_paragraph(text)
+        if self.parent is None:
+            self._mark(self.tokens[-1])
+
+
+class _PositionBlockParser(BlockParser):
+    state_cls = _PositionState
+
+    def parse_method(self, m, state):  # type: ignore[override]
+        if state.parent is not None:
+            return super().parse_method(m, state)
+        state.block_start = m.start()
+        try:
+            end = super().parse_method(m, state)
+        finally:
+            state.block_start = None
+        if end and m.lastgroup in ("ref_link", "ref_footnote"):
+            state.definitions.append((m.lastgroup, m.start(), end))
+        return end
+
+
+def _markdown() -> mistune.Markdown:
+    from mistune.plugins import import_plugin
+
+    md = mistune.Markdown(renderer=None, block=_PositionBlockParser())
+    for name in ("table", "footnotes"):
+        md.use(import_plugin(name))
+    return md
+
+
+_PARSER: mistune.Markdown | None = None
+
+
+def parse_markdown(text: str, body_start: int):
+    """Return (blocks, links, footnote_refs, comments, prose) for a normalised Markdown text."""
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _markdown()
+    chars = list(text)
+    inline.blank(chars, 0, body_start)
+    source = "".join(chars)  # same length as text: offsets agree
+    state = _PositionState()
+    # The block pass is all we need; inline parsing would be discarded.
+    state.process(source if source.endswith("\n") else source + "\n")
+    _PARSER.block.parse(state)
+
+    n = len(text)
+    spans: list[tuple[int, dict | None, str]] = []
+    for token in state.tokens:
+        if "_start" in token and token["type"] != "blank_line":
+            spans.append((token["_start"], token, token["type"]))
+    for rule, start, _end in state.definitions:
+        spans.append((start, None, rule))
+    spans.sort(key=lambda s: s[0])
+    starts = [s[0] for s in spans] + [n]
+
+    blocks: list[Block] = []
+    links: list[Link] = []
+    refs: list[FootnoteRef] = []
+    comments: list[Comment] = []
+    for i, (start, token, kind) in enumerate(spans):
+        if start < body_start:
+            continue
+        end = min(starts[i + 1], n)
+        while end > start and text[end - 1] in " \t\n":
+            end -= 1
+        if end <= start:
+            continue
+        if token is None:
+            if kind == "ref_footnote":
+                m = _FOOTNOTE_DEF.match(text, start)
+                blocks.append(Block(FOOTNOTE_DEF, start, end, label=m.group(1) if m else ""))
+            else:
+                blocks.extend(_reference_definitions(text, start, end, links))
+            continue
+        if kind == "list":
+            blocks.extend(_list_items(text, start, end))
+            continue
+        block_kind = _KINDS.get(kind)
+        if block_kind is None:
+            continue
+        level = token.get("attrs", {}).get("level", 0) if block_kind == HEADING else 0
+        blocks.append(Block(block_kind, start, end, level=level))
+
+    for block in blocks:
+        if block.kind == HTML:
+            for m in inline._HTML_COMMENT.finditer(text, block.start, block.end):
+                comments.append(Comment(m.start(), m.end(), m.group(0)[4:-3]))
+            inline.blank(chars, block.start, block.end)
+        elif block.kind in (CODE, REFERENCE_DEF, RULE):
+            inline.blank(chars, block.start, block.end)
+        elif block.kind in PROSE_KINDS:
+            if block.kind in (LIST_ITEM, QUOTE):
+                _blank_nested_fences(text, chars, block.start, block.end)
+            inline.mask_code_and_html(text, chars, block.start, block.end, comments, links)
+    masked = "".join(chars)
+    for block in blocks:
+        if block.kind in PROSE_KINDS:
+            inline.scan_links(text, masked, block.start, block.end, links, refs)
+    inline.mask_link_targets(chars, links)
+    # Markdown markup that is not prose: list markers are left, the checks know them; the
+    # footnote label of a definition is blanked so that "[^1]:" is not read as text.
+    for block in blocks:
+        if block.kind == FOOTNOTE_DEF:
+            m = _FOOTNOTE_DEF.match(text, block.start)
+            if m:
+                inline.blank(chars, block.start, m.end())
+    return blocks, links, refs, comments, "".join(chars)
+
+
+def _reference_definitions(text: str, start: int, end: int, links: list[Link]) -> list[Block]:
+    out = []
+    pos = start
+    while pos < end:
+        m = _REF_DEF.match(text, pos)
+        if not m:
+            break
+        target = m.group(2)
+        t0 = m.start(2)
+        if target.startswith("<"):
+            target, t0 = target[1:-1], t0 + 1
+        line_end = text.find("\n", m.end())
+        stop = end if line_end < 0 or line_end > end else line_end
+        links.append(Link("definition", m.start(), stop, target, t0, t0 + len(target), label=m.group(1)))
+        out.append(Block(REFERENCE_DEF, m.start(), stop, label=m.group(1)))
+        pos = stop + 1
+    if not out:
+        out.append(Block(REFERENCE_DEF, start, end))
+    return out
+
+
+def _list_items(text: str, start: int, end: int) -> list[Block]:
+    """Split a top-level list into its items: lines with a marker at the list's own indent."""
+    segment = text[start:end]
+    markers = list(_LIST_MARKER.finditer(segment))
+    if not markers:
+        return [Block(LIST_ITEM, start, end)]
+    indent = len(markers[0].group(1).expandtabs(4))
+    item_starts = [start + m.start() for m in markers if len(m.group(1).expandtabs(4)) <= indent]
+    if not item_starts or item_starts[0] != start:
+        item_starts.insert(0, start)
+    items = []
+    for i, s in enumerate(item_starts):
+        e = item_starts[i + 1] if i + 1 < len(item_starts) else end
+        while e > s and text[e - 1] in " \t\n":
+            e -= 1
+        items.append(Block(LIST_ITEM, s, e))
+    return items
+
+
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+
+
+def _blank_nested_fences(text: str, chars: list[str], start: int, end: int) -> None:
+    """Fenced code inside a list item or quote: mistune sees it in a rewritten copy, so find it
+    again line by line (a fence opens and the next fence of the same kind closes)."""
+    pos = start
+    opened: tuple[str, int] | None = None
+    while pos < end:
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end < 0 else line_end
+        m = _FENCE.match(text, pos, line_end)
+        if opened is None and m:
+            opened = (m.group(1)[0], pos)
+        elif opened is not None and m and m.group(1)[0] == opened[0]:
+            inline.blank(chars, opened[1], line_end)
+            opened = None
+        pos = line_end + 1
+    if opened is not None:
+        inline.blank(chars, opened[1], end)

@@ -1,0 +1,221 @@
+"""The parsed article every check works on.
+
+All offsets are code-point offsets into ``Document.text``: the file's text with line endings
+normalised to ``\\n`` (so a span never straddles a ``\\r``). Line and column numbers are the same
+in the normalised and the original text, which is how diagnostics point into the real file.
+
+``Document.prose`` is a copy of ``text`` of the same length in which everything that is not
+prose (front matter, code, HTML, URLs) is blanked with spaces. Checks match on ``prose`` and
+report ``text[start:end]``, so a position can never drift from what it names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+# Kinds of block, shared by the Markdown and plain-text readers.
+PARAGRAPH = "paragraph"
+HEADING = "heading"
+TITLE = "title"  # a plain-text title line (several of them make competing titles)
+LIST_ITEM = "list_item"
+QUOTE = "quote"
+TABLE = "table"
+CODE = "code"
+HTML = "html"
+RULE = "thematic_break"
+FOOTNOTE_DEF = "footnote_def"
+REFERENCE_DEF = "reference_def"
+
+PROSE_KINDS = frozenset({PARAGRAPH, HEADING, TITLE, LIST_ITEM, QUOTE, TABLE, FOOTNOTE_DEF})
+# Blocks whose text is running prose made of sentences (headings and titles are labels).
+SENTENCE_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, FOOTNOTE_DEF})
+
+
+@dataclass
+class Block:
+    kind: str
+    start: int
+    end: int
+    level: int = 0  # heading level (1-6); 0 elsewhere
+    label: str = ""  # footnote / reference label for definitions
+
+    def text(self, doc: "Document") -> str:
+        return doc.text[self.start : self.end]
+
+
+@dataclass
+class Link:
+    """A link or something written to be one (malformed links are links too)."""
+
+    kind: str  # inline | reference | collapsed | shortcut | autolink | bare | definition | image
+    start: int
+    end: int
+    target: str = ""
+    target_start: int = -1
+    target_end: int = -1
+    text_start: int = -1
+    text_end: int = -1
+    label: str = ""  # reference label, for reference links and definitions
+    closed: bool = True  # False when the target's closing bracket is missing
+
+
+@dataclass
+class FootnoteRef:
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class Section:
+    heading: Block | None
+    start: int  # start of the heading (or of the document)
+    end: int
+    blocks: list[Block] = field(default_factory=list)  # body blocks, nested sections included
+
+    def title(self, doc: "Document") -> str:
+        if self.heading is None:
+            return ""
+        return heading_text(doc, self.heading)
+
+
+@dataclass
+class Comment:
+    """An HTML comment (Markdown only): not prose, but it carries suppressions."""
+
+    start: int
+    end: int
+    body: str
+
+
+_HEADING_MARKUP = re.compile(r"^\s*#{1,6}\s+|\s+#+\s*$|\n[=-]+\s*$")
+
+
+def heading_text(doc: "Document", block: Block) -> str:
+    """The words of a heading without its Markdown markup."""
+    raw = doc.text[block.start : block.end]
+    return _HEADING_MARKUP.sub("", raw).strip().strip("*_").strip()
+
+
+class Document:
+    def __init__(
+        self,
+        text: str,
+        prose: str,
+        *,
+        path: str = "<string>",
+        format: str = "markdown",
+        lang: str = "en",
+        metadata: dict | None = None,
+        body_start: int = 0,
+        blocks: list[Block] | None = None,
+        links: list[Link] | None = None,
+        footnote_refs: list[FootnoteRef] | None = None,
+        comments: list[Comment] | None = None,
+    ) -> None:
+        assert len(text) == len(prose)
+        self.text = text
+        self.prose = prose
+        self.path = path
+        self.format = format
+        self.lang = lang
+        self.metadata = metadata or {}
+        self.body_start = body_start  # end of front matter
+        self.blocks = sorted(blocks or [], key=lambda b: b.start)
+        self.links = sorted(links or [], key=lambda link: link.start)
+        self.footnote_refs = footnote_refs or []
+        self.comments = comments or []
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._block_starts = [b.start for b in self.blocks]
+
+    # ---- positions -------------------------------------------------------------------
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of an offset into ``text``."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Offsets of a 1-based line's content, without its newline."""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return start, end
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def block_at(self, offset: int) -> Block | None:
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    # ---- structure -----------------------------------------------------------------
+    @cached_property
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind in (HEADING, TITLE)]
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """One section per heading, spanning to the next heading of the same or a higher level."""
+        sections: list[Section] = []
+        heads = [b for b in self.blocks if b.kind == HEADING]
+        for i, head in enumerate(heads):
+            end = len(self.text)
+            for later in heads[i + 1 :]:
+                if later.level <= head.level:
+                    end = later.start
+                    break
+            body = [b for b in self.blocks if head.end <= b.start < end]
+            sections.append(Section(head, head.start, end, body))
+        return sections
+
+    @cached_property
+    def reference_definitions(self) -> dict[str, Link]:
+        return {normalize_label(link.label): link for link in self.links if link.kind == "definition"}
+
+    @cached_property
+    def footnote_definitions(self) -> dict[str, Block]:
+        return {normalize_label(b.label): b for b in self.blocks if b.kind == FOOTNOTE_DEF}
+
+    def links_in(self, start: int, end: int) -> list[Link]:
+        i = bisect.bisect_left([link.start for link in self.links], start)
+        out = []
+        for link in self.links[i:]:
+            if link.start >= end:
+                break
+            out.append(link)
+        return out
+
+    # ---- sentences -----------------------------------------------------------------
+    @cached_property
+    def sentences(self) -> list["Sentence"]:
+        from artlint.document.sentences import split_sentences
+
+        out: list[Sentence] = []
+        for block in self.blocks:
+            if block.kind in SENTENCE_KINDS:
+                out.extend(split_sentences(self, block))
+        return out
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    block: Block
+    index: int  # position of the sentence within its block
+
+    def text(self, doc: Document) -> str:
+        return doc.text[self.start : self.end]
+
+    def prose(self, doc: Document) -> str:
+        return doc.prose[self.start : self.end]
+
+
+def normalize_label(label: str) -> str:
+    """Reference labels match case-insensitively with collapsed whitespace (CommonMark)."""
+    return " ".join(label.split()).casefold()

@@ -1,0 +1,54 @@
+"""Split a block's prose into sentences, keeping trailing citation markers with their sentence.
+
+"... 510 GW, according to the IEA.[^1] The table ..." ends after "[^1]": a footnote marker,
+``[2]`` or a superscript belongs to the sentence it follows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from artlint.document.model import Block, Document, Sentence
+
+_END = re.compile(
+    r"(?:[.!?…]+|(?<=[.!?])[\"”’)\]]+)"
+    r"[\"”’)\]*_]*"
+    r"(?:\[\^?[\w-]{1,20}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)*"
+    r"(?=\s+[\"“‘(\[*_]*[A-Z0-9À-ÖØ-Þ«¿¡]|\s*$)"
+)
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st vs etc e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec no nos
+    p pp al inc ltd co corp approx est fig figs vol ch cf gen sen rep gov jr sr a.m p.m ed eds
+    art sec para op ibid viz""".split()
+)
+_INITIALISM = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]?$")
+
+
+def split_sentences(doc: Document, block: Block) -> list[Sentence]:
+    prose = doc.prose
+    out: list[Sentence] = []
+    start = block.start
+    # Skip leading whitespace and list markers.
+    while start < block.end and prose[start].isspace():
+        start += 1
+    pos = start
+    for m in _END.finditer(prose, block.start, block.end):
+        if m.start() < pos:
+            continue
+        if prose[m.start()] == "." and m.group(0).startswith(".") and not m.group(0).startswith(".."):
+            word = re.search(r"[\w.]*$", prose[max(block.start, m.start() - 12) : m.start()]).group(0)
+            if word.lower() in _ABBREVIATIONS or _INITIALISM.search(word + ".") or (len(word) == 1 and word.isalpha()):
+                continue
+        end = m.end()
+        if end > start:
+            out.append(Sentence(start, end, block, len(out)))
+        start = end
+        while start < block.end and prose[start].isspace():
+            start += 1
+        pos = start
+    end = block.end
+    while end > start and prose[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, block, len(out)))
+    return out

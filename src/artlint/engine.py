@@ -1,0 +1,80 @@
+"""Check: run the selected rules over a parsed document and turn findings into diagnostics."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from pathlib import Path
+from typing import Iterable
+
+from artlint.diagnostics import Diagnostic, Finding
+from artlint.document import Document, UnreadableFile, normalize_newlines, parse_document, read_text
+from artlint.ruleset import Rule
+from artlint.suppressions import Suppressions
+
+_FIELD = re.compile(r"\{(\w+)\}")
+READ_ERROR_RULE = "unreadable-file"
+
+
+def format_message(template: str, fields: dict) -> str:
+    return _FIELD.sub(lambda m: str(fields[m.group(1)]) if m.group(1) in fields else m.group(0), template)
+
+
+class SourceMap:
+    """Maps (line, column) back into the original text when line endings were normalised."""
+
+    def __init__(self, source: str, text: str) -> None:
+        self.source = source
+        self.identical = source == text
+        if not self.identical:
+            self.starts = [0]
+            for m in re.finditer(r"\r\n|\r|\n", source):
+                self.starts.append(m.end())
+
+    def slice(self, doc: Document, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int], str]:
+        a, b = doc.line_col(start), doc.line_col(end)
+        if self.identical:
+            return a, b, doc.text[start:end]
+        s = self.starts[a[0] - 1] + a[1] - 1
+        e = self.starts[b[0] - 1] + b[1] - 1
+        return a, b, self.source[s:e]
+
+
+def lint_document(doc: Document, rules: Iterable[Rule], source: str | None = None) -> list[Diagnostic]:
+    """Run rules over a document; suppression comments are honoured."""
+    srcmap = SourceMap(source if source is not None else doc.text, doc.text)
+    suppress = Suppressions(doc) if doc.comments else None
+    out: list[Diagnostic] = []
+    for rule in rules:
+        if not rule.applies_to(doc):
+            continue
+        for f in rule.run(doc):
+            (line, col), (end_line, end_col), match = srcmap.slice(doc, f.start, f.end)
+            if suppress and suppress.suppressed(rule.id, rule.category, f.start, line):
+                continue
+            message = f.message or format_message(rule.message, {"match": match, **f.args})
+            out.append(Diagnostic(doc.path, line, col, end_line, end_col, rule.id, rule.category,
+                                  rule.severity, message, match, f.fix))
+    out.sort(key=lambda d: d.sort_key)
+    return out
+
+
+def lint_text(source: str, rules: Iterable[Rule], path: str = "<string>", format: str | None = None,
+              lang: str | None = None) -> list[Diagnostic]:
+    doc = parse_document(source, path, format=format, lang=lang)
+    return lint_document(doc, rules, source)
+
+
+def read_error(path: str, reason: str) -> Diagnostic:
+    return Diagnostic(path, 1, 1, 1, 1, READ_ERROR_RULE, "file", "error", f"cannot lint: {reason}", "", None)
+
+
+def lint_file(path: Path, rules: Iterable[Rule], display: str | None = None, lang: str | None = None,
+              format: str | None = None) -> list[Diagnostic]:
+    """Lint one file; a file that cannot be read gives one ``unreadable-file`` diagnostic."""
+    name = display or str(path)
+    try:
+        source = read_text(path)
+    except UnreadableFile as exc:
+        return [read_error(name, str(exc))]
+    return lint_text(source, rules, name, format=format, lang=lang)

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from artlint.checks import CHECK_TYPES, OptionError, check_class, options_schema
+from artlint.diagnostics import Finding
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # never constructs Python objects
+
+
+class RuleError(Exception):
+    """A rule file artlint cannot use. The message is one line: file, field path, reason."""
+
+
+@dataclass
+class Rule:
+    id: str
+    category: str
+    severity: str
+    message: str
+    description: str
+    check: str
+    options: dict
+    examples: dict
+    path: str
+    formats: tuple[str, ...] = ("markdown", "text")
+    languages: tuple[str, ...] = ()
+    skip_languages: tuple[str, ...] = ()
+    enabled: bool = True
+    checker: Any = field(default=None, repr=False)
+
+    @property
+    def fixable(self) -> bool:
+        return bool(getattr(self.checker, "fixable", False))
+
+    def applies_to(self, doc) -> bool:
+        if doc.format not in self.formats:
+            return False
+        if self.languages and doc.lang not in self.languages:
+            return False
+        return doc.lang not in self.skip_languages
+
+    def run(self, doc) -> Iterable[Finding]:
+        return self.checker.run(doc)
+
+    def with_options(self, overrides: dict, source: str) -> "Rule":
+        """A copy with some options replaced (config ``rule-options``), validated again."""
+        options = {**self.options, **overrides}
+        _validate(options_schema(self.check), options, source, prefix=f"rule-options.{self.id}")
+        return _bind(Rule(**{**self.__dict__, "options": options, "checker": None}), source)
+
+
+def builtin_rules_dir() -> Path:
+    packaged = resources.files("artlint").joinpath("rules")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "rules"  # a source checkout
+
+
+@lru_cache(maxsize=1)
+def _rule_schema() -> dict:
+    return json.loads(resources.files("artlint.ruleset").joinpath("rule.schema.json").read_text("utf-8"))
+
+
+def _field_path(parts: Iterable, prefix: str = "") -> str:
+    out = prefix
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _validate(instance: Any, schema: dict, source: str, prefix: str = "") -> None:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    error = best_match(Draft202012Validator(schema).iter_errors(instance))
+    if error is not None:
+        raise RuleError(f"{source}: {_field_path(error.absolute_path, prefix)}: {error.message}")
+
+
+def _bind(rule: Rule, source: str) -> Rule:
+    try:
+        rule.checker = check_class(rule.check)(rule.options)
+    except OptionError as exc:
+        raise RuleError(f"{source}: {_field_path(exc.path, 'options')}: {exc.reason}") from None
+    return rule
+
+
+def load_rule_file(path: Path) -> Rule:
+    source = str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise RuleError(f"{source}: invalid YAML: {where}{exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{source}: invalid YAML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{source}: cannot read rule file: {exc}") from None
+    if not isinstance(data, dict):
+        raise RuleError(f"{source}: a rule file must be a mapping of fields (id, category, ...), "
+                        f"not {type(data).__name__}")
+    _validate(data, _rule_schema(), source)
+    if data["check"] not in CHECK_TYPES:
+        known = ", ".join(sorted(CHECK_TYPES))
+        raise RuleError(f"{source}: check: unknown check type {data['check']!r} (known: {known})")
+    options = data.get("options", {})
+    _validate(options, options_schema(data["check"]), source, prefix="options")
+    rule = Rule(
+        id=data["id"], category=data["category"], severity=data["severity"], message=data["message"],
+        description=data["description"].strip(), check=data["check"], options=options,
+        examples=data["examples"], path=source,
+        formats=tuple(data.get("formats", ("markdown", "text"))),
+        languages=tuple(data.get("languages", ())), skip_languages=tuple(data.get("skip_languages", ())),
+        enabled=data.get("enabled", True),
+    )
+    return _bind(rule, source)
+
+
+def load_rules(folders: Iterable[Path]) -> list[Rule]:
+    """Load every ``*.yaml``/``*.yml`` rule in the folders, in order; ids must be unique."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: rule folder does not exist")
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            rule = load_rule_file(path)
+            if rule.id in seen:
+                raise RuleError(f"{path}: id: duplicate rule id {rule.id!r} (also in {seen[rule.id]})")
+            seen[rule.id] = str(path)
+            rules.append(rule)
+    return rules

@@ -1,0 +1,88 @@
+"""Which rules run, at which severity: config and command line applied to the loaded rules.
+
+Like flake8's DecisionEngine, the more specific selector wins: a rule id beats a category,
+which beats ALL; at equal specificity ``ignore`` wins over ``select``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from artlint.config import Config, ConfigError
+from artlint.diagnostics import CATEGORIES
+from artlint.ruleset import Rule, RuleError, builtin_rules_dir, load_rules
+
+
+def _specificity(selector: str, rule: Rule) -> int:
+    if selector == rule.id:
+        return 2
+    if selector == rule.category:
+        return 1
+    if selector == "ALL":
+        return 0
+    return -1
+
+
+def _best(selectors: list[str], rule: Rule) -> int:
+    return max((_specificity(s, rule) for s in selectors), default=-1)
+
+
+def is_selected(rule: Rule, select: list[str] | None, ignore: list[str]) -> bool:
+    chosen = _best(select, rule) if select is not None else (0 if rule.enabled else -1)
+    if select is not None and not rule.enabled and chosen < 2:
+        chosen = -1  # a rule that is off by default runs only when named
+    ignored = _best(ignore, rule)
+    return chosen >= 0 and chosen > ignored
+
+
+def check_selectors(selectors: list[str], rules: list[Rule], where: str) -> None:
+    known = {r.id for r in rules} | set(CATEGORIES) | {"ALL", "file"}
+    for s in selectors:
+        if s not in known:
+            raise ConfigError(f"{where}: unknown rule or category {s!r} (see `artlint rules`)")
+
+
+def load_ruleset(config: Config) -> list[Rule]:
+    """Built-in rules, then the config's rule folders, with ``rule-options`` applied."""
+    folders = ([builtin_rules_dir()] if config.builtin_rules else []) + list(config.rules)
+    rules = load_rules(folders)
+    by_id = {r.id: i for i, r in enumerate(rules)}
+    source = str(config.path) if config.path else "config"
+    for rule_id, options in config.rule_options.items():
+        if rule_id not in by_id:
+            raise ConfigError(f"{source}: rule-options.{rule_id}: no such rule")
+        i = by_id[rule_id]
+        rules[i] = rules[i].with_options(options, source)
+    return rules
+
+
+def effective_rules(rules: list[Rule], config: Config, select: list[str] | None = None,
+                    ignore: list[str] = ()) -> list[Rule]:
+    """Selected rules with severity overrides applied. ``select`` from the command line replaces
+    the config's; ``ignore`` from the command line adds to it."""
+    source = str(config.path) if config.path else "config"
+    check_selectors(config.ignore + list(config.select or []), rules, source)
+    check_selectors(list(select or []) + list(ignore), rules, "command line")
+    check_selectors(list(config.severity), rules, f"{source}: severity")
+    for selectors in config.per_file_ignores.values():
+        check_selectors(selectors, rules, f"{source}: per-file-ignores")
+    chosen_select = select if select is not None else config.select
+    chosen_ignore = list(config.ignore) + list(ignore)
+    out = []
+    for rule in rules:
+        if not is_selected(rule, chosen_select, chosen_ignore):
+            continue
+        severity = config.severity.get(rule.id) or config.severity.get(rule.category)
+        out.append(replace(rule, severity=severity) if severity else rule)
+    return out
+
+
+def rules_for_file(rules: list[Rule], config: Config, path: Path) -> list[Rule]:
+    ignored = config.ignored_for(path)
+    if not ignored:
+        return rules
+    return [r for r in rules if _best(ignored, r) < 0]
+
+
+__all__ = ["ConfigError", "RuleError", "effective_rules", "load_ruleset", "rules_for_file"]

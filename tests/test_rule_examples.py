@@ -1,0 +1,36 @@
+"""Every rule documents itself with good and bad examples; each example is a test."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ALL_RULES, lint
+
+CASES = [
+    pytest.param(rule, kind, i, example, id=f"{rule.id}-{kind}{i}")
+    for rule in ALL_RULES
+    for kind in ("bad", "good")
+    for i, example in enumerate(rule.examples[kind])
+]
+
+
+@pytest.mark.parametrize("rule, kind, index, example", CASES)
+def test_rule_example(rule, kind, index, example):
+    fmt = rule.examples.get("format", "markdown")
+    found = [d for d in lint(example, [rule.id], format=fmt) if d.rule == rule.id]
+    if kind == "bad":
+        assert found, f"{rule.id}: bad example {index} was not flagged:\n{example}"
+    else:
+        assert not found, f"{rule.id}: good example {index} was flagged: {[d.match for d in found]}"
+
+
+def test_every_rule_has_examples_of_both_kinds():
+    for rule in ALL_RULES:
+        assert rule.examples["bad"] and rule.examples["good"], rule.id
+
+
+def test_rule_ids_are_unique_and_match_file_names():
+    ids = [r.id for r in ALL_RULES]
+    assert len(ids) == len(set(ids))
+    for rule in ALL_RULES:
+        assert rule.path.endswith(f"/{rule.id}.yaml"), rule.path
