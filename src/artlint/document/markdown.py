@@ -81,10 +81,14 @@ class _PositionBlockParser(BlockParser):
         if state.parent is not None:
             return super().parse_method(m, state)
         state.block_start = m.start()
+        n0 = len(state.tokens)
         try:
             end = super().parse_method(m, state)
         finally:
             state.block_start = None
+        # Some parsers (lists ending a container) insert their token directly, not via append.
+        for token in state.tokens[max(0, n0 - 1) :]:
+            token.setdefault("_start", m.start())
         if end and m.lastgroup in ("ref_link", "ref_footnote"):
             state.definitions.append((m.lastgroup, m.start(), end))
         return end

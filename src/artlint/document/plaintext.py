@@ -16,14 +16,15 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"”’)]?\s+\S")
 
 def looks_like_heading(line: str) -> bool:
     """A short line that reads as a label, not a sentence."""
-    s = line.strip()
+    s = line.strip().rstrip("¹²³⁴⁵⁶⁷⁸⁹⁰")
+    s = re.sub(r"\[\^?\w{1,4}\]$", "", s).rstrip()
     if not s or len(s) > 120 or len(s.split()) > 16:
         return False
     if s[-1] in ".,;:" or _BULLET.match(line) or _BYLINE.match(s) or s.count(",") > 1:
         return False
     if "[" in s or "{" in s or "http" in s:
         return False
-    if not (s[0].isupper() or s[0].isdigit() or s[0] in "\"“'‘¿¡"):
+    if not (s[0].isupper() or s[0] in "0123456789\"“'‘¿¡"):
         return False
     return not _SENTENCE_INSIDE.search(s)
 

@@ -53,7 +53,7 @@ class Rule:
     def with_options(self, overrides: dict, source: str) -> "Rule":
         """A copy with some options replaced (config ``rule-options``), validated again."""
         options = {**self.options, **overrides}
-        _validate(options_schema(self.check), options, source, prefix=f"rule-options.{self.id}")
+        _validate(options, options_schema(self.check), source, prefix=f"rule-options.{self.id}")
         return _bind(Rule(**{**self.__dict__, "options": options, "checker": None}), source)
 
 

@@ -1,0 +1,49 @@
+"""Bracketed placeholders: ``[INTERNAL_LINK:slug]``, ``[[External Link: url]]``, ``[LINK]``,
+``[Insert source here]``, ``[Author Name]``.
+
+Only brackets that are not links count: ``[link](https://x.org)`` and ``[source][ref]`` are
+links, and so is a shortcut ``[link]`` whose ``[link]: url`` definition exists.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from artlint.checks._regex import compile_alternatives
+from artlint.diagnostics import Finding
+from artlint.document import Document
+from artlint.document.model import normalize_label
+
+
+class Check:
+    name = "bracket-placeholder"
+
+    def __init__(self, options: dict) -> None:
+        flags = re.IGNORECASE if options.get("ignore_case", True) else 0
+        self.patterns = compile_alternatives(options["patterns"], "patterns", flags)
+        cs = options.get("case_sensitive_patterns")
+        self.case_sensitive = compile_alternatives(cs, "case_sensitive_patterns") if cs else None
+
+    def _is_placeholder(self, inner: str) -> bool:
+        inner = inner.strip()
+        # "[[External Link: ...]]": look through one more pair of brackets.
+        if inner.startswith("[") and inner.endswith("]"):
+            inner = inner[1:-1].strip()
+        inner = " ".join(inner.split())
+        return bool(self.patterns.fullmatch(inner) or (self.case_sensitive and self.case_sensitive.fullmatch(inner)))
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        defined = doc.reference_definitions
+        last_end = -1
+        for link in doc.links:
+            if link.kind != "shortcut" or link.start < last_end:
+                continue
+            if normalize_label(link.label) in defined:
+                continue
+            # Match the prose (URLs blanked) so a wrapped URL does not decide, but report the text.
+            if self._is_placeholder(doc.prose[link.text_start : link.text_end]) or self._is_placeholder(
+                doc.text[link.text_start : link.text_end]
+            ):
+                last_end = link.end
+                yield Finding(link.start, link.end)
