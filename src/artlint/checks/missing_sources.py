@@ -1,0 +1,50 @@
+"""An article that states facts (figures, "according to", quotes) but has no sources at all:
+no sources section, no footnotes, no external links. Reported once, on line 1."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from artlint.checks._regex import compile_alternatives, compile_pattern
+from artlint.checks._sources import source_sections
+from artlint.diagnostics import Finding
+from artlint.document import Document
+from artlint.document.model import FOOTNOTE_DEF, HEADING, SENTENCE_KINDS, TITLE
+
+_EXTERNAL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
+_NOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+
+
+class Check:
+    name = "missing-sources"
+
+    def __init__(self, options: dict) -> None:
+        self.titles = compile_pattern(options["section_titles"], ["section_titles"], re.I)
+        self.claims = compile_alternatives(options["claims"], "claims")
+        self.min_claims = options.get("min_claims", 1)
+
+    def _has_sources(self, doc: Document) -> bool:
+        if any(b.kind == FOOTNOTE_DEF for b in doc.blocks):
+            return True
+        if any(_EXTERNAL.match(link.target) for link in doc.links if link.target):
+            return True
+        if any(True for _ in source_sections(doc, self.titles)):
+            return True
+        if doc.format == "text":  # a plain-text "Sources" line is a heading there too
+            for b in doc.blocks:
+                if b.kind in (HEADING, TITLE) and self.titles.fullmatch(doc.text[b.start:b.end].strip().rstrip(":")):
+                    return True
+        return bool(_NOTE_MARKS.search(doc.prose))
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        claims = 0
+        for block in doc.blocks:
+            if block.kind in SENTENCE_KINDS:
+                claims += sum(1 for _ in self.claims.finditer(doc.prose, block.start, block.end))
+                if claims >= self.min_claims:
+                    break
+        if claims < self.min_claims or self._has_sources(doc):
+            return
+        start, end = doc.line_span(1)
+        yield Finding(start, end)
