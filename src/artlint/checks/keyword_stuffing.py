@@ -56,6 +56,22 @@ class Check:
                     yield run
                 pos = brk.end() if brk else block.end
 
+    @staticmethod
+    def _mixed_case(doc: Document, spans: list[tuple[int, int]]) -> bool:
+        """Some word is a capitalised name (not merely a sentence's first word) and some is not."""
+        names: set[int] = set()
+        common: set[int] = set()
+        for start, end in spans:
+            before = doc.prose[max(0, start - 3) : start].rstrip(" *_\"“(")
+            initial = not before or before[-1] in ".!?:\n"
+            for i, word in enumerate(doc.text[start:end].split()):
+                if word[0].isupper():
+                    if not (i == 0 and initial):
+                        names.add(i)
+                else:
+                    common.add(i)
+        return bool(names) and bool(common - names)
+
     def run(self, doc: Document) -> Iterator[Finding]:
         where: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
         for run in self._runs(doc):
@@ -68,9 +84,7 @@ class Check:
         for key, spans in where.items():
             if len(spans) < self.min_count:
                 continue
-            sample = doc.text[spans[0][0] : spans[0][1]].split()
-            capitals = sum(w[0].isupper() for w in sample)
-            if capitals == 0 or capitals == len(sample):
+            if not self._mixed_case(doc, spans):
                 continue  # plain lower-case wording, or a proper name like "Critical Raw Materials Act"
             candidates.append((key, spans))
         # Keep the longest phrase: drop one that only ever occurs inside a longer candidate.
