@@ -32,20 +32,26 @@ class Check:
         self.fix = options.get("fix")
         self.fixable = self.fix is not None
 
+    def _matches(self, doc: Document):
+        if self.at_block_start:
+            for block in doc.blocks:
+                if block.kind in self.blocks:
+                    lead = _LIST_MARKER.match(doc.prose, block.start, block.end)
+                    m = self.regex.match(doc.prose, lead.end(), block.end)
+                    if m:
+                        yield m
+            return
+        # One scan of the whole prose mask; the block kind is looked up per match only.
+        for m in self.regex.finditer(doc.prose, doc.body_start):
+            block = doc.block_at(m.start(self.group))
+            if block is not None and block.kind in self.blocks:
+                yield m
+
     def run(self, doc: Document) -> Iterator[Finding]:
-        for block in doc.blocks:
-            if block.kind not in self.blocks:
+        for m in self._matches(doc):
+            start, end = m.span(self.group)
+            if start < 0 or end <= start:
                 continue
-            if self.at_block_start:
-                lead = _LIST_MARKER.match(doc.prose, block.start, block.end)
-                m = self.regex.match(doc.prose, lead.end(), block.end)
-                matches = [m] if m else []
-            else:
-                matches = self.regex.finditer(doc.prose, block.start, block.end)
-            for m in matches:
-                start, end = m.span(self.group)
-                if start < 0 or end <= start:
-                    continue
-                if self.exceptions and self.exceptions.fullmatch(m.group(0)):
-                    continue
-                yield Finding(start, end, fix=m.expand(self.fix) if self.fix is not None else None)
+            if self.exceptions and self.exceptions.fullmatch(m.group(0)):
+                continue
+            yield Finding(start, end, fix=m.expand(self.fix) if self.fix is not None else None)
