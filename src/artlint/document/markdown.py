@@ -80,12 +80,15 @@ class _PositionBlockParser(BlockParser):
     def parse_method(self, m, state):  # type: ignore[override]
         if state.parent is not None:
             return super().parse_method(m, state)
+        # Parsers call parse_method re-entrantly (a list or quote ends at the block that breaks
+        # it), so the outer block's start is restored afterwards.
+        outer = state.block_start
         state.block_start = m.start()
         n0 = len(state.tokens)
         try:
             end = super().parse_method(m, state)
         finally:
-            state.block_start = None
+            state.block_start = outer
         # Some parsers (lists ending a container) insert their token directly, not via append.
         for token in state.tokens[max(0, n0 - 1) :]:
             token.setdefault("_start", m.start())

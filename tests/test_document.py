@@ -1,0 +1,140 @@
+"""The document model: block structure from mistune, exact spans, prose mask, sentences."""
+
+from __future__ import annotations
+
+from artlint.document import parse_document
+from artlint.document.model import CODE, FOOTNOTE_DEF, HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE_DEF, TABLE, TITLE
+
+MD = """---
+title: "A [draft] title"
+lang: en
+---
+
+# Storage is the bottleneck
+
+Intro with `code , here` and a [link](https://x.org/a_(b)) and <span>html</span>.
+
+- first item with [ref link][r]
+- second item
+  ```
+  fenced , in a list
+  ```
+
+> A quote with **bold [text](#storage-is-the-bottleneck)**.
+
+| Region | GW |
+| --- | ---: |
+| China | 349 |
+
+<!-- artlint-disable -->
+
+```python
+x = "[LINK]"
+```
+
+    indented code
+
+Setext heading
+--------------
+
+Text.[^1] See <https://auto.link/x> and https://bare.example.org/path).
+
+[r]: https://ref.example.org/
+[^1]: A note. https://note.example.org/
+"""
+
+
+def kinds(doc):
+    return [(b.kind, doc.line_col(b.start)[0]) for b in doc.blocks]
+
+
+def test_markdown_blocks_and_their_lines():
+    doc = parse_document(MD, "a.md")
+    assert doc.metadata["title"] == "A [draft] title" and doc.lang == "en"
+    assert kinds(doc) == [
+        (HEADING, 6), (PARAGRAPH, 8), (LIST_ITEM, 10), (LIST_ITEM, 11), (QUOTE, 16), (TABLE, 18),
+        (HTML, 22), (CODE, 24), (CODE, 28), (HEADING, 30), (PARAGRAPH, 33), (REFERENCE_DEF, 35), (FOOTNOTE_DEF, 36),
+    ]
+    setext = doc.blocks[9]
+    assert setext.level == 2 and doc.text[setext.start:setext.end] == "Setext heading\n--------------"
+
+
+def test_every_block_span_is_the_source_text():
+    doc = parse_document(MD, "a.md")
+    for b in doc.blocks:
+        text = doc.text[b.start:b.end]
+        assert text == text.strip("\n") and text.strip(), b
+
+
+def test_prose_mask_blanks_what_is_not_prose_and_keeps_length():
+    doc = parse_document(MD, "a.md")
+    assert len(doc.prose) == len(doc.text)
+    assert [i for i, c in enumerate(doc.text) if c == "\n"] == [i for i, c in enumerate(doc.prose) if c == "\n"]
+    for hidden in ("A [draft] title", "code , here", "https://x.org/a_(b)", "<span>", "fenced , in a list",
+                   "[LINK]", "indented code", "artlint-disable", "https://auto.link/x", "https://bare.example.org/path",
+                   "https://ref.example.org/"):
+        assert hidden not in doc.prose, hidden
+    for kept in ("Intro with", "a [link](", "html</", "A quote with **bold [text]("):
+        assert kept.replace("</", "") in doc.prose or kept in doc.prose, kept
+
+
+def test_links_with_exact_spans():
+    doc = parse_document(MD, "a.md")
+    got = {(link.kind, link.target) for link in doc.links}
+    assert ("inline", "https://x.org/a_(b)") in got
+    assert ("reference", "") in got
+    assert ("inline", "#storage-is-the-bottleneck") in got
+    assert ("autolink", "https://auto.link/x") in got
+    assert ("bare", "https://bare.example.org/path") in got  # the closing ")" is not part of it
+    assert ("definition", "https://ref.example.org/") in got
+    for link in doc.links:
+        if link.target_start >= 0:
+            assert doc.text[link.target_start:link.target_end] == link.target
+    assert set(doc.reference_definitions) == {"r"}
+    assert set(doc.footnote_definitions) == {"1"}
+    assert [(r.label, doc.text[r.start:r.end]) for r in doc.footnote_refs] == [("1", "[^1]")]
+    assert [c.body.strip() for c in doc.comments] == ["artlint-disable"]
+
+
+def test_sections_nest_by_level():
+    doc = parse_document("# A\n\nx\n\n## B\n\ny\n\n### C\n\nz\n\n## D\n", "a.md")
+    spans = [(s.title(doc), len(s.blocks)) for s in doc.sections]
+    assert spans == [("A", 6), ("B", 3), ("C", 1), ("D", 0)]
+
+
+def test_sentences_keep_citation_markers_and_abbreviations():
+    doc = parse_document("Capacity reached 510 GW, according to the IEA.[^1] The U.S. grid lags at 7 p.m. daily. "
+                         "Is it? Yes!\n\n[^1]: IEA. https://iea.org/", "a.md")
+    para = [s.text(doc) for s in doc.sentences if s.block.kind == PARAGRAPH]
+    assert para == ["Capacity reached 510 GW, according to the IEA.[^1]",
+                    "The U.S. grid lags at 7 p.m. daily.", "Is it?", "Yes!"]
+
+
+def test_crlf_and_lone_cr_keep_lines_and_columns():
+    doc = parse_document("# T\r\n\r\nOne ,\rTwo.\r\n", "a.md")
+    assert doc.text == "# T\n\nOne ,\nTwo.\n"
+    assert doc.line_col(doc.text.index(",")) == (3, 5)
+
+
+def test_plain_text_structure():
+    text = ("Title One\n\nTitle Two: Another Headline\n\nBy [Your Name] · Updated February 2, 2024\n\n"
+            "First paragraph, a sentence. Another one.\n\nA Heading\n\n  • bullet one\n  • bullet two\n"
+            "  1. numbered\n\nSources\n\n¹ IMF – Chokepoints – https://portwatch.imf.org/\n² Drewry – Index\n")
+    doc = parse_document(text, "a.txt")
+    assert kinds(doc) == [(TITLE, 1), (TITLE, 3), (PARAGRAPH, 5), (PARAGRAPH, 7), (HEADING, 9),
+                          (LIST_ITEM, 11), (LIST_ITEM, 12), (LIST_ITEM, 13), (HEADING, 15), (PARAGRAPH, 17)]
+    assert [s.title(doc) for s in doc.sections] == ["A Heading", "Sources"]
+    assert "https://portwatch.imf.org/" not in doc.prose
+    assert [link.target for link in doc.links if link.kind == "bare"] == ["https://portwatch.imf.org/"]
+
+
+def test_plain_text_sentence_like_lines_are_not_headings():
+    doc = parse_document("Title\n\nIntro text here.\n\nThe full release is available here: [URL]\n\n"
+                         "Several forces are keeping prices elevated:\n\nNone of this is exciting. That is the point :)\n", "a.txt")
+    assert [b.kind for b in doc.blocks] == [TITLE, PARAGRAPH, PARAGRAPH, PARAGRAPH, PARAGRAPH]
+
+
+def test_fenced_code_in_list_is_masked_and_list_items_split():
+    doc = parse_document("1. Step one:\n\n   ```bash\n   run , this\n   ```\n2. Step two.\n", "a.md")
+    assert [b.kind for b in doc.blocks] == [LIST_ITEM, LIST_ITEM]
+    assert "run , this" not in doc.prose
