@@ -20,7 +20,7 @@ _AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)|(?:[\w.+-]+
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,100})\](?!:)")
 # URL-ish words, including the scheme typos artlint reports (htp://, hhttps://, http//x, https:/x).
 _BARE_URL = re.compile(
-    r"(?<![\w@/.:])(?:(?:h+t+p+s*|ftp)(?::/{1,3}|/{2})|www\.)[^\s<>\"'`\[\]{}|\\^]+",
+    r"(?<![\w@/.:])(?:(?i:h+t+p+s*|ftp)(?::/{1,3}|/{2})|(?i:www)\.)[^\s<>\"'`\[\]{}|\\^]+",
 )
 _REVERSED_LINK = re.compile(r"\(([^()\n]{1,300})\)\[([^\[\]\s]{1,2000})\]")
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.|h+t+p+s*/)", re.I)
@@ -93,7 +93,13 @@ def _inline_target(s: str, i: int) -> tuple[int, int, int, bool]:
     Returns (target_start, target_end, end, closed). A missing ``)`` on the line leaves the
     link unclosed; its target then runs to the end of the first word.
     """
-    line_end = s.find("\n", i)
+    # CommonMark allows the target to start on the next line: "[t](\n  https://x.org)".
+    first = i + 1
+    while first < len(s) and s[first] in " \t":
+        first += 1
+    if first < len(s) and s[first] == "\n":
+        first += 1
+    line_end = s.find("\n", first)
     if line_end < 0:
         line_end = len(s)
     close = _match_bracket(s, i, "(", ")", line_end - i + 1)
