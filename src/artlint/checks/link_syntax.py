@@ -1,0 +1,123 @@
+"""Malformed link *syntax*: what the author wrote is not the link they meant.
+
+One rule per defect (``options.defect``):
+
+``reversed``            ``(text)[https://x.org]`` — brackets and parentheses swapped
+``spaced``              ``[text] (https://x.org)`` — a space between the parts
+``empty-target``        ``[text]()``, ``[text](<>)``, ``[text](#)``
+``empty-text``          ``[](https://x.org)`` — a link nobody can see or click
+``target-with-spaces``  ``[text](https://x.org/a b)`` — the target stops at the space
+``unclosed``            ``[text](https://x.org`` — the ``)`` is missing
+``undefined-reference`` ``[text][ref]`` / ``[text][]`` with no ``[ref]:`` definition
+
+Links are found by the document model (``Document.links``), which already ignores code, HTML
+and front matter. Whether the *target* itself is sound is the ``link-target`` check's business.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from artlint.diagnostics import Finding
+from artlint.document import Document
+from artlint.document.model import Link, normalize_label
+
+# Link kinds written with a (text) part and a (target) part.
+_TEXT_AND_TARGET = ("inline", "image", "spaced", "reversed")
+_TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-+*]|\d{1,3}[.)])[ \t]+")
+# "[1][2]", "[3-5][6]": numeric citation markers side by side, not a reference link.
+_CITATION = re.compile(r"\s*\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\s*")
+
+
+class Check:
+    name = "link-syntax"
+
+    def __init__(self, options: dict) -> None:
+        self.defect = options["defect"]
+        self.fragment_only_is_empty = options.get("fragment_only_is_empty", True)
+        self.skip_citations = options.get("skip_numeric_citations", True)
+        self.fixable = self.defect in ("reversed", "spaced")
+        self._run = getattr(self, "_" + self.defect.replace("-", "_"))
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        for link in doc.links:
+            finding = self._run(doc, link)
+            if finding is not None:
+                yield finding
+
+    # ---- one method per defect --------------------------------------------------------
+    @staticmethod
+    def _parts(doc: Document, link: Link) -> tuple[str, str]:
+        text = doc.text[link.text_start : link.text_end] if link.text_start >= 0 else ""
+        return text, link.target
+
+    def _reversed(self, doc: Document, link: Link) -> Finding | None:
+        if link.kind != "reversed":
+            return None
+        text, url = self._parts(doc, link)
+        return Finding(link.start, link.end, args={"text": text, "url": url}, fix=f"[{text}]({url})")
+
+    @staticmethod
+    def _task_box(doc: Document, link: Link) -> bool:
+        """"- [ ] (https://...)": a task-list box, not the text of a link."""
+        if doc.text[link.text_start : link.text_end] not in (" ", "x", "X"):
+            return False
+        line_start = doc.text.rfind("\n", 0, link.start) + 1
+        return bool(_LIST_MARKER.fullmatch(doc.text, line_start, link.start))
+
+    def _spaced(self, doc: Document, link: Link) -> Finding | None:
+        if link.kind != "spaced" or self._task_box(doc, link):
+            return None
+        text, url = self._parts(doc, link)
+        raw = doc.text[link.start : link.end]
+        gap = re.search(r"\][ \t]+\(", raw)
+        fix = raw[: gap.start() + 1] + raw[gap.end() - 1 :] if gap and link.closed else None
+        return Finding(link.start, link.end, args={"text": text, "url": url}, fix=fix)
+
+    def _empty_target(self, doc: Document, link: Link) -> Finding | None:
+        if link.kind not in _TEXT_AND_TARGET or not link.closed:
+            return None
+        target = link.target.strip()
+        if target == "" or (self.fragment_only_is_empty and target == "#"):
+            text, _ = self._parts(doc, link)
+            return Finding(link.start, link.end, args={"text": text, "url": target})
+        return None
+
+    def _empty_text(self, doc: Document, link: Link) -> Finding | None:
+        # An image with empty alt text is a decorative image, not an invisible link.
+        if link.kind not in ("inline", "spaced", "reversed", "reference", "collapsed") or link.text_start < 0:
+            return None
+        text, url = self._parts(doc, link)
+        if text.strip() or (link.kind == "spaced" and self._task_box(doc, link)):
+            return None
+        return Finding(link.start, link.end, args={"text": text, "url": url})
+
+    def _target_with_spaces(self, doc: Document, link: Link) -> Finding | None:
+        if link.kind not in _TEXT_AND_TARGET or not link.closed or link.target_start < 0:
+            return None
+        target = link.target.strip()
+        if not re.search(r"\s", target) or _TEMPLATE.search(target):
+            return None  # "{{ site.baseurl }}/x" is template syntax, not a broken URL
+        # "<https://x.org/a b>" is CommonMark's way of writing a target with spaces.
+        if link.target_start > 0 and doc.text[link.target_start - 1] == "<":
+            return None
+        text, _ = self._parts(doc, link)
+        return Finding(link.target_start, link.target_end, args={"text": text, "url": target})
+
+    def _unclosed(self, doc: Document, link: Link) -> Finding | None:
+        if link.closed or link.kind not in _TEXT_AND_TARGET:
+            return None
+        text, url = self._parts(doc, link)
+        return Finding(link.start, link.end, args={"text": text, "url": url})
+
+    def _undefined_reference(self, doc: Document, link: Link) -> Finding | None:
+        if link.kind not in ("reference", "collapsed"):
+            return None
+        if normalize_label(link.label) in doc.reference_definitions:
+            return None
+        text, _ = self._parts(doc, link)
+        if self.skip_citations and _CITATION.fullmatch(text):
+            return None
+        return Finding(link.start, link.end, args={"text": text, "label": link.label})

@@ -1,0 +1,305 @@
+"""Malformed link *targets*, offline: what a link points at cannot work once published.
+
+Every link with a target is looked at (inline, image, spaced, reversed, autolink, bare URL and
+reference definition). Each target gets at most one verdict, the first that applies, so two
+rules of this check never report the same link:
+
+``scheme-typo``        ``htp://``, ``htps://``, ``hhttps://``, ``http//x``, ``https:/x``, ``http:///x``
+``no-scheme``          ``[DPIIT](dpiit.gov.in)``, ``(www.x.org)``, ``(press@x.org)``: resolved as a
+                       relative path by the browser
+``invalid-host``       no dot (and not ``localhost``), ``_`` in a label, a label starting or ending
+                       with ``-``, an empty label, a TLD of digits, a bad port
+``non-public-host``    ``localhost``, loopback and private IPs, ``example.com`` and reserved names
+``unmatched-fragment`` ``#fragment`` matching no heading or anchor of the document
+``missing-file``       a relative link to a file that is not in the tree (only when the document
+                       is a real file), or a link to a file on the author's own computer
+
+An empty target, ``#`` alone and spaces inside a target are the ``link-syntax`` check's business.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urlsplit
+
+from artlint.diagnostics import Finding
+from artlint.document import Document
+from artlint.document.model import HEADING, TITLE, Link, heading_text, normalize_label
+
+DEFECTS = ("scheme-typo", "no-scheme", "invalid-host", "non-public-host", "unmatched-fragment", "missing-file")
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)([:;]*)([/\\]*)")
+# Misspellings of http/https: htp, htps, hhttps, htttp, httpss, ttps...
+_HTTPISH = re.compile(r"h{0,3}t{1,3}p{1,2}s{0,2}")
+_LOCAL_FILE = re.compile(r"(?:file:|[A-Za-z]:[\\/]|\\\\)", re.I)
+_EMAIL = re.compile(r"[^\s@/:?#]+@[^\s@/?#]+\.[^\s@/?#]+")
+_HOST_LABEL = re.compile(r"[^\W_](?:[\w-]*[^\W_])?")
+_TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
+_PORT = re.compile(r":\d{1,5}")
+# "name.ext" names a file, not a domain, when ext is one of these (even if it is also a TLD).
+_FILE_EXTENSIONS = frozenset(
+    """md markdown mdx mkd html htm xhtml shtml php asp aspx jsp cgi txt text rst adoc org pdf doc docx
+    odt rtf xls xlsx ods csv tsv json jsonl xml yaml yml toml ini cfg conf ppt pptx odp key epub mobi
+    png jpg jpeg gif svg webp avif bmp ico tif tiff heic mp3 mp4 m4a webm mov avi mkv wav ogg flac
+    zip gz tgz tar bz2 xz 7z rar py js mjs ts tsx jsx css scss sass less java kt c h cc cpp hpp cs
+    rb go rs sh bash ps1 bat ipynb r tex bib sql log dat bin exe dmg pkg deb rpm apk wasm ics vcf
+    parquet feather arrow geojson kml kmz gpx shp nc h5 hdf5 npy npz pkl rds rdata dta sav xlsm eps ai
+    psd odg dot dotx potx""".split()
+)
+# Second-level names that make "x.gov.rs" a domain even when the TLD looks like an extension.
+_SECOND_LEVEL = frozenset("gov gouv govt go gob gv co com org net edu ac nic or ne mil int".split())
+_FOOTNOTE_ANCHOR = re.compile(r"(?:user-content-)?(?:fn|fnref|footnote|footnote-ref|note|ref)[-:_]?(.+)", re.I)
+_HTML_ANCHOR = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.I)
+_CUSTOM_ID = re.compile(r"\{\s*#([^\s}]+)[^}]*\}\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+_DEFAULT_HOSTS = ["localhost", "example.com", "example.org", "example.net", "example.edu"]
+_DEFAULT_SUFFIXES = ["localhost", "test", "example", "invalid", "local", "internal", "lan", "home.arpa"]
+
+
+class Check:
+    name = "link-target"
+
+    def __init__(self, options: dict) -> None:
+        self.defect = options["defect"]
+        self.hosts = {h.lower().strip(".") for h in options.get("hosts", _DEFAULT_HOSTS)}
+        self.suffixes = {s.lower().strip(".") for s in options.get("suffixes", _DEFAULT_SUFFIXES)}
+        self.private_ips = options.get("private_ips", True)
+        self.allowed_fragments = {f.lower() for f in options.get("allowed_fragments", ["top"])}
+        self.fixable = self.defect == "scheme-typo"
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        anchors = None
+        for link in doc.links:
+            if link.target_start < 0 or link.kind in ("shortcut", "reference", "collapsed"):
+                continue
+            verdict = self.classify(doc, link)
+            if verdict is None or verdict[0] != self.defect:
+                continue
+            defect, reason, fix = verdict
+            if defect == "unmatched-fragment":
+                anchors = anchors if anchors is not None else _anchors(doc)
+                if _fragment_matches(link.target.strip()[1:], anchors, self.allowed_fragments, doc):
+                    continue
+            yield Finding(link.target_start, link.target_end,
+                          args={"url": link.target.strip(), "reason": reason}, fix=fix)
+
+    # ---- classification ----------------------------------------------------------------
+    def classify(self, doc: Document, link: Link) -> tuple[str, str, str | None] | None:
+        """(defect, reason, fix) for a link's target, or None when it looks fine."""
+        target = link.target.strip()
+        if not target or target == "#":
+            return None  # link-syntax: empty target
+        if _TEMPLATE.search(target):
+            return None  # "{{ site.baseurl }}/about": resolved when the site is built
+        if link.kind == "autolink" and _EMAIL.fullmatch(target):
+            return None
+        if _LOCAL_FILE.match(target):
+            return "missing-file", "it points at a file on the author's computer", None
+
+        m = _SCHEME.match(target)
+        if m and link.kind == "bare" and not target[m.end() :].strip("/"):
+            return None  # "URLs start with https://": a mention of the scheme, not a link
+        if m:
+            scheme, seps, slashes = m.group(1).lower(), m.group(2), m.group(3)
+            if scheme in ("http", "https") and seps == ":" and slashes == "//":
+                return self._host(target)
+            if _HTTPISH.fullmatch(scheme) and (seps or slashes) and not _PORT.match(target, m.end(1)):
+                canonical = "https://" if "s" in scheme else "http://"
+                rest = target[m.end() :]
+                return "scheme-typo", f"'{target[: m.end()]}' should be '{canonical}'", canonical + rest
+            if seps and "." not in scheme and not _PORT.match(target, m.end(1)):
+                if scheme in ("ftp", "ftps", "ws", "wss") and slashes == "//":
+                    return self._host(target)
+                return None  # mailto:, tel:, ftp:, data: ... are left alone
+
+        # No scheme.
+        if link.kind in ("bare", "autolink"):
+            # A bare "www.x.org" in running text is fine; only its host can be wrong.
+            return self._host("http://" + target) if target.lower().startswith("www.") else None
+        if target.startswith("#"):
+            return "unmatched-fragment", "no heading or anchor has this id", None
+        if target.startswith("//"):
+            return self._host("http:" + target)
+        if target.startswith("/"):
+            return None  # relative to the site's root: nothing to check offline
+        first = re.split(r"[/?#]", target, maxsplit=1)[0]
+        if _EMAIL.fullmatch(first):
+            return "no-scheme", "an e-mail address needs 'mailto:'", None
+        if not target.startswith("."):
+            if first.lower().startswith("www.") or re.fullmatch(r"localhost(?::\d{1,5})?", first, re.I):
+                return "no-scheme", "a web address needs 'https://'", None
+            if _looks_like_domain(first) and not _local_file_exists(doc, target):
+                return "no-scheme", "a web address needs 'https://'", None
+        return self._file(doc, target)
+
+    def _host(self, url: str) -> tuple[str, str, str | None] | None:
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname or ""
+            parts.port  # noqa: B018 - raises ValueError for a bad port
+        except ValueError as exc:
+            return "invalid-host", f"the address cannot be parsed ({exc})", None
+        reason = _invalid_host(host)
+        if reason:
+            return "invalid-host", reason, None
+        if self._non_public(host):
+            return "non-public-host", f"'{host}' is not reachable by readers", None
+        return None
+
+    def _non_public(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        try:
+            ip = ipaddress.ip_address(host)
+        except ValueError:
+            ip = None
+        if ip is not None:
+            return self.private_ips and not ip.is_global
+        if host in self.hosts or any(host.endswith("." + h) for h in self.hosts):
+            return True
+        return any(host == s or host.endswith("." + s) for s in self.suffixes)
+
+    def _file(self, doc: Document, target: str) -> tuple[str, str, str | None] | None:
+        base = _document_folder(doc)
+        if base is None:
+            return None
+        if _local_file_exists(doc, target):
+            return None
+        return "missing-file", "no such file next to the article", None
+
+
+# ---- hosts ------------------------------------------------------------------------------
+def _invalid_host(host: str) -> str | None:
+    if not host:
+        return "the address has no host"
+    host = host.rstrip(".") if host.endswith(".") and not host.endswith("..") else host
+    try:
+        ipaddress.ip_address(host)
+        return None
+    except ValueError:
+        pass
+    labels = host.split(".")
+    if len(labels) == 1:
+        return None if host == "localhost" else f"'{host}' has no domain suffix (no dot)"
+    for label in labels:
+        if not label:
+            return f"'{host}' has an empty label"
+        if "_" in label:
+            return f"'{label}' contains '_', which a host name cannot"
+        if label.startswith("-") or label.endswith("-"):
+            return f"'{label}' starts or ends with '-'"
+        if len(label) > 63:
+            return f"'{label[:20]}...' is longer than 63 characters"
+        if not _HOST_LABEL.fullmatch(label):
+            return f"'{label}' contains characters a host name cannot"
+    tld = labels[-1]
+    if tld.isdigit():
+        return f"the top-level domain '{tld}' is all digits"
+    if len(tld) < 2:
+        return f"the top-level domain '{tld}' is a single character"
+    return None
+
+
+def _looks_like_domain(segment: str) -> bool:
+    """'dpiit.gov.in', 'ember-climate.org:8080', '203.0.113.7': a host, not a file name."""
+    segment = re.sub(r":\d{1,5}$", "", segment)
+    try:
+        ipaddress.ip_address(segment)
+        return True
+    except ValueError:
+        pass
+    labels = segment.lower().split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
+        return False
+    tld = labels[-1]
+    if not tld.isalpha() or not 2 <= len(tld) <= 24:
+        return False
+    if tld not in _FILE_EXTENSIONS:
+        return True
+    return len(labels) >= 3 and labels[-2] in _SECOND_LEVEL
+
+
+# ---- files ------------------------------------------------------------------------------
+def _document_folder(doc: Document) -> Path | None:
+    path = Path(doc.path)
+    try:
+        return path.parent if path.is_file() else None
+    except OSError:
+        return None
+
+
+_ALT_SUFFIXES = (".md", ".markdown", ".mdx", ".html", ".htm", ".txt")
+
+
+def _local_file_exists(doc: Document, target: str) -> bool:
+    base = _document_folder(doc)
+    if base is None:
+        return False
+    rel = unquote(re.split(r"[?#]", target, maxsplit=1)[0])
+    if not rel:
+        return True  # "?x" or "#x" on the same page
+    path = base / rel
+    try:
+        if path.exists():
+            return True
+        # A site generator publishes "post.md" as "post.html", "post/" or "post".
+        stem = path.with_suffix("") if path.suffix.lower() in _ALT_SUFFIXES else path
+        candidates = [stem.with_name(stem.name + s) for s in _ALT_SUFFIXES]
+        candidates += [path / n for n in ("index.md", "_index.md", "README.md", "index.html")]
+        return any(c.exists() for c in candidates)
+    except (OSError, ValueError):
+        return False
+
+
+# ---- fragments --------------------------------------------------------------------------
+def _loose(s: str) -> str:
+    return re.sub(r"[\W_]+", "-", s.casefold()).strip("-")
+
+
+def _github_slug(s: str) -> str:
+    return re.sub(r"[^\w\- ]", "", s.casefold()).replace(" ", "-")
+
+
+def _anchors(doc: Document) -> set[str]:
+    """Every id an in-page link could reach: heading slugs (GitHub's and looser ones),
+    custom ``{#id}`` heading ids and HTML ``id=``/``name=`` attributes."""
+    exact: set[str] = set()
+    loose: set[str] = set()
+    seen: dict[str, int] = {}
+    for block in doc.blocks:
+        if block.kind not in (HEADING, TITLE):
+            continue
+        text = heading_text(doc, block)
+        custom = _CUSTOM_ID.search(text)
+        if custom:
+            exact.add(custom.group(1).casefold())
+            text = text[: custom.start()]
+        text = _MD_LINK.sub(r"\1", text)
+        text = re.sub(r"<[^>]+>", "", text)
+        text = re.sub(r"[`*]|(?<!\w)_+|_+(?!\w)", "", text).strip()
+        slug = _github_slug(text)
+        n = seen.get(slug, 0)
+        seen[slug] = n + 1
+        exact.add(slug if n == 0 else f"{slug}-{n}")
+        loose.add(_loose(text))
+    for m in _HTML_ANCHOR.finditer(doc.text):
+        exact.add(m.group(1).casefold())
+    return {"exact": exact, "loose": loose}  # type: ignore[return-value]
+
+
+def _fragment_matches(fragment: str, anchors, allowed: set[str], doc: Document) -> bool:
+    fragment = unquote(fragment).strip()
+    key = fragment.casefold()
+    if not key or key in allowed or key in anchors["exact"]:
+        return True
+    lf = _loose(fragment)
+    if lf in anchors["loose"]:
+        return True
+    dup = re.fullmatch(r"(.+)-\d+", lf)
+    if dup and dup.group(1) in anchors["loose"]:
+        return True
+    note = _FOOTNOTE_ANCHOR.fullmatch(fragment)
+    return bool(note and normalize_label(note.group(1)) in doc.footnote_definitions)
