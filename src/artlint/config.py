@@ -38,24 +38,29 @@ class Config:
     language: str = "en"
     fail_on: str = "warning"
     rule_options: dict[str, dict] = field(default_factory=dict)
+    prefix: str = ""  # where the settings sit in the file: "tool.artlint" in pyproject.toml
+
+    @property
+    def source(self) -> str:
+        return str(self.path) if self.path else "command line"
+
+    def key(self, name: str) -> str:
+        """The dotted path of a setting, as the user wrote it (``tool.artlint.select``)."""
+        return f"{self.prefix}.{name}" if self.prefix else name
+
+    def is_excluded_by_user(self, path: Path) -> bool:
+        """True when a configured ``exclude`` glob (not a default) matches the path."""
+        return _matches(self._relative(path), self.exclude)
+
+    def _relative(self, path: Path) -> PurePosixPath:
+        try:
+            return PurePosixPath(path.resolve().relative_to(self.root.resolve()).as_posix())
+        except ValueError:
+            return PurePosixPath(path.as_posix())
 
     def is_excluded(self, path: Path) -> bool:
         """True when the path, or a folder it is in, matches a default or configured exclude."""
-        try:
-            rel = PurePosixPath(path.resolve().relative_to(self.root.resolve()).as_posix())
-        except ValueError:
-            rel = PurePosixPath(path.as_posix())
-        parts = rel.parts
-        for pattern in (*DEFAULT_EXCLUDE, *self.exclude):
-            pattern = pattern.rstrip("/")
-            if "/" in pattern:
-                if fnmatch.fnmatch(str(rel), pattern) or any(
-                    fnmatch.fnmatch("/".join(parts[: i + 1]), pattern) for i in range(len(parts))
-                ):
-                    return True
-            elif any(fnmatch.fnmatch(part, pattern) for part in parts):
-                return True
-        return False
+        return _matches(self._relative(path), (*DEFAULT_EXCLUDE, *self.exclude))
 
     def is_included(self, path: Path) -> bool:
         return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.include)
@@ -67,9 +72,25 @@ class Config:
             rel = path.as_posix()
         out: list[str] = []
         for pattern, selectors in self.per_file_ignores.items():
-            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.name, pattern):
+            bare = pattern[3:] if pattern.startswith("**/") else pattern.removeprefix("./")
+            if any(fnmatch.fnmatchcase(name, glob) for name in (rel, path.name) for glob in (pattern, bare)):
                 out.extend(selectors)
         return out
+
+
+def _matches(rel: PurePosixPath, patterns) -> bool:
+    """A glob without ``/`` matches any one component; with ``/``, the path or a leading part of it."""
+    parts = [p for p in rel.parts if p not in (".", "")]
+    for pattern in patterns:
+        pattern = pattern.strip("/")
+        if pattern.startswith("./"):
+            pattern = pattern[2:]
+        if "/" in pattern:
+            if any(fnmatch.fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(len(parts))):
+                return True
+        elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -82,9 +103,19 @@ def _validate(data: dict, source: str, prefix: str) -> None:
     from jsonschema.exceptions import best_match
 
     error = best_match(Draft202012Validator(_schema()).iter_errors(data))
-    if error is not None:
-        where = ".".join([prefix, *map(str, error.absolute_path)]) if prefix else ".".join(map(str, error.absolute_path))
-        raise ConfigError(f"{source}: {where or prefix or '(top level)'}: {error.message}")
+    if error is None:
+        return
+    path = [prefix] if prefix else []
+    path += [str(p) for p in error.absolute_path]
+    message = error.message
+    if error.validator == "additionalProperties" and error.validator_value is False:
+        allowed = set(error.schema.get("properties", {}))
+        unknown = sorted(k for k in error.instance if k not in allowed)
+        if unknown:
+            path.append(unknown[0])
+            known = ", ".join(sorted(allowed))
+            message = f"unknown key (known keys: {known})" if allowed else "unknown key"
+    raise ConfigError(f"{source}: {'.'.join(path) or '(top level)'}: {message}")
 
 
 def load_config_file(path: Path) -> Config:
@@ -102,7 +133,12 @@ def load_config_file(path: Path) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: {prefix}: must be a table")
     _validate(data, source, prefix)
-    root = path.parent
+    root = path.parent.resolve()
+    key = (lambda name: f"{prefix}.{name}" if prefix else name)
+    for i, folder in enumerate(data.get("rules", [])):
+        if not (root / folder).is_dir():
+            raise ConfigError(f"{source}: {key('rules')}[{i}]: rule folder {folder!r} does not exist "
+                              f"(relative to {root})")
     return Config(
         path=path,
         root=root,
@@ -117,6 +153,7 @@ def load_config_file(path: Path) -> Config:
         language=data.get("language", "en"),
         fail_on=data.get("fail-on", "warning"),
         rule_options=data.get("rule-options", {}),
+        prefix=prefix,
     )
 
 

@@ -1,26 +1,49 @@
-"""Which files a run lints: folders are walked (sorted, excluded folders pruned), files named on
-the command line are linted whatever their extension unless excluded."""
+"""Which files a run lints.
+
+Folders are walked in sorted order; folders matching a default exclude (``.git``,
+``node_modules``, virtualenvs, ``build``, ``dist``...) or a configured ``exclude`` are pruned,
+and files must match ``include``. A path named on the command line is linted whatever its
+extension; only the configured ``exclude`` globs can skip it (so a pre-commit hook that passes
+file names honours the project's excludes), never the built-in defaults.
+
+Each folder is judged by its own configuration (the nearest config file above it), so a
+sub-project with its own ``.artlint.toml`` gets its own ``include``/``exclude``.
+"""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from artlint.config import Config
+from artlint.config import DEFAULT_EXCLUDE, Config
+
+ConfigFor = Callable[[Path], Config]
 
 
-def iter_files(path: Path, config: Config) -> Iterator[Path]:
+def is_default_excluded(name: str) -> bool:
+    """A file or folder name that is never an article folder: ``.git``, ``node_modules``..."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in DEFAULT_EXCLUDE)
+
+
+def iter_files(path: Path, config_for: ConfigFor | Config) -> Iterator[Path]:
+    """Files to lint under ``path`` (a file, or a folder to walk)."""
+    lookup: ConfigFor = (lambda _p: config_for) if isinstance(config_for, Config) else config_for
     if not path.is_dir():
-        if not config.is_excluded(path) or not path.exists():
+        if not lookup(path.parent).is_excluded_by_user(path):
             yield path
         return
-    if config.is_excluded(path) and path.resolve() != config.root.resolve() and path != Path("."):
+    top = lookup(path)
+    if top.is_excluded_by_user(path) and path.resolve() != top.root.resolve():
         return
     for folder, dirs, files in os.walk(path):
         base = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not config.is_excluded(base / d))
+        config = lookup(base)
+        # Folders above ``path`` were chosen by the user; only names met on the walk are judged.
+        dirs[:] = sorted(d for d in dirs
+                         if not is_default_excluded(d) and not config.is_excluded_by_user(base / d))
         for name in sorted(files):
             file = base / name
-            if config.is_included(file) and not config.is_excluded(file):
+            if config.is_included(file) and not is_default_excluded(name) and not config.is_excluded_by_user(file):
                 yield file

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from artlint.config import Config, ConfigError
 from artlint.diagnostics import CATEGORIES
+
+READ_ERROR_RULE = "unreadable-file"  # emitted by the command itself, never by a rule
 from artlint.ruleset import Rule, RuleError, builtin_rules_dir, load_rules
 
 
@@ -37,7 +39,7 @@ def is_selected(rule: Rule, select: list[str] | None, ignore: list[str]) -> bool
 
 
 def check_selectors(selectors: list[str], rules: list[Rule], where: str) -> None:
-    known = {r.id for r in rules} | set(CATEGORIES) | {"ALL", "file"}
+    known = {r.id for r in rules} | set(CATEGORIES) | {"ALL", "file", READ_ERROR_RULE}
     for s in selectors:
         if s not in known:
             raise ConfigError(f"{where}: unknown rule or category {s!r} (see `artlint rules`)")
@@ -48,12 +50,21 @@ def load_ruleset(config: Config) -> list[Rule]:
     folders = ([builtin_rules_dir()] if config.builtin_rules else []) + list(config.rules)
     rules = load_rules(folders)
     by_id = {r.id: i for i, r in enumerate(rules)}
-    source = str(config.path) if config.path else "config"
     for rule_id, options in config.rule_options.items():
         if rule_id not in by_id:
-            raise ConfigError(f"{source}: rule-options.{rule_id}: no such rule")
+            raise ConfigError(f"{config.source}: {config.key('rule-options')}.{rule_id}: no such rule "
+                              f"(see `artlint rules`)")
         i = by_id[rule_id]
-        rules[i] = rules[i].with_options(options, source)
+        try:
+            rules[i] = rules[i].with_options(options, config.source)
+        except RuleError as exc:  # name the setting as the user wrote it
+            message = str(exc)
+            where = f"{config.key('rule-options')}.{rule_id}"
+            for inner in (f"rule-options.{rule_id}", "options"):
+                if message.startswith(f"{config.source}: {inner}"):
+                    message = f"{config.source}: {where}" + message[len(config.source) + 2 + len(inner):]
+                    break
+            raise ConfigError(message) from None
     return rules
 
 
@@ -61,12 +72,14 @@ def effective_rules(rules: list[Rule], config: Config, select: list[str] | None 
                     ignore: list[str] = ()) -> list[Rule]:
     """Selected rules with severity overrides applied. ``select`` from the command line replaces
     the config's; ``ignore`` from the command line adds to it."""
-    source = str(config.path) if config.path else "config"
-    check_selectors(config.ignore + list(config.select or []), rules, source)
-    check_selectors(list(select or []) + list(ignore), rules, "command line")
-    check_selectors(list(config.severity), rules, f"{source}: severity")
-    for selectors in config.per_file_ignores.values():
-        check_selectors(selectors, rules, f"{source}: per-file-ignores")
+    src = config.source
+    check_selectors(list(config.select or []), rules, f"{src}: {config.key('select')}")
+    check_selectors(config.ignore, rules, f"{src}: {config.key('ignore')}")
+    check_selectors(list(config.severity), rules, f"{src}: {config.key('severity')}")
+    for glob, selectors in config.per_file_ignores.items():
+        check_selectors(selectors, rules, f"{src}: {config.key('per-file-ignores')}.{glob!r}")
+    check_selectors(list(select or []), rules, "--select")
+    check_selectors(list(ignore), rules, "--ignore")
     chosen_select = select if select is not None else config.select
     chosen_ignore = list(config.ignore) + list(ignore)
     out = []

@@ -13,9 +13,60 @@ from artlint.reporters import FileResult
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
+def _cell(c: str) -> int:
+    if unicodedata.combining(c) or c in "\u200b\u200c\u200d\ufeff":
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+
 def _width(s: str) -> int:
     """Terminal cells taken by s (wide East Asian characters take two, combining marks none)."""
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    return sum(_cell(c) for c in s)
+
+
+MAX_CONTEXT = 100  # terminal cells of source shown for one finding
+ELLIPSIS = "…"
+
+
+def _printable(line: str) -> str:
+    """One cell per tab and per control character, so columns still line up."""
+    return "".join(" " if c == "\t" or (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in line)
+
+
+def window(line: str, start: int, end: int, limit: int = MAX_CONTEXT) -> tuple[str, int, int]:
+    """The part of ``line`` to show for a span ``[start, end)`` (0-based code points), and the
+    caret's offset and width in terminal cells under it.
+
+    A line wider than ``limit`` cells (a paragraph is often one 600-character line) is cut to a
+    window around the span, about a third of it before the span, with ``…`` where it was cut;
+    the caret stays under the span."""
+    start = max(0, min(start, len(line)))
+    end = max(start, min(end, len(line)))
+    if _width(line) <= limit:
+        return line, _width(line[:start]), max(1, _width(line[start:end]))
+    budget = limit - 2  # room for an ellipsis on each side
+    lo, used = start, 0
+    while lo > 0 and used + _cell(line[lo - 1]) <= budget // 3:
+        lo -= 1
+        used += _cell(line[lo])
+    hi, used = lo, 0
+    while hi < len(line) and used + _cell(line[hi]) <= budget:
+        used += _cell(line[hi])
+        hi += 1
+    while lo > 0 and used + _cell(line[lo - 1]) <= budget:  # near the end: show more before
+        lo -= 1
+        used += _cell(line[lo])
+    # Start on a word when one begins close by, so the window does not open mid-word.
+    if lo > 0:
+        space = line.find(" ", lo, start)
+        if 0 <= space and space - lo <= 15:
+            lo = space + 1
+    prefix = ELLIPSIS if lo > 0 else ""
+    suffix = ELLIPSIS if hi < len(line) else ""
+    shown = prefix + line[lo:hi] + suffix
+    pad = _width(prefix + line[lo:start])
+    width = max(1, _width(line[start:min(end, hi)]))
+    return shown, pad, width
 
 
 class TextReporter:
@@ -38,14 +89,16 @@ class TextReporter:
                 rule = self._style(f"[{d.rule}]", dim=True)
                 self.out.write(f"{where} {sev} {rule} {d.message}\n")
                 if result.lines and 0 < d.line <= len(result.lines):
-                    line = result.lines[d.line - 1].expandtabs(1)
-                    self.out.write(f"    {line}\n")
+                    line = _printable(result.lines[d.line - 1])
                     end_col = d.end_column if d.end_line == d.line else len(line) + 1
-                    pad = _width(line[: d.column - 1])
-                    width = max(1, _width(line[d.column - 1 : end_col - 1]))
+                    shown, pad, width = window(line, d.column - 1, end_col - 1)
+                    self.out.write(f"    {shown}\n")
                     self.out.write("    " + " " * pad + self._style("^" * width, fg=_COLORS[d.severity]) + "\n")
         total = sum(counts.values())
         files = f"{files_checked} file{'s' if files_checked != 1 else ''}"
+        if total == 0 and files_checked == 0:
+            self.out.write("No files checked.\n")
+            return
         if total == 0:
             self.out.write(self._style(f"All clean: {files} checked, no problems found.\n", fg="green"))
             return

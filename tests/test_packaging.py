@@ -1,0 +1,114 @@
+"""The wheel: it carries the rules and every schema, installs into a fresh virtualenv with its
+dependencies from the index, and the installed ``artlint`` lints the examples."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from artlint import __version__
+from artlint.checks import CHECK_TYPES
+from conftest import ALL_RULES, REPO, artlint_exe
+
+EXAMPLES = REPO / "examples"
+IMPLEMENTED = {r.category for r in ALL_RULES if r.enabled}
+
+# (category, line) each example must show; categories without a rule yet are not required.
+EXPECTED_EXAMPLES = {
+    "draft-rare-earths.md": [("spacing", 10), ("statistic", 12), ("placeholder", 14), ("link", 14),
+                             ("source", 18), ("source", 19)],
+    "scraped-red-sea-rates.txt": [("spacing", 3), ("placeholder", 5), ("statistic", 5), ("source", 9),
+                                  ("source", 10), ("boilerplate", 12), ("boilerplate", 14)],
+    "clean-heat-pumps.md": [],
+}
+
+
+def _env() -> dict:
+    return {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "VIRTUAL_ENV")}
+
+
+def check_examples(exe: str | Path, cwd: Path) -> None:
+    for name, expected in EXPECTED_EXAMPLES.items():
+        proc = subprocess.run([str(exe), "check", "--format", "json", str(EXAMPLES / name)], cwd=cwd,
+                              capture_output=True, text=True, encoding="utf-8", env=_env(), timeout=120)
+        assert proc.stderr == ""
+        got = {(d["category"], d["line"]) for d in json.loads(proc.stdout)}
+        required = {(c, n) for c, n in expected if c in IMPLEMENTED}
+        # exactly these: an example shows its planted defects and nothing else
+        assert got == required, (name, sorted(required - got), sorted(got - required))
+        if expected:
+            assert proc.returncode == 1
+        else:
+            assert (proc.returncode, got) == (0, set()), (name, sorted(got))
+
+
+def test_examples_show_their_findings(tmp_path):
+    assert sorted(p.name for p in EXAMPLES.iterdir()) == sorted(EXPECTED_EXAMPLES)
+    check_examples(artlint_exe(), tmp_path)
+
+
+# --- the wheel --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    proc = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(REPO)],
+                          capture_output=True, text=True, env=_env(), timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    [whl] = out.glob("artlint-*.whl")
+    return whl
+
+
+@pytest.mark.slow
+def test_wheel_contents(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    rules = sorted(p.name for p in (REPO / "rules").glob("*.yaml"))
+    assert rules and all(f"artlint/rules/{r}" in names for r in rules)
+    assert "artlint/ruleset/rule.schema.json" in names
+    assert "artlint/config.schema.json" in names
+    schemas = {Path(n).name for n in names if n.startswith("artlint/checks/") and n.endswith(".schema.json")}
+    modules = {Path(n).stem for n in names if n.startswith("artlint/checks/") and n.endswith(".py")}
+    for module in set(CHECK_TYPES.values()) & modules:  # every shipped check type has its schema
+        assert f"{module}.schema.json" in schemas
+    assert {"pattern.schema.json", "spacing.schema.json"} <= schemas
+    assert not any(n.startswith(("tests/", "examples/")) or "__pycache__" in n for n in names)
+    dist_info = f"artlint-{__version__}.dist-info"
+    entry_points = zipfile.ZipFile(wheel).read(f"{dist_info}/entry_points.txt").decode()
+    assert "artlint = artlint.cli:main" in entry_points
+    metadata = zipfile.ZipFile(wheel).read(f"{dist_info}/METADATA").decode()
+    for requirement in ("click", "mistune", "jsonschema", "pyyaml"):
+        assert f"requires-dist: {requirement}" in metadata.lower()
+
+
+@pytest.mark.slow
+def test_installed_wheel_lints_the_examples(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    python = bindir / "python"
+    proc = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                           str(wheel)], capture_output=True, text=True, env=_env(), timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    exe = bindir / "artlint"
+    # The installed package, not this checkout, answers.
+    where = subprocess.run([str(python), "-c", "import artlint.ruleset as r; print(r.builtin_rules_dir())"],
+                           cwd=tmp_path, capture_output=True, text=True, env=_env(), check=True).stdout.strip()
+    assert Path(where).resolve().is_relative_to(env_dir.resolve())
+    version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=_env(), check=True)
+    assert version.stdout.strip() == f"artlint, version {__version__}"
+    listing = subprocess.run([str(exe), "rules", "--format", "json"], cwd=tmp_path, capture_output=True,
+                             text=True, env=_env(), check=True)
+    assert {r["id"] for r in json.loads(listing.stdout)} == {r.id for r in ALL_RULES}
+    check_examples(exe, tmp_path)
+    text = subprocess.run([str(exe), "check", "--no-color", str(EXAMPLES / "draft-rare-earths.md")],
+                          cwd=tmp_path, capture_output=True, text=True, env=_env())
+    assert text.returncode == 1
+    assert "draft-rare-earths.md:14:" in text.stdout and "[INTERNAL_LINK:rare-earth-quotas-2010]" in text.stdout
+    assert "draft-rare-earths.md:10:" in text.stdout and "strategic weight ." in text.stdout

@@ -1,0 +1,144 @@
+"""The pre-commit hook, with the real ``pre-commit``: it installs this repository into a hook
+environment (pip, from a snapshot of the working tree) and runs ``artlint check`` on the
+staged articles of a throwaway git repository.
+
+``pre-commit try-repo PATH`` clones PATH's HEAD and adds only *tracked* uncommitted changes, so
+new files would be missing when it is pointed at a working checkout. The test therefore
+commits a snapshot of the working tree (tracked and untracked, minus ignored files) to a
+temporary repository and points pre-commit at that: the same in a fresh CI clone and in a
+checkout with work in progress."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+BAD = ("# Chip subsidies\n\nSee our explainer [INTERNAL_LINK:chip-subsidies-2024] for the background.\n\n"
+       "The programme carries real strategic weight .\n")
+CLEAN = "# Heat pumps\n\nA heat pump moves heat rather than making it.\n"
+SKIP_DIRS = {".git", ".venv", "venv", "__pycache__", ".pytest_cache", "build", "dist", ".artlint_cache"}
+
+
+def _git_env(home: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update(GIT_AUTHOR_NAME="artlint tests", GIT_AUTHOR_EMAIL="tests@artlint.invalid",
+               GIT_COMMITTER_NAME="artlint tests", GIT_COMMITTER_EMAIL="tests@artlint.invalid",
+               GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull, PRE_COMMIT_HOME=str(home / "pre-commit"),
+               PRE_COMMIT_COLOR="never", NO_COLOR="1")
+    # The hook environment must come from pip, not from whatever venv runs the tests.
+    env.pop("VIRTUAL_ENV", None)
+    return env
+
+
+def git(*args, cwd: Path, env: dict) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def _working_tree_files() -> list[Path]:
+    if (REPO / ".git").exists() and shutil.which("git"):
+        out = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=REPO,
+                             check=True, capture_output=True).stdout.decode()
+        return [Path(p) for p in out.split("\0") if p and (REPO / p).is_file()]
+    files = []
+    for folder, dirs, names in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info")]
+        files += [Path(folder, n).relative_to(REPO) for n in names]
+    return files
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict:
+    if not shutil.which("git"):
+        pytest.skip("git is not installed")
+    return _git_env(tmp_path_factory.mktemp("home"))
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory, env) -> tuple[Path, str]:
+    """This repository's working tree, committed to a temporary repository: (path, sha)."""
+    snap = tmp_path_factory.mktemp("artlint-snapshot")
+    for rel in _working_tree_files():
+        (snap / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / rel, snap / rel)
+    assert (snap / ".pre-commit-hooks.yaml").is_file()
+    git("init", "-q", cwd=snap, env=env)
+    git("add", "-A", cwd=snap, env=env)
+    git("commit", "-q", "--no-verify", "-m", "snapshot", cwd=snap, env=env)
+    return snap, git("rev-parse", "HEAD", cwd=snap, env=env)
+
+
+def articles_repo(root: Path, env: dict, files: dict[str, str]) -> Path:
+    root.mkdir()
+    git("init", "-q", cwd=root, env=env)
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def pre_commit(*args, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_manifest():
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hook["id"] == "artlint"
+    assert hook["language"] == "python"
+    assert hook["entry"] == "artlint check"
+    import re
+
+    pattern = re.compile(hook["files"])
+    assert all(pattern.search(n) for n in ("a.md", "docs/b.markdown", "c.txt"))
+    assert not any(pattern.search(n) for n in ("a.py", "a.md.bak", "notes.rst", "mdfile"))
+
+
+def test_try_repo_fails_on_a_bad_article(tmp_path, env, hook_repo):
+    snap, _ = hook_repo
+    articles = articles_repo(tmp_path / "articles", env, {
+        "bad.md": BAD, "clean.md": CLEAN, "script.py": "x = 1 , 2  # not an article\n"})
+    git("add", "-A", cwd=articles, env=env)
+    proc = pre_commit("try-repo", str(snap), "artlint", "--all-files", "--verbose", cwd=articles, env=env)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "artlint" in out and "Failed" in out
+    assert "bad.md:3:19: " in out and "[INTERNAL_LINK:chip-subsidies-2024]" in out, out
+    assert "bad.md:5:44: warning [space-before-punctuation]" in out, out
+    assert "clean.md:" not in out and "script.py" not in out
+
+
+def test_hook_passes_on_clean_staged_articles_and_fails_on_bad_ones(tmp_path, env, hook_repo):
+    """A pinned config, as users write it; the hook environment is installed once and reused."""
+    snap, sha = hook_repo
+    articles = articles_repo(tmp_path / "articles", env, {"clean.md": CLEAN, "notes.txt": CLEAN})
+    (articles / ".pre-commit-config.yaml").write_text(yaml.safe_dump(
+        {"repos": [{"repo": str(snap), "rev": sha, "hooks": [{"id": "artlint"}]}]}), encoding="utf-8")
+    git("add", "-A", cwd=articles, env=env)
+
+    proc = pre_commit("run", cwd=articles, env=env)  # the staged files
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "artlint" in proc.stdout and "Passed" in proc.stdout
+
+    (articles / "drafts").mkdir()
+    (articles / "drafts/bad.markdown").write_text(BAD, encoding="utf-8")
+    git("add", "drafts/bad.markdown", cwd=articles, env=env)
+    proc = pre_commit("run", cwd=articles, env=env)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "drafts/bad.markdown:5:44: warning [space-before-punctuation]" in proc.stdout
+
+    # The project's own excludes apply to the file names pre-commit passes.
+    (articles / ".artlint.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    git("add", ".artlint.toml", cwd=articles, env=env)
+    proc = pre_commit("run", "--files", "drafts/bad.markdown", cwd=articles, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
