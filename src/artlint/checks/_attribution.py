@@ -1,0 +1,399 @@
+"""Where a claim comes from: citation and attribution cues, shared by the statistic and
+vague-attribution checks.
+
+A sentence *carries a citation* when it holds a link or URL, a footnote marker (``[^2]``,
+``[2]``, ``²``), a parenthetical citation (``(Reuters, 2024)``), or an attribution to a named
+source: a cue followed by a name (``according to the IEA``, ``selon l'Insee``, ``data from
+Statista``), a back-reference (``the same report``), or a named subject of a sourcing verb
+(``the World Bank estimates``, ``JOGMEC data show``, ``The Trussell Trust said``).
+
+A *named* word is capitalised and is not just the sentence's first word, or is an acronym
+(two capitals or more: ``IEA``, ``BloombergNEF``). A capitalised first word is a name only
+when the document writes it capitalised mid-sentence elsewhere and never in lower case, so
+"Around 60 per cent of shoppers say" is not attributed.
+
+Everything here is linear in the size of the document: links and footnote markers are found
+by bisecting sorted offsets, and each sentence is scanned a bounded number of times.
+
+All vocabularies come from the rule's options; nothing here knows a source by name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Iterable
+
+from artlint.checks import OptionError
+from artlint.checks._regex import compile_pattern
+from artlint.document import Document
+from artlint.document.model import FOOTNOTE_DEF, Block, Sentence, normalize_label
+
+_REF = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
+# A word: letters first, then letters, digits and inner ' . & - (so "Lloyd's", "U.S", "Hapag-Lloyd").
+_WORD = re.compile(r"[^\W\d_](?:[\w&.'’-]*[^\W_])?")
+_ELISION = re.compile(r"^(?:[lLdDjJnNsScCmMtT]|[Qq]u)['’](?=[^\W\d_])")
+# Punctuation after which the next word starts a clause of its own (a list label, a quotation).
+_INITIAL_GAP = re.compile(r"[:;“«]|(?<!\w)[\"‘]")
+_DEFINITE = frozenset({"the", "its", "their", "this", "that", "le", "la", "l", "son", "sa", "ce", "cet", "cette"})
+_LOOKBACK = 48  # words read back from a verb to find its subject (past one aside)
+_BOUNDARY = re.compile(r",(?=\s)|[;:(\[—–]|\s-\s")
+_LINK_KINDS = frozenset({"inline", "reference", "collapsed", "shortcut", "autolink", "bare", "spaced", "reversed"})
+_BY_LABEL = frozenset({"reference", "collapsed", "shortcut"})
+
+
+# ---- rule options: vocabularies and regex fragments ------------------------------------------
+
+def _literal(phrase: str) -> str:
+    return r"\s+".join(re.escape(part) for part in phrase.split())
+
+
+def expand(pattern: str, vocabulary: dict, fragments: dict, path: list) -> str:
+    """Replace ``{{name}}`` with a vocabulary (an alternation of literal phrases, longest
+    first) or a fragment (a regex, which may itself refer to vocabularies)."""
+    seen = 0
+    while _REF.search(pattern):
+        seen += 1
+        if seen > 8:
+            raise OptionError(path, "fragments refer to each other in a loop")
+
+        def sub(m: re.Match) -> str:
+            name = m.group(1)
+            if name in vocabulary:
+                words = sorted(vocabulary[name], key=len, reverse=True)
+                return "(?:" + "|".join(_literal(w) for w in words) + ")"
+            if name in fragments:
+                return "(?:" + fragments[name] + ")"
+            raise OptionError(path, f"unknown vocabulary or fragment {{{{{name}}}}}")
+
+        pattern = _REF.sub(sub, pattern)
+    return pattern
+
+
+def compile_list(patterns: list[str], option: str, vocabulary: dict, fragments: dict,
+                 flags: int = re.IGNORECASE) -> re.Pattern | None:
+    """Expand and compile each pattern (naming a bad one), then all as one alternation."""
+    if not patterns:
+        return None
+    expanded = [expand(p, vocabulary, fragments, [option, i]) for i, p in enumerate(patterns)]
+    for i, p in enumerate(expanded):
+        compile_pattern(p, [option, i], flags)
+    return compile_pattern("|".join(f"(?:{p})" for p in expanded), [option], flags)
+
+
+def check_fragments(vocabulary: dict, fragments: dict) -> None:
+    for name, fragment in fragments.items():
+        compile_pattern(expand(fragment, vocabulary, fragments, ["fragments", name]), ["fragments", name],
+                        re.IGNORECASE)
+
+
+def phrase_regex(phrases: Iterable[str], path: list) -> re.Pattern | None:
+    """Literal phrases as one case-insensitive, whole-word regex."""
+    words = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return compile_pattern(r"(?<![\w'’])(?:" + "|".join(_literal(w) for w in words) + r")(?![\w'’])", path,
+                           re.IGNORECASE)
+
+
+# ---- where not to look ---------------------------------------------------------------------
+
+class Scope:
+    """Which sentences a check reads: block kinds, and not inside a Sources-like section.
+    Quoted speech is blanked (``masked``) so its words are the speaker's, not the article's."""
+
+    def __init__(self, options: dict, default_blocks: Iterable[str]) -> None:
+        self.blocks = frozenset(options.get("blocks", default_blocks))
+        titles = options.get("skip_sections", [])
+        self.titles = (
+            compile_pattern("|".join(f"(?:{t})" for t in titles), ["skip_sections"], re.IGNORECASE) if titles else None
+        )
+        for i, t in enumerate(titles):
+            compile_pattern(t, ["skip_sections", i], re.IGNORECASE)
+        self.quotes = [
+            re.compile(re.escape(pair[0]) + "[^" + re.escape(pair[1]) + "\n]*" + re.escape(pair[1]))
+            for pair in options.get("quotes", [])
+        ]
+
+    def skipped_ranges(self, doc: Document) -> tuple[list[int], list[int]]:
+        spans: list[tuple[int, int]] = []
+        if self.titles is not None:
+            for section in doc.sections:
+                if self.titles.fullmatch(section.title(doc).rstrip(":").strip()):
+                    spans.append((section.start, section.end))
+        spans.sort()
+        merged: list[list[int]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        return [a for a, _ in merged], [b for _, b in merged]
+
+    def sentences(self, doc: Document, skipped: tuple[list[int], list[int]] | None = None
+                  ) -> Iterable[tuple[int, Sentence, str]]:
+        """(index in doc.sentences, sentence, the block's masked prose) for sentences in scope."""
+        starts, ends = skipped if skipped is not None else self.skipped_ranges(doc)
+        masked_block: Block | None = None
+        masked = ""
+        for i, s in enumerate(doc.sentences):
+            block = s.block
+            if block.kind not in self.blocks:
+                continue
+            k = bisect.bisect_right(starts, block.start) - 1
+            if k >= 0 and block.start < ends[k]:
+                continue
+            if block is not masked_block:
+                masked_block, masked = block, self.mask(doc.prose[block.start : block.end])
+            yield i, s, masked
+
+    def mask(self, text: str) -> str:
+        if not self.quotes:
+            return text
+        chars = None
+        for regex in self.quotes:
+            for m in regex.finditer(text):
+                if chars is None:
+                    chars = list(text)
+                for j in range(m.start() + 1, m.end() - 1):
+                    chars[j] = " "
+        return "".join(chars) if chars is not None else text
+
+
+# ---- citations and attribution -------------------------------------------------------------
+
+class Attribution:
+    """Compiled attribution options; ``bind(doc)`` gives the per-document finder."""
+
+    def __init__(self, options: dict, path: str = "attribution") -> None:
+        self.citations = None
+        if options.get("citation_patterns"):
+            pats = options["citation_patterns"]
+            for i, p in enumerate(pats):
+                compile_pattern(p, [path, "citation_patterns", i])
+            self.citations = compile_pattern("|".join(f"(?:{p})" for p in pats), [path, "citation_patterns"])
+        self.cues = phrase_regex(options.get("source_cues", []), [path, "source_cues"])
+        self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
+        self.source_verbs = frozenset(options.get("source_verbs", []))
+        self.speech_verbs = frozenset(options.get("speech_verbs", []))
+        verbs = sorted(self.source_verbs | self.speech_verbs, key=len, reverse=True)
+        # Verbs are matched as written (lower case): "Show" in "Tokyo Motor Show" is no verb.
+        self.verbs = (
+            compile_pattern(r"(?<![\w'’-])(?:" + "|".join(re.escape(v) for v in verbs) + r")(?![\w'’-])",
+                            [path, "source_verbs"])
+            if verbs else None
+        )
+        self.back_subjects = frozenset(w.lower() for w in options.get("back_reference_subjects", []))
+        self.auxiliaries = frozenset(w.lower() for w in options.get("auxiliaries", []))
+        self.passive = frozenset(w.lower() for w in options.get("passive_markers", []))
+        self.not_names = frozenset(w.lower() for w in options.get("not_names", []))
+        self.name_window = options.get("name_window", 6)
+        self.subject_window = options.get("subject_window", 6)
+        self.trailing_words = options.get("trailing_words", 3)
+        self.link_fragments = options.get("fragment_links_cite", False)
+
+    def bind(self, doc: Document, source_spans: tuple[list[int], list[int]] = ([], [])) -> "DocumentSources":
+        """``source_spans``: (starts, ends) of Sources-like sections, whose entries name sources."""
+        return DocumentSources(self, doc, source_spans)
+
+
+class _Token:
+    __slots__ = ("start", "end", "word", "initial")
+
+    def __init__(self, start: int, end: int, word: str, initial: bool) -> None:
+        self.start, self.end, self.word, self.initial = start, end, word, initial
+
+
+class _Words:
+    __slots__ = ("tokens", "starts")
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+
+
+class DocumentSources:
+    def __init__(self, conf: Attribution, doc: Document, source_spans: tuple[list[int], list[int]]) -> None:
+        self.conf = conf
+        self.doc = doc
+        self.source_spans = source_spans
+        self.prose = doc.prose
+        defs = doc.reference_definitions
+        starts = []
+        for link in doc.links:
+            if link.kind not in _LINK_KINDS:
+                continue
+            target = link.target
+            if link.kind in _BY_LABEL:
+                definition = defs.get(normalize_label(link.label or doc.text[link.text_start : link.text_end]))
+                if definition is None:
+                    continue  # [source], [citation needed], [LINK]: placeholders, not citations
+                target = definition.target
+            target = target.strip()
+            if not target or target == "#" or (target.startswith("#") and not conf.link_fragments):
+                continue
+            starts.append(link.start)
+        self.link_starts = sorted(starts)
+        self.footnote_starts = sorted(r.start for r in doc.footnote_refs)
+        self._lexicon: tuple[set, set] | None = None
+        self._cache: dict[int, tuple[bool, bool]] = {}
+
+    # -- public ---------------------------------------------------------------------------
+    def cited(self, sentence: Sentence, *, same: bool = True) -> bool:
+        """Does the sentence carry a citation? ``same=False`` reads it as the sentence *after*
+        a claim: a speech verb ("X said") then only counts at its end (", the ONS said."),
+        not as the start of a new claim ("Maersk said it will not return")."""
+        key = sentence.start
+        if key not in self._cache:
+            self._cache[key] = self._analyse(sentence.start, sentence.end)
+        strong, speech = self._cache[key]
+        return strong or (same and speech)
+
+    # -- markers --------------------------------------------------------------------------
+    @staticmethod
+    def _any_in(starts: list[int], a: int, b: int) -> bool:
+        i = bisect.bisect_left(starts, a)
+        return i < len(starts) and starts[i] < b
+
+    def _analyse(self, a: int, b: int) -> tuple[bool, bool]:
+        """(carries a citation in any position, is attributed only by a mid-sentence speech verb)."""
+        conf, text = self.conf, self.prose
+        if self._any_in(self.link_starts, a, b) or self._any_in(self.footnote_starts, a, b):
+            return True, False
+        if conf.citations is not None and conf.citations.search(text, a, b):
+            return True, False
+        if conf.back_refs is not None and conf.back_refs.search(text, a, b):
+            return True, False
+        words: _Words | None = None
+        if conf.cues is not None:
+            for m in conf.cues.finditer(text, a, b):
+                words = words or self._tokens(a, b)
+                if self._named_after(words, m.end(), b):
+                    return True, False
+        speech = False
+        if conf.verbs is not None:
+            for m in conf.verbs.finditer(text, a, b):
+                words = words or self._tokens(a, b)
+                named = self._named_subject(words, a, m.start())
+                inverted = not named and self._inverted(words, m.start(), m.end(), b)
+                if named or inverted:
+                    if m.group(0) in conf.source_verbs or inverted or self._trailing(words, m.end()):
+                        return True, False
+                    speech = True
+        return False, speech
+
+    # -- words ----------------------------------------------------------------------------
+    def _tokens(self, a: int, b: int) -> "_Words":
+        """The words of prose[a:b]; ``initial`` marks the first word of the sentence and the
+        first word after a colon, semicolon or opening quote (a list label, quoted speech)."""
+        text = self.prose
+        out: list[_Token] = []
+        prev = a
+        for m in _WORD.finditer(text, a, b):
+            s, e, word = m.start(), m.end(), m.group(0)
+            initial = not out or bool(_INITIAL_GAP.search(text, prev, s))
+            el = _ELISION.match(word)
+            if el:  # "l'Insee": the article is the first word, the name is not
+                s, word, initial = s + el.end(), word[el.end():], False
+            out.append(_Token(s, e, word, initial))
+            prev = e
+        return _Words(out)
+
+    def _lexicon_sets(self) -> tuple[set, set]:
+        """Words written capitalised mid-sentence, and words written in lower case. The entries
+        of a Sources section and footnote definitions start with a name (publisher, author),
+        so their first words count as mid-sentence."""
+        if self._lexicon is None:
+            caps: set[str] = set()
+            lower: set[str] = set()
+            starts, ends = self.source_spans
+            for s in self.doc.sentences:
+                k = bisect.bisect_right(starts, s.start) - 1
+                entry = s.block.kind == FOOTNOTE_DEF or (k >= 0 and s.start < ends[k])
+                for t in self._tokens(s.start, s.end).tokens:
+                    if t.word[0].isupper():
+                        if entry or not t.initial:
+                            caps.add(t.word)
+                    else:
+                        lower.add(t.word.lower())
+            self._lexicon = (caps, lower)
+        return self._lexicon
+
+    def named(self, token: _Token) -> bool:
+        word = token.word
+        if word.lower() in self.conf.not_names:
+            return False
+        if sum(c.isupper() for c in word) >= 2:
+            return True
+        if not word[0].isupper():
+            return False
+        if not token.initial:
+            return True
+        caps, lower = self._lexicon_sets()
+        return word in caps and word.lower() not in lower
+
+    def _named_after(self, words: "_Words", pos: int, end: int) -> bool:
+        """A name among the next few words after ``pos``, before a clause boundary."""
+        i = bisect.bisect_left(words.starts, pos)
+        taken = 0
+        last = pos
+        for t in words.tokens[i : i + self.conf.name_window + 1]:
+            if re.search(r"[,;:.!?)\]]", self.prose[last : t.start]) or taken >= self.conf.name_window:
+                return False
+            if self.named(t):
+                return True
+            taken += 1
+            last = t.end
+        return False
+
+    def _named_subject(self, words: "_Words", a: int, verb_start: int) -> bool:
+        """Is the subject just before the verb named? Skips auxiliaries ("have both said") and
+        one comma-delimited aside ("The SELECT trial, which followed ..., found"). Looks back a
+        bounded number of words, so a run-on sentence costs no more than a short one."""
+        j = bisect.bisect_left(words.starts, verb_start)
+        before = words.tokens[max(0, j - _LOOKBACK) : j]
+        if len(before) == _LOOKBACK:
+            a = before[0].start
+        if before and before[-1].word.lower() in self.conf.passive:
+            return False  # "are expected to": a passive has no subject doing the saying
+        while before and before[-1].word.lower() in self.conf.auxiliaries:
+            before.pop()
+        if not before:
+            return False
+        end = before[-1].end
+        if "," in self.prose[end:verb_start]:
+            # An aside closes just before the verb: the subject ends where the aside opens.
+            end = self._clause_start(a, end) - 1
+            if end <= a:
+                return False
+        start = self._clause_start(a, end)
+        subject = [t for t in before if start <= t.start and t.end <= end][-self.conf.subject_window :]
+        if any(self.named(t) for t in subject):
+            return True
+        return self._points_back(subject)
+
+    def _points_back(self, subject: list[_Token]) -> bool:
+        """"the company", "its report", "the central bank": a definite subject that refers to
+        a source the article has named."""
+        words = [t.word.lower() for t in subject]
+        for n in (2, 1):
+            if len(words) > n and " ".join(words[-n:]) in self.conf.back_subjects:
+                return any(w in _DEFINITE for w in words[-n - 3 : -n])  # "its annual report"
+        return False
+
+    def _clause_start(self, a: int, end: int) -> int:
+        """Offset just after the last clause boundary in prose[a:end] (a comma only when
+        followed by a space, so 17,604 is no boundary)."""
+        best = a
+        for m in _BOUNDARY.finditer(self.prose, a, end):
+            best = m.end()
+        return best
+
+    def _inverted(self, words: "_Words", verb_start: int, verb_end: int, b: int) -> bool:
+        """", said the Office for National Statistics." — a comma, the verb, then a name."""
+        if not re.search(r",\s*$", self.prose[max(0, verb_start - 3) : verb_start]):
+            return False
+        return self._named_after(words, verb_end, b)
+
+    def _trailing(self, words: "_Words", verb_end: int) -> bool:
+        return len(words.starts) - bisect.bisect_left(words.starts, verb_end) <= self.conf.trailing_words

@@ -1,0 +1,76 @@
+"""Unsupported statistics: a sentence that states a quantity as fact with no citation in it or
+in the sentence right after it (in the same block).
+
+What counts as a statistic is data: the rule's ``statistics`` patterns (percentages, shares,
+money, large counts, multiples, rankings), minus ``not_statistics`` (durations, numbered names
+such as ``Section 230``...). Patterns may use ``{{name}}`` for a vocabulary (a list of literal
+words) or a fragment (a regex) from the options. Quoted speech is blanked first, and
+headings, titles, table cells and Sources-like sections are never read (see ``_attribution``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from artlint.checks._attribution import Attribution, Scope, check_fragments, compile_list, expand
+from artlint.checks._regex import compile_pattern
+from artlint.diagnostics import Finding
+from artlint.document import Document
+
+
+class Check:
+    name = "statistic"
+
+    def __init__(self, options: dict) -> None:
+        vocabulary = options.get("vocabulary", {})
+        fragments = options.get("fragments", {})
+        check_fragments(vocabulary, fragments)
+        stats = options["statistics"]
+        self.kinds: list[str] = []
+        parts = []
+        for i, stat in enumerate(stats):
+            pattern = expand(stat["pattern"], vocabulary, fragments, ["statistics", i, "pattern"])
+            compile_pattern(pattern, ["statistics", i, "pattern"], re.IGNORECASE)
+            parts.append(f"(?P<k{i}>{pattern})")
+            self.kinds.append(stat["kind"])
+        self.statistics = compile_pattern("|".join(parts), ["statistics"], re.IGNORECASE)
+        self.exclusions = compile_list(options.get("not_statistics", []), "not_statistics", vocabulary, fragments)
+        self.scope = Scope(options, ("paragraph", "list_item"))
+        self.attribution = Attribution(options.get("attribution", {}))
+        self.next_sentence = options.get("next_sentence", True)
+
+    def first_statistic(self, masked: str, offset: int, start: int, end: int) -> re.Match | None:
+        """The first statistic in masked[start-offset:end-offset] that no exclusion covers."""
+        a, b = start - offset, end - offset
+        excluded = None
+        k, reach = 0, -1  # exclusions starting at or before the candidate, and how far they reach
+        for m in self.statistics.finditer(masked, a, b):
+            if m.end() <= m.start():
+                continue
+            if self.exclusions is not None:
+                if excluded is None:
+                    excluded = [(x.start(), x.end()) for x in self.exclusions.finditer(masked, a, b)]
+                while k < len(excluded) and excluded[k][0] <= m.start():
+                    reach = max(reach, excluded[k][1])
+                    k += 1
+                if reach >= m.end():
+                    continue
+            return m
+        return None
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        skipped = self.scope.skipped_ranges(doc)
+        sources = self.attribution.bind(doc, skipped)
+        sentences = doc.sentences
+        for i, sentence, masked in self.scope.sentences(doc, skipped):
+            offset = sentence.block.start
+            m = self.first_statistic(masked, offset, sentence.start, sentence.end)
+            if m is None or sources.cited(sentence, same=True):
+                continue
+            if self.next_sentence and i + 1 < len(sentences):
+                after = sentences[i + 1]
+                if after.block is sentence.block and sources.cited(after, same=False):
+                    continue
+            kind = next((k for j, k in enumerate(self.kinds) if m.group(f"k{j}") is not None), "statistic")
+            yield Finding(offset + m.start(), offset + m.end(), args={"kind": kind})

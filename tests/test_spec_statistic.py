@@ -1,0 +1,386 @@
+"""RULES.md §5 `statistic`: every Flag and Quiet bullet, plus the corpus expectations."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import RULES_BY_ID, lint
+from artlint.engine import lint_file
+from pathlib import Path
+
+RULE = "unsupported-statistic"
+
+
+def findings(text: str, **kw):
+    return [d for d in lint(text, [RULE], **kw) if d.rule == RULE]
+
+
+def flagged(text: str, **kw) -> list[str]:
+    return [d.match for d in findings(text, **kw)]
+
+
+# ---- Flag: statistical claims with no citation ---------------------------------------------
+
+FLAG = [
+    # percentages
+    ("China accounts for over 60% of global rare earth processing.", "60%"),
+    ("Around 60 per cent of shoppers say they have switched to own-label products.", "60 per cent"),
+    ("Nearly 47 percent of councils reported longer waiting lists.", "47 percent"),
+    ("Nearly sixty percent of that revenue has vanished since the attacks began.", "sixty percent"),
+    ("War-risk premiums rose 12% in a single week in January.", "12%"),
+    ("Prices rose by 5–10% across the region last winter.", "10%"),
+    # shares and ratios
+    ("One in five new utility-scale projects now pairs solar with storage.", "One in five"),
+    ("Container transits fell by two-thirds between November and January.", "two-thirds"),
+    ("Two thirds of households cut back on heating.", "Two thirds of"),
+    ("More than half of all tenants now rent privately.", "More than half of"),
+    # money
+    ("Western junior miners have seen roughly $4.2 billion of projects shelved.", "$4.2 billion"),
+    ("Gujarat has separately promised ₹1,200 crore in land and power concessions.", "₹1,200 crore"),
+    ("Compliance for one high-risk system can cost a provider up to €30m.", "€30m"),
+    ("A basket that cost £100 in early 2021 now costs around £125.", "£100"),
+    ("Tokyo has committed roughly ¥3.9 trillion since 2021.", "¥3.9 trillion"),
+    ("The programme will cost 4.5bn dollars over the decade.", "4.5bn dollars"),
+    # large counts
+    ("The sector could employ 1.4 million workers by 2030.", "1.4 million"),
+    ("More than 3,000 firms in Germany alone are expected to fall under the rules.", "3,000"),
+    ("Food manufacturers, which together employ more than 100,000 people, have warned of job cuts.", "100,000"),
+    ("Spending on bed occupancy reached 8.5 billion in 2009.", "8.5 billion"),
+    ("Over 300 firms have applied for the scheme.", "Over 300"),
+    ("The scheme has drawn over 3,000 firms from 12 countries.", "3,000"),
+    ("Two million people signed the petition within a week.", "Two million"),
+    ("The plant will add 500 megawatts of capacity to the grid.", "500 megawatts"),
+    # multiples and changes
+    ("Installed storage in the state tripled between 2021 and 2023.", "tripled"),
+    ("Gallium prices outside China roughly doubled in the year after the controls.", "doubled"),
+    ("India's chip imports have grown 3x in a decade.", "3x"),
+    ("Demand grew fivefold over the period.", "fivefold"),
+    ("Battery prices are three times higher than in China.", "three times higher"),
+    # rankings stated as measured fact
+    ("The Democratic Republic of Congo is the world's largest producer of cobalt.", "the world's largest"),
+    ("Rotterdam is Europe's busiest port by tonnage.", "Europe's busiest"),
+    ("It was the biggest cash increase since the wage was introduced.", "the biggest cash increase since"),
+    ("Lithium prices hit a record high in November.", "a record high"),
+    ("Unemployment is at a 50-year low.", "a 50-year low"),
+    ("The Federal Reserve raised rates by 25 basis points on Wednesday.", "25 basis points"),
+]
+
+
+@pytest.mark.parametrize("text, match", FLAG, ids=[m for _, m in FLAG])
+def test_flags_statistic(text, match):
+    assert flagged(text) == [match]
+
+
+FLAG_FR = [
+    ("Environ 30 % des assurés ne sont plus en emploi au moment de liquider leur retraite.", "30 %"),
+    ("Environ 30\u00a0% des assurés ne sont plus en emploi.", "30\u00a0%"),
+    ("Environ 30\u202f% des assurés ne sont plus en emploi.", "30\u202f%"),
+    ("Le chômage des seniors a baissé de trois pour cent en un an.", "trois pour cent"),
+    ("La réforme rapporterait 17,7 milliards d'euros par an.", "17,7 milliards d'euros"),
+    ("Le fonds est doté d'un milliard d'euros sur cinq ans.", "un milliard d'euros"),
+    ("Les deux tiers des assurés partent à l'âge légal.", "deux tiers des"),
+]
+
+
+@pytest.mark.parametrize("text, match", FLAG_FR, ids=[m for _, m in FLAG_FR])
+def test_flags_french_statistic(text, match):
+    assert flagged("---\nlang: fr\n---\n\n" + text) == [match]
+
+
+def test_message_names_the_statistic():
+    (d,) = findings("China accounts for over 60% of global rare earth processing.")
+    assert d.category == "statistic" and d.severity == "warning"
+    assert "'60%'" in d.message
+
+
+def test_reports_once_per_sentence_at_the_first_statistic():
+    text = "Egypt earned a record $10.25 billion from canal fees, and nearly sixty percent of it has vanished."
+    (d,) = findings(text)
+    assert d.match == "$10.25 billion"
+    assert d.column == text.index("$10.25") + 1
+
+
+def test_each_unsupported_sentence_is_reported():
+    assert flagged("Prices rose 12%. Wages fell 3%. Rents doubled.") == ["12%", "3%", "doubled"]
+
+
+# ---- Quiet: supported by a citation in the same sentence or the next ------------------------
+
+SUPPORTED = [
+    # links and URLs
+    "Installed storage tripled, according to [CAISO's reports](https://www.caiso.com/library).",
+    "Installed storage tripled (https://www.caiso.com/library).",
+    "Installed storage tripled, see <https://www.caiso.com/library>.",
+    "Installed storage tripled, see the [CAISO report][caiso].\n\n[caiso]: https://www.caiso.com/",
+    # footnote markers
+    "Solar accounted for three-quarters of the total.[^1]\n\n[^1]: IEA, Renewables 2023. https://www.iea.org/",
+    "The CHIPS Act provides $52.7 billion for domestic manufacturing [2].",
+    "Freight rates have more than tripled since mid-December.²",
+    # parenthetical citation
+    "Going around the Cape adds about 3,500 nautical miles to the voyage (Reuters, 2024).",
+    "Weight loss on semaglutide averaged 14.9% (Wilding et al., 2021).",
+    # attribution to a named source
+    "Global capacity additions reached roughly 510 gigawatts, an increase of almost 50%, according to the IEA.",
+    "Roughly 12% of global seaborne trade passes through the Suez Canal, according to Lloyd's List.",
+    "The World Bank estimates that graphite output would have to rise by nearly 500% by 2050.",
+    "The Trussell Trust said its food banks distributed more than 3 million emergency parcels.",
+    "Prices rose 19.2 per cent in the year to March, the Office for National Statistics said.",
+    "A 2023 USGS report found that the United States imported 70% of its rare earths from China.",
+    "Data from Statista show that the market was worth about $38 billion in 2023.",
+    "JOGMEC data show that Japan cut its reliance from about 90% to roughly 60%.",
+    "Battery pack prices fell 14% to $139/kWh, BloombergNEF's annual survey found.",
+    "The Critical Raw Materials Act, in force since May 2024, says the EU should recycle 25% of them.",
+    "The SELECT trial, which followed 17,604 adults aged 45 and over, found a 20% cut in events.",
+    "The European Commission's grid action plan estimates that €584 billion of investment is needed.",
+    # a definite subject pointing back at a named source
+    "Tesla delivered 1.8 million vehicles last year, the company said.",
+    "Its annual report found that 40% of members had quit.",
+    "Prices rose 12% (source: ONS).",
+]
+
+
+@pytest.mark.parametrize("text", SUPPORTED)
+def test_quiet_when_the_sentence_cites(text):
+    assert flagged(text) == []
+
+
+SUPPORTED_BY_NEXT = [
+    "Installed storage tripled between 2021 and 2023. The figures are from [CAISO](https://www.caiso.com/).",
+    "China refines around 90% of rare earths. Mining is more dispersed, the IEA's outlook shows.[^1]\n\n[^1]: IEA.",
+    "China refines around 90% of rare earths, according to the IEA. Mining is more dispersed: the same report "
+    "shows the top three producers accounting for more than three-quarters of output.",
+    "Prices rose 19.2 per cent in the year to March. That was the fastest rate in 45 years, the ONS said.",
+]
+
+
+@pytest.mark.parametrize("text", SUPPORTED_BY_NEXT)
+def test_quiet_when_the_next_sentence_cites(text):
+    assert flagged(text) == []
+
+
+def test_never_supported_by_the_sentence_before():
+    text = ("Roughly 12% of trade passes through the canal, according to Lloyd's List. "
+            "Container transits fell by two-thirds in January.")
+    assert flagged(text) == ["two-thirds"]
+
+
+def test_next_sentence_must_be_in_the_same_block():
+    text = "Installed storage tripled.\n\nThe figures are from [CAISO](https://www.caiso.com/)."
+    assert flagged(text) == ["tripled"]
+
+
+def test_a_speech_verb_that_opens_a_new_claim_in_the_next_sentence_does_not_cite():
+    text = ("Container transits fell by two-thirds between November and January. "
+            "Maersk and Hapag-Lloyd have both said they will not return until the attacks stop.")
+    assert flagged(text) == ["two-thirds"]
+
+
+@pytest.mark.parametrize("placeholder", ["[citation needed]", "[source]", "[Insert source here]", "[LINK]", "{{ source_url }}"])
+def test_a_placeholder_is_no_citation(placeholder):
+    assert flagged(f"Gallium prices roughly doubled after the controls {placeholder}.") == ["doubled"]
+
+
+def test_an_in_page_link_is_no_citation():
+    assert flagged("Prices rose 12% last year (see [the table](#prices)).") == ["12%"]
+
+
+def test_a_first_word_is_a_name_when_the_article_writes_it_as_one_elsewhere():
+    alone = "Eurostat figures show unemployment at 6%."
+    assert flagged(alone) == ["6%"]
+    assert flagged(alone + " The agency, Eurostat, revised it later.") == []
+    assert flagged(alone + "\n\n## Sources\n\n- Eurostat, *Labour Force Survey*, 2024.\n") == []
+
+
+UNNAMED = [
+    "Around 60 per cent of shoppers say they have switched to cheaper own-label products.",
+    "Analysts said revenue rose 12% in the quarter.",
+    "Experts estimate that 40% of firms will miss the deadline.",
+    "ERCOT added more battery capacity than any other grid, and one in five new projects pairs solar with storage.",
+    "More than 3,000 firms in Germany alone are expected to fall under the high-risk rules.",
+    "According to estimates, 40% of firms will miss the deadline.",
+    "A report found that 40% of members had quit.",
+    "The government says unemployment fell to 4%.",
+]
+
+
+@pytest.mark.parametrize("text", UNNAMED)
+def test_an_unnamed_or_non_sourcing_subject_is_no_attribution(text):
+    assert len(flagged(text)) == 1
+
+
+SUPPORTED_FR = [
+    "Selon l'Insee, le taux d'emploi des 60-64 ans atteignait 38,9 % en 2023.",
+    "D'après la Drees, 30 % des assurés ne sont plus en emploi.",
+    "Le COR estime que le déficit atteindrait 0,4 % du PIB en 2030.",
+    "Le gouvernement attendait un rendement de 17,7 milliards d'euros par an[^2].\n\n[^2]: Étude d'impact.",
+]
+
+
+@pytest.mark.parametrize("text", SUPPORTED_FR)
+def test_quiet_french_attribution(text):
+    assert flagged("---\nlang: fr\n---\n\n" + text) == []
+
+
+# ---- Quiet: not statistics -------------------------------------------------------------------
+
+NOT_STATISTICS = [
+    # years and dates
+    "The Act entered into force on 1 August 2024, and in 2023 the queue grew.",
+    "Beijing's 2023 restrictions on gallium came after the 2022 strategy.",
+    "Japan's National Security Strategy (2022) defines economic security.",
+    # ordinals and list numbering
+    "It was the third consecutive month of falling prices, and the first cut since 2020.",
+    "1. Interconnection reform comes first.\n2. Capacity markets come second.",
+    # names with digits
+    "Open RAN 5G networks, the G7 and COVID-19 all featured, as did the F-35 and GPT-4.",
+    "Section 230 of the Communications Decency Act and Article 99 of the regulation apply.",
+    "FERC Order 2023 requires operators to study projects in clusters.",
+    "The ISO 14001 standard and the RTX 4090 card are names, and so is Windows 11.",
+    "Section 1201 of the copyright code and page 1,024 of the report are cited by number.",
+    # ages
+    "The crew includes a 24-year-old deck cadet on his first voyage.",
+    "The trial followed adults aged 45 and over, and pensioners over 75 were hit hard.",
+    # times
+    "The attack was reported at 02:30 local time and the grid peaks at 7 p.m.",
+    # durations
+    "Four years ago the strait was quiet; ten weeks later it was closed.",
+    "The shortage lasted 1,000 days, and a new line takes about a decade to build.",
+    "Freight volumes moved sharply within two quarters.",
+    # small counts of things
+    "The Act sorts systems into four tiers, and three things will decide the outcome.",
+    "The cabinet cleared three new semiconductor units in one sitting.",
+    # decimals, versions and rates that are not claims
+    "Upgrade from .NET Framework 4.8 to .NET 8, and cycle batteries at a .5C rate.",
+    # placeholders
+    "Integration costs rise once solar supplies more than XX% of demand.",
+    "The plant is backed by $XX million in central support, TKTK Wh/kg.",
+    # superlatives that are not measured rankings
+    "Egypt is the most obvious loser, and the largest models face extra duties.",
+    "The country's highest court ruled on Tuesday.",
+    "Call the helpline on +44 20 7946 0958 for details.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STATISTICS)
+def test_quiet_not_statistics(text):
+    assert flagged(text) == []
+
+
+QUOTED = [
+    "“I used to spend £80 a week. Now it's £110 and I buy less,” said Janet Hughes, a retired teacher.",
+    'A sign read: "Tomatoes now £1 each, up 50% on last year."',
+    "« Nous avons perdu 30 % de nos clients », répète un commerçant.",
+]
+
+
+@pytest.mark.parametrize("text", QUOTED)
+def test_quiet_numbers_in_quoted_speech(text):
+    assert flagged(text) == []
+
+
+def test_quiet_in_headings_titles_and_table_cells():
+    md = "# A 15% answer to obesity\n\n## Prices tripled\n\n| Region | Change |\n| --- | --- |\n| China | +116% |\n"
+    assert flagged(md) == []
+    txt = "India Approves Chip Plants Worth ₹1.26 Lakh Crore\n\nThe plan was approved on Thursday.\n"
+    assert flagged(txt, format="text") == []
+
+
+@pytest.mark.parametrize("title", ["Sources", "References", "Notes", "Further reading", "Bibliography"])
+def test_quiet_in_source_sections(title):
+    md = (f"The plan was approved.[^1]\n\n## {title}\n\n- Reuters, \"Novo to buy Catalent for $16.5 billion\", 2024\n\n"
+          "[^1]: Prices rose 12% in 2023, a record.\n")
+    assert flagged(md) == []
+    txt = f"Headline\n\nThe plan was approved.\n\n{title}\n\n  • Times of India – costs rose 40% in 2023\n"
+    assert flagged(txt, format="text") == []
+
+
+def test_quiet_in_code():
+    assert flagged("Run `scale --replicas 3,000 --budget $4.2 billion` and then:\n\n```\n60% done\n```\n") == []
+
+
+# ---- the rule file ---------------------------------------------------------------------------
+
+def test_rule_metadata():
+    rule = RULES_BY_ID[RULE]
+    assert rule.category == "statistic" and rule.severity == "warning" and rule.check == "statistic"
+
+
+def test_bad_regex_in_options_is_reported_with_its_path():
+    from artlint.checks import OptionError
+    from artlint.checks.statistic import Check
+
+    options = dict(RULES_BY_ID[RULE].options)
+    options["statistics"] = options["statistics"] + [{"kind": "broken", "pattern": "(unclosed"}]
+    with pytest.raises(OptionError) as err:
+        Check(options)
+    assert err.value.path[:2] == ["statistics", len(options["statistics"]) - 1]
+
+
+def test_unknown_vocabulary_reference_is_an_option_error():
+    from artlint.checks import OptionError
+    from artlint.checks.statistic import Check
+
+    with pytest.raises(OptionError) as err:
+        Check({"statistics": [{"kind": "x", "pattern": "{{nowhere}}%"}]})
+    assert "nowhere" in err.value.reason
+
+
+def test_schema_rejects_unknown_options():
+    from jsonschema import Draft202012Validator
+    from artlint.checks import options_schema
+
+    schema = options_schema("statistic")
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    assert validator.is_valid(RULES_BY_ID[RULE].options)
+    assert not validator.is_valid({**RULES_BY_ID[RULE].options, "bogus": 1})
+    assert not validator.is_valid({**RULES_BY_ID[RULE].options, "attribution": {"verbs": []}})
+
+
+def test_linear_in_sentences_and_links():
+    import time
+
+    para = ("Prices rose 12% last year [^1]. Wages fell. See [the data](https://example.org/x) "
+            "and <https://example.org/y>.\n\n")
+    text = para * 2000 + "[^1]: ONS.\n"
+    start = time.perf_counter()
+    assert flagged(text) == []
+    assert time.perf_counter() - start < 10
+
+
+# ---- corpus ------------------------------------------------------------------------------
+
+EXPECTED = {
+    "seed-india-japan.txt": {44},
+    "energy-transition.md": {35, 37},
+    "reforme-retraites.md": {25},
+    "critical-minerals-longread.md": {27, 40, 54},
+    "ai-act-compliance.md": {56, 58},
+    "chip-subsidies.txt": {17, 25, 32, 41},
+    "red-sea-shipping.txt": {13, 21, 28},
+    "food-inflation.txt": {7, 18, 24, 28},
+    "glp1-obesity-drugs.md": set(),
+    "dotnet-upgrade-howto.md": set(),
+    "opinion-boring-infrastructure.txt": set(),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_corpus_statistic_lines(corpus_dir, case):
+    rules = [RULES_BY_ID[RULE]]
+    lines = {d.line for d in lint_file(corpus_dir / case, rules)}
+    assert lines == EXPECTED[case]
+
+
+def test_corpus_labels_agree_with_expectations(corpus_dir):
+    labelled: dict[str, set] = {}
+    for raw in (corpus_dir / "labels.jsonl").read_text().splitlines():
+        if raw.strip():
+            d = json.loads(raw)
+            if d.get("category") == "statistic":
+                labelled.setdefault(d["case"], set()).add(d["line"])
+    for case, lines in EXPECTED.items():
+        assert labelled.get(case, set()) == lines, case
