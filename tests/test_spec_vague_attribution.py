@@ -25,7 +25,7 @@ FLAG = [
     ("Studies have shown that the policy works.", "Studies have shown"),
     ("Some say the merger was rushed.", "Some say"),
     ("The plan is popular, according to experts.", "according to experts"),
-    ("Critics argue the subsidy favours incumbents.", "Critics argue"),
+    ("Analysts believe the subsidy favours incumbents.", "Analysts believe"),
     # capitals elsewhere in the sentence are not a source: they must be the subject or follow a cue
     ("Reports suggest that Chinese customs officials have slowed approvals, a quieter form of leverage "
      "that is much harder to challenge at the WTO.", "Reports suggest"),
@@ -49,6 +49,8 @@ def test_french():
 
 
 QUIET = [
+    # critics voice opinions, which need no source
+    "Critics say the structural focus on pensions sharpens the harder question.",
     # words between the crowd and the verb name it
     "Experts at the Kiel Institute for the World Economy say the diversion is visible in German trade data.",
     # a named subject of the verb
