@@ -32,6 +32,11 @@ def test_any_form_of_sourcing_silences_the_document_check(sourcing):
     assert "no-sources" not in [r for r, _, _ in sources(f"# Food\n\n{CLAIMS}{sourcing}")]
 
 
+def test_a_single_unsourced_figure_is_a_claim():
+    text = "Cheap solar\n\nModule prices fell to 11 cents a watt, a 40% drop, as factories fought for share.\n"
+    assert [r for r, _, _ in sources(text, format="text")] == ["no-sources"]
+
+
 def test_no_claims_no_sources_is_quiet():
     opinion = "# In defence of boring infrastructure\n\nMaintenance has no opening ceremony. Nobody names a pothole after a minister."
     howto = "# Upgrade\n\nRun `dotnet build . -c Release` and open a pull request.\n\n```bash\ndotnet tool install -g upgrade-assistant\n```"

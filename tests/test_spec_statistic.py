@@ -110,6 +110,8 @@ def test_each_unsupported_sentence_is_reported():
 # ---- Quiet: supported by a citation in the same sentence or the next ------------------------
 
 SUPPORTED = [
+    # a target set by a named law or body is its own source
+    "The EU's Net-Zero Industry Act sets a goal of producing 40% of its clean-tech needs at home by 2030.",
     # links and URLs
     "Installed storage tripled, according to [CAISO's reports](https://www.caiso.com/library).",
     "Installed storage tripled (https://www.caiso.com/library).",
