@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Throughput benchmark: artlint beside its peers, on the same generated corpus, in one run.
+
+    python benchmarks/throughput.py                    # 1,000 and 10,000 files, 3 runs each
+    python benchmarks/throughput.py --sizes 1000 --runs 3 --skip-peers
+
+It generates articles with ../shared/tools/gen_corpus.py (seed 1), installs the peers into
+benchmarks/.cache/ (markdownlint-cli2 and textlint from npm, proselint from PyPI), times each
+tool as a whole process (median wall time of --runs runs, peak RSS of the process tree), and
+prints one table with artlint's throughput as a ratio to each peer measured in the same run.
+Then: start-up (`artlint --version`, one article), cold vs warm result cache, --jobs 1 vs 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+CACHE = HERE / ".cache"
+GEN = REPO.parent / "shared" / "tools" / "gen_corpus.py"
+PEERS = {"markdownlint-cli2": "0.24.1", "textlint": "15.8.0", "textlint-rule-no-todo": "2.0.1"}
+PROSELINT = "0.16.0"
+
+
+def sh(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
+    """Run a command; return (wall seconds, peak RSS in KiB of the process tree, exit status)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    # ru_maxrss of wait4 is the largest of the process and its waited-for descendants (KiB).
+    return wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def corpus(n: int) -> Path:
+    out = CACHE / f"corpus-{n}"
+    if not (out / "manifest.json").exists():
+        if not GEN.exists():
+            sys.exit(f"benchmark: {GEN} not found (the shared tools folder sits beside the repository)")
+        shutil.rmtree(out, ignore_errors=True)
+        subprocess.run([sys.executable, str(GEN), str(out), "--n", str(n), "--seed", "1"], check=True,
+                       stdout=subprocess.DEVNULL)
+    return out
+
+
+def install_peers() -> dict[str, list[str]]:
+    npm_dir = CACHE / "npm"
+    bin_dir = npm_dir / "node_modules" / ".bin"
+    if not (bin_dir / "markdownlint-cli2").exists() or not (bin_dir / "textlint").exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            print("benchmark: npm not found, skipping markdownlint-cli2 and textlint", file=sys.stderr)
+        else:
+            subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(npm_dir),
+                            *[f"{name}@{version}" for name, version in PEERS.items()]], check=True)
+    venv = CACHE / "proselint-venv"
+    if not (venv / "bin" / "proselint").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", f"proselint=={PROSELINT}"], check=True)
+    tools: dict[str, list[str]] = {}
+    if (bin_dir / "markdownlint-cli2").exists():
+        tools[f"markdownlint-cli2 {PEERS['markdownlint-cli2']}"] = [str(bin_dir / "markdownlint-cli2"), "**/*.md"]
+        tools[f"textlint {PEERS['textlint']} (no-todo)"] = [
+            str(bin_dir / "textlint"), "--rules-base-directory", str(npm_dir / "node_modules"),
+            "--rule", "no-todo", "**/*.md"]
+    tools[f"proselint {PROSELINT}"] = [str(venv / "bin" / "proselint"), "check", "."]
+    return tools
+
+
+def artlint_cmd() -> list[str]:
+    exe = Path(sys.executable).parent / "artlint"
+    return [str(exe)] if exe.exists() else [shutil.which("artlint") or "artlint"]
+
+
+def supports(flag: str) -> bool:
+    out = subprocess.run([*artlint_cmd(), "check", "--help"], capture_output=True, text=True).stdout
+    return flag in out
+
+
+def median_run(cmd: list[str], cwd: Path, runs: int, before=None) -> tuple[float, int]:
+    walls, rss = [], 0
+    for _ in range(runs):
+        if before:
+            before()
+        wall, peak, _ = sh(cmd, cwd)
+        walls.append(wall)
+        rss = max(rss, peak)
+    return statistics.median(walls), rss
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--skip-peers", action="store_true")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    CACHE.mkdir(exist_ok=True)
+    tools = {} if args.skip_peers else install_peers()
+    artlint = artlint_cmd()
+    no_cache = ["--no-cache"] if supports("--no-cache") else []
+    has_jobs = supports("--jobs")
+
+    rows = []
+    for n in sizes:
+        folder = corpus(n)
+        files = sum(1 for _ in folder.rglob("*.md"))
+        cold = [*artlint, "check", *no_cache, "--format", "json", "."]
+        wall, rss = median_run(cold, folder, args.runs)
+        rows.append(("artlint (all offline rules)", files, wall, rss))
+        base = wall
+        for name, cmd in tools.items():
+            if n > 1000 and "proselint" in name:
+                continue  # proselint takes minutes at 10,000 files; its 1,000-file rate is enough
+            wall, rss = median_run(cmd, folder, args.runs)
+            rows.append((name, files, wall, rss))
+        print(f"\n## {files} files (median of {args.runs} runs, whole process)\n")
+        print("| tool | files | wall s | files/s | peak RSS MiB | artlint speed-up |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for name, count, wall, rss in rows:
+            ratio = "1.00" if name.startswith("artlint") else f"{wall / base:.2f}x"
+            print(f"| {name} | {count} | {wall:.2f} | {count / wall:.0f} | {rss / 1024:.0f} | {ratio} |")
+        rows.clear()
+
+        if has_jobs:
+            one, _ = median_run([*artlint, "check", *no_cache, "--jobs", "1", "--format", "json", "."], folder, args.runs)
+            two, _ = median_run([*artlint, "check", *no_cache, "--jobs", "2", "--format", "json", "."], folder, args.runs)
+            print(f"\n--jobs 1: {one:.2f} s, --jobs 2: {two:.2f} s, speed-up {one / two:.2f}x")
+        if no_cache:
+            cache_dir = folder / ".artlint_cache"
+            cold_wall, _ = median_run([*artlint, "check", "--format", "json", "."], folder, args.runs,
+                                      before=lambda: shutil.rmtree(cache_dir, ignore_errors=True))
+            warm_wall, _ = median_run([*artlint, "check", "--format", "json", "."], folder, args.runs)
+            print(f"result cache: cold {cold_wall:.2f} s, warm {warm_wall:.2f} s, warm/cold {warm_wall / cold_wall:.3f}")
+
+    folder = corpus(sizes[0])
+    one_file = next(folder.rglob("*.md"))
+    version, _ = median_run([*artlint, "--version"], folder, max(5, args.runs))
+    single, _ = median_run([*artlint, "check", *no_cache, str(one_file)], folder, max(5, args.runs))
+    print(f"\nstart-up: `artlint --version` {version * 1000:.0f} ms, "
+          f"`artlint check one-article.md` {single * 1000:.0f} ms (median of {max(5, args.runs)})")
+
+
+if __name__ == "__main__":
+    main()
