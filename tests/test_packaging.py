@@ -73,6 +73,7 @@ def test_wheel_contents(wheel):
     assert rules and all(f"artlint/rules/{r}" in names for r in rules)
     assert "artlint/ruleset/rule.schema.json" in names
     assert "artlint/config.schema.json" in names
+    assert "artlint/schemas/diagnostics.schema.json" in names  # the JSON output's published schema
     schemas = {Path(n).name for n in names if n.startswith("artlint/checks/") and n.endswith(".schema.json")}
     modules = {Path(n).stem for n in names if n.startswith("artlint/checks/") and n.endswith(".py")}
     for module in set(CHECK_TYPES.values()) & modules:  # every shipped check type has its schema

@@ -142,3 +142,29 @@ def test_hook_passes_on_clean_staged_articles_and_fails_on_bad_ones(tmp_path, en
     git("add", ".artlint.toml", cwd=articles, env=env)
     proc = pre_commit("run", "--files", "drafts/bad.markdown", cwd=articles, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_hook_with_fix_rewrites_the_articles_and_fails_once(tmp_path, env, hook_repo):
+    """`args: [--fix]`: the hook fixes stray spacing in the staged articles; pre-commit sees the
+    change ("files were modified by this hook") and fails; once the fix is staged, it passes."""
+    snap, sha = hook_repo
+    draft = "# Heat pumps\n\nA heat pump moves heat , rather than making it ( mostly ) .\n"
+    articles = articles_repo(tmp_path / "articles", env, {"draft.md": draft, "clean.md": CLEAN})
+    (articles / ".pre-commit-config.yaml").write_text(yaml.safe_dump(
+        {"repos": [{"repo": str(snap), "rev": sha, "hooks": [{"id": "artlint", "args": ["--fix"]}]}]}),
+        encoding="utf-8")
+    git("add", "-A", cwd=articles, env=env)
+
+    proc = pre_commit("run", cwd=articles, env=env)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "files were modified by this hook" in out, out
+    assert "Fixed 4 problems in 1 file." in out, out
+    assert (articles / "draft.md").read_text("utf-8") == (
+        "# Heat pumps\n\nA heat pump moves heat, rather than making it (mostly).\n")
+    assert (articles / "clean.md").read_text("utf-8") == CLEAN
+
+    git("add", "-A", cwd=articles, env=env)
+    proc = pre_commit("run", cwd=articles, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Passed" in proc.stdout

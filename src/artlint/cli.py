@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
@@ -13,9 +14,16 @@ import click
 from artlint import __version__
 from artlint.config import Config, ConfigError, find_config_file, load_config
 from artlint.diagnostics import SEVERITY_RANK
+from artlint.docs import rule_url
 from artlint.discovery import iter_files
-from artlint.document import UnreadableFile, format_for, read_text
+from artlint.baseline import Baseline, BaselineError
+from artlint.baseline import render as render_baseline
+from artlint.document import UnreadableFile, decode, format_for
+from artlint.document.reader import read_bytes
 from artlint.engine import READ_ERROR_RULE, lint_text, read_error
+from artlint.fixer import FileChanged, encode_like, fix_text, unified_diff, write_atomic
+from artlint.links.options import cache_command, link_options
+from artlint.links.runner import OnlineLinks
 from artlint.reporters import FORMATS, FileResult, get_reporter
 from artlint.ruleset import Rule, RuleError
 from artlint.selection import effective_rules, load_ruleset, rules_for_file
@@ -72,6 +80,14 @@ class _Run:
             self._rules[id(config)] = effective_rules(load_ruleset(config), config, self.select, self.ignore)
         return self._rules[id(config)]
 
+    def all_rules(self) -> list[Rule]:
+        """Every rule that ran under any config of this run, once per id."""
+        by_id: dict[str, Rule] = {}
+        for rules in self._rules.values():
+            for rule in rules:
+                by_id.setdefault(rule.id, rule)
+        return list(by_id.values())
+
 
 def _lines(source: str) -> list[str]:
     """The file's physical lines, split exactly as diagnostics count them (LF, CRLF or CR)."""
@@ -85,9 +101,11 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
+@click.option("--output", "-o", "output_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report (or the --diff) to this file instead of standard output.")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only run these rule ids or categories (comma-separated; replaces the config's select).")
 @click.option("--ignore", multiple=True, metavar="RULES",
@@ -97,29 +115,147 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Use this config file instead of searching for one.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
-def check(paths, output_format, select, ignore, fail_on, config_path, no_color) -> None:
-    """Lint articles in PATHS (files or folders; default: the current folder).
+@click.option("--fix", is_flag=True,
+              help="Apply the automatic fixes and report what remains (with -, print the fixed text).")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also apply the fixes that change what a link does.")
+@click.option("--diff", is_flag=True,
+              help="Print the fixes as a unified diff instead of writing them; exit 1 if there are any.")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Report only findings that are not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Record the current findings in this baseline file and exit 0.")
+@click.option("--stdin-filename", default=None, metavar="NAME",
+              help="The file name that - (stdin) stands for: its extension sets the format, its folder "
+                   "the config.")
+@link_options
+def check(paths, output_format, output_path, select, ignore, fail_on, config_path, no_color, fix, unsafe_fixes,
+          diff, baseline_path, write_baseline_path, stdin_filename, links) -> None:
+    """Lint articles in PATHS (files or folders; default: the current folder; - reads stdin).
 
-    Exit status: 0 no findings at or above the fail level, 1 findings, 2 a usage,
-    configuration or rule-file error, or nothing could be linted."""
-    paths = list(paths) or [Path(".")]
+    Exit status: 0 no findings at or above the fail level, 1 findings (with --diff: there are
+    fixes to make), 2 a usage, configuration or rule-file error, a file that could not be
+    written, or nothing could be linted."""
+    paths = list(paths)
+    if stdin_filename is not None and not paths:
+        paths = [Path("-")]
+    reads_stdin = any(str(p) == "-" for p in paths)
+    if stdin_filename is not None and not reads_stdin:
+        _fail("--stdin-filename names the file that - (stdin) stands for: give - as the path")
+    if write_baseline_path is not None and diff:
+        _fail("--write-baseline and --diff cannot be combined")
+    paths = paths or [Path(".")]
+    baseline = None
+    if baseline_path is not None:
+        try:
+            baseline = Baseline.load(baseline_path)
+        except BaselineError as exc:
+            _fail(str(exc))
+    fixing = fix or diff
     ignored = _split(ignore)
     run = _Run(config_path, _split(select) if select else None, ignored)
+    online = OnlineLinks(links)  # --check-links: each linted file's external links are fetched
     show_read_errors = not ({READ_ERROR_RULE, "file"} & set(ignored))
     results: list[FileResult] = []
     failing = False
     linted = found = unreadable = skipped = 0
-    crashed = False
+    crashed = write_failed = False
     seen: set[Path] = set()
+    diffs: list[str] = []
+    would_fix = 0
+    stdin_data: bytes | None = None
+    stdin_out: bytes | None = None
+    baseline_entries: list = []
+    document_rules: set[str] = set()
+
+    def cannot_read(display: str, reason: str) -> None:
+        nonlocal unreadable, failing
+        click.echo(f"artlint: {display}: {reason}", err=True)
+        unreadable += 1
+        if show_read_errors:
+            results.append(FileResult(display, [read_error(display, reason)], readable=False))
+            failing = True
+
+    def lint_one(display: str, data: bytes, config: Config, file: Path, target: Path | None) -> None:
+        """Lint one file's bytes, fix them when asked, and record the result. ``target`` is
+        where fixes are written (None: stdin, whose fixed text goes to stdout)."""
+        nonlocal failing, linted, crashed, write_failed, would_fix, stdin_out
+        try:
+            source = decode(data)
+        except UnreadableFile as exc:
+            cannot_read(display, str(exc))
+            return
+        rules = rules_for_file(run.rules_for(config), config, file)
+        level = SEVERITY_RANK[fail_on or config.fail_on]
+        fmt = format_for(display)
+        unsafe = {r.id for r in rules if r.fix_safety == "unsafe"}
+
+        def lint(text: str):
+            return lint_text(text, rules, display, format=fmt, lang=config.language)
+
+        try:
+            diags = lint(source)
+            outcome = None
+            if fixing:
+                outcome = fix_text(source, lint, lambda d: unsafe_fixes or d.rule not in unsafe, diagnostics=diags)
+        except Exception as exc:  # a bug in a check: say where, lint the other files
+            if os.environ.get("ARTLINT_DEBUG"):
+                raise
+            click.echo(f"artlint: {display}: internal error, file skipped: "
+                       f"{type(exc).__name__}: {exc} (please report this bug; "
+                       f"ARTLINT_DEBUG=1 shows the traceback)", err=True)
+            crashed = True
+            return
+        linted += 1
+        fixed = []
+        if outcome is not None and outcome.changed(source):
+            if diff:
+                diffs.append(unified_diff(source, outcome.text, display))
+                would_fix += len(outcome.applied)
+            elif target is None:
+                stdin_out = encode_like(outcome.text, data)
+                source, diags, fixed = outcome.text, outcome.remaining, outcome.applied
+            else:
+                try:
+                    write_atomic(target, encode_like(outcome.text, data), expected=data)
+                except FileChanged as exc:
+                    click.echo(f"artlint: {exc}", err=True)
+                    write_failed = True
+                except OSError as exc:
+                    click.echo(f"artlint: {display}: cannot write the fixes ({exc.strerror or exc}); "
+                               f"the file is unchanged", err=True)
+                    write_failed = True
+                else:
+                    source, diags, fixed = outcome.text, outcome.remaining, outcome.applied
+        lines = _lines(source)
+        file_document_rules = {r.id for r in rules if r.document_level}
+        document_rules.update(file_document_rules)
+        if write_baseline_path is not None:
+            baseline_entries.append((display, diags, lines))
+        if baseline is not None:
+            diags = baseline.filter(display, diags, lines, file_document_rules)
+        failing |= any(SEVERITY_RANK[d.severity] >= level for d in diags)
+        results.append(FileResult(display, diags, lines, fixed=fixed))
+        online.add(results[-1], source, file, config, rules, level)
+
     try:
         for arg in paths:
+            if str(arg) == "-":
+                if stdin_data is not None:
+                    continue
+                stdin_data = sys.stdin.buffer.read()
+                display = stdin_filename or "<stdin>"
+                named = Path(stdin_filename) if stdin_filename else Path(display)
+                config = run.config_for(named.parent if stdin_filename else Path("."))
+                found += 1
+                if stdin_filename and config.is_excluded_by_user(named):
+                    skipped += 1
+                    continue
+                lint_one(display, stdin_data, config, named, None)
+                continue
             if not arg.exists():
                 reason = "broken symbolic link" if arg.is_symlink() else "no such file or directory"
-                click.echo(f"artlint: {arg}: {reason}", err=True)
-                unreadable += 1
-                if show_read_errors:
-                    results.append(FileResult(str(arg), [read_error(str(arg), reason)], readable=False))
-                    failing = True
+                cannot_read(str(arg), reason)
                 continue
             before = found
             for file in iter_files(arg, run.config_for):
@@ -130,31 +266,13 @@ def check(paths, output_format, select, ignore, fail_on, config_path, no_color) 
                 seen.add(key)
                 display = str(file)
                 config = run.config_for(file.parent)
-                rules = run.rules_for(config)
-                level = SEVERITY_RANK[fail_on or config.fail_on]
+                run.rules_for(config)  # a config or rule error stops the run before any file is read
                 try:
-                    source = read_text(file)
+                    data = read_bytes(file)
                 except UnreadableFile as exc:
-                    click.echo(f"artlint: {display}: {exc}", err=True)
-                    unreadable += 1
-                    if show_read_errors:
-                        results.append(FileResult(display, [read_error(display, str(exc))], readable=False))
-                        failing = True
+                    cannot_read(display, str(exc))
                     continue
-                try:
-                    diags = lint_text(source, rules_for_file(rules, config, file), display,
-                                      format=format_for(display), lang=config.language)
-                except Exception as exc:  # a bug in a check: say where, lint the other files
-                    if os.environ.get("ARTLINT_DEBUG"):
-                        raise
-                    click.echo(f"artlint: {display}: internal error, file skipped: "
-                               f"{type(exc).__name__}: {exc} (please report this bug; "
-                               f"ARTLINT_DEBUG=1 shows the traceback)", err=True)
-                    crashed = True
-                    continue
-                linted += 1
-                failing |= any(SEVERITY_RANK[d.severity] >= level for d in diags)
-                results.append(FileResult(display, diags, _lines(source)))
+                lint_one(display, data, config, file, file)
             if found == before:
                 if arg.is_dir():
                     include = ", ".join(run.config_for(arg).include)
@@ -162,16 +280,77 @@ def check(paths, output_format, select, ignore, fail_on, config_path, no_color) 
                                err=True)
                 else:
                     skipped += 1  # named, but excluded by the config: not an error (pre-commit)
+        if not diff and write_baseline_path is None:
+            failing |= online.check()
     except (ConfigError, RuleError) as exc:
         _fail(str(exc))
 
-    reporter = get_reporter(output_format)(sys.stdout, color=_use_color(no_color) and output_format == "text")
-    reporter.report(results, linted)
-    if crashed or linted == 0 and (unreadable or found == skipped == 0):
+    nothing = linted == 0 and (unreadable or found == skipped == 0)
+    errors = crashed or write_failed or nothing
+    if fix and not diff and stdin_data is not None:  # an editor replaces its buffer with this
+        sys.stdout.flush()
+        sys.stdout.buffer.write(stdin_out if stdin_out is not None else stdin_data)
+        sys.stdout.buffer.flush()
+
+    if write_baseline_path is not None:
+        text, total = render_baseline(baseline_entries, write_baseline_path.parent, document_rules)
+        try:
+            write_atomic(write_baseline_path, text.encode("utf-8"))
+        except OSError as exc:
+            _fail(f"{write_baseline_path}: cannot write the baseline: {exc.strerror or exc}")
+        click.echo(f"artlint: recorded {total} finding{'s' if total != 1 else ''} in "
+                   f"{len(baseline_entries)} file{'s' if len(baseline_entries) != 1 else ''} "
+                   f"to {write_baseline_path}", err=True)
+    elif diff:
+        _emit("".join(diffs), output_path)
+        changed = len(diffs)
+        if changed:
+            click.echo(f"artlint: would fix {would_fix} problem{'s' if would_fix != 1 else ''} in {changed} "
+                       f"file{'s' if changed != 1 else ''} (run with --fix to apply)", err=True)
+        else:
+            click.echo("artlint: nothing to fix", err=True)
+    else:
+        to_stderr = fix and stdin_data is not None and output_path is None  # stdout holds the text
+        buffer = io.StringIO()
+        stream = buffer if output_path is not None else (sys.stderr if to_stderr else sys.stdout)
+        color = (_use_color(no_color) and output_format == "text" and output_path is None
+                 and not to_stderr)
+        reporter = get_reporter(output_format)(stream, color=color, rules=run.all_rules())
+        reporter.report(results, linted)
+        online.print_summary(output_format, stream)
+        if output_path is not None:
+            _emit(buffer.getvalue(), output_path)
+        fixed = sum(len(r.fixed) for r in results)
+        if fix and (output_format != "text" or output_path is not None):
+            remaining = sum(len(r.diagnostics) for r in results)
+            click.echo(f"artlint: fixed {fixed} problem{'s' if fixed != 1 else ''}; {remaining} remain", err=True)
+        if baseline is not None and baseline.suppressed:
+            gone = f"; {baseline.gone} no longer occur" if baseline.gone else ""
+            click.echo(f"artlint: {baseline.suppressed} known finding{'s' if baseline.suppressed != 1 else ''} "
+                       f"hidden by the baseline {baseline_path}{gone}", err=True)
+
+    if errors:
         if linted == 0:
             click.echo("artlint: error: nothing could be linted", err=True)
         sys.exit(EXIT_ERROR)
+    if write_baseline_path is not None:
+        sys.exit(EXIT_CLEAN)
+    if diff:
+        sys.exit(EXIT_FINDINGS if diffs else EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _emit(text: str, output_path: Path | None) -> None:
+    """Write ``text`` to the --output file, or to stdout."""
+    if output_path is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        with open(output_path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        _fail(f"{output_path}: cannot write the output: {exc.strerror or exc}")
 
 
 def _load_for_listing(config_path: Path | None) -> list[Rule]:
@@ -203,15 +382,15 @@ def list_rules(output_format, config_path) -> None:
     for r in sorted(rules, key=lambda r: (r.category, r.id)):
         first = r.description.split("\n\n")[0].replace("\n", " ")
         first = first.split(". ")[0].rstrip(".") + "."
-        fix = " (fixable)" if r.fixable else ""
+        fix = (" (fixable with --unsafe-fixes)" if r.fix_safety == "unsafe" else " (fixable)") if r.fixable else ""
         off = " (off by default)" if not r.enabled else ""
         click.echo(f"{r.id:<{width}}  {r.category:<11} {r.severity:<7}  {first}{fix}{off}")
 
 
 def _rule_summary(r: Rule) -> dict:
     return {"id": r.id, "category": r.category, "severity": r.severity, "check": r.check,
-            "fixable": r.fixable, "enabled": r.enabled, "message": r.message, "description": r.description,
-            "options": r.options, "examples": r.examples}
+            "fixable": r.fixable, "fix_safety": r.fix_safety, "enabled": r.enabled, "message": r.message,
+            "description": r.description, "options": r.options, "examples": r.examples, "url": rule_url(r.id)}
 
 
 @main.command(name="rule")
@@ -226,7 +405,8 @@ def show_rule(rule_id, config_path) -> None:
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `artlint rules`)"
         _fail(f"no rule named {rule_id!r}{hint}")
     click.echo(f"# {rule.id}\n")
-    click.echo(f"Category: {rule.category}    Severity: {rule.severity}    Fixable: {'yes' if rule.fixable else 'no'}"
+    fixable = ("yes (with --unsafe-fixes)" if rule.fix_safety == "unsafe" else "yes") if rule.fixable else "no"
+    click.echo(f"Category: {rule.category}    Severity: {rule.severity}    Fixable: {fixable}"
                f"    Check type: {rule.check}\n")
     click.echo(rule.description + "\n")
     for title, key in (("Flagged", "bad"), ("Not flagged", "good")):
@@ -235,6 +415,59 @@ def show_rule(rule_id, config_path) -> None:
             click.echo("\n".join("    " + line for line in example.splitlines()))
             click.echo()
     click.echo(f"Defined in: {rule.path}")
+    click.echo(f"Documentation: {rule_url(rule.id)}")
+
+
+@main.command(name="docs")
+@click.option("--output", "-o", "output_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the reference to this file (default: standard output).")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 when the --output file is not up to date.")
+def docs_command(output_path, check_only) -> None:
+    """Generate the reference of the built-in rules (docs/rules.md) from the rule files."""
+    from artlint.docs import builtin_reference
+
+    try:
+        text = builtin_reference()
+    except RuleError as exc:
+        _fail(str(exc))
+    if output_path is None:
+        if check_only:
+            _fail("--check needs --output FILE, the file to compare with")
+        click.echo(text, nl=False)
+        return
+    current = output_path.read_text(encoding="utf-8") if output_path.is_file() else None
+    if check_only:
+        if current != text:
+            click.echo(f"artlint: {output_path} is out of date: run `artlint docs --output {output_path}`",
+                       err=True)
+            sys.exit(EXIT_FINDINGS)
+        click.echo(f"artlint: {output_path} is up to date", err=True)
+        return
+    if current != text:
+        output_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output_path, text.encode("utf-8"))
+    click.echo(f"artlint: wrote {output_path}", err=True)
+
+
+@main.command(name="init")
+@click.option("--file", "target", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write here: pyproject.toml gets a [tool.artlint] table appended, any other file "
+                   "(.artlint.toml) the settings at its top level. Default: ./pyproject.toml when it "
+                   "exists, else ./.artlint.toml.")
+def init_command(target) -> None:
+    """Write a commented configuration with the defaults (never overwrites one)."""
+    from artlint.scaffold import InitError, init_config
+
+    try:
+        written = init_config(Path("."), target)
+    except InitError as exc:
+        _fail(str(exc))
+    table = "a [tool.artlint] table" if written.name == "pyproject.toml" else "the default settings"
+    click.echo(f"artlint: wrote {table} to {written}; edit it, then run `artlint check`")
+
+
+main.add_command(cache_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -38,6 +38,8 @@ class Config:
     language: str = "en"
     fail_on: str = "warning"
     rule_options: dict[str, dict] = field(default_factory=dict)
+    check_links: bool = False  # check-links: fetch external links (artlint.links)
+    links: dict = field(default_factory=dict)  # [links]: online link-check settings
     prefix: str = ""  # where the settings sit in the file: "tool.artlint" in pyproject.toml
 
     @property
@@ -153,6 +155,8 @@ def load_config_file(path: Path) -> Config:
         language=data.get("language", "en"),
         fail_on=data.get("fail-on", "warning"),
         rule_options=data.get("rule-options", {}),
+        check_links=data.get("check-links", False),
+        links=data.get("links", {}),
         prefix=prefix,
     )
 

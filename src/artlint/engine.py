@@ -62,7 +62,21 @@ def lint_document(doc: Document, rules: Iterable[Rule], source: str | None = Non
 def lint_text(source: str, rules: Iterable[Rule], path: str = "<string>", format: str | None = None,
               lang: str | None = None) -> list[Diagnostic]:
     doc = parse_document(source, path, format=format, lang=lang)
+    _last_parsed[:] = [(source, path, format, lang, doc)]
     return lint_document(doc, rules, source)
+
+
+_last_parsed: list = []  # what lint_text parsed last: (source, path, format, lang, document)
+
+
+def parsed_document(source: str, path: str, format: str | None = None, lang: str | None = None) -> Document:
+    """The document for a text: the one lint_text parsed last when it is the same text (so a
+    second pass over a linted file, such as --check-links, does not parse it again)."""
+    if _last_parsed:
+        last_source, last_path, last_format, last_lang, doc = _last_parsed[0]
+        if (last_path, last_format, last_lang) == (path, format, lang) and last_source == source:
+            return doc
+    return parse_document(source, path, format=format, lang=lang)
 
 
 def read_error(path: str, reason: str) -> Diagnostic:

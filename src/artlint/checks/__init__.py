@@ -31,6 +31,7 @@ CHECK_TYPES = {
     "empty-section": "empty_section",
     "keyword-stuffing": "keyword_stuffing",
     "vague-attribution": "vague_attribution",
+    "online-link": "online_link",
 }
 
 

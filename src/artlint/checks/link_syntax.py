@@ -39,6 +39,9 @@ class Check:
         self.fragment_only_is_empty = options.get("fragment_only_is_empty", True)
         self.skip_citations = options.get("skip_numeric_citations", True)
         self.fixable = self.defect in ("reversed", "spaced")
+        # The fix turns literal text into a working link: right almost always, but it changes
+        # what the page shows, so `--fix` applies it only with `--unsafe-fixes`.
+        self.fix_safety = "unsafe"
         self._run = getattr(self, "_" + self.defect.replace("-", "_"))
 
     def run(self, doc: Document) -> Iterator[Finding]:

@@ -70,6 +70,7 @@ class Check:
         self.private_ips = options.get("private_ips", True)
         self.allowed_fragments = {f.lower() for f in options.get("allowed_fragments", ["top"])}
         self.fixable = self.defect == "scheme-typo"
+        self.fix_safety = "unsafe"  # it changes where the link goes: applied with --unsafe-fixes
 
     def run(self, doc: Document) -> Iterator[Finding]:
         anchors = None

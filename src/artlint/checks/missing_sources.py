@@ -18,6 +18,7 @@ _NOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 class Check:
     name = "missing-sources"
+    scope = "document"  # one finding about the whole article (baselines ignore its position)
 
     def __init__(self, options: dict) -> None:
         self.titles = compile_pattern(options["section_titles"], ["section_titles"], re.I)

@@ -26,8 +26,13 @@ def decode(data: bytes) -> str:
 
 
 def read_text(path: Path) -> str:
+    return decode(read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or ``UnreadableFile`` saying why not."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise UnreadableFile("is a directory") from None
     except FileNotFoundError:
@@ -36,4 +41,3 @@ def read_text(path: Path) -> str:
         raise UnreadableFile("permission denied") from None
     except OSError as exc:
         raise UnreadableFile(exc.strerror or str(exc)) from None
-    return decode(data)

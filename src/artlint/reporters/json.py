@@ -1,4 +1,6 @@
-"""``--format json``: one JSON array of diagnostics, the contract other tools build on."""
+"""``--format json``: one JSON array of diagnostics, the contract other tools build on.
+
+Its JSON Schema ships in the package: ``artlint/schemas/diagnostics.schema.json``."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from artlint.reporters import FileResult
 
 
 class JsonReporter:
-    def __init__(self, out: IO[str], color: bool = False) -> None:
+    def __init__(self, out: IO[str], color: bool = False, rules=()) -> None:
         self.out = out
 
     def report(self, results: list[FileResult], files_checked: int) -> None:

@@ -70,20 +70,24 @@ def window(line: str, start: int, end: int, limit: int = MAX_CONTEXT) -> tuple[s
 
 
 class TextReporter:
-    def __init__(self, out: IO[str], color: bool = False) -> None:
+    def __init__(self, out: IO[str], color: bool = False, rules=()) -> None:
         self.out = out
         self.color = color
+        self.unsafe = {r.id for r in rules if r.fix_safety == "unsafe"}
 
     def _style(self, text: str, **kw) -> str:
         return click.style(text, **kw) if self.color else text
 
     def report(self, results: list[FileResult], files_checked: int) -> None:
         counts: Counter[str] = Counter()
-        fixable = 0
+        fixable = unsafe = 0
+        fixed = sum(len(r.fixed) for r in results)
+        fixed_files = sum(1 for r in results if r.fixed)
         for result in results:
             for d in result.diagnostics:
                 counts[d.severity] += 1
                 fixable += d.fix is not None
+                unsafe += d.fix is not None and d.rule in self.unsafe
                 where = self._style(f"{d.path}:{d.line}:{d.column}:", bold=True)
                 sev = self._style(d.severity, fg=_COLORS[d.severity], bold=True)
                 rule = self._style(f"[{d.rule}]", dim=True)
@@ -96,6 +100,9 @@ class TextReporter:
                     self.out.write("    " + " " * pad + self._style("^" * width, fg=_COLORS[d.severity]) + "\n")
         total = sum(counts.values())
         files = f"{files_checked} file{'s' if files_checked != 1 else ''}"
+        if fixed:
+            self.out.write(self._style(f"Fixed {fixed} problem{'s' if fixed != 1 else ''} in {fixed_files} "
+                                       f"file{'s' if fixed_files != 1 else ''}.\n", fg="green"))
         if total == 0 and files_checked == 0:
             self.out.write("No files checked.\n")
             return
@@ -105,4 +112,6 @@ class TextReporter:
         parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
                  for s in ("error", "warning", "info") if counts[s]]
         fix_note = f"; {fixable} with an automatic fix" if fixable else ""
+        if unsafe:
+            fix_note += f" ({unsafe} only with --unsafe-fixes)"
         self.out.write(f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} checked{fix_note}.\n")

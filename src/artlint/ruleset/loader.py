@@ -40,6 +40,16 @@ class Rule:
     def fixable(self) -> bool:
         return bool(getattr(self.checker, "fixable", False))
 
+    @property
+    def fix_safety(self) -> str | None:
+        """``safe`` (applied by ``--fix``), ``unsafe`` (only with ``--unsafe-fixes``), or None."""
+        return getattr(self.checker, "fix_safety", "safe") if self.fixable else None
+
+    @property
+    def document_level(self) -> bool:
+        """A finding about the whole article rather than a span of it (``no-sources``)."""
+        return getattr(self.checker, "scope", "span") == "document"
+
     def applies_to(self, doc) -> bool:
         if doc.format not in self.formats:
             return False

@@ -1,0 +1,181 @@
+"""``--fix`` and ``--diff``: apply the fixes that diagnostics carry, and write files safely.
+
+A diagnostic's ``fix`` replaces its span: (``line``, ``column``) to (``end_line``,
+``end_column``), 1-based, in code points, into the file's own text. The fixes are applied to
+that text, never to the engine's normalised copy, so CRLF line endings and a UTF-8 BOM stay as
+they were. A fix is applied only when the text at its span is still exactly its ``match``;
+of two fixes that overlap, the later one is skipped and the file is linted again, up to
+``MAX_PASSES`` times, so overlapping fixes can never corrupt the text. Fixing fixed text
+changes nothing.
+
+Files are replaced atomically: the new bytes go to a temporary file in the same folder, which
+gets the original's permissions and then replaces it with ``os.replace``. A file whose bytes
+changed since they were read is not written. On any failure the temporary file is removed and
+the original is left as it was."""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from artlint.diagnostics import Diagnostic
+
+MAX_PASSES = 10
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+Lint = Callable[[str], list[Diagnostic]]
+Allowed = Callable[[Diagnostic], bool]
+
+
+class FileChanged(Exception):
+    """The file on disk is no longer the one that was linted."""
+
+
+@dataclass
+class FixResult:
+    text: str  # the fixed text (the source when nothing was fixed)
+    applied: list[Diagnostic] = field(default_factory=list)  # each pass's diagnostics that were fixed
+    remaining: list[Diagnostic] = field(default_factory=list)  # diagnostics of the fixed text
+    passes: int = 0
+
+    def changed(self, source: str) -> bool:
+        return self.text != source
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+
+def _offset(starts: list[int], text: str, line: int, column: int) -> int | None:
+    if not 0 < line <= len(starts) or column < 1:
+        return None
+    offset = starts[line - 1] + column - 1
+    line_end = starts[line] if line < len(starts) else len(text)
+    return offset if offset <= line_end else None
+
+
+def apply_fixes(text: str, diagnostics: Sequence[Diagnostic],
+                allowed: Allowed = lambda d: True) -> tuple[str, list[Diagnostic]]:
+    """Apply every applicable, non-overlapping fix once: (new text, the diagnostics fixed)."""
+    starts = _line_starts(text)
+    edits: list[tuple[int, int, str, Diagnostic]] = []
+    for d in diagnostics:
+        if d.fix is None or not allowed(d):
+            continue
+        start = _offset(starts, text, d.line, d.column)
+        end = _offset(starts, text, d.end_line, d.end_column)
+        if start is None or end is None or end < start or text[start:end] != d.match:
+            continue  # positions that do not fit this text: never guess
+        edits.append((start, end, d.fix, d))
+    edits.sort(key=lambda e: (e[0], e[1]))
+    kept: list[tuple[int, int, str, Diagnostic]] = []
+    applied: list[Diagnostic] = []
+    for edit in edits:
+        if kept:
+            start, end, fix, _ = edit
+            p_start, p_end, p_fix, _ = kept[-1]
+            if (start, end, fix) == (p_start, p_end, p_fix):
+                applied.append(edit[3])  # two rules asking for the same edit: made once
+                continue
+            if start < p_end or (start == p_start and (start == end or p_start == p_end)):
+                continue  # overlaps (or ties with an insertion): left for the next pass
+        kept.append(edit)
+        applied.append(edit[3])
+    if not kept:
+        return text, []
+    out, pos = [], 0
+    for start, end, fix, _ in kept:
+        out.append(text[pos:start])
+        out.append(fix)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), applied
+
+
+def fix_text(source: str, lint: Lint, allowed: Allowed = lambda d: True,
+             diagnostics: list[Diagnostic] | None = None, max_passes: int = MAX_PASSES) -> FixResult:
+    """Fix, lint again, fix what is left, until nothing changes (at most ``max_passes``)."""
+    diags = lint(source) if diagnostics is None else diagnostics
+    result = FixResult(text=source, remaining=diags)
+    seen = {source}
+    for _ in range(max_passes):
+        new, done = apply_fixes(result.text, diags, allowed)
+        if not done or new in seen:  # nothing to do, or fixes that undo each other
+            break
+        seen.add(new)
+        result.applied.extend(done)
+        result.passes += 1
+        result.text = new
+        diags = lint(new)
+        result.remaining = diags
+    return result
+
+
+def encode_like(text: str, original: bytes) -> bytes:
+    """``text`` as UTF-8, with a BOM when the original bytes had one."""
+    bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
+    return bom + text.encode("utf-8")
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
+    """Replace ``path`` with ``data`` atomically, keeping its permissions (and writing through a
+    symbolic link to its target). With ``expected``, raise ``FileChanged`` instead of writing
+    when the file's bytes are no longer ``expected``. ``OSError`` is raised as is; either way the
+    original file is untouched and no temporary file is left behind."""
+    target = Path(os.path.realpath(path))
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        if expected is not None:
+            raise FileChanged(f"{path}: the file was removed since it was read") from None
+        mode = _new_file_mode()
+    if expected is not None and target.read_bytes() != expected:
+        raise FileChanged(f"{path}: the file changed since it was read; not written")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".artlint-tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        if expected is not None and target.read_bytes() != expected:  # the last moment we can look
+            raise FileChanged(f"{path}: the file changed since it was read; not written")
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _physical_lines(text: str) -> list[str]:
+    """Lines with their endings, split only at LF, CRLF and CR (as positions count them)."""
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+
+
+def unified_diff(old: str, new: str, name: str) -> str:
+    """A ``diff -u`` of two texts, line endings kept, ``\\ No newline at end of file`` marked."""
+    a, b = _physical_lines(old), _physical_lines(new)
+    out = []
+    for line in difflib.unified_diff(a, b, f"a/{name}", f"b/{name}"):
+        if line.startswith(("---", "+++")):
+            out.append(line.rstrip("\n") + "\n")
+        elif line.endswith(("\n", "\r")):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)

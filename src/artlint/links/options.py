@@ -1,0 +1,65 @@
+"""Command-line pieces of online link checking: the ``check`` options and ``artlint cache``."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import click
+
+from artlint.links.runner import LinkArgs
+
+_OPTIONS = [
+    click.option("--check-links/--no-check-links", "check_links", default=None,
+                 help="Fetch every external http(s) link and report dead, unverified and permanently "
+                      "redirected ones [default: the config's check-links, else off]."),
+    click.option("--jobs-links", "jobs_links", type=click.IntRange(1, 256), default=None, metavar="N",
+                 help="Link requests in flight at once, over all hosts [default: 64; at most 2 per host]."),
+    click.option("--no-cache", "no_cache", is_flag=True,
+                 help="Check every link again: neither read nor write the link cache."),
+    click.option("--allow-private-hosts", "allow_private_hosts", is_flag=True,
+                 help="Let --check-links connect to loopback, private and reserved addresses "
+                      "(refused by default, so that links cannot probe the internal network)."),
+]
+
+
+def link_options(command):
+    """Add the online-link options to a click command; they reach it as one ``links`` argument."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        kwargs["links"] = LinkArgs(check_links=kwargs.pop("check_links"), jobs=kwargs.pop("jobs_links"),
+                                   no_cache=kwargs.pop("no_cache"),
+                                   allow_private_hosts=kwargs.pop("allow_private_hosts"))
+        return command(*args, **kwargs)
+
+    for option in reversed(_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+@click.group(name="cache")
+def cache_command() -> None:
+    """Manage artlint's cache of online link results (.artlint_cache/)."""
+
+
+@cache_command.command(name="clear")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Use this config file (its cache-dir) instead of searching for one.")
+def cache_clear(config_path) -> None:
+    """Forget every cached link result, so the next --check-links run fetches every link."""
+    from artlint.config import ConfigError, load_config
+    from artlint.links.cache import CacheError, clear_cache
+    from artlint.links.settings import settings_from_config
+
+    try:
+        settings = settings_from_config(load_config(config_path, Path(".")))
+        removed = clear_cache(settings.cache_dir)
+    except (ConfigError, CacheError) as exc:
+        click.echo(f"artlint: error: {exc}", err=True)
+        raise SystemExit(2) from None
+    if removed is None:
+        click.echo(f"No link cache in {settings.cache_dir}.")
+    else:
+        click.echo(f"Cleared the link cache in {settings.cache_dir} ({removed} "
+                   f"result{'s' if removed != 1 else ''} removed).")

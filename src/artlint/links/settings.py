@@ -1,0 +1,125 @@
+"""Settings for online link checking: ``[tool.artlint.links]`` (validated by the config's JSON
+Schema) with the command line's ``--jobs-links``, ``--no-cache`` and ``--allow-private-hosts``
+applied over it. Durations are seconds."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from artlint import __version__
+from artlint.config import Config, ConfigError
+
+DEFAULT_USER_AGENT = f"Mozilla/5.0 (compatible; artlint/{__version__}; link checker)"
+CACHE_FOLDER = ".artlint_cache"
+
+
+@dataclass(frozen=True)
+class HostSettings:
+    """What ``[tool.artlint.links.hosts."PATTERN"]`` says about one host."""
+
+    headers: dict = field(default_factory=dict)
+    skip: bool = False
+    allow_private: bool = False
+    per_host: int | None = None
+    delay: float | None = None
+
+
+@dataclass
+class LinkSettings:
+    jobs: int = 64  # requests in flight at once, over all hosts (at most per_host to each)
+    per_host: int = 2  # requests in flight at once to one host
+    delay: float = 0.05  # at least this long between two requests to one host
+    timeout: float = 6.0  # read timeout: the server must start answering within it
+    connect_timeout: float = 5.0
+    budget: float = 120.0  # the whole online check; links not checked by then are "unverified"
+    retries: int = 2  # more tries on 429, 5xx and connection errors
+    backoff: float = 0.5  # first retry's delay; doubled on each retry
+    retry_after_max: float = 10.0  # longest Retry-After honoured; a longer one gives up at once
+    max_redirects: int = 10
+    accept: frozenset[int] = frozenset()  # status codes that count as ok
+    exclude: tuple[re.Pattern, ...] = ()  # URLs matching one of these are not checked
+    user_agent: str = DEFAULT_USER_AGENT
+    headers: dict = field(default_factory=dict)
+    hosts: tuple[tuple[str, HostSettings], ...] = ()
+    allow_private: bool = False
+    cache: bool = True
+    cache_dir: Path = field(default_factory=lambda: Path.cwd() / CACHE_FOLDER)
+    max_age: float = 86400.0  # ok and redirected results are fresh this long
+    max_age_unverified: float = 3600.0
+    check_fragments: bool = False
+    fragment_max_bytes: int = 2_000_000
+
+    def host(self, hostname: str) -> HostSettings:
+        """The per-host settings for a host name: an exact pattern wins, else the first glob
+        (``*.sec.gov``) that matches; none gives the defaults."""
+        name = hostname.lower().rstrip(".")
+        for pattern, settings in self.hosts:
+            if pattern == name:
+                return settings
+        for pattern, settings in self.hosts:
+            if fnmatch.fnmatchcase(name, pattern):
+                return settings
+        return _NO_HOST_SETTINGS
+
+    def excluded(self, url: str) -> bool:
+        return any(p.search(url) for p in self.exclude)
+
+
+_NO_HOST_SETTINGS = HostSettings()
+
+# config key -> (attribute, converter)
+_SIMPLE = {
+    "jobs": "jobs", "per-host": "per_host", "delay": "delay", "timeout": "timeout",
+    "connect-timeout": "connect_timeout", "budget": "budget", "retries": "retries",
+    "backoff": "backoff", "retry-after-max": "retry_after_max", "max-redirects": "max_redirects",
+    "user-agent": "user_agent", "allow-private-hosts": "allow_private", "cache": "cache",
+    "max-age": "max_age", "max-age-unverified": "max_age_unverified",
+    "check-fragments": "check_fragments", "fragment-max-bytes": "fragment_max_bytes",
+}
+
+
+def project_root(config: Config) -> Path:
+    """The folder the cache lives in: the config file's folder, else the current folder."""
+    return config.path.parent.resolve() if config.path is not None else Path.cwd()
+
+
+def settings_from_config(config: Config, *, jobs: int | None = None, no_cache: bool = False,
+                         allow_private: bool = False) -> LinkSettings:
+    """``config.links`` (already schema-validated) with command-line overrides applied."""
+    data: dict = getattr(config, "links", None) or {}
+    key = lambda name: config.key(f"links.{name}")  # noqa: E731
+    values: dict = {}
+    for name, attr in _SIMPLE.items():
+        if name in data:
+            values[attr] = data[name]
+    if "accept" in data:
+        values["accept"] = frozenset(data["accept"])
+    patterns = []
+    for i, pattern in enumerate(data.get("exclude", [])):
+        try:
+            patterns.append(re.compile(pattern))
+        except re.error as exc:
+            raise ConfigError(f"{config.source}: {key('exclude')}[{i}]: invalid regular expression "
+                              f"{pattern!r}: {exc}") from None
+    values["exclude"] = tuple(patterns)
+    values["headers"] = dict(data.get("headers", {}))
+    hosts = []
+    for pattern, table in data.get("hosts", {}).items():
+        hosts.append((pattern.lower().rstrip("."), HostSettings(
+            headers=dict(table.get("headers", {})), skip=table.get("skip", False),
+            allow_private=table.get("allow-private", False), per_host=table.get("per-host"),
+            delay=table.get("delay"))))
+    values["hosts"] = tuple(hosts)
+    root = project_root(config)
+    values["cache_dir"] = (root / data["cache-dir"]).resolve() if "cache-dir" in data else root / CACHE_FOLDER
+    settings = LinkSettings(**values)
+    if jobs is not None:
+        settings = replace(settings, jobs=jobs)
+    if no_cache:
+        settings = replace(settings, cache=False)
+    if allow_private:
+        settings = replace(settings, allow_private=True)
+    return settings

@@ -1,0 +1,93 @@
+"""The GitHub Action (action.yml): its steps are run here as GitHub runs them, with bash, the
+inputs in the environment, and ``python`` on PATH, then its annotations are parsed back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+from test_formats import parse_github
+
+ACTION = yaml.safe_load((REPO / "action.yml").read_text("utf-8"))
+STEPS = {step["name"]: step for step in ACTION["runs"]["steps"]}
+BAD = "# Chip subsidies\n\nSee [INTERNAL_LINK:chip-subsidies] for more.\n\nIt carries weight .\n"
+
+
+def run_step(name: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:
+    step = STEPS[name]
+    assert step["shell"] == "bash"
+    # GitHub runs `bash --noprofile --norc -eo pipefail {0}` with the step's env set.
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def _step_env(name: str, inputs: dict, base: dict) -> dict:
+    env = dict(base)
+    for key, value in STEPS[name].get("env", {}).items():
+        value = value.replace("${{ inputs.path }}", inputs.get("path", ACTION["inputs"]["path"]["default"]))
+        value = value.replace("${{ inputs.args }}", inputs.get("args", ACTION["inputs"]["args"]["default"]))
+        value = value.replace("${{ github.action_path }}", str(REPO))
+        assert "${{" not in value, value
+        env[key] = value
+    return env
+
+
+def test_manifest():
+    assert ACTION["runs"]["using"] == "composite"
+    assert set(ACTION["inputs"]) >= {"path", "args"}
+    assert STEPS["Install artlint"]["env"]["ARTLINT_SOURCE"] == "${{ github.action_path }}"
+    assert "--format github" in STEPS["Run artlint"]["run"]
+    for step in ACTION["runs"]["steps"]:  # inputs reach scripts through env, never pasted into code
+        assert "${{" not in step.get("run", "")
+
+
+@pytest.fixture
+def articles(tmp_path) -> Path:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "bad.md").write_text(BAD, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(BAD, encoding="utf-8")
+    return tmp_path
+
+
+def test_run_step_annotates_and_fails(articles):
+    base = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    proc = run_step("Run artlint", _step_env("Run artlint", {"path": "articles"}, base), articles)
+    assert proc.returncode == 1, proc.stderr
+    found = parse_github(proc.stdout)
+    assert {(f["file"], f["cmd"], f["title"]) for f in found} == {
+        ("articles/bad.md", "error", "artlint/unresolved-link-placeholder"),
+        ("articles/bad.md", "warning", "artlint/space-before-punctuation")}
+
+    proc = run_step("Run artlint", _step_env("Run artlint", {"path": "articles notes.md",
+                                                             "args": "--select spacing --fail-on error"},
+                                             base), articles)
+    assert proc.returncode == 0, proc.stderr
+    assert {f["file"] for f in parse_github(proc.stdout)} == {"articles/bad.md", "notes.md"}
+
+
+@pytest.mark.slow
+def test_install_step_installs_from_the_action_checkout(articles, tmp_path_factory):
+    """The install step, for real: pip installs the action's own checkout into a fresh Python."""
+    home = tmp_path_factory.mktemp("runner")
+    venv.EnvBuilder(with_pip=True).create(home / "py")
+    bindir = home / "py" / ("Scripts" if os.name == "nt" else "bin")
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env["PATH"] = f"{bindir}{os.pathsep}{env['PATH']}"
+    snapshot = home / "action"
+    shutil.copytree(REPO, snapshot, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info",
+                                                                  ".pytest_cache", "build", "dist"))
+    install_env = _step_env("Install artlint", {}, env)
+    install_env["ARTLINT_SOURCE"] = str(snapshot)
+    proc = run_step("Install artlint", install_env, articles)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert (bindir / "artlint").exists()
+    proc = run_step("Run artlint", _step_env("Run artlint", {}, env), articles)
+    assert proc.returncode == 1 and len(parse_github(proc.stdout)) == 4
