@@ -110,10 +110,8 @@ class Scope:
         )
         for i, t in enumerate(titles):
             compile_pattern(t, ["skip_sections", i], re.IGNORECASE)
-        self.quotes = [
-            re.compile(re.escape(pair[0]) + "[^" + re.escape(pair[1]) + "\n]*" + re.escape(pair[1]))
-            for pair in options.get("quotes", [])
-        ]
+        # Each pair is read as the regex open + "[^close\n]*" + close, scanned in linear time.
+        self.quotes = [(pair[0], pair[1]) for pair in options.get("quotes", [])]
 
     def skipped_ranges(self, doc: Document) -> tuple[list[int], list[int]]:
         spans: list[tuple[int, int]] = []
@@ -151,13 +149,41 @@ class Scope:
         if not self.quotes:
             return text
         chars = None
-        for regex in self.quotes:
-            for m in regex.finditer(text):
+        for open_, close in self.quotes:
+            for a, b in quoted_spans(text, open_, close):
                 if chars is None:
                     chars = list(text)
-                for j in range(m.start() + 1, m.end() - 1):
-                    chars[j] = " "
+                chars[a + 1 : b - 1] = " " * (b - a - 2)
         return "".join(chars) if chars is not None else text
+
+
+def quoted_spans(text: str, open_: str, close: str) -> Iterable[tuple[int, int]]:
+    """What ``re.compile(re.escape(open_) + "[^" + re.escape(close) + "\\n]*" + re.escape(close))``
+    finds, in linear time (the regex reads to the end of the line again for every unclosed
+    quotation mark): a quotation runs from its mark to the first closing mark, on the same line."""
+    if "\n" in (open_, close):
+        regex = re.compile(re.escape(open_) + "[^" + re.escape(close) + "\n]*" + re.escape(close))
+        yield from (m.span() for m in regex.finditer(text))
+        return
+    pos, n = 0, len(text)
+    next_close = next_newline = -1  # the next closing mark / newline at or after pos + 1 (cached)
+    while True:
+        a = text.find(open_, pos)
+        if a < 0:
+            return
+        if next_close <= a:
+            next_close = text.find(close, a + 1)
+            next_close = n if next_close < 0 else next_close
+        if next_newline <= a:
+            next_newline = text.find("\n", a + 1)
+            next_newline = n if next_newline < 0 else next_newline
+        if next_close < next_newline:
+            yield a, next_close + 1
+            pos = next_close + 1
+        elif next_newline >= n:
+            return
+        else:
+            pos = next_newline  # every mark before the newline is left open the same way
 
 
 # ---- citations and attribution -------------------------------------------------------------

@@ -1,20 +1,156 @@
-"""Compiling rule-supplied regexes once, with errors that name the option."""
+"""Compiling rule-supplied regexes once, with errors that name the option.
+
+A regex is always checked with the standard ``re`` module, so the dialect (and every error
+message) is Python's. What runs it depends on where it comes from:
+
+- the built-in rules' regexes run on ``re``: each is written to take time linear in the text
+  (``tests/test_linear_time.py`` holds them to it);
+- a user's regexes (a rule folder from the config, or ``rule-options`` of a built-in rule) may
+  backtrack without end on some text, so they run on the ``regex`` module, which can stop a
+  match after a time limit. The engine gives each such rule a budget per document
+  (``rule_deadline``); a rule that runs out raises ``RegexTimeout`` and is reported, and the
+  run goes on with the other rules and files.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
+import time
+import warnings
+from typing import Iterator
+
+import regex as _regex
 
 from artlint.checks import OptionError
 
+# Set while a user's rule is bound to its check: its regexes are compiled with a time limit.
+_USER_RULE: contextvars.ContextVar[bool] = contextvars.ContextVar("artlint_user_rule", default=False)
+# time.monotonic() after which a user's regex stops, for the rule running now (None: no limit)
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("artlint_regex_deadline", default=None)
 
-def compile_pattern(pattern: str, path: list, flags: int = 0) -> re.Pattern:
+_FLAGS = ((re.IGNORECASE, _regex.IGNORECASE), (re.MULTILINE, _regex.MULTILINE), (re.DOTALL, _regex.DOTALL),
+          (re.VERBOSE, _regex.VERBOSE), (re.ASCII, _regex.ASCII), (re.UNICODE, _regex.UNICODE))
+
+
+class RegexTimeout(Exception):
+    """A user's regex ran past the rule's time budget on one document."""
+
+
+@contextlib.contextmanager
+def user_rule() -> Iterator[None]:
+    """Regexes compiled inside this block come from a user, and run with a time limit."""
+    token = _USER_RULE.set(True)
     try:
-        return re.compile(pattern, flags)
+        yield
+    finally:
+        _USER_RULE.reset(token)
+
+
+@contextlib.contextmanager
+def rule_deadline(seconds: float | None) -> Iterator[None]:
+    """User regexes matched inside this block stop (``RegexTimeout``) ``seconds`` from now."""
+    token = _DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _time_left() -> float | None:
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise RegexTimeout()
+    return left
+
+
+class TimedPattern:
+    """A user's regex: the ``re.Pattern`` methods the checks use, run by the ``regex`` module
+    with the time left to the rule."""
+
+    __slots__ = ("_compiled", "pattern", "flags")
+
+    def __init__(self, compiled, pattern: str, flags: int) -> None:
+        self._compiled = compiled
+        self.pattern = pattern
+        self.flags = flags
+
+    @property
+    def groups(self) -> int:
+        return self._compiled.groups
+
+    @property
+    def groupindex(self):
+        return self._compiled.groupindex
+
+    def _call(self, method: str, *args):
+        try:
+            return getattr(self._compiled, method)(*args, timeout=_time_left())
+        except TimeoutError:
+            raise RegexTimeout() from None
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self._call("search", string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self._call("match", string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self._call("fullmatch", string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None):
+        matches = self._call("finditer", string, pos, endpos)  # one budget for the whole scan
+        try:
+            yield from matches
+        except TimeoutError:
+            raise RegexTimeout() from None
+
+    def findall(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self._call("findall", string, pos, endpos)
+
+    def sub(self, repl, string: str, count: int = 0):
+        return self._call("sub", repl, string, count)
+
+    def subn(self, repl, string: str, count: int = 0):
+        return self._call("subn", repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0):
+        return self._call("split", string, maxsplit)
+
+    def __repr__(self) -> str:
+        return f"TimedPattern({self.pattern!r})"
+
+
+def compile_pattern(pattern: str, path: list, flags: int = 0):
+    """``re.compile``, naming the option on error; a ``TimedPattern`` for a user's rule."""
+    try:
+        with warnings.catch_warnings():  # "possible nested set" and the like: not for the user's terminal
+            warnings.simplefilter("ignore")
+            compiled = re.compile(pattern, flags)
     except re.error as exc:
         raise OptionError(path, f"regex does not compile: {exc}") from None
+    except (OverflowError, RecursionError) as exc:  # absurdly large repeats or nesting
+        raise OptionError(path, f"regex does not compile: {type(exc).__name__}: {exc}") from None
+    if not _USER_RULE.get():
+        return compiled
+    regex_flags = _regex.VERSION0
+    for re_flag, regex_flag in _FLAGS:
+        if flags & re_flag:
+            regex_flags |= regex_flag
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            timed = _regex.compile(pattern, regex_flags)
+    except (_regex.error, OverflowError, RecursionError, ValueError):
+        return compiled  # Python's re reads it and the regex module does not: no time limit
+    return TimedPattern(timed, pattern, flags)
 
 
-def compile_alternatives(patterns: list[str], option: str, flags: int = 0) -> re.Pattern:
+def compile_alternatives(patterns: list[str], option: str, flags: int = 0):
     """Compile each pattern (to name the bad one), then all as one alternation (to match once)."""
     for i, p in enumerate(patterns):
         compile_pattern(p, [option, i], flags)

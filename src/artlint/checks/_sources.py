@@ -11,7 +11,9 @@ from artlint.document.model import FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, Bl
 # A URL, a DOI, an ISBN: what lets a reader find the source. A malformed URL still shows the
 # writer meant to give one (the link rules report it).
 LOCATOR = re.compile(
-    r"(?:h+t+p+s*:?/{1,3}|www\.|mailto:)\S"
+    # "h+" only from the first "h" of a run, so that a long run of h's is read once, not
+    # once per "h" (the same text is found: a match inside a run starts at its first "h").
+    r"(?:(?<!h)h+t+p+s*:?/{1,3}|www\.|mailto:)\S"
     r"|\bdoi:\s*10\.\d{4,}|\b10\.\d{4,9}/\S"
     r"|\bISBN(?:-1[03])?:?\s*[\d-]{9,}"
     r"|\b(?:arXiv|PMID|PMCID):?\s*\S",

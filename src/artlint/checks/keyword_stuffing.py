@@ -9,6 +9,7 @@ headings excluded, since keywords belong there). Every occurrence is reported.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from typing import Iterator
@@ -89,11 +90,37 @@ class Check:
             candidates.append((key, spans))
         # Keep the longest phrase: drop one that only ever occurs inside a longer candidate.
         candidates.sort(key=lambda c: -len(c[0]))
-        taken: list[tuple[int, int]] = []
+        taken = _Reach(sorted({start for _, spans in candidates for start, _ in spans}))
         for key, spans in candidates:
-            fresh = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in taken)]
+            # A span is inside a taken one when a taken span starting at or before it ends at or after it.
+            fresh = [s for s in spans if taken.furthest(s[0]) < s[1]]
             if len(fresh) < self.min_count and len(fresh) < len(spans):
                 continue
             for start, end in fresh:
-                taken.append((start, end))
+                taken.add(start, end)
                 yield Finding(start, end, args={"count": len(spans)})
+
+
+class _Reach:
+    """Spans added in any order; ``furthest(x)``: the furthest end of those starting at or
+    before x (-1 if none). A Fenwick tree of maxima over the possible starts, so that a
+    document repeating one phrase thousands of times costs n log n, not n²."""
+
+    def __init__(self, starts: list[int]) -> None:
+        self.starts = starts
+        self.tree = [-1] * (len(starts) + 1)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start) + 1
+        while i < len(self.tree):
+            if self.tree[i] < end:
+                self.tree[i] = end
+            i += i & -i
+
+    def furthest(self, x: int) -> int:
+        i = bisect.bisect_right(self.starts, x)
+        best = -1
+        while i > 0:
+            best = max(best, self.tree[i])
+            i -= i & -i
+        return best

@@ -67,7 +67,7 @@ class Check:
         """"- [ ] (https://...)": a task-list box, not the text of a link."""
         if doc.text[link.text_start : link.text_end] not in (" ", "x", "X"):
             return False
-        line_start = doc.text.rfind("\n", 0, link.start) + 1
+        line_start = link.start - doc.line_col(link.start)[1] + 1  # no rfind: a long line is long + 1
         return bool(_LIST_MARKER.fullmatch(doc.text, line_start, link.start))
 
     def _spaced(self, doc: Document, link: Link) -> Finding | None:

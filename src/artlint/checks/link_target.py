@@ -35,7 +35,9 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)([:;]*)([/\\]*)")
 # Misspellings of http/https: htp, htps, hhttps, htttp, httpss, ttps...
 _HTTPISH = re.compile(r"h{0,3}t{1,3}p{1,2}s{0,2}")
 _LOCAL_FILE = re.compile(r"(?:file:|[A-Za-z]:[\\/]|\\\\)", re.I)
-_EMAIL = re.compile(r"[^\s@/:?#]+@[^\s@/?#]+\.[^\s@/?#]+")
+# Used with fullmatch only. The lookahead rejects a domain part holding a character it cannot
+# hold in one pass, before the dot is looked for (else "a@b.c.c.c…@" backtracks quadratically).
+_EMAIL = re.compile(r"[^\s@/:?#]+@(?![^\s@/?#]*+[\s@/?#])[^\s@/?#]+\.[^\s@/?#]+")
 _HOST_LABEL = re.compile(r"[^\W_](?:[\w-]*[^\W_])?")
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
 _PORT = re.compile(r":\d{1,5}")
@@ -53,8 +55,11 @@ _FILE_EXTENSIONS = frozenset(
 _SECOND_LEVEL = frozenset("gov gouv govt go gob gv co com org net edu ac nic or ne mil int".split())
 _FOOTNOTE_ANCHOR = re.compile(r"(?:user-content-)?(?:fn|fnref|footnote|footnote-ref|note|ref)[-:_]?(.+)", re.I)
 _HTML_ANCHOR = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.I)
-_CUSTOM_ID = re.compile(r"\{\s*#([^\s}]+)[^}]*\}\s*$")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_CUSTOM_ID = re.compile(r"\{\s*#([^\s}]+)[^}]*\}\s*$")  # searched by _custom_id, in linear time
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # replaced by _strip_md_links, in linear time
+_HTML_TAG = re.compile(r"<[^>]+>")  # removed by _strip_tags, in linear time
+# Emphasis markers; a run of "_" is tried from its first character only (same matches, linear).
+_EMPHASIS = re.compile(r"[`*]|(?<!\w)_+|(?<!_)_++(?!\w)")
 
 _DEFAULT_HOSTS = ["localhost", "example.com", "example.org", "example.net", "example.edu"]
 _DEFAULT_SUFFIXES = ["localhost", "test", "example", "invalid", "local", "internal", "lan", "home.arpa"]
@@ -274,13 +279,13 @@ def _anchors(doc: Document) -> set[str]:
         if block.kind not in (HEADING, TITLE):
             continue
         text = heading_text(doc, block)
-        custom = _CUSTOM_ID.search(text)
+        custom = _custom_id(text)
         if custom:
             exact.add(custom.group(1).casefold())
             text = text[: custom.start()]
-        text = _MD_LINK.sub(r"\1", text)
-        text = re.sub(r"<[^>]+>", "", text)
-        text = re.sub(r"[`*]|(?<!\w)_+|_+(?!\w)", "", text).strip()
+        text = _strip_md_links(text)
+        text = _strip_tags(text)
+        text = _EMPHASIS.sub("", text).strip()
         slug = _github_slug(text)
         n = seen.get(slug, 0)
         seen[slug] = n + 1
@@ -289,6 +294,62 @@ def _anchors(doc: Document) -> set[str]:
     for m in _HTML_ANCHOR.finditer(doc.text):
         exact.add(m.group(1).casefold())
     return {"exact": exact, "loose": loose}  # type: ignore[return-value]
+
+
+def _custom_id(text: str) -> re.Match | None:
+    """``_CUSTOM_ID.search(text)`` in linear time: its ``}`` is the last one and ends the text
+    (trailing whitespace aside), and its ``{`` comes after the ``}`` before that."""
+    last = text.rstrip()
+    if not last.endswith("}"):
+        return None
+    return _CUSTOM_ID.search(text, text.rfind("}", 0, len(last) - 1) + 1)
+
+
+def _strip_md_links(text: str) -> str:
+    """``_MD_LINK.sub(r"\1", text)`` in linear time: a ``[`` pairs with the first ``]`` after it,
+    which must be followed by ``(`` and, somewhere after, a ``)``."""
+    out: list[str] = []
+    done = pos = 0
+    while True:
+        a = text.find("[", pos)
+        if a < 0:
+            break
+        b = text.find("]", a + 1)
+        if b < 0:
+            break  # no later "[" has a "]" either
+        if not text.startswith("(", b + 1):
+            pos = b + 1  # every "[" before this "]" pairs with it, and fails the same way
+            continue
+        c = text.find(")", b + 2)
+        if c < 0:
+            break
+        start = a - 1 if a - 1 >= done and text[a - 1] == "!" else a
+        out.append(text[done:start])
+        out.append(text[a + 1 : b])
+        done = pos = c + 1
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _strip_tags(text: str) -> str:
+    """``re.sub(r"<[^>]+>", "", text)`` in linear time: a ``<`` runs to the first ``>`` after
+    it, and needs at least one character in between."""
+    out: list[str] = []
+    done = pos = 0
+    while True:
+        a = text.find("<", pos)
+        if a < 0:
+            break
+        b = text.find(">", a + 1)
+        if b < 0:
+            break
+        if b == a + 1:
+            pos = a + 1  # "<>": no tag starts here
+            continue
+        out.append(text[done:a])
+        done = pos = b + 1
+    out.append(text[done:])
+    return "".join(out)
 
 
 def _fragment_matches(fragment: str, anchors, allowed: set[str], doc: Document) -> bool:

@@ -38,7 +38,9 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
     else:
         metadata, body_start, comments = {}, 0, []
         blocks, links, refs, prose = parse_plaintext(text)
-    doc_lang = metadata.get("lang") or metadata.get("language") or lang or "en"
+    # Only a string names a language ("lang: [en, fr]" or an alias to a huge list does not).
+    front = [v for v in (metadata.get("lang"), metadata.get("language")) if isinstance(v, str) and v.strip()]
+    doc_lang = (front[0] if front else None) or lang or "en"
     return Document(
         text, prose, path=path, format=fmt, lang=str(doc_lang).split("-")[0].split("_")[0].lower(),
         metadata=metadata, body_start=body_start, blocks=blocks, links=links,

@@ -16,6 +16,6 @@ def split_front_matter(text: str) -> tuple[dict, int]:
         return {}, 0
     try:
         data = yaml.load(m.group(1) or "", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
+    except Exception:  # noqa: BLE001 - not only YAMLError: "date: 2023-02-30" raises ValueError
         data = None
     return (data if isinstance(data, dict) else {}), m.end()

@@ -4,16 +4,28 @@ their exact offsets inside one block of text.
 mistune gives no positions and silently drops what is not valid Markdown (a link with a space
 in its target is plain text to it), but artlint must point at exactly those. So spans are found
 here, in the block's own source, and the caller blanks what is not prose.
+
+Everything here runs in time linear in the size of the text, whatever the text: regexes that
+could backtrack over a long run of backticks or ``<!--`` are replaced by scans that give the
+same spans, brackets are matched once per text with a stack (``Brackets``), and the spans
+already taken are looked up by bisection rather than compared one by one.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from array import array
+from typing import Iterator
 
 from artlint.document.model import Comment, FootnoteRef, Link
 
 # A backtick run opens a code span closed by the next run of the same length (CommonMark 6.1).
+# The reference definition of what ``code_spans`` finds; not used to scan (it can take time
+# quadratic in the number of backtick runs that close nothing).
 _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_BACKTICKS = re.compile(r"`+")
+# The reference definition of what ``html_comments`` finds (quadratic on many "<!--" alone).
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)|(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+))>")
@@ -34,24 +46,76 @@ def blank(chars: list[str], start: int, end: int) -> None:
             chars[i] = " "
 
 
+def code_spans(s: str) -> Iterator[tuple[int, int]]:
+    """The spans ``_CODE_SPAN.finditer(s)`` matches, in linear time: a run of backticks not
+    preceded by a backslash opens a span that the next run of the same length closes."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(s)]
+    following = [-1] * len(runs)  # index of the next run of the same length
+    last: dict[int, int] = {}
+    for k in range(len(runs) - 1, -1, -1):
+        a, b = runs[k]
+        following[k] = last.get(b - a, -1)
+        last[b - a] = k
+    pos = 0
+    for k, (a, _b) in enumerate(runs):
+        if a < pos or (a > 0 and s[a - 1] == "\\") or following[k] < 0:
+            continue
+        pos = runs[following[k]][1]
+        yield a, pos
+
+
+def html_comments(s: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """The spans ``_HTML_COMMENT.finditer(s, start, end)`` matches, in linear time."""
+    end = len(s) if end is None else end
+    pos = start
+    while True:
+        a = s.find("<!--", pos, end)
+        if a < 0:
+            return
+        b = s.find("-->", a + 4, end)
+        if b < 0:
+            return  # no later "<!--" can be closed either
+        pos = b + 3
+        yield a, pos
+
+
+class _Taken:
+    """Disjoint spans, added left to right: does a new span overlap one of them?"""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, a: int, b: int) -> None:
+        self.starts.append(a)
+        self.ends.append(b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b) - 1  # the last span starting before b
+        return i >= 0 and self.ends[i] > a
+
+
 def mask_code_and_html(
     text: str, chars: list[str], start: int, end: int, comments: list[Comment], links: list[Link]
 ) -> None:
     """Blank code spans, HTML comments, inline HTML tags and autolinks in text[start:end]."""
     segment = text[start:end]
-    taken: list[tuple[int, int]] = []
-    for m in _CODE_SPAN.finditer(segment):
-        blank(chars, start + m.start(), start + m.end())
-        taken.append((m.start(), m.end()))
+    # A comment, autolink or tag is only taken where nothing found before it is (code first).
+    code, notes, auto = _Taken(), _Taken(), _Taken()
+    for a, b in code_spans(segment):
+        blank(chars, start + a, start + b)
+        code.add(a, b)
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        return not (code.overlaps(a, b) or notes.overlaps(a, b) or auto.overlaps(a, b))
 
-    for m in _HTML_COMMENT.finditer(segment):
-        if free(m.start(), m.end()):
-            comments.append(Comment(start + m.start(), start + m.end(), m.group(0)[4:-3]))
-            blank(chars, start + m.start(), start + m.end())
-            taken.append((m.start(), m.end()))
+    for a, b in html_comments(segment):
+        if free(a, b):
+            comments.append(Comment(start + a, start + b, segment[a + 4 : b - 3]))
+            blank(chars, start + a, start + b)
+            notes.add(a, b)
     for m in _AUTOLINK.finditer(segment):
         if free(m.start(), m.end()):
             s = start + m.start()
@@ -59,14 +123,16 @@ def mask_code_and_html(
                 Link("autolink", s, start + m.end(), m.group(1), s + 1, start + m.end() - 1)
             )
             blank(chars, s, start + m.end())
-            taken.append((m.start(), m.end()))
+            auto.add(m.start(), m.end())
     for m in _HTML_TAG.finditer(segment):
         if free(m.start(), m.end()):
             blank(chars, start + m.start(), start + m.end())
 
 
 def _match_bracket(s: str, i: int, open_: str, close: str, limit: int) -> int:
-    """Index of the bracket closing the one at s[i], or -1 (escapes honoured, no newline pairs)."""
+    """Index of the bracket closing the one at s[i], or -1 (escapes honoured, no newline pairs).
+
+    The reference definition: ``Brackets.match`` gives the same answer in constant time."""
     depth = 0
     j = i
     stop = min(len(s), i + limit)
@@ -87,22 +153,86 @@ def _match_bracket(s: str, i: int, open_: str, close: str, limit: int) -> int:
     return -1
 
 
-def _inline_target(s: str, i: int) -> tuple[int, int, int, bool]:
+# What _match_bracket steps over: an escape pair, a bracket, a newline that starts a blank line.
+_BRACKET_TOKEN = re.compile(r"\\.|[\[\]()]|\n(?=\n)", re.S)
+_CLOSERS = {"[": "]", "(": ")"}
+
+
+class Brackets:
+    """Every ``[``/``]`` and ``(``/``)`` pair of a text, matched once with a stack, so that
+    finding the bracket that closes one costs the same on a line of 10 MB as on a short one.
+
+    ``match(i, limit)`` returns what ``_match_bracket(s, i, s[i], closer, limit)`` returns:
+    scanning from s[i] the depth first returns to zero at the bracket the stack pairs with it,
+    unless a blank line or the limit comes first."""
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        partner = array("q", [-1]) * len(s) if s else array("q")
+        squares, parens = array("q"), array("q")
+        blanks = array("q")
+        for m in _BRACKET_TOKEN.finditer(s):
+            p = m.start()
+            c = s[p]
+            if c == "[":
+                squares.append(p)
+            elif c == "(":
+                parens.append(p)
+            elif c == "]":
+                if squares:
+                    partner[squares.pop()] = p
+            elif c == ")":
+                if parens:
+                    partner[parens.pop()] = p
+            elif c == "\n":
+                blanks.append(p)
+        self.partner = partner
+        self.blanks = blanks
+        self._newlines: array | None = None
+
+    def match(self, i: int, limit: int) -> int:
+        s = self.s
+        if i > 0 and s[i - 1] == "\\":
+            if _backslashes_before(s, i) % 2:  # s[i] is escaped: the stack never saw it as a bracket
+                return _match_bracket(s, i, s[i], _CLOSERS[s[i]], limit)
+        j = self.partner[i]
+        if j < 0 or j >= min(len(s), i + limit):
+            return -1
+        k = bisect.bisect_left(self.blanks, i)
+        if k < len(self.blanks) and self.blanks[k] < j:
+            return -1
+        return j
+
+    def line_end(self, pos: int) -> int:
+        """``s.find("\n", pos)``, or ``len(s)``, without scanning the line."""
+        if self._newlines is None:
+            self._newlines = array("q", (m.start() for m in re.finditer("\n", self.s)))
+        k = bisect.bisect_left(self._newlines, pos)
+        return self._newlines[k] if k < len(self._newlines) else len(self.s)
+
+
+def _backslashes_before(s: str, i: int) -> int:
+    n = 0
+    while i - n - 1 >= 0 and s[i - n - 1] == "\\":
+        n += 1
+    return n
+
+
+def _inline_target(s: str, i: int, brackets: Brackets | None = None) -> tuple[int, int, int, bool]:
     """Parse the ``(...)`` after a link's text, s[i] == '('.
 
     Returns (target_start, target_end, end, closed). A missing ``)`` on the line leaves the
     link unclosed; its target then runs to the end of the first word.
     """
+    brackets = brackets or Brackets(s)
     # CommonMark allows the target to start on the next line: "[t](\n  https://x.org)".
     first = i + 1
     while first < len(s) and s[first] in " \t":
         first += 1
     if first < len(s) and s[first] == "\n":
         first += 1
-    line_end = s.find("\n", first)
-    if line_end < 0:
-        line_end = len(s)
-    close = _match_bracket(s, i, "(", ")", line_end - i + 1)
+    line_end = brackets.line_end(first)
+    close = brackets.match(i, line_end - i + 1)
     j = i + 1
     if close < 0 or close > line_end:
         k = j
@@ -120,9 +250,13 @@ def _inline_target(s: str, i: int) -> tuple[int, int, int, bool]:
     return j, close, close + 1, True
 
 
-def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], refs: list[FootnoteRef]) -> None:
-    """Find links and footnote markers in prose[start:end] (code and HTML already blanked)."""
+def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], refs: list[FootnoteRef],
+               brackets: Brackets | None = None) -> None:
+    """Find links and footnote markers in prose[start:end] (code and HTML already blanked).
+
+    ``brackets``: ``Brackets(prose)``, built once for all the blocks of a document."""
     s = prose
+    brackets = brackets if brackets is not None else Brackets(s)
     covered: list[tuple[int, int]] = []  # link targets, so bare URLs are not found twice
 
     for m in _FOOTNOTE_REF.finditer(s, start, end):
@@ -133,7 +267,7 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
         if i > start and s[i - 1] == "\\" or s.startswith("[^", i):
             i = s.find("[", i + 1, end)
             continue
-        close = _match_bracket(s, i, "[", "]", min(end - i, 1000))
+        close = brackets.match(i, min(end - i, 1000))
         if close < 0:
             i = s.find("[", i + 1, end)
             continue
@@ -141,7 +275,7 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
         link_start = i - 1 if image else i
         after = close + 1
         if after < end and s[after] == "(":
-            t0, t1, stop, closed = _inline_target(s, after)
+            t0, t1, stop, closed = _inline_target(s, after, brackets)
             stop = min(stop, end)
             links.append(
                 Link("image" if image else "inline", link_start, stop, text[t0:t1], t0, t1, i + 1, close,
@@ -151,7 +285,7 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
             i = s.find("[", stop, end)
             continue
         if after < end and s[after] == "[":
-            rclose = _match_bracket(s, after, "[", "]", min(end - after, 1000))
+            rclose = brackets.match(after, min(end - after, 1000))
             if rclose > 0:
                 label = text[after + 1 : rclose]
                 kind = "collapsed" if not label.strip() else "reference"
@@ -165,7 +299,7 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
         gap = re.match(r"[ \t]+\(", s[after : min(end, after + 20)])
         if gap and _URLISH.match(s[after + gap.end() : after + gap.end() + 12]):
             p = after + gap.end() - 1
-            t0, t1, stop, closed = _inline_target(s, p)
+            t0, t1, stop, closed = _inline_target(s, p, brackets)
             links.append(Link("spaced", link_start, stop, text[t0:t1], t0, t1, i + 1, close, closed=closed))
             covered.append((t0, stop))
             i = s.find("[", stop, end)
@@ -181,9 +315,17 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
             links.append(Link("reversed", m.start(), m.end(), text[t0:t1], t0, t1, m.start(1), m.end(1)))
             covered.append((t0, t1))
 
+    # Is a bare URL's start inside a target found above? The last span starting at or before
+    # it reaches furthest of all (running maximum of the ends).
+    covered.sort()
+    cover_starts = [a for a, _ in covered]
+    reach: list[int] = []
+    for _, b in covered:
+        reach.append(max(b, reach[-1]) if reach else b)
     for m in _BARE_URL.finditer(s, start, end):
         a, b = m.start(), m.end()
-        if any(cs <= a < ce for cs, ce in covered):
+        k = bisect.bisect_right(cover_starts, a) - 1
+        if k >= 0 and reach[k] > a:
             continue
         b = _trim_url_end(s, a, b)
         links.append(Link("bare", a, b, text[a:b], a, b))
@@ -191,12 +333,14 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
 
 def _trim_url_end(s: str, a: int, b: int) -> int:
     """Drop trailing punctuation from a bare URL, keeping balanced closing parentheses."""
+    opened, closed = s.count("(", a, b), s.count(")", a, b)
     while b > a:
         c = s[b - 1]
         if c in _TRAILING_PUNCT:
             b -= 1
-        elif c == ")" and s.count("(", a, b) < s.count(")", a, b):
+        elif c == ")" and opened < closed:
             b -= 1
+            closed -= 1
         else:
             break
     return b

@@ -10,6 +10,7 @@ inside their top-level block's source (see ``inline.py``).
 from __future__ import annotations
 
 import re
+import string
 
 import mistune
 from mistune.block_parser import BlockParser
@@ -46,6 +47,10 @@ _KINDS = {
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
 _REF_DEF = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", re.M)
 _FOOTNOTE_DEF = re.compile(r"^ {0,4}\[\^([^\]\s]+)\]:[ \t]?", re.M)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# mistune's closing-"#" trim, ``(\s+|^)#+\s*$``, tries every space of a run in turn: quadratic
+# on a heading with a long run of spaces. The same trim, from the first space of a run only.
+_ATX_HEADING_TRIM = re.compile(r"(?:(?<!\s)\s+|^)#+\s*$")
 
 
 class _PositionState(BlockState):
@@ -76,6 +81,15 @@ class _PositionState(BlockState):
 
 class _PositionBlockParser(BlockParser):
     state_cls = _PositionState
+
+    def parse_atx_heading(self, m, state):  # type: ignore[override]
+        """mistune's, with a trim that takes linear time."""
+        level = len(m.group("atx_1"))
+        text = m.group("atx_2").strip(string.whitespace)
+        if text:
+            text = _ATX_HEADING_TRIM.sub("", text)
+        state.append_token({"type": "heading", "text": text, "attrs": {"level": level}, "style": "atx"})
+        return m.end() + 1
 
     def parse_method(self, m, state):  # type: ignore[override]
         if state.parent is not None:
@@ -117,6 +131,10 @@ def parse_markdown(text: str, body_start: int):
     chars = list(text)
     inline.blank(chars, 0, body_start)
     source = "".join(chars)  # same length as text: offsets agree
+    if not source.isascii():
+        # A lone surrogate (text built in memory, never read from a UTF-8 file) makes mistune's
+        # URL quoting raise: give it U+FFFD instead, one code point for one.
+        source = _SURROGATE.sub("\ufffd", source)
     state = _PositionState()
     # The block pass is all we need; inline parsing would be discarded.
     state.process(source if source.endswith("\n") else source + "\n")
@@ -162,8 +180,8 @@ def parse_markdown(text: str, body_start: int):
 
     for block in blocks:
         if block.kind == HTML:
-            for m in inline._HTML_COMMENT.finditer(text, block.start, block.end):
-                comments.append(Comment(m.start(), m.end(), m.group(0)[4:-3]))
+            for a, b in inline.html_comments(text, block.start, block.end):
+                comments.append(Comment(a, b, text[a + 4 : b - 3]))
             inline.blank(chars, block.start, block.end)
         elif block.kind in (CODE, REFERENCE_DEF, RULE):
             inline.blank(chars, block.start, block.end)
@@ -172,9 +190,10 @@ def parse_markdown(text: str, body_start: int):
                 _blank_nested_fences(text, chars, block.start, block.end)
             inline.mask_code_and_html(text, chars, block.start, block.end, comments, links)
     masked = "".join(chars)
+    brackets = inline.Brackets(masked)
     for block in blocks:
         if block.kind in PROSE_KINDS:
-            inline.scan_links(text, masked, block.start, block.end, links, refs)
+            inline.scan_links(text, masked, block.start, block.end, links, refs, brackets)
     inline.mask_link_targets(chars, links)
     # Markdown markup that is not prose: list markers are left, the checks know them; the
     # footnote label of a definition is blanked so that "[^1]:" is not read as text.

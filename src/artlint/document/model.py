@@ -91,7 +91,9 @@ class Comment:
     body: str
 
 
-_HEADING_MARKUP = re.compile(r"^\s*#{1,6}\s+|\s+#+\s*$|\n[=-]+\s*$")
+# A closing "###" run is looked for only from the start of a run of whitespace, so a heading with
+# a long run of spaces costs linear time, not quadratic (the matches are the same).
+_HEADING_MARKUP = re.compile(r"^\s*#{1,6}\s+|(?<!\s)\s+#+\s*$|\n[=-]+\s*$")
 
 
 def heading_text(doc: "Document", block: Block) -> str:
@@ -130,6 +132,7 @@ class Document:
         self.comments = comments or []
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._block_starts = [b.start for b in self.blocks]
+        self._link_starts = [link.start for link in self.links]
 
     # ---- positions -------------------------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -165,11 +168,12 @@ class Document:
         heads = [b for b in self.blocks if b.kind == HEADING]
         for i, head in enumerate(heads):
             end = len(self.text)
-            for later in heads[i + 1 :]:
-                if later.level <= head.level:
-                    end = later.start
+            for k in range(i + 1, len(heads)):  # no slice: a copy per heading is quadratic
+                if heads[k].level <= head.level:
+                    end = heads[k].start
                     break
-            body = [b for b in self.blocks if head.end <= b.start < end]
+            first = bisect.bisect_left(self._block_starts, head.end)
+            body = self.blocks[first : bisect.bisect_left(self._block_starts, end, first)]
             sections.append(Section(head, head.start, end, body))
         return sections
 
@@ -182,13 +186,9 @@ class Document:
         return {normalize_label(b.label): b for b in self.blocks if b.kind == FOOTNOTE_DEF}
 
     def links_in(self, start: int, end: int) -> list[Link]:
-        i = bisect.bisect_left([link.start for link in self.links], start)
-        out = []
-        for link in self.links[i:]:
-            if link.start >= end:
-                break
-            out.append(link)
-        return out
+        """The links starting in [start, end)."""
+        i = bisect.bisect_left(self._link_starts, start)
+        return self.links[i : max(i, bisect.bisect_left(self._link_starts, end, i))]
 
     # ---- sentences -----------------------------------------------------------------
     @cached_property

@@ -78,8 +78,9 @@ def parse_plaintext(text: str):
     chars = list(text)
     links: list[Link] = []
     refs: list[FootnoteRef] = []
+    brackets = inline.Brackets(text)
     for block in blocks:
         if block.kind in PROSE_KINDS:
-            inline.scan_links(text, text, block.start, block.end, links, refs)
+            inline.scan_links(text, text, block.start, block.end, links, refs, brackets)
     inline.mask_link_targets(chars, links)
     return blocks, links, refs, "".join(chars)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import stat
 from pathlib import Path
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 class UnreadableFile(Exception):
@@ -19,7 +24,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = sum(1 for _ in _LINE_BREAK.finditer(data, 0, exc.start)) + 1  # lines as diagnostics count them
         raise UnreadableFile(
             f"not valid UTF-8: byte 0x{data[exc.start]:02x} on line {line} (save the file as UTF-8)"
         ) from None
@@ -29,10 +34,18 @@ def read_text(path: Path) -> str:
     return decode(read_bytes(path))
 
 
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                (stat.S_ISBLK, "a device"))
+
+
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or ``UnreadableFile`` saying why not."""
+    """The file's bytes, or ``UnreadableFile`` saying why not.
+
+    Only a regular file is read: a named pipe would block the run until something writes to
+    it, and a device such as /dev/zero never ends. The file is opened without blocking and
+    looked at through its descriptor, so it cannot be swapped for a pipe in between."""
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
         raise UnreadableFile("is a directory") from None
     except FileNotFoundError:
@@ -41,3 +54,20 @@ def read_bytes(path: Path) -> bytes:
         raise UnreadableFile("permission denied") from None
     except OSError as exc:
         raise UnreadableFile(exc.strerror or str(exc)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableFile("is a directory")
+        for test, kind in _NOT_REGULAR:
+            if test(mode):
+                raise UnreadableFile(f"not a regular file ({kind}), not an article")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read()
+    except IsADirectoryError:
+        raise UnreadableFile("is a directory") from None
+    except PermissionError:
+        raise UnreadableFile("permission denied") from None
+    except OSError as exc:  # an I/O error, or a file on a network share that went away
+        raise UnreadableFile(exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)

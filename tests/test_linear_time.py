@@ -1,0 +1,357 @@
+"""Never hang: every built-in check and regex runs in time linear in the input.
+
+Time per byte is measured (best of a few runs, ``time.perf_counter``) on a small and a large
+input made of the same adversarial unit, and must stay flat: the large one may cost at most
+``SLACK`` times more per byte. A ratio, not an absolute time, so a slow machine passes and a
+quadratic algorithm (10 times the size, 10 times the cost per byte) fails. In CI the inputs are
+20 KB and 200 KB; ``pytest -m fuzz`` runs 100 KB against 10 MB.
+
+A user's own regexes are not linear by construction: they run under a time limit instead
+(``regex-timeout``), tested at the end.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+import string
+import subprocess
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from _hypothesis_profiles import long_only
+from hypothesis import given
+from hypothesis import strategies as st
+
+from artlint.checks import check_class
+from artlint.config import Config
+from artlint.engine import lint_text
+from artlint.selection import load_ruleset
+from conftest import REPO, artlint_exe
+
+ALL_RULES = load_ruleset(Config(root=REPO))  # every built-in rule, off-by-default ones too
+SLACK = 3.0
+SMALL, LARGE = 20_000, 200_000
+LONG_SMALL, LONG_LARGE = 100_000, 10_000_000
+
+
+def repeat(unit: str):
+    return lambda n: (unit * (n // len(unit) + 1))[:n]
+
+
+def staircase(n: int) -> str:
+    """Backtick runs of every length, none closed: "` `` ``` ````…" (code spans)."""
+    out, size, k = [], 0, 1
+    while size + k + 1 <= n:
+        out.append("`" * k + " ")
+        size += k + 1
+        k += 1
+    return "".join(out) + "x" * (n - size)  # no cut run that could close an earlier one
+
+
+MIXED = ("The deal carries strategic weight . India , Japan ( see below ) said [a](https://x.org/a) that 60% of "
+         "$4bn went [b] `c` <i>d</i> TK, https://y.org/(x) and (e)[https://z.org] [f] (https://w.org) "
+         "experts say one in five [^1] <!-- x --> “quoted words” the world's largest. ")
+# name -> (builder, formats). Plain text gets a title line first, so that the run is a paragraph.
+CASES = {
+    "spaces": (lambda n: "a" + " " * n + "b .", ("markdown", "text")),
+    "open brackets": (repeat("["), ("markdown", "text")),
+    "open parentheses": (repeat("("), ("markdown",)),
+    "stars": (repeat("*"), ("markdown",)),
+    "underscores": (repeat("_"), ("markdown",)),
+    "backtick staircase": (staircase, ("markdown",)),
+    "digits": (repeat("1"), ("markdown",)),
+    "dots": (repeat("."), ("markdown",)),
+    "comment openers": (repeat("<!--"), ("markdown",)),
+    "quote marks": (repeat("“a "), ("markdown",)),
+    "number words": (repeat("one "), ("markdown",)),
+    "hyphenated names": (repeat("Ab-"), ("markdown",)),
+    "links on one line": (repeat("[a](https://x.org/a) https://y.org "), ("markdown", "text")),
+    "unclosed links": (repeat("[a]( "), ("markdown",)),
+    "nested brackets": (repeat("[[[a]]] "), ("markdown",)),
+    "task boxes": (repeat("[ ] (https://x.org) "), ("markdown",)),
+    "bare URL parentheses": (lambda n: "https://x.org/" + ")" * n, ("markdown",)),
+    "heading spaces": (lambda n: "# a" + " " * n + "b", ("markdown",)),
+    "heading brackets": (lambda n: "# " + "[a" * (n // 2) + "\n\n[x](#a)", ("markdown",)),
+    "keyword stuffing": (repeat("India Japan economic security talks and "), ("markdown",)),
+    "source entries": (lambda n: "## Sources\n\n" + repeat("- “A report [a]\n")(n), ("markdown",)),
+    "headings": (repeat("## Head\n\ntext , x\n\n"), ("markdown",)),
+    "mixed, one line": (repeat(MIXED), ("markdown", "text")),
+    "short lines": (repeat("a , b [c](d) 60% of it.\n"), ("markdown", "text")),
+}
+
+
+def seconds_per_byte(source: str, fmt: str, runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        lint_text(source, ALL_RULES, "article.md" if fmt == "markdown" else "article.txt", format=fmt)
+        best = min(best, time.perf_counter() - start)
+    return best / len(source)
+
+
+def assert_linear(build, fmt: str, small: int, large: int) -> None:
+    prefix = "A title\n\n" if fmt == "text" else ""
+    small_text, large_text = prefix + build(small), prefix + build(large)
+    per_byte_small = seconds_per_byte(small_text, fmt, 3)
+    per_byte_large = seconds_per_byte(large_text, fmt, 1)
+    if per_byte_large / per_byte_small >= SLACK:  # one more try against a noisy neighbour
+        per_byte_small = min(per_byte_small, seconds_per_byte(small_text, fmt, 2))
+        per_byte_large = min(per_byte_large, seconds_per_byte(large_text, fmt, 1))
+    ratio = per_byte_large / per_byte_small
+    assert ratio < SLACK, (f"{len(large_text):,} bytes cost {ratio:.1f} times more per byte than "
+                           f"{len(small_text):,} ({per_byte_large * 1e6:.2f} against {per_byte_small * 1e6:.2f} µs/B)")
+
+
+PARAMS = [pytest.param(name, fmt, id=f"{name}-{fmt}") for name, (_b, formats) in CASES.items() for fmt in formats]
+
+
+@pytest.mark.parametrize("name, fmt", PARAMS)
+def test_time_per_byte_is_flat(name, fmt):
+    assert_linear(CASES[name][0], fmt, SMALL, LARGE)
+
+
+@long_only
+@pytest.mark.fuzz
+@pytest.mark.parametrize("name, fmt", PARAMS)
+def test_time_per_byte_is_flat_up_to_10_mb(name, fmt):
+    assert_linear(CASES[name][0], fmt, LONG_SMALL, LONG_LARGE)
+
+
+def _command_seconds_per_line(tmp_path: Path, line: str, every: int, counts: tuple[int, int]) -> tuple[float, float]:
+    """Time per line of ``artlint check`` (no cache) on files of ``counts`` lines, where every
+    ``every``-th line has two findings, the start-up time of an empty run taken off."""
+
+    def run(lines: int) -> float:
+        path = tmp_path / f"a{lines}.md"
+        path.write_text("".join("India , Japan .\n" if i % every == every - 1 else line for i in range(lines)),
+                        encoding="utf-8")
+        best = float("inf")
+        for _ in range(2 if lines < 100_000 else 1):
+            start = time.perf_counter()
+            proc = subprocess.run([artlint_exe(), "check", "--no-cache", "--no-color", "--format", "json", path.name],
+                                  cwd=tmp_path, capture_output=True, timeout=1200)
+            best = min(best, time.perf_counter() - start)
+            assert proc.returncode == (1 if lines >= every else 0) and b"Traceback" not in proc.stderr, proc.stderr
+        findings = json.loads(proc.stdout)
+        assert len(findings) == 2 * (lines // every) and (not findings or findings[-1]["line"] == lines)
+        return best
+
+    startup = run(0)
+    small, large = counts
+    return (run(small) - startup) / small, (run(large) - startup) / large
+
+
+def test_a_200000_line_file_through_the_command(tmp_path):
+    """The command, reading, reporting and all: 10,000 lines against 200,000."""
+    small, large = _command_seconds_per_line(tmp_path, "a\n", 1000, (10_000, 200_000))
+    assert large / small < SLACK, (large * 1e6, small * 1e6)
+
+
+@long_only
+@pytest.mark.fuzz
+def test_200000_lines_each_with_findings_through_the_command(tmp_path):
+    small, large = _command_seconds_per_line(tmp_path, "x", 1, (10_000, 200_000))
+    assert large / small < SLACK, (large * 1e6, small * 1e6)
+
+
+# ---- the regexes of the built-in rules, one by one ---------------------------------------------
+
+# Options the checks only ever use with fullmatch (on a title, a placeholder, a template), so
+# they are timed that way; every other regex is searched through text with finditer.
+FULLMATCH_ONLY = {
+    "bracket-placeholder.patterns", "empty-section.ignore", "empty-toc.titles", "missing-sources.titles",
+    "source-entries.notes", "source-entries.placeholder", "source-entries.titles", "statistic.scope.titles",
+    "template-placeholder.resolved", "vague-attribution.scope.titles",
+}
+UNITS = list(string.printable[:-5]) + [
+    "\u00a0", "’", "“", "”", "«", "»", "…", "é", "¹", "—", "1,", "1.", "1 ", "a ", "A ", "a'", "a-", "A.", ". ", ", ",
+    "[a", "(a", "1-", "a1", "AB ", "$1", "+1 ", "the ", "more than ", "A b ", "Ab-", "ab-", "a, ", "1 in ", "one ",
+    "one-", "un ", "hundred ", "said ", "A said ", "A's ", "“a ", "\"a ", "*a", "_a", "http:", "h", "www.", "[1, ",
+    "in ", "per ", "largest A ", "experts ", "according to ", "1 000 ", "a b. ", "the A ", "(A, ", "A et al. ",
+]
+
+
+def _patterns(obj, path, seen, out):
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, re.Pattern):
+        out.append((path, obj))
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            _patterns(value, path, seen, out)
+    elif isinstance(obj, (list, tuple)):
+        for value in obj:
+            _patterns(value, path, seen, out)
+    elif type(obj).__module__.startswith("artlint") and hasattr(obj, "__dict__"):
+        for key, value in vars(obj).items():
+            _patterns(value, f"{path}.{key}", seen, out)
+
+
+def builtin_patterns():
+    found, seen = [], set()
+    for rule in ALL_RULES:
+        checker = check_class(rule.check)(rule.options)
+        if rule.check == "spacing" and rule.options["mode"] == "before-punctuation":
+            for lang in ("en", "fr"):
+                checker._before(lang)
+        _patterns(checker, rule.check, seen, found)
+    unique = {}
+    for path, pattern in found:
+        unique.setdefault((pattern.pattern, pattern.flags), (path, pattern))
+    return sorted(unique.values(), key=lambda item: item[0])
+
+
+def _cost(pattern: re.Pattern, text: str, whole: bool) -> float:
+    start = time.perf_counter()
+    if whole:
+        pattern.fullmatch(text)
+        pattern.match(text)
+    else:
+        for _ in pattern.finditer(text):
+            pass
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("path, pattern", [pytest.param(*p, id=f"{p[0]}:{i}") for i, p in enumerate(builtin_patterns())])
+def test_each_builtin_regex_is_linear(path, pattern):
+    """2 KB and 20 KB of each unit: a regex that backtracks quadratically costs 10 times more
+    per byte on the larger text."""
+    whole = path in FULLMATCH_ONLY
+    for unit in UNITS:
+        small, large = repeat(unit)(2_000), repeat(unit)(20_000)
+        t_small = min(_cost(pattern, small, whole) for _ in range(2))
+        if t_small < 1e-3:
+            continue  # too fast to measure well; a quadratic scan of 2 KB takes longer than that
+        t_large = _cost(pattern, large, whole)
+        if t_large / t_small >= 10 * SLACK:
+            t_small = min(t_small, _cost(pattern, small, whole))
+            t_large = min(t_large, _cost(pattern, large, whole))
+        assert t_large / t_small < 10 * SLACK, (f"{path}: {unit!r} × 20 KB costs {t_large / t_small:.0f} times "
+                                                f"2 KB: {pattern.pattern[:200]}")
+
+
+# ---- the linear rewrites find what the regexes they replace find -------------------------------
+
+from artlint.checks import link_target  # noqa: E402
+from artlint.checks._attribution import quoted_spans  # noqa: E402
+from artlint.document import inline  # noqa: E402
+from artlint.document.markdown import _ATX_HEADING_TRIM  # noqa: E402
+
+PIECES = list("[]()!<>{}#_ `*\\a1-.@/?:\n\t\"'“”«»") + ["<!--", "-->", "\u00a0", "``", "](", "{#"]
+pieces = st.lists(st.sampled_from(PIECES), max_size=50).map("".join)
+
+
+@pytest.mark.fuzz
+@given(pieces)
+def test_linear_rewrites_match_the_regexes_they_replace(s):
+    assert list(inline.code_spans(s)) == [m.span() for m in inline._CODE_SPAN.finditer(s)]
+    assert list(inline.html_comments(s)) == [m.span() for m in inline._HTML_COMMENT.finditer(s)]
+    assert list(inline.html_comments(s, 2, len(s) - 1)) == [
+        m.span() for m in inline._HTML_COMMENT.finditer(s, 2, max(2, len(s) - 1))]
+    assert link_target._strip_md_links(s) == link_target._MD_LINK.sub(r"\1", s)
+    assert link_target._strip_tags(s) == link_target._HTML_TAG.sub("", s)
+    assert link_target._EMPHASIS.sub("", s) == re.sub(r"[`*]|(?<!\w)_+|_+(?!\w)", "", s)
+    mine, theirs = link_target._custom_id(s), link_target._CUSTOM_ID.search(s)
+    assert (mine and (mine.span(), mine.groups())) == (theirs and (theirs.span(), theirs.groups()))
+    assert _ATX_HEADING_TRIM.sub("", s) == re.sub(r"(\s+|^)#+\s*$", "", s)
+    for open_, close in ("“”", '""', "«»", "„“"):
+        reference = re.compile(re.escape(open_) + "[^" + re.escape(close) + "\n]*" + re.escape(close))
+        assert list(quoted_spans(s, open_, close)) == [m.span() for m in reference.finditer(s)]
+    brackets = inline.Brackets(s)
+    for i, c in enumerate(s):
+        if c in "[(":
+            for limit in (1, 4, 1000):
+                assert brackets.match(i, limit) == inline._match_bracket(s, i, c, "])"["[(".index(c)], limit)
+
+
+# ---- a user's regex: a time limit, a clear report, and the run goes on -----------------------------
+
+SLOW_RULE = """\
+id: house-slow
+category: style
+severity: warning
+message: "slow"
+description: A regex that backtracks exponentially on a run of letters with no space after it.
+check: pattern
+options:
+  patterns: ['(\\w|\\w)*\\s']
+examples:
+  bad: ["a "]
+  good: ["-"]
+"""
+CATASTROPHIC = "a" * 64  # 2^64 ways to fail: without a limit, never ends
+
+
+def _project(tmp_path: Path, config: str) -> Path:
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "slow.yaml").write_text(SLOW_RULE, encoding="utf-8")
+    (tmp_path / ".artlint.toml").write_text('rules = ["house"]\n' + config, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_slow_user_regex_is_stopped_and_reported(tmp_path):
+    _project(tmp_path, "regex-timeout = 0.3\n")
+    from artlint.config import load_config
+
+    rules = load_ruleset(load_config(None, tmp_path))
+    slow = next(r for r in rules if r.id == "house-slow")
+    assert slow.timeout == 0.3 and all(r.timeout is None for r in rules if r is not slow)
+    start = time.perf_counter()
+    found = lint_text("The deal carries weight .\n\n" + CATASTROPHIC, rules, "a.md")
+    assert time.perf_counter() - start < 10
+    assert [(d.rule, d.line, d.column) for d in found if d.rule == "rule-timeout"] == [("rule-timeout", 1, 1)]
+    timeout = next(d for d in found if d.rule == "rule-timeout")
+    assert "'house-slow'" in timeout.message and "0.3 s" in timeout.message and "slow.yaml" in timeout.message
+    assert "space-before-punctuation" in {d.rule for d in found}  # the other rules ran
+    # On a text where it is fast, the same rule just works.
+    fast = {d.rule for d in lint_text("a b", rules, "b.md")}
+    assert "house-slow" in fast and "rule-timeout" not in fast
+
+
+def test_the_command_goes_on_after_a_slow_user_regex(tmp_path):
+    _project(tmp_path, "regex-timeout = 0.5\n")
+    (tmp_path / "slow.md").write_text(CATASTROPHIC, encoding="utf-8")  # no space after it: no match, ever
+    (tmp_path / "fine.md").write_text("Strategic weight .\n", encoding="utf-8")
+    start = time.perf_counter()
+    proc = subprocess.run([artlint_exe(), "check", "--no-color", "slow.md", "fine.md"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert time.perf_counter() - start < 30
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc
+    lines = proc.stdout.splitlines()
+    assert any(line.startswith("slow.md:1:1: error [rule-timeout] rule 'house-slow' was stopped after 0.5 s")
+               for line in lines), proc.stdout
+    assert any(line.startswith("fine.md:1:17: warning [space-before-punctuation]") for line in lines), proc.stdout
+    assert any(line.startswith("fine.md:1:1: warning [house-slow]") for line in lines), proc.stdout
+    again = subprocess.run([artlint_exe(), "check", "--no-color", "slow.md"], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=120)
+    assert "[rule-timeout]" in again.stdout  # not served from the result cache as a clean file
+
+
+def test_rule_options_of_a_builtin_rule_are_user_regexes_too(tmp_path):
+    (tmp_path / ".artlint.toml").write_text(textwrap.dedent("""\
+        regex-timeout = 0.3
+        [rule-options.todo-note]
+        patterns = ['(\\w|\\w)*\\s']
+        """), encoding="utf-8")
+    from artlint.config import load_config
+
+    rules = load_ruleset(load_config(None, tmp_path))
+    assert next(r for r in rules if r.id == "todo-note").timeout == 0.3
+    found = lint_text(CATASTROPHIC, rules, "a.md")
+    assert [d.message.split(" was ")[0] for d in found if d.rule == "rule-timeout"] == ["rule 'todo-note'"]
+
+
+@pytest.mark.parametrize("value, needle", [("0", "0 is less than or equal to the minimum"), ('"1s"', "not of type 'number'")])
+def test_regex_timeout_must_be_a_positive_number(tmp_path, value, needle):
+    (tmp_path / ".artlint.toml").write_text(f"regex-timeout = {value}\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("text\n", encoding="utf-8")
+    proc = subprocess.run([artlint_exe(), "check", "a.md"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and proc.stdout == ""
+    [line] = proc.stderr.strip().splitlines()
+    assert "regex-timeout" in line and needle in line and ".artlint.toml" in line
