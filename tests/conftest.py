@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import _hypothesis_profiles  # noqa: F401  (registers the ci and long profiles before pytest starts)
 from artlint.config import Config
 from artlint.engine import lint_text
 from artlint.selection import effective_rules, load_ruleset
@@ -25,10 +26,14 @@ RULES_BY_ID = {r.id: r for r in ALL_RULES}
 
 
 @pytest.fixture(scope="session")
-def corpus_dir() -> Path:
+def corpus_dir(tmp_path_factory) -> Path:
+    """A copy of the shared corpus: a run writes its result cache (.artlint_cache/) beside the
+    files it lints, and the shared corpus must stay as it is for everyone who reads it."""
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS}")
-    return CORPUS
+    copy = tmp_path_factory.mktemp("shared") / "corpus"
+    shutil.copytree(CORPUS, copy, ignore=shutil.ignore_patterns(".artlint_cache"))
+    return copy
 
 
 def lint(text: str, rules=None, *, format: str = "markdown", lang: str | None = None, path: str | None = None):

@@ -21,7 +21,8 @@ UNSAFE = {rid for rid, r in RULES_BY_ID.items() if r.fix_safety == "unsafe"}
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".artlint_cache" not in p.relative_to(folder).parts}  # the result cache
 
 
 def expected_after(data: bytes, diags: list[dict]) -> bytes:
@@ -43,7 +44,7 @@ def expected_after(data: bytes, diags: list[dict]) -> bytes:
 @pytest.fixture
 def corpus_copy(corpus_dir, tmp_path) -> Path:
     target = tmp_path / "corpus"
-    shutil.copytree(corpus_dir, target)
+    shutil.copytree(corpus_dir, target, ignore=shutil.ignore_patterns(".artlint_cache"))
     return target
 
 

@@ -23,7 +23,6 @@ from artlint.document.reader import read_bytes
 from artlint.engine import READ_ERROR_RULE, lint_text, read_error
 from artlint.fixer import FileChanged, encode_like, fix_text, unified_diff, write_atomic
 from artlint.links.options import cache_command, link_options
-from artlint.links.runner import OnlineLinks
 from artlint.reporters import FORMATS, FileResult, get_reporter
 from artlint.ruleset import Rule, RuleError
 from artlint.selection import effective_rules, load_ruleset, rules_for_file
@@ -128,9 +127,12 @@ def main() -> None:
 @click.option("--stdin-filename", default=None, metavar="NAME",
               help="The file name that - (stdin) stands for: its extension sets the format, its folder "
                    "the config.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 1024), default=None, metavar="N",
+              help="Lint in N worker processes [default: the config's jobs, else one per CPU; small runs "
+                   "stay in one process].")
 @link_options
 def check(paths, output_format, output_path, select, ignore, fail_on, config_path, no_color, fix, unsafe_fixes,
-          diff, baseline_path, write_baseline_path, stdin_filename, links) -> None:
+          diff, baseline_path, write_baseline_path, stdin_filename, jobs, links) -> None:
     """Lint articles in PATHS (files or folders; default: the current folder; - reads stdin).
 
     Exit status: 0 no findings at or above the fail level, 1 findings (with --diff: there are
@@ -154,6 +156,8 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
     fixing = fix or diff
     ignored = _split(ignore)
     run = _Run(config_path, _split(select) if select else None, ignored)
+    from artlint.links.runner import OnlineLinks
+
     online = OnlineLinks(links)  # --check-links: each linted file's external links are fetched
     show_read_errors = not ({READ_ERROR_RULE, "file"} & set(ignored))
     results: list[FileResult] = []
@@ -167,6 +171,55 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
     stdin_out: bytes | None = None
     baseline_entries: list = []
     document_rules: set[str] = set()
+    batch: list | None = None if fixing else []  # files linted together (parallel.lint_files)
+    caches: dict = {}
+
+    def cache_for(config: Config):
+        if links.no_cache or not config.cache:
+            return None
+        if id(config) not in caches:
+            from artlint.links.settings import CACHE_FOLDER, project_root
+            from artlint.result_cache import ResultCache
+
+            folder = (project_root(config) / config.links.get("cache-dir", CACHE_FOLDER)).resolve()
+            if folder not in caches:
+                caches[folder] = ResultCache(folder)
+            caches[id(config)] = caches[folder]
+        return caches[id(config)]
+
+    def lint_batch() -> None:
+        """Lint the files gathered so far (cache, then in process or in a pool), in order."""
+        nonlocal failing, linted, crashed
+        if not batch:
+            return
+        from artlint.parallel import default_jobs, lint_files
+
+        workers = jobs or batch[0][2].jobs or default_jobs()
+        outcomes = lint_files(batch, run.rules_for, run.select, run.ignore, workers, cache_for)
+        for (display, file, config), outcome in zip(batch, outcomes):
+            if outcome[0] == "unreadable":
+                cannot_read(display, outcome[1])
+                continue
+            if outcome[0] == "crash":
+                click.echo(f"artlint: {display}: internal error, file skipped: {outcome[1]} (please report "
+                           f"this bug; ARTLINT_DEBUG=1 shows the traceback)", err=True)
+                crashed = True
+                continue
+            _, diags, lines, _ = outcome
+            rules = rules_for_file(run.rules_for(config), config, file)
+            level = SEVERITY_RANK[fail_on or config.fail_on]
+            linted += 1
+            file_document_rules = set()
+            if baseline is not None or write_baseline_path is not None:  # (builds lazy checks)
+                file_document_rules = {r.id for r in rules if r.document_level}
+                document_rules.update(file_document_rules)
+            if write_baseline_path is not None:
+                baseline_entries.append((display, diags, lines))
+            if baseline is not None:
+                diags = baseline.filter(display, diags, lines, file_document_rules)
+            failing |= any(SEVERITY_RANK[d.severity] >= level for d in diags)
+            results.append(FileResult(display, diags, lines))
+        batch.clear()
 
     def cannot_read(display: str, reason: str) -> None:
         nonlocal unreadable, failing
@@ -251,22 +304,31 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
                 if stdin_filename and config.is_excluded_by_user(named):
                     skipped += 1
                     continue
+                lint_batch()  # keep the order of the paths
                 lint_one(display, stdin_data, config, named, None)
                 continue
             if not arg.exists():
+                lint_batch()
                 reason = "broken symbolic link" if arg.is_symlink() else "no such file or directory"
                 cannot_read(str(arg), reason)
                 continue
             before = found
             for file in iter_files(arg, run.config_for):
                 found += 1
-                key = file.resolve()
+                try:
+                    key = file.resolve()
+                except (OSError, RuntimeError):  # a symbolic link loop: reading it says so
+                    key = file.absolute()
                 if key in seen:
                     continue
                 seen.add(key)
                 display = str(file)
                 config = run.config_for(file.parent)
                 run.rules_for(config)  # a config or rule error stops the run before any file is read
+                if batch is not None and not online.wanted(config):
+                    batch.append((display, file, config))
+                    continue
+                lint_batch()
                 try:
                     data = read_bytes(file)
                 except UnreadableFile as exc:
@@ -280,6 +342,7 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
                                err=True)
                 else:
                     skipped += 1  # named, but excluded by the config: not an error (pre-commit)
+        lint_batch()
         if not diff and write_baseline_path is None:
             failing |= online.check()
     except (ConfigError, RuleError) as exc:

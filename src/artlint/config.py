@@ -38,8 +38,11 @@ class Config:
     language: str = "en"
     fail_on: str = "warning"
     rule_options: dict[str, dict] = field(default_factory=dict)
+    regex_timeout: float | None = None  # seconds a user's rule may take on one document (default 1)
     check_links: bool = False  # check-links: fetch external links (artlint.links)
     links: dict = field(default_factory=dict)  # [links]: online link-check settings
+    jobs: int | None = None  # worker processes for `check` (None: one per CPU)
+    cache: bool = True  # keep lint results in .artlint_cache/ (artlint.result_cache)
     prefix: str = ""  # where the settings sit in the file: "tool.artlint" in pyproject.toml
 
     @property
@@ -52,12 +55,14 @@ class Config:
 
     def is_excluded_by_user(self, path: Path) -> bool:
         """True when a configured ``exclude`` glob (not a default) matches the path."""
+        if not self.exclude:
+            return False
         return _matches(self._relative(path), self.exclude)
 
     def _relative(self, path: Path) -> PurePosixPath:
         try:
             return PurePosixPath(path.resolve().relative_to(self.root.resolve()).as_posix())
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside the root, or a symbolic link loop
             return PurePosixPath(path.as_posix())
 
     def is_excluded(self, path: Path) -> bool:
@@ -68,9 +73,11 @@ class Config:
         return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.include)
 
     def ignored_for(self, path: Path) -> list[str]:
+        if not self.per_file_ignores:
+            return []
         try:
             rel = path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside the root, or a symbolic link loop
             rel = path.as_posix()
         out: list[str] = []
         for pattern, selectors in self.per_file_ignores.items():
@@ -155,8 +162,11 @@ def load_config_file(path: Path) -> Config:
         language=data.get("language", "en"),
         fail_on=data.get("fail-on", "warning"),
         rule_options=data.get("rule-options", {}),
+        regex_timeout=data.get("regex-timeout"),
         check_links=data.get("check-links", False),
         links=data.get("links", {}),
+        jobs=data.get("jobs"),
+        cache=data.get("cache", True),
         prefix=prefix,
     )
 

@@ -37,7 +37,12 @@ def iter_files(path: Path, config_for: ConfigFor | Config) -> Iterator[Path]:
     top = lookup(path)
     if top.is_excluded_by_user(path) and path.resolve() != top.root.resolve():
         return
-    for folder, dirs, files in os.walk(path):
+    # A folder that cannot be listed (no permission, gone) is not skipped in silence: it is
+    # yielded, and reading it says why it could not be linted.
+    unlistable: list[OSError] = []
+    for folder, dirs, files in os.walk(path, onerror=unlistable.append):
+        while unlistable:
+            yield Path(unlistable.pop(0).filename)
         base = Path(folder)
         config = lookup(base)
         # Folders above ``path`` were chosen by the user; only names met on the walk are judged.
@@ -47,3 +52,5 @@ def iter_files(path: Path, config_for: ConfigFor | Config) -> Iterator[Path]:
             file = base / name
             if config.is_included(file) and not is_default_excluded(name) and not config.is_excluded_by_user(file):
                 yield file
+    while unlistable:
+        yield Path(unlistable.pop(0).filename)

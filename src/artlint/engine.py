@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+from artlint.checks._regex import RegexTimeout, rule_deadline
 from artlint.diagnostics import Diagnostic, Finding
 from artlint.document import Document, UnreadableFile, normalize_newlines, parse_document, read_text
 from artlint.ruleset import Rule
@@ -14,6 +15,7 @@ from artlint.suppressions import Suppressions
 
 _FIELD = re.compile(r"\{(\w+)\}")
 READ_ERROR_RULE = "unreadable-file"
+TIMEOUT_RULE = "rule-timeout"  # a rule with user regexes ran past its time limit on a file
 
 
 def format_message(template: str, fields: dict) -> str:
@@ -48,7 +50,15 @@ def lint_document(doc: Document, rules: Iterable[Rule], source: str | None = Non
     for rule in rules:
         if not rule.applies_to(doc):
             continue
-        for f in rule.run(doc):
+        findings = rule.run(doc)
+        if getattr(rule, "timeout", None) is not None:  # user regexes: stopped after rule.timeout s
+            try:
+                with rule_deadline(rule.timeout):
+                    findings = list(findings)
+            except RegexTimeout:
+                out.append(timeout_error(doc.path, rule))
+                continue
+        for f in findings:
             (line, col), (end_line, end_col), match = srcmap.slice(doc, f.start, f.end)
             if suppress and suppress.suppressed(rule.id, rule.category, f.start, line):
                 continue
@@ -77,6 +87,13 @@ def parsed_document(source: str, path: str, format: str | None = None, lang: str
         if (last_path, last_format, last_lang) == (path, format, lang) and last_source == source:
             return doc
     return parse_document(source, path, format=format, lang=lang)
+
+
+def timeout_error(path: str, rule: Rule) -> Diagnostic:
+    return Diagnostic(path, 1, 1, 1, 1, TIMEOUT_RULE, "file", "error",
+                      f"rule {rule.id!r} was stopped after {rule.timeout:g} s on this file, so its findings "
+                      f"here are missing: its regexes are too slow on this text (make those in {rule.path} "
+                      f"faster, or raise regex-timeout in the config)", "", None)
 
 
 def read_error(path: str, reason: str) -> Diagnostic:

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from artlint.links.runner import LinkArgs
-
 _OPTIONS = [
     click.option("--check-links/--no-check-links", "check_links", default=None,
                  help="Fetch every external http(s) link and report dead, unverified and permanently "
@@ -16,7 +14,8 @@ _OPTIONS = [
     click.option("--jobs-links", "jobs_links", type=click.IntRange(1, 256), default=None, metavar="N",
                  help="Link requests in flight at once, over all hosts [default: 64; at most 2 per host]."),
     click.option("--no-cache", "no_cache", is_flag=True,
-                 help="Check every link again: neither read nor write the link cache."),
+                 help="Use no cache: lint every file again and check every link again (the result "
+                      "and link caches are neither read nor written)."),
     click.option("--allow-private-hosts", "allow_private_hosts", is_flag=True,
                  help="Let --check-links connect to loopback, private and reserved addresses "
                       "(refused by default, so that links cannot probe the internal network)."),
@@ -28,6 +27,8 @@ def link_options(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        from artlint.links.runner import LinkArgs  # imported only when a command runs
+
         kwargs["links"] = LinkArgs(check_links=kwargs.pop("check_links"), jobs=kwargs.pop("jobs_links"),
                                    no_cache=kwargs.pop("no_cache"),
                                    allow_private_hosts=kwargs.pop("allow_private_hosts"))
@@ -40,24 +41,35 @@ def link_options(command):
 
 @click.group(name="cache")
 def cache_command() -> None:
-    """Manage artlint's cache of online link results (.artlint_cache/)."""
+    """Manage artlint's cache of lint results and online link results (.artlint_cache/)."""
 
 
 @cache_command.command(name="clear")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Use this config file (its cache-dir) instead of searching for one.")
 def cache_clear(config_path) -> None:
-    """Forget every cached link result, so the next --check-links run fetches every link."""
+    """Forget every cached lint and link result: the next run lints every file and fetches
+    every link again."""
+    import sqlite3
+
+    from artlint import result_cache
     from artlint.config import ConfigError, load_config
     from artlint.links.cache import CacheError, clear_cache
     from artlint.links.settings import settings_from_config
 
     try:
         settings = settings_from_config(load_config(config_path, Path(".")))
+        results = result_cache.clear(settings.cache_dir)
         removed = clear_cache(settings.cache_dir)
+    except sqlite3.Error as exc:
+        click.echo(f"artlint: error: cannot clear the result cache in {settings.cache_dir}: {exc}", err=True)
+        raise SystemExit(2) from None
     except (ConfigError, CacheError) as exc:
         click.echo(f"artlint: error: {exc}", err=True)
         raise SystemExit(2) from None
+    if results is not None:
+        click.echo(f"Cleared the result cache in {settings.cache_dir} ({results} "
+                   f"result{'s' if results != 1 else ''} removed).")
     if removed is None:
         click.echo(f"No link cache in {settings.cache_dir}.")
     else:

@@ -24,6 +24,18 @@ def _width(s: str) -> int:
     return sum(_cell(c) for c in s)
 
 
+def _fits(s: str, limit: int) -> bool:
+    """_width(s) <= limit, looking at no more of s than it takes to know (a line may be MBs)."""
+    if len(s) <= limit // 2:
+        return True
+    used = 0
+    for c in s:
+        used += _cell(c)
+        if used > limit:
+            return False
+    return True
+
+
 MAX_CONTEXT = 100  # terminal cells of source shown for one finding
 ELLIPSIS = "…"
 
@@ -42,7 +54,7 @@ def window(line: str, start: int, end: int, limit: int = MAX_CONTEXT) -> tuple[s
     the caret stays under the span."""
     start = max(0, min(start, len(line)))
     end = max(start, min(end, len(line)))
-    if _width(line) <= limit:
+    if _fits(line, limit):
         return line, _width(line[:start]), max(1, _width(line[start:end]))
     budget = limit - 2  # room for an ellipsis on each side
     lo, used = start, 0
@@ -73,7 +85,16 @@ class TextReporter:
     def __init__(self, out: IO[str], color: bool = False, rules=()) -> None:
         self.out = out
         self.color = color
-        self.unsafe = {r.id for r in rules if r.fix_safety == "unsafe"}
+        self.rules = {r.id: r for r in rules}
+        self._unsafe: dict[str, bool] = {}
+
+    def _is_unsafe(self, rule_id: str) -> bool:
+        """Asked only of rules with a fix to show, so that a run served from the result cache
+        builds no check."""
+        if rule_id not in self._unsafe:
+            rule = self.rules.get(rule_id)
+            self._unsafe[rule_id] = rule is not None and rule.fix_safety == "unsafe"
+        return self._unsafe[rule_id]
 
     def _style(self, text: str, **kw) -> str:
         return click.style(text, **kw) if self.color else text
@@ -84,16 +105,19 @@ class TextReporter:
         fixed = sum(len(r.fixed) for r in results)
         fixed_files = sum(1 for r in results if r.fixed)
         for result in results:
+            printable: dict[int, str] = {}  # once per line: a long line has many findings
             for d in result.diagnostics:
                 counts[d.severity] += 1
                 fixable += d.fix is not None
-                unsafe += d.fix is not None and d.rule in self.unsafe
+                unsafe += d.fix is not None and self._is_unsafe(d.rule)
                 where = self._style(f"{d.path}:{d.line}:{d.column}:", bold=True)
                 sev = self._style(d.severity, fg=_COLORS[d.severity], bold=True)
                 rule = self._style(f"[{d.rule}]", dim=True)
                 self.out.write(f"{where} {sev} {rule} {d.message}\n")
                 if result.lines and 0 < d.line <= len(result.lines):
-                    line = _printable(result.lines[d.line - 1])
+                    if d.line not in printable:
+                        printable[d.line] = _printable(result.lines[d.line - 1])
+                    line = printable[d.line]
                     end_col = d.end_column if d.end_line == d.line else len(line) + 1
                     shown, pad, width = window(line, d.column - 1, end_col - 1)
                     self.out.write(f"    {shown}\n")

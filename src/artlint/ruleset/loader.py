@@ -10,9 +10,12 @@ from typing import Any, Iterable
 import yaml
 
 from artlint.checks import CHECK_TYPES, OptionError, check_class, options_schema
+from artlint.checks._regex import user_rule
 from artlint.diagnostics import Finding
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # never constructs Python objects
+# Seconds a user's rule may spend on one document before its regexes stop (config regex-timeout).
+DEFAULT_REGEX_TIMEOUT = 1.0
 
 
 class RuleError(Exception):
@@ -35,6 +38,9 @@ class Rule:
     skip_languages: tuple[str, ...] = ()
     enabled: bool = True
     checker: Any = field(default=None, repr=False)
+    # Time limit per document for a rule with user-written regexes (from a rule folder of the
+    # config, or rule-options); None for the packaged rules, whose regexes are linear.
+    timeout: float | None = None
 
     @property
     def fixable(self) -> bool:
@@ -64,7 +70,8 @@ class Rule:
         """A copy with some options replaced (config ``rule-options``), validated again."""
         options = {**self.options, **overrides}
         _validate(options, options_schema(self.check), source, prefix=f"rule-options.{self.id}")
-        return _bind(Rule(**{**self.__dict__, "options": options, "checker": None}), source)
+        timeout = DEFAULT_REGEX_TIMEOUT if self.timeout is None else self.timeout  # options from a user
+        return _bind(Rule(**{**self.__dict__, "options": options, "checker": None, "timeout": timeout}), source)
 
 
 def builtin_rules_dir() -> Path:
@@ -95,15 +102,71 @@ def _validate(instance: Any, schema: dict, source: str, prefix: str = "") -> Non
         raise RuleError(f"{source}: {_field_path(error.absolute_path, prefix)}: {error.message}")
 
 
+class _LazyChecker:
+    """A packaged rule's check, built (its patterns compiled, its module imported) on first use:
+    a run whose files all come from the result cache compiles nothing. Packaged options are
+    valid (tests/test_startup.py and the rule examples check them)."""
+
+    __slots__ = ("_check", "_options", "_bound")
+
+    def __init__(self, check: str, options: dict) -> None:
+        self._check = check
+        self._options = options
+        self._bound = None
+
+    def __getattr__(self, name: str):
+        if self._bound is None:
+            self._bound = check_class(self._check)(self._options)
+        return getattr(self._bound, name)
+
+
+# A rule file's values, counted with YAML aliases expanded: a small file whose aliases nest
+# ("billion laughs") must be refused before anything walks it.
+_MAX_NODES = 100_000
+
+
+def _expanded_size(data: Any, limit: int) -> int:
+    """The number of values in ``data`` with every alias expanded, or a number above ``limit``.
+    An alias is a reference to the same object, so sizes are counted once per object."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Any, depth: int) -> int:
+        if not isinstance(node, (dict, list)):
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if depth > 200:  # a recursive alias (a list that holds itself)
+            return limit + 1
+        sizes[key] = limit + 1  # a cycle back to this node counts as too large
+        children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+        total = 1
+        for child in children:
+            total += size(child, depth + 1)
+            if total > limit:
+                break
+        sizes[key] = total
+        return total
+
+    return size(data, 0)
+
+
 def _bind(rule: Rule, source: str) -> Rule:
     try:
-        rule.checker = check_class(rule.check)(rule.options)
+        if rule.timeout is None:
+            rule.checker = check_class(rule.check)(rule.options)
+        else:
+            with user_rule():  # its regexes run with a time limit
+                rule.checker = check_class(rule.check)(rule.options)
     except OptionError as exc:
         raise RuleError(f"{source}: {_field_path(exc.path, 'options')}: {exc.reason}") from None
     return rule
 
 
-def load_rule_file(path: Path) -> Rule:
+def load_rule_file(path: Path, validate: bool = True, timeout: float | None = None) -> Rule:
+    """One rule file. ``validate=False`` (the packaged rules, which tests/test_startup.py validates
+    against the schemas) skips jsonschema, so that a run without a config never imports it.
+    ``timeout``: a user's rule, whose regexes stop after that many seconds on one document."""
     source = str(path)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
@@ -118,20 +181,29 @@ def load_rule_file(path: Path) -> Rule:
     if not isinstance(data, dict):
         raise RuleError(f"{source}: a rule file must be a mapping of fields (id, category, ...), "
                         f"not {type(data).__name__}")
-    _validate(data, _rule_schema(), source)
+    size = _expanded_size(data, _MAX_NODES)
+    if size > _MAX_NODES:
+        raise RuleError(f"{source}: too large once its YAML aliases (*name) are expanded (more than "
+                        f"{_MAX_NODES:,} values): a rule file is a few fields")
+    if validate:
+        _validate(data, _rule_schema(), source)
     if data["check"] not in CHECK_TYPES:
         known = ", ".join(sorted(CHECK_TYPES))
         raise RuleError(f"{source}: check: unknown check type {data['check']!r} (known: {known})")
     options = data.get("options", {})
-    _validate(options, options_schema(data["check"]), source, prefix="options")
+    if validate:
+        _validate(options, options_schema(data["check"]), source, prefix="options")
     rule = Rule(
         id=data["id"], category=data["category"], severity=data["severity"], message=data["message"],
         description=data["description"].strip(), check=data["check"], options=options,
         examples=data["examples"], path=source,
         formats=tuple(data.get("formats", ("markdown", "text"))),
         languages=tuple(data.get("languages", ())), skip_languages=tuple(data.get("skip_languages", ())),
-        enabled=data.get("enabled", True),
+        enabled=data.get("enabled", True), timeout=timeout,
     )
+    if not validate:
+        rule.checker = _LazyChecker(rule.check, options)
+        return rule
     return _bind(rule, source)
 
 
@@ -139,12 +211,15 @@ def load_rules(folders: Iterable[Path]) -> list[Rule]:
     """Load every ``*.yaml``/``*.yml`` rule in the folders, in order; ids must be unique."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
+    builtin = builtin_rules_dir().resolve()
     for folder in folders:
         folder = Path(folder)
         if not folder.is_dir():
             raise RuleError(f"{folder}: rule folder does not exist")
+        packaged = folder.resolve() == builtin
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-            rule = load_rule_file(path)
+            rule = load_rule_file(path, validate=not packaged,
+                                  timeout=None if packaged else DEFAULT_REGEX_TIMEOUT)
             if rule.id in seen:
                 raise RuleError(f"{path}: id: duplicate rule id {rule.id!r} (also in {seen[rule.id]})")
             seen[rule.id] = str(path)

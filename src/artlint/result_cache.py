@@ -1,0 +1,168 @@
+"""Results of linting kept between runs (``.artlint_cache/results.sqlite3``).
+
+One row per linted text: the key is a BLAKE2b hash of the file's bytes, its format, its
+language and the *fingerprint* of what linted it (artlint's version and source files, and each
+rule that ran: id, check, severity, message, options, formats, languages and the rule file's
+bytes); the value is the diagnostics as JSON (without the path, which is the caller's). A warm
+hit is never parsed again. Any change to the file, the config or a rule gives another key, so
+the cache never changes a result; stale rows are simply not read again (``artlint cache clear``
+removes them).
+
+Like the link cache (links/cache.py, a separate file in the same folder): WAL journal mode, a
+busy timeout, reads in autocommit mode and one short write transaction at the end of a run (by
+the parent process only; pool workers never touch it). A cache that cannot be opened, read or
+written is ignored: the files are simply linted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+from artlint import __version__
+from artlint.diagnostics import Diagnostic
+
+FILE_NAME = "results.sqlite3"
+SCHEMA_VERSION = 1
+_BUSY_MS = 10_000
+_SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, diagnostics TEXT NOT NULL)"
+_FIELDS = ("line", "column", "end_line", "end_column", "rule", "category", "severity", "message", "match", "fix")
+
+_source_stamp: str | None = None
+_rule_file_hashes: dict[str, str] = {}
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _artlint_stamp() -> str:
+    """artlint's version and its source files (name, size, mtime): an edited check invalidates."""
+    global _source_stamp
+    if _source_stamp is None:
+        h = hashlib.blake2b(__version__.encode(), digest_size=16)
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.rglob("*.py")):
+            st = path.stat()
+            h.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+        _source_stamp = h.hexdigest()
+    return _source_stamp
+
+
+def _rule_file_hash(path: str) -> str:
+    if path not in _rule_file_hashes:
+        try:
+            _rule_file_hashes[path] = content_hash(Path(path).read_bytes())
+        except OSError:
+            _rule_file_hashes[path] = "unreadable"
+    return _rule_file_hashes[path]
+
+
+def fingerprint(rules, language: str) -> str:
+    """What decides a file's result besides its bytes and format."""
+    described = [[r.id, r.check, r.category, r.severity, r.message, r.options, list(r.formats),
+                  list(r.languages), list(r.skip_languages), _rule_file_hash(r.path),
+                  getattr(r, "timeout", None)] for r in rules]
+    text = json.dumps([_artlint_stamp(), language, described], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+
+
+def entry_key(data_hash: str, fmt: str | None, print_: str) -> str:
+    return hashlib.blake2b(f"{data_hash}\0{fmt}\0{print_}".encode(), digest_size=20).hexdigest()
+
+
+def dump(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps([[getattr(d, f) for f in _FIELDS] for d in diagnostics], ensure_ascii=False)
+
+
+def load(text: str, path: str) -> list[Diagnostic]:
+    return [Diagnostic(path, *row) for row in json.loads(text)]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=_BUSY_MS / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+    return conn
+
+
+class ResultCache:
+    """Read while linting, write once at the end (``flush``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / FILE_NAME
+        self._reader: sqlite3.Connection | None = None
+        self._pending: dict[str, str] = {}
+        self.usable = True
+        try:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            ignore = Path(folder) / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Created by artlint: this folder is a cache.\n*\n", encoding="utf-8")
+            conn = _connect(self.path)
+            try:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    conn.execute("BEGIN IMMEDIATE")
+                    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                        conn.execute("DROP TABLE IF EXISTS results")
+                        conn.execute(_SCHEMA)
+                        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    conn.execute("COMMIT")
+            finally:
+                conn.close()
+            self._reader = _connect(self.path)
+        except (sqlite3.Error, OSError):
+            self.usable = False
+
+    def get(self, key: str) -> str | None:
+        if not self.usable or self._reader is None:
+            return None
+        try:
+            row = self._reader.execute("SELECT diagnostics FROM results WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+        # A rule stopped by its time limit depends on the machine's load, not on the file: not kept.
+        if self.usable and not any(d.rule == "rule-timeout" for d in diagnostics):
+            self._pending[key] = dump(diagnostics)
+
+    def flush(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+        rows, self._pending = list(self._pending.items()), {}
+        if not rows or not self.usable:
+            return
+        try:
+            conn = _connect(self.path)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            pass  # the next run lints these files again
+
+
+def clear(folder: Path) -> int | None:
+    """Forget every cached result; the number removed, None when there is no result cache."""
+    path = Path(folder) / FILE_NAME
+    if not path.exists():
+        return None
+    conn = _connect(path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            removed = conn.execute("DELETE FROM results").rowcount
+        except sqlite3.OperationalError:
+            removed = 0
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return removed

@@ -1,0 +1,106 @@
+"""--jobs: the same results, in the same order, whatever the number of worker processes; the
+modes that rewrite files or need the whole run (fix, diff, baselines, stdin) still work."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from artlint.parallel import CHUNK, SparseLines
+from conftest import CORPUS, REPO
+from runcli import run_exe, write
+
+GEN = REPO.parent / "shared" / "tools" / "gen_corpus.py"
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory) -> Path:
+    """More than two chunks of files (so that --jobs 2 starts a pool): a generated corpus, the
+    shared corpus and a file that cannot be read."""
+    if not GEN.exists() or not CORPUS.is_dir():
+        pytest.skip("the shared corpus and tools are not beside the repository")
+    root = tmp_path_factory.mktemp("big")
+    subprocess.run([sys.executable, str(GEN), str(root / "gen"), "--n", str(2 * CHUNK + 10), "--seed", "5"],
+                   check=True, stdout=subprocess.DEVNULL)
+    shutil.copytree(CORPUS, root / "shared", ignore=shutil.ignore_patterns(".artlint_cache"))
+    write(root, "gen/zz-binary.md", b"\x00\x01\xff binary")
+    assert sum(1 for _ in root.rglob("*.md")) > 2 * CHUNK
+    return root
+
+
+def _check(folder: Path, *args) -> tuple[int, str, str]:
+    r = run_exe("check", "--no-cache", *args, cwd=folder)
+    return r.code, r.out, r.err
+
+
+def test_jobs_1_and_2_give_the_same_json_and_text(big):
+    one = _check(big, "--jobs", "1", "--format", "json", ".")
+    two = _check(big, "--jobs", "2", "--format", "json", ".")
+    assert one == two
+    diags = json.loads(two[1])
+    paths = {d["path"] for d in diags}
+    assert any(p.startswith("gen") for p in paths) and any(p.startswith("shared") for p in paths)
+    assert any(d["rule"] == "unreadable-file" for d in diags)
+    # deterministic order: files as walked (sorted, a folder's files before its subfolders),
+    # each file's findings by line and column
+    order = [(d["path"], d["line"], d["column"]) for d in diags]
+    by_file: dict[str, list] = {}
+    for path, line, col in order:
+        by_file.setdefault(path, []).append((line, col))
+    assert all(v == sorted(v) for v in by_file.values())
+    assert list(by_file) == sorted(by_file, key=lambda p: (Path(p).parts[:-1] != ("gen",), p))
+    assert _check(big, "--jobs", "1", ".") == _check(big, "--jobs", "2", ".")  # text, with context lines
+
+
+def test_jobs_from_config_is_validated(tmp_path):
+    write(tmp_path, ".artlint.toml", "jobs = 0\n")
+    write(tmp_path, "a.md", "Text , here.\n")
+    r = run_exe("check", "a.md", cwd=tmp_path)
+    assert r.code == 2 and "jobs" in r.err
+    write(tmp_path, ".artlint.toml", "jobs = 2\n")
+    r = run_exe("check", "--format", "json", "a.md", cwd=tmp_path)
+    assert r.code == 1 and [d["rule"] for d in r.json()] == ["space-before-punctuation"]
+
+
+def test_baselines_are_the_same_with_any_jobs(big, tmp_path):
+    for jobs in ("1", "2"):
+        r = run_exe("check", "--no-cache", "--jobs", jobs, "--write-baseline", str(tmp_path / f"b{jobs}.json"), ".",
+                    cwd=big)
+        assert r.code == 0, r.err
+    assert (tmp_path / "b1.json").read_bytes() == (tmp_path / "b2.json").read_bytes()
+    r = run_exe("check", "--jobs", "2", "--baseline", str(tmp_path / "b1.json"), "--format", "json", ".", cwd=big)
+    assert [d["rule"] for d in r.json()] == ["unreadable-file"]  # never recorded in a baseline
+
+
+def test_fix_and_diff_with_jobs(big, tmp_path):
+    copies = []
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"j{jobs}"
+        shutil.copytree(big / "gen", folder)
+        d = run_exe("check", "--jobs", jobs, "--diff", ".", cwd=folder)
+        assert d.code == 1 and d.out.startswith("---")
+        r = run_exe("check", "--jobs", jobs, "--fix", "--format", "json", ".", cwd=folder)
+        assert r.code in (0, 1), r.err
+        copies.append((d.out, r.out, {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*.md"))}))
+    assert copies[0] == copies[1]
+
+
+def test_stdin_with_jobs():
+    r = run_exe("check", "--jobs", "2", "--format", "json", "-", input=b"Text , here.\n")
+    assert [d["rule"] for d in r.json()] == ["space-before-punctuation"]
+
+
+def test_sparse_lines_keep_only_the_lines_with_findings():
+    from artlint.diagnostics import Diagnostic
+
+    d = Diagnostic("a.md", 2, 1, 2, 3, "r", "style", "warning", "m", "xy")
+    lines = SparseLines.of("one\r\nxy two\rthree\n", [d])
+    assert len(lines) == 4 and lines[1] == "xy two" and lines[0] == "" and lines[-3] == "xy two"
+    assert lines._lines == {1: "xy two"}
+    with pytest.raises(IndexError):
+        lines[4]

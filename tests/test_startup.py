@@ -1,0 +1,94 @@
+"""Start-up: `artlint --version` and `artlint check one.md` import nothing heavy (no jsonschema,
+no requests, no process pool); the packaged rule files, which a run therefore does not validate,
+are validated here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from artlint.checks import CHECK_TYPES, options_schema
+from artlint.ruleset import builtin_rules_dir
+from runcli import write
+
+HEAVY = ("jsonschema", "requests", "urllib3", "artlint.links.checker", "multiprocessing", "concurrent.futures")
+
+
+def _imported(args: list[str], cwd: Path) -> set[str]:
+    """Modules loaded by `artlint ARGS` (in a fresh interpreter, listed when it exits)."""
+    script = ("import atexit, sys\n"
+              "atexit.register(lambda: print('@@MODULES', *sys.modules, file=sys.stderr, flush=True))\n"
+              "from artlint.cli import main\n"
+              f"main({args!r}, prog_name='artlint')\n")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, timeout=60)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    return set(proc.stderr.rsplit("@@MODULES", 1)[1].split())
+
+
+def _heavy(modules: set[str]) -> set[str]:
+    return {m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)}
+
+
+def test_version_imports_nothing_heavy(tmp_path):
+    modules = _imported(["--version"], tmp_path)
+    assert "artlint.cli" in modules and "click" in modules
+    assert _heavy(modules) == set()
+    assert not {f"artlint.checks.{m}" for m in CHECK_TYPES.values()} & modules  # no check is built
+
+
+def test_check_one_file_imports_nothing_heavy(tmp_path):
+    write(tmp_path, "one.md", "# Title\n\nText , here.\n")
+    modules = _imported(["check", "one.md"], tmp_path)
+    assert "artlint.engine" in modules
+    assert _heavy(modules) == set()
+
+
+def test_a_user_rule_file_is_still_validated(tmp_path):
+    write(tmp_path, "one.md", "# Title\n\nText here.\n")
+    write(tmp_path, "rules/bad.yaml", "id: bad\ncategory: style\n")
+    write(tmp_path, ".artlint.toml", 'rules = ["rules"]\n')
+    proc = subprocess.run([sys.executable, "-m", "artlint", "check", "one.md"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "bad.yaml" in proc.stderr
+
+
+def test_a_user_config_is_still_validated(tmp_path):
+    write(tmp_path, "one.md", "Text here.\n")
+    write(tmp_path, ".artlint.toml", "select = 3\n")
+    proc = subprocess.run([sys.executable, "-m", "artlint", "check", "one.md"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "select" in proc.stderr
+
+
+def _packaged_rule_files() -> list[Path]:
+    folder = builtin_rules_dir()
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+
+
+@pytest.mark.parametrize("path", _packaged_rule_files(), ids=lambda p: p.stem)
+def test_packaged_rule_files_are_valid(path):
+    """A run trusts the packaged rules (no jsonschema at start-up): they are validated here."""
+    from jsonschema import Draft202012Validator
+
+    from artlint.ruleset.loader import _rule_schema
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(_rule_schema()).iter_errors(data)) == []
+    assert list(Draft202012Validator(options_schema(data["check"])).iter_errors(data.get("options", {}))) == []
+
+
+def test_only_the_selected_checks_are_built(tmp_path):
+    write(tmp_path, "one.md", "# Title\n\nText , here.\n")
+    selected = _imported(["check", "--no-cache", "--select", "spacing", "one.md"], tmp_path)
+    assert "artlint.checks.spacing" in selected and "artlint.checks.statistic" not in selected
+    assert "artlint.checks.statistic" in _imported(["check", "--no-cache", "one.md"], tmp_path)
+
+
+def test_a_warm_run_builds_no_check(tmp_path):
+    write(tmp_path, "one.md", "# Title\n\nText , here.\n")
+    assert "artlint.checks.statistic" in _imported(["check", "one.md"], tmp_path)  # cold: lints
+    assert "artlint.checks.statistic" not in _imported(["check", "one.md"], tmp_path)  # warm: cached
