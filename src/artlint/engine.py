@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from pathlib import Path
 from typing import Iterable
 
 from artlint.checks._regex import RegexTimeout, rule_deadline
-from artlint.diagnostics import Diagnostic, Finding
-from artlint.document import Document, UnreadableFile, normalize_newlines, parse_document, read_text
+from artlint.diagnostics import Diagnostic
+from artlint.document import Document, UnreadableFile, parse_document, read_text
 from artlint.ruleset import Rule
 from artlint.suppressions import Suppressions
 

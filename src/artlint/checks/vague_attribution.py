@@ -8,7 +8,6 @@ as naming a source is shared with the statistic check (``_attribution``).
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from artlint.checks._attribution import Attribution, Scope, check_fragments, compile_list
