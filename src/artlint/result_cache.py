@@ -21,12 +21,11 @@ import json
 import sqlite3
 from pathlib import Path
 
-from artlint import __version__
+from artlint import __version__, sqlite_store
 from artlint.diagnostics import Diagnostic
 
 FILE_NAME = "results.sqlite3"
 SCHEMA_VERSION = 1
-_BUSY_MS = 10_000
 _SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, diagnostics TEXT NOT NULL)"
 _FIELDS = ("line", "column", "end_line", "end_column", "rule", "category", "severity", "message", "match", "fix")
 
@@ -81,12 +80,6 @@ def load(text: str, path: str) -> list[Diagnostic]:
     return [Diagnostic(path, *row) for row in json.loads(text)]
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=_BUSY_MS / 1000, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
-    return conn
-
-
 class ResultCache:
     """Read while linting, write once at the end (``flush``)."""
 
@@ -96,24 +89,8 @@ class ResultCache:
         self._pending: dict[str, str] = {}
         self.usable = True
         try:
-            Path(folder).mkdir(parents=True, exist_ok=True)
-            ignore = Path(folder) / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by artlint: this folder is a cache.\n*\n", encoding="utf-8")
-            conn = _connect(self.path)
-            try:
-                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                    conn.execute("PRAGMA journal_mode = WAL")
-                if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                    conn.execute("BEGIN IMMEDIATE")
-                    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                        conn.execute("DROP TABLE IF EXISTS results")
-                        conn.execute(_SCHEMA)
-                        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                    conn.execute("COMMIT")
-            finally:
-                conn.close()
-            self._reader = _connect(self.path)
+            sqlite_store.prepare(self.path, "results", _SCHEMA, SCHEMA_VERSION)
+            self._reader = sqlite_store.connect(self.path)
         except (sqlite3.Error, OSError):
             self.usable = False
 
@@ -139,30 +116,11 @@ class ResultCache:
         if not rows or not self.usable:
             return
         try:
-            conn = _connect(self.path)
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
-                conn.execute("COMMIT")
-            finally:
-                conn.close()
+            sqlite_store.write_rows(self.path, "INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
         except sqlite3.Error:
             pass  # the next run lints these files again
 
 
 def clear(folder: Path) -> int | None:
     """Forget every cached result; the number removed, None when there is no result cache."""
-    path = Path(folder) / FILE_NAME
-    if not path.exists():
-        return None
-    conn = _connect(path)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            removed = conn.execute("DELETE FROM results").rowcount
-        except sqlite3.OperationalError:
-            removed = 0
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-    return removed
+    return sqlite_store.delete_all(Path(folder) / FILE_NAME, "results")

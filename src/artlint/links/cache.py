@@ -21,11 +21,11 @@ import sqlite3
 import time
 from pathlib import Path
 
+from artlint import sqlite_store
 from artlint.links.results import DEAD, OK, REDIRECTED, UNVERIFIED, Anchors, LinkResult
 
 FILE_NAME = "links.sqlite3"
 SCHEMA_VERSION = 1
-_BUSY_MS = 10_000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS links (
     url TEXT PRIMARY KEY,
@@ -48,22 +48,6 @@ def cache_file(folder: Path) -> Path:
     return Path(folder) / FILE_NAME
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=_BUSY_MS / 1000, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
-    return conn
-
-
-def _prepare_folder(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        try:
-            ignore.write_text("# Created by artlint: this folder is a cache.\n*\n", encoding="utf-8")
-        except OSError:
-            pass
-
-
 class LinkCache:
     def __init__(self, folder: Path, max_age: float, max_age_unverified: float) -> None:
         self.path = cache_file(folder)
@@ -71,21 +55,7 @@ class LinkCache:
         self.max_age_unverified = max_age_unverified
         self._reader: sqlite3.Connection | None = None
         try:
-            _prepare_folder(Path(folder))
-            conn = _connect(self.path)
-            try:
-                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                    conn.execute("PRAGMA journal_mode = WAL")
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version != SCHEMA_VERSION:
-                    conn.execute("BEGIN IMMEDIATE")
-                    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                        conn.execute("DROP TABLE IF EXISTS links")
-                        conn.execute(_SCHEMA)
-                        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                    conn.execute("COMMIT")
-            finally:
-                conn.close()
+            sqlite_store.prepare(self.path, "links", _SCHEMA, SCHEMA_VERSION)
         except (sqlite3.Error, OSError) as exc:
             raise CacheError(f"cannot use the link cache {self.path}: {exc}") from None
 
@@ -94,7 +64,7 @@ class LinkCache:
         rows: list[tuple] = []
         try:
             if self._reader is None:
-                self._reader = _connect(self.path)
+                self._reader = sqlite_store.connect(self.path)
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
                 rows += self._reader.execute(
@@ -150,13 +120,7 @@ class LinkCache:
         if not rows:
             return
         try:
-            conn = _connect(self.path)
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                conn.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-                conn.execute("COMMIT")
-            finally:
-                conn.close()
+            sqlite_store.write_rows(self.path, "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
             raise CacheError(f"cannot write the link cache {self.path}: {exc}") from None
 
@@ -164,22 +128,10 @@ class LinkCache:
 def clear_cache(folder: Path) -> int | None:
     """Forget every cached result; the number of entries removed, None when there is no cache."""
     path = cache_file(folder)
-    if not path.exists():
-        return None
     try:
-        conn = _connect(path)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                removed = conn.execute("DELETE FROM links").rowcount
-            except sqlite3.OperationalError:  # no table: nothing was ever stored
-                removed = 0
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
+        return sqlite_store.delete_all(path, "links")
     except sqlite3.Error as exc:
         raise CacheError(f"cannot clear the link cache {path}: {exc}") from None
-    return removed
 
 
 def _anchors_to_json(anchors: Anchors | None) -> str | None:
