@@ -189,7 +189,7 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
 
     def lint_batch() -> None:
         """Lint the files gathered so far (cache, then in process or in a pool), in order."""
-        nonlocal failing, linted, crashed
+        nonlocal linted
         if not batch:
             return
         from artlint.parallel import default_jobs, lint_files
@@ -201,25 +201,35 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
                 cannot_read(display, outcome[1])
                 continue
             if outcome[0] == "crash":
-                click.echo(f"artlint: {display}: internal error, file skipped: {outcome[1]} (please report "
-                           f"this bug; ARTLINT_DEBUG=1 shows the traceback)", err=True)
-                crashed = True
+                report_crash(display, outcome[1])
                 continue
             _, diags, lines, _ = outcome
             rules = rules_for_file(run.rules_for(config), config, file)
-            level = SEVERITY_RANK[fail_on or config.fail_on]
             linted += 1
-            file_document_rules = set()
-            if baseline is not None or write_baseline_path is not None:  # (builds lazy checks)
-                file_document_rules = {r.id for r in rules if r.document_level}
-                document_rules.update(file_document_rules)
-            if write_baseline_path is not None:
-                baseline_entries.append((display, diags, lines))
-            if baseline is not None:
-                diags = baseline.filter(display, diags, lines, file_document_rules)
-            failing |= any(SEVERITY_RANK[d.severity] >= level for d in diags)
-            results.append(FileResult(display, diags, lines))
+            record(display, diags, lines, rules, SEVERITY_RANK[fail_on or config.fail_on])
         batch.clear()
+
+    def report_crash(display: str, detail: str) -> None:
+        """A bug in a check: say where, lint the other files."""
+        nonlocal crashed
+        click.echo(f"artlint: {display}: internal error, file skipped: {detail} (please report "
+                   f"this bug; ARTLINT_DEBUG=1 shows the traceback)", err=True)
+        crashed = True
+
+    def record(display: str, diags: list, lines: list[str], rules: list, level: int, fixed=()) -> FileResult:
+        """Baseline bookkeeping and filtering, the fail level, and the result to report."""
+        nonlocal failing
+        file_document_rules: set[str] = set()
+        if baseline is not None or write_baseline_path is not None:  # (builds lazy checks)
+            file_document_rules = {r.id for r in rules if r.document_level}
+            document_rules.update(file_document_rules)
+        if write_baseline_path is not None:
+            baseline_entries.append((display, diags, lines))
+        if baseline is not None:
+            diags = baseline.filter(display, diags, lines, file_document_rules)
+        failing |= any(SEVERITY_RANK[d.severity] >= level for d in diags)
+        results.append(FileResult(display, diags, lines, fixed=list(fixed)))
+        return results[-1]
 
     def cannot_read(display: str, reason: str) -> None:
         nonlocal unreadable, failing
@@ -232,7 +242,7 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
     def lint_one(display: str, data: bytes, config: Config, file: Path, target: Path | None) -> None:
         """Lint one file's bytes, fix them when asked, and record the result. ``target`` is
         where fixes are written (None: stdin, whose fixed text goes to stdout)."""
-        nonlocal failing, linted, crashed, write_failed, would_fix, stdin_out
+        nonlocal linted, write_failed, would_fix, stdin_out
         try:
             source = decode(data)
         except UnreadableFile as exc:
@@ -251,13 +261,10 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
             outcome = None
             if fixing:
                 outcome = fix_text(source, lint, lambda d: unsafe_fixes or d.rule not in unsafe, diagnostics=diags)
-        except Exception as exc:  # a bug in a check: say where, lint the other files
+        except Exception as exc:
             if os.environ.get("ARTLINT_DEBUG"):
                 raise
-            click.echo(f"artlint: {display}: internal error, file skipped: "
-                       f"{type(exc).__name__}: {exc} (please report this bug; "
-                       f"ARTLINT_DEBUG=1 shows the traceback)", err=True)
-            crashed = True
+            report_crash(display, f"{type(exc).__name__}: {exc}")
             return
         linted += 1
         fixed = []
@@ -280,16 +287,8 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
                     write_failed = True
                 else:
                     source, diags, fixed = outcome.text, outcome.remaining, outcome.applied
-        lines = _lines(source)
-        file_document_rules = {r.id for r in rules if r.document_level}
-        document_rules.update(file_document_rules)
-        if write_baseline_path is not None:
-            baseline_entries.append((display, diags, lines))
-        if baseline is not None:
-            diags = baseline.filter(display, diags, lines, file_document_rules)
-        failing |= any(SEVERITY_RANK[d.severity] >= level for d in diags)
-        results.append(FileResult(display, diags, lines, fixed=fixed))
-        online.add(results[-1], source, file, config, rules, level)
+        result = record(display, diags, _lines(source), rules, level, fixed)
+        online.add(result, source, file, config, rules, level)
 
     try:
         for arg in paths:
