@@ -195,8 +195,10 @@ def _patterns(obj, path, seen, out):
 
 def builtin_patterns():
     found, seen = [], set()
+    checkers = []  # kept alive: ``seen`` holds ids, and a freed object's id is reused
     for rule in ALL_RULES:
         checker = check_class(rule.check)(rule.options)
+        checkers.append(checker)
         if rule.check == "spacing" and rule.options["mode"] == "before-punctuation":
             for lang in ("en", "fr"):
                 checker._before(lang)
