@@ -188,6 +188,8 @@ def _patterns(obj, path, seen, out):
     elif isinstance(obj, (list, tuple)):
         for value in obj:
             _patterns(value, path, seen, out)
+    elif callable(obj) and type(getattr(obj, "__self__", None)).__module__.startswith("artlint"):
+        _patterns(obj.__self__, path, seen, out)  # a bound method kept as a scanner
     elif type(obj).__module__.startswith("artlint") and hasattr(obj, "__dict__"):
         for key, value in vars(obj).items():
             _patterns(value, f"{path}.{key}", seen, out)

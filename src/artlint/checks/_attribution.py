@@ -25,6 +25,7 @@ import re
 from typing import Iterable
 
 from artlint.checks import OptionError
+from artlint.checks._alternation import scanner
 from artlint.checks._regex import compile_pattern
 from artlint.document import Document
 from artlint.document.model import FOOTNOTE_DEF, Block, Sentence, normalize_label
@@ -79,6 +80,16 @@ def compile_list(patterns: list[str], option: str, vocabulary: dict, fragments: 
     for i, p in enumerate(expanded):
         compile_pattern(p, [option, i], flags)
     return compile_pattern("|".join(f"(?:{p})" for p in expanded), [option], flags)
+
+
+def list_scanner(patterns: list[str], option: str, vocabulary: dict, fragments: dict,
+                 flags: int = re.IGNORECASE):
+    """``finditer(text, pos, endpos)`` over the patterns' whole matches, as ``compile_list``'s
+    alternation gives them but scanned token by token where possible; None for no patterns."""
+    compiled = compile_list(patterns, option, vocabulary, fragments, flags)
+    if compiled is None:
+        return None
+    return scanner(compiled, [expand(p, vocabulary, fragments, [option, i]) for i, p in enumerate(patterns)], flags)
 
 
 def check_fragments(vocabulary: dict, fragments: dict) -> None:

@@ -48,6 +48,11 @@ def user_rule() -> Iterator[None]:
         _USER_RULE.reset(token)
 
 
+def in_user_rule() -> bool:
+    """Are regexes compiled now a user's (so they run with a time limit)?"""
+    return _USER_RULE.get()
+
+
 @contextlib.contextmanager
 def rule_deadline(seconds: float | None) -> Iterator[None]:
     """User regexes matched inside this block stop (``RegexTimeout``) ``seconds`` from now."""

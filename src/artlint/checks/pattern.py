@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from artlint.checks._alternation import Alternation
 from artlint.checks._regex import compile_alternatives
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import PROSE_KINDS
 
+_GROUP_REFERENCE = re.compile(r"\\(?:\d|g<)")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-+*•◦▪‣]|\d{1,3}[.)])?[ \t]*")
 
 
@@ -31,6 +33,13 @@ class Check:
         self.at_block_start = options.get("at_block_start", False)
         self.fix = options.get("fix")
         self.fixable = self.fix is not None
+        # Scanned token by token when that gives the same matches and the same groups: a
+        # built-in rule (a user's keeps its time limit), and group numbers that cannot shift.
+        self.scanner = None
+        if isinstance(self.regex, re.Pattern) and not self.at_block_start and (
+                len(patterns) == 1 or (self.group == 0 and not _GROUP_REFERENCE.search(self.fix or ""))):
+            scanner = Alternation(patterns, flags)
+            self.scanner = scanner if scanner.accelerated else None
 
     def _matches(self, doc: Document):
         if self.at_block_start:
@@ -42,7 +51,9 @@ class Check:
                         yield m
             return
         # One scan of the whole prose mask; the block kind is looked up per match only.
-        for m in self.regex.finditer(doc.prose, doc.body_start):
+        matches = (m for m, _ in self.scanner.finditer(doc.prose, doc.body_start)) if self.scanner else \
+            self.regex.finditer(doc.prose, doc.body_start)
+        for m in matches:
             block = doc.block_at(m.start(self.group))
             if block is not None and block.kind in self.blocks:
                 yield m

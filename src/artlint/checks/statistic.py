@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from artlint.checks._alternation import Alternation
 from artlint.checks._attribution import Attribution, Scope, check_fragments, compile_list, expand
-from artlint.checks._regex import compile_pattern
+from artlint.checks._regex import TimedPattern, compile_pattern, in_user_rule
 from artlint.diagnostics import Finding
 from artlint.document import Document
 
@@ -32,20 +33,26 @@ class Check:
         for i, stat in enumerate(stats):
             pattern = expand(stat["pattern"], vocabulary, fragments, ["statistics", i, "pattern"])
             compile_pattern(pattern, ["statistics", i, "pattern"], re.IGNORECASE)
-            parts.append(f"(?P<k{i}>{pattern})")
+            parts.append(pattern)
             self.kinds.append(stat["kind"])
-        self.statistics = compile_pattern("|".join(parts), ["statistics"], re.IGNORECASE)
+        # A user's patterns keep their time limit (as one regex); others are scanned token by token.
+        self.statistics: Alternation | TimedPattern = Alternation(parts, re.IGNORECASE)
+        if in_user_rule():
+            combined = compile_pattern("|".join(f"(?P<k{i}>{p})" for i, p in enumerate(parts)), ["statistics"],
+                                       re.IGNORECASE)
+            if isinstance(combined, TimedPattern):
+                self.statistics = combined
         self.exclusions = compile_list(options.get("not_statistics", []), "not_statistics", vocabulary, fragments)
         self.scope = Scope(options, ("paragraph", "list_item"))
         self.attribution = Attribution(options.get("attribution", {}))
         self.next_sentence = options.get("next_sentence", True)
 
-    def first_statistic(self, masked: str, offset: int, start: int, end: int) -> re.Match | None:
-        """The first statistic in masked[start-offset:end-offset] that no exclusion covers."""
+    def first_statistic(self, masked: str, offset: int, start: int, end: int) -> tuple[re.Match, str] | None:
+        """The first statistic in masked[start-offset:end-offset] that no exclusion covers, and its kind."""
         a, b = start - offset, end - offset
         excluded = None
         k, reach = 0, -1  # exclusions starting at or before the candidate, and how far they reach
-        for m in self.statistics.finditer(masked, a, b):
+        for m, kind in self._statistics(masked, a, b):
             if m.end() <= m.start():
                 continue
             if self.exclusions is not None:
@@ -56,8 +63,16 @@ class Check:
                     k += 1
                 if reach >= m.end():
                     continue
-            return m
+            return m, self.kinds[kind]
         return None
+
+    def _statistics(self, masked: str, a: int, b: int) -> Iterator[tuple[re.Match, int]]:
+        """Statistics in masked[a:b], each with the index of the pattern that found it."""
+        if isinstance(self.statistics, Alternation):
+            yield from self.statistics.finditer(masked, a, b)
+            return
+        for m in self.statistics.finditer(masked, a, b):
+            yield m, next(j for j in range(len(self.kinds)) if m.group(f"k{j}") is not None)
 
     def run(self, doc: Document) -> Iterator[Finding]:
         skipped = self.scope.skipped_ranges(doc)
@@ -65,12 +80,12 @@ class Check:
         sentences = doc.sentences
         for i, sentence, masked in self.scope.sentences(doc, skipped):
             offset = sentence.block.start
-            m = self.first_statistic(masked, offset, sentence.start, sentence.end)
-            if m is None or sources.cited(sentence, same=True):
+            found = self.first_statistic(masked, offset, sentence.start, sentence.end)
+            if found is None or sources.cited(sentence, same=True):
                 continue
             if self.next_sentence and i + 1 < len(sentences):
                 after = sentences[i + 1]
                 if after.block is sentence.block and sources.cited(after, same=False):
                     continue
-            kind = next((k for j, k in enumerate(self.kinds) if m.group(f"k{j}") is not None), "statistic")
+            m, kind = found
             yield Finding(offset + m.start(), offset + m.end(), args={"kind": kind})

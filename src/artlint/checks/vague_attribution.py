@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from artlint.checks._attribution import Attribution, Scope, check_fragments, compile_list
+from artlint.checks._attribution import Attribution, Scope, check_fragments, compile_list, list_scanner
 from artlint.diagnostics import Finding
 from artlint.document import Document
 
@@ -22,7 +22,7 @@ class Check:
         vocabulary = options.get("vocabulary", {})
         fragments = options.get("fragments", {})
         check_fragments(vocabulary, fragments)
-        self.phrases = compile_list(options["phrases"], "phrases", vocabulary, fragments)
+        self.phrases = list_scanner(options["phrases"], "phrases", vocabulary, fragments)
         self.exceptions = compile_list(options.get("exceptions", []), "exceptions", vocabulary, fragments)
         self.scope = Scope(options, ("paragraph", "list_item"))
         self.attribution = Attribution(options.get("attribution", {}))
@@ -32,7 +32,7 @@ class Check:
         sources = self.attribution.bind(doc, skipped)
         for _, sentence, masked in self.scope.sentences(doc, skipped):
             offset = sentence.block.start
-            for m in self.phrases.finditer(masked, sentence.start - offset, sentence.end - offset):
+            for m in self.phrases(masked, sentence.start - offset, sentence.end - offset):
                 if m.end() <= m.start():
                     continue
                 if self.exceptions is not None and self.exceptions.fullmatch(m.group(0)):

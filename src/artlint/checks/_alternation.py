@@ -1,0 +1,463 @@
+"""Scanning text for the leftmost match of any of many regexes, fast and with the exact
+results of one big alternation.
+
+A rule such as ``unsupported-statistic`` has dozens of patterns. Joined into one alternation,
+Python's ``re`` tries every alternative at every position of the text, which made that one rule
+cost more than all the others together. Most alternatives can only start at the start of a
+token (after ``\\b`` or a ``(?<![\\w...])`` look-behind) and with a known first character (a
+digit, a currency sign, the first letter of a number word). So:
+
+1. each alternative is read once with the ``re`` parser to find the characters it can start
+   with (a superset is always safe), and whether it can only start where the character before
+   is not a word character;
+2. when every alternative is so anchored, only token starts are visited (found in C by one
+   small regex), and at each one only the alternatives that can start with that character are
+   tried, in their original order, as one alternation compiled per character class and cached.
+
+The results are those of ``re.compile("|".join(...)).finditer``: the same leftmost,
+first-alternative-wins, non-overlapping matches. Anything the analysis does not understand
+(back-references, ASCII or locale flags, an alternative that can match the empty string...)
+makes it fall back to that plain alternation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+try:  # the parser behind re.compile; private, so any surprise means the plain alternation
+    from re import _constants as _c
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - other Pythons
+    _sre_parse = None
+
+_WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()]  # none above U+3000
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class _First:
+    """The characters a regex can consume first: a set of tests, or any character."""
+
+    __slots__ = ("any", "literals", "ranges", "categories", "nullable")
+
+    def __init__(self) -> None:
+        self.any = False
+        self.literals: set[str] = set()
+        self.ranges: list[tuple[int, int]] = []
+        self.categories: set = set()
+        self.nullable = True
+
+    def merge(self, other: "_First") -> None:
+        self.any |= other.any
+        self.literals |= other.literals
+        self.ranges += other.ranges
+        self.categories |= other.categories
+
+    def all_word(self) -> bool:
+        """Is every character this can start with a word character?"""
+        if self.any or self.nullable:
+            return False
+        if not all(_is_word(c) for c in self.literals):
+            return False
+        for lo, hi in self.ranges:
+            if hi - lo > 2000 or not all(_is_word(chr(c)) for c in range(lo, hi + 1)):
+                return False
+        return all(cat in (_c.CATEGORY_DIGIT, _c.CATEGORY_WORD) for cat in self.categories)
+
+
+def _category_has(cat, ch: str) -> bool:
+    if cat is _c.CATEGORY_DIGIT:
+        return ch.isdecimal()
+    if cat is _c.CATEGORY_NOT_DIGIT:
+        return not ch.isdecimal()
+    if cat is _c.CATEGORY_SPACE:
+        return ch.isspace()
+    if cat is _c.CATEGORY_NOT_SPACE:
+        return not ch.isspace()
+    if cat is _c.CATEGORY_WORD:
+        return _is_word(ch)
+    if cat is _c.CATEGORY_NOT_WORD:
+        return not _is_word(ch)
+    return True  # line breaks and the like: allow
+
+
+_ZERO_WIDTH: tuple = ()  # filled at the end of the module when the parser is there
+_CATEGORY_SOURCE: dict = {}
+
+
+def _first(ops: list) -> _First:
+    """What ``ops`` (a parsed sequence) can consume first, and whether it can match empty."""
+    out = _First()
+    for op, av in ops:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.LITERAL:
+            out.literals.add(chr(av))
+            out.nullable = False
+        elif op is _c.IN:
+            for item_op, item in av:
+                if item_op is _c.LITERAL:
+                    out.literals.add(chr(item))
+                elif item_op is _c.RANGE:
+                    out.ranges.append(item)
+                elif item_op is _c.CATEGORY:
+                    out.categories.add(item)
+                else:  # NEGATE and anything unexpected
+                    out.any = True
+            out.nullable = False
+        elif op in (_c.NOT_LITERAL, _c.ANY):
+            out.any = True
+            out.nullable = False
+        elif op is _c.SUBPATTERN:
+            inner = _first(list(av[-1]))
+            out.merge(inner)
+            out.nullable = inner.nullable
+        elif op is _c.ATOMIC_GROUP:
+            inner = _first(list(av))
+            out.merge(inner)
+            out.nullable = inner.nullable
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            lo, _, body = av
+            inner = _first(list(body))
+            out.merge(inner)
+            out.nullable = lo == 0 or inner.nullable
+        elif op is _c.BRANCH:
+            branches = [_first(list(b)) for b in av[1]]
+            for b in branches:
+                out.merge(b)
+            out.nullable = any(b.nullable for b in branches)
+        else:  # back-references, conditionals
+            raise _Unsupported(op)
+        if not out.nullable:
+            return out
+    return out
+
+
+def _lookbehind_excludes_word(av) -> bool:
+    direction, body = av
+    if direction != -1 or len(body) != 1 or body[0][0] is not _c.IN:
+        return False
+    items = body[0][1]
+    return (_c.CATEGORY, _c.CATEGORY_WORD) in items and all(op is not _c.NEGATE for op, _ in items)
+
+
+def _lookbehind_requires_non_word(av) -> bool:
+    """``(?<=\\n)``, ``(?<=[\\s(])``: the character before is one that is not a word character."""
+    direction, body = av
+    if direction != -1 or len(body) != 1:
+        return False
+    op, arg = body[0]
+    items = [(op, arg)] if op is _c.LITERAL else list(arg) if op is _c.IN else None
+    if not items:
+        return False
+    for item_op, item in items:
+        if item_op is _c.LITERAL:
+            if _is_word(chr(item)):
+                return False
+        elif item_op is _c.CATEGORY:
+            if item not in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD):
+                return False
+        elif item_op is _c.RANGE:
+            lo, hi = item
+            if hi - lo > 2000 or any(_is_word(chr(c)) for c in range(lo, hi + 1)):
+                return False
+        else:
+            return False
+    return True
+
+
+def _anchored(ops: list) -> bool:
+    """Can ``ops`` only match where the character before is not a word character (or at 0)?"""
+    for i, (op, av) in enumerate(ops):
+        rest = list(ops[i + 1:])
+        if op is _c.AT and av is _c.AT_BOUNDARY:
+            # \b before a word character: the one before is not one
+            return _first(rest).all_word()
+        if op is _c.ASSERT_NOT and _lookbehind_excludes_word(av):
+            return True
+        if op is _c.ASSERT and _lookbehind_requires_non_word(av):
+            return True
+        if op is _c.AT:
+            # ^ and \A: at the start, or (multi-line) after a newline
+            return av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING)
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue  # some other look-around: consumes nothing, look further
+        if op is _c.SUBPATTERN:
+            _, add_flags, _, body = av
+            if add_flags & (re.ASCII | re.LOCALE):
+                return False
+            return _anchored(list(body) + rest)
+        if op is _c.ATOMIC_GROUP:
+            return _anchored(list(av) + rest)
+        if op is _c.BRANCH:
+            return all(_anchored(list(b) + rest) for b in av[1])
+        return False
+    return False
+
+
+_DEPTH = 4  # characters looked at to pick the alternatives worth trying at a token start
+_BUDGET = 20000  # steps to enumerate one alternative's two-character prefixes
+
+
+def _has(test: tuple, ch: str) -> bool:
+    """Can ``test`` (one consumed character of a regex) match ``ch``? May say yes wrongly (for
+    unusual case folds), never no wrongly."""
+    kind = test[0]
+    if kind == "any":
+        return True
+    icase = test[2]
+    exotic = icase and ch.isalpha() and not ch.isascii()
+    variants = {ch, ch.lower(), ch.upper(), ch.casefold()} if icase else {ch}
+    if kind == "lit":
+        lit = test[1]
+        if lit in variants:
+            return True
+        if icase and (lit.lower() in variants or lit.upper() in variants or exotic
+                      or (lit.isalpha() and not lit.isascii() and ch.isalpha())):
+            return True
+        return False
+    for item_op, item in test[1]:  # "in": a character class
+        if item_op is _c.LITERAL:
+            if _has(("lit", chr(item), icase), ch):
+                return True
+        elif item_op is _c.RANGE:
+            lo, hi = item
+            if any(len(v) == 1 and lo <= ord(v) <= hi for v in variants):
+                return True
+            if icase and ch.isalpha() and (exotic or hi > 127):
+                return True
+        elif item_op is _c.CATEGORY:
+            if _category_has(item, ch):
+                return True
+        else:  # NEGATE and the like
+            return True
+    return False
+
+
+def _prefixes(ops: list, icase: bool, k: int) -> set[tuple]:
+    """The first ``k`` consumed characters of every match of ``ops``, as tuples of tests; a
+    shorter tuple means anything may follow."""
+    steps = [0]
+
+    def walk(seq: tuple, k: int) -> set[tuple]:
+        steps[0] += 1
+        if steps[0] > _BUDGET:
+            raise _Unsupported("too many prefixes")
+        if k == 0 or not seq:
+            return {()}
+        (op, av, ic), rest = seq[0], seq[1:]
+        if op in _ZERO_WIDTH:
+            return walk(rest, k)
+        if op is _c.LITERAL:
+            test = ("lit", chr(av), ic)
+        elif op is _c.IN:
+            test = ("in", tuple(av), ic)
+        elif op in (_c.NOT_LITERAL, _c.ANY):
+            test = ("any",)
+        elif op is _c.SUBPATTERN:
+            _, add_flags, del_flags, body = av
+            inner = (ic or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            return walk(tuple((o, a, inner) for o, a in body) + rest, k)
+        elif op is _c.ATOMIC_GROUP:
+            return walk(tuple((o, a, ic) for o, a in av) + rest, k)
+        elif op is _c.BRANCH:
+            out: set[tuple] = set()
+            for branch in av[1]:
+                out |= walk(tuple((o, a, ic) for o, a in branch) + rest, k)
+            return out
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            lo, hi, body = av
+            out = walk(rest, k) if lo == 0 else set()
+            if hi > 0:
+                again = (op, (max(lo - 1, 0), hi if hi == _c.MAXREPEAT else hi - 1, body), ic)
+                out |= walk(tuple((o, a, ic) for o, a in body) + (again,) + rest, k)
+            return out
+        else:
+            raise _Unsupported(op)
+        return {(test,) + p for p in walk(rest, k - 1)}
+
+    return walk(tuple((o, a, icase) for o, a in ops), k)
+
+
+def _first_characters(tests: set[tuple]) -> str:
+    """A regex for one character any of ``tests`` accepts (a superset), so that token starts
+    that no alternative can begin with are skipped in C."""
+    exact, folded = [], []
+    for test in tests:
+        if test[0] == "any":
+            break
+        into = folded if test[2] else exact
+        items = [(_c.LITERAL, ord(test[1]))] if test[0] == "lit" else list(test[1])
+        for op, item in items:
+            if op is _c.LITERAL:
+                into.append(re.escape(chr(item)))
+            elif op is _c.RANGE:
+                into.append(f"\\U{item[0]:08x}-\\U{item[1]:08x}")
+            elif op is _c.CATEGORY and item in _CATEGORY_SOURCE:
+                into.append(_CATEGORY_SOURCE[item])
+            else:
+                break
+        else:
+            continue
+        break
+    else:
+        parts = ([f"[{''.join(exact)}]"] if exact else []) + ([f"(?i:[{''.join(folded)}])"] if folded else [])
+        if parts:
+            return "(?:" + "|".join(parts) + ")"
+    space = any(_has(test, ws) for test in tests for ws in _WHITESPACE)
+    return "(?s:.)" if space else r"\S"
+
+
+class Alternation:
+    """``finditer`` over alternatives as one regex would give it, with each match's index
+    (empty matches left out)."""
+
+    def __init__(self, alternatives: list[str], flags: int = 0) -> None:
+        self.alternatives = list(alternatives)
+        self.flags = flags
+        self._combined: tuple | None = None  # the plain alternation, compiled when needed
+        # per alternative: its possible first _DEPTH characters (tuples of tests)
+        self._starts: list[list[tuple]] | None = self._analyse()
+        self._nodes: dict[str, list] = {}  # first characters -> [(alternative, its prefixes)]
+        self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
+        self._single = [(i, re.compile(p, flags)) for i, p in enumerate(self.alternatives)]
+        if self._starts is not None:
+            firsts = {p[0] for prefixes in self._starts for p in prefixes}
+            self._token_starts = re.compile(r"(?<!\w)" + _first_characters(firsts))
+
+    @property
+    def combined(self) -> tuple:
+        """(the alternation as one regex, group number -> alternative)."""
+        if self._combined is None:
+            self._combined = self._compile(range(len(self.alternatives)))
+        return self._combined
+
+    def _compile(self, indexes) -> tuple:
+        indexes = list(indexes)
+        if not indexes:
+            return (None, {})
+        pattern = re.compile("|".join(f"({self.alternatives[i]})" for i in indexes), self.flags)
+        # each alternative's own group closes last, so ``lastindex`` says which one matched
+        wrappers, group = {}, 1
+        for i in indexes:
+            wrappers[group] = i
+            group += 1 + re.compile(self.alternatives[i], self.flags).groups
+        return (pattern, wrappers)
+
+    def _analyse(self) -> list[list[tuple]] | None:
+        if _sre_parse is None or self.flags & (re.ASCII | re.LOCALE):
+            return None
+        analysed = []
+        try:
+            for alternative in self.alternatives:
+                parsed = _sre_parse.parse(alternative, self.flags)
+                flags = parsed.state.flags
+                if flags & (re.ASCII | re.LOCALE):
+                    return None
+                ops = list(parsed.data)
+                if not _anchored(ops):
+                    return None
+                try:
+                    prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), _DEPTH)
+                except _Unsupported:
+                    prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), 1)
+                if any(not p for p in prefixes):  # can match the empty string
+                    return None
+                analysed.append(list(prefixes))
+        except (_Unsupported, re.error, RecursionError, AttributeError, TypeError, ValueError):
+            return None
+        return analysed
+
+    @property
+    def accelerated(self) -> bool:
+        return self._starts is not None
+
+    def _node(self, key: str) -> list:
+        """For the characters ``key``: [(alternative, its prefixes that accept them)]."""
+        found = self._nodes.get(key)
+        if found is None:
+            depth = len(key)
+            if depth == 1:
+                parent = list(enumerate(self._starts))
+            else:
+                parent = self._node(key[:-1])
+            ch = key[-1]
+            accepts: dict[tuple, bool] = {}  # test -> does it accept ch (many prefixes share one)
+            found = []
+            for i, prefixes in parent:
+                kept = []
+                for p in prefixes:
+                    if len(p) >= depth:
+                        test = p[depth - 1]
+                        ok = accepts.get(test)
+                        if ok is None:
+                            ok = accepts[test] = _has(test, ch)
+                        if not ok:
+                            continue
+                    kept.append(p)
+                if kept:
+                    found.append((i, kept))
+            self._nodes[key] = found
+        return found
+
+    def _for_key(self, key: str) -> tuple:
+        """The alternatives that can start with these (up to ``_DEPTH``) characters, in order."""
+        found = self._by_key[key] = tuple(self._single[i] for i, _ in self._node(key))
+        return found
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[re.Match, int]]:
+        if endpos is None:
+            endpos = len(string)
+        if self._starts is None:
+            pattern, wrappers = self.combined
+            for m in pattern.finditer(string, pos, endpos):
+                if m.end() > m.start():
+                    yield m, wrappers[m.lastindex]
+            return
+        by_key = self._by_key
+        after = pos  # where the last match ended: matches do not overlap
+        for candidate in self._token_starts.finditer(string, pos, endpos):
+            at = candidate.start()
+            if at < after:
+                continue
+            key = string[at:at + _DEPTH]
+            alternatives = by_key.get(key)
+            if alternatives is None:
+                alternatives = self._for_key(key)
+            # at one position an alternation matches with its first alternative that can
+            for index, pattern in alternatives:
+                m = pattern.match(string, at, endpos)
+                if m is not None:
+                    yield m, index
+                    after = m.end()
+                    break
+
+
+    def matches(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        """The matches alone, as ``finditer`` of the alternation gives them."""
+        for m, _ in self.finditer(string, pos, endpos):
+            yield m
+
+def scanner(compiled, alternatives: list[str], flags: int = 0):
+    """``finditer(string, pos, endpos)`` for ``compiled`` (the alternation of ``alternatives``),
+    token by token when that is possible. Only the whole match (group 0) is the same as
+    ``compiled``'s: numbered groups refer to each alternative's own. A user's regex (not an
+    ``re.Pattern``: it runs with a time limit) is left as it is."""
+    if isinstance(compiled, re.Pattern):
+        fast = Alternation(alternatives, flags)
+        if fast.accelerated:
+            return fast.matches
+    return compiled.finditer
+
+
+if _sre_parse is not None:
+    _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+    _CATEGORY_SOURCE = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
+                        _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}

@@ -1,0 +1,109 @@
+"""The token-by-token scan of many alternatives gives exactly what one alternation gives."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from artlint.checks._alternation import Alternation
+from artlint.config import load_config
+from artlint.selection import effective_rules, load_ruleset
+
+
+def plain(alternatives: list[str], flags: int, text: str, pos: int = 0, endpos: int | None = None):
+    """What one compiled alternation finds: (span, index of the alternative)."""
+    pattern = re.compile("|".join(f"({a})" for a in alternatives), flags)
+    groups, n = {}, 1
+    for i, a in enumerate(alternatives):
+        groups[n] = i
+        n += 1 + re.compile(a, flags).groups
+    end = len(text) if endpos is None else endpos
+    return [(m.span(), groups[m.lastindex]) for m in pattern.finditer(text, pos, end) if m.end() > m.start()]
+
+
+def fast(alternation: Alternation, text: str, pos: int = 0, endpos: int | None = None):
+    return [(m.span(), i) for m, i in alternation.finditer(text, pos, endpos)]
+
+
+def builtin_alternations() -> list[tuple[str, Alternation]]:
+    config = load_config(None, Path.cwd())
+    found = []
+    for rule in effective_rules(load_ruleset(config), config):
+        checker = rule.checker
+        for attribute in ("statistics", "scanner", "phrases"):
+            value = getattr(checker, attribute, None)
+            value = getattr(value, "__self__", value)  # a bound Alternation.matches
+            if isinstance(value, Alternation):
+                found.append((f"{rule.id}.{attribute}", value))
+    return found
+
+
+BUILTIN = builtin_alternations()
+
+
+def test_the_builtin_rules_with_many_patterns_are_scanned_token_by_token():
+    names = {name for name, alternation in BUILTIN if alternation.accelerated}
+    assert "unsupported-statistic.statistics" in names
+    assert {"ai-assistant-boilerplate.scanner", "placeholder-figure.scanner", "vague-attribution.phrases"} <= names
+
+
+# Text made of the pieces the built-in patterns look for, glued in any order.
+PIECES = ["60%", "1,200", "3 000", "4.2", "$", "€", "₹", "US$", "XX", "X.X", "million", "bn", "crore", "per cent",
+          "one", "two-thirds", "three", "in", "of", "every", "half", "a", "the", "The", "world's", "largest",
+          "since", "record", "high", "doubled", "3x", "times", "more", "Section", "230", "2023", "years",
+          "As an AI model", "I hope this helps", "Certainly! Here is", "lorem ipsum", "TODO", "TK", "experts",
+          "say", "studies", "show", "ſix", "K", "İ", "é", "𝔸", "-", ".", ",", "/", "'", "’s", "(", ")", "\n",
+          " ", "  ", "\u00a0", "\t", "_", "0", "9"]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@pytest.mark.parametrize("name,alternation", BUILTIN, ids=[n for n, _ in BUILTIN])
+@settings(max_examples=150, deadline=None)
+@given(text=texts, cut=st.integers(0, 40))
+def test_builtin_alternations_match_the_plain_alternation(name, alternation, text, cut):
+    assert fast(alternation, text) == plain(alternation.alternatives, alternation.flags, text)
+    # a window of the text, as the statistic check scans one sentence at a time
+    pos, endpos = min(cut, len(text)), len(text) - min(cut // 2, len(text))
+    if pos <= endpos:
+        assert fast(alternation, text, pos, endpos) == plain(alternation.alternatives, alternation.flags, text,
+                                                             pos, endpos)
+
+
+@pytest.mark.parametrize("alternatives,flags,text", [
+    # the earliest start wins, then the first alternative listed
+    ([r"\bone\b", r"\bone two\b", r"(?<![\w.])\d+%"], re.I, "One two, 5% and one"),
+    # case-sensitive inside (?-i:...) though the rest ignores case
+    ([r"(?-i:\b[A-Z]\w+'s)\s+largest", r"\blargest\b"], re.I, "china's largest; China's largest"),
+    # ^ and a look-behind on a newline are token starts too
+    ([r"(?:^|(?<=\n))(?:certainly|sure)! here", r"\bhere\b"], re.I | re.M, "Sure! here\ncertainly! Here"),
+    # unusual case folds: long s and the Kelvin sign match s and k when case is ignored
+    ([r"\bsix\b", r"\bkm\b"], re.I, "ſix \u212am six km"),
+    # a back-reference past the first character: only the look-ahead is cut short
+    ([r"\b(?P<x>a)(?P=x)", r"\ba\b"], 0, "aa a aab"),
+    # overlapping candidates: matches do not overlap, as with finditer
+    ([r"\b\w+ \w+\b", r"\bb\b"], 0, "a b c d"),
+])
+def test_edge_cases_match_the_plain_alternation(alternatives, flags, text):
+    alternation = Alternation(alternatives, flags)
+    assert alternation.accelerated
+    assert fast(alternation, text) == plain(alternatives, flags, text)
+
+
+@pytest.mark.parametrize("alternatives,flags", [
+    ([r"foo"], 0),  # can start inside a word
+    ([r"\bfoo", r"bar"], 0),  # one alternative can
+    ([r"\bfoo"], re.ASCII),  # \b of ASCII words: the character before may be a letter
+    ([r"(?a:\bfoo)"], 0),
+    ([r"\b(?:x)?"], 0),  # can match the empty string
+    ([r"(?P<x>a)(?P=x)|\b(?P=x)"], 0),  # a back-reference first
+    ([r"\b\W"], 0),  # \b before a non-word character: the one before is a word character
+])
+def test_what_cannot_be_scanned_by_token_falls_back_to_the_plain_alternation(alternatives, flags):
+    alternation = Alternation(alternatives, flags)
+    assert not alternation.accelerated
+    text = "xfoo foo bar barfoo aa éfoo x-"
+    assert fast(alternation, text) == plain(alternatives, flags, text)
