@@ -36,25 +36,28 @@ class Check:
         self.min_count = options.get("min_count", 3)
         self.stopwords = frozenset(w.lower() for w in options.get("stopwords", DEFAULT_STOPWORDS))
 
-    def _runs(self, doc: Document) -> Iterator[list[re.Match]]:
-        """Runs of content words between punctuation and function words."""
+    def _runs(self, doc: Document) -> Iterator[tuple[tuple[int, int], list[str], int, int]]:
+        """Runs of content words between punctuation and function words: (the stretch of prose
+        they are in, its words in lower case, the run's first word and its end in that list).
+        Words are found in C and positions only worked out for phrases that repeat."""
+        stopwords = self.stopwords
         for block in doc.blocks:
             if block.kind not in SENTENCE_KINDS:
                 continue
             pos = block.start
             for brk in [*_PHRASE_BREAK.finditer(doc.prose, block.start, block.end), None]:
                 stop = brk.start() if brk else block.end
-                run: list[re.Match] = []
-                for m in _WORD.finditer(doc.prose, pos, stop):
-                    word = m.group(0)
-                    if word.lower() in self.stopwords or word.endswith(("'s", "’s")):
-                        if len(run) >= self.min_words:
-                            yield run
-                        run = []
-                    else:
-                        run.append(m)
-                if len(run) >= self.min_words:
-                    yield run
+                words = _WORD.findall(doc.prose, pos, stop)
+                if len(words) >= self.min_words:
+                    lows = [w.lower() for w in words]
+                    first = 0
+                    for j, word in enumerate(words):
+                        if lows[j] in stopwords or word.endswith(("'s", "’s")):
+                            if j - first >= self.min_words:
+                                yield (pos, stop), lows, first, j
+                            first = j + 1
+                    if len(words) - first >= self.min_words:
+                        yield (pos, stop), lows, first, len(words)
                 pos = brk.end() if brk else block.end
 
     @staticmethod
@@ -74,17 +77,35 @@ class Check:
         return bool(names) and bool(common - names)
 
     def run(self, doc: Document) -> Iterator[Finding]:
-        where: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
-        for run in self._runs(doc):
-            for n in range(self.min_words, min(self.max_words, len(run)) + 1):
-                for i in range(len(run) - n + 1):
-                    words = run[i : i + n]
-                    key = tuple(m.group(0).lower() for m in words)
-                    where[key].append((words[0].start(), words[-1].end()))
+        # phrase -> where it occurs: (stretch of prose, index of its first word, number of words).
+        # A phrase can only repeat if the phrase one word shorter does, so each length extends
+        # the repeated phrases of the one before rather than every window of every run.
+        runs = list(self._runs(doc))
+        where: dict[tuple[str, ...], list[tuple[tuple[int, int], int, int]]] = {}
+        starts = [(r, i) for r, (_, _, first, end) in enumerate(runs) for i in range(first, end)]
+        for n in range(self.min_words, self.max_words + 1):
+            found: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+            for r, i in starts:
+                stretch, lows, _, end = runs[r]
+                if i + n <= end:
+                    found[tuple(lows[i : i + n])].append((r, i))
+            starts = sorted(place for places in found.values() if len(places) >= self.min_count for place in places)
+            for key, places in found.items():
+                if len(places) >= self.min_count:
+                    where[key] = [(runs[r][0], i, n) for r, i in places]
+            if not starts:
+                break
+        word_spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
+        def span(stretch: tuple[int, int], i: int, n: int) -> tuple[int, int]:
+            if stretch not in word_spans:
+                word_spans[stretch] = [m.span() for m in _WORD.finditer(doc.prose, *stretch)]
+            words = word_spans[stretch]
+            return words[i][0], words[i + n - 1][1]
+
         candidates = []
-        for key, spans in where.items():
-            if len(spans) < self.min_count:
-                continue
+        for key, places in where.items():
+            spans = [span(*place) for place in places]
             if not self._mixed_case(doc, spans):
                 continue  # plain lower-case wording, or a proper name like "Critical Raw Materials Act"
             candidates.append((key, spans))
