@@ -77,12 +77,20 @@ class Check:
         self.fixable = self.defect == "scheme-typo"
         self.fix_safety = "unsafe"  # it changes where the link goes: applied with --unsafe-fixes
 
+    def verdicts(self, doc: Document) -> list[tuple]:
+        """(link, verdict) for each link with a target; one classification per document is
+        shared by all the rules of this check with the same host options."""
+        key = ("link-target", frozenset(self.hosts), frozenset(self.suffixes), self.private_ips)
+        found = doc.shared.get(key)
+        if found is None:
+            found = doc.shared[key] = [
+                (link, self.classify(doc, link)) for link in doc.links
+                if link.target_start >= 0 and link.kind not in ("shortcut", "reference", "collapsed")]
+        return found
+
     def run(self, doc: Document) -> Iterator[Finding]:
         anchors = None
-        for link in doc.links:
-            if link.target_start < 0 or link.kind in ("shortcut", "reference", "collapsed"):
-                continue
-            verdict = self.classify(doc, link)
+        for link, verdict in self.verdicts(doc):
             if verdict is None or verdict[0] != self.defect:
                 continue
             defect, reason, fix = verdict

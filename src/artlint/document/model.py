@@ -133,6 +133,9 @@ class Document:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._block_starts = [b.start for b in self.blocks]
         self._link_starts = [link.start for link in self.links]
+        # What one check works out for the whole document and its other rules reuse (keyed by
+        # the check and the options it depends on), so six link rules classify each link once.
+        self.shared: dict = {}
 
     # ---- positions -------------------------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:
