@@ -166,10 +166,7 @@ class Check:
 
     def _non_public(self, host: str) -> bool:
         host = host.lower().rstrip(".")
-        try:
-            ip = ipaddress.ip_address(host)
-        except ValueError:
-            ip = None
+        ip = _ip_address(host)
         if ip is not None:
             return self.private_ips and not ip.is_global
         if host in self.hosts or any(host.endswith("." + h) for h in self.hosts):
@@ -190,11 +187,8 @@ def _invalid_host(host: str) -> str | None:
     if not host:
         return "the address has no host"
     host = host.rstrip(".") if host.endswith(".") and not host.endswith("..") else host
-    try:
-        ipaddress.ip_address(host)
+    if _ip_address(host) is not None:
         return None
-    except ValueError:
-        pass
     labels = host.split(".")
     if len(labels) == 1:
         return None if host == "localhost" else f"'{host}' has no domain suffix (no dot)"
@@ -220,11 +214,8 @@ def _invalid_host(host: str) -> str | None:
 def _looks_like_domain(segment: str) -> bool:
     """'dpiit.gov.in', 'ember-climate.org:8080', '203.0.113.7': a host, not a file name."""
     segment = re.sub(r":\d{1,5}$", "", segment)
-    try:
-        ipaddress.ip_address(segment)
+    if _ip_address(segment) is not None:
         return True
-    except ValueError:
-        pass
     labels = segment.lower().split(".")
     if len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
         return False
@@ -238,10 +229,24 @@ def _looks_like_domain(segment: str) -> bool:
 
 # ---- files ------------------------------------------------------------------------------
 def _document_folder(doc: Document) -> Path | None:
-    path = Path(doc.path)
+    """The folder of the article, when it is a real file (looked up once per document)."""
+    if "link-target:folder" not in doc.shared:
+        path = Path(doc.path)
+        try:
+            doc.shared["link-target:folder"] = path.parent if path.is_file() else None
+        except OSError:
+            doc.shared["link-target:folder"] = None
+    return doc.shared["link-target:folder"]
+
+
+def _ip_address(host: str):
+    """``ipaddress.ip_address``, or None; only text that can be one is parsed (an IPv4
+    address starts with a digit, an IPv6 one holds a colon)."""
+    if not host or not (host[0].isdigit() or ":" in host):
+        return None
     try:
-        return path.parent if path.is_file() else None
-    except OSError:
+        return ipaddress.ip_address(host)
+    except ValueError:
         return None
 
 
