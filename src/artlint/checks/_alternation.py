@@ -286,33 +286,60 @@ def _prefixes(ops: list, icase: bool, k: int) -> set[tuple]:
     return walk(tuple((o, a, icase) for o, a in ops), k)
 
 
-def _first_characters(tests: set[tuple]) -> str:
-    """A regex for one character any of ``tests`` accepts (a superset), so that token starts
-    that no alternative can begin with are skipped in C."""
-    exact, folded = [], []
-    for test in tests:
-        if test[0] == "any":
-            break
-        into = folded if test[2] else exact
-        items = [(_c.LITERAL, ord(test[1]))] if test[0] == "lit" else list(test[1])
-        for op, item in items:
-            if op is _c.LITERAL:
-                into.append(re.escape(chr(item)))
-            elif op is _c.RANGE:
-                into.append(f"\\U{item[0]:08x}-\\U{item[1]:08x}")
-            elif op is _c.CATEGORY and item in _CATEGORY_SOURCE:
-                into.append(_CATEGORY_SOURCE[item])
-            else:
-                break
+def _test_source(test: tuple) -> str | None:
+    """A regex for the one character ``test`` accepts, or None when it cannot be written."""
+    if test[0] == "any":
+        return "(?s:.)"
+    scope = "(?i:" if test[2] else "(?-i:"
+    if test[0] == "lit":
+        return scope + re.escape(test[1]) + ")"
+    parts = []
+    for op, item in test[1]:
+        if op is _c.NEGATE and not parts:
+            parts.append("^")
+        elif op is _c.LITERAL:
+            parts.append(f"\\U{item:08x}")
+        elif op is _c.RANGE:
+            parts.append(f"\\U{item[0]:08x}-\\U{item[1]:08x}")
+        elif op is _c.CATEGORY and item in _CATEGORY_SOURCE:
+            parts.append(_CATEGORY_SOURCE[item])
         else:
-            continue
-        break
-    else:
-        parts = ([f"[{''.join(exact)}]"] if exact else []) + ([f"(?i:[{''.join(folded)}])"] if folded else [])
-        if parts:
-            return "(?:" + "|".join(parts) + ")"
-    space = any(_has(test, ws) for test in tests for ws in _WHITESPACE)
-    return "(?s:.)" if space else r"\S"
+            return None
+    return scope + "[" + "".join(parts) + "])"
+
+
+def _prefix_filter(prefixes: list[tuple]) -> str:
+    """A regex for a token start whose next characters can begin some alternative: the
+    alternatives' first characters as a trie of look-aheads, so that most token starts are
+    passed over in C. A superset: each candidate is still matched for real."""
+    end = object()  # a prefix stops here: anything may follow
+    root: dict = {}
+    for prefix in prefixes:
+        node = root
+        for test in prefix:
+            if end in node:
+                break
+            node = node.setdefault(test, {})
+        else:
+            node.clear()
+            node[end] = True
+
+    def source(node: dict) -> str | None:
+        if end in node or not node:
+            return ""
+        branches = []
+        for test, child in node.items():
+            head, tail = _test_source(test), source(child)
+            if head is None or tail is None:
+                return None
+            branches.append(head + tail)
+        return "(?:" + "|".join(branches) + ")"
+
+    trie = source(root)
+    if trie is None:  # a character test that cannot be written back: every token start
+        space = any(_has(p[0], ws) for p in prefixes for ws in _WHITESPACE)
+        return r"(?<!\w)" + ("(?s:.)" if space else r"\S")
+    return r"(?<!\w)(?=" + trie + r")(?s:.)"
 
 
 class Alternation:
@@ -329,8 +356,7 @@ class Alternation:
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
         self._single = [(i, re.compile(p, flags)) for i, p in enumerate(self.alternatives)]
         if self._starts is not None:
-            firsts = {p[0] for prefixes in self._starts for p in prefixes}
-            self._token_starts = re.compile(r"(?<!\w)" + _first_characters(firsts))
+            self._token_starts = re.compile(_prefix_filter([p for ps in self._starts for p in ps]))
 
     @property
     def combined(self) -> tuple:
