@@ -107,3 +107,15 @@ def test_what_cannot_be_scanned_by_token_falls_back_to_the_plain_alternation(alt
     assert not alternation.accelerated
     text = "xfoo foo bar barfoo aa éfoo x-"
     assert fast(alternation, text) == plain(alternatives, flags, text)
+
+
+def test_case_partners_of_ascii_letters_are_those_re_uses():
+    """Every non-ASCII character that re, ignoring case, matches with an ASCII letter."""
+    from artlint.checks._alternation import CASE_PARTNERS
+
+    beyond_ascii = "".join(chr(code) for code in range(128, 0x110000) if not 0xD800 <= code < 0xE000)
+    found: dict[str, set[str]] = {}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for m in re.finditer(letter, beyond_ascii, re.IGNORECASE):
+            found.setdefault(letter, set()).add(m.group())
+    assert found == {letter: set(partners) for letter, partners in CASE_PARTNERS.items()}

@@ -339,7 +339,57 @@ def _prefix_filter(prefixes: list[tuple]) -> str:
     if trie is None:  # a character test that cannot be written back: every token start
         space = any(_has(p[0], ws) for p in prefixes for ws in _WHITESPACE)
         return r"(?<!\w)" + ("(?s:.)" if space else r"\S")
-    return r"(?<!\w)(?=" + trie + r")(?s:.)"
+    first = _first_class({p[0] for p in prefixes})
+    if first is None:
+        return r"(?<!\w)(?=" + trie + r")(?s:.)"
+    # Starting with a plain character class lets re skip, in C, every character no alternative
+    # starts with; the token start and the trie are then checked from just behind it.
+    return first + r"(?<=(?<!\w)(?=" + trie + r")(?s:.))"
+
+
+# Characters outside ASCII that re, ignoring case, takes for an ASCII letter (simple lower-case
+# mappings and re's extra cases; tests/test_alternation.py checks this against the running Python).
+CASE_PARTNERS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _first_class(tests: set[tuple]) -> str | None:
+    """One character class, without flags, for the characters ``tests`` accept; None when a
+    test cannot be written so (a negated class, a non-ASCII letter whose case is ignored)."""
+    chars: set[str] = set()
+    classes: list[str] = []
+
+    def add(ch: str, icase: bool) -> bool:
+        if icase and ch.lower() != ch.upper():  # a cased letter
+            if not ch.isascii():
+                return False
+            low = ch.lower()
+            chars.update((low, low.upper()), CASE_PARTNERS.get(low, ""))
+        else:
+            chars.add(ch)
+        return True
+
+    for test in tests:
+        if test[0] == "any":
+            return None
+        icase = test[2]
+        if test[0] == "lit":
+            if not add(test[1], icase):
+                return None
+            continue
+        for op, item in test[1]:
+            if op is _c.LITERAL:
+                if not add(chr(item), icase):
+                    return None
+            elif op is _c.RANGE:
+                lo, hi = item
+                if icase and any(chr(c).lower() != chr(c).upper() for c in range(lo, min(hi, lo + 4000) + 1)):
+                    return None
+                classes.append(f"\\U{lo:08x}-\\U{hi:08x}")
+            elif op is _c.CATEGORY and item in _CATEGORY_SOURCE:
+                classes.append(_CATEGORY_SOURCE[item])
+            else:
+                return None
+    return "[" + "".join(f"\\U{ord(c):08x}" for c in sorted(chars)) + "".join(classes) + "]"
 
 
 class Alternation:
