@@ -119,3 +119,29 @@ def test_case_partners_of_ascii_letters_are_those_re_uses():
         for m in re.finditer(letter, beyond_ascii, re.IGNORECASE):
             found.setdefault(letter, set()).add(m.group())
     assert found == {letter: set(partners) for letter, partners in CASE_PARTNERS.items()}
+
+
+# ---- regexes rewritten to start with a character class find what the originals found ------------
+
+REWRITE_PIECES = list(" \t\u00a0\u202f\u2009.,;:!?…\"”’“)](*_[^1¹a") + ["A", "x", "\n", ":)", ";-)", ".NET", "(see", ". ", "  "]
+rewrite_texts = st.lists(st.sampled_from(REWRITE_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=rewrite_texts)
+def test_class_first_rewrites_match_the_original_regexes(text):
+    from artlint.checks.spacing import _EMOTICON, Check
+    from artlint.document import sentences
+
+    end = sentences._END.pattern
+    original_end = r"(?:[.!?…]+|(?<=[.!?])[\"”’)\]]+)" + end[end.index(r"[\"”’)\]*_]*"):]
+    assert [m.span() for m in sentences._END.finditer(text)] == [m.span() for m in re.finditer(original_end, text)]
+
+    space = "[ \\t\\u00a0\\u202f\\u2009]+"
+    before = Check({"mode": "before-punctuation"})._before("en")
+    original_before = (rf"(?<=\S){space}{_EMOTICON}(?=[\.,;:!\?](?![.\w])(?:[\s\"”’»)\]*_]|$))")
+    assert [m.span() for m in before.finditer(text)] == [m.span() for m in re.finditer(original_before, text)]
+
+    inside = Check({"mode": "inside-brackets"}).inside
+    original_inside = (rf"(?<=[\(\[\{{“‘]){space}(?=[^\s\)\]\}}”])|(?<=[^\s\(\[\{{“‘]){space}(?=[\)\]\}}”])")
+    assert [m.span() for m in inside.finditer(text)] == [m.span() for m in re.finditer(original_inside, text)]

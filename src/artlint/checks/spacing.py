@@ -14,7 +14,7 @@ from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import CODE, HTML
 
-_SPACE = "[ \\t\\u00a0\\u202f\\u2009]+"
+_SPACE_CHAR = "[ \\t\\u00a0\\u202f\\u2009]"
 _EMOTICON = r"(?![:;]-?[()DPpO3/\\|\[\]])"
 
 
@@ -34,9 +34,11 @@ class Check:
         closers = options.get("closers", ")]}”")
         self._regexes: dict[str, re.Pattern] = {}
         if self.mode == "inside-brackets":
+            # "(?<=OPEN)SPACE+(?=[^\s CLOSE])|(?<=[^\s OPEN])SPACE+(?=CLOSE)", written to start
+            # with the space class so that re skips to the next space in C (same matches)
             self.inside = re.compile(
-                rf"(?<={_class(openers)}){_SPACE}(?=[^\s{re.escape(closers)}])"
-                rf"|(?<=[^\s{re.escape(openers)}]){_SPACE}(?={_class(closers)})"
+                rf"{_SPACE_CHAR}(?:(?<={_class(openers)}{_SPACE_CHAR}){_SPACE_CHAR}*(?=[^\s{re.escape(closers)}])"
+                rf"|(?<=[^\s{re.escape(openers)}]{_SPACE_CHAR}){_SPACE_CHAR}*(?={_class(closers)}))"
             )
 
     def _before(self, lang: str) -> re.Pattern:
@@ -44,8 +46,10 @@ class Check:
         if marks not in self._regexes:
             # A mark that ends a word: followed by space, end of line or a closing quote/bracket,
             # and not the start of an ellipsis, a number (.5), a name (.NET) or an emoticon.
+            # "(?<=\S)SPACE+...", starting with the space class so that re skips in C
             self._regexes[marks] = re.compile(
-                rf"(?<=\S){_SPACE}{_EMOTICON}(?={_class(marks)}(?![.\w])(?:[\s\"”’»)\]*_]|$))"
+                rf"{_SPACE_CHAR}(?<=\S{_SPACE_CHAR}){_SPACE_CHAR}*{_EMOTICON}"
+                rf"(?={_class(marks)}(?![.\w])(?:[\s\"”’»)\]*_]|$))"
             )
         return self._regexes[marks]
 
