@@ -84,6 +84,9 @@ def test_builtin_alternations_match_the_plain_alternation(name, alternation, tex
     ([r"\bsix\b", r"\bkm\b"], re.I, "ſix \u212am six km"),
     # a back-reference past the first character: only the look-ahead is cut short
     ([r"\b(?P<x>a)(?P=x)", r"\ba\b"], 0, "aa a aab"),
+    # alternatives that may start inside a word, or after a word character
+    ([r"foo", r"\bbar"], 0, "xfoo foo bar barfoo foobar"),
+    ([r"\b\W", r"(?<![\w.])\d+%", r"(?:more|over)\s+\d+"], re.I, "a-b 5% moreover 30, (x) .7%"),
     # overlapping candidates: matches do not overlap, as with finditer
     ([r"\b\w+ \w+\b", r"\bb\b"], 0, "a b c d"),
 ])
@@ -94,15 +97,12 @@ def test_edge_cases_match_the_plain_alternation(alternatives, flags, text):
 
 
 @pytest.mark.parametrize("alternatives,flags", [
-    ([r"foo"], 0),  # can start inside a word
-    ([r"\bfoo", r"bar"], 0),  # one alternative can
     ([r"\bfoo"], re.ASCII),  # \b of ASCII words: the character before may be a letter
     ([r"(?a:\bfoo)"], 0),
     ([r"\b(?:x)?"], 0),  # can match the empty string
     ([r"(?P<x>a)(?P=x)|\b(?P=x)"], 0),  # a back-reference first
-    ([r"\b\W"], 0),  # \b before a non-word character: the one before is a word character
 ])
-def test_what_cannot_be_scanned_by_token_falls_back_to_the_plain_alternation(alternatives, flags):
+def test_what_cannot_be_analysed_falls_back_to_the_plain_alternation(alternatives, flags):
     alternation = Alternation(alternatives, flags)
     assert not alternation.accelerated
     text = "xfoo foo bar barfoo aa éfoo x-"

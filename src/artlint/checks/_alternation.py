@@ -206,7 +206,17 @@ _DEPTH = 4  # characters looked at to pick the alternatives worth trying at a to
 _BUDGET = 20000  # steps to enumerate one alternative's two-character prefixes
 
 
+_HAS: dict[tuple, bool] = {}  # (test, character) -> _has, for the tests any alternation shares
+
+
 def _has(test: tuple, ch: str) -> bool:
+    found = _HAS.get((test, ch))
+    if found is None:
+        found = _HAS[(test, ch)] = _has_uncached(test, ch)
+    return found
+
+
+def _has_uncached(test: tuple, ch: str) -> bool:
     """Can ``test`` (one consumed character of a regex) match ``ch``? May say yes wrongly (for
     unusual case folds), never no wrongly."""
     kind = test[0]
@@ -263,6 +273,8 @@ def _prefixes(ops: list, icase: bool, k: int) -> set[tuple]:
             test = ("any",)
         elif op is _c.SUBPATTERN:
             _, add_flags, del_flags, body = av
+            if add_flags & (re.ASCII | re.LOCALE):  # \w, \d and case would mean something else
+                raise _Unsupported("flags")
             inner = (ic or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
             return walk(tuple((o, a, inner) for o, a in body) + rest, k)
         elif op is _c.ATOMIC_GROUP:
@@ -308,10 +320,8 @@ def _test_source(test: tuple) -> str | None:
     return scope + "[" + "".join(parts) + "])"
 
 
-def _prefix_filter(prefixes: list[tuple]) -> str:
-    """A regex for a token start whose next characters can begin some alternative: the
-    alternatives' first characters as a trie of look-aheads, so that most token starts are
-    passed over in C. A superset: each candidate is still matched for real."""
+def _trie_source(prefixes: list[tuple]) -> str | None:
+    """The prefixes as one regex trie (``""``: anything), or None when a test cannot be written."""
     end = object()  # a prefix stops here: anything may follow
     root: dict = {}
     for prefix in prefixes:
@@ -335,16 +345,36 @@ def _prefix_filter(prefixes: list[tuple]) -> str:
             branches.append(head + tail)
         return "(?:" + "|".join(branches) + ")"
 
-    trie = source(root)
-    if trie is None:  # a character test that cannot be written back: every token start
-        space = any(_has(p[0], ws) for p in prefixes for ws in _WHITESPACE)
-        return r"(?<!\w)" + ("(?s:.)" if space else r"\S")
-    first = _first_class({p[0] for p in prefixes})
+    return source(root)
+
+
+def _prefix_filter(anchored: list[tuple], free: list[tuple]) -> str | None:
+    """A regex for the places where some alternative can start: a token start whose next
+    characters begin an ``anchored`` prefix, or any place that begins a ``free`` one. A
+    superset (each candidate is still matched for real), found in C: the prefixes as tries of
+    look-aheads, behind a class of first characters that re skips through. None when the
+    places cannot be narrowed down."""
+    looks = []
+    if anchored:
+        trie = _trie_source(anchored)
+        if trie is None:
+            if free:
+                return None
+            space = any(_has(p[0], ws) for p in anchored for ws in _WHITESPACE)
+            return r"(?<!\w)" + ("(?s:.)" if space else r"\S")
+        looks.append(r"(?<!\w)(?=" + trie + ")")
+    if free:
+        trie = _trie_source(free)
+        if trie is None:
+            return None
+        looks.append("(?=" + trie + ")")
+    look = looks[0] if len(looks) == 1 else "(?:" + "|".join(looks) + ")"
+    first = _first_class({p[0] for p in anchored + free})
     if first is None:
-        return r"(?<!\w)(?=" + trie + r")(?s:.)"
+        return look + "(?s:.)"
     # Starting with a plain character class lets re skip, in C, every character no alternative
-    # starts with; the token start and the trie are then checked from just behind it.
-    return first + r"(?<=(?<!\w)(?=" + trie + r")(?s:.))"
+    # starts with; the rest is then checked from just behind it.
+    return first + "(?<=" + look + "(?s:.))"
 
 
 # Characters outside ASCII that re, ignoring case, takes for an ASCII letter (simple lower-case
@@ -405,8 +435,6 @@ class Alternation:
         self._nodes: dict[str, list] = {}  # first characters -> [(alternative, its prefixes)]
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
         self._single = [(i, re.compile(p, flags)) for i, p in enumerate(self.alternatives)]
-        if self._starts is not None:
-            self._token_starts = re.compile(_prefix_filter([p for ps in self._starts for p in ps]))
 
     @property
     def combined(self) -> tuple:
@@ -431,6 +459,8 @@ class Alternation:
         if _sre_parse is None or self.flags & (re.ASCII | re.LOCALE):
             return None
         analysed = []
+        anchored: list[tuple] = []  # prefixes of alternatives that start only at token starts
+        free: list[tuple] = []  # and of those that may start anywhere
         try:
             for alternative in self.alternatives:
                 parsed = _sre_parse.parse(alternative, self.flags)
@@ -438,8 +468,6 @@ class Alternation:
                 if flags & (re.ASCII | re.LOCALE):
                     return None
                 ops = list(parsed.data)
-                if not _anchored(ops):
-                    return None
                 try:
                     prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), _DEPTH)
                 except _Unsupported:
@@ -447,8 +475,13 @@ class Alternation:
                 if any(not p for p in prefixes):  # can match the empty string
                     return None
                 analysed.append(list(prefixes))
+                (anchored if _anchored(ops) else free).extend(prefixes)
         except (_Unsupported, re.error, RecursionError, AttributeError, TypeError, ValueError):
             return None
+        token_starts = _prefix_filter(anchored, free)
+        if token_starts is None:
+            return None
+        self._token_starts = re.compile(token_starts)
         return analysed
 
     @property

@@ -14,7 +14,7 @@ import re
 from typing import Iterator
 
 from artlint.checks._alternation import Alternation
-from artlint.checks._attribution import Attribution, Scope, check_fragments, compile_list, expand
+from artlint.checks._attribution import Attribution, Scope, check_fragments, expand, list_scanner
 from artlint.checks._regex import TimedPattern, compile_pattern, in_user_rule
 from artlint.diagnostics import Finding
 from artlint.document import Document
@@ -42,7 +42,7 @@ class Check:
                                        re.IGNORECASE)
             if isinstance(combined, TimedPattern):
                 self.statistics = combined
-        self.exclusions = compile_list(options.get("not_statistics", []), "not_statistics", vocabulary, fragments)
+        self.exclusions = list_scanner(options.get("not_statistics", []), "not_statistics", vocabulary, fragments)
         self.scope = Scope(options, ("paragraph", "list_item"))
         self.attribution = Attribution(options.get("attribution", {}))
         self.next_sentence = options.get("next_sentence", True)
@@ -57,7 +57,7 @@ class Check:
                 continue
             if self.exclusions is not None:
                 if excluded is None:
-                    excluded = [(x.start(), x.end()) for x in self.exclusions.finditer(masked, a, b)]
+                    excluded = [(x.start(), x.end()) for x in self.exclusions(masked, a, b)]
                 while k < len(excluded) and excluded[k][0] <= m.start():
                     reach = max(reach, excluded[k][1])
                     k += 1
