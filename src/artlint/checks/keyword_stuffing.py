@@ -50,14 +50,14 @@ class Check:
                 words = _WORD.findall(doc.prose, pos, stop)
                 if len(words) >= self.min_words:
                     lows = [w.lower() for w in words]
+                    breaks = [j for j, low in enumerate(lows) if low in stopwords]
+                    if doc.prose.find("'", pos, stop) >= 0 or doc.prose.find("’", pos, stop) >= 0:
+                        breaks = sorted({*breaks, *(j for j, w in enumerate(words) if w.endswith(("'s", "’s")))})
                     first = 0
-                    for j, word in enumerate(words):
-                        if lows[j] in stopwords or word.endswith(("'s", "’s")):
-                            if j - first >= self.min_words:
-                                yield (pos, stop), lows, first, j
-                            first = j + 1
-                    if len(words) - first >= self.min_words:
-                        yield (pos, stop), lows, first, len(words)
+                    for j in [*breaks, len(words)]:
+                        if j - first >= self.min_words:
+                            yield (pos, stop), lows, first, j
+                        first = j + 1
                 pos = brk.end() if brk else block.end
 
     @staticmethod
