@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from artlint.checks._alternation import scanner
 from artlint.checks._regex import compile_alternatives, compile_pattern
 from artlint.checks._sources import source_sections
 from artlint.diagnostics import Finding
@@ -22,7 +23,7 @@ class Check:
 
     def __init__(self, options: dict) -> None:
         self.titles = compile_pattern(options["section_titles"], ["section_titles"], re.I)
-        self.claims = compile_alternatives(options["claims"], "claims")
+        self.claims = scanner(compile_alternatives(options["claims"], "claims"), options["claims"])
         self.min_claims = options.get("min_claims", 1)
 
     def _has_sources(self, doc: Document) -> bool:
@@ -42,7 +43,7 @@ class Check:
         claims = 0
         for block in doc.blocks:
             if block.kind in SENTENCE_KINDS:
-                claims += sum(1 for _ in self.claims.finditer(doc.prose, block.start, block.end))
+                claims += sum(1 for _ in self.claims(doc.prose, block.start, block.end))
                 if claims >= self.min_claims:
                     break
         if claims < self.min_claims or self._has_sources(doc):
