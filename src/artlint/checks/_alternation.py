@@ -298,26 +298,67 @@ def _prefixes(ops: list, icase: bool, k: int) -> set[tuple]:
     return walk(tuple((o, a, icase) for o, a in ops), k)
 
 
+def _class_parts(test: tuple) -> list[str] | None:
+    """The inside of one flagless character class (``[...]``) for what ``test`` accepts, case
+    partners spelt out, so that re checks it as a plain class; None when that cannot be done
+    (any character, a negated class, a letter beyond ASCII whose case is ignored)."""
+    if test[0] == "any":
+        return None
+    icase = test[2]
+    items = [(_c.LITERAL, ord(test[1]))] if test[0] == "lit" else list(test[1])
+    parts: list[str] = []
+    for op, item in items:
+        if op is _c.LITERAL:
+            ch = chr(item)
+            if icase and ch.lower() != ch.upper():  # a letter whose case is ignored
+                if not ch.isascii():
+                    return None
+                low = ch.lower()
+                parts.extend(f"\\U{ord(c):08x}" for c in low + low.upper() + CASE_PARTNERS.get(low, ""))
+            else:
+                parts.append(f"\\U{item:08x}")
+        elif op is _c.RANGE:
+            lo, hi = item
+            if icase and any(chr(c).lower() != chr(c).upper() for c in range(lo, min(hi, lo + 4000) + 1)):
+                if not (hi < 128 and (chr(lo) + chr(hi)).isalpha() and chr(lo).islower() == chr(hi).islower()):
+                    return None
+                # a range of ASCII letters: both cases, and their partners beyond ASCII
+                low, high = chr(lo).lower(), chr(hi).lower()
+                parts.append(f"{low}-{high}{low.upper()}-{high.upper()}")
+                parts.extend(f"\\U{ord(c):08x}" for k, v in CASE_PARTNERS.items() if low <= k <= high for c in v)
+            else:
+                parts.append(f"\\U{lo:08x}-\\U{hi:08x}")
+        elif op is _c.CATEGORY and item in _CATEGORY_SOURCE:
+            parts.append(_CATEGORY_SOURCE[item])
+        else:  # NEGATE and the like
+            return None
+    return parts
+
+
 def _test_source(test: tuple) -> str | None:
-    """A regex for the one character ``test`` accepts, or None when it cannot be written."""
+    """A regex for the one character ``test`` accepts, or None when it cannot be written. A
+    plain class where possible: re checks one quickly (and skips a branch starting with one)."""
+    parts = _class_parts(test)
+    if parts is not None:
+        return "[" + "".join(parts) + "]"
     if test[0] == "any":
         return "(?s:.)"
     scope = "(?i:" if test[2] else "(?-i:"
     if test[0] == "lit":
         return scope + re.escape(test[1]) + ")"
-    parts = []
+    inside = []
     for op, item in test[1]:
-        if op is _c.NEGATE and not parts:
-            parts.append("^")
+        if op is _c.NEGATE and not inside:
+            inside.append("^")
         elif op is _c.LITERAL:
-            parts.append(f"\\U{item:08x}")
+            inside.append(f"\\U{item:08x}")
         elif op is _c.RANGE:
-            parts.append(f"\\U{item[0]:08x}-\\U{item[1]:08x}")
+            inside.append(f"\\U{item[0]:08x}-\\U{item[1]:08x}")
         elif op is _c.CATEGORY and item in _CATEGORY_SOURCE:
-            parts.append(_CATEGORY_SOURCE[item])
+            inside.append(_CATEGORY_SOURCE[item])
         else:
             return None
-    return scope + "[" + "".join(parts) + "])"
+    return scope + "[" + "".join(inside) + "])"
 
 
 def _trie_source(prefixes: list[tuple]) -> str | None:
@@ -383,43 +424,15 @@ CASE_PARTNERS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
 def _first_class(tests: set[tuple]) -> str | None:
-    """One character class, without flags, for the characters ``tests`` accept; None when a
-    test cannot be written so (a negated class, a non-ASCII letter whose case is ignored)."""
-    chars: set[str] = set()
-    classes: list[str] = []
-
-    def add(ch: str, icase: bool) -> bool:
-        if icase and ch.lower() != ch.upper():  # a cased letter
-            if not ch.isascii():
-                return False
-            low = ch.lower()
-            chars.update((low, low.upper()), CASE_PARTNERS.get(low, ""))
-        else:
-            chars.add(ch)
-        return True
-
+    """One flagless character class for the characters ``tests`` accept; None when a test
+    cannot be written so."""
+    parts: list[str] = []
     for test in tests:
-        if test[0] == "any":
+        more = _class_parts(test)
+        if more is None:
             return None
-        icase = test[2]
-        if test[0] == "lit":
-            if not add(test[1], icase):
-                return None
-            continue
-        for op, item in test[1]:
-            if op is _c.LITERAL:
-                if not add(chr(item), icase):
-                    return None
-            elif op is _c.RANGE:
-                lo, hi = item
-                if icase and any(chr(c).lower() != chr(c).upper() for c in range(lo, min(hi, lo + 4000) + 1)):
-                    return None
-                classes.append(f"\\U{lo:08x}-\\U{hi:08x}")
-            elif op is _c.CATEGORY and item in _CATEGORY_SOURCE:
-                classes.append(_CATEGORY_SOURCE[item])
-            else:
-                return None
-    return "[" + "".join(f"\\U{ord(c):08x}" for c in sorted(chars)) + "".join(classes) + "]"
+        parts.extend(more)
+    return "[" + "".join(dict.fromkeys(parts)) + "]"
 
 
 class Alternation:
