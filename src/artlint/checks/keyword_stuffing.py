@@ -18,8 +18,9 @@ from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import SENTENCE_KINDS
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_PHRASE_BREAK = re.compile(r"[^\w\s'’-]|\s{2,}")
+# A word (letters first), or a phrase break: punctuation or a run of two or more spaces. Words
+# hold no break character and breaks no word character, so one scan finds both.
+_TOKEN = re.compile(r"([^\W\d_][\w'’-]*)|[^\w\s'’-]|\s{2,}")
 
 DEFAULT_STOPWORDS = """a an the and or but nor of to in on at by for with from into onto over under
 about as is are was were be been being has have had do does did will would can could may might
@@ -37,28 +38,25 @@ class Check:
         self.stopwords = frozenset(w.lower() for w in options.get("stopwords", DEFAULT_STOPWORDS))
 
     def _runs(self, doc: Document) -> Iterator[tuple[tuple[int, int], list[str], int, int]]:
-        """Runs of content words between punctuation and function words: (the stretch of prose
-        they are in, its words in lower case, the run's first word and its end in that list).
-        Words are found in C and positions only worked out for phrases that repeat."""
+        """Runs of content words between punctuation and function words: (the block, its tokens
+        in lower case ("" for a phrase break), the run's first token and its end in that list).
+        Tokens are found in C, one call per block; positions only for phrases that repeat."""
         stopwords = self.stopwords
         for block in doc.blocks:
             if block.kind not in SENTENCE_KINDS:
                 continue
-            pos = block.start
-            for brk in [*_PHRASE_BREAK.finditer(doc.prose, block.start, block.end), None]:
-                stop = brk.start() if brk else block.end
-                words = _WORD.findall(doc.prose, pos, stop)
-                if len(words) >= self.min_words:
-                    lows = [w.lower() for w in words]
-                    breaks = [j for j, low in enumerate(lows) if low in stopwords]
-                    if doc.prose.find("'", pos, stop) >= 0 or doc.prose.find("’", pos, stop) >= 0:
-                        breaks = sorted({*breaks, *(j for j, w in enumerate(words) if w.endswith(("'s", "’s")))})
-                    first = 0
-                    for j in [*breaks, len(words)]:
-                        if j - first >= self.min_words:
-                            yield (pos, stop), lows, first, j
-                        first = j + 1
-                pos = brk.end() if brk else block.end
+            tokens = _TOKEN.findall(doc.prose, block.start, block.end)
+            if len(tokens) < self.min_words:
+                continue
+            lows = [t.lower() for t in tokens]
+            breaks = [j for j, low in enumerate(lows) if not low or low in stopwords]
+            if doc.prose.find("'", block.start, block.end) >= 0 or doc.prose.find("’", block.start, block.end) >= 0:
+                breaks = sorted({*breaks, *(j for j, t in enumerate(tokens) if t.endswith(("'s", "’s")))})
+            first = 0
+            for j in [*breaks, len(tokens)]:
+                if j - first >= self.min_words:
+                    yield (block.start, block.end), lows, first, j
+                first = j + 1
 
     @staticmethod
     def _mixed_case(doc: Document, spans: list[tuple[int, int]]) -> bool:
@@ -77,7 +75,7 @@ class Check:
         return bool(names) and bool(common - names)
 
     def run(self, doc: Document) -> Iterator[Finding]:
-        # phrase -> where it occurs: (stretch of prose, index of its first word, number of words).
+        # phrase -> where it occurs: (block, index of its first token, number of words).
         # A phrase can only repeat if the phrase one word shorter does, so each length extends
         # the repeated phrases of the one before rather than every window of every run.
         runs = list(self._runs(doc))
@@ -99,7 +97,7 @@ class Check:
 
         def span(stretch: tuple[int, int], i: int, n: int) -> tuple[int, int]:
             if stretch not in word_spans:
-                word_spans[stretch] = [m.span() for m in _WORD.finditer(doc.prose, *stretch)]
+                word_spans[stretch] = [m.span() for m in _TOKEN.finditer(doc.prose, *stretch)]
             words = word_spans[stretch]
             return words[i][0], words[i + n - 1][1]
 
