@@ -82,6 +82,13 @@ class _PositionState(BlockState):
 class _PositionBlockParser(BlockParser):
     state_cls = _PositionState
 
+    def parse(self, state, rules=None):  # type: ignore[override]
+        """Only the top level: what a list item or quote holds is found again in its text
+        (``_list_items``, ``inline``), and where the container ends does not depend on it."""
+        if state.parent is not None:
+            return
+        super().parse(state, rules)
+
     def parse_atx_heading(self, m, state):  # type: ignore[override]
         """mistune's, with a trim that takes linear time."""
         level = len(m.group("atx_1"))
