@@ -12,20 +12,21 @@ from pathlib import Path
 import click
 
 from artlint import __version__
-from artlint.config import Config, ConfigError, find_config_file, load_config
-from artlint.diagnostics import SEVERITY_RANK
-from artlint.docs import rule_url
-from artlint.discovery import iter_files
+from artlint.api import Linter
 from artlint.baseline import Baseline, BaselineError
 from artlint.baseline import render as render_baseline
+from artlint.config import Config, ConfigError, find_config_file, load_config
+from artlint.diagnostics import SEVERITY_RANK
+from artlint.discovery import iter_files
+from artlint.docs import rule_url
 from artlint.document import UnreadableFile, decode, format_for
 from artlint.document.reader import read_bytes
-from artlint.engine import READ_ERROR_RULE, lint_text, read_error
+from artlint.engine import READ_ERROR_RULE, read_error
 from artlint.fixer import FileChanged, encode_like, fix_text, unified_diff, write_atomic
 from artlint.links.options import cache_command, link_options
 from artlint.reporters import FORMATS, FileResult, get_reporter
 from artlint.ruleset import Rule, RuleError
-from artlint.selection import effective_rules, load_ruleset, rules_for_file
+from artlint.selection import effective_rules, load_ruleset
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -59,7 +60,7 @@ class _Run:
         self.ignore = ignore
         self._by_folder: dict[Path, Config] = {}
         self._by_file: dict[Path | None, Config] = {}
-        self._rules: dict[int, list[Rule]] = {}
+        self._linters: dict[int, Linter] = {}
 
     def config_for(self, folder: Path) -> Config:
         """The config that governs files in ``folder``."""
@@ -74,16 +75,20 @@ class _Run:
             self._by_folder[key] = self._by_file[found]
         return self._by_folder[key]
 
+    def linter_for(self, config: Config) -> Linter:
+        """The config's ``Linter`` (its rules loaded once per run)."""
+        if id(config) not in self._linters:
+            self._linters[id(config)] = Linter(config, self.select, self.ignore)
+        return self._linters[id(config)]
+
     def rules_for(self, config: Config) -> list[Rule]:
-        if id(config) not in self._rules:
-            self._rules[id(config)] = effective_rules(load_ruleset(config), config, self.select, self.ignore)
-        return self._rules[id(config)]
+        return self.linter_for(config).rules
 
     def all_rules(self) -> list[Rule]:
         """Every rule that ran under any config of this run, once per id."""
         by_id: dict[str, Rule] = {}
-        for rules in self._rules.values():
-            for rule in rules:
+        for linter in self._linters.values():
+            for rule in linter.rules:
                 by_id.setdefault(rule.id, rule)
         return list(by_id.values())
 
@@ -204,9 +209,9 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
                 report_crash(display, outcome[1])
                 continue
             _, diags, lines, _ = outcome
-            rules = rules_for_file(run.rules_for(config), config, file)
+            linter = run.linter_for(config)
             linted += 1
-            record(display, diags, lines, rules, SEVERITY_RANK[fail_on or config.fail_on])
+            record(display, diags, lines, linter.rules_for(file), linter.fail_level(fail_on))
         batch.clear()
 
     def report_crash(display: str, detail: str) -> None:
@@ -248,13 +253,14 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
         except UnreadableFile as exc:
             cannot_read(display, str(exc))
             return
-        rules = rules_for_file(run.rules_for(config), config, file)
-        level = SEVERITY_RANK[fail_on or config.fail_on]
+        linter = run.linter_for(config)
+        rules = linter.rules_for(file)
+        level = linter.fail_level(fail_on)
         fmt = format_for(display)
         unsafe = {r.id for r in rules if r.fix_safety == "unsafe"}
 
         def lint(text: str):
-            return lint_text(text, rules, display, format=fmt, lang=config.language)
+            return linter.lint_text(text, display, format=fmt, file=file)
 
         try:
             diags = lint(source)

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
 
 CATEGORIES = ("placeholder", "link", "source", "spacing", "statistic", "boilerplate", "structure", "style")
 SEVERITIES = ("error", "warning", "info")
@@ -35,9 +38,45 @@ class Diagnostic:
     match: str
     fix: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of ``--format json`` (the fields in this order)."""
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Diagnostic:
+        """The inverse of ``to_dict``; keys that are not fields (``line_text``, ``type``) are ignored."""
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+    def to_json(self) -> str:
+        """One JSON object on one line."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Diagnostic:
+        return cls.from_dict(json.loads(text))
 
     @property
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule)
+
+
+def diagnostics_to_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """A JSON array of diagnostics, exactly as ``artlint check --format json`` prints it."""
+    return json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+
+
+def diagnostics_from_json(text: str) -> list[Diagnostic]:
+    """Diagnostics from a JSON array (``--format json``) or JSON Lines (one object a line;
+    lines of an ``artlint audit`` file that are not diagnostics are skipped)."""
+    stripped = text.strip()
+    if not stripped:
+        return []
+    if stripped.startswith("["):
+        return [Diagnostic.from_dict(item) for item in json.loads(stripped)]
+    out = []
+    for line in stripped.splitlines():
+        if line.strip():
+            item = json.loads(line)
+            if item.get("type", "diagnostic") == "diagnostic":
+                out.append(Diagnostic.from_dict(item))
+    return out
