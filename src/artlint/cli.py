@@ -421,6 +421,51 @@ def _emit(text: str, output_path: Path | None) -> None:
         _fail(f"{output_path}: cannot write the output: {exc.strerror or exc}")
 
 
+@main.command(name="audit")
+@click.argument("targets", nargs=-1, metavar="PATH|GLOB|URL|MANIFEST...")
+@click.option("--output", "-o", "output_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the JSON Lines to this file instead of standard output.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
+              help="Where to lint: local worker processes, or a Dask cluster [default: local; dask "
+                   "with --scheduler].")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="The Dask scheduler of an existing cluster (tcp://host:8786); without it, --engine "
+                   "dask starts a local cluster.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 1024), default=None, metavar="N",
+              help="Worker processes (local engine, or the local Dask cluster) [default: the config's "
+                   "jobs, else one per CPU].")
+@click.option("--chunk-size", "chunk", type=click.IntRange(1, 100_000), default=None, metavar="N",
+              help="Articles per task [default: about four tasks per worker, 16 to 256 articles each].")
+@click.option("--manifest", "manifests", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A manifest of paths or URLs, one a line (or .json / .jsonl), whatever its name.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only run these rule ids or categories (comma-separated; replaces the config's select).")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Skip these rule ids or categories (comma-separated; added to the config's ignore).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning, or the config's fail-on].")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Use this config file [default: the nearest one above the first PATH].")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True, metavar="SECONDS",
+              help="How long to wait for each URL of a manifest (and for a Dask scheduler to answer).")
+@click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write an HTML report of the audit to this file.")
+def audit_command(targets, output_path, engine, scheduler, jobs, chunk, manifests, select, ignore, fail_on,
+                  config_path, timeout, html_path) -> None:
+    """Audit an archive: lint folders, globs, files, URLs or manifests of stored articles and
+    write JSON Lines (one line per file, one per diagnostic, then a summary).
+
+    Exit status: 0 no findings at or above the fail level, 1 findings or articles that could not
+    be read or fetched, 2 a usage or configuration error, or nothing could be audited."""
+    from artlint.audit.command import run
+
+    if scheduler and engine == "local":
+        _fail("--scheduler is the address of a Dask cluster: use it with --engine dask")
+    sys.exit(run(list(targets), output_path, engine or ("dask" if scheduler else "local"), scheduler, jobs, chunk,
+                 list(manifests), _split(select) if select else None, _split(ignore), fail_on, config_path,
+                 timeout, html_path))
+
+
 def _load_for_listing(config_path: Path | None) -> list[Rule]:
     try:
         config = load_config(config_path, Path("."))

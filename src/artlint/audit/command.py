@@ -1,0 +1,129 @@
+"""The ``artlint audit`` command's run: inputs, engine, JSON Lines out, summary on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from artlint.api import Linter
+from artlint.config import ConfigError, load_config
+from artlint.diagnostics import SEVERITY_RANK
+from artlint.ruleset import RuleError
+
+from . import audit_sources
+from .engines import EngineUnavailable
+from .inputs import ManifestError, collect, is_url
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _say(message: str) -> None:
+    click.echo(f"artlint: {message}", err=True)
+
+
+def _config_start(targets: list[str], manifests: list[str]) -> Path:
+    """Where the configuration is searched from: the first local target's folder, else here."""
+    for target in [*manifests, *targets]:
+        if is_url(target):
+            continue
+        path = Path(target)
+        while not path.exists() and path != path.parent and str(path) not in ("", "."):
+            path = path.parent  # a glob, or a missing file
+        return path if path.is_dir() else path.parent
+    return Path(".")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def run(targets: list[str], output_path: Path | None, engine: str, scheduler: str | None, jobs: int | None,
+        chunk: int | None, manifests: list[str], select: list[str] | None, ignore: list[str],
+        fail_on: str | None, config_path: Path | None, timeout: float, html_path: Path | None) -> int:
+    """The exit status: 0 no findings at or above the fail level, 1 findings (or files that could
+    not be audited), 2 a usage or configuration error, or nothing could be audited."""
+    if not targets and not manifests:
+        _say("error: give a folder, a glob, a file or a manifest to audit")
+        return EXIT_ERROR
+    try:
+        config = load_config(config_path, _config_start(targets, manifests))
+        linter = Linter(config, select, ignore)
+        sources, notes = collect(targets, config, manifests)
+    except (ConfigError, RuleError, ManifestError) as exc:
+        _say(f"error: {exc}")
+        return EXIT_ERROR
+    for note in notes:
+        _say(note)
+    if not sources:
+        _say("error: nothing to audit")
+        return EXIT_ERROR
+    if jobs is None:
+        from artlint.parallel import default_jobs
+
+        jobs = config.jobs or default_jobs()
+    level = SEVERITY_RANK[fail_on or config.fail_on]
+    keep = html_path is not None
+    kept: list[dict[str, Any]] = []
+    failing = False
+    summary: dict[str, Any] = {}
+    try:
+        out: IO[str] = (open(output_path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed below
+                        if output_path else sys.stdout)
+    except OSError as exc:
+        _say(f"error: {output_path}: cannot write the output: {exc.strerror or exc}")
+        return EXIT_ERROR
+    try:
+        for record in audit_sources(sources, linter, engine=engine, jobs=jobs, scheduler=scheduler, chunk=chunk,
+                                    timeout=timeout):
+            kind = record["type"]
+            if kind == "summary":
+                summary = record
+            elif kind == "file" and record["status"] != "ok":
+                _say(f"{record['path']}: {record['message']}")
+                failing = True
+            elif kind == "diagnostic" and SEVERITY_RANK.get(record["severity"], 0) >= level:
+                failing = True
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if keep:
+                kept.append(record)
+    except EngineUnavailable as exc:
+        _say(f"error: {exc}")
+        return EXIT_ERROR
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        else:
+            out.flush()
+    _report(summary, output_path)
+    if html_path is not None:
+        from artlint.audit.html import write_html
+
+        try:
+            write_html(kept, html_path)
+        except OSError as exc:
+            _say(f"error: {html_path}: cannot write the report: {exc.strerror or exc}")
+            return EXIT_ERROR
+        _say(f"wrote the HTML report to {html_path}")
+    if summary.get("files_ok", 0) == 0:
+        _say("error: nothing could be audited")
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _report(summary: dict[str, Any], output_path: Path | None) -> None:
+    files, seconds = summary["files"], summary["seconds"]
+    failed = f", {summary['files_failed']:,} failed" if summary["files_failed"] else ""
+    severity = ", ".join(f"{n:,} {s}" for s, n in summary["by_severity"].items())
+    rate = f" ({files / seconds:,.0f} files/s)" if seconds > 0 else ""
+    _say(f"audited {_plural(files, 'file')} ({summary['files_ok']:,} ok{failed}): "
+         f"{_plural(summary['diagnostics'], 'diagnostic')} ({severity}) in {seconds:.2f} s{rate}, "
+         f"{summary['engine']} engine, {_plural(summary['workers'], 'worker')}")
+    if summary["by_category"]:
+        top = ", ".join(f"{c} {n:,}" for c, n in sorted(summary["by_category"].items(), key=lambda kv: -kv[1]))
+        _say(f"by category: {top}")
+    if output_path is not None:
+        _say(f"wrote {output_path}")

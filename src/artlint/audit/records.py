@@ -1,0 +1,180 @@
+"""The work of an audit, the same in every engine: read or fetch one article, lint it, and
+turn the outcome into JSON Lines records; then the run's summary.
+
+Records (the keys are a contract: ``artlint.audit.html`` and other tools read them):
+
+- ``{"type": "file", "path", "status": "ok"|"unreadable"|"error", "message", "diagnostics",
+  "counts": {"error", "warning", "info"}, "categories": {category: n}, "date", "folder"}``,
+  written before the file's diagnostics;
+- ``{"type": "diagnostic", <the fields of --format json>, "line_text"}``, sorted by line,
+  column and rule;
+- a last ``{"type": "summary", ...}`` (``summary_record``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from artlint.api import Linter
+from artlint.diagnostics import SEVERITIES
+from artlint.document import UnreadableFile, decode, format_for
+from artlint.document.reader import read_bytes
+
+from .inputs import Source, folder_of, format_name
+
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+MAX_DOWNLOAD = 20 * 1024 * 1024  # bytes of one fetched article
+_DATE = re.compile(r"\A(\d{4}-\d{2}-\d{2})")
+
+Records = list[dict[str, Any]]  # one file: its file record, then its diagnostic records
+
+
+class FetchError(Exception):
+    """A URL that could not be fetched; one line."""
+
+
+def _session():
+    session = _SESSION.get("session")
+    if session is None:
+        import requests
+
+        from artlint import __version__
+
+        session = requests.Session()
+        session.headers["User-Agent"] = f"artlint/{__version__} (audit)"
+        _SESSION["session"] = session
+    return session
+
+
+_SESSION: dict[str, Any] = {}
+
+
+def fetch(url: str, timeout: float) -> bytes:
+    """The bytes at ``url`` (http, https or file), or ``FetchError``/``UnreadableFile``."""
+    if url.lower().startswith("file:"):
+        from urllib.parse import unquote, urlparse
+        from urllib.request import url2pathname
+
+        parsed = urlparse(url)
+        return read_bytes(Path(url2pathname(unquote(parsed.path))))
+    import requests
+
+    try:
+        with _session().get(url, timeout=timeout, stream=True) as response:
+            if response.status_code >= 400:
+                reason = f" {response.reason}" if response.reason else ""
+                raise FetchError(f"HTTP {response.status_code}{reason}")
+            chunks, size = [], 0
+            for chunk in response.iter_content(65536):
+                size += len(chunk)
+                if size > MAX_DOWNLOAD:
+                    raise FetchError(f"larger than {MAX_DOWNLOAD // (1024 * 1024)} MiB, not an article")
+                chunks.append(chunk)
+            return b"".join(chunks)
+    except requests.Timeout:
+        raise FetchError(f"no answer within {timeout:g} s") from None
+    except requests.RequestException as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FetchError(f"cannot fetch: {detail}") from None
+
+
+def _date(metadata: dict) -> str | None:
+    value = metadata.get("date")
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        m = _DATE.match(value.strip())
+        return m.group(1) if m else None
+    return None
+
+
+def file_record(path: str, status: str, message: str | None = None, diagnostics: Iterable[dict] = (),
+                date: str | None = None) -> dict[str, Any]:
+    diagnostics = list(diagnostics)
+    counts = {s: 0 for s in SEVERITIES}
+    for d in diagnostics:
+        counts[d["severity"]] = counts.get(d["severity"], 0) + 1
+    categories = Counter(d["category"] for d in diagnostics)
+    return {"type": "file", "path": path, "status": status, "message": message, "diagnostics": len(diagnostics),
+            "counts": counts, "categories": dict(sorted(categories.items())), "date": date,
+            "folder": folder_of(path)}
+
+
+def audit_one(linter: Linter, source: Source, timeout: float = 30.0) -> Records:
+    """The records of one article."""
+    if source.kind == "missing":
+        return [file_record(source.path, "error", source.message)]
+    try:
+        data = fetch(source.location, timeout) if source.kind == "url" else read_bytes(Path(source.location))
+    except FetchError as exc:
+        return [file_record(source.path, "error", str(exc))]
+    except UnreadableFile as exc:
+        status = "error" if str(exc) == "no such file" else "unreadable"
+        return [file_record(source.path, status, "no such file or directory" if status == "error" else str(exc))]
+    try:
+        text = decode(data)
+    except UnreadableFile as exc:
+        return [file_record(source.path, "unreadable", str(exc))]
+    try:
+        document = linter.parse(text, source.path, format=format_for(format_name(source.path)))
+        found = linter.lint_document(document, text,
+                                     file=source.location if source.kind == "path" else source.path)
+    except Exception as exc:  # a bug in a check: say so for this file, audit the others
+        if os.environ.get("ARTLINT_DEBUG"):
+            raise
+        return [file_record(source.path, "error", f"internal error: {type(exc).__name__}: {exc} (please report "
+                                                  f"this bug)")]
+    found.sort(key=lambda d: (d.line, d.column, d.rule))
+    lines = _NEWLINES.split(text) if found else []
+    diagnostics = [{"type": "diagnostic", **d.to_dict(),
+                    "line_text": lines[d.line - 1] if 0 < d.line <= len(lines) else ""} for d in found]
+    return [file_record(source.path, "ok", None, diagnostics, _date(document.metadata)), *diagnostics]
+
+
+def audit_chunk(chunk: list[Source], linter: Linter, timeout: float = 30.0) -> list[Records]:
+    """One task: the records of each article of the chunk, in order. The ``Linter``'s rules are
+    built on the first chunk a process runs and reused for the next ones."""
+    return [audit_one(linter, Source(*source), timeout) for source in chunk]
+
+
+class Summary:
+    """Totals over the file records and diagnostics of a run."""
+
+    def __init__(self) -> None:
+        self.files = self.files_ok = self.diagnostics = 0
+        self.by_severity: Counter[str] = Counter({s: 0 for s in SEVERITIES})
+        self.by_category: Counter[str] = Counter()
+        self.by_rule: Counter[str] = Counter()
+
+    def add(self, records: Records) -> None:
+        head = records[0]
+        self.files += 1
+        self.files_ok += head["status"] == "ok"
+        for d in records[1:]:
+            self.diagnostics += 1
+            self.by_severity[d["severity"]] += 1
+            self.by_category[d["category"]] += 1
+            self.by_rule[d["rule"]] += 1
+
+    @property
+    def files_failed(self) -> int:
+        return self.files - self.files_ok
+
+    def record(self, engine: str, workers: int, seconds: float) -> dict[str, Any]:
+        from artlint import __version__
+
+        return {"type": "summary", "files": self.files, "files_ok": self.files_ok,
+                "files_failed": self.files_failed, "diagnostics": self.diagnostics,
+                "by_severity": {s: self.by_severity[s] for s in SEVERITIES},
+                "by_category": dict(sorted(self.by_category.items())),
+                "by_rule": dict(sorted(self.by_rule.items())),
+                "engine": engine, "workers": workers, "seconds": round(seconds, 3),
+                "artlint_version": __version__}
