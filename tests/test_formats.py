@@ -243,3 +243,23 @@ def test_junit_survives_characters_xml_cannot_carry(tmp_path):
     write(tmp_path, "a.md", "Bell \x07 and form feed [INTERNAL_LINK:x\x0b] here .\n")
     r = run_runner("check", "--format", "junit", "a.md", cwd=tmp_path)
     ET.fromstring(r.out.encode("utf-8"))
+
+
+@pytest.mark.parametrize("per_file", [[], [0], [2], [0, 3, 0, 1]])
+def test_streamed_json_is_laid_out_as_one_json_dumps(per_file):
+    """The JSON reporter writes each file's findings as they come; the text is byte for byte
+    what dumping the whole array at once gives."""
+    import io
+    from dataclasses import asdict
+
+    from artlint.reporters.json import JsonReporter
+
+    results = [FileResult(f"d/é{i}.md", [Diagnostic(f"d/é{i}.md", n + 1, 2, n + 1, 5, "rule", "style", "warning",
+                                                    "A “quoted”\nmessage", "m\tx", None if n % 2 else "")
+                                         for n in range(count)])
+               for i, count in enumerate(per_file)]
+    out = io.StringIO()
+    JsonReporter(out).report(results, len(results))
+    everything = [asdict(d) for r in results for d in r.diagnostics]
+    assert out.getvalue() == json.dumps(everything, ensure_ascii=False, indent=2) + "\n"
+    assert [d.to_dict() for r in results for d in r.diagnostics] == everything

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 CATEGORIES = ("placeholder", "link", "source", "spacing", "statistic", "boilerplate", "structure", "style")
@@ -39,8 +39,11 @@ class Diagnostic:
     fix: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON object of ``--format json`` (the fields in this order)."""
-        return asdict(self)
+        """The JSON object of ``--format json`` (the fields in this order). Spelt out rather
+        than ``dataclasses.asdict``, which deep-copies and costs ten times more per finding."""
+        return {"path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column, "rule": self.rule, "category": self.category,
+                "severity": self.severity, "message": self.message, "match": self.match, "fix": self.fix}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Diagnostic:

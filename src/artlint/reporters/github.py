@@ -10,9 +10,7 @@ every other format. Nothing else is printed, so the output can be parsed line by
 
 from __future__ import annotations
 
-from typing import IO
-
-from artlint.reporters import FileResult
+from artlint.reporters import FileResult, Reporter
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -25,16 +23,19 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubReporter:
-    def __init__(self, out: IO[str], color: bool = False, rules=()) -> None:
-        self.out = out
+class GithubReporter(Reporter):
+    def begin(self) -> None:
+        pass
 
-    def report(self, results: list[FileResult], files_checked: int) -> None:
-        for result in results:
-            for d in result.diagnostics:
-                props = {
-                    "file": d.path, "line": d.line, "col": d.column,
-                    "endLine": d.end_line, "endColumn": d.end_column, "title": f"artlint/{d.rule}",
-                }
-                joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
-                self.out.write(f"::{COMMANDS[d.severity]} {joined}::{escape_data(d.message)}\n")
+    def end(self, files_checked: int) -> None:
+        pass
+
+    def add(self, result: FileResult) -> None:
+        # one command per finding, written as the file comes
+        for d in result.diagnostics:
+            props = {
+                "file": d.path, "line": d.line, "col": d.column,
+                "endLine": d.end_line, "endColumn": d.end_column, "title": f"artlint/{d.rule}",
+            }
+            joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
+            self.out.write(f"::{COMMANDS[d.severity]} {joined}::{escape_data(d.message)}\n")

@@ -9,23 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import IO
 
 from artlint.baseline import fingerprints
-from artlint.reporters import FileResult
+from artlint.reporters import FileResult, Reporter
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
-class GitlabReporter:
-    def __init__(self, out: IO[str], color: bool = False, rules=()) -> None:
-        self.out = out
-        self.document_rules = {r.id for r in rules if r.document_level}
-
-    def report(self, results: list[FileResult], files_checked: int) -> None:
+class GitlabReporter(Reporter):
+    def write_all(self, results: list[FileResult], files_checked: int) -> None:
+        document_rules = {r.id for r in self.rules if r.document_level}
         issues = []
         for result in results:
-            prints = fingerprints(result.diagnostics, result.lines, self.document_rules)
+            prints = fingerprints(result.diagnostics, result.lines, document_rules)
             for d, fp in zip(result.diagnostics, prints):
                 digest = hashlib.md5(f"{d.path}\0{d.rule}\0{fp}".encode("utf-8"), usedforsecurity=False)
                 issues.append({

@@ -5,16 +5,22 @@ Its JSON Schema ships in the package: ``artlint/schemas/diagnostics.schema.json`
 from __future__ import annotations
 
 import json
-from typing import IO
 
-from artlint.reporters import FileResult
+from artlint.reporters import FileResult, Reporter
 
 
-class JsonReporter:
-    def __init__(self, out: IO[str], color: bool = False, rules=()) -> None:
-        self.out = out
+class JsonReporter(Reporter):
+    """Streams the array: each diagnostic is written as its file comes, laid out exactly as
+    ``json.dumps(all_of_them, ensure_ascii=False, indent=2)`` would lay them out."""
 
-    def report(self, results: list[FileResult], files_checked: int) -> None:
-        data = [d.to_dict() for r in results for d in r.diagnostics]
-        self.out.write(json.dumps(data, ensure_ascii=False, indent=2))
-        self.out.write("\n")
+    def begin(self) -> None:
+        self._written = 0
+
+    def add(self, result: FileResult) -> None:
+        for d in result.diagnostics:
+            text = json.dumps(d.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            self.out.write(("[\n  " if self._written == 0 else ",\n  ") + text)
+            self._written += 1
+
+    def end(self, files_checked: int) -> None:
+        self.out.write("[]\n" if self._written == 0 else "\n]\n")

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import IO
 
-from artlint.reporters import FileResult
+from artlint.reporters import FileResult, Reporter
 
 # Characters XML 1.0 cannot carry at all, not even escaped.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -20,11 +19,8 @@ def xml_text(value: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
 
 
-class JunitReporter:
-    def __init__(self, out: IO[str], color: bool = False, rules=()) -> None:
-        self.out = out
-
-    def report(self, results: list[FileResult], files_checked: int) -> None:
+class JunitReporter(Reporter):
+    def write_all(self, results: list[FileResult], files_checked: int) -> None:
         root = ET.Element("testsuites", name="artlint")
         totals = {"tests": 0, "failures": 0, "errors": 0}
         for result in results:

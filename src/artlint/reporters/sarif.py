@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path, PurePath
-from typing import IO
 from urllib.parse import quote
 
 from artlint import __version__
 from artlint.baseline import fingerprints
 from artlint.diagnostics import Diagnostic
 from artlint.docs import DOCS_URL
-from artlint.reporters import FileResult
+from artlint.reporters import FileResult, Reporter
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -73,12 +72,8 @@ def rule_descriptor(rule) -> dict:
     }
 
 
-class SarifReporter:
-    def __init__(self, out: IO[str], color: bool = False, rules=()) -> None:
-        self.out = out
-        self.rules = list(rules)
-
-    def report(self, results: list[FileResult], files_checked: int) -> None:
+class SarifReporter(Reporter):
+    def write_all(self, results: list[FileResult], files_checked: int) -> None:
         descriptors: list[dict] = []
         index: dict[str, int] = {}
         for rule in sorted(self.rules, key=lambda r: r.id):

@@ -8,7 +8,7 @@ from typing import IO
 
 import click
 
-from artlint.reporters import FileResult
+from artlint.reporters import FileResult, Reporter
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -81,47 +81,49 @@ def window(line: str, start: int, end: int, limit: int = MAX_CONTEXT) -> tuple[s
     return shown, pad, width
 
 
-class TextReporter:
+class TextReporter(Reporter):
     def __init__(self, out: IO[str], color: bool = False, rules=()) -> None:
-        self.out = out
-        self.color = color
-        self.rules = {r.id: r for r in rules}
+        super().__init__(out, color, rules)
         self._unsafe: dict[str, bool] = {}
 
     def _is_unsafe(self, rule_id: str) -> bool:
         """Asked only of rules with a fix to show, so that a run served from the result cache
         builds no check."""
         if rule_id not in self._unsafe:
-            rule = self.rules.get(rule_id)
+            rule = next((r for r in self.rules if r.id == rule_id), None)
             self._unsafe[rule_id] = rule is not None and rule.fix_safety == "unsafe"
         return self._unsafe[rule_id]
 
     def _style(self, text: str, **kw) -> str:
         return click.style(text, **kw) if self.color else text
 
-    def report(self, results: list[FileResult], files_checked: int) -> None:
-        counts: Counter[str] = Counter()
-        fixable = unsafe = 0
-        fixed = sum(len(r.fixed) for r in results)
-        fixed_files = sum(1 for r in results if r.fixed)
-        for result in results:
-            printable: dict[int, str] = {}  # once per line: a long line has many findings
-            for d in result.diagnostics:
-                counts[d.severity] += 1
-                fixable += d.fix is not None
-                unsafe += d.fix is not None and self._is_unsafe(d.rule)
-                where = self._style(f"{d.path}:{d.line}:{d.column}:", bold=True)
-                sev = self._style(d.severity, fg=_COLORS[d.severity], bold=True)
-                rule = self._style(f"[{d.rule}]", dim=True)
-                self.out.write(f"{where} {sev} {rule} {d.message}\n")
-                if result.lines and 0 < d.line <= len(result.lines):
-                    if d.line not in printable:
-                        printable[d.line] = _printable(result.lines[d.line - 1])
-                    line = printable[d.line]
-                    end_col = d.end_column if d.end_line == d.line else len(line) + 1
-                    shown, pad, width = window(line, d.column - 1, end_col - 1)
-                    self.out.write(f"    {shown}\n")
-                    self.out.write("    " + " " * pad + self._style("^" * width, fg=_COLORS[d.severity]) + "\n")
+    def begin(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.fixable = self.unsafe = self.fixed = self.fixed_files = 0
+
+    def add(self, result: FileResult) -> None:
+        self.fixed += len(result.fixed)
+        self.fixed_files += bool(result.fixed)
+        printable: dict[int, str] = {}  # once per line: a long line has many findings
+        for d in result.diagnostics:
+            self.counts[d.severity] += 1
+            self.fixable += d.fix is not None
+            self.unsafe += d.fix is not None and self._is_unsafe(d.rule)
+            where = self._style(f"{d.path}:{d.line}:{d.column}:", bold=True)
+            sev = self._style(d.severity, fg=_COLORS[d.severity], bold=True)
+            rule = self._style(f"[{d.rule}]", dim=True)
+            self.out.write(f"{where} {sev} {rule} {d.message}\n")
+            if result.lines and 0 < d.line <= len(result.lines):
+                if d.line not in printable:
+                    printable[d.line] = _printable(result.lines[d.line - 1])
+                line = printable[d.line]
+                end_col = d.end_column if d.end_line == d.line else len(line) + 1
+                shown, pad, width = window(line, d.column - 1, end_col - 1)
+                self.out.write(f"    {shown}\n")
+                self.out.write("    " + " " * pad + self._style("^" * width, fg=_COLORS[d.severity]) + "\n")
+
+    def end(self, files_checked: int) -> None:
+        counts, fixed, fixed_files = self.counts, self.fixed, self.fixed_files
         total = sum(counts.values())
         files = f"{files_checked} file{'s' if files_checked != 1 else ''}"
         if fixed:
@@ -135,7 +137,7 @@ class TextReporter:
             return
         parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
                  for s in ("error", "warning", "info") if counts[s]]
-        fix_note = f"; {fixable} with an automatic fix" if fixable else ""
-        if unsafe:
-            fix_note += f" ({unsafe} only with --unsafe-fixes)"
+        fix_note = f"; {self.fixable} with an automatic fix" if self.fixable else ""
+        if self.unsafe:
+            fix_note += f" ({self.unsafe} only with --unsafe-fixes)"
         self.out.write(f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} checked{fix_note}.\n")
