@@ -104,3 +104,23 @@ def test_sparse_lines_keep_only_the_lines_with_findings():
     assert lines._lines == {1: "xy two"}
     with pytest.raises(IndexError):
         lines[4]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cache_hits_between_linted_files_keep_their_place(big, tmp_path, jobs):
+    """A warm cache with every third file changed: hits and linted files interleave within
+    and across chunks, and each result stays with its own file, in order."""
+    folder = tmp_path / "copy"
+    shutil.copytree(big, folder)
+    fresh = run_exe("check", "--format", "json", "--jobs", jobs, ".", cwd=folder)  # fills the cache
+    changed = sorted(folder.rglob("*.md"))[::3]
+    for path in changed:
+        if path.name != "zz-binary.md":
+            path.write_text(path.read_text(encoding="utf-8") + "\nAn added line , with a stray space.\n",
+                            encoding="utf-8")
+    warm = run_exe("check", "--format", "json", "--jobs", jobs, ".", cwd=folder)
+    cold = run_exe("check", "--no-cache", "--format", "json", "--jobs", jobs, ".", cwd=folder)
+    assert warm.out == cold.out and warm.code == cold.code
+    assert fresh.out != warm.out  # the changes were seen
+    added = [d for d in json.loads(warm.out) if d["match"] == " " and d["line"] > 1]
+    assert {d["path"] for d in added} >= {str(p.relative_to(folder)) for p in changed if p.name != "zz-binary.md"}

@@ -178,6 +178,32 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
     document_rules: set[str] = set()
     batch: list | None = None if fixing else []  # files linted together (parallel.lint_files)
     caches: dict = {}
+    # Once every file is found, results are reported as they come and dropped (a large archive
+    # is not held in memory), unless fixes, a baseline to write or online link checks still
+    # need them.
+    streaming = not fixing and write_baseline_path is None
+    found_all = False
+    buffer = io.StringIO()  # the report, when it goes to --output
+    reporter = None
+
+    def make_reporter():
+        to_stderr = fix and stdin_data is not None and output_path is None  # stdout holds the text
+        stream = buffer if output_path is not None else (sys.stderr if to_stderr else sys.stdout)
+        color = (_use_color(no_color) and output_format == "text" and output_path is None
+                 and not to_stderr)
+        made = get_reporter(output_format)(stream, color=color, rules=run.all_rules)
+        made.begin()
+        return made
+
+    def stream_results() -> None:
+        nonlocal reporter
+        if not (streaming and found_all and results) or online.files:
+            return
+        if reporter is None:
+            reporter = make_reporter()
+        for result in results:
+            reporter.add(result)
+        results.clear()
 
     def cache_for(config: Config):
         if links.no_cache or not config.cache:
@@ -212,6 +238,7 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
             linter = run.linter_for(config)
             linted += 1
             record(display, diags, lines, linter.rules_for(file), linter.fail_level(fail_on))
+            stream_results()
         batch.clear()
 
     def report_crash(display: str, detail: str) -> None:
@@ -347,6 +374,7 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
                                err=True)
                 else:
                     skipped += 1  # named, but excluded by the config: not an error (pre-commit)
+        found_all = True
         lint_batch()
         if not diff and write_baseline_path is None:
             failing |= online.check()
@@ -378,19 +406,17 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
         else:
             click.echo("artlint: nothing to fix", err=True)
     else:
-        to_stderr = fix and stdin_data is not None and output_path is None  # stdout holds the text
-        buffer = io.StringIO()
-        stream = buffer if output_path is not None else (sys.stderr if to_stderr else sys.stdout)
-        color = (_use_color(no_color) and output_format == "text" and output_path is None
-                 and not to_stderr)
-        reporter = get_reporter(output_format)(stream, color=color, rules=run.all_rules())
-        reporter.report(results, linted)
-        online.print_summary(output_format, stream)
+        fixed = sum(len(r.fixed) for r in results)
+        remaining = sum(len(r.diagnostics) for r in results)
+        if reporter is None:
+            reporter = make_reporter()
+        for result in results:
+            reporter.add(result)
+        reporter.end(linted)
+        online.print_summary(output_format, reporter.out)
         if output_path is not None:
             _emit(buffer.getvalue(), output_path)
-        fixed = sum(len(r.fixed) for r in results)
         if fix and (output_format != "text" or output_path is not None):
-            remaining = sum(len(r.diagnostics) for r in results)
             click.echo(f"artlint: fixed {fixed} problem{'s' if fixed != 1 else ''}; {remaining} remain", err=True)
         if baseline is not None and baseline.suppressed:
             gone = f"; {baseline.gone} no longer occur" if baseline.gone else ""

@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import re
 import uuid
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Callable
 
@@ -113,82 +114,129 @@ def _pool_context():
 
 
 def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Config], list], select, ignore,
-               jobs: int, cache_for: Callable[[Config], object | None]) -> list[tuple]:
-    """Outcomes for ``(display, file, config)`` items, in their order."""
+               jobs: int, cache_for: Callable[[Config], object | None]) -> Iterator[tuple]:
+    """Outcomes for ``(display, file, config)`` items, one by one in their order.
+
+    A generator, and a pipeline: files are looked up in the result cache and sent to the
+    workers in chunks a few at a time (at most ``2 * jobs`` chunks in flight), and each outcome
+    is handed back as soon as it and all before it are in. The caller reports and drops them,
+    so memory does not grow with the number of files."""
     from artlint.result_cache import content_hash, entry_key, fingerprint, load
 
     configs: list[Config] = []
     config_index: dict[int, int] = {}
-    prints: dict[tuple, str] = {}
-    outcomes: list[tuple | None] = [None] * len(items)
-    keys: dict[int, tuple] = {}  # position -> (cache, format, fingerprint) of a file to store
-    tasks: list[tuple[int, str, str, int]] = []
-    caches = set()
-    for pos, (display, file, config) in enumerate(items):
+    for _, _, config in items:
         if id(config) not in config_index:
             config_index[id(config)] = len(configs)
             configs.append(config)
-        ci = config_index[id(config)]
-        cache = cache_for(config)
-        if cache is not None:
-            caches.add(cache)
-            try:
-                data = read_bytes(file)
-            except UnreadableFile as exc:
-                outcomes[pos] = ("unreadable", str(exc))
-                continue
-            rules = rules_for_file(rules_for(config), config, file)
-            pkey = (ci, tuple(r.id for r in rules))
-            if pkey not in prints:
-                prints[pkey] = fingerprint(rules, config.language)
-            fmt = format_for(display)
-            digest = content_hash(data)
-            hit = cache.get(entry_key(digest, fmt, prints[pkey]))
-            if hit is not None:
-                try:
-                    source = decode(data)
-                except UnreadableFile:
-                    pass
-                else:
-                    diags = load(hit, display)
-                    outcomes[pos] = ("ok", diags, SparseLines.of(source, diags), digest)
-                    continue
-            keys[pos] = (cache, fmt, prints[pkey])
-        tasks.append((pos, display, str(file), ci))
-    for cache in caches:
-        cache.flush()  # closes the reader before any fork; nothing is pending yet
+    prints: dict[tuple, str] = {}
+    caches = {cache for cache in map(cache_for, configs) if cache is not None}
 
-    chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
     token = uuid.uuid4().hex
     _STATE.clear()
     _STATE.update(token=token, configs=configs, rules=[rules_for(c) for c in configs])
-    if tasks:  # build the checks once here: forked workers inherit them
-        for rules in _STATE["rules"]:
-            for rule in rules:
-                getattr(rule.checker, "name", None)
-    if jobs <= 1 or len(tasks) < 2 * CHUNK:
-        done = map(_run_chunk, chunks)
-        for chunk_out in done:
-            _collect(chunk_out, outcomes)
-    else:
-        from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
+    for rules in _STATE["rules"]:  # build the checks once here: forked workers inherit them
+        for rule in rules:
+            getattr(rule.checker, "name", None)
+    pooled = jobs > 1 and len(items) >= 2 * CHUNK
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_pool_context(),
-                                 initializer=_init, initargs=(token, configs, select, ignore)) as pool:
-            for chunk_out in pool.map(_run_chunk, chunks):
-                _collect(chunk_out, outcomes)
-    _STATE.clear()
+    def looked_up(pos: int, display: str, file: Path, config: Config):
+        """The outcome from the cache (or of reading the file), or the key to store one under."""
+        cache = cache_for(config)
+        if cache is None:
+            return None, None
+        try:
+            data = read_bytes(file)
+        except UnreadableFile as exc:
+            return ("unreadable", str(exc)), None
+        rules = rules_for_file(rules_for(config), config, file)
+        pkey = (config_index[id(config)], tuple(r.id for r in rules))
+        if pkey not in prints:
+            prints[pkey] = fingerprint(rules, config.language)
+        fmt = format_for(display)
+        digest = content_hash(data)
+        hit = cache.get(entry_key(digest, fmt, prints[pkey]))
+        if hit is not None:
+            try:
+                source = decode(data)
+            except UnreadableFile:
+                pass
+            else:
+                diags = load(hit, display)
+                return ("ok", diags, SparseLines.of(source, diags), digest), None
+        return None, (cache, fmt, prints[pkey])
 
-    for pos, (cache, fmt, print_) in keys.items():
-        outcome = outcomes[pos]
+    def stored(outcome: tuple, key) -> tuple:
         # a rule stopped by its time limit may finish next time: such a result is not kept
-        if outcome is not None and outcome[0] == "ok" and not any(d.rule == "rule-timeout" for d in outcome[1]):
+        if key is not None and outcome[0] == "ok" and not any(d.rule == "rule-timeout" for d in outcome[1]):
+            cache, fmt, print_ = key
             cache.put(entry_key(outcome[3], fmt, print_), outcome[1])
-    for cache in caches:
-        cache.flush()
-    return outcomes  # type: ignore[return-value]
+        return outcome
 
+    # In order: ("done", outcome, None), or ("chunk", entries, the chunk's result: a future or a
+    # list), where entries are the chunk's files and the cache hits that came between them, in
+    # order: ("todo", cache key) or ("done", outcome).
+    queue: deque = deque()
+    chunk: list[tuple[int, str, str, int]] = []
+    entries: list[tuple] = []
+    in_flight = 0
+    pool = None
 
-def _collect(chunk_out: list[tuple[int, tuple]], outcomes: list) -> None:
-    for pos, outcome in chunk_out:
-        outcomes[pos] = outcome
+    def send() -> None:
+        nonlocal chunk, entries, in_flight, pool
+        if not chunk:
+            queue.extend(("done", outcome, None) for _, outcome in entries)
+        elif pooled:
+            if pool is None:
+                from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
+
+                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_init,
+                                           initargs=(token, configs, select, ignore))
+            queue.append(("chunk", entries, pool.submit(_run_chunk, chunk)))
+            in_flight += 1
+        else:
+            queue.append(("chunk", entries, _run_chunk(chunk)))
+        chunk, entries = [], []
+
+    def ready(wait_above: int) -> Iterator[tuple]:
+        """The outcomes at the front of the queue that are in, waiting for the front chunk
+        while more than ``wait_above`` chunks are in flight."""
+        nonlocal in_flight
+        while queue:
+            kind, first, result = queue[0]
+            if kind == "done":
+                queue.popleft()
+                yield first
+                continue
+            if pooled:
+                if not result.done() and in_flight <= wait_above:
+                    return
+                result = result.result()
+                in_flight -= 1
+            queue.popleft()
+            linted = iter(result)
+            for what, value in first:
+                yield value if what == "done" else stored(next(linted)[1], value)
+
+    try:
+        for pos, (display, file, config) in enumerate(items):
+            outcome, key = looked_up(pos, display, file, config)
+            if outcome is not None:
+                if chunk:
+                    entries.append(("done", outcome))  # after the files waiting in the chunk
+                else:
+                    queue.append(("done", outcome, None))
+            else:
+                chunk.append((pos, display, str(file), config_index[id(config)]))
+                entries.append(("todo", key))
+                if len(chunk) >= CHUNK:
+                    send()
+            yield from ready(wait_above=2 * jobs - 1)
+        send()
+        yield from ready(wait_above=-1)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        _STATE.clear()
+        for cache in caches:
+            cache.flush()

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import weakref
 from pathlib import Path
 
 from artlint import __version__, sqlite_store
@@ -90,14 +92,21 @@ class ResultCache:
         self.usable = True
         try:
             sqlite_store.prepare(self.path, "results", _SCHEMA, SCHEMA_VERSION)
-            self._reader = sqlite_store.connect(self.path)
         except (sqlite3.Error, OSError):
             self.usable = False
+        _OPEN.add(self)
+
+    def close_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
 
     def get(self, key: str) -> str | None:
-        if not self.usable or self._reader is None:
+        if not self.usable:
             return None
         try:
+            if self._reader is None:  # opened on first use, closed before any fork
+                self._reader = sqlite_store.connect(self.path)
             row = self._reader.execute("SELECT diagnostics FROM results WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
@@ -109,9 +118,7 @@ class ResultCache:
             self._pending[key] = dump(diagnostics)
 
     def flush(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
+        self.close_reader()
         rows, self._pending = list(self._pending.items()), {}
         if not rows or not self.usable:
             return
@@ -119,6 +126,20 @@ class ResultCache:
             sqlite_store.write_rows(self.path, "INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
         except sqlite3.Error:
             pass  # the next run lints these files again
+
+
+# A forked worker must not inherit an open SQLite connection (SQLite's rule: a child that
+# closes it at exit could take the parent's WAL with it), so every reader is closed before a
+# fork; the parent reopens it on its next lookup.
+_OPEN: weakref.WeakSet[ResultCache] = weakref.WeakSet()
+
+
+def _close_readers() -> None:
+    for cache in list(_OPEN):
+        cache.close_reader()
+
+
+os.register_at_fork(before=_close_readers)
 
 
 def clear(folder: Path) -> int | None:
