@@ -87,6 +87,9 @@ def test_builtin_alternations_match_the_plain_alternation(name, alternation, tex
     # alternatives that may start inside a word, or after a word character
     ([r"foo", r"\bbar"], 0, "xfoo foo bar barfoo foobar"),
     ([r"\b\W", r"(?<![\w.])\d+%", r"(?:more|over)\s+\d+"], re.I, "a-b 5% moreover 30, (x) .7%"),
+    # an optional part first: anchored when both ways in are
+    ([r"(?:\bthe\s+)?(?<![\w-])[\w-]+'s\s+top\b", r"(?:more\s+)?\d+"], re.I,
+     "the UK's top, then's top; moreover 30 and more 4, x5"),
     # overlapping candidates: matches do not overlap, as with finditer
     ([r"\b\w+ \w+\b", r"\bb\b"], 0, "a b c d"),
 ])

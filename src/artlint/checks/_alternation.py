@@ -198,6 +198,13 @@ def _anchored(ops: list) -> bool:
             return _anchored(list(av) + rest)
         if op is _c.BRANCH:
             return all(_anchored(list(b) + rest) for b in av[1])
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            # "(?:X)?Y": the match starts with X (then more X or Y), or, X skipped, with Y
+            lo, hi, body = av
+            if hi == 0:
+                return _anchored(rest)
+            again = [(op, (max(lo - 1, 0), hi if hi == _c.MAXREPEAT else hi - 1, body))] if hi != 1 else []
+            return _anchored(list(body) + again + rest) and (lo > 0 or _anchored(rest))
         return False
     return False
 
