@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Iterator
 
 from artlint.diagnostics import Finding
@@ -40,20 +40,28 @@ class Check:
     def _runs(self, doc: Document) -> Iterator[tuple[tuple[int, int], list[str], int, int]]:
         """Runs of content words between punctuation and function words: (the block, its tokens
         in lower case ("" for a phrase break), the run's first token and its end in that list).
-        Tokens are found in C, one call per block; positions only for phrases that repeat."""
-        stopwords = self.stopwords
+        Tokens are found in C, one call per block; positions only for phrases that repeat.
+
+        A phrase can only occur ``min_count`` times if each of its words does, so a word that
+        occurs fewer times in the whole document ends a run as a function word does."""
+        blocks = []
         for block in doc.blocks:
-            if block.kind not in SENTENCE_KINDS:
-                continue
-            tokens = _TOKEN.findall(doc.prose, block.start, block.end)
-            if len(tokens) < self.min_words:
-                continue
-            lows = [t.lower() for t in tokens]
-            breaks = [j for j, low in enumerate(lows) if not low or low in stopwords]
-            if doc.prose.find("'", block.start, block.end) >= 0 or doc.prose.find("’", block.start, block.end) >= 0:
+            if block.kind in SENTENCE_KINDS:
+                text = doc.prose[block.start:block.end]
+                # ASCII lower-casing keeps every token where it was: tokenize the text lowered
+                lows = _TOKEN.findall(text.lower()) if text.isascii() else [t.lower() for t in _TOKEN.findall(text)]
+                if len(lows) >= self.min_words:
+                    blocks.append((block, text, lows))
+        counts = Counter(low for _, _, lows in blocks for low in lows)
+        rare = {low for low, n in counts.items() if n < self.min_count}
+        stop = self.stopwords | rare
+        for block, text, lows in blocks:
+            breaks = [j for j, low in enumerate(lows) if not low or low in stop]
+            if "'" in text or "’" in text:  # possessives, as written ("Japan's", not "JAPAN'S")
+                tokens = _TOKEN.findall(text)
                 breaks = sorted({*breaks, *(j for j, t in enumerate(tokens) if t.endswith(("'s", "’s")))})
             first = 0
-            for j in [*breaks, len(tokens)]:
+            for j in [*breaks, len(lows)]:
                 if j - first >= self.min_words:
                     yield (block.start, block.end), lows, first, j
                 first = j + 1
