@@ -135,9 +135,6 @@ def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Confi
     token = uuid.uuid4().hex
     _STATE.clear()
     _STATE.update(token=token, configs=configs, rules=[rules_for(c) for c in configs])
-    for rules in _STATE["rules"]:  # build the checks once here: forked workers inherit them
-        for rule in rules:
-            getattr(rule.checker, "name", None)
     pooled = jobs > 1 and len(items) >= 2 * CHUNK
 
     def looked_up(pos: int, display: str, file: Path, config: Config):
@@ -189,6 +186,10 @@ def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Confi
         elif pooled:
             if pool is None:
                 from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
+
+                for rules in _STATE["rules"]:  # build the checks once here: forked workers inherit them
+                    for rule in rules:
+                        getattr(rule.checker, "name", None)
 
                 pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_init,
                                            initargs=(token, configs, select, ignore))
