@@ -124,3 +124,19 @@ def test_cache_hits_between_linted_files_keep_their_place(big, tmp_path, jobs):
     assert fresh.out != warm.out  # the changes were seen
     added = [d for d in json.loads(warm.out) if d["match"] == " " and d["line"] > 1]
     assert {d["path"] for d in added} >= {str(p.relative_to(folder)) for p in changed if p.name != "zz-binary.md"}
+
+
+@pytest.mark.parametrize("source", ["", "\n", "a", "a\nb", "a\nb\n", "\n\nx\n\ny", "a\r\nb\rc\nd", "é\n😀 x\n"])
+def test_sparse_lines_match_the_split_lines(source):
+    import re
+
+    from artlint.diagnostics import Diagnostic
+
+    lines = re.split(r"\r\n|\r|\n", source)
+    for wanted in ([], [1], [len(lines)], list(range(1, len(lines) + 1)), [len(lines) + 1, 0]):
+        diags = [Diagnostic("a.md", n, 1, n, 1, "r", "style", "info", "m", "", None) for n in wanted]
+        sparse = SparseLines.of(source, diags)
+        assert len(sparse) == len(lines)
+        for n in wanted:
+            if 0 < n <= len(lines):
+                assert sparse[n - 1] == lines[n - 1]

@@ -58,12 +58,21 @@ class _Run:
         self.explicit = explicit_config
         self.select = select
         self.ignore = ignore
-        self._by_folder: dict[Path, Config] = {}
+        self._by_folder: dict[Path, Config] = {}  # by resolved folder
+        self._by_given: dict[Path, Config] = {}  # by folder as met (resolving costs system calls)
+        self._resolved: dict[Path, Path] = {}  # folder as met -> resolved
         self._by_file: dict[Path | None, Config] = {}
         self._linters: dict[int, Linter] = {}
 
     def config_for(self, folder: Path) -> Config:
         """The config that governs files in ``folder``."""
+        given = self._by_given.get(folder)
+        if given is not None:
+            return given
+        self._by_given[folder] = self._config_for(folder)
+        return self._by_given[folder]
+
+    def _config_for(self, folder: Path) -> Config:
         key = folder.resolve()
         if key not in self._by_folder:
             if self.explicit is not None:
@@ -74,6 +83,15 @@ class _Run:
                 self._by_file[found] = load_config(self.explicit, key)
             self._by_folder[key] = self._by_file[found]
         return self._by_folder[key]
+
+    def resolved(self, file: Path) -> Path:
+        """``file.resolve()``, with the folder resolved once for all its files."""
+        if file.is_symlink():
+            return file.resolve()
+        folder = self._resolved.get(file.parent)
+        if folder is None:
+            folder = self._resolved[file.parent] = file.parent.resolve()
+        return folder / file.name
 
     def linter_for(self, config: Config) -> Linter:
         """The config's ``Linter`` (its rules loaded once per run)."""
@@ -348,7 +366,7 @@ def check(paths, output_format, output_path, select, ignore, fail_on, config_pat
             for file in iter_files(arg, run.config_for):
                 found += 1
                 try:
-                    key = file.resolve()
+                    key = run.resolved(file)
                 except (OSError, RuntimeError):  # a symbolic link loop: reading it says so
                     key = file.absolute()
                 if key in seen:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -22,9 +23,13 @@ from artlint.config import DEFAULT_EXCLUDE, Config
 ConfigFor = Callable[[Path], Config]
 
 
+_DEFAULT_EXCLUDED = re.compile("|".join(fnmatch.translate(pattern) for pattern in DEFAULT_EXCLUDE))
+
+
 def is_default_excluded(name: str) -> bool:
-    """A file or folder name that is never an article folder: ``.git``, ``node_modules``..."""
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in DEFAULT_EXCLUDE)
+    """A file or folder name that is never an article folder: ``.git``, ``node_modules``...
+    (``fnmatchcase`` against each pattern, as one regex)."""
+    return _DEFAULT_EXCLUDED.match(name) is not None
 
 
 def iter_files(path: Path, config_for: ConfigFor | Config) -> Iterator[Path]:

@@ -49,9 +49,21 @@ class SparseLines(Sequence):
 
     @classmethod
     def of(cls, source: str, diagnostics: list[Diagnostic]) -> "SparseLines":
-        lines = _NEWLINES.split(source)
-        wanted = {d.line - 1 for d in diagnostics if 0 < d.line <= len(lines)}
-        return cls({i: lines[i] for i in wanted}, len(lines))
+        if "\r" in source:  # CR or CRLF line ends: split as diagnostics count lines
+            lines = _NEWLINES.split(source)
+            wanted = {d.line - 1 for d in diagnostics if 0 < d.line <= len(lines)}
+            return cls({i: lines[i] for i in wanted}, len(lines))
+        # LF only (almost every file): count the lines, cut out only the wanted ones
+        count = source.count("\n") + 1
+        kept: dict[int, str] = {}
+        start, at = 0, 0  # offset of line ``at`` (0-based)
+        for want in sorted({d.line - 1 for d in diagnostics if 0 < d.line <= count}):
+            while at < want:
+                start = source.index("\n", start) + 1
+                at += 1
+            end = source.find("\n", start)
+            kept[want] = source[start:] if end < 0 else source[start:end]
+        return cls(kept, count)
 
     def __len__(self) -> int:
         return self._count
