@@ -21,8 +21,6 @@ import time
 import warnings
 from typing import Iterator
 
-import regex as _regex
-
 from artlint.checks import OptionError
 
 # Set while a user's rule is bound to its check: its regexes are compiled with a time limit.
@@ -30,8 +28,7 @@ _USER_RULE: contextvars.ContextVar[bool] = contextvars.ContextVar("artlint_user_
 # time.monotonic() after which a user's regex stops, for the rule running now (None: no limit)
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("artlint_regex_deadline", default=None)
 
-_FLAGS = ((re.IGNORECASE, _regex.IGNORECASE), (re.MULTILINE, _regex.MULTILINE), (re.DOTALL, _regex.DOTALL),
-          (re.VERBOSE, _regex.VERBOSE), (re.ASCII, _regex.ASCII), (re.UNICODE, _regex.UNICODE))
+_FLAG_NAMES = ("IGNORECASE", "MULTILINE", "DOTALL", "VERBOSE", "ASCII", "UNICODE")
 
 
 class RegexTimeout(Exception):
@@ -142,10 +139,12 @@ def compile_pattern(pattern: str, path: list, flags: int = 0):
         raise OptionError(path, f"regex does not compile: {type(exc).__name__}: {exc}") from None
     if not _USER_RULE.get():
         return compiled
+    import regex as _regex  # only for users' regexes: not imported by a run of the built-in rules
+
     regex_flags = _regex.VERSION0
-    for re_flag, regex_flag in _FLAGS:
-        if flags & re_flag:
-            regex_flags |= regex_flag
+    for name in _FLAG_NAMES:
+        if flags & getattr(re, name):
+            regex_flags |= getattr(_regex, name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
