@@ -16,32 +16,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
 CACHE = HERE / ".cache"
-GEN = REPO.parent / "shared" / "tools" / "gen_corpus.py"
-
-
-def corpus(n: int) -> Path:
-    out = CACHE / f"corpus-{n}"
-    if not (out / "manifest.json").exists():
-        if not GEN.exists():
-            sys.exit(f"benchmark: {GEN} not found (the shared tools folder sits beside the repository)")
-        shutil.rmtree(out, ignore_errors=True)
-        subprocess.run([sys.executable, str(GEN), str(out), "--n", str(n), "--seed", "1"], check=True,
-                       stdout=subprocess.DEVNULL)
-    return out
-
-
-def artlint_cmd() -> list[str]:
-    exe = Path(sys.executable).parent / "artlint"
-    return [str(exe)] if exe.exists() else [shutil.which("artlint") or "artlint"]
+sys.path.insert(0, str(HERE))
+from throughput import artlint_cmd, corpus  # noqa: E402 - the same corpora and artlint as that benchmark
 
 
 def run(engine: str, folder: Path, jobs: int, out: Path) -> tuple[float, dict]:

@@ -116,6 +116,21 @@ def _lines(source: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", source)
 
 
+def _rule_selection_options(command):
+    """--select, --ignore and --fail-on, the same for check and audit."""
+    for option in reversed([
+        click.option("--select", multiple=True, metavar="RULES",
+                     help="Only run these rule ids or categories (comma-separated; replaces the config's select)."),
+        click.option("--ignore", multiple=True, metavar="RULES",
+                     help="Skip these rule ids or categories (comma-separated; added to the config's ignore)."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+                     help="Lowest severity that makes the exit code 1 [default: warning, or the config's "
+                          "fail-on]."),
+    ]):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="artlint")
 def main() -> None:
@@ -128,12 +143,7 @@ def main() -> None:
               help="Output format.")
 @click.option("--output", "-o", "output_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the report (or the --diff) to this file instead of standard output.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Only run these rule ids or categories (comma-separated; replaces the config's select).")
-@click.option("--ignore", multiple=True, metavar="RULES",
-              help="Skip these rule ids or categories (comma-separated; added to the config's ignore).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Lowest severity that makes the exit code 1 [default: warning, or the config's fail-on].")
+@_rule_selection_options
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Use this config file instead of searching for one.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
@@ -482,12 +492,7 @@ def _emit(text: str, output_path: Path | None) -> None:
               help="Articles per task [default: about four tasks per worker, 16 to 256 articles each].")
 @click.option("--manifest", "manifests", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="A manifest of paths or URLs, one a line (or .json / .jsonl), whatever its name.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Only run these rule ids or categories (comma-separated; replaces the config's select).")
-@click.option("--ignore", multiple=True, metavar="RULES",
-              help="Skip these rule ids or categories (comma-separated; added to the config's ignore).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Lowest severity that makes the exit code 1 [default: warning, or the config's fail-on].")
+@_rule_selection_options
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Use this config file [default: the nearest one above the first PATH].")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True, metavar="SECONDS",
