@@ -10,9 +10,10 @@ digit, a currency sign, the first letter of a number word). So:
 1. each alternative is read once with the ``re`` parser to find the characters it can start
    with (a superset is always safe), and whether it can only start where the character before
    is not a word character;
-2. when every alternative is so anchored, only token starts are visited (found in C by one
-   small regex), and at each one only the alternatives that can start with that character are
-   tried, in their original order, as one alternation compiled per character class and cached.
+2. one small regex finds, in C, the places where some alternative can start (a class of first
+   characters, then the first four characters as a trie of look-aheads, behind a token start
+   for the anchored ones), and at each only the alternatives that can start with the
+   characters there are tried, in their original order (cached by those characters).
 
 The results are those of ``re.compile("|".join(...)).finditer``: the same leftmost,
 first-alternative-wins, non-overlapping matches. Anything the analysis does not understand
@@ -23,7 +24,9 @@ makes it fall back to that plain alternation.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Any, Callable, Iterator
+
+from artlint.checks._regex import in_user_rule
 
 try:  # the parser behind re.compile; private, so any surprise means the plain alternation
     from re import _constants as _c
@@ -211,13 +214,15 @@ def _anchored(ops: list) -> bool:
 
 
 _DEPTH = 4  # characters looked at to pick the alternatives worth trying at a token start
-_BUDGET = 20000  # steps to enumerate one alternative's two-character prefixes
+_BUDGET = 20000  # steps to enumerate one alternative's prefixes
 
 
 _HAS: dict[tuple, bool] = {}  # (test, character) -> _has, for the tests any alternation shares
 
 
 def _has(test: tuple, ch: str) -> bool:
+    """Can ``test`` (one consumed character of a regex) match ``ch``? May say yes wrongly (for
+    unusual case folds), never no wrongly."""
     found = _HAS.get((test, ch))
     if found is None:
         found = _HAS[(test, ch)] = _has_uncached(test, ch)
@@ -225,8 +230,6 @@ def _has(test: tuple, ch: str) -> bool:
 
 
 def _has_uncached(test: tuple, ch: str) -> bool:
-    """Can ``test`` (one consumed character of a regex) match ``ch``? May say yes wrongly (for
-    unusual case folds), never no wrongly."""
     kind = test[0]
     if kind == "any":
         return True
@@ -467,22 +470,16 @@ class Alternation:
 
     @property
     def combined(self) -> tuple:
-        """(the alternation as one regex, group number -> alternative)."""
+        """(the alternation as one regex, group number -> alternative), compiled when needed."""
         if self._combined is None:
-            self._combined = self._compile(range(len(self.alternatives)))
+            pattern = re.compile("|".join(f"({a})" for a in self.alternatives), self.flags)
+            # each alternative's own group closes last, so ``lastindex`` says which one matched
+            wrappers, group = {}, 1
+            for i, (_, single) in enumerate(self._single):
+                wrappers[group] = i
+                group += 1 + single.groups
+            self._combined = (pattern, wrappers)
         return self._combined
-
-    def _compile(self, indexes) -> tuple:
-        indexes = list(indexes)
-        if not indexes:
-            return (None, {})
-        pattern = re.compile("|".join(f"({self.alternatives[i]})" for i in indexes), self.flags)
-        # each alternative's own group closes last, so ``lastindex`` says which one matched
-        wrappers, group = {}, 1
-        for i in indexes:
-            wrappers[group] = i
-            group += 1 + re.compile(self.alternatives[i], self.flags).groups
-        return (pattern, wrappers)
 
     def _analyse(self) -> list[list[tuple]] | None:
         if _sre_parse is None or self.flags & (re.ASCII | re.LOCALE):
@@ -577,22 +574,23 @@ class Alternation:
                     after = m.end()
                     break
 
-
     def matches(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """The matches alone, as ``finditer`` of the alternation gives them."""
         for m, _ in self.finditer(string, pos, endpos):
             yield m
 
-def scanner(compiled, alternatives: list[str], flags: int = 0):
-    """``finditer(string, pos, endpos)`` for ``compiled`` (the alternation of ``alternatives``),
-    token by token when that is possible. Only the whole match (group 0) is the same as
-    ``compiled``'s: numbered groups refer to each alternative's own. A user's regex (not an
-    ``re.Pattern``: it runs with a time limit) is left as it is."""
-    if isinstance(compiled, re.Pattern):
+
+def scanner(alternatives: list[str], flags: int, combined: Callable[[], Any]):
+    """``finditer(string, pos, endpos)`` over the alternatives joined as one regex, token by
+    token when that is possible. Only the whole match (group 0) is that regex's: numbered groups
+    refer to each alternative's own. ``combined()`` compiles the joined regex; it is called only
+    when it is what runs: for a user's rule (its regexes keep their time limit), or when the
+    alternatives cannot be scanned by token."""
+    if not in_user_rule():
         fast = Alternation(alternatives, flags)
         if fast.accelerated:
             return fast.matches
-    return compiled.finditer
+    return combined().finditer
 
 
 if _sre_parse is not None:

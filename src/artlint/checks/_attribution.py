@@ -26,7 +26,7 @@ from typing import Iterable
 
 from artlint.checks import OptionError
 from artlint.checks._alternation import scanner
-from artlint.checks._regex import compile_pattern
+from artlint.checks._regex import compile_each, compile_pattern
 from artlint.document import Document
 from artlint.document.model import FOOTNOTE_DEF, Block, Sentence, normalize_label
 
@@ -86,10 +86,12 @@ def list_scanner(patterns: list[str], option: str, vocabulary: dict, fragments: 
                  flags: int = re.IGNORECASE):
     """``finditer(text, pos, endpos)`` over the patterns' whole matches, as ``compile_list``'s
     alternation gives them but scanned token by token where possible; None for no patterns."""
-    compiled = compile_list(patterns, option, vocabulary, fragments, flags)
-    if compiled is None:
+    if not patterns:
         return None
-    return scanner(compiled, [expand(p, vocabulary, fragments, [option, i]) for i, p in enumerate(patterns)], flags)
+    expanded = [expand(p, vocabulary, fragments, [option, i]) for i, p in enumerate(patterns)]
+    compile_each(expanded, option, flags)
+    return scanner(expanded, flags,
+                   lambda: compile_pattern("|".join(f"(?:{p})" for p in expanded), [option], flags))
 
 
 def check_fragments(vocabulary: dict, fragments: dict) -> None:

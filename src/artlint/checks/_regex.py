@@ -154,8 +154,13 @@ def compile_pattern(pattern: str, path: list, flags: int = 0):
     return TimedPattern(timed, pattern, flags)
 
 
-def compile_alternatives(patterns: list[str], option: str, flags: int = 0):
-    """Compile each pattern (to name the bad one), then all as one alternation (to match once)."""
+def compile_each(patterns: list[str], option: str, flags: int = 0) -> None:
+    """Compile each pattern on its own, so that an error names the bad one."""
     for i, p in enumerate(patterns):
         compile_pattern(p, [option, i], flags)
+
+
+def compile_alternatives(patterns: list[str], option: str, flags: int = 0):
+    """Compile each pattern (to name the bad one), then all as one alternation (to match once)."""
+    compile_each(patterns, option, flags)
     return compile_pattern("|".join(f"(?:{p})" for p in patterns), [option], flags)

@@ -7,7 +7,7 @@ import re
 from typing import Iterator
 
 from artlint.checks._alternation import scanner
-from artlint.checks._regex import compile_alternatives, compile_pattern
+from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.checks._sources import source_sections
 from artlint.diagnostics import Finding
 from artlint.document import Document
@@ -23,7 +23,9 @@ class Check:
 
     def __init__(self, options: dict) -> None:
         self.titles = compile_pattern(options["section_titles"], ["section_titles"], re.I)
-        self.claims = scanner(compile_alternatives(options["claims"], "claims"), options["claims"])
+        claims = options["claims"]
+        compile_each(claims, "claims")
+        self.claims = scanner(claims, 0, lambda: compile_alternatives(claims, "claims"))
         self.min_claims = options.get("min_claims", 1)
 
     def _has_sources(self, doc: Document) -> bool:

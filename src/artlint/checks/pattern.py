@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from artlint.checks._alternation import Alternation
+from artlint.checks._alternation import scanner
 from artlint.checks._regex import compile_alternatives
 from artlint.diagnostics import Finding
 from artlint.document import Document
@@ -33,13 +33,12 @@ class Check:
         self.at_block_start = options.get("at_block_start", False)
         self.fix = options.get("fix")
         self.fixable = self.fix is not None
-        # Scanned token by token when that gives the same matches and the same groups: a
-        # built-in rule (a user's keeps its time limit), and group numbers that cannot shift.
-        self.scanner = None
-        if isinstance(self.regex, re.Pattern) and not self.at_block_start and (
+        # Scanned token by token where that gives the same matches and the same groups (group
+        # numbers that cannot shift); a user's rule keeps its time limit.
+        self.scanner = self.regex.finditer
+        if not self.at_block_start and (
                 len(patterns) == 1 or (self.group == 0 and not _GROUP_REFERENCE.search(self.fix or ""))):
-            scanner = Alternation(patterns, flags)
-            self.scanner = scanner if scanner.accelerated else None
+            self.scanner = scanner(patterns, flags, lambda: self.regex)
 
     def _matches(self, doc: Document):
         if self.at_block_start:
@@ -51,9 +50,7 @@ class Check:
                         yield m
             return
         # One scan of the whole prose mask; the block kind is looked up per match only.
-        matches = (m for m, _ in self.scanner.finditer(doc.prose, doc.body_start)) if self.scanner else \
-            self.regex.finditer(doc.prose, doc.body_start)
-        for m in matches:
+        for m in self.scanner(doc.prose, doc.body_start):
             block = doc.block_at(m.start(self.group))
             if block is not None and block.kind in self.blocks:
                 yield m

@@ -36,12 +36,11 @@ class Check:
             parts.append(pattern)
             self.kinds.append(stat["kind"])
         # A user's patterns keep their time limit (as one regex); others are scanned token by token.
-        self.statistics: Alternation | TimedPattern = Alternation(parts, re.IGNORECASE)
+        combined = None
         if in_user_rule():
             combined = compile_pattern("|".join(f"(?P<k{i}>{p})" for i, p in enumerate(parts)), ["statistics"],
                                        re.IGNORECASE)
-            if isinstance(combined, TimedPattern):
-                self.statistics = combined
+        self.statistics = combined if isinstance(combined, TimedPattern) else Alternation(parts, re.IGNORECASE)
         self.exclusions = list_scanner(options.get("not_statistics", []), "not_statistics", vocabulary, fragments)
         self.scope = Scope(options, ("paragraph", "list_item"))
         self.attribution = Attribution(options.get("attribution", {}))
