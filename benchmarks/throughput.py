@@ -35,6 +35,7 @@ def _tree_rss(root: int) -> int:
     """RSS in KiB of a process and all its descendants now (Linux /proc; 0 elsewhere)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
     for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
         if not entry.name.isdigit():
             continue
@@ -42,7 +43,7 @@ def _tree_rss(root: int) -> int:
             with open(f"/proc/{entry.name}/stat", "rb") as f:
                 fields = f.read().rsplit(b")", 1)[1].split()
             children.setdefault(int(fields[1]), []).append(int(entry.name))  # fields[1]: ppid
-            rss[int(entry.name)] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)  # rss pages
+            rss[int(entry.name)] = int(fields[21]) * page_kib  # fields[21]: RSS in pages
         except (OSError, IndexError, ValueError):
             continue
     total, todo = 0, [root]

@@ -58,22 +58,19 @@ class _Run:
         self.explicit = explicit_config
         self.select = select
         self.ignore = ignore
+        self._resolved: dict[Path, Path] = {}  # folder as met -> resolved (each costs system calls)
         self._by_folder: dict[Path, Config] = {}  # by resolved folder
-        self._by_given: dict[Path, Config] = {}  # by folder as met (resolving costs system calls)
-        self._resolved: dict[Path, Path] = {}  # folder as met -> resolved
         self._by_file: dict[Path | None, Config] = {}
         self._linters: dict[int, Linter] = {}
 
+    def _resolve_folder(self, folder: Path) -> Path:
+        if folder not in self._resolved:
+            self._resolved[folder] = folder.resolve()
+        return self._resolved[folder]
+
     def config_for(self, folder: Path) -> Config:
         """The config that governs files in ``folder``."""
-        given = self._by_given.get(folder)
-        if given is not None:
-            return given
-        self._by_given[folder] = self._config_for(folder)
-        return self._by_given[folder]
-
-    def _config_for(self, folder: Path) -> Config:
-        key = folder.resolve()
+        key = self._resolve_folder(folder)
         if key not in self._by_folder:
             if self.explicit is not None:
                 found: Path | None = self.explicit
@@ -88,10 +85,7 @@ class _Run:
         """``file.resolve()``, with the folder resolved once for all its files."""
         if file.is_symlink():
             return file.resolve()
-        folder = self._resolved.get(file.parent)
-        if folder is None:
-            folder = self._resolved[file.parent] = file.parent.resolve()
-        return folder / file.name
+        return self._resolve_folder(file.parent) / file.name
 
     def linter_for(self, config: Config) -> Linter:
         """The config's ``Linter`` (its rules loaded once per run)."""

@@ -114,8 +114,8 @@ def _lint_one(display: str, path: str, ci: int) -> tuple:
     return ("ok", diags, SparseLines.of(source, diags), content_hash(data))
 
 
-def _run_chunk(chunk: list[tuple[int, str, str, int]]) -> list[tuple[int, tuple]]:
-    return [(pos, _lint_one(display, path, ci)) for pos, display, path, ci in chunk]
+def _run_chunk(chunk: list[tuple[str, str, int]]) -> list[tuple]:
+    return [_lint_one(display, path, ci) for display, path, ci in chunk]
 
 
 def _pool_context():
@@ -149,7 +149,7 @@ def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Confi
     _STATE.update(token=token, configs=configs, rules=[rules_for(c) for c in configs])
     pooled = jobs > 1 and len(items) >= 2 * CHUNK
 
-    def looked_up(pos: int, display: str, file: Path, config: Config):
+    def looked_up(display: str, file: Path, config: Config):
         """The outcome from the cache (or of reading the file), or the key to store one under."""
         cache = cache_for(config)
         if cache is None:
@@ -186,7 +186,7 @@ def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Confi
     # list), where entries are the chunk's files and the cache hits that came between them, in
     # order: ("todo", cache key) or ("done", outcome).
     queue: deque = deque()
-    chunk: list[tuple[int, str, str, int]] = []
+    chunk: list[tuple[str, str, int]] = []
     entries: list[tuple] = []
     in_flight = 0
     pool = None
@@ -229,18 +229,18 @@ def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Confi
             queue.popleft()
             linted = iter(result)
             for what, value in first:
-                yield value if what == "done" else stored(next(linted)[1], value)
+                yield value if what == "done" else stored(next(linted), value)
 
     try:
-        for pos, (display, file, config) in enumerate(items):
-            outcome, key = looked_up(pos, display, file, config)
+        for display, file, config in items:
+            outcome, key = looked_up(display, file, config)
             if outcome is not None:
                 if chunk:
                     entries.append(("done", outcome))  # after the files waiting in the chunk
                 else:
                     queue.append(("done", outcome, None))
             else:
-                chunk.append((pos, display, str(file), config_index[id(config)]))
+                chunk.append((display, str(file), config_index[id(config)]))
                 entries.append(("todo", key))
                 if len(chunk) >= CHUNK:
                     send()

@@ -83,24 +83,13 @@ class Check:
         return bool(names) and bool(common - names)
 
     def run(self, doc: Document) -> Iterator[Finding]:
-        # phrase -> where it occurs: (block, index of its first token, number of words).
-        # A phrase can only repeat if the phrase one word shorter does, so each length extends
-        # the repeated phrases of the one before rather than every window of every run.
-        runs = list(self._runs(doc))
-        where: dict[tuple[str, ...], list[tuple[tuple[int, int], int, int]]] = {}
-        starts = [(r, i) for r, (_, _, first, end) in enumerate(runs) for i in range(first, end)]
-        for n in range(self.min_words, self.max_words + 1):
-            found: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
-            for r, i in starts:
-                stretch, lows, _, end = runs[r]
-                if i + n <= end:
-                    found[tuple(lows[i : i + n])].append((r, i))
-            starts = sorted(place for places in found.values() if len(places) >= self.min_count for place in places)
-            for key, places in found.items():
-                if len(places) >= self.min_count:
-                    where[key] = [(runs[r][0], i, n) for r, i in places]
-            if not starts:
-                break
+        # phrase -> where it occurs: (block, index of its first token, number of words). Runs
+        # are short once rare words end them, so every window of every run is counted.
+        where: dict[tuple[str, ...], list[tuple[tuple[int, int], int, int]]] = defaultdict(list)
+        for stretch, lows, first, end in self._runs(doc):
+            for n in range(self.min_words, min(self.max_words, end - first) + 1):
+                for i in range(first, end - n + 1):
+                    where[tuple(lows[i : i + n])].append((stretch, i, n))
         word_spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
         def span(stretch: tuple[int, int], i: int, n: int) -> tuple[int, int]:
@@ -111,6 +100,8 @@ class Check:
 
         candidates = []
         for key, places in where.items():
+            if len(places) < self.min_count:
+                continue
             spans = [span(*place) for place in places]
             if not self._mixed_case(doc, spans):
                 continue  # plain lower-case wording, or a proper name like "Critical Raw Materials Act"
