@@ -7,8 +7,11 @@ from artlint.document.markdown import parse_markdown
 from artlint.document.model import Block, Document, Link, Section, Sentence
 from artlint.document.plaintext import parse_plaintext
 from artlint.document.reader import UnreadableFile, decode, read_text
+from artlint.document.section_labels import promote_section_labels
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+# A "**Sources:**" line heads a section below every real heading: the next heading ends it.
+MARKDOWN_LABEL_LEVEL = 6
 
 __all__ = [
     "Block", "Document", "Link", "Section", "Sentence", "UnreadableFile",
@@ -35,9 +38,10 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
     if fmt == "markdown":
         metadata, body_start = split_front_matter(text)
         blocks, links, refs, comments, prose = parse_markdown(text, body_start)
+        blocks = promote_section_labels(text, blocks, MARKDOWN_LABEL_LEVEL)
     else:
-        metadata, body_start, comments = {}, 0, []
-        blocks, links, refs, prose = parse_plaintext(text)
+        metadata, body_start = {}, 0
+        blocks, links, refs, comments, prose = parse_plaintext(text)
     # Only a string names a language ("lang: [en, fr]" or an alias to a huge list does not).
     front = [v for v in (metadata.get("lang"), metadata.get("language")) if isinstance(v, str) and v.strip()]
     doc_lang = (front[0] if front else None) or lang or "en"

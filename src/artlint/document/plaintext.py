@@ -1,17 +1,35 @@
 """Plain-text articles, written the way scraped and CMS-exported posts are: a title line (or
 several competing ones), short heading lines, ``•`` bullets, ``1.`` numbered items and
-paragraphs, each separated by blank lines."""
+paragraphs (hard-wrapped or not), each separated by blank lines.
+
+- Each bullet or numbered line starts a list item of its own; the lines that follow it, up to
+  the next bullet, continue it (a wrapped item). Lines before the first bullet of a group are
+  a paragraph (a heading when they are one short label: ``Key Points`` right above its list).
+- A group of lines without bullets is one paragraph, however it is wrapped.
+- A line that names a Sources-like section (``Sources:``, ``REFERENCES``, ``Further reading``)
+  is a heading, with or without a colon or a blank line after it (``section_labels``).
+- ``<!-- artlint-disable ... -->`` directives are comments, as in Markdown: not prose, and a
+  line holding nothing else reads as a blank line.
+"""
 
 from __future__ import annotations
 
 import re
 
 from artlint.document import inline
-from artlint.document.model import HEADING, LIST_ITEM, PARAGRAPH, PROSE_KINDS, TITLE, Block, FootnoteRef, Link
+from artlint.document.model import HEADING, LIST_ITEM, PARAGRAPH, PROSE_KINDS, TITLE, Block, Comment, FootnoteRef, Link
+from artlint.document.section_labels import promote_section_labels
 
-_BULLET = re.compile(r"^[ \t]*(?:[•◦▪‣·*+-]|\d{1,3}[.)]|[a-z][.)])[ \t]+")
+# What starts a list item: a bullet glyph, "1." / "1)" / "(1)" or "a." / "a)", then a space.
+BULLET_GLYPHS = "•◦▪‣·●○■□►▸▹➤➢✓✔→*+–-"
+BULLET = re.compile(r"^[ \t]*(?:[" + re.escape(BULLET_GLYPHS) + r"]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])[ \t]+", re.M)
+# A dash at the start of a line may be a hard-wrapped paragraph's " – " instead.
+_DASH = re.compile(r"^[ \t]*[–-][ \t]", re.M)
 _BYLINE = re.compile(r"^(?:by|written by|posted(?: on| by)?|published|updated|last updated)\b", re.I)
 _SENTENCE_INSIDE = re.compile(r"[.!?][\"”’)]?\s+\S")
+_DIRECTIVE = re.compile(r"\s*artlint-")
+# A plain-text title or heading is level 1 or 2: there is no deeper nesting to read.
+HEADING_LEVEL = 2
 
 
 def looks_like_heading(line: str) -> bool:
@@ -20,7 +38,7 @@ def looks_like_heading(line: str) -> bool:
     s = re.sub(r"\[\^?\w{1,4}\]$", "", s).rstrip()
     if not s or len(s) > 120 or len(s.split()) > 16:
         return False
-    if s[-1] in ".,;:" or _BULLET.match(line) or _BYLINE.match(s) or s.count(",") > 1:
+    if s[-1] in ".,;:" or BULLET.match(line) or _BYLINE.match(s) or s.count(",") > 1:
         return False
     if "[" in s or "{" in s or "http" in s:
         return False
@@ -29,58 +47,101 @@ def looks_like_heading(line: str) -> bool:
     return not _SENTENCE_INSIDE.search(s)
 
 
-def parse_plaintext(text: str):
-    """Return (blocks, links, footnote_refs, prose) for a normalised plain text."""
-    blocks: list[Block] = []
-    pos = 0
-    n = len(text)
-    seen_body = False
-    while pos < n:
-        line_end = text.find("\n", pos)
-        line_end = n if line_end < 0 else line_end
-        line = text[pos:line_end]
-        if not line.strip():
-            pos = line_end + 1
-            continue
-        # Gather the group of non-blank lines.
-        group_end = line_end
-        lines = [(pos, line_end)]
-        while group_end < n:
-            nxt_end = text.find("\n", group_end + 1)
-            nxt_end = n if nxt_end < 0 else nxt_end
-            if not text[group_end + 1 : nxt_end].strip():
-                break
-            lines.append((group_end + 1, nxt_end))
-            group_end = nxt_end
-        if any(_BULLET.match(text[a:b]) for a, b in lines):
-            item_start = None
-            for a, b in lines:
-                if _BULLET.match(text[a:b]) or item_start is None:
-                    if item_start is not None:
-                        blocks.append(Block(LIST_ITEM, item_start[0], item_start[1]))
-                    item_start = (a, b)
-                else:  # a wrapped continuation line
-                    item_start = (item_start[0], b)
-            blocks.append(Block(LIST_ITEM, item_start[0], item_start[1]))
-            seen_body = True
-        elif len(lines) == 1 and (not blocks or looks_like_heading(line)):
-            first = not blocks
-            if first or not seen_body:
-                blocks.append(Block(TITLE, pos, line_end, level=1))
-            else:
-                blocks.append(Block(HEADING, pos, line_end, level=2))
-        else:
-            blocks.append(Block(PARAGRAPH, pos, group_end))
-            if not _BYLINE.match(line.strip()):
-                seen_body = True
-        pos = group_end + 1
+def directive_comments(text: str) -> list[Comment]:
+    """``<!-- artlint-... -->`` comments; other ``<!--`` text is prose in a plain-text file."""
+    return [Comment(a, b, text[a + 4 : b - 3]) for a, b in inline.html_comments(text)
+            if _DIRECTIVE.match(text, a + 4)]
 
+
+def _groups(text: str) -> list[list[tuple[int, int]]]:
+    """The runs of non-blank lines, each line as its (start, end) offsets."""
+    groups: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    while pos <= n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        if text[pos:end].strip():
+            current.append((pos, end))
+        elif current:
+            groups.append(current)
+            current = []
+        pos = end + 1
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _list_items(text: str, lines: list[tuple[int, int]]) -> list[Block]:
+    """One item per bullet line, with the non-bullet lines that follow it (a wrapped item)."""
+    items: list[Block] = []
+    for a, b in lines:
+        if BULLET.match(text, a, b) or not items:
+            items.append(Block(LIST_ITEM, a, b))
+        else:
+            items[-1].end = b
+    return items
+
+
+class _Reader:
+    """Reads groups of lines in order; titles are the label lines seen before the body starts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.blocks: list[Block] = []
+        self.seen_body = False
+
+    def label_or_paragraph(self, start: int, end: int, one_line: bool) -> None:
+        line = self.text[start:end]
+        if one_line and (not self.blocks or looks_like_heading(line)):
+            first = not self.blocks
+            self.blocks.append(Block(TITLE, start, end, level=1) if first or not self.seen_body
+                               else Block(HEADING, start, end, level=HEADING_LEVEL))
+            return
+        self.blocks.append(Block(PARAGRAPH, start, end))
+        if not _BYLINE.match(line.strip()):
+            self.seen_body = True
+
+    def read(self, lines: list[tuple[int, int]]) -> None:
+        first_bullet = next((i for i in range(len(lines)) if self.opens_list(lines, i)), None)
+        if first_bullet is None:
+            self.label_or_paragraph(lines[0][0], lines[-1][1], len(lines) == 1)
+            return
+        if first_bullet:  # the lines that introduce the list
+            self.label_or_paragraph(lines[0][0], lines[first_bullet - 1][1], first_bullet == 1)
+        self.blocks.extend(_list_items(self.text, lines[first_bullet:]))
+        self.seen_body = True
+
+
+    def opens_list(self, lines: list[tuple[int, int]], i: int) -> bool:
+        """A bullet line starts a list, except a dash line in the middle of a paragraph: after a
+        line that neither ends with a colon nor is a one-line label above the list."""
+        a, b = lines[i]
+        if not BULLET.match(self.text, a, b):
+            return False
+        if i == 0 or not _DASH.match(self.text, a, b):
+            return True
+        before = self.text[lines[i - 1][0] : lines[i - 1][1]].rstrip()
+        return before.endswith(":") or (i == 1 and looks_like_heading(before))
+
+
+def parse_plaintext(text: str):
+    """Return (blocks, links, footnote_refs, comments, prose) for a normalised plain text."""
+    comments = directive_comments(text)
     chars = list(text)
+    for comment in comments:
+        inline.blank(chars, comment.start, comment.end)
+    visible = "".join(chars)  # the text without its directives: a directive line is blank
+    reader = _Reader(visible)
+    for lines in _groups(visible):
+        reader.read(lines)
+    blocks = promote_section_labels(visible, reader.blocks, HEADING_LEVEL)
+
     links: list[Link] = []
     refs: list[FootnoteRef] = []
-    brackets = inline.Brackets(text)
+    brackets = inline.Brackets(visible)
     for block in blocks:
         if block.kind in PROSE_KINDS:
-            inline.scan_links(text, text, block.start, block.end, links, refs, brackets)
+            inline.scan_links(text, visible, block.start, block.end, links, refs, brackets)
     inline.mask_link_targets(chars, links)
-    return blocks, links, refs, "".join(chars)
+    return blocks, links, refs, comments, "".join(chars)

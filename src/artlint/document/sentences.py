@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from artlint.document.model import Block, Document, Sentence
+from artlint.document.model import LIST_ITEM, Block, Document, Sentence
+from artlint.document.plaintext import BULLET
 
 # One terminal (. ! ? …), or a closing quote or bracket right after one. Written to start with a
 # character class so that re skips the rest of the text in C (same matches as
@@ -31,7 +32,10 @@ def split_sentences(doc: Document, block: Block) -> list[Sentence]:
     prose = doc.prose
     out: list[Sentence] = []
     start = block.start
-    # Skip leading whitespace and list markers.
+    # Skip leading whitespace and list markers: a marker belongs to no sentence.
+    marker = BULLET.match(prose, start, block.end) if block.kind == LIST_ITEM else None
+    if marker:
+        start = marker.end()
     while start < block.end and prose[start].isspace():
         start += 1
     pos = start
