@@ -7,6 +7,7 @@ from typing import Iterator
 
 from artlint.document import Document
 from artlint.document.model import FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, Block, Section
+from artlint.document.plaintext import BULLET_GLYPHS
 
 # A URL, a DOI, an ISBN: what lets a reader find the source. A malformed URL still shows the
 # writer meant to give one (the link rules report it).
@@ -19,7 +20,11 @@ LOCATOR = re.compile(
     r"|\b(?:arXiv|PMID|PMCID):?\s*\S",
     re.I,
 )
-_ENTRY_MARKER = re.compile(r"^[ \t]*(?:[-+*•◦▪‣]|\d{1,3}[.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^?[\w-]+\]:?)?[ \t]*", re.M)
+_ENTRY_MARKER = re.compile(
+    r"^[ \t]*(?:[" + re.escape(BULLET_GLYPHS) + r"]|\(?\d{1,3}[.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^?[\w-]+\]:?)?[ \t]*", re.M
+)
+# A line that only gives the locator of the entry above it ("Title – Publisher" then its URL).
+_LOCATOR_LINE = re.compile(r"[ \t]*(?:<?(?:https?://|www\.|doi:)\S+>?|10\.\d{4,9}/\S+)[ \t]*", re.I)
 
 
 def source_sections(doc: Document, titles: re.Pattern) -> Iterator[Section]:
@@ -35,13 +40,31 @@ def entries(doc: Document, section: Section) -> Iterator[tuple[int, int]]:
         if block.kind not in (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE):
             continue
         if doc.format == "text" and block.kind == PARAGRAPH:
-            pos = block.start
-            for line in doc.text[block.start : block.end].split("\n"):
-                if line.strip():
-                    yield pos, pos + len(line)
-                pos += len(line) + 1
+            yield from _line_entries(doc.text, block.start, block.end)
         else:
             yield block.start, block.end
+
+
+def _line_entries(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """One entry per line, except a line that continues the entry above: indented further,
+    starting in lower case (a hard-wrapped entry) or holding only that entry's URL or DOI."""
+    entry: list[int] = []  # [start, end, indent] of the entry being read
+    pos = start
+    while pos < end:
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end < 0 else line_end
+        line = text[pos:line_end]
+        body = line.lstrip()
+        indent = len(line) - len(body)
+        if entry and (indent > entry[2] or body[:1].islower() or _LOCATOR_LINE.fullmatch(line)):
+            entry[1] = line_end
+        elif body:
+            if entry:
+                yield entry[0], entry[1]
+            entry = [pos, line_end, indent]
+        pos = line_end + 1
+    if entry:
+        yield entry[0], entry[1]
 
 
 def entry_body(doc: Document, start: int, end: int) -> tuple[int, str]:

@@ -289,7 +289,7 @@ def _anchors(doc: Document) -> set[str]:
     loose: set[str] = set()
     seen: dict[str, int] = {}
     for block in doc.blocks:
-        if block.kind not in (HEADING, TITLE):
+        if block.kind not in (HEADING, TITLE) or block.implicit:
             continue
         text = heading_text(doc, block)
         custom = _custom_id(text)

@@ -11,7 +11,7 @@ from artlint.checks._regex import compile_alternatives, compile_each, compile_pa
 from artlint.checks._sources import source_sections
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import FOOTNOTE_DEF, HEADING, SENTENCE_KINDS, TITLE
+from artlint.document.model import FOOTNOTE_DEF, SENTENCE_KINDS
 
 _EXTERNAL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 _NOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
@@ -35,10 +35,6 @@ class Check:
             return True
         if any(True for _ in source_sections(doc, self.titles)):
             return True
-        if doc.format == "text":  # a plain-text "Sources" line is a heading there too
-            for b in doc.blocks:
-                if b.kind in (HEADING, TITLE) and self.titles.fullmatch(doc.text[b.start:b.end].strip().rstrip(":")):
-                    return True
         return bool(_NOTE_MARKS.search(doc.prose))
 
     def run(self, doc: Document) -> Iterator[Finding]:

@@ -41,6 +41,7 @@ class Block:
     end: int
     level: int = 0  # heading level (1-6); 0 elsewhere
     label: str = ""  # footnote / reference label for definitions
+    implicit: bool = False  # a label line ("**Sources:**") read as a heading: it has no anchor
 
     def text(self, doc: "Document") -> str:
         return doc.text[self.start : self.end]

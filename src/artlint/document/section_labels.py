@@ -52,7 +52,7 @@ def promote_section_labels(text: str, blocks: list[Block], level: int) -> list[B
         label_end = line_end
         while text[label_end - 1] in " \t":
             label_end -= 1
-        out.append(Block(HEADING, block.start, label_end, level=level))
+        out.append(Block(HEADING, block.start, label_end, level=level, implicit=True))
         rest = line_end + 1
         while rest < block.end and text[rest].isspace():
             rest += 1
