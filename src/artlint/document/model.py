@@ -100,7 +100,10 @@ _HEADING_MARKUP = re.compile(r"^\s*#{1,6}\s+|(?<!\s)\s+#+\s*$|\n[=-]+\s*$")
 def heading_text(doc: "Document", block: Block) -> str:
     """The words of a heading without its Markdown markup."""
     raw = doc.text[block.start : block.end]
-    return _HEADING_MARKUP.sub("", raw).strip().strip("*_").strip()
+    words = _HEADING_MARKUP.sub("", raw).strip().strip("*_").strip()
+    if words.endswith(":"):  # "**Sources**:"
+        words = words[:-1].rstrip("*_ \t") + ":"
+    return words
 
 
 class Document:

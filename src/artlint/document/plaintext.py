@@ -114,15 +114,16 @@ class _Reader:
 
 
     def opens_list(self, lines: list[tuple[int, int]], i: int) -> bool:
-        """A bullet line starts a list, except a dash line in the middle of a paragraph: after a
-        line that neither ends with a colon nor is a one-line label above the list."""
+        """A bullet line starts a list, except a dash line in the middle of a paragraph: a
+        dash list below other lines needs a colon or a one-line label above it, and two items."""
         a, b = lines[i]
         if not BULLET.match(self.text, a, b):
             return False
         if i == 0 or not _DASH.match(self.text, a, b):
             return True
         before = self.text[lines[i - 1][0] : lines[i - 1][1]].rstrip()
-        return before.endswith(":") or (i == 1 and looks_like_heading(before))
+        introduced = before.endswith(":") or (i == 1 and looks_like_heading(before))
+        return introduced and any(_DASH.match(self.text, c, d) for c, d in lines[i + 1 :])
 
 
 def parse_plaintext(text: str):
