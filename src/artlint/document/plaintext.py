@@ -91,11 +91,13 @@ class _Reader:
         self.blocks: list[Block] = []
         self.seen_body = False
 
-    def label_or_paragraph(self, start: int, end: int, one_line: bool) -> None:
+    def label_or_paragraph(self, start: int, end: int, one_line: bool, above_list: bool = False) -> None:
+        """A one-line label is a title until the body starts (a label right above a list is a
+        heading: the list is body), else a heading; anything else is a paragraph."""
         line = self.text[start:end]
         if one_line and (not self.blocks or looks_like_heading(line)):
-            first = not self.blocks
-            self.blocks.append(Block(TITLE, start, end, level=1) if first or not self.seen_body
+            title = not self.blocks or not (self.seen_body or above_list)
+            self.blocks.append(Block(TITLE, start, end, level=1) if title
                                else Block(HEADING, start, end, level=HEADING_LEVEL))
             return
         self.blocks.append(Block(PARAGRAPH, start, end))
@@ -108,7 +110,7 @@ class _Reader:
             self.label_or_paragraph(lines[0][0], lines[-1][1], len(lines) == 1)
             return
         if first_bullet:  # the lines that introduce the list
-            self.label_or_paragraph(lines[0][0], lines[first_bullet - 1][1], first_bullet == 1)
+            self.label_or_paragraph(lines[0][0], lines[first_bullet - 1][1], first_bullet == 1, above_list=True)
         self.blocks.extend(_list_items(self.text, lines[first_bullet:]))
         self.seen_body = True
 
@@ -123,7 +125,7 @@ class _Reader:
             return True
         before = self.text[lines[i - 1][0] : lines[i - 1][1]].rstrip()
         introduced = before.endswith(":") or (i == 1 and looks_like_heading(before))
-        return introduced and any(_DASH.match(self.text, c, d) for c, d in lines[i + 1 :])
+        return introduced and any(_DASH.match(self.text, *lines[k]) for k in range(i + 1, len(lines)))
 
 
 def parse_plaintext(text: str):
