@@ -134,16 +134,30 @@ _TEXT_ESCAPES = ('\\"', "\\\\", "\\/")  # markup is only the backslash: the char
 def _yaml_values(source: str, offset: int) -> tuple[object, list[Value]]:
     import yaml
 
-    loader = yaml.SafeLoader(source)  # pure Python: the C loader's marks are not code points
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
-    finally:
-        loader.dispose()
-    values: list[Value] = []
-    if node is not None:
-        _walk_yaml(node, (), source, offset, values, set())
-    return data, values
+    # libyaml's marks count code points as PyYAML's do; each span is checked against its node
+    # all the same, and on any doubt the pure-Python loader reads the text again.
+    loaders = [yaml.SafeLoader]
+    if hasattr(yaml, "CSafeLoader"):
+        loaders.insert(0, yaml.CSafeLoader)
+    for loader_class in loaders:
+        loader = loader_class(source)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else {}
+        finally:
+            loader.dispose()
+        values: list[Value] = []
+        try:
+            if node is not None:
+                _walk_yaml(node, (), source, offset, values, set())
+        except _Unsure:
+            continue
+        return data, values
+    return data, []
+
+
+class _Unsure(Exception):
+    """A located span that does not fit its value: locate nothing rather than guess."""
 
 
 def _walk_yaml(node, path: tuple[str, ...], source: str, offset: int, out: list[Value], seen: set[int]) -> None:
@@ -160,28 +174,32 @@ def _walk_yaml(node, path: tuple[str, ...], source: str, offset: int, out: list[
         for item in node.value:
             _walk_yaml(item, path, source, offset, out, seen)
     elif node.tag == "tag:yaml.org,2002:str" and path:
-        span = _yaml_span(node, source)
-        if span is not None:
-            a, b, markup = span
-            out.append(Value(".".join(path), a + offset, b + offset, [(x + offset, y + offset) for x, y in markup]))
+        a, b, markup = _yaml_span(node, source)
+        out.append(Value(".".join(path), a + offset, b + offset, [(x + offset, y + offset) for x, y in markup]))
 
 
-def _yaml_span(node, source: str) -> tuple[int, int, list[tuple[int, int]]] | None:
+def _words(s: str) -> list[str]:
+    return s.split()
+
+
+def _yaml_span(node, source: str) -> tuple[int, int, list[tuple[int, int]]]:
     a, b = node.start_mark.index, node.end_mark.index
     style = node.style
     if style in ("|", ">"):
         header_end = source.find("\n", a, b)
-        if header_end < 0:
-            return None
+        if source[a] != style or header_end < 0:
+            raise _Unsure(node)
         a = header_end + 1
         while a < b and source[a].isspace():
             a += 1
         while b > a and source[b - 1].isspace():
             b -= 1
+        if _words(source[a:b]) != _words(node.value):
+            raise _Unsure(node)
         return a, b, []
     if style in ('"', "'"):
         if b - a < 2 or source[a] != style or source[b - 1] != style:
-            return None
+            raise _Unsure(node)
         a, b = a + 1, b - 1
         if style == "'":
             return a, b, [(m.start(), m.start() + 1) for m in _DOUBLED_QUOTE.finditer(source, a, b)]
@@ -189,6 +207,8 @@ def _yaml_span(node, source: str) -> tuple[int, int, list[tuple[int, int]]] | No
         for m in _YAML_ESCAPE.finditer(source, a, b):
             markup.append((m.start(), m.start() + 1) if m.group() in _TEXT_ESCAPES else m.span())
         return a, b, markup
+    if _words(source[a:b]) != _words(node.value):
+        raise _Unsure(node)
     return a, b, []
 
 
