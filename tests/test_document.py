@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from artlint.document import parse_document
-from artlint.document.model import CODE, FOOTNOTE_DEF, HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE_DEF, TABLE, TITLE
+from artlint.document.model import CODE, FIELD, FOOTNOTE_DEF, HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE_DEF, TABLE, TITLE
 
 MD = """---
 title: "A [draft] title"
@@ -52,10 +52,10 @@ def test_markdown_blocks_and_their_lines():
     doc = parse_document(MD, "a.md")
     assert doc.metadata["title"] == "A [draft] title" and doc.lang == "en"
     assert kinds(doc) == [
-        (HEADING, 6), (PARAGRAPH, 8), (LIST_ITEM, 10), (LIST_ITEM, 11), (QUOTE, 16), (TABLE, 18),
+        (FIELD, 2), (HEADING, 6), (PARAGRAPH, 8), (LIST_ITEM, 10), (LIST_ITEM, 11), (QUOTE, 16), (TABLE, 18),
         (HTML, 22), (CODE, 24), (CODE, 28), (HEADING, 30), (PARAGRAPH, 33), (REFERENCE_DEF, 35), (FOOTNOTE_DEF, 36),
     ]
-    setext = doc.blocks[9]
+    setext = doc.blocks[10]
     assert setext.level == 2 and doc.text[setext.start:setext.end] == "Setext heading\n--------------"
 
 
@@ -70,11 +70,11 @@ def test_prose_mask_blanks_what_is_not_prose_and_keeps_length():
     doc = parse_document(MD, "a.md")
     assert len(doc.prose) == len(doc.text)
     assert [i for i, c in enumerate(doc.text) if c == "\n"] == [i for i, c in enumerate(doc.prose) if c == "\n"]
-    for hidden in ("A [draft] title", "code , here", "https://x.org/a_(b)", "<span>", "fenced , in a list",
+    for hidden in ("title:", '"A', "lang: en", "code , here", "https://x.org/a_(b)", "<span>", "fenced , in a list",
                    "[LINK]", "indented code", "artlint-disable", "https://auto.link/x", "https://bare.example.org/path",
                    "https://ref.example.org/"):
         assert hidden not in doc.prose, hidden
-    for kept in ("Intro with", "a [link](", "html</", "A quote with **bold [text]("):
+    for kept in ("A [draft] title", "Intro with", "a [link](", "html</", "A quote with **bold [text]("):
         assert kept.replace("</", "") in doc.prose or kept in doc.prose, kept
 
 

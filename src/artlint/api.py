@@ -117,7 +117,8 @@ class Linter:
 
     def parse(self, text: str, path: str = "<string>", format: str | None = None) -> Document:
         """The parsed document (what the checks see)."""
-        return parse_document(text, path, format=format or format_for(path), lang=self._config.language)
+        return parse_document(text, path, format=format or format_for(path), lang=self._config.language,
+                              fields=self._config.front_matter_fields)
 
     def lint_document(self, document: Document, source: str | None = None, *,
                       file: str | Path | None = None) -> list[Diagnostic]:
@@ -135,7 +136,7 @@ class Linter:
 
         fmt = format or format_for(path)
         return engine.lint_text(text, self.rules_for(file if file is not None else path), path, format=fmt,
-                                lang=self._config.language)
+                                lang=self._config.language, fields=self._config.front_matter_fields)
 
     def lint_file(self, path: str | Path, display: str | None = None) -> list[Diagnostic]:
         """Lint a file (UTF-8, with or without a BOM). A file that cannot be read gives one

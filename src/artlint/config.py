@@ -43,6 +43,8 @@ class Config:
     links: dict = field(default_factory=dict)  # [links]: online link-check settings
     jobs: int | None = None  # worker processes for `check` (None: one per CPU)
     cache: bool = True  # keep lint results in .artlint_cache/ (artlint.result_cache)
+    # [front-matter]: the keys whose values are published, so prose (None: the default ones)
+    front_matter_fields: tuple[str, ...] | None = None
     prefix: str = ""  # where the settings sit in the file: "tool.artlint" in pyproject.toml
 
     @property
@@ -167,8 +169,22 @@ def load_config_file(path: Path) -> Config:
         links=data.get("links", {}),
         jobs=data.get("jobs"),
         cache=data.get("cache", True),
+        front_matter_fields=_front_matter_fields(data.get("front-matter", {})),
         prefix=prefix,
     )
+
+
+def _front_matter_fields(table: dict) -> tuple[str, ...] | None:
+    """``fields`` replaces the default published keys, ``extend-fields`` adds to them."""
+    if "fields" not in table and "extend-fields" not in table:
+        return None
+    if "fields" in table:
+        base = tuple(table["fields"])
+    else:
+        from artlint.document.frontmatter import DEFAULT_FIELDS
+
+        base = DEFAULT_FIELDS
+    return tuple(dict.fromkeys((*base, *table.get("extend-fields", []))))
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -62,30 +62,34 @@ def lint_document(doc: Document, rules: Iterable[Rule], source: str | None = Non
             if suppress and suppress.suppressed(rule.id, rule.category, f.start, line):
                 continue
             message = f.message or format_message(rule.message, {"match": match, **f.args})
+            # In front matter a fix must leave the syntax and every other value as they were.
+            fix = f.fix if f.fix is None or doc.allows_fix(f.start, f.end, f.fix) else None
             out.append(Diagnostic(doc.path, line, col, end_line, end_col, rule.id, rule.category,
-                                  rule.severity, message, match, f.fix))
+                                  rule.severity, message, match, fix))
     out.sort(key=lambda d: d.sort_key)
     return out
 
 
 def lint_text(source: str, rules: Iterable[Rule], path: str = "<string>", format: str | None = None,
-              lang: str | None = None) -> list[Diagnostic]:
-    doc = parse_document(source, path, format=format, lang=lang)
-    _last_parsed[:] = [(source, path, format, lang, doc)]
+              lang: str | None = None, fields: tuple[str, ...] | None = None) -> list[Diagnostic]:
+    """``fields``: the published front-matter keys (None: the default ones)."""
+    doc = parse_document(source, path, format=format, lang=lang, fields=fields)
+    _last_parsed[:] = [(source, path, format, lang, fields, doc)]
     return lint_document(doc, rules, source)
 
 
-_last_parsed: list = []  # what lint_text parsed last: (source, path, format, lang, document)
+_last_parsed: list = []  # what lint_text parsed last: (source, path, format, lang, fields, document)
 
 
-def parsed_document(source: str, path: str, format: str | None = None, lang: str | None = None) -> Document:
+def parsed_document(source: str, path: str, format: str | None = None, lang: str | None = None,
+                    fields: tuple[str, ...] | None = None) -> Document:
     """The document for a text: the one lint_text parsed last when it is the same text (so a
     second pass over a linted file, such as --check-links, does not parse it again)."""
     if _last_parsed:
-        last_source, last_path, last_format, last_lang, doc = _last_parsed[0]
-        if (last_path, last_format, last_lang) == (path, format, lang) and last_source == source:
+        last_source, last_path, last_format, last_lang, last_fields, doc = _last_parsed[0]
+        if (last_path, last_format, last_lang, last_fields) == (path, format, lang, fields) and last_source == source:
             return doc
-    return parse_document(source, path, format=format, lang=lang)
+    return parse_document(source, path, format=format, lang=lang, fields=fields)
 
 
 def timeout_error(path: str, rule: Rule) -> Diagnostic:
@@ -100,11 +104,11 @@ def read_error(path: str, reason: str) -> Diagnostic:
 
 
 def lint_file(path: Path, rules: Iterable[Rule], display: str | None = None, lang: str | None = None,
-              format: str | None = None) -> list[Diagnostic]:
+              format: str | None = None, fields: tuple[str, ...] | None = None) -> list[Diagnostic]:
     """Lint one file; a file that cannot be read gives one ``unreadable-file`` diagnostic."""
     name = display or str(path)
     try:
         source = read_text(path)
     except UnreadableFile as exc:
         return [read_error(name, str(exc))]
-    return lint_text(source, rules, name, format=format, lang=lang)
+    return lint_text(source, rules, name, format=format, lang=lang, fields=fields)

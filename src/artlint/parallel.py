@@ -106,7 +106,7 @@ def _lint_one(display: str, path: str, ci: int) -> tuple:
         return ("unreadable", str(exc))
     try:
         diags = lint_text(source, rules_for_file(rules, config, Path(path)), display,
-                          format=format_for(display), lang=config.language)
+                          format=format_for(display), lang=config.language, fields=config.front_matter_fields)
     except Exception as exc:  # a bug in a check: the parent says where and lints the other files
         if os.environ.get("ARTLINT_DEBUG"):
             raise
@@ -161,7 +161,7 @@ def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Confi
         rules = rules_for_file(rules_for(config), config, file)
         pkey = (config_index[id(config)], tuple(r.id for r in rules))
         if pkey not in prints:
-            prints[pkey] = fingerprint(rules, config.language)
+            prints[pkey] = fingerprint(rules, config.language, config.front_matter_fields)
         fmt = format_for(display)
         digest = content_hash(data)
         hit = cache.get(entry_key(digest, fmt, prints[pkey]))

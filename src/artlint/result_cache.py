@@ -61,12 +61,12 @@ def _rule_file_hash(path: str) -> str:
     return _rule_file_hashes[path]
 
 
-def fingerprint(rules, language: str) -> str:
+def fingerprint(rules, language: str, front_matter_fields=None) -> str:
     """What decides a file's result besides its bytes and format."""
     described = [[r.id, r.check, r.category, r.severity, r.message, r.options, list(r.formats),
                   list(r.languages), list(r.skip_languages), _rule_file_hash(r.path),
                   getattr(r, "timeout", None)] for r in rules]
-    text = json.dumps([_artlint_stamp(), language, described], sort_keys=True, default=str, ensure_ascii=False)
+    text = json.dumps([_artlint_stamp(), language, front_matter_fields, described], sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
 
 

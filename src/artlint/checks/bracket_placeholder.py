@@ -3,6 +3,9 @@
 
 Only brackets that are not links count: ``[link](https://x.org)`` and ``[source][ref]`` are
 links, and so is a shortcut ``[link]`` whose ``[link]: url`` definition exists.
+
+Front matter: published fields are prose like the body; in every other string value too
+(``author: "[Author Name]"``) a bracketed placeholder is still one nobody filled in.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from artlint.checks._regex import compile_alternatives
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import normalize_label
+
+# "[slot]" or "[[slot]]" inside a front-matter value that is not prose
+_BRACKETED = re.compile(r"\[\[[^\[\]\n]{1,300}\]\]|\[[^\[\]\n]{1,300}\]")
 
 
 class Check:
@@ -47,3 +53,8 @@ class Check:
             ):
                 last_end = link.end
                 yield Finding(link.start, link.end)
+        for value in doc.front_matter.values if doc.front_matter is not None else ():
+            if not value.published:
+                for m in _BRACKETED.finditer(doc.text, value.start, value.end):
+                    if self._is_placeholder(m.group()[1:-1]):
+                        yield Finding(m.start(), m.end())

@@ -50,7 +50,7 @@ class Check:
                         yield m
             return
         # One scan of the whole prose mask; the block kind is looked up per match only.
-        for m in self.scanner(doc.prose, doc.body_start):
+        for m in self.scanner(doc.prose, doc.prose_start):
             block = doc.block_at(m.start(self.group))
             if block is not None and block.kind in self.blocks:
                 yield m

@@ -56,7 +56,7 @@ class Check:
     def run(self, doc: Document) -> Iterator[Finding]:
         regex = self._before(doc.lang) if self.mode == "before-punctuation" else self.inside
         text, prose = doc.text, doc.prose
-        for m in regex.finditer(prose, doc.body_start):
+        for m in regex.finditer(prose, doc.prose_start):
             a, b = m.span()
             # Only real whitespace next to real (unmasked) text: never delete a code span or URL.
             if not text[a:b].strip() == "" or prose[a - 1] != text[a - 1] or prose[b] != text[b]:

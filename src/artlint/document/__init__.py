@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from artlint.document.frontmatter import split_front_matter
+from artlint.document.frontmatter import DEFAULT_FIELDS, read_front_matter
 from artlint.document.markdown import parse_markdown
-from artlint.document.model import Block, Document, Link, Section, Sentence
+from artlint.document.model import FIELD, Block, Document, Link, Section, Sentence
 from artlint.document.plaintext import parse_plaintext
 from artlint.document.reader import UnreadableFile, decode, read_text
 from artlint.document.section_labels import promote_section_labels
@@ -31,22 +31,27 @@ def normalize_newlines(source: str) -> str:
 
 
 def parse_document(source: str, path: str = "<string>", format: str | None = None,
-                   lang: str | None = None) -> Document:
-    """Parse an article. ``lang`` is the configured default; front matter ``lang`` wins."""
+                   lang: str | None = None, fields: tuple[str, ...] | None = None) -> Document:
+    """Parse an article. ``lang`` is the configured default; front matter ``lang`` wins.
+    ``fields``: the front-matter keys that are published, so prose (default ``DEFAULT_FIELDS``)."""
     text = normalize_newlines(source)
     fmt = format or format_for(path)
+    front = None
     if fmt == "markdown":
-        metadata, body_start = split_front_matter(text)
-        blocks, links, refs, comments, prose = parse_markdown(text, body_start)
+        front = read_front_matter(text, DEFAULT_FIELDS if fields is None else tuple(fields))
+        metadata, body_start = (front.metadata, front.end) if front else ({}, 0)
+        field_blocks = [Block(FIELD, v.start, v.end, label=v.key) for v in front.published] if front else []
+        blocks, links, refs, comments, prose = parse_markdown(
+            text, body_start, front.prose(text) if front else None, field_blocks)
         blocks = promote_section_labels(text, blocks, MARKDOWN_LABEL_LEVEL)
     else:
         metadata, body_start = {}, 0
         blocks, links, refs, comments, prose = parse_plaintext(text)
     # Only a string names a language ("lang: [en, fr]" or an alias to a huge list does not).
-    front = [v for v in (metadata.get("lang"), metadata.get("language")) if isinstance(v, str) and v.strip()]
-    doc_lang = (front[0] if front else None) or lang or "en"
+    front_lang = [v for v in (metadata.get("lang"), metadata.get("language")) if isinstance(v, str) and v.strip()]
+    doc_lang = (front_lang[0] if front_lang else None) or lang or "en"
     return Document(
         text, prose, path=path, format=fmt, lang=str(doc_lang).split("-")[0].split("_")[0].lower(),
         metadata=metadata, body_start=body_start, blocks=blocks, links=links,
-        footnote_refs=refs, comments=comments,
+        footnote_refs=refs, comments=comments, front_matter=front,
     )

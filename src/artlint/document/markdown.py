@@ -130,8 +130,11 @@ def _markdown() -> mistune.Markdown:
 _PARSER: mistune.Markdown | None = None
 
 
-def parse_markdown(text: str, body_start: int):
-    """Return (blocks, links, footnote_refs, comments, prose) for a normalised Markdown text."""
+def parse_markdown(text: str, body_start: int, front_prose: str | None = None, fields: list[Block] | None = None):
+    """Return (blocks, links, footnote_refs, comments, prose) for a normalised Markdown text.
+
+    mistune never sees the front matter (text[:body_start]); its prose part (``front_prose``,
+    the published fields) and their ``fields`` blocks are read for links like other prose."""
     global _PARSER
     if _PARSER is None:
         _PARSER = _markdown()
@@ -142,6 +145,8 @@ def parse_markdown(text: str, body_start: int):
         # A lone surrogate (text built in memory, never read from a UTF-8 file) makes mistune's
         # URL quoting raise: give it U+FFFD instead, one code point for one.
         source = _SURROGATE.sub("\ufffd", source)
+    if front_prose is not None:
+        chars[:body_start] = front_prose
     state = _PositionState()
     # The block pass is all we need; inline parsing would be discarded.
     state.process(source if source.endswith("\n") else source + "\n")
@@ -157,7 +162,7 @@ def parse_markdown(text: str, body_start: int):
     spans.sort(key=lambda s: s[0])
     starts = [s[0] for s in spans] + [n]
 
-    blocks: list[Block] = []
+    blocks: list[Block] = list(fields or [])
     links: list[Link] = []
     refs: list[FootnoteRef] = []
     comments: list[Comment] = []

@@ -15,6 +15,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from artlint.document.frontmatter import FrontMatter
 
 # Kinds of block, shared by the Markdown and plain-text readers.
 PARAGRAPH = "paragraph"
@@ -28,8 +32,11 @@ HTML = "html"
 RULE = "thematic_break"
 FOOTNOTE_DEF = "footnote_def"
 REFERENCE_DEF = "reference_def"
+# A published front-matter value (``title:``, ``description:``...); its label is the dotted key.
+# Prose read like a label: not made of sentences, not part of any section.
+FIELD = "front_matter_field"
 
-PROSE_KINDS = frozenset({PARAGRAPH, HEADING, TITLE, LIST_ITEM, QUOTE, TABLE, FOOTNOTE_DEF})
+PROSE_KINDS = frozenset({PARAGRAPH, HEADING, TITLE, LIST_ITEM, QUOTE, TABLE, FOOTNOTE_DEF, FIELD})
 # Blocks whose text is running prose made of sentences (headings and titles are labels).
 SENTENCE_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, FOOTNOTE_DEF})
 
@@ -40,7 +47,7 @@ class Block:
     start: int
     end: int
     level: int = 0  # heading level (1-6); 0 elsewhere
-    label: str = ""  # footnote / reference label for definitions
+    label: str = ""  # footnote / reference label for definitions; the key of a front-matter field
     implicit: bool = False  # a label line ("**Sources:**") read as a heading: it has no anchor
 
     def text(self, doc: "Document") -> str:
@@ -121,6 +128,7 @@ class Document:
         links: list[Link] | None = None,
         footnote_refs: list[FootnoteRef] | None = None,
         comments: list[Comment] | None = None,
+        front_matter: "FrontMatter | None" = None,
     ) -> None:
         assert len(text) == len(prose)
         self.text = text
@@ -130,6 +138,7 @@ class Document:
         self.lang = lang
         self.metadata = metadata or {}
         self.body_start = body_start  # end of front matter
+        self.front_matter = front_matter
         self.blocks = sorted(blocks or [], key=lambda b: b.start)
         self.links = sorted(links or [], key=lambda link: link.start)
         self.footnote_refs = footnote_refs or []
@@ -140,6 +149,19 @@ class Document:
         # What one check works out for the whole document and its other rules reuse (keyed by
         # the check and the options it depends on), so six link rules classify each link once.
         self.shared: dict = {}
+
+    @property
+    def prose_start(self) -> int:
+        """Where prose can start: the first published front-matter field, else the body."""
+        fields = self.front_matter.published if self.front_matter is not None else []
+        return fields[0].start if fields else self.body_start
+
+    def allows_fix(self, start: int, end: int, replacement: str) -> bool:
+        """May a fix replace text[start:end]? In the body, yes; in front matter, only where
+        the result is valid front matter that changes nothing but a published value's text."""
+        if start >= self.body_start:
+            return True
+        return self.front_matter is not None and self.front_matter.allows_fix(self.text, start, end, replacement)
 
     # ---- positions -------------------------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:

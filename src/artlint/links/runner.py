@@ -140,7 +140,8 @@ class OnlineLinks:
             self._started = time.monotonic()
         if not online:
             return
-        doc = parsed_document(source, result.path, format=format_for(result.path), lang=config.language)
+        doc = parsed_document(source, result.path, format=format_for(result.path), lang=config.language,
+                              fields=config.front_matter_fields)
         found = collect_links(doc, self.settings)
         if not found:
             return
