@@ -8,7 +8,7 @@ from artlint.document.model import Block, Document, Link, Section, Sentence
 from artlint.document.plaintext import parse_plaintext
 from artlint.document.reader import UnreadableFile, decode, read_text
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
 
 __all__ = [
     "Block", "Document", "Link", "Section", "Sentence", "UnreadableFile",
@@ -34,7 +34,8 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
     fmt = format or format_for(path)
     if fmt == "markdown":
         metadata, body_start = split_front_matter(text)
-        blocks, links, refs, comments, prose = parse_markdown(text, body_start)
+        mdx = path.lower().endswith(".mdx")
+        blocks, links, refs, comments, prose = parse_markdown(text, body_start, mdx=mdx)
     else:
         metadata, body_start, comments = {}, 0, []
         blocks, links, refs, prose = parse_plaintext(text)

@@ -28,6 +28,7 @@ HTML = "html"
 RULE = "thematic_break"
 FOOTNOTE_DEF = "footnote_def"
 REFERENCE_DEF = "reference_def"
+TEMPLATE = "template"  # template-engine syntax on lines of its own: {% include %}, {{< figure >}}
 
 PROSE_KINDS = frozenset({PARAGRAPH, HEADING, TITLE, LIST_ITEM, QUOTE, TABLE, FOOTNOTE_DEF})
 # Blocks whose text is running prose made of sentences (headings and titles are labels).
@@ -50,7 +51,7 @@ class Block:
 class Link:
     """A link or something written to be one (malformed links are links too)."""
 
-    kind: str  # inline | reference | collapsed | shortcut | autolink | bare | definition | image
+    kind: str  # inline | reference | collapsed | shortcut | autolink | bare | definition | image | wikilink
     start: int
     end: int
     target: str = ""
