@@ -47,6 +47,7 @@ WIKI = "wikilink"
 
 _OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!")
 _MDX_OPENERS = re.compile(r"\[\[|\[!|^(?:import|export)(?=[ \t{*])|</?[A-Za-z>]|\{", re.M)
+_ENGINE_TAGS = ("{%", "{{", "{#")  # what only a template engine reads (not kramdown's "{:")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _TAG_NAME = re.compile(r"[ \t\n]*-?[ \t\n]*(/?)[ \t\n]*([A-Za-z_][\w-]*)")
 # Liquid/Jinja pairs whose body is not prose, and what the body is.
@@ -253,6 +254,11 @@ class _Scanner:
             elif opener == "{:":
                 end = self._kramdown(a)
             pos = end if end > 0 else a + 1
+        # An engine renders outputs only in a template source: a file with front matter (Jekyll
+        # and Hugo render no other) or with template tags. Elsewhere "{{ customer.name }}" is
+        # what a mail-merge left behind, and the template-placeholder check judges it.
+        if not (self.start > 0 or any(text.startswith(_ENGINE_TAGS, r.start) for r in self.regions)):
+            return
         for a, b in outputs:
             if _is_engine_expression(text[a + 2 : b - 2], bound):
                 self._add(a, b, TAG)
