@@ -386,12 +386,13 @@ class _Scanner:
                     pos = a + 1  # a line of a paragraph, not the start of a block
                     continue
                 end = self._blank_line(a)
-                self._add(a, end, TAG)
+                self._add(a, end, SILENT)
                 pos = end
                 continue
             end = self._jsx_tag(a) if opener[0] == "<" else self._braces(a)
             if end > 0:
-                self._add(a, end, TAG)
+                comment = text.startswith("{/*", a) and text.endswith("*/}", a, end)
+                self._add(a, end, SILENT if comment else TAG)
                 pos = end
             else:
                 pos = -end  # a failed scan: no opener before where it stopped can succeed
