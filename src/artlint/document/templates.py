@@ -69,7 +69,8 @@ _IDENT = re.compile(r"[A-Za-z_]\w*")
 # or indexed name, Hugo's ".", "$" and ":=".
 _ENGINE_EXPRESSION = re.compile(r"^-|-$|[|(\"'$]|:=|^\.|[\w\])]\s*[.\[]\s*[\w\"']")
 _BARE_NAME = re.compile(r"[A-Za-z_]\w*")
-_WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n|#^:]*[^\[\]\n|#^:\s][^\[\]\n|#^:]*)([#^][^\[\]\n|]*)?(?:\|([^\[\]\n]*))?\]\]")
+# The page name starts at its first non-space character: one way to match, linear time.
+_WIKILINK = re.compile(r"(!?)\[\[[ \t]*([^\[\]\n|#^:\s][^\[\]\n|#^:]*)([#^][^\[\]\n|]*)?(?:\|([^\[\]\n]*))?\]\]")
 _CALLOUT = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+[ \t]*(\[![A-Za-z][\w-]*\][+-]?)")
 _IAL = re.compile(r"\{:(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*\}")
 _KRAMDOWN_EXT = re.compile(r"\{::([a-z]+)(?:[^{}\n]*?)(/?)\}")
@@ -339,11 +340,14 @@ class _Scanner:
         if "[!" in text:
             lines = _Lines(text)
             pos = self.start
+            line_start, m = -1, None
             while True:
                 pos = text.find("[!", pos)
                 if pos < 0:
                     break
-                m = _CALLOUT.match(text, lines.start(pos))
+                if lines.start(pos) != line_start:  # one match per line, however many "[!"
+                    line_start = lines.start(pos)
+                    m = _CALLOUT.match(text, line_start)
                 if m and m.start(1) == pos and free(pos):
                     self._add(pos, m.end(1), TAG)
                 pos += 2
