@@ -84,6 +84,14 @@ CASES = {
     "headings": (repeat("## Head\n\ntext , x\n\n"), ("markdown",)),
     "mixed, one line": (repeat(MIXED), ("markdown", "text")),
     "short lines": (repeat("a , b [c](d) 60% of it.\n"), ("markdown", "text")),
+    "template openers": (repeat("{% a {{ b.c {{< d {{% e {# f {: g [[h [! "), ("markdown",)),
+    "template code pairs": (repeat("{% highlight r %}\n# x\n{{< highlight >}}\n{% comment %} {::comment}\n"), ("markdown",)),
+    "template line": (repeat('{% if x %}{{ page.t }} a , {{< ref "a" >}} [[P|q]] {: .x} {% endif %} {{ y }}\n'),
+                      ("markdown",)),
+    "wikilinks and callouts": (repeat("> [!NOTE] [[a b [[c|d]] [! "), ("markdown",)),
+    "jsx openers": (repeat("<A b={c <D e='f "), ("mdx",)),
+    "expression braces": (repeat("{ a {/* b "), ("mdx",)),
+    "mdx line": (repeat("import a from 'b'\n\n<C d={[1, 2]} /> text , {e.f} `{g` [[h]]\n"), ("mdx",)),
 }
 
 
@@ -92,7 +100,8 @@ def seconds_per_byte(source: str, fmt: str, runs: int) -> float:
     for _ in range(runs):
         gc.collect()
         start = time.perf_counter()
-        lint_text(source, ALL_RULES, "article.md" if fmt == "markdown" else "article.txt", format=fmt)
+        name = {"markdown": "article.md", "mdx": "article.mdx"}.get(fmt, "article.txt")
+        lint_text(source, ALL_RULES, name, format="text" if fmt == "text" else "markdown")
         best = min(best, time.perf_counter() - start)
     return best / len(source)
 

@@ -100,7 +100,7 @@ def test_manifest():
     import re
 
     pattern = re.compile(hook["files"])
-    assert all(pattern.search(n) for n in ("a.md", "docs/b.markdown", "c.txt"))
+    assert all(pattern.search(n) for n in ("a.md", "docs/b.markdown", "posts/c.mdx", "c.txt"))
     assert not any(pattern.search(n) for n in ("a.py", "a.md.bak", "notes.rst", "mdfile"))
 
 

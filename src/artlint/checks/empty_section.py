@@ -9,9 +9,10 @@ from typing import Iterator
 from artlint.checks._regex import compile_pattern
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import CODE, FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE_DEF, TABLE
+from artlint.document.model import CODE, FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE_DEF, TABLE, TEMPLATE
 
-_CONTENT = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, TABLE, CODE, FOOTNOTE_DEF, REFERENCE_DEF})
+# A figure shortcode or an {% include %} on its own is content too.
+_CONTENT = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, TABLE, CODE, FOOTNOTE_DEF, REFERENCE_DEF, TEMPLATE})
 
 
 class Check:

@@ -85,7 +85,7 @@ class Check:
         if found is None:
             found = doc.shared[key] = [
                 (link, self.classify(doc, link)) for link in doc.links
-                if link.target_start >= 0 and link.kind not in ("shortcut", "reference", "collapsed")]
+                if link.target_start >= 0 and link.kind not in ("shortcut", "reference", "collapsed", "wikilink")]
         return found
 
     def run(self, doc: Document) -> Iterator[Finding]:

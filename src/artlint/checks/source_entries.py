@@ -10,7 +10,7 @@ from artlint.checks._regex import compile_alternatives, compile_pattern
 from artlint.checks._sources import LOCATOR, entries, entry_body, source_sections
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import CODE, FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, TABLE
+from artlint.document.model import CODE, FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, TEMPLATE
 
 
 class Check:
@@ -29,7 +29,7 @@ class Check:
     def run(self, doc: Document) -> Iterator[Finding]:
         for section in source_sections(doc, self.titles):
             if self.report == "empty-section":
-                content = [b for b in section.blocks if b.kind in (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE, TABLE, CODE)]
+                content = [b for b in section.blocks if b.kind in (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE, TABLE, CODE, TEMPLATE)]
                 defs = [link for link in doc.links_in(section.start, section.end) if link.kind == "definition"]
                 real = [b for b in content if not self.placeholder.fullmatch(entry_body(doc, b.start, b.end)[1].strip())]
                 if not real and not defs:

@@ -9,7 +9,7 @@ from artlint.document.plaintext import parse_plaintext
 from artlint.document.reader import UnreadableFile, decode, read_text
 from artlint.document.section_labels import promote_section_labels
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
 # A "**Sources:**" line heads a section below every real heading: the next heading ends it.
 MARKDOWN_LABEL_LEVEL = 6
 
@@ -42,7 +42,8 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
         metadata, body_start = (front.metadata, front.end) if front else ({}, 0)
         field_blocks = [Block(FIELD, v.start, v.end, label=v.key) for v in front.published] if front else []
         blocks, links, refs, comments, prose = parse_markdown(
-            text, body_start, front.prose(text) if front else None, field_blocks)
+            text, body_start, front.prose(text) if front else None, field_blocks,
+            mdx=path.lower().endswith(".mdx"))
         blocks = promote_section_labels(text, blocks, MARKDOWN_LABEL_LEVEL)
     else:
         metadata, body_start = {}, 0

@@ -16,7 +16,7 @@ import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
-from artlint.document import inline
+from artlint.document import inline, templates
 from artlint.document.model import (
     CODE,
     FOOTNOTE_DEF,
@@ -130,16 +130,22 @@ def _markdown() -> mistune.Markdown:
 _PARSER: mistune.Markdown | None = None
 
 
-def parse_markdown(text: str, body_start: int, front_prose: str | None = None, fields: list[Block] | None = None):
+def parse_markdown(text: str, body_start: int, front_prose: str | None = None, fields: list[Block] | None = None,
+                   mdx: bool = False):
     """Return (blocks, links, footnote_refs, comments, prose) for a normalised Markdown text.
 
     mistune never sees the front matter (text[:body_start]); its prose part (``front_prose``,
-    the published fields) and their ``fields`` blocks are read for links like other prose."""
+    the published fields) and their ``fields`` blocks are read for links like other prose.
+    ``mdx``: the text is MDX (JSX, ``{...}`` and ``import``/``export`` are not prose)."""
     global _PARSER
     if _PARSER is None:
         _PARSER = _markdown()
     chars = list(text)
     inline.blank(chars, 0, body_start)
+    # Template syntax on lines of its own is blanked before mistune reads the text: a "# ..."
+    # comment in a {% highlight %} body must not become a heading.
+    regions = templates.find_regions(text, body_start, mdx)
+    template_runs = regions.blank_lines(text, chars) if regions else []
     source = "".join(chars)  # same length as text: offsets agree
     if not source.isascii():
         # A lone surrogate (text built in memory, never read from a UTF-8 file) makes mistune's
@@ -170,7 +176,7 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
         if start < body_start:
             continue
         end = min(starts[i + 1], n)
-        while end > start and text[end - 1] in " \t\n":
+        while end > start and source[end - 1] in " \t\n":  # blanked template lines too
             end -= 1
         if end <= start:
             continue
@@ -189,6 +195,8 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
             continue
         level = token.get("attrs", {}).get("level", 0) if block_kind == HEADING else 0
         blocks.append(Block(block_kind, start, end, level=level))
+    if template_runs:
+        blocks.extend(templates.template_blocks(template_runs, blocks))
 
     for block in blocks:
         if block.kind == HTML:
@@ -207,6 +215,8 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
         if block.kind in PROSE_KINDS:
             inline.scan_links(text, masked, block.start, block.end, links, refs, brackets)
     inline.mask_link_targets(chars, links)
+    if regions:
+        regions.apply(chars, links, refs)
     # Markdown markup that is not prose: list markers are left, the checks know them; the
     # footnote label of a definition is blanked so that "[^1]:" is not read as text.
     for block in blocks:

@@ -35,6 +35,7 @@ REFERENCE_DEF = "reference_def"
 # A published front-matter value (``title:``, ``description:``...); its label is the dotted key.
 # Prose read like a label: not made of sentences, not part of any section.
 FIELD = "front_matter_field"
+TEMPLATE = "template"  # template-engine syntax on lines of its own: {% include %}, {{< figure >}}
 
 PROSE_KINDS = frozenset({PARAGRAPH, HEADING, TITLE, LIST_ITEM, QUOTE, TABLE, FOOTNOTE_DEF, FIELD})
 # Blocks whose text is running prose made of sentences (headings and titles are labels).
@@ -58,7 +59,7 @@ class Block:
 class Link:
     """A link or something written to be one (malformed links are links too)."""
 
-    kind: str  # inline | reference | collapsed | shortcut | autolink | bare | definition | image
+    kind: str  # inline | reference | collapsed | shortcut | autolink | bare | definition | image | wikilink
     start: int
     end: int
     target: str = ""

@@ -1,0 +1,502 @@
+"""Template-engine syntax in Markdown: found once, here, so that no check reads it as prose.
+
+Static site generators run a template engine over an article before (or around) Markdown:
+Liquid (Jekyll), Go templates and shortcodes (Hugo), Jinja/Nunjucks (MkDocs macros, Eleventy),
+MDX (Astro, Docusaurus, Next.js). Their syntax is not prose and never a placeholder:
+
+- tags ``{% include x.html %}``, comments ``{# ... #}``, Hugo shortcodes ``{{< figure >}}`` and
+  ``{{% notice %}}`` with their parameters;
+- the bodies of code-like pairs: ``{% highlight r %}...{% endhighlight %}``, ``{% raw %}``,
+  ``{% comment %}``, ``{{< highlight go >}}...{{< /highlight >}}`` (an R or shell comment in
+  them is not a heading); other pairs (``{{< note >}}Text{{< /note >}}``, ``{% if %}``,
+  ``{% quote %}``) render their body, which stays prose;
+- outputs written in an engine's expression language: a dotted name (``{{ page.title }}``,
+  ``{{ .Site.Title }}``), a filter (``{{ "x" | relative_url }}``), a call, a string, a variable
+  the file binds itself (``{% assign n = 3 %}...{{ n }}``). A bare name or free text
+  (``{{AUTHOR}}``, ``{{ insert statistic here }}``) is left in the prose: it is what a slot
+  nobody filled in looks like, and the ``template-placeholder`` check judges it;
+- kramdown attribute lists ``{: .note}`` and extensions ``{::comment}...{:/comment}``;
+- Obsidian callout markers ``> [!NOTE]`` (the callout's text is prose) and ``[[wikilinks]]``,
+  which are links (kind ``wikilink``, target the page name; the text shown stays prose);
+- in ``.mdx`` files: ``import``/``export`` blocks, JSX tags with their props, ``{...}``
+  expressions (the text between JSX tags is prose).
+
+``find_regions`` only reads the text; ``parse_markdown`` blanks the regions (same length), once
+before mistune sees the text (what stands on lines of its own, so that mistune sees blank
+lines) and once after links are found (what sits inside a line, so that ``[a]({{ site.url }}/x)``
+is still read as one link whose target the link checks know to be template syntax).
+
+Linear time: each kind of opener is found with one regex or ``str.find``, and every "where is
+the next closer" answer is remembered until the scan has passed it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from artlint.document import inline
+from artlint.document.model import CODE, TEMPLATE, Block, FootnoteRef, Link
+
+# Kinds of region.
+TAG = "tag"  # template syntax inside a line or on lines of its own
+BODY = "body"  # a code-like pair with its body: rendered as code, never prose
+SILENT = "silent"  # a comment or similar pair: renders nothing
+WIKI = "wikilink"
+
+_OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!")
+_MDX_OPENERS = re.compile(r"\[\[|\[!|^(?:import|export)(?=[ \t{*])|</?[A-Za-z>]|\{", re.M)
+_ENGINE_TAGS = ("{%", "{{", "{#")  # what only a template engine reads (not kramdown's "{:")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_TAG_NAME = re.compile(r"[ \t\n]*-?[ \t\n]*(/?)[ \t\n]*([A-Za-z_][\w-]*)")
+# Liquid/Jinja pairs whose body is not prose, and what the body is.
+_LIQUID_PAIRS = {"highlight": BODY, "codeblock": BODY, "raw": BODY, "verbatim": BODY, "comment": SILENT}
+# Hugo shortcodes whose body is code or markup, not text.
+_CODE_SHORTCODES = frozenset({
+    "highlight", "code", "codeblock", "code-block", "mermaid", "math", "katex", "chart",
+    "raw", "rawhtml", "html", "svg", "plotly", "diagram", "gist",
+})
+_KRAMDOWN_PAIRS = {"comment": SILENT, "nomarkdown": BODY}
+# Names a tag binds: "{% assign x = %}", "{% for a, b in %}", "{% set x = %}", "{% macro f(x) %}".
+_BINDS = re.compile(
+    r"\s*-?\s*(?:(?:assign|set|capture|increment|decrement|with)\s+([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)"
+    r"|(?:for|tablerow)\s+([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+in\b"
+    r"|macro\s+[A-Za-z_]\w*\s*\(([^()]*)\))"
+)
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+# An output written in an engine's language: trim marks, a filter, a call, a string, a dotted
+# or indexed name, Hugo's ".", "$" and ":=".
+_ENGINE_EXPRESSION = re.compile(r"^-|-$|[|(\"'$]|:=|^\.|[\w\])]\s*[.\[]\s*[\w\"']")
+_BARE_NAME = re.compile(r"[A-Za-z_]\w*")
+# The page name starts at its first non-space character: one way to match, linear time.
+_WIKILINK = re.compile(r"(!?)\[\[[ \t]*([^\[\]\n|#^:\s][^\[\]\n|#^:]*)([#^][^\[\]\n|]*)?(?:\|([^\[\]\n]*))?\]\]")
+_CALLOUT = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+[ \t]*(\[![A-Za-z][\w-]*\][+-]?)")
+_IAL = re.compile(r"\{:(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*\}")
+_KRAMDOWN_EXT = re.compile(r"\{::([a-z]+)(?:[^{}\n]*?)(/?)\}")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
+_JSX_NAME = re.compile(r"</?(?:[A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)?(?=[\s/>{])")
+_JSX_LIMIT = 4000  # a JSX tag or expression longer than this is not one
+
+
+@dataclass
+class Region:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class TemplateRegions:
+    regions: list[Region] = field(default_factory=list)  # sorted, disjoint
+    wikilinks: list[Link] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.regions)
+
+    def standalone(self, text: str) -> list[tuple[int, int, str]]:
+        """Runs of regions that fill their lines (only whitespace around them), or that span
+        lines: (start, end, kind), kind BODY when a code-like pair is among them, SILENT when
+        all are silent, else TAG."""
+        lines = _Lines(text)
+        runs: list[tuple[int, int, str]] = []
+        regions = self.regions
+        i = 0
+        while i < len(regions):
+            a, b, kinds = regions[i].start, regions[i].end, {regions[i].kind}
+            i += 1
+            # Regions on the same or the next line join a run; a blank line ends it.
+            while i < len(regions) and _is_space(text, b, regions[i].start) and text.count("\n", b, regions[i].start) < 2:
+                b = regions[i].end
+                kinds.add(regions[i].kind)
+                i += 1
+            alone = _is_space(text, lines.start(a), a) and _is_space(text, b, lines.end(b))
+            if (alone or lines.start(a) != lines.start(b)) and kinds != {WIKI}:
+                kind = BODY if BODY in kinds else SILENT if kinds <= {SILENT} else TAG
+                runs.append((a, b, kind))
+        return runs
+
+    def blank_lines(self, text: str, chars: list[str]) -> list[tuple[int, int, str]]:
+        """Blank what stands on lines of its own, before mistune reads the text."""
+        runs = self.standalone(text)
+        for a, b, _kind in runs:
+            inline.blank(chars, a, b)
+        return runs
+
+    def apply(self, chars: list[str], links: list[Link], refs: list[FootnoteRef]) -> None:
+        """Blank every region; drop the links and footnote markers found inside one (a URL in a
+        shortcode's parameters is not a link); add the wikilinks."""
+        starts = [r.start for r in self.regions]
+
+        def inside(offset: int) -> bool:
+            k = bisect.bisect_right(starts, offset) - 1
+            return k >= 0 and self.regions[k].end > offset
+
+        links[:] = [link for link in links if not inside(link.start)]
+        refs[:] = [ref for ref in refs if not inside(ref.start)]
+        for region in self.regions:
+            if region.kind != WIKI:
+                inline.blank(chars, region.start, region.end)
+        for link in self.wikilinks:
+            # The text a reader sees stays prose; brackets, target (when an alias is shown) do not.
+            inline.blank(chars, link.start, link.text_start)
+            inline.blank(chars, link.text_end, link.end)
+            links.append(link)
+
+
+def template_blocks(runs: list[tuple[int, int, str]], blocks: list[Block]) -> list[Block]:
+    """Blocks for the runs mistune never saw: code for code-like pairs, ``template`` for
+    includes and shortcodes (a section holding a figure is not empty); none for comments or
+    where a mistune block (a list item) already covers the run."""
+    starts = sorted(b.start for b in blocks)
+    ends = {b.start: b.end for b in blocks}
+    out = []
+    for a, b, kind in runs:
+        k = bisect.bisect_right(starts, a) - 1
+        if kind == SILENT or (k >= 0 and ends[starts[k]] > a):
+            continue
+        out.append(Block(CODE if kind == BODY else TEMPLATE, a, b))
+    return out
+
+
+def find_regions(text: str, body_start: int, mdx: bool = False) -> TemplateRegions | None:
+    """The template regions of a Markdown text after its front matter, or None when it has none
+    (the common case, decided by one regex search)."""
+    openers = _MDX_OPENERS if mdx else _OPENERS
+    if not openers.search(text, body_start):
+        return None
+    scan = _Scanner(text, body_start)
+    if mdx:
+        scan.mdx()
+    else:
+        scan.templates()
+    scan.wikilinks_and_callouts()
+    found = TemplateRegions(sorted(scan.regions, key=lambda r: r.start), scan.wikilinks)
+    return found if found.regions else None
+
+
+class _NextAfter:
+    """``finder(pos)`` for positions that only grow: the answer is reused until passed."""
+
+    __slots__ = ("finder", "pos", "found")
+
+    def __init__(self, finder) -> None:
+        self.finder = finder
+        self.pos = -1
+        self.found = -1
+
+    def __call__(self, pos: int) -> int:
+        if not (0 <= self.pos <= pos and (self.found < 0 or pos <= self.found)):
+            self.pos = pos
+            self.found = self.finder(pos)
+        return self.found
+
+
+class _Scanner:
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.start = start
+        self.regions: list[Region] = []
+        self.wikilinks: list[Link] = []
+        self.taken: list[tuple[int, int]] = []  # regions found so far, left to right
+        self._closers: dict[str, _NextAfter] = {}
+        self._blank_line = _NextAfter(self._find_blank_line)
+
+    # ---- shared ------------------------------------------------------------------------
+    def _find_blank_line(self, pos: int) -> int:
+        m = _BLANK_LINE.search(self.text, pos)
+        return m.start() if m else len(self.text)
+
+    def _closer(self, key: str, finder) -> _NextAfter:
+        found = self._closers.get(key)
+        if found is None:
+            found = self._closers[key] = _NextAfter(finder)
+        return found
+
+    def _find(self, needle: str) -> _NextAfter:
+        return self._closer(needle, lambda pos: self.text.find(needle, pos))
+
+    def _close_in_paragraph(self, needle: str, pos: int) -> int:
+        """End of the first ``needle`` after pos, if it comes before the next blank line."""
+        close = self._find(needle)(pos)
+        if close < 0 or close > self._blank_line(pos):
+            return -1
+        return close + len(needle)
+
+    def _add(self, start: int, end: int, kind: str) -> None:
+        self.regions.append(Region(start, end, kind))
+
+    # ---- Liquid, Jinja, Nunjucks, Hugo --------------------------------------------------
+    def templates(self) -> None:
+        text = self.text
+        outputs: list[tuple[int, int]] = []
+        bound: set[str] = set()
+        pos = self.start
+        while True:
+            m = _OPENERS.search(text, pos)
+            if not m:
+                break
+            opener, a = m.group(), m.start()
+            end = -1
+            if opener in ("{{<", "{{%"):
+                end = self._shortcode(a, opener)
+            elif opener == "{%":
+                end = self._liquid_tag(a, bound)
+            elif opener == "{{":
+                end = self._close_in_paragraph("}}", a + 2)
+                if end > 0:
+                    outputs.append((a, end))
+                    pos = end
+                    continue
+            elif opener == "{#":
+                end = self._close_in_paragraph("#}", a + 2)
+                if end > 0:
+                    self._add(a, end, SILENT)
+            elif opener == "{:":
+                end = self._kramdown(a)
+            pos = end if end > 0 else a + 1
+        # An engine renders outputs only in a template source: a file with front matter (Jekyll
+        # and Hugo render no other) or with template tags. Elsewhere "{{ customer.name }}" is
+        # what a mail-merge left behind, and the template-placeholder check judges it.
+        if not (self.start > 0 or any(text.startswith(_ENGINE_TAGS, r.start) for r in self.regions)):
+            return
+        for a, b in outputs:
+            if _is_engine_expression(text[a + 2 : b - 2], bound):
+                self._add(a, b, TAG)
+
+    def _liquid_tag(self, a: int, bound: set[str]) -> int:
+        end = self._close_in_paragraph("%}", a + 2)
+        if end < 0:
+            return -1
+        inner = self.text[a + 2 : end - 2]
+        m = _TAG_NAME.match(inner)
+        name = m.group(2).lower() if m and not m.group(1) else ""
+        binds = _BINDS.match(inner)
+        if binds:
+            bound.update(_IDENT.findall(next(g for g in binds.groups() if g is not None)))
+        pair = _LIQUID_PAIRS.get(name)
+        if pair:
+            closing = self._closer(
+                "end" + name, lambda pos, n=name: _search(re.compile(r"\{%-?\s*end" + n + r"\s*-?%\}"), self.text, pos))
+            close = closing(end)
+            if close >= 0:
+                stop = self.text.find("%}", close) + 2
+                self._add(a, stop, pair)
+                return stop
+        self._add(a, end, TAG)
+        return end
+
+    def _shortcode(self, a: int, opener: str) -> int:
+        closer = ">}}" if opener == "{{<" else "%}}"
+        end = self._close_in_paragraph(closer, a + 3)
+        if end < 0:
+            return -1
+        m = _TAG_NAME.match(self.text, a + 3, end)
+        name = m.group(2).lower() if m and not m.group(1) else ""
+        if name in _CODE_SHORTCODES:
+            closing = self._closer(
+                "/" + name,
+                lambda pos, n=name: _search(re.compile(r"\{\{[<%]\s*/\s*" + re.escape(n) + r"\s*[>%]\}\}"), self.text, pos))
+            close = closing(end)
+            if close >= 0:
+                stop = self.text.find("}}", close + 3) + 2
+                self._add(a, stop, BODY)
+                return stop
+        self._add(a, end, TAG)
+        return end
+
+    def _kramdown(self, a: int) -> int:
+        ext = _KRAMDOWN_EXT.match(self.text, a)
+        if ext:
+            kind = _KRAMDOWN_PAIRS.get(ext.group(1))
+            if kind and not ext.group(2):
+                close = self._find("{:/")(ext.end())
+                stop = self.text.find("}", close) + 1 if close >= 0 else 0
+                if stop > 0:
+                    self._add(a, stop, kind)
+                    return stop
+            self._add(a, ext.end(), TAG)
+            return ext.end()
+        m = _IAL.match(self.text, a)
+        if m:
+            self._add(a, m.end(), SILENT)
+            return m.end()
+        return -1
+
+    # ---- Obsidian ------------------------------------------------------------------------
+    def wikilinks_and_callouts(self) -> None:
+        text = self.text
+        taken = sorted((r.start, r.end) for r in self.regions)
+        starts = [s for s, _ in taken]
+
+        def free(a: int) -> bool:
+            k = bisect.bisect_right(starts, a) - 1
+            return k < 0 or taken[k][1] <= a
+
+        if "[[" in text:
+            for m in _WIKILINK.finditer(text, self.start):
+                if free(m.start()):
+                    self._wikilink(m)
+        if "[!" in text:
+            lines = _Lines(text)
+            pos = self.start
+            line_start, m = -1, None
+            while True:
+                pos = text.find("[!", pos)
+                if pos < 0:
+                    break
+                if lines.start(pos) != line_start:  # one match per line, however many "[!"
+                    line_start = lines.start(pos)
+                    m = _CALLOUT.match(text, line_start)
+                if m and m.start(1) == pos and free(pos):
+                    self._add(pos, m.end(1), TAG)
+                pos += 2
+
+    def _wikilink(self, m: re.Match) -> None:
+        target_start, target_end = m.start(2), m.end(2)
+        if m.group(4) is not None:
+            text_start, text_end = m.start(4), m.end(4)
+        else:
+            text_start, text_end = target_start, target_end
+        if m.group(1):  # "![[chart.png]]" embeds a file: nothing to read
+            text_start = text_end = m.end()
+        self._add(m.start(), m.end(), WIKI)
+        self.wikilinks.append(Link(WIKI, m.start(), m.end(), m.group(2).strip(), target_start, target_end,
+                                   text_start, text_end, closed=True))
+
+    # ---- MDX -----------------------------------------------------------------------------
+    def mdx(self) -> None:
+        """ESM blocks, JSX tags and ``{...}`` expressions outside code."""
+        text = self.text
+        code = _code_ranges(text)
+        code_starts = [a for a, _ in code]
+
+        def in_code(p: int) -> bool:
+            k = bisect.bisect_right(code_starts, p) - 1
+            return k >= 0 and code[k][1] > p
+
+        pos = self.start
+        while True:
+            m = _MDX_OPENERS.search(text, pos)
+            if not m:
+                break
+            a, opener = m.start(), m.group()
+            if opener in ("[[", "[!") or in_code(a):
+                pos = a + 1 if opener in ("[[", "[!") else _after_code(code, code_starts, a)
+                continue
+            if opener[0] in "ie":  # import / export: the block runs to the next blank line
+                previous = text.rfind("\n", 0, a - 1) + 1 if a > self.start else a
+                if not _is_space(text, max(self.start, previous), a):
+                    pos = a + 1  # a line of a paragraph, not the start of a block
+                    continue
+                end = self._blank_line(a)
+                self._add(a, end, SILENT)
+                pos = end
+                continue
+            end = self._jsx_tag(a) if opener[0] == "<" else self._braces(a)
+            if end > 0:
+                comment = text.startswith("{/*", a) and text.endswith("*/}", a, end)
+                self._add(a, end, SILENT if comment else TAG)
+                pos = end
+            else:
+                pos = -end  # a failed scan: no opener before where it stopped can succeed
+        return None
+
+    def _jsx_tag(self, a: int) -> int:
+        if not _JSX_NAME.match(self.text, a):
+            return -(a + 1)
+        return self._balanced(a, ">")
+
+    def _braces(self, a: int) -> int:
+        return self._balanced(a + 1, "}", depth=1)
+
+    def _balanced(self, a: int, stop: str, depth: int = 0) -> int:
+        """End of a JSX tag (``stop`` ">") or expression (``stop`` "}") that starts at a:
+        braces and quotes are skipped; a blank line or the length limit ends the search (the
+        negative of where it stopped is returned, so the caller skips past it)."""
+        text = self.text
+        limit = min(len(text), a + _JSX_LIMIT, self._blank_line(a))
+        quote = ""
+        i = a
+        while i < limit:
+            c = text[i]
+            if quote:
+                if c == quote:
+                    quote = ""
+            elif c == "/" and text.startswith("/*", i) and (depth or stop == ">"):
+                close = text.find("*/", i + 2, limit)
+                if close < 0:
+                    break
+                i = close + 2
+                continue
+            elif c in "\"'`" and (depth or stop == ">"):
+                quote = c
+            elif c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0 and stop == "}":
+                    return i + 1
+            elif c == stop and depth == 0:
+                return i + 1
+            i += 1
+        return -max(limit, a + 1)
+
+
+class _Lines:
+    """Where the line holding an offset starts and ends, by bisection (no scan of a long line)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def start(self, p: int) -> int:
+        k = bisect.bisect_left(self.newlines, p) - 1
+        return self.newlines[k] + 1 if k >= 0 else 0
+
+    def end(self, p: int) -> int:
+        k = bisect.bisect_left(self.newlines, p)
+        return self.newlines[k] if k < len(self.newlines) else len(self.text)
+
+
+def _is_space(text: str, a: int, b: int) -> bool:
+    return a >= b or text[a:b].isspace()
+
+
+def _search(pattern: re.Pattern, text: str, pos: int) -> int:
+    m = pattern.search(text, pos)
+    return m.start() if m else -1
+
+
+def _is_engine_expression(expression: str, bound: set[str]) -> bool:
+    inner = expression.strip()
+    if not inner:
+        return False
+    if _ENGINE_EXPRESSION.search(inner):
+        return True
+    return _BARE_NAME.fullmatch(inner) is not None and inner in bound
+
+
+def _code_ranges(text: str) -> list[tuple[int, int]]:
+    """Fenced code blocks and code spans (MDX reads neither as JSX), sorted and disjoint."""
+    ranges: list[tuple[int, int]] = []
+    opened: re.Match | None = None
+    for m in _FENCE.finditer(text):
+        if opened is None:
+            opened = m
+        elif m.group(1)[0] == opened.group(1)[0] and len(m.group(1)) >= len(opened.group(1)):
+            ranges.append((opened.start(), m.end()))
+            opened = None
+    if opened is not None:
+        ranges.append((opened.start(), len(text)))
+    starts = [a for a, _ in ranges]
+    for a, b in inline.code_spans(text):
+        k = bisect.bisect_right(starts, a) - 1
+        if k < 0 or ranges[k][1] <= a:
+            ranges.append((a, b))
+    return sorted(ranges)
+
+
+def _after_code(code: list[tuple[int, int]], starts: list[int], p: int) -> int:
+    k = bisect.bisect_right(starts, p) - 1
+    return code[k][1]

@@ -1,0 +1,222 @@
+"""Template-engine syntax (Liquid, Hugo, Jinja/Nunjucks, kramdown, Obsidian, MDX) is neither prose
+nor a placeholder, while the prose between template tags is checked as any other.
+
+The fixtures in tests/data/templates/ are posts as Jekyll, Hugo, Eleventy, Obsidian and Astro
+sites hold them; each plants real defects in prose next to template code that must stay quiet.
+"""
+
+from __future__ import annotations
+
+import codecs
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from artlint.document import parse_document
+from artlint.document.model import CODE, HEADING, TEMPLATE
+from artlint.document.templates import find_regions
+from conftest import REPO, artlint_exe, lint
+from test_positions import check_positions, run_json
+
+FIXTURES = REPO / "tests" / "data" / "templates"
+
+# Every finding of every built-in rule on each fixture, as (line, rule).
+EXPECTED = {
+    "jekyll-post.md": [
+        (20, "space-before-punctuation"), (20, "unresolved-citation-placeholder"),
+        (31, "space-before-punctuation"),  # the body of {% quote %} is prose
+    ],
+    "hugo-post.md": [
+        (1, "no-sources"),  # "according to brokers" with no source anywhere: right, and prose
+        (10, "space-before-punctuation"), (10, "unresolved-citation-placeholder"),
+        (19, "space-before-punctuation"),  # the body of {{< note >}}
+        (23, "space-before-punctuation"),  # the body of {{% notice %}}
+    ],
+    "nunjucks-page.md": [(11, "space-before-punctuation"), (21, "unresolved-citation-placeholder")],
+    "kramdown-post.md": [(7, "space-before-punctuation"), (18, "unresolved-citation-placeholder")],
+    "obsidian-note.md": [(4, "space-before-punctuation"), (11, "unresolved-citation-placeholder")],
+    "astro-post.mdx": [
+        (15, "space-before-punctuation"), (15, "unresolved-citation-placeholder"),
+        (18, "space-before-punctuation"),  # text between JSX tags
+    ],
+    # No front matter, no template tags: double braces are slots nobody filled in.
+    "generated-article.md": [(3, "unresolved-template-variable"), (5, "unresolved-template-variable"),
+                             (7, "unresolved-template-variable")],
+}
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / name).read_text("utf-8")
+
+
+def findings(name: str) -> list[tuple[int, str]]:
+    found = lint(fixture_text(name), path=name)
+    return sorted((d.line, d.rule) for d in found)
+
+
+def test_every_fixture_has_expectations():
+    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_findings(name):
+    assert findings(name) == sorted(EXPECTED[name])
+
+
+@pytest.mark.parametrize("name", ["jekyll-post.md", "hugo-post.md", "kramdown-post.md", "nunjucks-page.md"])
+def test_comments_in_code_bodies_are_not_headings(name):
+    doc = parse_document(fixture_text(name), name)
+    headings = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == HEADING]
+    assert len(headings) == 1 and not headings[0].startswith("# Not")
+    for block in doc.blocks:
+        assert block.kind != HEADING or "comment" not in doc.text[block.start:block.end].lower()
+
+
+def test_highlight_bodies_are_code_blocks_and_includes_are_content():
+    doc = parse_document(fixture_text("jekyll-post.md"), "jekyll-post.md")
+    kinds = {doc.text[b.start:b.end].split("\n")[0]: b.kind for b in doc.blocks}
+    assert kinds["{% highlight r %}"] == CODE
+    assert kinds["{% raw %}"] == CODE
+    assert TEMPLATE == kinds['{% include figure.html url="https://example.org/chart.png" caption="[Author Name]" %}']
+    assert "{% comment %}" not in kinds  # renders nothing: no block
+    # A section holding only an include or a figure shortcode is not empty.
+    assert lint("# Title\n\n## Chart\n\n{% include chart.html %}\n\n## Notes\n\nText.\n", ["empty-section"]) == []
+    assert lint("---\nt: 1\n---\n# T\n\n## Map\n\n{{< figure src=\"m.png\" >}}\n\n## B\n\nText.\n",
+                ["empty-section"]) == []
+
+
+def test_template_code_is_blank_in_prose_and_prose_is_kept():
+    text = fixture_text("hugo-post.md")
+    doc = parse_document(text, "hugo-post.md")
+    for code in ('{{< figure src="https://example.org/map.png"', "// Compute the detour", "{{% notice info",
+                 '{{< ref "posts/suez.md" >}}', "{{< /note >}}", "print(\"x\")"):
+        at = text.index(code)
+        assert doc.prose[at:at + len(code)].strip() == "", code
+    for prose in ("Insurers raised premiums , according to brokers.", "The notice body is prose too ."):
+        at = text.index(prose)
+        assert doc.prose[at:at + len(prose)] == prose
+
+
+def test_links_inside_template_code_are_not_links_but_links_around_it_are():
+    doc = parse_document(fixture_text("hugo-post.md"), "hugo-post.md")
+    targets = [link.target for link in doc.links]
+    assert "https://example.org/map.png" not in targets  # a shortcode parameter
+    assert '{{< ref "posts/suez.md" >}}' in targets  # the link checks know template targets
+
+
+def test_wikilinks_are_links_to_pages():
+    text = fixture_text("obsidian-note.md")
+    doc = parse_document(text, "obsidian-note.md")
+    wiki = [(link.target, text[link.text_start:link.text_end]) for link in doc.links if link.kind == "wikilink"]
+    assert wiki == [("Shipping rates", "Shipping rates"), ("Red Sea crisis", "the crisis note"),
+                    ("congestion-map.png", "")]
+    at = text.index("[[Red Sea crisis|the crisis note]]")
+    assert doc.prose[at:at + 34] == " " * 17 + "the crisis note  "
+    # No shortcut link "[Shipping rates]" inside: only the placeholder is one.
+    assert [link.label for link in doc.links if link.kind != "wikilink"] == ["INSERT SOURCE"]
+
+
+def test_placeholders_in_double_brackets_are_still_placeholders():
+    found = lint("See [[External Link: https://dpiit.gov.in/]] and [[INTERNAL LINK]].\n", ["placeholder"])
+    assert [d.match for d in found] == ["[[External Link: https://dpiit.gov.in/]]"]
+
+
+def test_callout_marker_is_not_prose_but_its_title_and_body_are():
+    text = "> [!TIP]+ A title with strategic weight .\n> Body text .\n"
+    doc = parse_document(text, "a.md")
+    assert doc.prose.startswith(">         A title")
+    assert [d.line for d in lint(text, ["space-before-punctuation"])] == [1, 2]
+    assert lint("> [!NOTE]\n> Fine.\n", ["placeholder", "link"]) == []
+
+
+def test_outputs_are_template_code_only_in_a_template_source():
+    # A site's source: front matter, or template tags elsewhere in the file.
+    assert lint("---\nt: 1\n---\nBy {{ page.author }} and {{ customer.name }}.\n", ["placeholder"]) == []
+    assert lint("{% include a.html %}\n\nBy {{ customer.name }}.\n", ["placeholder"]) == []
+    # A generated article: a dotted slot is a slot (the liquid engine's objects aside).
+    found = lint("By {{ customer.name }}.\n", ["unresolved-template-variable"])
+    assert [d.match for d in found] == ["{{ customer.name }}"]
+    # Free text and bare names are slots even in a template source.
+    found = lint("---\nt: 1\n---\nUp {{ insert statistic here }} and {{AUTHOR}}.\n", ["placeholder"])
+    assert [d.match for d in found] == ["{{ insert statistic here }}", "{{AUTHOR}}"]
+
+
+def test_names_a_file_binds_are_template_variables():
+    text = "{% assign year = 2024 %}{% for item in items %}{{ item }}{% endfor %}\n\nIn {{ year }}, {{ other }}.\n"
+    found = lint(text, ["unresolved-template-variable"])
+    assert [d.match for d in found] == ["{{ other }}"]
+    macro = "{% macro card(title, body) %}{{ title }}: {{ body }}{% endmacro %}\n"
+    assert lint(macro, ["unresolved-template-variable"]) == []
+
+
+def test_plain_text_and_fenced_examples_are_unchanged():
+    assert find_regions("No templates here [a](b).", 0) is None
+    assert find_regions("{{ unclosed and {% unclosed", 0) is None
+    # Plain text files get none of this: a Liquid tag there is text like any other.
+    found = lint("By {{ customer.name }} {% tag %}.\n", ["unresolved-template-variable"], format="text")
+    assert [d.match for d in found] == ["{{ customer.name }}"]
+
+
+def test_mdx_imports_jsx_and_expressions_are_not_prose():
+    text = fixture_text("astro-post.mdx")
+    doc = parse_document(text, "astro-post.mdx")
+    for code in ("import Chart", "export const figures", "onHover={(d) => d.value > 2} />", "{figures.approved}",
+                 '<Callout type="note">', "</Callout>", "{/* Editor's note"):
+        at = text.index(code)
+        assert doc.prose[at:at + len(code)].strip() == "", code
+    at = text.index("The ministry approved")
+    assert doc.prose[at:at + 21] == "The ministry approved"
+    # An "export" inside a paragraph is a word, and in a .md file JSX is left to the HTML rules.
+    mid = parse_document("Chips matter.\nexport controls tightened , it said.\n", "a.mdx")
+    assert "export controls" in mid.prose
+    assert "{x}" in parse_document("A {x} set.\n", "a.md").prose
+
+
+def test_mdx_files_are_found_in_folders_and_linted_as_markdown(tmp_path):
+    shutil.copy(FIXTURES / "astro-post.mdx", tmp_path / "post.mdx")
+    _, diags = run_json(tmp_path)
+    assert sorted((d["line"], d["rule"]) for d in diags) == sorted(EXPECTED["astro-post.mdx"])
+    assert {Path(d["path"]).name for d in diags} == {"post.mdx"}
+
+
+@pytest.mark.parametrize("variant", ["lf", "crlf", "bom", "bom+crlf"])
+def test_positions_are_exact_on_every_fixture(tmp_path, variant):
+    for src in FIXTURES.iterdir():
+        text = src.read_text("utf-8")
+        if "crlf" in variant:
+            text = text.replace("\n", "\r\n")
+        data = text.encode("utf-8")
+        if "bom" in variant:
+            data = codecs.BOM_UTF8 + data
+        (tmp_path / src.name).write_bytes(data)
+    _, diags = run_json(".", cwd=tmp_path)
+    assert check_positions(diags, tmp_path) == sum(len(v) for v in EXPECTED.values())
+
+
+def _template_code(text: str, path: str) -> list[str]:
+    regions = find_regions(text, parse_document(text, path).body_start, path.endswith(".mdx"))
+    return [text[r.start:r.end] for r in regions.regions] if regions else []
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fix_leaves_template_code_byte_identical(tmp_path, name):
+    target = tmp_path / name
+    shutil.copy(FIXTURES / name, target)
+    before = target.read_text("utf-8")
+    proc = subprocess.run([artlint_exe(), "check", "--fix", "--no-cache", name], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr
+    after = target.read_text("utf-8")
+    assert _template_code(after, name) == _template_code(before, name)
+    assert len(_template_code(before, name)) >= (0 if name == "generated-article.md" else 3)
+    # Only spaces were removed.
+    rest = iter(before)
+    assert all(c in rest for c in after) and set(before) >= set(after)
+    assert before.count(" ") - after.count(" ") == len(before) - len(after)
+    fixes = sum(1 for line, rule in EXPECTED[name] if rule == "space-before-punctuation")
+    assert len(before) - len(after) == fixes
+    again = subprocess.run([artlint_exe(), "check", "--fix", "--no-cache", name], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode in (0, 1) and target.read_text("utf-8") == after
