@@ -94,6 +94,8 @@ class Check:
             if verdict is None or verdict[0] != self.defect:
                 continue
             defect, reason, fix = verdict
+            if fix is not None and doc.text[link.target_start : link.target_end] != link.target:
+                fix = None  # "&amp;" in an HTML attribute: the fix would rewrite the markup
             if defect == "unmatched-fragment":
                 anchors = anchors if anchors is not None else _anchors(doc)
                 if _fragment_matches(link.target.strip()[1:], anchors, self.allowed_fragments, doc):
@@ -109,6 +111,8 @@ class Check:
             return None  # link-syntax: empty target
         if _TEMPLATE.search(target):
             return None  # "{{ site.baseurl }}/about": resolved when the site is built
+        if target.startswith("[") and target.endswith("]"):
+            return None  # "[INTERNAL_LINK:slug]": a placeholder (bracket-placeholder), not an address
         if link.kind == "autolink" and _EMAIL.fullmatch(target):
             return None
         if _LOCAL_FILE.match(target):

@@ -29,9 +29,10 @@ RULE = "thematic_break"
 FOOTNOTE_DEF = "footnote_def"
 REFERENCE_DEF = "reference_def"
 
-PROSE_KINDS = frozenset({PARAGRAPH, HEADING, TITLE, LIST_ITEM, QUOTE, TABLE, FOOTNOTE_DEF})
+# An HTML block's text is prose once its tags and code-like elements are blanked.
+PROSE_KINDS = frozenset({PARAGRAPH, HEADING, TITLE, LIST_ITEM, QUOTE, TABLE, FOOTNOTE_DEF, HTML})
 # Blocks whose text is running prose made of sentences (headings and titles are labels).
-SENTENCE_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, FOOTNOTE_DEF})
+SENTENCE_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, FOOTNOTE_DEF, HTML})
 
 
 @dataclass
@@ -50,7 +51,9 @@ class Block:
 class Link:
     """A link or something written to be one (malformed links are links too)."""
 
-    kind: str  # inline | reference | collapsed | shortcut | autolink | bare | definition | image
+    # inline | reference | collapsed | shortcut | autolink | bare | definition | image, and raw
+    # HTML: html (<a href>, its target decoded) | html_image (<img src>, the alt text as its text)
+    kind: str
     start: int
     end: int
     target: str = ""
