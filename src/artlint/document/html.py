@@ -29,6 +29,8 @@ HIDDEN_ELEMENTS = frozenset(
 # it returns exactly as it applies them, to recover the offsets of attribute values.
 _TAG_NAME = html.parser.tagfind_tolerant
 _ATTRIBUTE = html.parser.attrfind_tolerant
+# A tag name in Markdown's inline HTML (the tokenizer, like browsers, takes any name).
+_TAG = re.compile(r"[a-z][a-z0-9-]*")
 # Does a text hold anything the tokenizer would read as markup? (A cheap test, not a parse.)
 _MARKUP_START = re.compile(r"<[A-Za-z/!?]")
 
@@ -84,7 +86,7 @@ def scan_html(text: str, start: int, end: int, *, inline: bool = False, view: st
     fed = "".join(source)
     last = fed.rfind(">")
     if last >= 0:
-        tokenizer = _Tokenizer(text, fed[: last + 1], start, scan)
+        tokenizer = _Tokenizer(text, fed[: last + 1], start, scan, inline)
         tokenizer.feed(tokenizer.fed)
         tokenizer.close()
         tokenizer.finish(end)
@@ -119,8 +121,9 @@ def _declarations(view: str, base: int, scan: HtmlScan, source: list[str]) -> No
 class _Tokenizer(html.parser.HTMLParser):
     """Records, at each tag the tokenizer reports, where it is in the text."""
 
-    def __init__(self, text: str, fed: str, base: int, scan: HtmlScan) -> None:
+    def __init__(self, text: str, fed: str, base: int, scan: HtmlScan, inline: bool) -> None:
         super().__init__(convert_charrefs=True)
+        self.inline = inline
         self.text = text
         self.fed = fed  # text[base:...] as the tokenizer reads it
         self.base = base
@@ -137,6 +140,8 @@ class _Tokenizer(html.parser.HTMLParser):
 
     # ---- tokenizer callbacks -------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        if self.inline and not _TAG.fullmatch(tag):
+            return  # "<https://x.org/a b>" is no tag in Markdown text (CommonMark 6.6)
         at = self._offset()
         raw = self.get_starttag_text() or ""
         end = at + len(raw)
@@ -163,6 +168,8 @@ class _Tokenizer(html.parser.HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.inline and not _TAG.fullmatch(tag):
+            return
         at = self._offset()
         end = self.fed.find(">", at - self.base + 1) + 1 + self.base  # where the tokenizer ends it
         self.scan.markup.append((at, end))
