@@ -21,11 +21,10 @@ from typing import Iterator
 
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import Link, normalize_label
+from artlint.document.model import HTML_LINK_KINDS, Link, normalize_label
 
 # Link kinds written with a (text) part and a (target) part; raw HTML's <a href> and <img src>.
-_HTML = ("html", "html_image")
-_TEXT_AND_TARGET = ("inline", "image", "spaced", "reversed", *_HTML)
+_TEXT_AND_TARGET = ("inline", "image", "spaced", "reversed", *HTML_LINK_KINDS)
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-+*]|\d{1,3}[.)])[ \t]+")
 # "[1][2]", "[3-5][6]": numeric citation markers side by side, not a reference link.

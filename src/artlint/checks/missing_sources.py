@@ -14,7 +14,6 @@ from artlint.document import Document
 from artlint.document.model import FOOTNOTE_DEF, HEADING, SENTENCE_KINDS, TITLE
 
 _EXTERNAL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
-_IMAGES = ("image", "html_image")
 _NOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -33,7 +32,7 @@ class Check:
         if any(b.kind == FOOTNOTE_DEF for b in doc.blocks):
             return True
         # A link to another site is a source; an image from a CDN is not.
-        if any(_EXTERNAL.match(link.target) for link in doc.links if link.target and link.kind not in _IMAGES):
+        if any(_EXTERNAL.match(link.target) for link in doc.links if link.target and link.kind not in ("image", "html_image")):
             return True
         if any(True for _ in source_sections(doc, self.titles)):
             return True

@@ -82,6 +82,9 @@ def scan_html(text: str, start: int, end: int, *, inline: bool = False, view: st
     if unclosed >= 0 and not inline:
         scan.hidden.append((start + unclosed, end))
         _blank(source, unclosed, len(source))
+    while unclosed >= 0 and inline:  # literal text, which the tokenizer must not read as a comment
+        source[unclosed] = " "
+        unclosed = view.find("<!--", unclosed + 4)
     _declarations(view, start, scan, source)
     fed = "".join(source)
     last = fed.rfind(">")

@@ -47,6 +47,11 @@ class Block:
         return doc.text[self.start : self.end]
 
 
+# Link kinds of raw HTML: <a href> and <img src>. Their target is the attribute's value with
+# character references decoded ("&amp;" is "&"), so it can differ from the text it spans.
+HTML_LINK_KINDS = ("html", "html_image")
+
+
 @dataclass
 class Link:
     """A link or something written to be one (malformed links are links too)."""
