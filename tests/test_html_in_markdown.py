@@ -5,9 +5,12 @@ are not. ``scan_html`` on its own, then the document model, then the command end
 from __future__ import annotations
 
 import codecs
+import html
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from artlint.document import parse_document
 from artlint.document.html import HIDDEN_ELEMENTS, scan_html
@@ -126,6 +129,29 @@ def test_offsets_are_exact_inside_a_range_and_across_lines():
     assert spans(text, found.markup) == ["<div>", "<a\n   href='u'\n  >", "</a>", "</div>"]
     [link] = found.links
     assert text[link.target_start:link.target_end] == "u" and text[link.text_start:link.text_end] == "t"
+
+
+PIECES = ["<", ">", "/", "=", "'", '"', " ", "\n", "a", "&amp;", "&", "<a href=", "<a href='x'>", "</a>", "<img src=",
+          " alt=", "<p>", "</p>", "<pre>", "</pre>", "<script>", "</script>", "<!--", "-->", "<!x", "<?", "<![CDATA[",
+          "[LINK]", "`", "\u00e9"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join), st.booleans())
+def test_every_span_lies_in_its_range_and_names_what_it_says(soup, inline):
+    text = "pre\n" + soup + "\npost"
+    start, end = 4, 4 + len(soup)
+    found = scan_html(text, start, end, inline=inline)
+    for a, b in found.markup:
+        assert start <= a < b <= end and text[a] == "<" and text[b - 1] == ">"
+    for a, b in found.hidden:
+        assert start <= a < b <= end
+    for c in found.comments:
+        assert text[c.start:c.end] == "<!--" + c.body + "-->"
+    for link in found.links:
+        assert start <= link.start < link.end <= end and text[link.start] == "<"
+        assert start <= link.target_start <= link.target_end <= end
+        assert html.unescape(text[link.target_start:link.target_end]) == link.target
+        assert link.text_start < 0 or link.start < link.text_start <= link.text_end < link.end
 
 
 # ---- the document model ---------------------------------------------------------------------
