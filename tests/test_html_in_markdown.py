@@ -121,6 +121,16 @@ def test_inline_html_takes_only_commonmark_tag_names():
     assert spans(text, scan(text, inline=True).markup) == ["<span>", "</span>"]
 
 
+def test_block_level_tags_break_sentences():
+    text = "<ul>\n<li>Prices rose 40%</li>\n<li>Costs fell<br>sharply. Then more</li></ul>\n<p>A <b>b</b> c</p><pre>d</pre>e"
+    found = scan(text)
+    assert [text[b:b + 4] for b in found.breaks] == ["<ul>", "<li>", "</li", "<li>", "<br>", "</li", "</ul", "<p>A",
+                                                     "</p>", "<pre", "</pr"]
+    doc = parse_document("# T\n\n" + text + "\n", "a.md")
+    assert [s.text(doc) for s in doc.sentences] == ["Prices rose 40%", "Costs fell", "sharply.", "Then more", "A <b>b</b> c",
+                                                    "e"]
+
+
 def test_offsets_are_exact_inside_a_range_and_across_lines():
     text = "# Head\n\nx <b>y</b>\n\n<div>\n  <a\n   href='u'\n  >t</a>\n</div>\n\ntail <i>"
     start = text.index("<div>")

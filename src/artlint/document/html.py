@@ -29,6 +29,12 @@ HIDDEN_ELEMENTS = frozenset(
 # it returns exactly as it applies them, to recover the offsets of attribute values.
 _TAG_NAME = html.parser.tagfind_tolerant
 _ATTRIBUTE = html.parser.attrfind_tolerant
+# Elements that start a line of their own: a sentence does not run across their tags.
+BREAKING_ELEMENTS = frozenset(
+    """address article aside blockquote br caption dd details dialog div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th
+    thead tr ul""".split()
+)
 # A tag name in Markdown's inline HTML (the tokenizer, like browsers, takes any name).
 _TAG = re.compile(r"[a-z][a-z0-9-]*")
 # Does a text hold anything the tokenizer would read as markup? (A cheap test, not a parse.)
@@ -41,6 +47,7 @@ class HtmlScan:
     markup: list[tuple[int, int]] = field(default_factory=list)  # tags: blanked in the prose
     hidden: list[tuple[int, int]] = field(default_factory=list)  # not prose: script, pre, comments...
     comments: list[Comment] = field(default_factory=list)
+    breaks: list[int] = field(default_factory=list)  # block-level tags: no sentence runs across them
 
 
 def has_markup(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -152,6 +159,7 @@ class _Tokenizer(html.parser.HTMLParser):
         if self.hidden_tag:
             self.hidden_depth += tag == self.hidden_tag
             return
+        self._break(tag, at)
         if tag in HIDDEN_ELEMENTS:
             self.hidden_tag, self.hidden_depth, self.hidden_start = tag, 1, at
         elif tag == "a":
@@ -182,12 +190,18 @@ class _Tokenizer(html.parser.HTMLParser):
                 if self.hidden_depth == 0:
                     self.scan.hidden.append((self.hidden_start, end))
                     self.hidden_tag = ""
+                    self._break(tag, at)
             return
+        self._break(tag, at)
         if tag == "a" and self.anchor is not None:
             link = self.anchor
             link.text_start, link.text_end, link.end = link.end, at, end
             self.scan.links.append(link)
             self.anchor = None
+
+    def _break(self, tag: str, at: int) -> None:
+        if tag in BREAKING_ELEMENTS:
+            self.scan.breaks.append(at)
 
     # ---- after the last tag --------------------------------------------------------------
     def _close_anchor(self) -> None:

@@ -189,6 +189,7 @@ def parse_markdown(text: str, body_start: int):
         if block.kind == HTML:
             # Its text is prose; its tags, comments and code-like elements are not.
             found = html.scan_html(text, block.start, block.end)
+            block.breaks = tuple(found.breaks)
             comments.extend(found.comments)
             links.extend(found.links)
             for a, b in found.markup + found.hidden:

@@ -42,6 +42,7 @@ class Block:
     end: int
     level: int = 0  # heading level (1-6); 0 elsewhere
     label: str = ""  # footnote / reference label for definitions
+    breaks: tuple[int, ...] = ()  # HTML block: where block-level tags end a sentence
 
     def text(self, doc: "Document") -> str:
         return doc.text[self.start : self.end]
