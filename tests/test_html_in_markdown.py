@@ -231,6 +231,34 @@ def test_nothing_is_flagged_in_script_style_pre_svg_comments_or_attributes():
     assert [d.rule for d in got if d.line == alt_line] == ["link-scheme-typo"]  # not "Chart , 2023"
 
 
+@pytest.mark.parametrize("tag, rule, match", [
+    ('<a href="dpiit.gov.in">DPIIT</a>', "link-without-scheme", "dpiit.gov.in"),
+    ('<a href="https://my_host.com/">x</a>', "invalid-link-host", "https://my_host.com/"),
+    ("<a href='http://localhost:8000/'>x</a>", "non-public-link-host", "http://localhost:8000/"),
+    ("<a href=#nowhere>x</a>", "unmatched-link-fragment", "#nowhere"),
+    ('<a href="https://x.org/a b">x</a>', "link-target-with-spaces", "https://x.org/a b"),
+    ('<a href="https://x.org/"> </a>', "empty-link-text", '<a href="https://x.org/"> </a>'),
+    ('<img src="hhttps://x.org/c.png">', "link-scheme-typo", "hhttps://x.org/c.png"),
+])
+def test_each_link_rule_reads_html_links(tag, rule, match):
+    for text in (f"# T\n\nSee {tag} here.\n", f"# T\n\n<div>\n<p>See {tag} here.</p>\n</div>\n"):
+        assert [(d.rule, d.match) for d in lint(text, ["link"])] == [(rule, match)], text
+
+
+def test_sound_html_links_are_quiet():
+    text = ('# T\n\n<p>See <a href="#data">the data</a>, <a href="mailto:desk@ons.gov.uk">the desk</a> and '
+            '<a href="https://www.ons.gov.uk/">the ONS</a>.</p>\n\n## Data\n\n<h3 id="more">More</h3>\n\n'
+            'And <a href="#more">more</a> and <img src="https://www.ons.gov.uk/c.png" alt="">.\n')
+    assert lint(text, ["link", "placeholder"]) == []
+
+
+def test_an_html_link_cites_a_statistic():
+    bare = "# T\n\nFood prices rose 19% in the year to March, the fastest rise in 45 years.\n"
+    assert [d.rule for d in lint(bare, ["statistic"])] == ["unsupported-statistic"]
+    cited = bare.replace("in 45 years", 'in 45 years (<a href="https://www.ons.gov.uk/">the data</a>)')
+    assert lint(cited, ["statistic"]) == []
+
+
 def test_a_placeholder_target_is_not_a_missing_file_too(tmp_path):
     path = write(tmp_path, "a.md", '# T\n\nSee <a href="[INTERNAL_LINK:x]">x</a> and [y]([LINK]).\n')
     got = sorted((d["rule"], d["match"]) for d in run_json(path)[1])
