@@ -26,9 +26,10 @@ HIDDEN_ELEMENTS = frozenset(
     "script style pre code kbd samp svg math textarea template noscript iframe object xmp".split()
 )
 # The tokenizer's own patterns for a start tag's name and attributes, applied to the tag text
-# it returns exactly as it applies them, to recover the offsets of attribute values.
-_TAG_NAME = html.parser.tagfind_tolerant
-_ATTRIBUTE = html.parser.attrfind_tolerant
+# it returns exactly as it applies them, to recover the offsets of attribute values. (Not
+# public names: should a Python lack them, values are still known, only not where they are.)
+_TAG_NAME = getattr(html.parser, "tagfind_tolerant", None)
+_ATTRIBUTE = getattr(html.parser, "attrfind_tolerant", None)
 # Elements that start a line of their own: a sentence does not run across their tags.
 BREAKING_ELEMENTS = frozenset(
     """address article aside blockquote br caption dd details dialog div dl dt fieldset figcaption figure
@@ -164,13 +165,13 @@ class _Tokenizer(html.parser.HTMLParser):
             self.hidden_tag, self.hidden_depth, self.hidden_start = tag, 1, at
         elif tag == "a":
             self._close_anchor()
-            href = _attribute(self.text, at, raw, "href")
+            href = self._attribute(attrs, at, raw, "href")
             if href is not None:
                 self.anchor = Link("html", at, end, *href)
         elif tag == "img":
-            src = _attribute(self.text, at, raw, "src")
+            src = self._attribute(attrs, at, raw, "src")
             if src is not None:
-                alt = _attribute(self.text, at, raw, "alt")
+                alt = self._attribute(attrs, at, raw, "alt")
                 text_start, text_end = (alt[1], alt[2]) if alt is not None else (-1, -1)
                 self.scan.links.append(Link("html_image", at, end, *src, text_start, text_end))
 
@@ -199,6 +200,19 @@ class _Tokenizer(html.parser.HTMLParser):
             self.scan.links.append(link)
             self.anchor = None
 
+    def _attribute(self, attrs: list, at: int, raw: str, name: str) -> tuple[str, int, int] | None:
+        """(value, start, end of the value as written) of the first attribute ``name`` of the
+        start tag ``raw`` written at ``at``; None if it has none. The value is the tokenizer's
+        (character references decoded); its span is -1, -1 should it be found elsewhere."""
+        values = [value for key, value in attrs if key == name]
+        if not values:
+            return None
+        value = values[0] or ""
+        span = _value_span(raw, name)
+        if span is None or html.unescape(self.text[at + span[0] : at + span[1]]) != value:
+            return value, -1, -1
+        return value, at + span[0], at + span[1]
+
     def _break(self, tag: str, at: int) -> None:
         if tag in BREAKING_ELEMENTS:
             self.scan.breaks.append(at)
@@ -217,10 +231,11 @@ class _Tokenizer(html.parser.HTMLParser):
         self.scan.links.sort(key=lambda link: link.start)
 
 
-def _attribute(text: str, at: int, raw: str, name: str) -> tuple[str, int, int] | None:
-    """(value with character references decoded, start, end of the value as written in ``text``) of
-    the first attribute ``name`` of the start tag ``raw`` written at ``at``; None if absent.
-    An attribute with no value has the empty span just after its name."""
+def _value_span(raw: str, name: str) -> tuple[int, int] | None:
+    """Offsets in the start tag ``raw`` of the value of its first attribute ``name`` (the empty
+    span after the name when it has no value), read as the tokenizer reads attributes."""
+    if _TAG_NAME is None or _ATTRIBUTE is None:
+        return None
     m = _TAG_NAME.match(raw, 1)
     k = m.end() if m else len(raw)
     while k < len(raw):
@@ -231,9 +246,9 @@ def _attribute(text: str, at: int, raw: str, name: str) -> tuple[str, int, int] 
         if m.group(1).lower() != name:
             continue
         if not m.group(2):
-            return "", at + m.end(1), at + m.end(1)
+            return m.end(1), m.end(1)
         a, b = m.span(3)
         if raw[a : a + 1] in ("'", '"'):
             a, b = a + 1, b - 1
-        return html.unescape(text[at + a : at + b]), at + a, at + b
+        return a, b
     return None
