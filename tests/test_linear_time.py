@@ -92,6 +92,14 @@ CASES = {
     "jsx openers": (repeat("<A b={c <D e='f "), ("mdx",)),
     "expression braces": (repeat("{ a {/* b "), ("mdx",)),
     "mdx line": (repeat("import a from 'b'\n\n<C d={[1, 2]} /> text , {e.f} `{g` [[h]]\n"), ("mdx",)),
+    # Raw HTML: tags, comments, declarations and code-like elements that nothing closes, inline
+    # and in an HTML block (which a "<div>" line starts).
+    "unclosed tags": (repeat('x <a href="y <img src=z <!x <?y <![CDATA[ </b '), ("markdown",)),
+    "unclosed tags, one >": (lambda n: repeat('x <a href="y <!x <![CDATA[ <!-- </b ')(n - 1) + ">", ("markdown",)),
+    "unclosed scripts": (repeat("<script>x <pre>y "), ("markdown",)),
+    "html block": (lambda n: "<div>\n" + repeat('<p>a , <a href="https://x.org/?a&amp;b">[LINK]</a> '
+                                               '<img src=y alt=z><code>c</code><!-- d -->\n')(n), ("markdown",)),
+    "html block, unclosed": (lambda n: "<div>\n" + repeat("<a href='<!-- <pre><script> ")(n), ("markdown",)),
 }
 
 

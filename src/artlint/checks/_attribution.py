@@ -39,7 +39,8 @@ _INITIAL_GAP = re.compile(r"[:;“«]|(?<!\w)[\"‘]")
 _DEFINITE = frozenset({"the", "its", "their", "this", "that", "le", "la", "l", "son", "sa", "ce", "cet", "cette"})
 _LOOKBACK = 48  # words read back from a verb to find its subject (past one aside)
 _BOUNDARY = re.compile(r",(?=\s)|[;:(\[—–]|\s-\s")
-_LINK_KINDS = frozenset({"inline", "reference", "collapsed", "shortcut", "autolink", "bare", "spaced", "reversed"})
+_LINK_KINDS = frozenset({"inline", "reference", "collapsed", "shortcut", "autolink", "bare", "spaced", "reversed",
+                         "html"})
 _BY_LABEL = frozenset({"reference", "collapsed", "shortcut"})
 
 

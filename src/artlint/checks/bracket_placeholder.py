@@ -2,7 +2,8 @@
 ``[Insert source here]``, ``[Author Name]``.
 
 Only brackets that are not links count: ``[link](https://x.org)`` and ``[source][ref]`` are
-links, and so is a shortcut ``[link]`` whose ``[link]: url`` definition exists.
+links, and so is a shortcut ``[link]`` whose ``[link]: url`` definition exists. A placeholder
+written where a link's address goes counts too: ``<a href="[INTERNAL_LINK:slug]">``.
 
 Front matter: published fields are prose like the body; in every other string value too
 (``author: "[Author Name]"``) a bracketed placeholder is still one nobody filled in.
@@ -16,7 +17,7 @@ from typing import Iterator
 from artlint.checks._regex import compile_alternatives
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import normalize_label
+from artlint.document.model import Link, normalize_label
 
 # "[slot]" or "[[slot]]" inside a front-matter value that is not prose
 _BRACKETED = re.compile(r"\[\[[^\[\]\n]{1,300}\]\]|\[[^\[\]\n]{1,300}\]")
@@ -43,6 +44,11 @@ class Check:
         defined = doc.reference_definitions
         last_end = -1
         for link in doc.links:
+            if link.target_start >= 0 and link.kind not in ("bare", "autolink"):
+                finding = self._in_target(doc, link)
+                if finding is not None:
+                    yield finding
+                continue
             if link.kind != "shortcut" or link.start < last_end:
                 continue
             if normalize_label(link.label) in defined:
@@ -58,3 +64,13 @@ class Check:
                 for m in _BRACKETED.finditer(doc.text, value.start, value.end):
                     if self._is_placeholder(m.group()[1:-1]):
                         yield Finding(m.start(), m.end())
+
+    def _in_target(self, doc: Document, link: Link) -> Finding | None:
+        """``<a href="[INTERNAL_LINK:slug]">``, ``[guide]([LINK])``: a placeholder where the
+        address goes. Reported on the target as written."""
+        target = link.target.strip()
+        if not (target.startswith("[") and target.endswith("]") and self._is_placeholder(target)):
+            return None
+        raw = doc.text[link.target_start : link.target_end]
+        start = link.target_start + len(raw) - len(raw.lstrip())
+        return Finding(start, link.target_start + len(raw.rstrip()))

@@ -11,7 +11,7 @@ One rule per defect (``options.defect``):
 ``undefined-reference`` ``[text][ref]`` / ``[text][]`` with no ``[ref]:`` definition
 
 Links are found by the document model (``Document.links``), which already ignores code, HTML
-and front matter. Whether the *target* itself is sound is the ``link-target`` check's business.
+comments and front matter; raw HTML's ``<a href>`` and ``<img src>`` are links too. Whether the *target* itself is sound is the ``link-target`` check's business.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from typing import Iterator
 
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import Link, normalize_label
+from artlint.document.model import HTML_LINK_KINDS, Link, normalize_label
 
-# Link kinds written with a (text) part and a (target) part.
-_TEXT_AND_TARGET = ("inline", "image", "spaced", "reversed")
+# Link kinds written with a (text) part and a (target) part; raw HTML's <a href> and <img src>.
+_TEXT_AND_TARGET = ("inline", "image", "spaced", "reversed", *HTML_LINK_KINDS)
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-+*]|\d{1,3}[.)])[ \t]+")
 # "[1][2]", "[3-5][6]": numeric citation markers side by side, not a reference link.
@@ -53,8 +53,11 @@ class Check:
     # ---- one method per defect --------------------------------------------------------
     @staticmethod
     def _parts(doc: Document, link: Link) -> tuple[str, str]:
-        text = doc.text[link.text_start : link.text_end] if link.text_start >= 0 else ""
-        return text, link.target
+        if link.text_start < 0:
+            return "", link.target
+        if link.kind == "html":  # the words of "<a href=...><b>text</b></a>", without the tags
+            return " ".join(doc.prose[link.text_start : link.text_end].split()), link.target
+        return doc.text[link.text_start : link.text_end], link.target
 
     def _reversed(self, doc: Document, link: Link) -> Finding | None:
         if link.kind != "reversed":
@@ -90,11 +93,13 @@ class Check:
 
     def _empty_text(self, doc: Document, link: Link) -> Finding | None:
         # An image with empty alt text is a decorative image, not an invisible link.
-        if link.kind not in ("inline", "spaced", "reversed", "reference", "collapsed") or link.text_start < 0:
+        if link.kind not in ("inline", "spaced", "reversed", "reference", "collapsed", "html") or link.text_start < 0:
             return None
         text, url = self._parts(doc, link)
         if text.strip() or (link.kind == "spaced" and self._task_box(doc, link)):
             return None
+        if link.kind == "html" and any(inner.kind == "html_image" for inner in doc.links_in(link.text_start, link.text_end)):
+            return None  # "<a href=...><img src=... alt=...></a>": the image is what is clicked
         return Finding(link.start, link.end, args={"text": text, "url": url})
 
     def _target_with_spaces(self, doc: Document, link: Link) -> Finding | None:

@@ -19,6 +19,7 @@ An empty target, ``#`` alone and spaces inside a target are the ``link-syntax`` 
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import re
 from pathlib import Path
@@ -27,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import HEADING, TITLE, Link, heading_text, normalize_label
+from artlint.document.model import HEADING, HTML_LINK_KINDS, TITLE, Link, heading_text, normalize_label
 
 DEFECTS = ("scheme-typo", "no-scheme", "invalid-host", "non-public-host", "unmatched-fragment", "missing-file")
 
@@ -94,6 +95,8 @@ class Check:
             if verdict is None or verdict[0] != self.defect:
                 continue
             defect, reason, fix = verdict
+            if fix is not None and link.kind in HTML_LINK_KINDS:
+                fix = html.escape(fix)  # written back into an HTML attribute: "&" is "&amp;" there
             if defect == "unmatched-fragment":
                 anchors = anchors if anchors is not None else _anchors(doc)
                 if _fragment_matches(link.target.strip()[1:], anchors, self.allowed_fragments, doc):
@@ -109,6 +112,8 @@ class Check:
             return None  # link-syntax: empty target
         if _TEMPLATE.search(target):
             return None  # "{{ site.baseurl }}/about": resolved when the site is built
+        if target.startswith("[") and target.endswith("]"):
+            return None  # "[INTERNAL_LINK:slug]": a placeholder (bracket-placeholder), not an address
         if link.kind == "autolink" and _EMAIL.fullmatch(target):
             return None
         if _LOCAL_FILE.match(target):

@@ -42,7 +42,7 @@ class Check:
                 body = body.strip()
                 if not body or self.placeholder.fullmatch(body) or LOCATOR.search(body):
                     continue
-                if any(link.kind in ("inline", "reference", "collapsed", "autolink") for link in doc.links_in(start, end)):
+                if any(link.kind in ("inline", "reference", "collapsed", "autolink", "html") for link in doc.links_in(start, end)):
                     continue
                 if is_notes and not (self.cues and self.cues.search(body)):
                     continue  # an explanatory note, not a citation

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import CODE, HTML
+from artlint.document.model import CODE
 
 _SPACE_CHAR = "[ \\t\\u00a0\\u202f\\u2009]"
 _EMOTICON = r"(?![:;]-?[()DPpO3/\\|\[\]])"
@@ -62,6 +62,6 @@ class Check:
             if not text[a:b].strip() == "" or prose[a - 1] != text[a - 1] or prose[b] != text[b]:
                 continue
             block = doc.block_at(a)
-            if block is None or block.kind in (CODE, HTML):
+            if block is None or block.kind == CODE:
                 continue
             yield Finding(a, b, args={"mark": text[b] if self.mode == "before-punctuation" else ""}, fix="")

@@ -18,6 +18,8 @@ import re
 from array import array
 from typing import Iterator
 
+from artlint.document import html
+from artlint.document.html import html_comments  # noqa: F401 - the comment finder, used here and by callers
 from artlint.document.model import Comment, FootnoteRef, Link
 
 # A backtick run opens a code span closed by the next run of the same length (CommonMark 6.1).
@@ -27,7 +29,6 @@ _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _BACKTICKS = re.compile(r"`+")
 # The reference definition of what ``html_comments`` finds (quadratic on many "<!--" alone).
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)|(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+))>")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,100})\](?!:)")
 # URL-ish words, including the scheme typos artlint reports (htp://, hhttps://, http//x, https:/x).
@@ -64,21 +65,6 @@ def code_spans(s: str) -> Iterator[tuple[int, int]]:
         yield a, pos
 
 
-def html_comments(s: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """The spans ``_HTML_COMMENT.finditer(s, start, end)`` matches, in linear time."""
-    end = len(s) if end is None else end
-    pos = start
-    while True:
-        a = s.find("<!--", pos, end)
-        if a < 0:
-            return
-        b = s.find("-->", a + 4, end)
-        if b < 0:
-            return  # no later "<!--" can be closed either
-        pos = b + 3
-        yield a, pos
-
-
 class _Taken:
     """Disjoint spans, added left to right: does a new span overlap one of them?"""
 
@@ -100,7 +86,8 @@ class _Taken:
 def mask_code_and_html(
     text: str, chars: list[str], start: int, end: int, comments: list[Comment], links: list[Link]
 ) -> None:
-    """Blank code spans, HTML comments, inline HTML tags and autolinks in text[start:end]."""
+    """Blank code spans, HTML comments, inline HTML tags and autolinks in text[start:end]; add
+    autolinks and HTML links (``<a href>``, ``<img src>``) to ``links``."""
     segment = text[start:end]
     # A comment, autolink or tag is only taken where nothing found before it is (code first).
     code, notes, auto = _Taken(), _Taken(), _Taken()
@@ -124,9 +111,12 @@ def mask_code_and_html(
             )
             blank(chars, s, start + m.end())
             auto.add(m.start(), m.end())
-    for m in _HTML_TAG.finditer(segment):
-        if free(m.start(), m.end()):
-            blank(chars, start + m.start(), start + m.end())
+    if html.has_markup(segment):
+        # The tokenizer reads the block with code spans, comments and autolinks blanked.
+        found = html.scan_html(text, start, end, inline=True, view="".join(chars[start:end]))
+        for a, b in found.markup + found.hidden:
+            blank(chars, a, b)
+        links.extend(found.links)
 
 
 def _match_bracket(s: str, i: int, open_: str, close: str, limit: int) -> int:

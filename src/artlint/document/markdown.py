@@ -16,7 +16,7 @@ import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
-from artlint.document import inline, templates
+from artlint.document import html, inline, templates
 from artlint.document.model import (
     CODE,
     FOOTNOTE_DEF,
@@ -200,9 +200,13 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
 
     for block in blocks:
         if block.kind == HTML:
-            for a, b in inline.html_comments(text, block.start, block.end):
-                comments.append(Comment(a, b, text[a + 4 : b - 3]))
-            inline.blank(chars, block.start, block.end)
+            # Its text is prose; its tags, comments and code-like elements are not.
+            found = html.scan_html(text, block.start, block.end)
+            block.breaks = tuple(found.breaks)
+            comments.extend(found.comments)
+            links.extend(found.links)
+            for a, b in found.markup + found.hidden:
+                inline.blank(chars, a, b)
         elif block.kind in (CODE, REFERENCE_DEF, RULE):
             inline.blank(chars, block.start, block.end)
         elif block.kind in PROSE_KINDS:

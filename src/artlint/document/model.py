@@ -37,9 +37,10 @@ REFERENCE_DEF = "reference_def"
 FIELD = "front_matter_field"
 TEMPLATE = "template"  # template-engine syntax on lines of its own: {% include %}, {{< figure >}}
 
-PROSE_KINDS = frozenset({PARAGRAPH, HEADING, TITLE, LIST_ITEM, QUOTE, TABLE, FOOTNOTE_DEF, FIELD})
+# An HTML block's text is prose once its tags and code-like elements are blanked.
+PROSE_KINDS = frozenset({PARAGRAPH, HEADING, TITLE, LIST_ITEM, QUOTE, TABLE, FOOTNOTE_DEF, FIELD, HTML})
 # Blocks whose text is running prose made of sentences (headings and titles are labels).
-SENTENCE_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, FOOTNOTE_DEF})
+SENTENCE_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, FOOTNOTE_DEF, HTML})
 
 
 @dataclass
@@ -50,16 +51,25 @@ class Block:
     level: int = 0  # heading level (1-6); 0 elsewhere
     label: str = ""  # footnote / reference label for definitions; the key of a front-matter field
     implicit: bool = False  # a label line ("**Sources:**") read as a heading: it has no anchor
+    breaks: tuple[int, ...] = ()  # HTML block: where block-level tags end a sentence
 
     def text(self, doc: "Document") -> str:
         return doc.text[self.start : self.end]
+
+
+# Link kinds of raw HTML: <a href> and <img src>. Their target is the attribute's value with
+# character references decoded ("&amp;" is "&"), so it can differ from the text it spans.
+HTML_LINK_KINDS = ("html", "html_image")
 
 
 @dataclass
 class Link:
     """A link or something written to be one (malformed links are links too)."""
 
-    kind: str  # inline | reference | collapsed | shortcut | autolink | bare | definition | image | wikilink
+    # inline | reference | collapsed | shortcut | autolink | bare | definition | image | wikilink,
+    # and raw HTML: html (<a href>, its target decoded) | html_image (<img src>, the alt text as
+    # its text)
+    kind: str
     start: int
     end: int
     target: str = ""

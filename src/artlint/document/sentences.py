@@ -29,17 +29,23 @@ _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]?$")
 
 
 def split_sentences(doc: Document, block: Block) -> list[Sentence]:
-    prose = doc.prose
     out: list[Sentence] = []
-    start = block.start
-    # Skip leading whitespace and list markers: a marker belongs to no sentence.
-    marker = BULLET.match(prose, start, block.end) if block.kind == LIST_ITEM else None
-    if marker:
-        start = marker.end()
-    while start < block.end and prose[start].isspace():
+    # A list marker belongs to no sentence.
+    marker = BULLET.match(doc.prose, block.start, block.end) if block.kind == LIST_ITEM else None
+    first = marker.end() if marker else block.start
+    # An HTML block's paragraphs, list items and cells end sentences wherever their tags stand.
+    bounds = [first, *(b for b in block.breaks if first < b < block.end), block.end]
+    for start, end in zip(bounds, bounds[1:]):
+        _split(doc.prose, block, start, end, out)
+    return out
+
+
+def _split(prose: str, block: Block, start: int, stop: int, out: list[Sentence]) -> None:
+    """The sentences of prose[start:stop], appended to ``out``."""
+    while start < stop and prose[start].isspace():
         start += 1
     pos = start
-    for m in _END.finditer(prose, block.start, block.end):
+    for m in _END.finditer(prose, start, stop):
         if m.start() < pos:
             continue
         if prose[m.start()] == "." and m.group(0).startswith(".") and not m.group(0).startswith(".."):
@@ -50,12 +56,11 @@ def split_sentences(doc: Document, block: Block) -> list[Sentence]:
         if end > start:
             out.append(Sentence(start, end, block, len(out)))
         start = end
-        while start < block.end and prose[start].isspace():
+        while start < stop and prose[start].isspace():
             start += 1
         pos = start
-    end = block.end
+    end = stop
     while end > start and prose[end - 1].isspace():
         end -= 1
     if end > start:
         out.append(Sentence(start, end, block, len(out)))
-    return out

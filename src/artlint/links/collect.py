@@ -1,7 +1,8 @@
 """Which links of a document are checked online, and under which URL they are fetched.
 
-Checked: the target of an inline link or image, a reference definition, an autolink and a bare
-URL, when it is an ``http``/``https`` URL that is well formed. A link the offline rules call
+Checked: the target of an inline link or image, a reference definition, an autolink, a bare
+URL and raw HTML's ``<a href>`` and ``<img src>`` (character references decoded), when it is an
+``http``/``https`` URL that is well formed. A link the offline rules call
 malformed is never fetched: reversed or spaced syntax, a missing ``)``, spaces inside the
 target, a scheme typo (``htps://``, ``http//``), a host that cannot exist. Reference uses
 (``[text][ref]``) are checked through their definition, so each URL is reported where it is
@@ -18,7 +19,7 @@ from artlint.checks.link_target import _invalid_host
 from artlint.document import Document
 from artlint.document.model import Link
 
-CHECKED_KINDS = frozenset({"inline", "image", "definition", "autolink", "bare"})
+CHECKED_KINDS = frozenset({"inline", "image", "definition", "autolink", "bare", "html", "html_image"})
 _HTTP = re.compile(r"https?://[^/\\\s]", re.I)
 _UNSAFE = re.compile(r"[\s\x00-\x1f\x7f<>\"{}|\\^`]")
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
@@ -70,8 +71,11 @@ def collect_links(doc: Document, settings) -> list[Occurrence]:
         if found is None or settings.excluded(url):
             continue
         key, fragment = found
-        start = link.target_start + len(link.target) - len(link.target.lstrip())
-        occurrence = Occurrence(link, start, start + len(url), url, key, fragment)
+        # Where the URL is written; in an HTML attribute it may differ from the decoded URL
+        # fetched ("&amp;" is "&").
+        raw = doc.text[link.target_start : link.target_end]
+        start = link.target_start + len(raw) - len(raw.lstrip())
+        occurrence = Occurrence(link, start, link.target_start + len(raw.rstrip()), url, key, fragment)
         if settings.host(occurrence.host).skip:
             continue
         out.append(occurrence)
