@@ -355,6 +355,8 @@ def test_fixes_never_touch_escapes_or_anything_outside_a_field():
     space = doc.text.index(" .", description.start)
     assert doc.allows_fix(space, space + 1, "")
     assert not doc.allows_fix(space, space + 1, '"')  # would end the string early
+    recursive = lint("---\ntitle: a .\nlang: &a [1, *a]\n---\n\nT.\n", ["spacing"])
+    assert [(d.line, d.fix) for d in recursive] == [(2, None)]  # its data cannot be compared: no fix
 
 
 # ---- configuration --------------------------------------------------------------------------

@@ -67,18 +67,20 @@ class FrontMatter:
         after = read_front_matter(edited, self.fields)
         if after is None or after.kind != self.kind or len(after.values) != len(self.values):
             return False
-        if _shape(after.metadata) != _shape(self.metadata):
-            return False
+        # Every value as it was (the edited one as asked), at the same place in the file...
         shift = len(replacement) - (end - start)
         for old, new in zip(self.values, after.values):
-            if old.key != new.key:
-                return False
             wanted = text[old.start : old.end]
             if old is value:
                 wanted = text[old.start : start] + replacement + text[end : old.end]
-            if edited[new.start : new.end] != wanted or (old is not value and new.start != old.start + (shift if old.start > start else 0)):
+            moved = shift if old.start > value.start else 0
+            if old.key != new.key or new.start != old.start + moved or edited[new.start : new.end] != wanted:
                 return False
-        return True
+        # ... and the same keys, numbers, dates and structure around them.
+        try:
+            return _shape(after.metadata) == _shape(self.metadata)
+        except RecursionError:  # a recursive alias
+            return False
 
 
 def _shape(data):
