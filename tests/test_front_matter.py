@@ -447,3 +447,19 @@ def test_any_front_matter_is_located_exactly_and_fixed_safely(kind, style, title
     assert after["author"] == author and after["tags"] == [tag, "b"] and after.keys() == data.keys()
     assert all(isinstance(x, str) for x in (after["title"], after["description"], after["og"]["title"]))
     assert fixed.endswith("\nBody text.\n")
+
+
+def test_fields_and_extend_fields_combine(tmp_path):
+    from artlint.config import load_config_file
+
+    path = tmp_path / ".artlint.toml"
+    path.write_text('[front-matter]\nfields = ["title"]\nextend-fields = ["cover.alt", "title"]\n')
+    assert load_config_file(path).front_matter_fields == ("title", "cover.alt")
+    path.write_text('language = "en"\n')
+    assert load_config_file(path).front_matter_fields is None  # the default list
+
+
+def test_a_front_matter_finding_is_suppressed_by_a_file_comment():
+    text = "---\ntitle: Strategic weight .\n---\n\n<!-- artlint-disable-file spacing -->\n\nText .\n"
+    assert lint(text, ["spacing"]) == []
+    assert [d.line for d in lint(text.replace("spacing -->", "placeholder -->"), ["spacing"])] == [2, 7]
