@@ -355,6 +355,8 @@ def test_fixes_never_touch_escapes_or_anything_outside_a_field():
     space = doc.text.index(" .", description.start)
     assert doc.allows_fix(space, space + 1, "")
     assert not doc.allows_fix(space, space + 1, '"')  # would end the string early
+    recursive = lint("---\ntitle: a .\nlang: &a [1, *a]\n---\n\nT.\n", ["spacing"])
+    assert [(d.line, d.fix) for d in recursive] == [(2, None)]  # its data cannot be compared: no fix
 
 
 # ---- configuration --------------------------------------------------------------------------
@@ -380,3 +382,84 @@ def test_the_result_cache_knows_the_fields(tmp_path):
     assert run_exe("check", "a.md", cwd=tmp_path).code == 1
     (tmp_path / ".artlint.toml").write_text('[front-matter]\nfields = ["title"]\n')
     assert run_exe("check", "a.md", cwd=tmp_path).code == 0
+
+
+# ---- properties: any values, any quoting ------------------------------------------------------
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from artlint.engine import lint_text  # noqa: E402
+from artlint.fixer import fix_text  # noqa: E402
+from conftest import ALL_RULES  # noqa: E402
+
+_WORDS = st.lists(st.sampled_from(["weight", " ", " .", " ,", "'", '"', "\\", "[LINK]", "[Author Name]", "#",
+                                   ": ", "é", "😀", "(x)[https://www.iea.org/a]", "{{x}}", "\t", "- ", "TODO:"]),
+                  min_size=1, max_size=8).map("".join)
+
+
+def _toml_string(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)  # JSON's escapes are TOML basic-string escapes
+
+
+def _dump(kind: str, data: dict, style) -> str:
+    if kind == "yaml":
+        return "---\n" + yaml.safe_dump(data, default_style=style, allow_unicode=True, width=10**6, sort_keys=False) + "---\n"
+    if kind == "json":
+        return json.dumps(data, ensure_ascii=False, indent=style and 2) + "\n"
+    lines = [f"{k} = {_toml_string(v)}" if isinstance(v, str) else f"{k} = [{', '.join(map(_toml_string, v))}]"
+             for k, v in data.items() if not isinstance(v, dict)]
+    lines.append("[og]")
+    lines += [f"{k} = {_toml_string(v)}" for k, v in data["og"].items()]
+    return "+++\n" + "\n".join(lines) + "\n+++\n"
+
+
+def _read(kind: str, text: str):
+    if kind == "yaml":
+        return yaml.safe_load(text.split("---\n")[1])
+    if kind == "toml":
+        return tomllib.loads(text.split("+++\n")[1])
+    return json.JSONDecoder().raw_decode(text)[0]
+
+
+@settings(max_examples=100)
+@given(kind=st.sampled_from(["yaml", "toml", "json"]), style=st.sampled_from([None, '"', "'"]),
+       title=_WORDS, description=_WORDS, author=_WORDS, tag=_WORDS, og_title=_WORDS)
+@example(kind="yaml", style=None, title="(x)[https://www.iea.org/a]", description="a .", author="b",
+         tag="c", og_title="(x)[https://www.iea.org/a] d")  # fixed, a plain value would become a list
+def test_any_front_matter_is_located_exactly_and_fixed_safely(kind, style, title, description, author, tag, og_title):
+    data = {"title": title, "description": description, "author": author, "tags": [tag, "b"],
+            "og": {"title": og_title}}
+    text = _dump(kind, data, style) + "\nBody text .\n"
+    assert _read(kind, text) == data
+    doc = parse_document(text, "a.md")
+    assert len(doc.prose) == len(doc.text) and doc.front_matter.kind == kind
+    assert [v.key for v in doc.front_matter.values] == ["title", "description", "author", "tags", "tags", "og.title"]
+    for v in doc.front_matter.values:
+        raw = text[v.start:v.end]
+        if not v.markup and "\n" not in raw:
+            assert raw == data[v.key] if v.key != "og.title" and v.key != "tags" else raw in (tag, "b", og_title)
+    diags = lint_text(text, ALL_RULES, "a.md")
+    for d in diags:
+        assert text_at(text, d.line, d.column, d.end_line, d.end_column) == d.match
+    fixed = fix_text(text, lambda s: lint_text(s, ALL_RULES, "a.md"), diagnostics=diags).text
+    after = _read(kind, fixed)  # still valid
+    assert after["author"] == author and after["tags"] == [tag, "b"] and after.keys() == data.keys()
+    assert all(isinstance(x, str) for x in (after["title"], after["description"], after["og"]["title"]))
+    assert fixed.endswith("\nBody text.\n")
+
+
+def test_fields_and_extend_fields_combine(tmp_path):
+    from artlint.config import load_config_file
+
+    path = tmp_path / ".artlint.toml"
+    path.write_text('[front-matter]\nfields = ["title"]\nextend-fields = ["cover.alt", "title"]\n')
+    assert load_config_file(path).front_matter_fields == ("title", "cover.alt")
+    path.write_text('language = "en"\n')
+    assert load_config_file(path).front_matter_fields is None  # the default list
+
+
+def test_a_front_matter_finding_is_suppressed_by_a_file_comment():
+    text = "---\ntitle: Strategic weight .\n---\n\n<!-- artlint-disable-file spacing -->\n\nText .\n"
+    assert lint(text, ["spacing"]) == []
+    assert [d.line for d in lint(text.replace("spacing -->", "placeholder -->"), ["spacing"])] == [2, 7]

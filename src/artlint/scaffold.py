@@ -40,6 +40,11 @@ rules = []
 # [{prefix}per-file-ignores]
 # "newsletters/*.md" = ["boilerplate"]
 
+# Front-matter values that are published, so checked as prose (by default title, subtitle,
+# description, summary, excerpt, lead, caption, alt, image_alt, also under og, twitter, seo):
+# [{prefix}front-matter]
+# extend-fields = ["cover.alt", "cover.caption"]
+
 # Options of one rule (`artlint rule ID` shows them):
 # [{prefix}rule-options.unresolved-template-variable]
 # engines = ["hugo"]

@@ -11,6 +11,7 @@ construction, whatever decoding would make of the text.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -67,18 +68,20 @@ class FrontMatter:
         after = read_front_matter(edited, self.fields)
         if after is None or after.kind != self.kind or len(after.values) != len(self.values):
             return False
-        if _shape(after.metadata) != _shape(self.metadata):
-            return False
+        # Every value as it was (the edited one as asked), at the same place in the file...
         shift = len(replacement) - (end - start)
         for old, new in zip(self.values, after.values):
-            if old.key != new.key:
-                return False
             wanted = text[old.start : old.end]
             if old is value:
                 wanted = text[old.start : start] + replacement + text[end : old.end]
-            if edited[new.start : new.end] != wanted or (old is not value and new.start != old.start + (shift if old.start > start else 0)):
+            moved = shift if old.start > value.start else 0
+            if old.key != new.key or new.start != old.start + moved or edited[new.start : new.end] != wanted:
                 return False
-        return True
+        # ... and the same keys, numbers, dates and structure around them.
+        try:
+            return _shape(after.metadata) == _shape(self.metadata)
+        except RecursionError:  # a recursive alias
+            return False
 
 
 def _shape(data):
@@ -91,8 +94,13 @@ def _shape(data):
 
 
 def is_published(key: str, fields: tuple[str, ...]) -> bool:
-    key = key.lower()
-    return any(fnmatch.fnmatchcase(key, pattern.lower()) for pattern in fields)
+    return bool(_fields_regex(fields).match(key.lower()))
+
+
+@functools.lru_cache(maxsize=8)
+def _fields_regex(fields: tuple[str, ...]) -> re.Pattern:
+    """One regex for all the field globs (fnmatch's own translation), for every document."""
+    return re.compile("|".join(fnmatch.translate(pattern.lower()) for pattern in fields) or "(?!)")
 
 
 def read_front_matter(text: str, fields: tuple[str, ...] = DEFAULT_FIELDS) -> FrontMatter | None:
@@ -156,6 +164,12 @@ def _yaml_values(source: str, offset: int) -> tuple[object, list[Value]]:
     return data, []
 
 
+def _escape_markup(escapes: re.Pattern, s: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The escapes in s[a:b], as spans that are not prose: of ``\\"``, ``\\\\`` and ``\\/`` only the
+    backslash (the character is the text), of the others (``\\n``, ``\\u00e9``) all of it."""
+    return [(m.start(), m.start() + 1) if m.group() in _TEXT_ESCAPES else m.span() for m in escapes.finditer(s, a, b)]
+
+
 class _Unsure(Exception):
     """A located span that does not fit its value: locate nothing rather than guess."""
 
@@ -203,10 +217,7 @@ def _yaml_span(node, source: str) -> tuple[int, int, list[tuple[int, int]]]:
         a, b = a + 1, b - 1
         if style == "'":
             return a, b, [(m.start(), m.start() + 1) for m in _DOUBLED_QUOTE.finditer(source, a, b)]
-        markup = []
-        for m in _YAML_ESCAPE.finditer(source, a, b):
-            markup.append((m.start(), m.start() + 1) if m.group() in _TEXT_ESCAPES else m.span())
-        return a, b, markup
+        return a, b, _escape_markup(_YAML_ESCAPE, source, a, b)
     if _words(source[a:b]) != _words(node.value):
         raise _Unsure(node)
     return a, b, []
@@ -249,9 +260,7 @@ def _walk_json(s: str, i: int, path: tuple[str, ...], out: list[Value]) -> int:
     if s[i] == '"':
         _, end = json.decoder.scanstring(s, i + 1)
         if path:
-            markup = [(m.start(), m.start() + 1) if m.group() in _TEXT_ESCAPES else m.span()
-                      for m in _JSON_ESCAPE.finditer(s, i + 1, end - 1)]
-            out.append(Value(".".join(path), i + 1, end - 1, markup))
+            out.append(Value(".".join(path), i + 1, end - 1, _escape_markup(_JSON_ESCAPE, s, i + 1, end - 1)))
         return end
     return _DECODER.raw_decode(s, i)[1]
 
@@ -363,33 +372,27 @@ class _TomlScanner:
             a, b = start + delimiter, self.i - delimiter
             if delimiter == 3 and s[a] == "\n":
                 a += 1  # a newline right after the opening quotes is not part of the string
-            markup = [m.span() if m.group() not in _TEXT_ESCAPES else (m.start(), m.start() + 1)
-                      for m in _TOML_BASIC_ESCAPE.finditer(s, a, b)] if c == '"' else []
+            markup = _escape_markup(_TOML_BASIC_ESCAPE, s, a, b) if c == '"' else []
             self.strings.append((Value(".".join(path), a, b, markup), _decode_toml(raw)))
-        elif c == "[":
-            self.i += 1
-            while True:
-                self.i = _TOML_SPACE.match(s, self.i).end()
-                if s[self.i] == "]":
-                    break
-                self.value(path)
-                self.i = _TOML_SPACE.match(s, self.i).end()
-                if s[self.i] == ",":
-                    self.i += 1
-            self.i += 1
-        elif c == "{":
-            self.i += 1
-            while True:
-                self.i = _TOML_INLINE_SPACE.match(s, self.i).end()
-                if s[self.i] == "}":
-                    break
-                self.pair(path)
-                self.i = _TOML_INLINE_SPACE.match(s, self.i).end()
-                if s[self.i] == ",":
-                    self.i += 1
-            self.i += 1
+        elif c == "[":  # an array: newlines and comments may come between its items
+            self.items("]", _TOML_SPACE, lambda: self.value(path))
+        elif c == "{":  # an inline table: on one line
+            self.items("}", _TOML_INLINE_SPACE, lambda: self.pair(path))
         else:  # a number, date or boolean
             self.i = _TOML_SCALAR.match(s, self.i).end()
+
+    def items(self, close: str, space: re.Pattern, read_item) -> None:
+        """Move past the comma-separated items from the opening bracket at self.i to ``close``."""
+        self.i += 1
+        while True:
+            self.i = space.match(self.s, self.i).end()
+            if self.s[self.i] == close:
+                break
+            read_item()
+            self.i = space.match(self.s, self.i).end()
+            if self.s[self.i] == ",":
+                self.i += 1
+        self.i += 1
 
     def string_end(self, quote: str) -> None:
         """Move past the string starting at self.i."""

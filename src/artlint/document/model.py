@@ -5,7 +5,7 @@ normalised to ``\\n`` (so a span never straddles a ``\\r``). Line and column num
 in the normalised and the original text, which is how diagnostics point into the real file.
 
 ``Document.prose`` is a copy of ``text`` of the same length in which everything that is not
-prose (front matter, code, HTML, URLs) is blanked with spaces. Checks match on ``prose`` and
+prose (front matter but its published fields, code, HTML, URLs) is blanked with spaces. Checks match on ``prose`` and
 report ``text[start:end]``, so a position can never drift from what it names.
 """
 
