@@ -7,7 +7,6 @@ sites hold them; each plants real defects in prose next to template code that mu
 
 from __future__ import annotations
 
-import codecs
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,7 +17,7 @@ from artlint.document import parse_document
 from artlint.document.model import CODE, HEADING, TEMPLATE
 from artlint.document.templates import find_regions
 from conftest import REPO, artlint_exe, lint
-from test_positions import check_positions, run_json
+from test_positions import check_positions, run_json, write_variant
 
 FIXTURES = REPO / "tests" / "data" / "templates"
 
@@ -181,16 +180,10 @@ def test_mdx_files_are_found_in_folders_and_linted_as_markdown(tmp_path):
     assert {Path(d["path"]).name for d in diags} == {"post.mdx"}
 
 
-@pytest.mark.parametrize("variant", ["lf", "crlf", "bom", "bom+crlf"])
+@pytest.mark.parametrize("variant", ["lf", "crlf", "bom", "bom+crlf", "cr"])
 def test_positions_are_exact_on_every_fixture(tmp_path, variant):
     for src in FIXTURES.iterdir():
-        text = src.read_text("utf-8")
-        if "crlf" in variant:
-            text = text.replace("\n", "\r\n")
-        data = text.encode("utf-8")
-        if "bom" in variant:
-            data = codecs.BOM_UTF8 + data
-        (tmp_path / src.name).write_bytes(data)
+        write_variant(src, tmp_path / src.name, variant)
     _, diags = run_json(".", cwd=tmp_path)
     assert check_positions(diags, tmp_path) == sum(len(v) for v in EXPECTED.values())
 
