@@ -213,3 +213,10 @@ def test_fix_leaves_template_code_byte_identical(tmp_path, name):
     again = subprocess.run([artlint_exe(), "check", "--fix", "--no-cache", name], cwd=tmp_path,
                            capture_output=True, text=True, timeout=120)
     assert again.returncode in (0, 1) and target.read_text("utf-8") == after
+
+
+def test_a_pair_shown_in_code_opens_nothing():
+    text = ("Hide a draft with `{% comment %}` like this.\n\nThe deal carries strategic weight .\n\n"
+            "Close it with `{% endcomment %}`.\n\n```liquid\n{% highlight r %}\n```\n\nMore weight .\n\n"
+            "```\n{% endhighlight %}\n```\n")
+    assert [d.line for d in lint(text, ["space-before-punctuation"])] == [3, 11]

@@ -193,12 +193,19 @@ class _Scanner:
         self.wikilinks: list[Link] = []
         self.taken: list[tuple[int, int]] = []  # regions found so far, left to right
         self._closers: dict[str, _NextAfter] = {}
+        self._code: _Covered | None = None
         self._blank_line = _NextAfter(self._find_blank_line)
 
     # ---- shared ------------------------------------------------------------------------
     def _find_blank_line(self, pos: int) -> int:
         m = _BLANK_LINE.search(self.text, pos)
         return m.start() if m else len(self.text)
+
+    def in_code(self, p: int) -> int:
+        """End of the fenced code block or code span holding p, or -1."""
+        if self._code is None:
+            self._code = _Covered(_code_ranges(self.text))
+        return self._code.end_at(p)
 
     def _closer(self, key: str, finder) -> _NextAfter:
         found = self._closers.get(key)
@@ -268,7 +275,9 @@ class _Scanner:
         if binds:
             bound.update(_IDENT.findall(next(g for g in binds.groups() if g is not None)))
         pair = _LIQUID_PAIRS.get(name)
-        if pair:
+        # "`{% comment %}`" in code shows the tag: it opens nothing (a post that used it there
+        # would not build), so an explanation of Liquid keeps its prose.
+        if pair and self.in_code(a) < 0:
             closing = self._closer(
                 "end" + name, lambda pos, n=name: _search(re.compile(r"\{%-?\s*end" + n + r"\s*-?%\}"), self.text, pos))
             close = closing(end)
@@ -286,7 +295,7 @@ class _Scanner:
             return -1
         m = _TAG_NAME.match(self.text, a + 3, end)
         name = m.group(2).lower() if m and not m.group(1) else ""
-        if name in _CODE_SHORTCODES:
+        if name in _CODE_SHORTCODES and self.in_code(a) < 0:
             closing = self._closer(
                 "/" + name,
                 lambda pos, n=name: _search(re.compile(r"\{\{[<%]\s*/\s*" + re.escape(n) + r"\s*[>%]\}\}"), self.text, pos))
@@ -359,7 +368,6 @@ class _Scanner:
     def mdx(self) -> None:
         """ESM blocks, JSX tags and ``{...}`` expressions outside code."""
         text = self.text
-        code = _Covered(_code_ranges(text))
 
         pos = self.start
         while True:
@@ -370,8 +378,8 @@ class _Scanner:
             if opener in ("[[", "[!"):
                 pos = a + 1
                 continue
-            if code.end_at(a) >= 0:
-                pos = code.end_at(a)
+            if self.in_code(a) >= 0:
+                pos = self.in_code(a)
                 continue
             if opener[0] in "ie":  # import / export: the block runs to the next blank line
                 previous = text.rfind("\n", 0, a - 1) + 1 if a > self.start else a
