@@ -7,6 +7,7 @@ sites hold them; each plants real defects in prose next to template code that mu
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -220,3 +221,10 @@ def test_a_pair_shown_in_code_opens_nothing():
             "Close it with `{% endcomment %}`.\n\n```liquid\n{% highlight r %}\n```\n\nMore weight .\n\n"
             "```\n{% endhighlight %}\n```\n")
     assert [d.line for d in lint(text, ["space-before-punctuation"])] == [3, 11]
+
+
+def test_stdin_named_mdx_is_read_as_mdx():
+    proc = subprocess.run([artlint_exe(), "check", "-", "--stdin-filename", "post.mdx", "--format", "json"],
+                          input=fixture_text("astro-post.mdx"), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert sorted((d["line"], d["rule"]) for d in json.loads(proc.stdout)) == sorted(EXPECTED["astro-post.mdx"])
