@@ -368,7 +368,6 @@ class _Scanner:
     def mdx(self) -> None:
         """ESM blocks, JSX tags and ``{...}`` expressions outside code."""
         text = self.text
-
         pos = self.start
         while True:
             m = _MDX_OPENERS.search(text, pos)
@@ -397,7 +396,6 @@ class _Scanner:
                 pos = end
             else:
                 pos = -end  # a failed scan: no opener before where it stopped can succeed
-        return None
 
     def _jsx_tag(self, a: int) -> int:
         if not _JSX_NAME.match(self.text, a):
