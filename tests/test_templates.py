@@ -228,3 +228,9 @@ def test_stdin_named_mdx_is_read_as_mdx():
                           input=fixture_text("astro-post.mdx"), capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     assert sorted((d["line"], d["rule"]) for d in json.loads(proc.stdout)) == sorted(EXPECTED["astro-post.mdx"])
+
+
+def test_a_line_with_a_wikilink_is_prose():
+    doc = parse_document("---\nt: 1\n---\n{% include a.html %} [[Port calls]]\n", "a.md")
+    [block] = [b for b in doc.blocks]
+    assert block.kind == "paragraph" and doc.prose[block.start:block.end].split() == ["Port", "calls"]

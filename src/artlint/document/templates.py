@@ -100,7 +100,7 @@ class TemplateRegions:
         all are silent, else TAG."""
         lines = _Lines(text)
         runs: list[tuple[int, int, str]] = []
-        regions = self.regions
+        regions = [r for r in self.regions if r.kind != WIKI]  # a wikilink shows text: prose
         i = 0
         while i < len(regions):
             a, b, kinds = regions[i].start, regions[i].end, {regions[i].kind}
@@ -111,7 +111,7 @@ class TemplateRegions:
                 kinds.add(regions[i].kind)
                 i += 1
             alone = _is_space(text, lines.start(a), a) and _is_space(text, b, lines.end(b))
-            if (alone or lines.start(a) != lines.start(b)) and kinds != {WIKI}:
+            if alone or lines.start(a) != lines.start(b):
                 kind = BODY if BODY in kinds else SILENT if kinds <= {SILENT} else TAG
                 runs.append((a, b, kind))
         return runs
