@@ -91,20 +91,25 @@ def test_positions_on_crlf_and_bom_copies(corpus_dir, corpus_findings, tmp_path,
     out = tmp_path / variant
     out.mkdir()
     for src in corpus_files(corpus_dir):
-        text = src.read_text("utf-8")
-        assert "\r" not in text
-        if "crlf" in variant:
-            text = text.replace("\n", "\r\n")
-        if variant == "cr":
-            text = text.replace("\n", "\r")
-        data = text.encode("utf-8")
-        if "bom" in variant:
-            data = codecs.BOM_UTF8 + data
-        (out / src.name).write_bytes(data)
+        write_variant(src, out / src.name, variant)
     _, diags = run_json(".", cwd=out)
     assert check_positions(diags, out) == len(corpus_findings)
     # The same findings, at the same places, as on the original LF files.
     assert sorted(map(_key, diags)) == sorted(map(_key, corpus_findings))
+
+
+def write_variant(src: Path, out: Path, variant: str) -> None:
+    """Copy an LF file with CRLF ("crlf"), CR ("cr") line endings and/or a BOM ("bom")."""
+    text = src.read_text("utf-8")
+    assert "\r" not in text
+    if "crlf" in variant:
+        text = text.replace("\n", "\r\n")
+    if variant == "cr":
+        text = text.replace("\n", "\r")
+    data = text.encode("utf-8")
+    if "bom" in variant:
+        data = codecs.BOM_UTF8 + data
+    out.write_bytes(data)
 
 
 def test_text_at_helper():

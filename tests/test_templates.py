@@ -7,7 +7,7 @@ sites hold them; each plants real defects in prose next to template code that mu
 
 from __future__ import annotations
 
-import codecs
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,7 +18,7 @@ from artlint.document import parse_document
 from artlint.document.model import CODE, HEADING, TEMPLATE
 from artlint.document.templates import find_regions
 from conftest import REPO, artlint_exe, lint
-from test_positions import check_positions, run_json
+from test_positions import check_positions, run_json, write_variant
 
 FIXTURES = REPO / "tests" / "data" / "templates"
 
@@ -181,16 +181,10 @@ def test_mdx_files_are_found_in_folders_and_linted_as_markdown(tmp_path):
     assert {Path(d["path"]).name for d in diags} == {"post.mdx"}
 
 
-@pytest.mark.parametrize("variant", ["lf", "crlf", "bom", "bom+crlf"])
+@pytest.mark.parametrize("variant", ["lf", "crlf", "bom", "bom+crlf", "cr"])
 def test_positions_are_exact_on_every_fixture(tmp_path, variant):
     for src in FIXTURES.iterdir():
-        text = src.read_text("utf-8")
-        if "crlf" in variant:
-            text = text.replace("\n", "\r\n")
-        data = text.encode("utf-8")
-        if "bom" in variant:
-            data = codecs.BOM_UTF8 + data
-        (tmp_path / src.name).write_bytes(data)
+        write_variant(src, tmp_path / src.name, variant)
     _, diags = run_json(".", cwd=tmp_path)
     assert check_positions(diags, tmp_path) == sum(len(v) for v in EXPECTED.values())
 
@@ -220,3 +214,23 @@ def test_fix_leaves_template_code_byte_identical(tmp_path, name):
     again = subprocess.run([artlint_exe(), "check", "--fix", "--no-cache", name], cwd=tmp_path,
                            capture_output=True, text=True, timeout=120)
     assert again.returncode in (0, 1) and target.read_text("utf-8") == after
+
+
+def test_a_pair_shown_in_code_opens_nothing():
+    text = ("Hide a draft with `{% comment %}` like this.\n\nThe deal carries strategic weight .\n\n"
+            "Close it with `{% endcomment %}`.\n\n```liquid\n{% highlight r %}\n```\n\nMore weight .\n\n"
+            "```\n{% endhighlight %}\n```\n")
+    assert [d.line for d in lint(text, ["space-before-punctuation"])] == [3, 11]
+
+
+def test_stdin_named_mdx_is_read_as_mdx():
+    proc = subprocess.run([artlint_exe(), "check", "-", "--stdin-filename", "post.mdx", "--format", "json"],
+                          input=fixture_text("astro-post.mdx"), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert sorted((d["line"], d["rule"]) for d in json.loads(proc.stdout)) == sorted(EXPECTED["astro-post.mdx"])
+
+
+def test_a_line_with_a_wikilink_is_prose():
+    doc = parse_document("---\nt: 1\n---\n{% include a.html %} [[Port calls]]\n", "a.md")
+    [block] = [b for b in doc.blocks]
+    assert block.kind == "paragraph" and doc.prose[block.start:block.end].split() == ["Port", "calls"]

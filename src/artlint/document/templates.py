@@ -100,7 +100,7 @@ class TemplateRegions:
         all are silent, else TAG."""
         lines = _Lines(text)
         runs: list[tuple[int, int, str]] = []
-        regions = self.regions
+        regions = [r for r in self.regions if r.kind != WIKI]  # a wikilink shows text: prose
         i = 0
         while i < len(regions):
             a, b, kinds = regions[i].start, regions[i].end, {regions[i].kind}
@@ -111,7 +111,7 @@ class TemplateRegions:
                 kinds.add(regions[i].kind)
                 i += 1
             alone = _is_space(text, lines.start(a), a) and _is_space(text, b, lines.end(b))
-            if (alone or lines.start(a) != lines.start(b)) and kinds != {WIKI}:
+            if alone or lines.start(a) != lines.start(b):
                 kind = BODY if BODY in kinds else SILENT if kinds <= {SILENT} else TAG
                 runs.append((a, b, kind))
         return runs
@@ -126,14 +126,9 @@ class TemplateRegions:
     def apply(self, chars: list[str], links: list[Link], refs: list[FootnoteRef]) -> None:
         """Blank every region; drop the links and footnote markers found inside one (a URL in a
         shortcode's parameters is not a link); add the wikilinks."""
-        starts = [r.start for r in self.regions]
-
-        def inside(offset: int) -> bool:
-            k = bisect.bisect_right(starts, offset) - 1
-            return k >= 0 and self.regions[k].end > offset
-
-        links[:] = [link for link in links if not inside(link.start)]
-        refs[:] = [ref for ref in refs if not inside(ref.start)]
+        covered = _Covered((r.start, r.end) for r in self.regions)
+        links[:] = [link for link in links if covered.end_at(link.start) < 0]
+        refs[:] = [ref for ref in refs if covered.end_at(ref.start) < 0]
         for region in self.regions:
             if region.kind != WIKI:
                 inline.blank(chars, region.start, region.end)
@@ -148,12 +143,10 @@ def template_blocks(runs: list[tuple[int, int, str]], blocks: list[Block]) -> li
     """Blocks for the runs mistune never saw: code for code-like pairs, ``template`` for
     includes and shortcodes (a section holding a figure is not empty); none for comments or
     where a mistune block (a list item) already covers the run."""
-    starts = sorted(b.start for b in blocks)
-    ends = {b.start: b.end for b in blocks}
+    covered = _Covered((b.start, b.end) for b in blocks)
     out = []
     for a, b, kind in runs:
-        k = bisect.bisect_right(starts, a) - 1
-        if kind == SILENT or (k >= 0 and ends[starts[k]] > a):
+        if kind == SILENT or covered.end_at(a) >= 0:
             continue
         out.append(Block(CODE if kind == BODY else TEMPLATE, a, b))
     return out
@@ -200,12 +193,19 @@ class _Scanner:
         self.wikilinks: list[Link] = []
         self.taken: list[tuple[int, int]] = []  # regions found so far, left to right
         self._closers: dict[str, _NextAfter] = {}
+        self._code: _Covered | None = None
         self._blank_line = _NextAfter(self._find_blank_line)
 
     # ---- shared ------------------------------------------------------------------------
     def _find_blank_line(self, pos: int) -> int:
         m = _BLANK_LINE.search(self.text, pos)
         return m.start() if m else len(self.text)
+
+    def in_code(self, p: int) -> int:
+        """End of the fenced code block or code span holding p, or -1."""
+        if self._code is None:
+            self._code = _Covered(_code_ranges(self.text))
+        return self._code.end_at(p)
 
     def _closer(self, key: str, finder) -> _NextAfter:
         found = self._closers.get(key)
@@ -275,7 +275,9 @@ class _Scanner:
         if binds:
             bound.update(_IDENT.findall(next(g for g in binds.groups() if g is not None)))
         pair = _LIQUID_PAIRS.get(name)
-        if pair:
+        # "`{% comment %}`" in code shows the tag: it opens nothing (a post that used it there
+        # would not build), so an explanation of Liquid keeps its prose.
+        if pair and self.in_code(a) < 0:
             closing = self._closer(
                 "end" + name, lambda pos, n=name: _search(re.compile(r"\{%-?\s*end" + n + r"\s*-?%\}"), self.text, pos))
             close = closing(end)
@@ -293,7 +295,7 @@ class _Scanner:
             return -1
         m = _TAG_NAME.match(self.text, a + 3, end)
         name = m.group(2).lower() if m and not m.group(1) else ""
-        if name in _CODE_SHORTCODES:
+        if name in _CODE_SHORTCODES and self.in_code(a) < 0:
             closing = self._closer(
                 "/" + name,
                 lambda pos, n=name: _search(re.compile(r"\{\{[<%]\s*/\s*" + re.escape(n) + r"\s*[>%]\}\}"), self.text, pos))
@@ -326,12 +328,10 @@ class _Scanner:
     # ---- Obsidian ------------------------------------------------------------------------
     def wikilinks_and_callouts(self) -> None:
         text = self.text
-        taken = sorted((r.start, r.end) for r in self.regions)
-        starts = [s for s, _ in taken]
+        taken = _Covered((r.start, r.end) for r in self.regions)
 
         def free(a: int) -> bool:
-            k = bisect.bisect_right(starts, a) - 1
-            return k < 0 or taken[k][1] <= a
+            return taken.end_at(a) < 0
 
         if "[[" in text:
             for m in _WIKILINK.finditer(text, self.start):
@@ -368,21 +368,17 @@ class _Scanner:
     def mdx(self) -> None:
         """ESM blocks, JSX tags and ``{...}`` expressions outside code."""
         text = self.text
-        code = _code_ranges(text)
-        code_starts = [a for a, _ in code]
-
-        def in_code(p: int) -> bool:
-            k = bisect.bisect_right(code_starts, p) - 1
-            return k >= 0 and code[k][1] > p
-
         pos = self.start
         while True:
             m = _MDX_OPENERS.search(text, pos)
             if not m:
                 break
             a, opener = m.start(), m.group()
-            if opener in ("[[", "[!") or in_code(a):
-                pos = a + 1 if opener in ("[[", "[!") else _after_code(code, code_starts, a)
+            if opener in ("[[", "[!"):
+                pos = a + 1
+                continue
+            if self.in_code(a) >= 0:
+                pos = self.in_code(a)
                 continue
             if opener[0] in "ie":  # import / export: the block runs to the next blank line
                 previous = text.rfind("\n", 0, a - 1) + 1 if a > self.start else a
@@ -400,7 +396,6 @@ class _Scanner:
                 pos = end
             else:
                 pos = -end  # a failed scan: no opener before where it stopped can succeed
-        return None
 
     def _jsx_tag(self, a: int) -> int:
         if not _JSX_NAME.match(self.text, a):
@@ -489,14 +484,19 @@ def _code_ranges(text: str) -> list[tuple[int, int]]:
             opened = None
     if opened is not None:
         ranges.append((opened.start(), len(text)))
-    starts = [a for a, _ in ranges]
-    for a, b in inline.code_spans(text):
-        k = bisect.bisect_right(starts, a) - 1
-        if k < 0 or ranges[k][1] <= a:
-            ranges.append((a, b))
+    fences = _Covered(ranges)
+    ranges.extend((a, b) for a, b in inline.code_spans(text) if fences.end_at(a) < 0)
     return sorted(ranges)
 
 
-def _after_code(code: list[tuple[int, int]], starts: list[int], p: int) -> int:
-    k = bisect.bisect_right(starts, p) - 1
-    return code[k][1]
+class _Covered:
+    """Spans, sorted by start: which one covers an offset, by bisection."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def end_at(self, p: int) -> int:
+        """The end of the span covering p (the last one starting at or before it), or -1."""
+        k = bisect.bisect_right(self.starts, p) - 1
+        return self.spans[k][1] if k >= 0 and self.spans[k][1] > p else -1
