@@ -110,7 +110,7 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(cli, corpus_dir, corpus_
             [replacement] = change["replacements"]
             assert replacement["insertedContent"]["text"] == d["fix"]
             assert replacement["deletedRegion"]["startColumn"] == d["column"]
-    prints = [res["partialFingerprints"]["artlint/v1"] + res["locations"][0]["physicalLocation"]
+    prints = [res["partialFingerprints"]["artlint/v2"] + res["locations"][0]["physicalLocation"]
               ["artifactLocation"]["uri"] for res in run["results"]]
     assert len(set(prints)) == len(prints)
     assert any("fixes" in res for res in run["results"])

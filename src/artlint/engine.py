@@ -9,6 +9,7 @@ from typing import Iterable
 from artlint.checks._regex import RegexTimeout, rule_deadline
 from artlint.diagnostics import Diagnostic
 from artlint.document import Document, UnreadableFile, parse_document, read_text
+from artlint.file_probes import LintResult, answers_of
 from artlint.ruleset import Rule
 from artlint.suppressions import Suppressions
 
@@ -42,7 +43,8 @@ class SourceMap:
 
 
 def lint_document(doc: Document, rules: Iterable[Rule], source: str | None = None) -> list[Diagnostic]:
-    """Run rules over a document; suppression comments are honoured."""
+    """Run rules over a document; suppression comments are honoured. The list also says which
+    other files the result depends on (``LintResult.file_probes``, for the result cache)."""
     srcmap = SourceMap(source if source is not None else doc.text, doc.text)
     suppress = Suppressions(doc) if doc.comments else None
     out: list[Diagnostic] = []
@@ -65,7 +67,7 @@ def lint_document(doc: Document, rules: Iterable[Rule], source: str | None = Non
             out.append(Diagnostic(doc.path, line, col, end_line, end_col, rule.id, rule.category,
                                   rule.severity, message, match, f.fix))
     out.sort(key=lambda d: d.sort_key)
-    return out
+    return LintResult(out, answers_of(doc))
 
 
 def lint_text(source: str, rules: Iterable[Rule], path: str = "<string>", format: str | None = None,

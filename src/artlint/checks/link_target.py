@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from artlint.diagnostics import Finding
 from artlint.document import Document
+from artlint.file_probes import probes
 from artlint.document.model import HEADING, TITLE, Link, heading_text, normalize_label
 
 DEFECTS = ("scheme-typo", "no-scheme", "invalid-host", "non-public-host", "unmatched-fragment", "missing-file")
@@ -261,14 +262,17 @@ def _local_file_exists(doc: Document, target: str) -> bool:
     if not rel:
         return True  # "?x" or "#x" on the same page
     path = base / rel
+    # Every lookup is recorded: the result cache serves this document's result only while
+    # each of them still gives the same answer.
+    lookups = probes(doc, base)
     try:
-        if path.exists():
+        if lookups.exists(path):
             return True
         # A site generator publishes "post.md" as "post.html", "post/" or "post".
         stem = path.with_suffix("") if path.suffix.lower() in _ALT_SUFFIXES else path
         candidates = [stem.with_name(stem.name + s) for s in _ALT_SUFFIXES]
         candidates += [path / n for n in ("index.md", "_index.md", "README.md", "index.html")]
-        return any(c.exists() for c in candidates)
+        return any(lookups.exists(c) for c in candidates)
     except (OSError, ValueError):
         return False
 

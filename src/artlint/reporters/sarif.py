@@ -97,7 +97,7 @@ class SarifReporter(Reporter):
                     "message": {"text": d.message},
                     "locations": [{"physicalLocation": {"artifactLocation": _artifact(d.path),
                                                         "region": _region(d)}}],
-                    "partialFingerprints": {"artlint/v1": fp},
+                    "partialFingerprints": {"artlint/v2": fp},
                     "properties": {"category": d.category},
                 }
                 if d.fix is not None:
