@@ -574,6 +574,26 @@ def show_rule(rule_id, config_path) -> None:
     click.echo(f"Documentation: {rule_url(rule.id)}")
 
 
+@main.command(name="test-rules")
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None)
+def test_rules_command(folder, config_path) -> None:
+    """Run the good and bad examples of the rules in FOLDER (default: every rule the config
+    loads, built-in ones included) as tests: exit 1 when a good example is flagged or a bad one
+    is not."""
+    from artlint.ruleset.selftest import load_for_selftest, run_rule_examples
+
+    try:
+        under_test, companions = load_for_selftest(folder, lambda: _load_for_listing(config_path))
+    except RuleError as exc:
+        _fail(str(exc))
+    report = run_rule_examples(under_test, companions)
+    for failure in report.failures:
+        click.echo(f"FAIL {failure.describe()}")
+    click.echo(report.coverage_line())
+    sys.exit(EXIT_FINDINGS if report.failures else EXIT_CLEAN)
+
+
 @main.command(name="docs")
 @click.option("--output", "-o", "output_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the reference to this file (default: standard output).")

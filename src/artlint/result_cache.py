@@ -73,7 +73,10 @@ def fingerprint(rules, language: str) -> str:
     described = [[r.id, r.check, r.category, r.severity, r.message, r.options, list(r.formats),
                   list(r.languages), list(r.skip_languages), _rule_file_hash(r.path),
                   getattr(r, "timeout", None)] for r in rules]
-    text = json.dumps([_artlint_stamp(), language, described], sort_keys=True, default=str, ensure_ascii=False)
+    # Every rule id loaded (selected or not): the names a suppression comment may use.
+    known = sorted(set().union(*(getattr(r, "ruleset_ids", ()) for r in rules)))
+    text = json.dumps([_artlint_stamp(), language, described, known], sort_keys=True, default=str,
+                      ensure_ascii=False)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
 
 
