@@ -43,6 +43,7 @@ class Config:
     links: dict = field(default_factory=dict)  # [links]: online link-check settings
     jobs: int | None = None  # worker processes for `check` (None: one per CPU)
     cache: bool = True  # keep lint results in .artlint_cache/ (artlint.result_cache)
+    docs_url: str | None = None  # where the rule reference is published (SARIF helpUri, `artlint rule`)
     prefix: str = ""  # where the settings sit in the file: "tool.artlint" in pyproject.toml
 
     @property
@@ -167,6 +168,7 @@ def load_config_file(path: Path) -> Config:
         links=data.get("links", {}),
         jobs=data.get("jobs"),
         cache=data.get("cache", True),
+        docs_url=data.get("docs-url"),
         prefix=prefix,
     )
 

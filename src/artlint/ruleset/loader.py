@@ -44,6 +44,8 @@ class Rule:
     # The ids of every rule loaded with this one (selected or not): the names a suppression
     # comment may use (the suppression-comment check reports any other).
     ruleset_ids: frozenset = field(default=frozenset(), repr=False, compare=False)
+    # Where the rule reference is published (config docs-url); None: no link is given anywhere.
+    docs_url: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def fixable(self) -> bool:
