@@ -23,8 +23,7 @@ def _findings(run, folder, name: str, *args) -> list[tuple[str, str]]:
     return [(d["rule"], d["match"]) for d in result.json()]
 
 
-@pytest.mark.parametrize("how", list(RUNNERS))
-@pytest.mark.parametrize("name, text", [("a.md", MD), ("a.txt", TXT)])
+@pytest.mark.parametrize("how, name, text", [("runner", "a.md", MD), ("exe", "a.txt", TXT)])
 def test_fix_and_nearby_edits_keep_findings_known(tmp_path, how, name, text):
     run = RUNNERS[how]
     write(tmp_path, name, text)
