@@ -29,6 +29,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,27 @@ PARAMS = [pytest.param(name, fmt, id=f"{name}-{fmt}") for name, (_b, formats) in
 @pytest.mark.parametrize("name, fmt", PARAMS)
 def test_time_per_byte_is_flat(name, fmt):
     assert_linear(CASES[name][0], fmt, SMALL, LARGE)
+
+
+class _QuadraticCheck:
+    """A check that does work quadratic in the text, in Python: what the counting must catch."""
+
+    name = "quadratic"
+
+    def run(self, doc):
+        steps = len(doc.text) // 50
+        for i in range(steps):
+            for j in range(steps):
+                abs(i - j)
+        return iter(())
+
+
+def test_counting_calls_catches_a_quadratic_check(monkeypatch):
+    pattern_rule = next(r for r in ALL_RULES if r.check == "pattern")
+    quadratic = replace(pattern_rule, id="quadratic", checker=_QuadraticCheck())
+    monkeypatch.setattr(sys.modules[__name__], "ALL_RULES", [quadratic])
+    with pytest.raises(AssertionError, match="times more calls per byte"):
+        assert_linear_calls(repeat("a "), "markdown", CALL_SMALL, CALL_LARGE)
 
 
 @long_only
