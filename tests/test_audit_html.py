@@ -235,7 +235,7 @@ def browser():
 class Page:
     """A page of the report, with every console error, page error and dialog recorded."""
 
-    def __init__(self, browser, path: Path, timeout: float = 10_000):
+    def __init__(self, browser, path: Path, timeout: float = 60_000):  # a hang guard, never a speed test
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.page = browser.new_page(viewport={"width": 1200, "height": 900})
@@ -243,10 +243,8 @@ class Page:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", self._dialog)
         self.page.set_default_timeout(timeout)
-        started = time.monotonic()
         self.page.goto(path.as_uri())
         self.page.wait_for_selector("body[data-ready='1']", state="attached")
-        self.seconds = time.monotonic() - started
 
     def _dialog(self, dialog):
         self.dialogs.append(dialog.message)
@@ -409,14 +407,12 @@ def test_a_multi_line_span_is_highlighted_to_the_end_of_its_first_line(open_repo
 
 
 def test_one_hundred_thousand_findings(open_report, tmp_path):
-    started = time.monotonic()
+    """Quick with 100,000 findings because only the current page is in the document: counted
+    (elements), not timed."""
     records = synthetic(2_000, 50, clean=500, failed=20, unique_lines=True)
-    page = open_report(records, name="big.html", timeout=30_000)
+    page = open_report(records, name="big.html", timeout=120_000)
     size = (tmp_path / "big.html").stat().st_size
-    print(f"100k findings: written and loaded in {time.monotonic() - started:.1f} s, "
-          f"page ready in {page.seconds:.1f} s, {size / 1e6:.1f} MB")
     assert size < 20_000_000
-    assert page.seconds < 10
     assert page.total("findings") == 100_000
     assert page.total("files") == 2_520
     assert page.page.inner_text("#page-info") == "Page 1 of 41"  # 2,000 files with findings + 20 failed
@@ -425,11 +421,10 @@ def test_one_hundred_thousand_findings(open_report, tmp_path):
     assert page.page.locator("#file-list li.diag").count() <= 50 * 100
     page.page.click("#expand-all")
     assert page.page.locator("#file-list li.diag").count() == 50 * 50
-    t = time.monotonic()
     page.page.select_option("#filter-severity", "info")
     page.page.click("#next-page")
     assert page.page.inner_text("#page-info").startswith("Page 2 of")
-    assert time.monotonic() - t < 5
+    assert page.page.locator("#file-list details.file").count() <= 50
 
 
 # -- the real thing: the shared corpus ----------------------------------------------------------

@@ -103,7 +103,7 @@ def test_fingerprints_in_sarif_and_gitlab_do_not_depend_on_line_numbers(tmp_path
     gitlab2 = run_runner("check", "--format", "gitlab", "a.md", cwd=tmp_path).json()
 
     def prints(log):
-        return [r["partialFingerprints"]["artlint/v1"] for r in log["runs"][0]["results"]]
+        return [r["partialFingerprints"]["artlint/v2"] for r in log["runs"][0]["results"]]
 
     assert prints(sarif1) == prints(sarif2) and len(set(prints(sarif1))) == 3
     assert [i["fingerprint"] for i in gitlab1] == [i["fingerprint"] for i in gitlab2]

@@ -23,7 +23,6 @@ import os
 import re
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -236,10 +235,8 @@ DEEP = {
 @pytest.mark.parametrize("name", list(DEEP))
 def test_ten_thousand_levels_of_nesting(name):
     source = DEEP[name]
-    start = time.perf_counter()
-    lint_both(source)
+    lint_both(source)  # its positions are checked; how long it takes is tests/test_linear_time.py's business
     lint_both(source.replace("\n", "\r\n"))
-    assert time.perf_counter() - start < 60, name  # linear: about a second; a hang fails here
 
 
 # ---- through the command, as bytes on disk --------------------------------------------------

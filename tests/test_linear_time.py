@@ -1,13 +1,22 @@
 """Never hang: every built-in check and regex runs in time linear in the input.
 
-Time per byte is measured (best of a few runs, ``time.perf_counter``) on a small and a large
-input made of the same adversarial unit, and must stay flat: the large one may cost at most
-``SLACK`` times more per byte. A ratio, not an absolute time, so a slow machine passes and a
-quadratic algorithm (10 times the size, 10 times the cost per byte) fails. In CI the inputs are
-20 KB and 200 KB; ``pytest -m fuzz`` runs 100 KB against 10 MB.
+No test here reads a wall clock. Work is measured two ways, on a small and a large input made
+of the same adversarial unit:
+
+- Python function calls, counted with ``sys.setprofile`` (deterministic: the same on any
+  machine, however loaded). Per byte they must stay flat: a loop that is quadratic in Python
+  makes 10 times more calls per byte on 10 times the input.
+- CPU time of this thread (``time.thread_time``), for the work done inside C (a regex that
+  backtracks). Other processes on a busy machine do not add to it, the best of several runs is
+  taken, small and large are measured alternately, and the bound is wide: a linear scan costs
+  about 1 time more per byte on 10 times the input, a quadratic one 10 times, and the limit is
+  ``SLACK`` = 4.
+
+In CI the inputs are 10 KB and 100 KB (1 KB and 10 KB for counting calls); ``pytest -m fuzz``
+runs 100 KB against 10 MB. Timings belong in ``benchmarks/``.
 
 A user's own regexes are not linear by construction: they run under a time limit instead
-(``regex-timeout``), tested at the end.
+(``regex-timeout``), tested at the end by what is reported, not by how long it took.
 """
 
 from __future__ import annotations
@@ -17,8 +26,10 @@ import json
 import re
 import string
 import subprocess
+import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -33,8 +44,9 @@ from artlint.selection import load_ruleset
 from conftest import REPO, artlint_exe
 
 ALL_RULES = load_ruleset(Config(root=REPO))  # every built-in rule, off-by-default ones too
-SLACK = 3.0
-SMALL, LARGE = 20_000, 200_000
+SLACK = 4.0
+CALL_SMALL, CALL_LARGE = 1_000, 10_000  # call counting is slow: smaller inputs, same ratio
+SMALL, LARGE = 10_000, 100_000
 LONG_SMALL, LONG_LARGE = 100_000, 10_000_000
 
 
@@ -103,28 +115,65 @@ CASES = {
 }
 
 
-def seconds_per_byte(source: str, fmt: str, runs: int) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        name = {"markdown": "article.md", "mdx": "article.mdx"}.get(fmt, "article.txt")
-        lint_text(source, ALL_RULES, name, format="text" if fmt == "text" else "markdown")
-        best = min(best, time.perf_counter() - start)
-    return best / len(source)
+def _name(fmt: str) -> str:
+    return {"markdown": "article.md", "mdx": "article.mdx"}.get(fmt, "article.txt")
+
+
+def _format(fmt: str) -> str:
+    return "text" if fmt == "text" else "markdown"
+
+
+def calls_per_byte(source: str, fmt: str) -> float:
+    """Python calls (and calls into C) made while linting, per byte."""
+    counter = [0]
+
+    def count(frame, event, arg):
+        if event in ("call", "c_call"):
+            counter[0] += 1
+
+    sys.setprofile(count)
+    try:
+        lint_text(source, ALL_RULES, _name(fmt), format=_format(fmt))
+    finally:
+        sys.setprofile(None)
+    return counter[0] / len(source)
+
+
+def cpu_seconds_per_byte(source: str, fmt: str) -> float:
+    gc.collect()
+    start = time.thread_time()
+    lint_text(source, ALL_RULES, _name(fmt), format=_format(fmt))
+    return (time.thread_time() - start) / len(source)
+
+
+def _texts(build, fmt: str, small: int, large: int) -> tuple[str, str]:
+    prefix = "A title\n\n" if fmt == "text" else ""
+    return prefix + build(small), prefix + build(large)
+
+
+def assert_linear_calls(build, fmt: str, small: int, large: int) -> None:
+    small_text, large_text = _texts(build, fmt, small, large)
+    lint_text(small_text, ALL_RULES, _name(fmt), format=_format(fmt))  # checks built, regexes compiled: not counted
+    ratio = calls_per_byte(large_text, fmt) / calls_per_byte(small_text, fmt)
+    assert ratio < SLACK, f"{len(large_text):,} bytes make {ratio:.1f} times more calls per byte than {len(small_text):,}"
+
+
+def assert_linear_cpu(build, fmt: str, small: int, large: int, rounds: int = 3) -> None:
+    small_text, large_text = _texts(build, fmt, small, large)
+    best_small = best_large = float("inf")
+    for _ in range(rounds):  # alternately, so that both see the same conditions
+        best_small = min(best_small, cpu_seconds_per_byte(small_text, fmt))
+        best_large = min(best_large, cpu_seconds_per_byte(large_text, fmt))
+        if best_large / best_small < SLACK:
+            return
+    ratio = best_large / best_small
+    raise AssertionError(f"{len(large_text):,} bytes cost {ratio:.1f} times more CPU per byte than "
+                         f"{len(small_text):,} ({best_large * 1e6:.2f} against {best_small * 1e6:.2f} µs/B)")
 
 
 def assert_linear(build, fmt: str, small: int, large: int) -> None:
-    prefix = "A title\n\n" if fmt == "text" else ""
-    small_text, large_text = prefix + build(small), prefix + build(large)
-    per_byte_small = seconds_per_byte(small_text, fmt, 3)
-    per_byte_large = seconds_per_byte(large_text, fmt, 1)
-    if per_byte_large / per_byte_small >= SLACK:  # one more try against a noisy neighbour
-        per_byte_small = min(per_byte_small, seconds_per_byte(small_text, fmt, 2))
-        per_byte_large = min(per_byte_large, seconds_per_byte(large_text, fmt, 1))
-    ratio = per_byte_large / per_byte_small
-    assert ratio < SLACK, (f"{len(large_text):,} bytes cost {ratio:.1f} times more per byte than "
-                           f"{len(small_text):,} ({per_byte_large * 1e6:.2f} against {per_byte_small * 1e6:.2f} µs/B)")
+    assert_linear_calls(build, fmt, CALL_SMALL, CALL_LARGE)
+    assert_linear_cpu(build, fmt, small, large)
 
 
 PARAMS = [pytest.param(name, fmt, id=f"{name}-{fmt}") for name, (_b, formats) in CASES.items() for fmt in formats]
@@ -135,6 +184,27 @@ def test_time_per_byte_is_flat(name, fmt):
     assert_linear(CASES[name][0], fmt, SMALL, LARGE)
 
 
+class _QuadraticCheck:
+    """A check that does work quadratic in the text, in Python: what the counting must catch."""
+
+    name = "quadratic"
+
+    def run(self, doc):
+        steps = len(doc.text) // 50
+        for i in range(steps):
+            for j in range(steps):
+                abs(i - j)
+        return iter(())
+
+
+def test_counting_calls_catches_a_quadratic_check(monkeypatch):
+    pattern_rule = next(r for r in ALL_RULES if r.check == "pattern")
+    quadratic = replace(pattern_rule, id="quadratic", checker=_QuadraticCheck())
+    monkeypatch.setattr(sys.modules[__name__], "ALL_RULES", [quadratic])
+    with pytest.raises(AssertionError, match="times more calls per byte"):
+        assert_linear_calls(repeat("a "), "markdown", CALL_SMALL, CALL_LARGE)
+
+
 @long_only
 @pytest.mark.fuzz
 @pytest.mark.parametrize("name, fmt", PARAMS)
@@ -142,41 +212,29 @@ def test_time_per_byte_is_flat_up_to_10_mb(name, fmt):
     assert_linear(CASES[name][0], fmt, LONG_SMALL, LONG_LARGE)
 
 
-def _command_seconds_per_line(tmp_path: Path, line: str, every: int, counts: tuple[int, int]) -> tuple[float, float]:
-    """Time per line of ``artlint check`` (no cache) on files of ``counts`` lines, where every
-    ``every``-th line has two findings, the start-up time of an empty run taken off."""
-
-    def run(lines: int) -> float:
-        path = tmp_path / f"a{lines}.md"
-        path.write_text("".join("India , Japan .\n" if i % every == every - 1 else line for i in range(lines)),
-                        encoding="utf-8")
-        best = float("inf")
-        for _ in range(2 if lines < 100_000 else 1):
-            start = time.perf_counter()
-            proc = subprocess.run([artlint_exe(), "check", "--no-cache", "--no-color", "--format", "json", path.name],
-                                  cwd=tmp_path, capture_output=True, timeout=1200)
-            best = min(best, time.perf_counter() - start)
-            assert proc.returncode == (1 if lines >= every else 0) and b"Traceback" not in proc.stderr, proc.stderr
-        findings = json.loads(proc.stdout)
-        assert len(findings) == 2 * (lines // every) and (not findings or findings[-1]["line"] == lines)
-        return best
-
-    startup = run(0)
-    small, large = counts
-    return (run(small) - startup) / small, (run(large) - startup) / large
+def _command_on_lines(tmp_path: Path, line: str, every: int, lines: int) -> None:
+    """``artlint check`` (no cache) on a file of ``lines`` lines where every ``every``-th line
+    has two findings: all of them are reported, the last one on the last line."""
+    path = tmp_path / f"a{lines}.md"
+    path.write_text("".join("India , Japan .\n" if i % every == every - 1 else line for i in range(lines)),
+                    encoding="utf-8")
+    proc = subprocess.run([artlint_exe(), "check", "--no-cache", "--no-color", "--format", "json", path.name],
+                          cwd=tmp_path, capture_output=True, timeout=1200)
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr, proc.stderr
+    findings = json.loads(proc.stdout)
+    assert len(findings) == 2 * (lines // every) and findings[-1]["line"] == lines
 
 
 def test_a_200000_line_file_through_the_command(tmp_path):
-    """The command, reading, reporting and all: 10,000 lines against 200,000."""
-    small, large = _command_seconds_per_line(tmp_path, "a\n", 1000, (10_000, 200_000))
-    assert large / small < SLACK, (large * 1e6, small * 1e6)
+    """The command, reading, reporting and all, on 200,000 lines (linear time itself is tested
+    above, on the checks, by counting work)."""
+    _command_on_lines(tmp_path, "a\n", 1000, 200_000)
 
 
 @long_only
 @pytest.mark.fuzz
 def test_200000_lines_each_with_findings_through_the_command(tmp_path):
-    small, large = _command_seconds_per_line(tmp_path, "x", 1, (10_000, 200_000))
-    assert large / small < SLACK, (large * 1e6, small * 1e6)
+    _command_on_lines(tmp_path, "x", 1, 200_000)
 
 
 # ---- the regexes of the built-in rules, one by one ---------------------------------------------
@@ -232,32 +290,35 @@ def builtin_patterns():
 
 
 def _cost(pattern: re.Pattern, text: str, whole: bool) -> float:
-    start = time.perf_counter()
+    """CPU time of this thread (not the wall clock) to run the pattern over the text."""
+    start = time.thread_time()
     if whole:
         pattern.fullmatch(text)
         pattern.match(text)
     else:
         for _ in pattern.finditer(text):
             pass
-    return time.perf_counter() - start
+    return time.thread_time() - start
 
 
 @pytest.mark.parametrize("path, pattern", [pytest.param(*p, id=f"{p[0]}:{i}") for i, p in enumerate(builtin_patterns())])
 def test_each_builtin_regex_is_linear(path, pattern):
-    """2 KB and 20 KB of each unit: a regex that backtracks quadratically costs 10 times more
-    per byte on the larger text."""
+    """4 KB and 40 KB of each unit: a linear scan costs 10 times more on the larger text, one
+    that backtracks quadratically 100 times; the limit is 10 * SLACK."""
     whole = path in FULLMATCH_ONLY
     for unit in UNITS:
-        small, large = repeat(unit)(2_000), repeat(unit)(20_000)
+        small, large = repeat(unit)(4_000), repeat(unit)(40_000)
         t_small = min(_cost(pattern, small, whole) for _ in range(2))
         if t_small < 1e-3:
-            continue  # too fast to measure well; a quadratic scan of 2 KB takes longer than that
+            continue  # too little to measure well; a quadratic scan of 4 KB takes longer than that
         t_large = _cost(pattern, large, whole)
-        if t_large / t_small >= 10 * SLACK:
+        for _ in range(2):  # again, alternately, against a noisy neighbour
+            if t_large / t_small < 10 * SLACK:
+                break
             t_small = min(t_small, _cost(pattern, small, whole))
             t_large = min(t_large, _cost(pattern, large, whole))
-        assert t_large / t_small < 10 * SLACK, (f"{path}: {unit!r} × 20 KB costs {t_large / t_small:.0f} times "
-                                                f"2 KB: {pattern.pattern[:200]}")
+        assert t_large / t_small < 10 * SLACK, (f"{path}: {unit!r} × 40 KB costs {t_large / t_small:.0f} times "
+                                                f"4 KB: {pattern.pattern[:200]}")
 
 
 # ---- the linear rewrites find what the regexes they replace find -------------------------------
@@ -326,9 +387,7 @@ def test_a_slow_user_regex_is_stopped_and_reported(tmp_path):
     rules = load_ruleset(load_config(None, tmp_path))
     slow = next(r for r in rules if r.id == "house-slow")
     assert slow.timeout == 0.3 and all(r.timeout is None for r in rules if r is not slow)
-    start = time.perf_counter()
-    found = lint_text("The deal carries weight .\n\n" + CATASTROPHIC, rules, "a.md")
-    assert time.perf_counter() - start < 10
+    found = lint_text("The deal carries weight .\n\n" + CATASTROPHIC, rules, "a.md")  # 2^64 steps unless stopped
     assert [(d.rule, d.line, d.column) for d in found if d.rule == "rule-timeout"] == [("rule-timeout", 1, 1)]
     timeout = next(d for d in found if d.rule == "rule-timeout")
     assert "'house-slow'" in timeout.message and "0.3 s" in timeout.message and "slow.yaml" in timeout.message
@@ -342,10 +401,8 @@ def test_the_command_goes_on_after_a_slow_user_regex(tmp_path):
     _project(tmp_path, "regex-timeout = 0.5\n")
     (tmp_path / "slow.md").write_text(CATASTROPHIC, encoding="utf-8")  # no space after it: no match, ever
     (tmp_path / "fine.md").write_text("Strategic weight .\n", encoding="utf-8")
-    start = time.perf_counter()
     proc = subprocess.run([artlint_exe(), "check", "--no-color", "slow.md", "fine.md"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
-    assert time.perf_counter() - start < 30
+                          capture_output=True, text=True, timeout=600)  # never ends unless stopped
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc
     lines = proc.stdout.splitlines()
     assert any(line.startswith("slow.md:1:1: error [rule-timeout] rule 'house-slow' was stopped after 0.5 s")

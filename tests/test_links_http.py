@@ -97,9 +97,7 @@ class Scenarios:
                       "/forbidden", "/login", "/linkedin", "/teapot", "/500-then-200", "/503-forever",
                       "/429-forever", "/429-then-200", "/429-wait-an-hour", "/slow", "/huge"]
         urls = [site.url(p) for p in self.paths] + ["http://no-such-host.artlint-test.invalid/page", self.refused]
-        started = time.monotonic()
         self.results, self.checker = check(urls)
-        self.elapsed = time.monotonic() - started
         # The HEAD-405 host switches to GET: check that path on a host of its own.
         self.head405 = Site("127.0.0.2")
         self.head405.route("/head405", 405, method="HEAD")
@@ -209,7 +207,9 @@ def test_retries_honour_retry_after(scenarios):
 
 
 def test_nothing_hangs_and_huge_bodies_are_not_downloaded(scenarios):
-    assert scenarios.elapsed < 6, scenarios.elapsed
+    # The page that answers after 1.5 s was given up at the 0.5 s read timeout, asked once.
+    slow = scenarios.results[scenarios.site.url("/slow")]
+    assert (slow.verdict, slow.reason) == ("unverified", "no answer within 0.5 s"), slow
     # The GET's body was never read: the server got no further than its first chunks.
     assert scenarios.huge_chunks < 200, scenarios.huge_chunks
 
@@ -272,17 +272,14 @@ def test_per_host_cap_and_hosts_in_parallel():
             for i in range(10):
                 s.handle(f"/p{i}", make(s.server.host))
                 urls.append(s.url(f"/p{i}"))
-        started = time.monotonic()
         results, _ = check(urls, per_host=2, jobs=16)
-        elapsed = time.monotonic() - started
     finally:
         for s in sites:
             s.stop()
     assert all(r.verdict == "ok" for r in results.values())
     assert state["max"] == {"127.0.0.1": 2, "127.0.0.3": 2}
+    # Both hosts at once (4 requests in flight), not one after the other: counted, not timed.
     assert state["max_total"] == 4
-    # 5 rounds of 0.2 s per host, hosts side by side: about 1 s, not the 2 s of one after the other.
-    assert 0.9 < elapsed < 1.9, elapsed
 
 
 def test_minimum_delay_between_requests_to_a_host(site):
@@ -303,11 +300,9 @@ def test_time_budget(site):
     for i in range(5):
         site.route(f"/later{i}")
     urls = [site.url("/slow")] + [site.url(f"/later{i}") for i in range(5)]
-    started = time.monotonic()
     results, _ = check(urls, per_host=1, budget=0.3, timeout=0.6)
-    elapsed = time.monotonic() - started
-    assert elapsed < 1.5, elapsed
     later = [results[site.url(f"/later{i}")] for i in range(5)]
+    assert all(not site.started.get(f"/later{i}") for i in range(5))  # never asked: the budget was spent
     assert all(r.verdict == "unverified" and r.reason.startswith("not checked: time budget exhausted")
                for r in later), later
     assert not any(r.cacheable for r in later)

@@ -168,3 +168,58 @@ def test_hook_with_fix_rewrites_the_articles_and_fails_once(tmp_path, env, hook_
     proc = pre_commit("run", cwd=articles, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Passed" in proc.stdout
+
+
+# ---- the README's two pre-commit set-ups, run as written ------------------------------------
+
+def _readme_block(after: str, lang: str) -> str:
+    """The first ```lang block of the README after the paragraph that starts with ``after``."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    rest = readme[readme.index(after):]
+    start = rest.index(f"```{lang}\n") + len(lang) + 4
+    return rest[start:rest.index("```\n", start)]
+
+
+def _with_artlint_on_path(env: dict) -> dict:
+    """pre-commit and the installed artlint on PATH, as after `pip install` in an activated venv."""
+    return {**env, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"}
+
+
+def test_readme_local_repo_config_works_as_written(tmp_path, env):
+    config = _readme_block("**From your own installation**", "yaml")
+    assert "repo: local" in config and "<" not in config
+    articles = articles_repo(tmp_path / "articles", env, {"bad.md": BAD, "clean.md": CLEAN})
+    (articles / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    git("add", "-A", cwd=articles, env=env)
+    proc = pre_commit("run", "--all-files", cwd=articles, env=_with_artlint_on_path(env))
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "bad.md:5:44: warning [space-before-punctuation]" in out, out
+    assert "clean.md:" not in out
+
+
+def test_readme_pinned_clone_snippet_works_as_written(tmp_path, env, hook_repo):
+    """The README's shell snippet, run by bash with ARTLINT_REPO set to a clone: it writes the
+    config pinned to the clone's commit and installs the git hook; then a real `git commit` of a
+    bad article is refused, and of a clean one goes through."""
+    snap, sha = hook_repo
+    snippet = _readme_block("**From a clone of this repository", "bash")
+    assert "<" not in snippet.replace("<<EOF", "")
+    articles = articles_repo(tmp_path / "articles", env, {"clean.md": CLEAN})
+    shell_env = {**_with_artlint_on_path(env), "ARTLINT_REPO": str(snap)}
+    proc = subprocess.run(["bash", "-e", "-c", snippet], cwd=articles, env=shell_env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    written = yaml.safe_load((articles / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert written == {"repos": [{"repo": str(snap), "rev": sha, "hooks": [{"id": "artlint"}]}]}
+    assert (articles / ".git" / "hooks" / "pre-commit").is_file()
+
+    git("add", "-A", cwd=articles, env=env)
+    ok = subprocess.run(["git", "commit", "-m", "clean"], cwd=articles, env=shell_env, capture_output=True,
+                        text=True, timeout=900)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    (articles / "bad.md").write_text(BAD, encoding="utf-8")
+    git("add", "bad.md", cwd=articles, env=env)
+    refused = subprocess.run(["git", "commit", "-m", "bad"], cwd=articles, env=shell_env, capture_output=True,
+                             text=True, timeout=900)
+    out = refused.stdout + refused.stderr
+    assert refused.returncode != 0 and "bad.md:5:44: warning [space-before-punctuation]" in out, out

@@ -342,15 +342,13 @@ def test_schema_rejects_unknown_options():
     assert not validator.is_valid({**RULES_BY_ID[RULE].options, "attribution": {"verbs": []}})
 
 
-def test_linear_in_sentences_and_links():
-    import time
-
+def test_many_sentences_and_links():
+    """2,000 paragraphs, each supported by the footnote at the end (time per byte is tested in
+    tests/test_linear_time.py, by counting work)."""
     para = ("Prices rose 12% last year [^1]. Wages fell. See [the data](https://example.org/x) "
             "and <https://example.org/y>.\n\n")
     text = para * 2000 + "[^1]: ONS.\n"
-    start = time.perf_counter()
     assert flagged(text) == []
-    assert time.perf_counter() - start < 10
 
 
 # ---- corpus ------------------------------------------------------------------------------

@@ -2,11 +2,17 @@
 
 ``artlint check --write-baseline FILE`` records every current finding; ``--baseline FILE``
 then reports only the findings that are not in it. A finding is recorded by file, rule and a
-*fingerprint*: a hash of the rule, the matched text and the text around it on its line
-(whitespace collapsed), never its line or column, so a finding stays known when lines are
-added or removed above it. Identical findings in the same context are counted, so a second
-copy of a recorded defect is reported as new. A finding about the whole article (``no-sources``)
-is fingerprinted by its rule alone.
+*fingerprint*: a hash of the rule and the matched text (whitespace collapsed; for a match that
+is only whitespace, such as a stray space, the character after it too), never its line, column
+or the text around it. So a finding stays known when lines move, when the same line or
+paragraph is edited elsewhere (in a ``.txt`` file a paragraph is one line), and after ``--fix``
+repairs another finding next to it. Identical findings are told apart by count: the file holds
+how many there are, they are matched in order, and one copy more than recorded is new. A
+finding about the whole article (``no-sources``) is fingerprinted by its rule alone.
+
+The file is versioned (``"artlint-baseline": 2``). Version 1 files, whose fingerprints also
+hashed 40 characters of the line on each side of the match, still load and are matched the way
+they were written; ``--write-baseline`` writes version 2.
 
 Paths in the file are relative to the baseline's folder, so the baseline works from any working
 directory and in a fresh clone."""
@@ -23,8 +29,9 @@ from typing import Iterable, Sequence
 
 from artlint.diagnostics import Diagnostic
 
-FORMAT_VERSION = 1
-CONTEXT = 40  # characters of the line on each side of the match that belong to the fingerprint
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+V1_CONTEXT = 40  # version 1: characters of the line on each side of the match in the fingerprint
 
 
 class BaselineError(Exception):
@@ -35,18 +42,37 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _hash(d: Diagnostic, lines: Sequence[str], document_rules: Iterable[str]) -> str:
+def _line(lines: Sequence[str], number: int) -> str:
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def _next_character(d: Diagnostic, lines: Sequence[str]) -> str:
+    """The first non-blank character after a finding on its last line ("" when none is known)."""
+    rest = _line(lines, d.end_line)[d.end_column - 1:].lstrip() if d.end_line == d.line else ""
+    return rest[:1]
+
+
+def _hash(d: Diagnostic, lines: Sequence[str], document_rules: Iterable[str], version: int = FORMAT_VERSION) -> str:
     if d.rule in document_rules:
         parts = [d.rule]
+    elif version == 1:
+        parts = _v1_parts(d, lines)
     else:
-        line = lines[d.line - 1] if 0 < d.line <= len(lines) else ""
-        start = d.column - 1
-        end = d.end_column - 1 if d.end_line == d.line else len(line)
-        before = _collapse(line[max(0, start - CONTEXT):start])
-        after = _collapse(line[end:end + CONTEXT])
-        match = d.match.replace("\r\n", "\n").replace("\r", "\n")
-        parts = [d.rule, before, match, after]
+        match = _collapse(d.match)
+        # A stray space is only told from another by what it stands before (" ," or " .").
+        parts = [d.rule, match] if match else [d.rule, "", _next_character(d, lines)]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def _v1_parts(d: Diagnostic, lines: Sequence[str]) -> list[str]:
+    """Version 1: the match and up to 40 characters of its line on each side."""
+    line = _line(lines, d.line)
+    start = d.column - 1
+    end = d.end_column - 1 if d.end_line == d.line else len(line)
+    before = _collapse(line[max(0, start - V1_CONTEXT):start])
+    after = _collapse(line[end:end + V1_CONTEXT])
+    match = d.match.replace("\r\n", "\n").replace("\r", "\n")
+    return [d.rule, before, match, after]
 
 
 def fingerprints(diagnostics: Sequence[Diagnostic], lines: Sequence[str],
@@ -80,6 +106,7 @@ class Baseline:
     counts: Counter = field(default_factory=Counter)  # (path, rule, hash) -> occurrences
     used: Counter = field(default_factory=Counter)
     files_seen: set = field(default_factory=set)
+    version: int = FORMAT_VERSION  # how its fingerprints were made
 
     @classmethod
     def load(cls, path: Path) -> "Baseline":
@@ -91,10 +118,14 @@ class Baseline:
             raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
         except json.JSONDecodeError as exc:
             raise BaselineError(f"{path}: not a baseline file: invalid JSON ({exc})") from None
-        if not isinstance(data, dict) or data.get("artlint-baseline") != FORMAT_VERSION \
-                or not isinstance(data.get("findings"), list):
-            raise BaselineError(f"{path}: not an artlint baseline (version {FORMAT_VERSION}); "
-                                f"write one with --write-baseline")
+        if not isinstance(data, dict) or not isinstance(data.get("findings"), list) \
+                or "artlint-baseline" not in data:
+            raise BaselineError(f"{path}: not an artlint baseline; write one with --write-baseline")
+        version = data["artlint-baseline"]
+        if type(version) is not int or version not in READABLE_VERSIONS:
+            raise BaselineError(f"{path}: baseline format version {version!r} is not one this artlint "
+                                f"reads ({', '.join(map(str, READABLE_VERSIONS))}); write it again with "
+                                f"--write-baseline")
         counts: Counter = Counter()
         for i, entry in enumerate(data["findings"]):
             try:
@@ -103,7 +134,7 @@ class Baseline:
             except (TypeError, KeyError, ValueError):
                 raise BaselineError(f"{path}: findings[{i}]: needs path, rule and fingerprint") from None
             counts[key] += count
-        return cls(path=path, counts=counts)
+        return cls(path=path, counts=counts, version=version)
 
     def filter(self, display: str, diagnostics: list[Diagnostic], lines: Sequence[str],
                document_rules: Iterable[str] = ()) -> list[Diagnostic]:
@@ -113,7 +144,7 @@ class Baseline:
         document_rules = set(document_rules)
         new = []
         for d in diagnostics:
-            key = (file_key, d.rule, _hash(d, lines, document_rules))
+            key = (file_key, d.rule, _hash(d, lines, document_rules, self.version))
             if self.used[key] < self.counts[key]:
                 self.used[key] += 1
             else:

@@ -18,7 +18,7 @@ from artlint.baseline import render as render_baseline
 from artlint.config import Config, ConfigError, find_config_file, load_config
 from artlint.diagnostics import SEVERITY_RANK
 from artlint.discovery import iter_files
-from artlint.docs import rule_url
+from artlint.docs import rule_help, rule_url
 from artlint.document import UnreadableFile, decode, format_for
 from artlint.document.reader import read_bytes
 from artlint.engine import READ_ERROR_RULE, read_error
@@ -546,7 +546,7 @@ def list_rules(output_format, config_path) -> None:
 def _rule_summary(r: Rule) -> dict:
     return {"id": r.id, "category": r.category, "severity": r.severity, "check": r.check,
             "fixable": r.fixable, "fix_safety": r.fix_safety, "enabled": r.enabled, "message": r.message,
-            "description": r.description, "options": r.options, "examples": r.examples, "url": rule_url(r.id)}
+            "description": r.description, "options": r.options, "examples": r.examples, "url": rule_url(r)}
 
 
 @main.command(name="rule")
@@ -560,18 +560,27 @@ def show_rule(rule_id, config_path) -> None:
         close = [r for r in rules if rule_id in r or r in rule_id]
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `artlint rules`)"
         _fail(f"no rule named {rule_id!r}{hint}")
-    click.echo(f"# {rule.id}\n")
-    fixable = ("yes (with --unsafe-fixes)" if rule.fix_safety == "unsafe" else "yes") if rule.fixable else "no"
-    click.echo(f"Category: {rule.category}    Severity: {rule.severity}    Fixable: {fixable}"
-               f"    Check type: {rule.check}\n")
-    click.echo(rule.description + "\n")
-    for title, key in (("Flagged", "bad"), ("Not flagged", "good")):
-        click.echo(f"## {title}\n")
-        for example in rule.examples[key]:
-            click.echo("\n".join("    " + line for line in example.splitlines()))
-            click.echo()
-    click.echo(f"Defined in: {rule.path}")
-    click.echo(f"Documentation: {rule_url(rule.id)}")
+    click.echo(rule_help(rule))
+
+
+@main.command(name="test-rules")
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None)
+def test_rules_command(folder, config_path) -> None:
+    """Run the good and bad examples of the rules in FOLDER (default: every rule the config
+    loads, built-in ones included) as tests: exit 1 when a good example is flagged or a bad one
+    is not."""
+    from artlint.ruleset.selftest import load_for_selftest, run_rule_examples
+
+    try:
+        under_test, companions = load_for_selftest(folder, lambda: _load_for_listing(config_path))
+    except RuleError as exc:
+        _fail(str(exc))
+    report = run_rule_examples(under_test, companions)
+    for failure in report.failures:
+        click.echo(f"FAIL {failure.describe()}")
+    click.echo(report.coverage_line())
+    sys.exit(EXIT_FINDINGS if report.failures else EXIT_CLEAN)
 
 
 @main.command(name="docs")

@@ -45,6 +45,7 @@ class Config:
     cache: bool = True  # keep lint results in .artlint_cache/ (artlint.result_cache)
     # [front-matter]: the keys whose values are published, so prose (None: the default ones)
     front_matter_fields: tuple[str, ...] | None = None
+    docs_url: str | None = None  # where the rule reference is published (SARIF helpUri, `artlint rule`)
     prefix: str = ""  # where the settings sit in the file: "tool.artlint" in pyproject.toml
 
     @property
@@ -170,6 +171,7 @@ def load_config_file(path: Path) -> Config:
         jobs=data.get("jobs"),
         cache=data.get("cache", True),
         front_matter_fields=_front_matter_fields(data.get("front-matter", {})),
+        docs_url=data.get("docs-url"),
         prefix=prefix,
     )
 

@@ -18,13 +18,16 @@ import yaml
 from artlint.checks import CHECK_TYPES
 from artlint.diagnostics import CATEGORIES
 
-DOCS_URL = "https://artlint.dev/rules"  # where docs/rules.md is published; anchors are rule ids
 HEADER = ("<!-- Generated from rules/*.yaml by `artlint docs --output docs/rules.md`. "
           "Do not edit by hand: edit the rule file and regenerate. -->\n")
 
 
-def rule_url(rule_id: str) -> str:
-    return f"{DOCS_URL}#{rule_id}"
+def rule_url(rule) -> str | None:
+    """The rule's section in the published reference: the config's ``docs-url`` with
+    ``#rule-id``, or None when the config names no such page (artlint has no site of its own:
+    the help text itself is given instead)."""
+    base = getattr(rule, "docs_url", None)
+    return f"{base}#{rule.id}" if base else None
 
 
 def rule_summary(rule) -> str:
@@ -76,13 +79,46 @@ def rule_markdown(rule, level: int = 2) -> str:
     return "\n".join(out)
 
 
+def _indented(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def options_note(rule) -> str:
+    """The rule's options and where to change them, in plain text."""
+    if not rule.options:
+        return f"Options: none (check type `{rule.check}` with its defaults)."
+    return (f"Options (check type `{rule.check}`; change them under "
+            f"[tool.artlint.rule-options.{rule.id}] in pyproject.toml, or [rule-options.{rule.id}] "
+            f"in .artlint.toml):\n" + _indented(_options_yaml(rule)))
+
+
 def rule_text(rule) -> str:
-    """Plain-text help for one rule (SARIF ``help.text``)."""
+    """Plain-text help for one rule (SARIF ``help.text``): everything the reference says."""
     parts = [rule.description.strip()]
     for title, key in (("Flagged", "bad"), ("Not flagged", "good")):
-        parts.append(f"{title}:\n" + "\n".join("    " + e.replace("\n", "\n    ") for e in rule.examples[key]))
+        parts.append(f"{title}:\n" + "\n".join(_indented(e) for e in rule.examples[key]))
+    parts.append(options_note(rule))
     parts.append(f"Fixable: {fix_note(rule)}.")
     return "\n\n".join(parts)
+
+
+def rule_help(rule) -> str:
+    """``artlint rule ID``: what it flags and why, examples, its options and where it is defined."""
+    fixable = ("yes (with --unsafe-fixes)" if rule.fix_safety == "unsafe" else "yes") if rule.fixable else "no"
+    out = [f"# {rule.id}\n",
+           f"Category: {rule.category}    Severity: {rule.severity}    Fixable: {fixable}"
+           f"    Check type: {rule.check}\n",
+           rule.description.strip() + "\n"]
+    for title, key in (("Flagged", "bad"), ("Not flagged", "good")):
+        out.append(f"## {title}\n")
+        out.extend(_indented(example) + "\n" for example in rule.examples[key])
+    out.append("## Options\n")
+    out.append(options_note(rule) + "\n")
+    out.append(f"Defined in: {rule.path}")
+    url = rule_url(rule)
+    if url:
+        out.append(f"Documentation: {url}")
+    return "\n".join(out)
 
 
 def _order(rule) -> tuple:

@@ -9,11 +9,13 @@ from typing import Iterable
 from artlint.checks._regex import RegexTimeout, rule_deadline
 from artlint.diagnostics import Diagnostic
 from artlint.document import Document, UnreadableFile, parse_document, read_text
+from artlint.file_probes import LintResult, answers_of
 from artlint.ruleset import Rule
-from artlint.suppressions import Suppressions
+from artlint.suppressions import BUILTIN_NAMES, USE_KEY, SuppressionUse, Suppressions
 
 _FIELD = re.compile(r"\{(\w+)\}")
 READ_ERROR_RULE = "unreadable-file"
+SUPPRESSION_CHECK = "suppression-comment"  # its rules report on the suppressions, after the others
 TIMEOUT_RULE = "rule-timeout"  # a rule with user regexes ran past its time limit on a file
 
 
@@ -42,32 +44,58 @@ class SourceMap:
 
 
 def lint_document(doc: Document, rules: Iterable[Rule], source: str | None = None) -> list[Diagnostic]:
-    """Run rules over a document; suppression comments are honoured."""
+    """Run rules over a document; suppression comments are honoured. The rules of the
+    suppression-comment check run last, on what the suppressions did. The list also says which
+    other files the result depends on (``LintResult.file_probes``, for the result cache)."""
     srcmap = SourceMap(source if source is not None else doc.text, doc.text)
     suppress = Suppressions(doc) if doc.comments else None
     out: list[Diagnostic] = []
+    ran: list[tuple[str, str]] = []
+    last: list[Rule] = []
+    rules = list(rules)
     for rule in rules:
         if not rule.applies_to(doc):
             continue
-        findings = rule.run(doc)
-        if getattr(rule, "timeout", None) is not None:  # user regexes: stopped after rule.timeout s
-            try:
-                with rule_deadline(rule.timeout):
-                    findings = list(findings)
-            except RegexTimeout:
-                out.append(timeout_error(doc.path, rule))
-                continue
-        for f in findings:
-            (line, col), (end_line, end_col), match = srcmap.slice(doc, f.start, f.end)
-            if suppress and suppress.suppressed(rule.id, rule.category, f.start, line):
-                continue
-            message = f.message or format_message(rule.message, {"match": match, **f.args})
-            # In front matter a fix must leave the syntax and every other value as they were.
-            fix = f.fix if f.fix is None or doc.allows_fix(f.start, f.end, f.fix) else None
-            out.append(Diagnostic(doc.path, line, col, end_line, end_col, rule.id, rule.category,
-                                  rule.severity, message, match, fix))
+        if rule.check == SUPPRESSION_CHECK:
+            last.append(rule)
+        elif _run_rule(doc, rule, srcmap, suppress, out):
+            ran.append((rule.id, rule.category))
+    if last and suppress is not None:
+        doc.shared[USE_KEY] = SuppressionUse(suppress, ran, known_names(rules))
+        for rule in last:
+            _run_rule(doc, rule, srcmap, suppress, out)
     out.sort(key=lambda d: d.sort_key)
-    return out
+    return LintResult(out, answers_of(doc))
+
+
+def known_names(rules: list[Rule]) -> frozenset[str]:
+    """Every name a suppression comment may use: the ids of all rules loaded with these (selected
+    or not), their categories, and what the command itself reports."""
+    ids = {r.id for r in rules}.union(*(r.ruleset_ids for r in rules))
+    return frozenset(ids) | BUILTIN_NAMES
+
+
+def _run_rule(doc: Document, rule: Rule, srcmap: SourceMap, suppress: Suppressions | None,
+              out: list[Diagnostic]) -> bool:
+    """Add one rule's unsuppressed findings to ``out``; False when it ran out of time."""
+    findings = rule.run(doc)
+    if getattr(rule, "timeout", None) is not None:  # user regexes: stopped after rule.timeout s
+        try:
+            with rule_deadline(rule.timeout):
+                findings = list(findings)
+        except RegexTimeout:
+            out.append(timeout_error(doc.path, rule))
+            return False
+    for f in findings:
+        (line, col), (end_line, end_col), match = srcmap.slice(doc, f.start, f.end)
+        if suppress and suppress.suppressed(rule.id, rule.category, f.start, line):
+            continue
+        message = f.message or format_message(rule.message, {"match": match, **f.args})
+        # In front matter a fix must leave the syntax and every other value as they were.
+        fix = f.fix if f.fix is None or doc.allows_fix(f.start, f.end, f.fix) else None
+        out.append(Diagnostic(doc.path, line, col, end_line, end_col, rule.id, rule.category,
+                              rule.severity, message, match, fix))
+    return True
 
 
 def lint_text(source: str, rules: Iterable[Rule], path: str = "<string>", format: str | None = None,

@@ -164,7 +164,7 @@ def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Confi
             prints[pkey] = fingerprint(rules, config.language, config.front_matter_fields)
         fmt = format_for(display)
         digest = content_hash(data)
-        hit = cache.get(entry_key(digest, fmt, prints[pkey]))
+        hit = cache.get(entry_key(digest, fmt, prints[pkey]), file)  # file: for rows that depend on others
         if hit is not None:
             try:
                 source = decode(data)

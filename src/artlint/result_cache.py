@@ -8,6 +8,12 @@ hit is never parsed again. Any change to the file, the config or a rule gives an
 the cache never changes a result; stale rows are simply not read again (``artlint cache clear``
 removes them).
 
+A result can also depend on other files: a relative link is reported when its target is
+missing. Such a row keeps the lookups its checks made (``file_probes``: path relative to the
+article's folder -> existed) and is served only when the caller names the file being linted and
+every lookup, made again from its folder, gives the same answer; a target that appears or
+disappears makes the file be linted again. A row without lookups depends on its bytes alone.
+
 Like the link cache (links/cache.py, a separate file in the same folder): WAL journal mode, a
 busy timeout, reads in autocommit mode and one short write transaction at the end of a run (by
 the parent process only; pool workers never touch it). A cache that cannot be opened, read or
@@ -25,9 +31,10 @@ from pathlib import Path
 
 from artlint import __version__, sqlite_store
 from artlint.diagnostics import Diagnostic
+from artlint.file_probes import still_true
 
 FILE_NAME = "results.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: rows keep the other files they depend on
 _SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, diagnostics TEXT NOT NULL)"
 _FIELDS = ("line", "column", "end_line", "end_column", "rule", "category", "severity", "message", "match", "fix")
 
@@ -66,7 +73,10 @@ def fingerprint(rules, language: str, front_matter_fields=None) -> str:
     described = [[r.id, r.check, r.category, r.severity, r.message, r.options, list(r.formats),
                   list(r.languages), list(r.skip_languages), _rule_file_hash(r.path),
                   getattr(r, "timeout", None)] for r in rules]
-    text = json.dumps([_artlint_stamp(), language, front_matter_fields, described], sort_keys=True, default=str, ensure_ascii=False)
+    # Every rule id loaded (selected or not): the names a suppression comment may use.
+    known = sorted(set().union(*(getattr(r, "ruleset_ids", ()) for r in rules)))
+    text = json.dumps([_artlint_stamp(), language, front_matter_fields, described, known], sort_keys=True,
+                      default=str, ensure_ascii=False)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
 
 
@@ -75,7 +85,27 @@ def entry_key(data_hash: str, fmt: str | None, print_: str) -> str:
 
 
 def dump(diagnostics: list[Diagnostic]) -> str:
-    return json.dumps([[getattr(d, f) for f in _FIELDS] for d in diagnostics], ensure_ascii=False)
+    """The stored value: the diagnostics' fields, with the file lookups they depend on if any."""
+    rows = [[getattr(d, f) for f in _FIELDS] for d in diagnostics]
+    probes = getattr(diagnostics, "file_probes", None)
+    value = {"file_probes": probes, "diagnostics": rows} if probes else rows
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _current(value: str, document: str | Path | None) -> str | None:
+    """The diagnostics of a stored value (JSON), or None when they may be stale: they depend on
+    other files and ``document`` (the file being linted) is not given, or one of those files
+    appeared or disappeared since."""
+    if not value.startswith("{"):
+        return value
+    try:
+        stored = json.loads(value)
+        probes = stored["file_probes"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if document is None or not still_true(probes, Path(document).parent):
+        return None
+    return json.dumps(stored["diagnostics"], ensure_ascii=False)
 
 
 def load(text: str, path: str) -> list[Diagnostic]:
@@ -101,7 +131,9 @@ class ResultCache:
             self._reader.close()
             self._reader = None
 
-    def get(self, key: str) -> str | None:
+    def get(self, key: str, document: str | Path | None = None) -> str | None:
+        """The diagnostics stored under ``key`` (JSON, for ``load``), if still true for the file
+        ``document`` (a row that depends on other files is never served without it)."""
         if not self.usable:
             return None
         try:
@@ -110,7 +142,7 @@ class ResultCache:
             row = self._reader.execute("SELECT diagnostics FROM results WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
-        return row[0] if row else None
+        return _current(row[0], document) if row else None
 
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
         # A rule stopped by its time limit depends on the machine's load, not on the file: not kept.

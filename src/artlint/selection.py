@@ -65,6 +65,8 @@ def load_ruleset(config: Config) -> list[Rule]:
                     message = f"{config.source}: {where}" + message[len(config.source) + 2 + len(inner):]
                     break
             raise ConfigError(message) from None
+    for rule in rules:
+        rule.docs_url = config.docs_url
     if config.regex_timeout is not None:  # rules with user regexes (a timeout) get the configured one
         for rule in rules:
             if rule.timeout is not None:

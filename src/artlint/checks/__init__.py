@@ -32,6 +32,7 @@ CHECK_TYPES = {
     "keyword-stuffing": "keyword_stuffing",
     "vague-attribution": "vague_attribution",
     "online-link": "online_link",
+    "suppression-comment": "suppression_comment",
 }
 
 

@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import HEADING, HTML_LINK_KINDS, TITLE, Link, heading_text, normalize_label
+from artlint.file_probes import probes
 
 DEFECTS = ("scheme-typo", "no-scheme", "invalid-host", "non-public-host", "unmatched-fragment", "missing-file")
 
@@ -266,14 +267,17 @@ def _local_file_exists(doc: Document, target: str) -> bool:
     if not rel:
         return True  # "?x" or "#x" on the same page
     path = base / rel
+    # Every lookup is recorded: the result cache serves this document's result only while
+    # each of them still gives the same answer.
+    lookups = probes(doc, base)
     try:
-        if path.exists():
+        if lookups.exists(path):
             return True
         # A site generator publishes "post.md" as "post.html", "post/" or "post".
         stem = path.with_suffix("") if path.suffix.lower() in _ALT_SUFFIXES else path
         candidates = [stem.with_name(stem.name + s) for s in _ALT_SUFFIXES]
         candidates += [path / n for n in ("index.md", "_index.md", "README.md", "index.html")]
-        return any(c.exists() for c in candidates)
+        return any(lookups.exists(c) for c in candidates)
     except (OSError, ValueError):
         return False
 

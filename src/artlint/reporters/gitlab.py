@@ -2,8 +2,9 @@
 Code Climate subset GitLab reads: a JSON array of issues with ``description``, ``check_name``,
 ``fingerprint``, ``severity`` and ``location`` (``path``, ``lines.begin``).
 
-The fingerprint is the one baselines use (rule, matched text and its surroundings, not the line
-number) hashed with the path, so GitLab sees a finding as unchanged when lines move above it."""
+The fingerprint is the one baselines use (rule and matched text, counted among identical ones;
+not the line number) hashed with the path, so GitLab sees a finding as unchanged when lines move
+above it or its line is edited elsewhere."""
 
 from __future__ import annotations
 

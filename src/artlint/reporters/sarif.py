@@ -1,7 +1,8 @@
 """``--format sarif``: one SARIF 2.1.0 log (GitHub code scanning, Azure DevOps, IDE viewers).
 
-The rules that ran are listed in ``tool.driver.rules`` with their description, help text and
-a link to their documentation; each result points at its rule by id and index, carries its
+The rules that ran are listed in ``tool.driver.rules`` with their description and their whole
+help text (examples and options too); a ``helpUri`` only when the config's ``docs-url`` says
+where the rule reference is published; each result points at its rule by id and index, carries its
 region (1-based lines and columns counted in Unicode code points, ``columnKind``
 ``unicodeCodePoints``, the end column exclusive as SARIF defines it), a stable
 ``partialFingerprints`` entry (the same fingerprint baselines use) and, when the finding has an
@@ -16,7 +17,6 @@ from urllib.parse import quote
 from artlint import __version__
 from artlint.baseline import fingerprints
 from artlint.diagnostics import Diagnostic
-from artlint.docs import DOCS_URL
 from artlint.reporters import FileResult, Reporter
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -59,13 +59,14 @@ def _fix(d: Diagnostic) -> dict:
 def rule_descriptor(rule) -> dict:
     from artlint.docs import rule_markdown, rule_summary, rule_text, rule_url
 
+    url = rule_url(rule)
     return {
         "id": rule.id,
         "name": rule.id,
         "shortDescription": {"text": rule_summary(rule)},
         "fullDescription": {"text": rule.description},
         "help": {"text": rule_text(rule), "markdown": rule_markdown(rule, level=1)},
-        "helpUri": rule_url(rule.id),
+        **({"helpUri": url} if url else {}),
         "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": rule.enabled},
         "properties": {"category": rule.category, "tags": [rule.category], "fixable": rule.fixable,
                        **({"fixSafety": rule.fix_safety} if rule.fixable else {})},
@@ -97,7 +98,7 @@ class SarifReporter(Reporter):
                     "message": {"text": d.message},
                     "locations": [{"physicalLocation": {"artifactLocation": _artifact(d.path),
                                                         "region": _region(d)}}],
-                    "partialFingerprints": {"artlint/v1": fp},
+                    "partialFingerprints": {"artlint/v2": fp},
                     "properties": {"category": d.category},
                 }
                 if d.fix is not None:
@@ -111,7 +112,6 @@ class SarifReporter(Reporter):
                     "name": "artlint",
                     "version": __version__,
                     "semanticVersion": __version__,
-                    "informationUri": DOCS_URL,
                     "rules": descriptors,
                 }},
                 "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},

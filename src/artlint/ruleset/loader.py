@@ -41,6 +41,11 @@ class Rule:
     # Time limit per document for a rule with user-written regexes (from a rule folder of the
     # config, or rule-options); None for the packaged rules, whose regexes are linear.
     timeout: float | None = None
+    # The ids of every rule loaded with this one (selected or not): the names a suppression
+    # comment may use (the suppression-comment check reports any other).
+    ruleset_ids: frozenset = field(default=frozenset(), repr=False, compare=False)
+    # Where the rule reference is published (config docs-url); None: no link is given anywhere.
+    docs_url: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def fixable(self) -> bool:
@@ -224,4 +229,7 @@ def load_rules(folders: Iterable[Path]) -> list[Rule]:
                 raise RuleError(f"{path}: id: duplicate rule id {rule.id!r} (also in {seen[rule.id]})")
             seen[rule.id] = str(path)
             rules.append(rule)
+    ids = frozenset(seen)
+    for rule in rules:
+        rule.ruleset_ids = ids
     return rules
