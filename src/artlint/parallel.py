@@ -16,14 +16,17 @@ import uuid
 from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from artlint.config import Config
 from artlint.diagnostics import Diagnostic
 from artlint.document import UnreadableFile, decode, format_for
 from artlint.document.reader import read_bytes
 from artlint.engine import lint_text
-from artlint.selection import effective_rules, load_ruleset, rules_for_file
+from artlint.selection import rules_for_file
+
+if TYPE_CHECKING:
+    from artlint.api import Linter
 
 CHUNK = 32  # files per task; runs of fewer than 2 chunks stay in this process
 
@@ -87,12 +90,12 @@ class SparseLines(Sequence):
 _STATE: dict = {}  # token, configs, rules (one list per config)
 
 
-def _init(token: str, configs: list[Config], select, ignore) -> None:
+def _init(token: str, linters: list) -> None:
     if _STATE.get("token") == token:  # forked: the parent's rules are already here
         return
-    _STATE.clear()
-    _STATE.update(token=token, configs=configs,
-                  rules=[effective_rules(load_ruleset(c), c, select, ignore) for c in configs])
+    _STATE.clear()  # spawned: each Linter travels by its inputs and builds its rules here
+    _STATE.update(token=token, configs=[linter.config for linter in linters],
+                  rules=[linter.rules for linter in linters])
 
 
 def _lint_one(display: str, path: str, ci: int) -> tuple:
@@ -125,15 +128,17 @@ def _pool_context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Config], list], select, ignore,
-               jobs: int, cache_for: Callable[[Config], object | None]) -> Iterator[tuple]:
-    """Outcomes for ``(display, file, config)`` items, one by one in their order.
+def lint_files(items: list[tuple[str, Path, Config]], linter_for: Callable[[Config], Linter], jobs: int,
+               cache_for: Callable[[Config], object | None]) -> Iterator[tuple]:
+    """Outcomes for ``(display, file, config)`` items, one by one in their order (the lint
+    step of ``artlint.pipeline``: ``linter_for`` gives each config's rules, ``cache_for`` its
+    result cache or None).
 
     A generator, and a pipeline: files are looked up in the result cache and sent to the
     workers in chunks a few at a time (at most ``2 * jobs`` chunks in flight), and each outcome
     is handed back as soon as it and all before it are in. The caller reports and drops them,
     so memory does not grow with the number of files."""
-    from artlint.result_cache import content_hash, entry_key, fingerprint, load
+    from artlint.pipeline.cached import CachedResults
 
     configs: list[Config] = []
     config_index: dict[int, int] = {}
@@ -141,45 +146,34 @@ def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Confi
         if id(config) not in config_index:
             config_index[id(config)] = len(configs)
             configs.append(config)
-    prints: dict[tuple, str] = {}
-    caches = {cache for cache in map(cache_for, configs) if cache is not None}
+    cached = CachedResults(cache_for, linter_for)
 
     token = uuid.uuid4().hex
     _STATE.clear()
-    _STATE.update(token=token, configs=configs, rules=[rules_for(c) for c in configs])
+    _STATE.update(token=token, configs=configs, rules=[linter_for(c).rules for c in configs])
     pooled = jobs > 1 and len(items) >= 2 * CHUNK
 
     def looked_up(display: str, file: Path, config: Config):
-        """The outcome from the cache (or of reading the file), or the key to store one under."""
-        cache = cache_for(config)
-        if cache is None:
+        """The outcome from the cache (or of reading the file), or the slot to store one in."""
+        slot = cached.slot(display, file, config)
+        if slot is None:
             return None, None
         try:
             data = read_bytes(file)
         except UnreadableFile as exc:
             return ("unreadable", str(exc)), None
-        rules = rules_for_file(rules_for(config), config, file)
-        pkey = (config_index[id(config)], tuple(r.id for r in rules))
-        if pkey not in prints:
-            prints[pkey] = fingerprint(rules, config.language)
-        fmt = format_for(display)
-        digest = content_hash(data)
-        hit = cache.get(entry_key(digest, fmt, prints[pkey]))
-        if hit is not None:
-            try:
-                source = decode(data)
-            except UnreadableFile:
-                pass
-            else:
-                diags = load(hit, display)
-                return ("ok", diags, SparseLines.of(source, diags), digest), None
-        return None, (cache, fmt, prints[pkey])
+        diags = cached.get(slot, data, display)
+        if diags is None:
+            return None, slot
+        try:
+            source = decode(data)
+        except UnreadableFile:
+            return None, slot  # the worker says why
+        return ("ok", diags, SparseLines.of(source, diags), None), None
 
-    def stored(outcome: tuple, key) -> tuple:
-        # a rule stopped by its time limit may finish next time: such a result is not kept
-        if key is not None and outcome[0] == "ok" and not any(d.rule == "rule-timeout" for d in outcome[1]):
-            cache, fmt, print_ = key
-            cache.put(entry_key(outcome[3], fmt, print_), outcome[1])
+    def stored(outcome: tuple, slot) -> tuple:
+        if outcome[0] == "ok":
+            cached.put(slot, outcome[3], outcome[1])
         return outcome
 
     # In order: ("done", outcome, None), or ("chunk", entries, the chunk's result: a future or a
@@ -204,7 +198,7 @@ def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Confi
                         getattr(rule.checker, "name", None)
 
                 pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_init,
-                                           initargs=(token, configs, select, ignore))
+                                           initargs=(token, [linter_for(c) for c in configs]))
             queue.append(("chunk", entries, pool.submit(_run_chunk, chunk)))
             in_flight += 1
         else:
@@ -251,5 +245,4 @@ def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Confi
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
         _STATE.clear()
-        for cache in caches:
-            cache.flush()
+        cached.flush()
