@@ -138,31 +138,56 @@ def lint_files(items: list[tuple[str, Path, Config]], linter_for: Callable[[Conf
     workers in chunks a few at a time (at most ``2 * jobs`` chunks in flight), and each outcome
     is handed back as soon as it and all before it are in. The caller reports and drops them,
     so memory does not grow with the number of files."""
-    from artlint.pipeline.cached import CachedResults
+    run = _Lint(items, linter_for, jobs, cache_for)
+    try:
+        for display, file, config in items:
+            run.take(display, file, config)
+            yield from run.ready(wait_above=2 * jobs - 1)
+        run.send()
+        yield from run.ready(wait_above=-1)
+    finally:
+        run.close()
 
-    configs: list[Config] = []
-    config_index: dict[int, int] = {}
-    for _, _, config in items:
-        if id(config) not in config_index:
-            config_index[id(config)] = len(configs)
-            configs.append(config)
-    cached = CachedResults(cache_for, linter_for)
 
-    token = uuid.uuid4().hex
-    _STATE.clear()
-    _STATE.update(token=token, configs=configs, rules=[linter_for(c).rules for c in configs])
-    pooled = jobs > 1 and len(items) >= 2 * CHUNK
+class _Lint:
+    """The state of one ``lint_files`` run.
 
-    def looked_up(display: str, file: Path, config: Config):
+    ``queue`` holds, in order: ("done", outcome, None), or ("chunk", entries, the chunk's result:
+    a future or a list), where entries are the chunk's files and the cache hits that came
+    between them, in order: ("todo", cache slot) or ("done", outcome)."""
+
+    def __init__(self, items, linter_for, jobs: int, cache_for) -> None:
+        from artlint.pipeline.cached import CachedResults
+
+        self.configs: list[Config] = []
+        self.config_index: dict[int, int] = {}
+        for _, _, config in items:
+            if id(config) not in self.config_index:
+                self.config_index[id(config)] = len(self.configs)
+                self.configs.append(config)
+        self.linter_for = linter_for
+        self.cached = CachedResults(cache_for, linter_for)
+        self.jobs = jobs
+        self.token = uuid.uuid4().hex
+        _STATE.clear()
+        _STATE.update(token=self.token, configs=self.configs, rules=[linter_for(c).rules for c in self.configs])
+        self.pooled = jobs > 1 and len(items) >= 2 * CHUNK
+        self.queue: deque = deque()
+        self.chunk: list[tuple[str, str, int]] = []
+        self.entries: list[tuple] = []
+        self.in_flight = 0
+        self.pool = None
+
+    def looked_up(self, display: str, file: Path, config: Config):
         """The outcome from the cache (or of reading the file), or the slot to store one in."""
-        slot = cached.slot(display, file, config)
+        slot = self.cached.slot(display, file, config)
         if slot is None:
             return None, None
         try:
             data = read_bytes(file)
         except UnreadableFile as exc:
             return ("unreadable", str(exc)), None
-        diags = cached.get(slot, data, display)
+        diags = self.cached.get(slot, data, display)
         if diags is None:
             return None, slot
         try:
@@ -171,78 +196,67 @@ def lint_files(items: list[tuple[str, Path, Config]], linter_for: Callable[[Conf
             return None, slot  # the worker says why
         return ("ok", diags, SparseLines.of(source, diags), None), None
 
-    def stored(outcome: tuple, slot) -> tuple:
+    def take(self, display: str, file: Path, config: Config) -> None:
+        outcome, slot = self.looked_up(display, file, config)
+        if outcome is not None:
+            if self.chunk:
+                self.entries.append(("done", outcome))  # after the files waiting in the chunk
+            else:
+                self.queue.append(("done", outcome, None))
+            return
+        self.chunk.append((display, str(file), self.config_index[id(config)]))
+        self.entries.append(("todo", slot))
+        if len(self.chunk) >= CHUNK:
+            self.send()
+
+    def send(self) -> None:
+        if not self.chunk:
+            self.queue.extend(("done", outcome, None) for _, outcome in self.entries)
+        elif self.pooled:
+            self.queue.append(("chunk", self.entries, self._pool().submit(_run_chunk, self.chunk)))
+            self.in_flight += 1
+        else:
+            self.queue.append(("chunk", self.entries, _run_chunk(self.chunk)))
+        self.chunk, self.entries = [], []
+
+    def _pool(self):
+        if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
+
+            for rules in _STATE["rules"]:  # build the checks once here: forked workers inherit them
+                for rule in rules:
+                    getattr(rule.checker, "name", None)
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context(), initializer=_init,
+                                            initargs=(self.token, [self.linter_for(c) for c in self.configs]))
+        return self.pool
+
+    def stored(self, outcome: tuple, slot) -> tuple:
         if outcome[0] == "ok":
-            cached.put(slot, outcome[3], outcome[1])
+            self.cached.put(slot, outcome[3], outcome[1])
         return outcome
 
-    # In order: ("done", outcome, None), or ("chunk", entries, the chunk's result: a future or a
-    # list), where entries are the chunk's files and the cache hits that came between them, in
-    # order: ("todo", cache key) or ("done", outcome).
-    queue: deque = deque()
-    chunk: list[tuple[str, str, int]] = []
-    entries: list[tuple] = []
-    in_flight = 0
-    pool = None
-
-    def send() -> None:
-        nonlocal chunk, entries, in_flight, pool
-        if not chunk:
-            queue.extend(("done", outcome, None) for _, outcome in entries)
-        elif pooled:
-            if pool is None:
-                from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
-
-                for rules in _STATE["rules"]:  # build the checks once here: forked workers inherit them
-                    for rule in rules:
-                        getattr(rule.checker, "name", None)
-
-                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_init,
-                                           initargs=(token, [linter_for(c) for c in configs]))
-            queue.append(("chunk", entries, pool.submit(_run_chunk, chunk)))
-            in_flight += 1
-        else:
-            queue.append(("chunk", entries, _run_chunk(chunk)))
-        chunk, entries = [], []
-
-    def ready(wait_above: int) -> Iterator[tuple]:
+    def ready(self, wait_above: int) -> Iterator[tuple]:
         """The outcomes at the front of the queue that are in, waiting for the front chunk
         while more than ``wait_above`` chunks are in flight."""
-        nonlocal in_flight
+        queue = self.queue
         while queue:
             kind, first, result = queue[0]
             if kind == "done":
                 queue.popleft()
                 yield first
                 continue
-            if pooled:
-                if not result.done() and in_flight <= wait_above:
+            if self.pooled:
+                if not result.done() and self.in_flight <= wait_above:
                     return
                 result = result.result()
-                in_flight -= 1
+                self.in_flight -= 1
             queue.popleft()
             linted = iter(result)
             for what, value in first:
-                yield value if what == "done" else stored(next(linted), value)
+                yield value if what == "done" else self.stored(next(linted), value)
 
-    try:
-        for display, file, config in items:
-            outcome, key = looked_up(display, file, config)
-            if outcome is not None:
-                if chunk:
-                    entries.append(("done", outcome))  # after the files waiting in the chunk
-                else:
-                    queue.append(("done", outcome, None))
-            else:
-                chunk.append((display, str(file), config_index[id(config)]))
-                entries.append(("todo", key))
-                if len(chunk) >= CHUNK:
-                    send()
-            yield from ready(wait_above=2 * jobs - 1)
-        send()
-        yield from ready(wait_above=-1)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
         _STATE.clear()
-        cached.flush()
+        self.cached.flush()
