@@ -201,3 +201,34 @@ def test_did_you_mean(cli, project):
     assert command.code == 2 and "did you mean 'check'" in command.err
     explained = cli("rule", "unresolved-link-placeholdr", cwd=project)
     assert explained.code == 2 and "unresolved-link-placeholder" in explained.err
+
+
+def _crash_on(marker: str):
+    """A check that breaks on files holding ``marker`` (a bug, as a real one would)."""
+    from artlint import engine
+
+    real = engine.lint_document
+
+    def lint_document(doc, rules, source=None):
+        if marker in doc.text:
+            raise KeyError("a check's bug")
+        return real(doc, rules, source)
+
+    return lint_document
+
+
+def test_a_crashing_check_exits_2_in_check_and_audit(project, monkeypatch):
+    import artlint.api
+    import artlint.engine
+
+    write(project, "boom.md", "Boom here.\n" + SPACING)
+    monkeypatch.setattr(artlint.engine, "lint_document", _crash_on("Boom"))
+    monkeypatch.setattr(artlint.api, "lint_document", _crash_on("Boom"))
+    checked = run_runner("check", "-j", "1", "--no-cache", "--format", "json", "a.md", "boom.md", cwd=project)
+    assert checked.code == 2
+    assert {d["path"] for d in checked.json()} == {"a.md"}  # the other file is still linted
+    assert "artlint: boom.md: internal error, file skipped: KeyError" in checked.err
+    audited = run_runner("audit", "-j", "1", "--no-cache", "a.md", "boom.md", cwd=project)
+    assert audited.code == 2
+    assert "boom.md: internal error: KeyError" in audited.err
+    assert run_runner("audit", "-j", "1", "--no-cache", "a.md", cwd=project).code == 1  # findings only

@@ -217,7 +217,8 @@ def audit_command(targets, output_path, engine, scheduler, jobs, chunk, manifest
     write JSON Lines (one line per file, one per diagnostic, then a summary).
 
     Exit status: 0 no findings at or above the fail level, 1 findings or articles that could not
-    be read or fetched, 2 a usage or configuration error, or nothing could be audited."""
+    be read or fetched, 2 a usage or configuration error, a check that crashed, or nothing could
+    be audited."""
     from artlint.audit.command import run
 
     if scheduler and engine == "local":

@@ -38,19 +38,25 @@ def audit_sources(sources: list[Source], linter: Linter | Linters, *, engine: st
     sources = list(sources)
     hits = _cache_hits(sources, linter, cached) if cached is not None else {}
     runner = make_engine(engine, jobs, scheduler, connect_timeout=max(timeout, 1.0))
+    linting = None
     try:
         summary = Summary()
         misses = [s for i, s in enumerate(sources) if i not in hits]
         chunks = chunked(misses, chunk_size(len(misses), runner.slots, chunk))
-        linted = (records for chunk_records in runner.run(linter, chunks, timeout) for records in chunk_records)
+        linting = runner.run(linter, chunks, timeout)
+        linted = (records for chunk_records in linting for records in chunk_records)
         for i, source in enumerate(sources):
             records = hits.pop(i) if i in hits else next(linted)
             if source.digest:
                 _store(cached, linter, source, records)
             summary.add(records)
             yield from records
+        for _rest in linting:  # nothing is left, but the engine finishes its run (and counts workers)
+            pass
         workers = runner.workers
     finally:
+        if linting is not None:
+            linting.close()  # before the engine closes: a Dask run cancels what is left while it can
         runner.close()
         if cached is not None:
             cached.flush()

@@ -64,7 +64,8 @@ def run(targets: list[str], output_path: Path | None, engine: str, scheduler: st
         fail_on: str | None, config_path: Path | None, timeout: float, html_path: Path | None, *,
         extend_select: list[str] = (), use_cache: bool = True) -> int:
     """The exit status: 0 no findings at or above the fail level, 1 findings (or files that could
-    not be audited), 2 a usage or configuration error, or nothing could be audited."""
+    not be audited), 2 a usage or configuration error, a check that crashed, or nothing could be
+    audited."""
     if not targets and not manifests:
         _say("error: give a folder, a glob, a file or a manifest to audit")
         return EXIT_ERROR
