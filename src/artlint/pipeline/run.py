@@ -95,16 +95,18 @@ class Pipeline:
     construction) and ``ChangesError`` (``--changed-since``): the caller turns them into exit 2."""
 
     def __init__(self, options: Options, *, say: Callable[[str], None] = _say_on_stderr,
-                 read_stdin: Callable[[], bytes] | None = None) -> None:
+                 read_stdin: Callable[[], bytes] | None = None, workspace: Workspace | None = None) -> None:
         from artlint.links.runner import LinkArgs, OnlineLinks
 
         self.options = options
         self.say = say
         self.read_stdin = read_stdin or (lambda: sys.stdin.buffer.read())
         links = options.links or LinkArgs()
-        self.workspace = Workspace(options.config_path, options.select, options.ignore, options.extend_select,
-                                   Overrides(options.exclude, options.extend_exclude, options.cache_dir),
-                                   use_cache=not links.no_cache)
+        # A watcher or an editor passes the workspace of its earlier runs: configs and rules stay loaded.
+        self.workspace = workspace or Workspace(options.config_path, options.select, options.ignore,
+                                                options.extend_select,
+                                                Overrides(options.exclude, options.extend_exclude, options.cache_dir),
+                                                use_cache=not links.no_cache)
         self.baseline = Baseline.load(options.baseline_path) if options.baseline_path is not None else None
         self.online = OnlineLinks(links)
         self.tally = Tally()
@@ -116,8 +118,10 @@ class Pipeline:
     # -- step 1: the files ----------------------------------------------------------------------
 
     def find(self, paths: list[Path]) -> Targets:
-        """The files to lint (``--changed-since``: only the changed ones)."""
+        """The files to lint (``--changed-since``: only the changed ones). Each call starts a new
+        run over the same workspace: a watcher calls it again when files change."""
         options = self.options
+        self.tally = Tally()
         self.targets = find_targets(paths, self.workspace, read_stdin=self._read_stdin,
                                     stdin_filename=options.stdin_filename,
                                     respect_gitignore=options.respect_gitignore, say=self.say)
