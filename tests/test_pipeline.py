@@ -101,3 +101,14 @@ def test_check_is_a_thin_command():
     assert check.end_lineno - check.lineno < 40
     assert not any(isinstance(n, ast.Nonlocal) for n in ast.walk(tree))
     assert "pipeline.check(" in ast.get_source_segment(source, check)
+
+
+def test_a_re_run_starts_afresh(tmp_path):
+    """A baseline hides its findings on every run, not only the first (its counts are per run)."""
+    root = _project(tmp_path)
+    assert run_runner("check", "--write-baseline", "bl.json", ".", cwd=root).code == 0
+    pipeline = Pipeline(Options(baseline_path=root / "bl.json"))
+    for _ in range(2):
+        pipeline.find([root])
+        assert [d for r in pipeline.results() for d in r.diagnostics] == []
+        assert pipeline.tally.linted == 2 and pipeline.baseline.suppressed == 3

@@ -107,7 +107,8 @@ class Pipeline:
                                                 options.extend_select,
                                                 Overrides(options.exclude, options.extend_exclude, options.cache_dir),
                                                 use_cache=not links.no_cache)
-        self.baseline = Baseline.load(options.baseline_path) if options.baseline_path is not None else None
+        self._links = links
+        self.baseline = self._load_baseline()  # now: a baseline it cannot use is an error before any work
         self.online = OnlineLinks(links)
         self.tally = Tally()
         self.targets = Targets()
@@ -120,7 +121,12 @@ class Pipeline:
     def find(self, paths: list[Path]) -> Targets:
         """The files to lint (``--changed-since``: only the changed ones). Each call starts a new
         run over the same workspace: a watcher calls it again when files change."""
+        from artlint.links.runner import OnlineLinks
+
         options = self.options
+        if self.tally.linted or self.tally.unreadable or self.tally.crashed:  # a run again: start afresh
+            self.baseline = self._load_baseline()
+            self.online = OnlineLinks(self._links)
         self.tally = Tally()
         self.targets = find_targets(paths, self.workspace, read_stdin=self._read_stdin,
                                     stdin_filename=options.stdin_filename,
@@ -132,6 +138,10 @@ class Pipeline:
             self.changes = changed_lines(options.changed_since, files[0].parent if files else Path("."))
             self.targets.items = [t for t in self.targets.items if t.kind != FILE or self.changes.touches(t.file)]
         return self.targets
+
+    def _load_baseline(self) -> Baseline | None:
+        path = self.options.baseline_path
+        return Baseline.load(path) if path is not None else None
 
     def _read_stdin(self) -> bytes:
         self.tally.stdin_data = self.read_stdin()
