@@ -128,7 +128,8 @@ class TextReporter(Reporter):
                 self.out.write(f"    {shown}\n")
                 self.out.write("    " + " " * pad + self._style("^" * width, fg=_COLORS[d.severity]) + "\n")
             if self.show_fixes and d.fix is not None:
-                self.out.write(self._style(f"    fix: {d.match!r} -> {d.fix!r}", fg="green") + "\n")
+                unsafe = " (with --unsafe-fixes)" if self._is_unsafe(d.rule) else ""
+                self.out.write(self._style(f"    fix: {d.match!r} -> {d.fix!r}{unsafe}", fg="green") + "\n")
 
     def end(self, files_checked: int) -> None:
         if not self.summary:
