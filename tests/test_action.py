@@ -29,15 +29,23 @@ def run_step(name: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:
                           cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
-def _step_env(name: str, inputs: dict, base: dict) -> dict:
+def step_env(name: str, inputs: dict, base: dict, github: dict | None = None) -> dict:
+    """The step's env as GitHub sets it: ``inputs`` (else their defaults) and the ``github``
+    context's values (an expression GitHub cannot resolve, such as the pull request of a push,
+    is empty)."""
+    context = {"github.action_path": str(REPO), "github.event.pull_request.base.sha": "", **(github or {})}
+    context.update({f"inputs.{name}": inputs.get(name, spec.get("default", ""))
+                    for name, spec in ACTION["inputs"].items()})
     env = dict(base)
     for key, value in STEPS[name].get("env", {}).items():
-        value = value.replace("${{ inputs.path }}", inputs.get("path", ACTION["inputs"]["path"]["default"]))
-        value = value.replace("${{ inputs.args }}", inputs.get("args", ACTION["inputs"]["args"]["default"]))
-        value = value.replace("${{ github.action_path }}", str(REPO))
+        for expression, replacement in context.items():
+            value = value.replace("${{ " + expression + " }}", replacement)
         assert "${{" not in value, value
         env[key] = value
     return env
+
+
+_step_env = step_env
 
 
 def test_manifest():

@@ -55,14 +55,16 @@ class Linter:
 
     ``config``: a loaded ``Config`` (``Linter.from_config`` finds and loads one); ``select``
     replaces the config's ``select`` and ``ignore`` is added to its ``ignore``, as the command
-    line options do. Configuration and rule-file errors (``ConfigError``, ``RuleError``) are
-    raised here, not at the first lint."""
+    line options do; ``extend_select`` adds rules to the selection (``--extend-select``).
+    Configuration and rule-file errors (``ConfigError``, ``RuleError``) are raised here, not at
+    the first lint."""
 
     def __init__(self, config: Config | None = None, select: Sequence[str] | None = None,
-                 ignore: Iterable[str] = ()) -> None:
+                 ignore: Iterable[str] = (), *, extend_select: Iterable[str] = ()) -> None:
         self._config = config if config is not None else Config()
         self._select = list(select) if select is not None else None
         self._ignore = list(ignore)
+        self._extend_select = list(extend_select)
         self._token = uuid.uuid4().hex
         self._rules: list[Rule] | None = None
         self.rules  # noqa: B018 - load and check now: errors belong to the caller that made it
@@ -95,7 +97,8 @@ class Linter:
         if self._rules is None:
             rules = _BUILT.get(self._token)
             if rules is None:
-                rules = effective_rules(load_ruleset(self._config), self._config, self._select, self._ignore)
+                rules = effective_rules(load_ruleset(self._config), self._config, self._select, self._ignore,
+                                        self._extend_select)
                 _remember(self._token, rules)
             self._rules = rules
         return self._rules
@@ -151,12 +154,14 @@ class Linter:
     # -- pickling: by inputs -------------------------------------------------------------------
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"config": self._config, "select": self._select, "ignore": self._ignore, "token": self._token}
+        return {"config": self._config, "select": self._select, "ignore": self._ignore,
+                "extend_select": self._extend_select, "token": self._token}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._config = state["config"]
         self._select = state["select"]
         self._ignore = state["ignore"]
+        self._extend_select = state.get("extend_select", [])
         self._token = state["token"]
         self._rules = None  # built (or found) on first use, in this process
 

@@ -8,6 +8,10 @@ file names honours the project's excludes), never the built-in defaults.
 
 Each folder is judged by its own configuration (the nearest config file above it), so a
 sub-project with its own ``.artlint.toml`` gets its own ``include``/``exclude``.
+
+In a git work tree the walk also skips what git ignores (``GitIgnore``: every ``.gitignore``
+from the work tree's top down, and ``.git/info/exclude``), as ruff does; like the configured
+excludes, this judges only names met on the walk, never a path named on the command line.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import fnmatch
 import os
 import re
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Optional
 
 from artlint.config import DEFAULT_EXCLUDE, Config
 
@@ -32,8 +36,67 @@ def is_default_excluded(name: str) -> bool:
     return _DEFAULT_EXCLUDED.match(name) is not None
 
 
-def iter_files(path: Path, config_for: ConfigFor | Config) -> Iterator[Path]:
-    """Files to lint under ``path`` (a file, or a folder to walk)."""
+class GitIgnore:
+    """What git ignores, read from the ``.gitignore`` files of the work trees met (with pathspec,
+    which implements git's own matching); a deeper ``.gitignore`` overrides a shallower one.
+    Outside a git work tree nothing is ignored."""
+
+    def __init__(self) -> None:
+        self._tops: dict[Path, Path | None] = {}  # folder -> the top of its work tree
+        self._specs: dict[Path, object | None] = {}  # folder -> its patterns
+
+    def _top(self, folder: Path) -> Path | None:
+        if folder not in self._tops:
+            if (folder / ".git").exists():
+                self._tops[folder] = folder
+            elif folder.parent == folder:
+                self._tops[folder] = None
+            else:
+                self._tops[folder] = self._top(folder.parent)
+        return self._tops[folder]
+
+    def _spec(self, folder: Path, top: Path):
+        if folder not in self._specs:
+            lines: list[str] = []
+            sources = [folder / ".gitignore"]
+            if folder == top:
+                sources.insert(0, top / ".git" / "info" / "exclude")
+            for source in sources:
+                try:
+                    lines += source.read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    pass
+            if lines:
+                import pathspec
+
+                self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines)
+            else:
+                self._specs[folder] = None
+        return self._specs[folder]
+
+    def ignores(self, path: Path, is_dir: bool) -> bool:
+        """True when git ignores ``path`` (a folder when ``is_dir``)."""
+        path = Path(os.path.abspath(path))
+        top = self._top(path.parent)
+        if top is None:
+            return False
+        verdict = None
+        folder = path.parent
+        chain = [folder, *folder.parents]
+        for base in reversed(chain[:chain.index(top) + 1]):  # from the top down: deeper files win
+            spec = self._spec(base, top)
+            if spec is None:
+                continue
+            relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+            include = spec.check_file(relative).include
+            if include is not None:
+                verdict = include
+        return bool(verdict)
+
+
+def iter_files(path: Path, config_for: ConfigFor | Config, gitignore: Optional[GitIgnore] = None) -> Iterator[Path]:
+    """Files to lint under ``path`` (a file, or a folder to walk); with ``gitignore``, the walk
+    skips what git ignores."""
     lookup: ConfigFor = (lambda _p: config_for) if isinstance(config_for, Config) else config_for
     if not path.is_dir():
         if not lookup(path.parent).is_excluded_by_user(path):
@@ -52,10 +115,12 @@ def iter_files(path: Path, config_for: ConfigFor | Config) -> Iterator[Path]:
         config = lookup(base)
         # Folders above ``path`` were chosen by the user; only names met on the walk are judged.
         dirs[:] = sorted(d for d in dirs
-                         if not is_default_excluded(d) and not config.is_excluded_by_user(base / d))
+                         if not is_default_excluded(d) and not config.is_excluded_by_user(base / d)
+                         and not (gitignore and gitignore.ignores(base / d, True)))
         for name in sorted(files):
             file = base / name
-            if config.is_included(file) and not is_default_excluded(name) and not config.is_excluded_by_user(file):
+            if config.is_included(file) and not is_default_excluded(name) and not config.is_excluded_by_user(file) \
+                    and not (gitignore and gitignore.ignores(file, False)):
                 yield file
     while unlistable:
         yield Path(unlistable.pop(0).filename)

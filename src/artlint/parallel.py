@@ -16,14 +16,17 @@ import uuid
 from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from artlint.config import Config
 from artlint.diagnostics import Diagnostic
 from artlint.document import UnreadableFile, decode, format_for
 from artlint.document.reader import read_bytes
 from artlint.engine import lint_text
-from artlint.selection import effective_rules, load_ruleset, rules_for_file
+from artlint.selection import rules_for_file
+
+if TYPE_CHECKING:
+    from artlint.api import Linter
 
 CHUNK = 32  # files per task; runs of fewer than 2 chunks stay in this process
 
@@ -87,12 +90,12 @@ class SparseLines(Sequence):
 _STATE: dict = {}  # token, configs, rules (one list per config)
 
 
-def _init(token: str, configs: list[Config], select, ignore) -> None:
+def _init(token: str, linters: list) -> None:
     if _STATE.get("token") == token:  # forked: the parent's rules are already here
         return
-    _STATE.clear()
-    _STATE.update(token=token, configs=configs,
-                  rules=[effective_rules(load_ruleset(c), c, select, ignore) for c in configs])
+    _STATE.clear()  # spawned: each Linter travels by its inputs and builds its rules here
+    _STATE.update(token=token, configs=[linter.config for linter in linters],
+                  rules=[linter.rules for linter in linters])
 
 
 def _lint_one(display: str, path: str, ci: int) -> tuple:
@@ -106,7 +109,7 @@ def _lint_one(display: str, path: str, ci: int) -> tuple:
         return ("unreadable", str(exc))
     try:
         diags = lint_text(source, rules_for_file(rules, config, Path(path)), display,
-                          format=format_for(display), lang=config.language, fields=config.front_matter_fields)
+                          format=format_for(display), lang=config.language)
     except Exception as exc:  # a bug in a check: the parent says where and lints the other files
         if os.environ.get("ARTLINT_DEBUG"):
             raise
@@ -125,131 +128,135 @@ def _pool_context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def lint_files(items: list[tuple[str, Path, Config]], rules_for: Callable[[Config], list], select, ignore,
-               jobs: int, cache_for: Callable[[Config], object | None]) -> Iterator[tuple]:
-    """Outcomes for ``(display, file, config)`` items, one by one in their order.
+def lint_files(items: list[tuple[str, Path, Config]], linter_for: Callable[[Config], Linter], jobs: int,
+               cache_for: Callable[[Config], object | None]) -> Iterator[tuple]:
+    """Outcomes for ``(display, file, config)`` items, one by one in their order (the lint
+    step of ``artlint.pipeline``: ``linter_for`` gives each config's rules, ``cache_for`` its
+    result cache or None).
 
     A generator, and a pipeline: files are looked up in the result cache and sent to the
     workers in chunks a few at a time (at most ``2 * jobs`` chunks in flight), and each outcome
     is handed back as soon as it and all before it are in. The caller reports and drops them,
     so memory does not grow with the number of files."""
-    from artlint.result_cache import content_hash, entry_key, fingerprint, load
+    run = _Lint(items, linter_for, jobs, cache_for)
+    try:
+        for display, file, config in items:
+            run.take(display, file, config)
+            yield from run.ready(wait_above=2 * jobs - 1)
+        run.send()
+        yield from run.ready(wait_above=-1)
+    finally:
+        run.close()
 
-    configs: list[Config] = []
-    config_index: dict[int, int] = {}
-    for _, _, config in items:
-        if id(config) not in config_index:
-            config_index[id(config)] = len(configs)
-            configs.append(config)
-    prints: dict[tuple, str] = {}
-    caches = {cache for cache in map(cache_for, configs) if cache is not None}
 
-    token = uuid.uuid4().hex
-    _STATE.clear()
-    _STATE.update(token=token, configs=configs, rules=[rules_for(c) for c in configs])
-    pooled = jobs > 1 and len(items) >= 2 * CHUNK
+class _Lint:
+    """The state of one ``lint_files`` run.
 
-    def looked_up(display: str, file: Path, config: Config):
-        """The outcome from the cache (or of reading the file), or the key to store one under."""
-        cache = cache_for(config)
-        if cache is None:
+    ``queue`` holds, in order: ("done", outcome, None), or ("chunk", entries, the chunk's result:
+    a future or a list), where entries are the chunk's files and the cache hits that came
+    between them, in order: ("todo", cache slot) or ("done", outcome)."""
+
+    def __init__(self, items, linter_for, jobs: int, cache_for) -> None:
+        from artlint.pipeline.cached import CachedResults
+
+        self.configs: list[Config] = []
+        self.config_index: dict[int, int] = {}
+        for _, _, config in items:
+            if id(config) not in self.config_index:
+                self.config_index[id(config)] = len(self.configs)
+                self.configs.append(config)
+        self.linter_for = linter_for
+        self.cached = CachedResults(cache_for, linter_for)
+        self.jobs = jobs
+        self.token = uuid.uuid4().hex
+        _STATE.clear()
+        _STATE.update(token=self.token, configs=self.configs, rules=[linter_for(c).rules for c in self.configs])
+        self.pooled = jobs > 1 and len(items) >= 2 * CHUNK
+        self.queue: deque = deque()
+        self.chunk: list[tuple[str, str, int]] = []
+        self.entries: list[tuple] = []
+        self.in_flight = 0
+        self.pool = None
+
+    def looked_up(self, display: str, file: Path, config: Config):
+        """The outcome from the cache (or of reading the file), or the slot to store one in."""
+        slot = self.cached.slot(display, file, config)
+        if slot is None:
             return None, None
         try:
             data = read_bytes(file)
         except UnreadableFile as exc:
             return ("unreadable", str(exc)), None
-        rules = rules_for_file(rules_for(config), config, file)
-        pkey = (config_index[id(config)], tuple(r.id for r in rules))
-        if pkey not in prints:
-            prints[pkey] = fingerprint(rules, config.language, config.front_matter_fields)
-        fmt = format_for(display)
-        digest = content_hash(data)
-        hit = cache.get(entry_key(digest, fmt, prints[pkey]), file)  # file: for rows that depend on others
-        if hit is not None:
-            try:
-                source = decode(data)
-            except UnreadableFile:
-                pass
-            else:
-                diags = load(hit, display)
-                return ("ok", diags, SparseLines.of(source, diags), digest), None
-        return None, (cache, fmt, prints[pkey])
+        diags = self.cached.get(slot, data, display)
+        if diags is None:
+            return None, slot
+        try:
+            source = decode(data)
+        except UnreadableFile:
+            return None, slot  # the worker says why
+        return ("ok", diags, SparseLines.of(source, diags), None), None
 
-    def stored(outcome: tuple, key) -> tuple:
-        # a rule stopped by its time limit may finish next time: such a result is not kept
-        if key is not None and outcome[0] == "ok" and not any(d.rule == "rule-timeout" for d in outcome[1]):
-            cache, fmt, print_ = key
-            cache.put(entry_key(outcome[3], fmt, print_), outcome[1])
+    def take(self, display: str, file: Path, config: Config) -> None:
+        outcome, slot = self.looked_up(display, file, config)
+        if outcome is not None:
+            if self.chunk:
+                self.entries.append(("done", outcome))  # after the files waiting in the chunk
+            else:
+                self.queue.append(("done", outcome, None))
+            return
+        self.chunk.append((display, str(file), self.config_index[id(config)]))
+        self.entries.append(("todo", slot))
+        if len(self.chunk) >= CHUNK:
+            self.send()
+
+    def send(self) -> None:
+        if not self.chunk:
+            self.queue.extend(("done", outcome, None) for _, outcome in self.entries)
+        elif self.pooled:
+            self.queue.append(("chunk", self.entries, self._pool().submit(_run_chunk, self.chunk)))
+            self.in_flight += 1
+        else:
+            self.queue.append(("chunk", self.entries, _run_chunk(self.chunk)))
+        self.chunk, self.entries = [], []
+
+    def _pool(self):
+        if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
+
+            for rules in _STATE["rules"]:  # build the checks once here: forked workers inherit them
+                for rule in rules:
+                    getattr(rule.checker, "name", None)
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context(), initializer=_init,
+                                            initargs=(self.token, [self.linter_for(c) for c in self.configs]))
+        return self.pool
+
+    def stored(self, outcome: tuple, slot) -> tuple:
+        if outcome[0] == "ok":
+            self.cached.put(slot, outcome[3], outcome[1])
         return outcome
 
-    # In order: ("done", outcome, None), or ("chunk", entries, the chunk's result: a future or a
-    # list), where entries are the chunk's files and the cache hits that came between them, in
-    # order: ("todo", cache key) or ("done", outcome).
-    queue: deque = deque()
-    chunk: list[tuple[str, str, int]] = []
-    entries: list[tuple] = []
-    in_flight = 0
-    pool = None
-
-    def send() -> None:
-        nonlocal chunk, entries, in_flight, pool
-        if not chunk:
-            queue.extend(("done", outcome, None) for _, outcome in entries)
-        elif pooled:
-            if pool is None:
-                from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
-
-                for rules in _STATE["rules"]:  # build the checks once here: forked workers inherit them
-                    for rule in rules:
-                        getattr(rule.checker, "name", None)
-
-                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_init,
-                                           initargs=(token, configs, select, ignore))
-            queue.append(("chunk", entries, pool.submit(_run_chunk, chunk)))
-            in_flight += 1
-        else:
-            queue.append(("chunk", entries, _run_chunk(chunk)))
-        chunk, entries = [], []
-
-    def ready(wait_above: int) -> Iterator[tuple]:
+    def ready(self, wait_above: int) -> Iterator[tuple]:
         """The outcomes at the front of the queue that are in, waiting for the front chunk
         while more than ``wait_above`` chunks are in flight."""
-        nonlocal in_flight
+        queue = self.queue
         while queue:
             kind, first, result = queue[0]
             if kind == "done":
                 queue.popleft()
                 yield first
                 continue
-            if pooled:
-                if not result.done() and in_flight <= wait_above:
+            if self.pooled:
+                if not result.done() and self.in_flight <= wait_above:
                     return
                 result = result.result()
-                in_flight -= 1
+                self.in_flight -= 1
             queue.popleft()
             linted = iter(result)
             for what, value in first:
-                yield value if what == "done" else stored(next(linted), value)
+                yield value if what == "done" else self.stored(next(linted), value)
 
-    try:
-        for display, file, config in items:
-            outcome, key = looked_up(display, file, config)
-            if outcome is not None:
-                if chunk:
-                    entries.append(("done", outcome))  # after the files waiting in the chunk
-                else:
-                    queue.append(("done", outcome, None))
-            else:
-                chunk.append((display, str(file), config_index[id(config)]))
-                entries.append(("todo", key))
-                if len(chunk) >= CHUNK:
-                    send()
-            yield from ready(wait_above=2 * jobs - 1)
-        send()
-        yield from ready(wait_above=-1)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
         _STATE.clear()
-        for cache in caches:
-            cache.flush()
+        self.cached.flush()

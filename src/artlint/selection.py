@@ -30,10 +30,15 @@ def _best(selectors: list[str], rule: Rule) -> int:
     return max((_specificity(s, rule) for s in selectors), default=-1)
 
 
-def is_selected(rule: Rule, select: list[str] | None, ignore: list[str]) -> bool:
-    chosen = _best(select, rule) if select is not None else (0 if rule.enabled else -1)
-    if select is not None and not rule.enabled and chosen < 2:
-        chosen = -1  # a rule that is off by default runs only when named
+def _chosen(selectors: list[str], rule: Rule) -> int:
+    chosen = _best(selectors, rule)
+    return chosen if rule.enabled or chosen == 2 else -1  # a rule that is off by default runs only when named
+
+
+def is_selected(rule: Rule, select: list[str] | None, ignore: list[str], extend_select: list[str] = ()) -> bool:
+    chosen = _chosen(select, rule) if select is not None else (0 if rule.enabled else -1)
+    if extend_select:
+        chosen = max(chosen, _chosen(list(extend_select), rule))
     ignored = _best(ignore, rule)
     return chosen >= 0 and chosen > ignored
 
@@ -42,7 +47,17 @@ def check_selectors(selectors: list[str], rules: list[Rule], where: str) -> None
     known = {r.id for r in rules} | set(CATEGORIES) | {"ALL", "file", READ_ERROR_RULE}
     for s in selectors:
         if s not in known:
-            raise ConfigError(f"{where}: unknown rule or category {s!r} (see `artlint rules`)")
+            raise ConfigError(f"{where}: unknown rule or category {s!r} ({did_you_mean(s, known)})")
+
+
+def did_you_mean(name: str, known) -> str:
+    """``did you mean 'x'?`` for the closest known names, else a pointer to ``artlint rules``."""
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
+    if not close:
+        return "see `artlint rules`"
+    return "did you mean " + " or ".join(repr(c) for c in close) + "?"
 
 
 def load_ruleset(config: Config) -> list[Rule]:
@@ -75,9 +90,9 @@ def load_ruleset(config: Config) -> list[Rule]:
 
 
 def effective_rules(rules: list[Rule], config: Config, select: list[str] | None = None,
-                    ignore: list[str] = ()) -> list[Rule]:
+                    ignore: list[str] = (), extend_select: list[str] = ()) -> list[Rule]:
     """Selected rules with severity overrides applied. ``select`` from the command line replaces
-    the config's; ``ignore`` from the command line adds to it."""
+    the config's; ``ignore`` and ``extend_select`` from the command line add to the config's."""
     src = config.source
     check_selectors(list(config.select or []), rules, f"{src}: {config.key('select')}")
     check_selectors(config.ignore, rules, f"{src}: {config.key('ignore')}")
@@ -86,11 +101,12 @@ def effective_rules(rules: list[Rule], config: Config, select: list[str] | None 
         check_selectors(selectors, rules, f"{src}: {config.key('per-file-ignores')}.{glob!r}")
     check_selectors(list(select or []), rules, "--select")
     check_selectors(list(ignore), rules, "--ignore")
+    check_selectors(list(extend_select), rules, "--extend-select")
     chosen_select = select if select is not None else config.select
     chosen_ignore = list(config.ignore) + list(ignore)
     out = []
     for rule in rules:
-        if not is_selected(rule, chosen_select, chosen_ignore):
+        if not is_selected(rule, chosen_select, chosen_ignore, extend_select):
             continue
         severity = config.severity.get(rule.id) or config.severity.get(rule.category)
         out.append(replace(rule, severity=severity) if severity else rule)
@@ -104,4 +120,4 @@ def rules_for_file(rules: list[Rule], config: Config, path: Path) -> list[Rule]:
     return [r for r in rules if _best(ignored, r) < 0]
 
 
-__all__ = ["ConfigError", "RuleError", "effective_rules", "load_ruleset", "rules_for_file"]
+__all__ = ["ConfigError", "RuleError", "did_you_mean", "effective_rules", "load_ruleset", "rules_for_file"]

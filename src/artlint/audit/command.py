@@ -9,14 +9,14 @@ from typing import IO, Any
 
 import click
 
-from artlint.api import Linter
-from artlint.config import ConfigError, load_config
+from artlint.config import Config, ConfigError
 from artlint.diagnostics import SEVERITY_RANK
 from artlint.ruleset import RuleError
 
 from . import audit_sources
 from .engines import EngineUnavailable
-from .inputs import ManifestError, collect, is_url
+from .inputs import ManifestError, Source, collect, is_url
+from .records import INTERNAL_ERROR, Linters
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -37,22 +37,45 @@ def _config_start(targets: list[str], manifests: list[str]) -> Path:
     return Path(".")
 
 
+def _by_config(workspace, default: Config, sources: list[Source]) -> tuple[Linters, list[Source]]:
+    """Each config's linter, and each source with the index of its own (a local file's nearest
+    config; a URL's, the one found from the first target)."""
+    configs: dict[int, int] = {}
+    linters = []
+
+    def index(config: Config) -> int:
+        if id(config) not in configs:
+            configs[id(config)] = len(linters)
+            linters.append(workspace.linter_for(config))
+        return configs[id(config)]
+
+    index(default)
+    placed = [s._replace(config=index(workspace.config_for(Path(s.location).parent) if s.kind == "path" else default))
+              for s in sources]
+    return Linters(linters), placed
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def run(targets: list[str], output_path: Path | None, engine: str, scheduler: str | None, jobs: int | None,
         chunk: int | None, manifests: list[str], select: list[str] | None, ignore: list[str],
-        fail_on: str | None, config_path: Path | None, timeout: float, html_path: Path | None) -> int:
+        fail_on: str | None, config_path: Path | None, timeout: float, html_path: Path | None, *,
+        extend_select: list[str] = (), use_cache: bool = True) -> int:
     """The exit status: 0 no findings at or above the fail level, 1 findings (or files that could
-    not be audited), 2 a usage or configuration error, or nothing could be audited."""
+    not be audited), 2 a usage or configuration error, a check that crashed, or nothing could be
+    audited."""
     if not targets and not manifests:
         _say("error: give a folder, a glob, a file or a manifest to audit")
         return EXIT_ERROR
+    from artlint.pipeline import Workspace
+
+    workspace = Workspace(config_path, select, ignore, extend_select, use_cache=use_cache)
     try:
-        config = load_config(config_path, _config_start(targets, manifests))
-        linter = Linter(config, select, ignore)
-        sources, notes = collect(targets, config, manifests)
+        config = workspace.config_for(_config_start(targets, manifests))  # for URLs, and the defaults
+        sources, notes = collect(targets, workspace.config_for, manifests)
+        linters, sources = _by_config(workspace, config, sources)
     except (ConfigError, RuleError, ManifestError) as exc:
         _say(f"error: {exc}")
         return EXIT_ERROR
@@ -61,14 +84,17 @@ def run(targets: list[str], output_path: Path | None, engine: str, scheduler: st
     if not sources:
         _say("error: nothing to audit")
         return EXIT_ERROR
+    from artlint.pipeline.cached import CachedResults
+
     if jobs is None:
         from artlint.parallel import default_jobs
 
         jobs = config.jobs or default_jobs()
-    level = SEVERITY_RANK[fail_on or config.fail_on]
+    levels = [SEVERITY_RANK[fail_on or linter.config.fail_on] for linter in linters]
+    level_of = {s.path: levels[s.config] for s in sources}
     keep = html_path is not None
     kept: list[dict[str, Any]] = []
-    failing = False
+    failing = crashed = False
     summary: dict[str, Any] = {}
     try:
         out: IO[str] = (open(output_path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed below
@@ -77,15 +103,17 @@ def run(targets: list[str], output_path: Path | None, engine: str, scheduler: st
         _say(f"error: {output_path}: cannot write the output: {exc.strerror or exc}")
         return EXIT_ERROR
     try:
-        for record in audit_sources(sources, linter, engine=engine, jobs=jobs, scheduler=scheduler, chunk=chunk,
-                                    timeout=timeout):
+        for record in audit_sources(sources, linters, engine=engine, jobs=jobs, scheduler=scheduler, chunk=chunk,
+                                    timeout=timeout, cached=CachedResults(workspace.result_cache_for,
+                                                                          workspace.linter_for)):
             kind = record["type"]
             if kind == "summary":
                 summary = record
             elif kind == "file" and record["status"] != "ok":
                 _say(f"{record['path']}: {record['message']}")
                 failing = True
-            elif kind == "diagnostic" and SEVERITY_RANK.get(record["severity"], 0) >= level:
+                crashed |= (record["message"] or "").startswith(INTERNAL_ERROR)
+            elif kind == "diagnostic" and SEVERITY_RANK.get(record["severity"], 0) >= level_of[record["path"]]:
                 failing = True
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             if keep:
@@ -110,6 +138,8 @@ def run(targets: list[str], output_path: Path | None, engine: str, scheduler: st
         _say(f"wrote the HTML report to {html_path}")
     if summary.get("files_ok", 0) == 0:
         _say("error: nothing could be audited")
+        return EXIT_ERROR
+    if crashed:  # a bug in a check, not a finding
         return EXIT_ERROR
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 

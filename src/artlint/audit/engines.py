@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from artlint.api import Linter
 
 from .inputs import Source
-from .records import Records, audit_chunk
+from .records import Linters, Records, audit_chunk
 
 MIN_CHUNK, MAX_CHUNK = 16, 256
 
@@ -37,10 +37,11 @@ def chunked(items: list[Source], size: int) -> list[list[Source]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _warm(linter: Linter) -> None:
+def _warm(linter: Linter | Linters) -> None:
     """Build every check now (before forking: the workers inherit them)."""
-    for rule in linter.rules:
-        getattr(rule.checker, "name", None)
+    for one in linter if isinstance(linter, Linters) else [linter]:
+        for rule in one.rules:
+            getattr(rule.checker, "name", None)
 
 
 class LocalEngine:
@@ -57,7 +58,7 @@ class LocalEngine:
     def slots(self) -> int:
         return self.jobs
 
-    def run(self, linter: Linter, chunks: list[list[Source]], timeout: float) -> Iterator[list[Records]]:
+    def run(self, linter: Linter | Linters, chunks: list[list[Source]], timeout: float) -> Iterator[list[Records]]:
         task = functools.partial(audit_chunk, linter=linter, timeout=timeout)
         if self.jobs <= 1 or len(chunks) < 2:
             self.workers = 1
@@ -109,7 +110,7 @@ class DaskEngine:
     def slots(self) -> int:
         return max(1, sum(self.client.nthreads().values())) if self.client else 1
 
-    def run(self, linter: Linter, chunks: list[list[Source]], timeout: float) -> Iterator[list[Records]]:
+    def run(self, linter: Linter | Linters, chunks: list[list[Source]], timeout: float) -> Iterator[list[Records]]:
         client = self.client
         shared = client.scatter(linter, broadcast=True, hash=False)
         futures = client.map(audit_chunk, chunks, linter=shared, timeout=timeout, pure=False)

@@ -14,7 +14,7 @@ import glob
 import json
 import os
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import Callable, NamedTuple, Union
 from urllib.parse import urlparse
 
 from artlint.config import Config
@@ -37,6 +37,15 @@ class Source(NamedTuple):
     kind: str
     location: str  # the file to read, or the URL to fetch
     message: str | None = None
+    config: int = 0  # which of the run's linters lints it (records.Linters), by the nearest config
+    digest: bool = False  # the worker adds the hash of the bytes it linted (for the result cache)
+
+
+ConfigFor = Union[Config, Callable[[Path], Config]]
+
+
+def _lookup(config: ConfigFor) -> Callable[[Path], Config]:
+    return (lambda _folder: config) if isinstance(config, Config) else config
 
 
 def is_url(text: str) -> bool:
@@ -53,7 +62,7 @@ def _has_glob(text: str) -> bool:
     return any(c in _GLOB_CHARS for c in text)
 
 
-def _glob(pattern: str, config: Config) -> list[Path]:
+def _glob(pattern: str, config_for: Callable[[Path], Config]) -> list[Path]:
     out = []
     for name in glob.glob(pattern, recursive=True):
         path = Path(name)
@@ -61,13 +70,14 @@ def _glob(pattern: str, config: Config) -> list[Path]:
             continue
         if any(is_default_excluded(part) for part in path.parts[:-1] if part not in (".", "..")):
             continue
-        if config.is_excluded_by_user(path):
+        if config_for(path.parent).is_excluded_by_user(path):
             continue
         out.append(path)
     return out
 
 
-def _entry(text: str, base: Path | None, config: Config, out: list[Source], notes: list[str]) -> None:
+def _entry(text: str, base: Path | None, config_for: Callable[[Path], Config], out: list[Source],
+           notes: list[str]) -> None:
     """One target: a URL, a glob, a folder, a file, or a path that does not exist."""
     if is_url(text):
         out.append(Source(text, "url", text))
@@ -81,14 +91,15 @@ def _entry(text: str, base: Path | None, config: Config, out: list[Source], note
         return os.path.normpath(file) if from_manifest else str(file)
 
     if path.is_dir():
-        found = list(iter_files(path, config))
+        found = list(iter_files(path, config_for))
         if not found:
-            notes.append(f"{shown(name)}: no files to audit in this folder (include: {', '.join(config.include)})")
+            include = ", ".join(config_for(path).include)
+            notes.append(f"{shown(name)}: no files to audit in this folder (include: {include})")
         out.extend(Source(shown(f), "path", str(f)) for f in found)
     elif path.exists() or path.is_symlink():
         out.append(Source(shown(path), "path", str(path)))
     elif _has_glob(text):
-        found = _glob(name, config)
+        found = _glob(name, config_for)
         if not found:
             notes.append(f"{shown(name)}: no files match this pattern")
         out.extend(Source(shown(f), "path", str(f)) for f in found)
@@ -137,9 +148,11 @@ def _manifest_entries(path: Path) -> list[str]:
     return [s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")]
 
 
-def collect(targets: list[str], config: Config, manifests: list[str] = ()) -> tuple[list[Source], list[str]]:
+def collect(targets: list[str], config: ConfigFor, manifests: list[str] = ()) -> tuple[list[Source], list[str]]:
     """The sources to audit, sorted by path and without duplicates, and notes for the user
-    (a folder or a pattern with nothing in it). Raises ``ManifestError``."""
+    (a folder or a pattern with nothing in it). ``config``: one config for every folder, or the
+    config of each folder (``Workspace.config_for``). Raises ``ManifestError``."""
+    config = _lookup(config)
     items: list[Source] = []
     notes: list[str] = []
     for manifest in manifests:
@@ -167,7 +180,7 @@ def collect(targets: list[str], config: Config, manifests: list[str] = ()) -> tu
     return unique, notes
 
 
-def _from_manifest(path: Path, config: Config, items: list[Source], notes: list[str]) -> None:
+def _from_manifest(path: Path, config: Callable[[Path], Config], items: list[Source], notes: list[str]) -> None:
     if not path.is_file():
         raise ManifestError(f"{path}: manifest not found")
     base = path.parent

@@ -33,6 +33,7 @@ MAX_DOWNLOAD = 20 * 1024 * 1024  # bytes of one fetched article
 _DATE = re.compile(r"\A(\d{4}-\d{2}-\d{2})")
 
 Records = list[dict[str, Any]]  # one file: its file record, then its diagnostic records
+INTERNAL_ERROR = "internal error"  # a file record's message starts so when a check crashed
 
 
 class FetchError(Exception):
@@ -108,8 +109,36 @@ def file_record(path: str, status: str, message: str | None = None, diagnostics:
             "folder": folder_of(path)}
 
 
-def audit_one(linter: Linter, source: Source, timeout: float = 30.0) -> Records:
-    """The records of one article."""
+class Linters:
+    """The linters of a run, one per configuration: a source's ``config`` is its index. Ships to
+    workers as one object (each ``Linter`` by its inputs)."""
+
+    def __init__(self, linters: list[Linter]) -> None:
+        self.linters = list(linters)
+
+    def __getitem__(self, index: int) -> Linter:
+        return self.linters[index]
+
+    def __iter__(self):
+        return iter(self.linters)
+
+
+def _linter_of(linter: Linter | Linters, source: Source) -> Linter:
+    return linter[source.config] if isinstance(linter, Linters) else linter
+
+
+def ok_records(path: str, text: str, found: list, metadata: dict) -> Records:
+    """The records of an article that was linted (or whose result came from the cache)."""
+    found.sort(key=lambda d: (d.line, d.column, d.rule))
+    lines = _NEWLINES.split(text) if found else []
+    diagnostics = [{"type": "diagnostic", **d.to_dict(),
+                    "line_text": lines[d.line - 1] if 0 < d.line <= len(lines) else ""} for d in found]
+    return [file_record(path, "ok", None, diagnostics, _date(metadata)), *diagnostics]
+
+
+def audit_one(linter: Linter | Linters, source: Source, timeout: float = 30.0) -> Records:
+    """The records of one article (with ``source.digest``, its file record carries the hash of
+    the bytes linted under ``"digest"``, for the result cache; the caller removes it)."""
     if source.kind == "missing":
         return [file_record(source.path, "error", source.message)]
     try:
@@ -123,6 +152,7 @@ def audit_one(linter: Linter, source: Source, timeout: float = 30.0) -> Records:
         text = decode(data)
     except UnreadableFile as exc:
         return [file_record(source.path, "unreadable", str(exc))]
+    linter = _linter_of(linter, source)
     try:
         document = linter.parse(text, source.path, format=format_for(format_name(source.path)))
         found = linter.lint_document(document, text,
@@ -130,16 +160,17 @@ def audit_one(linter: Linter, source: Source, timeout: float = 30.0) -> Records:
     except Exception as exc:  # a bug in a check: say so for this file, audit the others
         if os.environ.get("ARTLINT_DEBUG"):
             raise
-        return [file_record(source.path, "error", f"internal error: {type(exc).__name__}: {exc} (please report "
+        return [file_record(source.path, "error", f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc} (please report "
                                                   f"this bug)")]
-    found.sort(key=lambda d: (d.line, d.column, d.rule))
-    lines = _NEWLINES.split(text) if found else []
-    diagnostics = [{"type": "diagnostic", **d.to_dict(),
-                    "line_text": lines[d.line - 1] if 0 < d.line <= len(lines) else ""} for d in found]
-    return [file_record(source.path, "ok", None, diagnostics, _date(document.metadata)), *diagnostics]
+    records = ok_records(source.path, text, found, document.metadata)
+    if source.digest:
+        from artlint.result_cache import content_hash
+
+        records[0]["digest"] = content_hash(data)
+    return records
 
 
-def audit_chunk(chunk: list[Source], linter: Linter, timeout: float = 30.0) -> list[Records]:
+def audit_chunk(chunk: list[Source], linter: Linter | Linters, timeout: float = 30.0) -> list[Records]:
     """One task: the records of each article of the chunk, in order. The ``Linter``'s rules are
     built on the first chunk a process runs and reused for the next ones."""
     return [audit_one(linter, Source(*source), timeout) for source in chunk]

@@ -82,9 +82,15 @@ def window(line: str, start: int, end: int, limit: int = MAX_CONTEXT) -> tuple[s
 
 
 class TextReporter(Reporter):
-    def __init__(self, out: IO[str], color: bool = False, rules=()) -> None:
+    """``show_fixes``: each fixable finding's replacement under it (``--show-fixes``);
+    ``summary``: the closing line (``Found 3 problems...``; off with ``--quiet``)."""
+
+    def __init__(self, out: IO[str], color: bool = False, rules=(), *, show_fixes: bool = False,
+                 summary: bool = True) -> None:
         super().__init__(out, color, rules)
         self._unsafe: dict[str, bool] = {}
+        self.show_fixes = show_fixes
+        self.summary = summary
 
     def _is_unsafe(self, rule_id: str) -> bool:
         """Asked only of rules with a fix to show, so that a run served from the result cache
@@ -121,8 +127,13 @@ class TextReporter(Reporter):
                 shown, pad, width = window(line, d.column - 1, end_col - 1)
                 self.out.write(f"    {shown}\n")
                 self.out.write("    " + " " * pad + self._style("^" * width, fg=_COLORS[d.severity]) + "\n")
+            if self.show_fixes and d.fix is not None:
+                unsafe = " (with --unsafe-fixes)" if self._is_unsafe(d.rule) else ""
+                self.out.write(self._style(f"    fix: {d.match!r} -> {d.fix!r}{unsafe}", fg="green") + "\n")
 
     def end(self, files_checked: int) -> None:
+        if not self.summary:
+            return
         counts, fixed, fixed_files = self.counts, self.fixed, self.fixed_files
         total = sum(counts.values())
         files = f"{files_checked} file{'s' if files_checked != 1 else ''}"

@@ -1,0 +1,94 @@
+"""The first step of a run: the files to lint, each with the config that governs it.
+
+Paths are taken in the order given: ``-`` is standard input (once), a file is linted whatever
+its extension unless a configured ``exclude`` names it, a folder is walked (``discovery``),
+and a path that does not exist is kept so the lint step can report it in its place. Each file
+is listed once, however many of the paths lead to it. The rules of every config met are
+loaded here, so a config or rule-file error stops the run before any file is read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from artlint.config import Config
+from artlint.discovery import GitIgnore, iter_files
+
+from .workspace import Workspace
+
+FILE, STDIN, MISSING = "file", "stdin", "missing"
+
+
+@dataclass
+class Target:
+    """One thing to lint: a file, standard input, or a path that does not exist."""
+
+    kind: str
+    display: str  # the name diagnostics carry
+    file: Path  # the file (for stdin: the name it stands for)
+    config: Config | None = None
+    data: bytes | None = None  # standard input's bytes
+    reason: str | None = None  # why a missing path cannot be read
+
+
+@dataclass
+class Targets:
+    items: list[Target] = field(default_factory=list)
+    found: int = 0  # files met, before duplicates and excludes
+    skipped: int = 0  # named, but excluded by the config (not an error: pre-commit passes them)
+
+
+def find_targets(paths: list[Path], workspace: Workspace, *, read_stdin: Callable[[], bytes],
+                 stdin_filename: str | None = None, respect_gitignore: bool = True,
+                 say: Callable[[str], None] = lambda _m: None) -> Targets:
+    """The targets of ``paths``, in order. Raises ``ConfigError`` and ``RuleError``."""
+    out = Targets()
+    seen: set[Path] = set()
+    gitignore = GitIgnore() if respect_gitignore else None
+    for arg in paths:
+        if str(arg) == "-":
+            _add_stdin(out, workspace, read_stdin, stdin_filename)
+        elif not arg.exists():
+            reason = "broken symbolic link" if arg.is_symlink() else "no such file or directory"
+            out.items.append(Target(MISSING, str(arg), arg, reason=reason))
+        else:
+            _add_path(out, arg, workspace, seen, gitignore, say)
+    return out
+
+
+def _add_stdin(out: Targets, workspace: Workspace, read_stdin, stdin_filename: str | None) -> None:
+    if any(t.kind == STDIN for t in out.items):
+        return
+    data = read_stdin()
+    display = stdin_filename or "<stdin>"
+    named = Path(display)
+    config = workspace.config_for(named.parent if stdin_filename else Path("."))
+    out.found += 1
+    if stdin_filename and config.is_excluded_by_user(named):
+        out.skipped += 1
+        return
+    workspace.rules_for(config)
+    out.items.append(Target(STDIN, display, named, config, data=data))
+
+
+def _add_path(out: Targets, arg: Path, workspace: Workspace, seen: set[Path], gitignore, say) -> None:
+    before = out.found
+    for file in iter_files(arg, workspace.config_for, gitignore):
+        out.found += 1
+        try:
+            key = workspace.resolved(file)
+        except (OSError, RuntimeError):  # a symbolic link loop: reading it says so
+            key = file.absolute()
+        if key in seen:
+            continue
+        seen.add(key)
+        config = workspace.config_for(file.parent)
+        workspace.rules_for(config)  # a config or rule error stops the run before any file is read
+        out.items.append(Target(FILE, str(file), file, config))
+    if out.found == before:
+        if arg.is_dir():
+            include = ", ".join(workspace.config_for(arg).include)
+            say(f"{arg}: no files to lint in this folder (include: {include})")
+        else:
+            out.skipped += 1

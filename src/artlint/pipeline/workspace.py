@@ -1,0 +1,121 @@
+"""The configurations of a run: which config governs each folder, and each config's rules.
+
+Without an explicit config file, every file is linted with the nearest config file above it
+(``.artlint.toml`` or ``pyproject.toml`` with ``[tool.artlint]``), like ruff. Each config is
+loaded once, and its ``Linter`` (its rules) built once, however many files it governs; the
+command line's overrides (``--exclude``, ``--cache-dir``...) are applied to every config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from artlint.api import Linter
+from artlint.config import Config, find_config_file, load_config
+from artlint.diagnostics import Diagnostic
+from artlint.ruleset import Rule
+
+
+@dataclass
+class Overrides:
+    """What the command line changes in every configuration."""
+
+    exclude: list[str] | None = None  # replaces the config's exclude
+    extend_exclude: list[str] = field(default_factory=list)  # added to it
+    cache_dir: Path | None = None  # where the result and link caches live
+
+    def apply(self, config: Config) -> Config:
+        changes: dict = {}
+        if self.exclude is not None or self.extend_exclude:
+            base = self.exclude if self.exclude is not None else config.exclude
+            changes["exclude"] = [*base, *self.extend_exclude]
+        if self.cache_dir is not None:  # absolute, so that every config's root leads here
+            changes["links"] = {**config.links, "cache-dir": str(self.cache_dir.resolve())}
+        return replace(config, **changes) if changes else config
+
+
+class Workspace:
+    """Configs, linters and result caches for one run (or one editor session)."""
+
+    def __init__(self, explicit_config: Path | None = None, select: list[str] | None = None,
+                 ignore: list[str] = (), extend_select: list[str] = (), overrides: Overrides | None = None,
+                 use_cache: bool = True) -> None:
+        self.explicit = explicit_config
+        self.select = select
+        self.ignore = list(ignore)
+        self.extend_select = list(extend_select)
+        self.overrides = overrides or Overrides()
+        self.use_cache = use_cache
+        self._resolved: dict[Path, Path] = {}  # folder as met -> resolved (each costs system calls)
+        self._by_folder: dict[Path, Config] = {}  # by resolved folder
+        self._by_file: dict[Path | None, Config] = {}
+        self._linters: dict[int, Linter] = {}
+        self._caches: dict = {}
+
+    # -- configurations -------------------------------------------------------------------------
+
+    def _resolve_folder(self, folder: Path) -> Path:
+        if folder not in self._resolved:
+            self._resolved[folder] = folder.resolve()
+        return self._resolved[folder]
+
+    def config_for(self, folder: Path) -> Config:
+        """The config that governs files in ``folder``."""
+        key = self._resolve_folder(folder)
+        if key not in self._by_folder:
+            found = self.explicit if self.explicit is not None else find_config_file(key)
+            if found not in self._by_file:
+                self._by_file[found] = self.overrides.apply(load_config(self.explicit, key))
+            self._by_folder[key] = self._by_file[found]
+        return self._by_folder[key]
+
+    def config_file_for(self, folder: Path) -> Path | None:
+        """The config file that governs ``folder`` (None: the defaults)."""
+        return self.config_for(folder).path
+
+    def resolved(self, file: Path) -> Path:
+        """``file.resolve()``, with the folder resolved once for all its files."""
+        if file.is_symlink():
+            return file.resolve()
+        return self._resolve_folder(file.parent) / file.name
+
+    # -- rules ----------------------------------------------------------------------------------
+
+    def linter_for(self, config: Config) -> Linter:
+        """The config's ``Linter`` (its rules loaded once per run)."""
+        if id(config) not in self._linters:
+            self._linters[id(config)] = Linter(config, self.select, self.ignore, extend_select=self.extend_select)
+        return self._linters[id(config)]
+
+    def rules_for(self, config: Config) -> list[Rule]:
+        return self.linter_for(config).rules
+
+    def all_rules(self) -> list[Rule]:
+        """Every rule that ran under any config of this run, once per id."""
+        by_id: dict[str, Rule] = {}
+        for linter in self._linters.values():
+            for rule in linter.rules:
+                by_id.setdefault(rule.id, rule)
+        return list(by_id.values())
+
+    def lint_text(self, text: str, path: str | Path) -> list[Diagnostic]:
+        """Lint an in-memory text (an editor's buffer) as the file ``path`` would be linted: with
+        the nearest config above it, its rules and per-file ignores."""
+        path = Path(path)
+        return self.linter_for(self.config_for(path.parent)).lint_text(text, str(path), file=path)
+
+    # -- the result cache -----------------------------------------------------------------------
+
+    def result_cache_for(self, config: Config):
+        """The result cache of the config's project (one per folder), or None when off."""
+        if not self.use_cache or not config.cache:
+            return None
+        if id(config) not in self._caches:
+            from artlint.links.settings import CACHE_FOLDER, project_root
+            from artlint.result_cache import ResultCache
+
+            folder = (project_root(config) / config.links.get("cache-dir", CACHE_FOLDER)).resolve()
+            if folder not in self._caches:
+                self._caches[folder] = ResultCache(folder)
+            self._caches[id(config)] = self._caches[folder]
+        return self._caches[id(config)]
