@@ -109,7 +109,7 @@ def _lint_one(display: str, path: str, ci: int) -> tuple:
         return ("unreadable", str(exc))
     try:
         diags = lint_text(source, rules_for_file(rules, config, Path(path)), display,
-                          format=format_for(display), lang=config.language)
+                          format=format_for(display), lang=config.language, fields=config.front_matter_fields)
     except Exception as exc:  # a bug in a check: the parent says where and lints the other files
         if os.environ.get("ARTLINT_DEBUG"):
             raise
