@@ -18,6 +18,10 @@ import re
 from array import array
 from typing import Iterator
 
+from mistune.helpers import parse_link_href
+from mistune.inline_parser import InlineParser
+from mistune.util import unescape
+
 from artlint.document.model import Comment, FootnoteRef, Link
 
 # A backtick run opens a code span closed by the next run of the same length (CommonMark 6.1).
@@ -44,6 +48,11 @@ def blank(chars: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         if chars[i] != "\n":
             chars[i] = " "
+
+
+def blanked(s: str) -> str:
+    """``s`` with every character but newlines made a space."""
+    return re.sub(r"[^\n]", " ", s)
 
 
 def code_spans(s: str) -> Iterator[tuple[int, int]]:
@@ -94,6 +103,36 @@ class _Taken:
 
     def overlaps(self, a: int, b: int) -> bool:
         i = bisect.bisect_left(self.starts, b) - 1  # the last span starting before b
+        return i >= 0 and self.ends[i] > a
+
+
+class Spans:
+    """The outermost spans of some links (nested ones lie inside them): which one covers an
+    offset, and does a span overlap one?"""
+
+    def __init__(self, links: list[Link]) -> None:
+        self.links = sorted(links, key=lambda link: (link.start, -link.end))
+        self._link_starts = [link.start for link in self.links]
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for link in self.links:
+            if not self.ends or link.start >= self.ends[-1]:
+                self.starts.append(link.start)
+                self.ends.append(link.end)
+
+    def targets(self, start: int, end: int) -> list[tuple[int, int]]:
+        """From target to end of each link starting in [start, end) that has a target."""
+        i = bisect.bisect_left(self._link_starts, start)
+        j = bisect.bisect_left(self._link_starts, end, i)
+        return [(link.target_start, link.end) for link in self.links[i:j] if link.target_start >= 0]
+
+    def end_covering(self, offset: int) -> int:
+        """The end of the span holding ``offset``, or -1."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.ends[i] if i >= 0 and self.ends[i] > offset else -1
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b) - 1
         return i >= 0 and self.ends[i] > a
 
 
@@ -251,19 +290,28 @@ def _inline_target(s: str, i: int, brackets: Brackets | None = None) -> tuple[in
 
 
 def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], refs: list[FootnoteRef],
-               brackets: Brackets | None = None) -> None:
-    """Find links and footnote markers in prose[start:end] (code and HTML already blanked).
+               brackets: Brackets | None = None, known: Spans | None = None) -> None:
+    """Find links written to be links but malformed, text in brackets, bare URLs and footnote
+    markers in prose[start:end] (code and HTML already blanked).
 
-    ``brackets``: ``Brackets(prose)``, built once for all the blocks of a document."""
+    ``brackets``: ``Brackets(prose)``, built once for all the blocks of a document. ``known``:
+    the links CommonMark finds (``commonmark_links``); nothing found here overlaps them."""
     s = prose
     brackets = brackets if brackets is not None else Brackets(s)
-    covered: list[tuple[int, int]] = []  # link targets, so bare URLs are not found twice
+    known = known if known is not None else Spans([])
+    found = len(links)
+    # Link targets, so bare URLs are not found twice; a CommonMark link is one whole target.
+    covered = known.targets(start, end)
 
     for m in _FOOTNOTE_REF.finditer(s, start, end):
         refs.append(FootnoteRef(m.group(1), m.start(), m.end()))
 
     i = s.find("[", start, end)
     while 0 <= i < end:
+        inside = known.end_covering(i)
+        if inside >= 0:
+            i = s.find("[", inside, end)
+            continue
         if i > start and s[i - 1] == "\\" or s.startswith("[^", i):
             i = s.find("[", i + 1, end)
             continue
@@ -309,8 +357,10 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
         # Look inside: "[[External Link: https://...]]" holds a URL, "[a [b](c)]" a link.
         i = s.find("[", i + 1, end)
 
+    # A malformed link that runs into a CommonMark link is not one (the CommonMark one is).
+    links[found:] = [link for link in links[found:] if not known.overlaps(link.start, link.end)]
     for m in _REVERSED_LINK.finditer(s, start, end):
-        if _URLISH.match(m.group(2)):
+        if _URLISH.match(m.group(2)) and not known.overlaps(m.start(), m.end()):
             t0, t1 = m.start(2), m.end(2)
             links.append(Link("reversed", m.start(), m.end(), text[t0:t1], t0, t1, m.start(1), m.end(1)))
             covered.append((t0, t1))
@@ -351,3 +401,103 @@ def mask_link_targets(chars: list[str], links: list[Link]) -> None:
     for link in links:
         if link.target_start >= 0:
             blank(chars, link.target_start, link.target_end)
+
+
+# ---- CommonMark links, from mistune's own inline parser ----------------------------------
+
+# A backslash escape or an entity, decoded in a destination as CommonMark says (6.1, 6.2).
+_ESCAPE_OR_ENTITY = re.compile(
+    r"\\([!-/:-@\[-`{-~])|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+def decode(raw: str) -> str:
+    """A destination or title as written → as meant: escapes and entities decoded."""
+    if "\\" not in raw and "&" not in raw:
+        return raw
+    return _ESCAPE_OR_ENTITY.sub(lambda m: m.group(1) if m.group(1) is not None else unescape(m.group(0)), raw)
+
+
+def destination_span(src: str, pos: int, block: bool = False) -> tuple[int, int, int] | None:
+    """The destination starting at (or after whitespace from) src[pos]: (start, end) of its
+    raw text without the ``<>`` and the offset just after it; None when there is none."""
+    # One line break may come before it ("[a](\n/url)", "[a]:\n/url").
+    while pos < len(src) and src[pos] in " \t":
+        pos += 1
+    if pos < len(src) and src[pos] == "\n":
+        pos += 1
+        while pos < len(src) and src[pos] in " \t":
+            pos += 1
+    href, after = parse_link_href(src, pos, block=block)
+    if href is None:
+        return None
+    if src[pos] == "<":
+        return pos + 1, after - 1, after
+    return pos, after, after
+
+
+class LinkParser(InlineParser):
+    """mistune's inline parser, recording where each link and image it makes starts and ends.
+
+    Only the rules that decide where a link is are kept (code spans, escapes, raw HTML and
+    autolinks take precedence over brackets; emphasis never does). ``]`` is matched one at a
+    time, so that each call of ``parse_link_close`` closes at most one bracket and the link it
+    makes, if any, is the token it leaves last."""
+
+    DEFAULT_RULES = ("escape", "codespan", "link", "link_close", "auto_link", "auto_email", "inline_html")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.specification["link_close"] = r"\]"
+        self.rules.remove("softbreak")
+
+    def parse_link_close(self, m, state):  # type: ignore[override]
+        opener = state.brackets[-1] if state.brackets else None
+        end = super().parse_link_close(m, state)
+        if opener is None or len(state.tokens) != opener.token_index + 1:
+            return end
+        token = state.tokens[-1]
+        if token["type"] in ("link", "image") and "_span" not in token:
+            state.env["spans"].append(_link_span(state.src, opener, m.start(), end, token))
+            token["_span"] = True
+        return end
+
+
+def _link_span(src: str, opener, close: int, end: int, token: dict) -> tuple:
+    """(kind, start, end, text_start, text_end, target_start, target_end, label, title) in src."""
+    start = opener.start - (2 if opener.image else 1)
+    title = unescape(token["attrs"].get("title") or "")
+    if "ref" in token:
+        label = token["label"]
+        if end == close + 1:
+            kind = "shortcut"
+        else:
+            kind = "collapsed" if end == close + 3 else "reference"
+        return kind, start, end, opener.start, close, -1, -1, label, title
+    dest = destination_span(src, close + 2)
+    t0, t1 = (dest[0], dest[1]) if dest else (close + 2, close + 2)
+    return ("image" if opener.image else "inline"), start, end, opener.start, close, t0, t1, "", title
+
+
+_LINK_PARSER: LinkParser | None = None
+
+
+def commonmark_links(src: str, to_source, definitions: dict) -> list[Link]:
+    """The links and images CommonMark finds in one block's inline text ``src``.
+
+    ``to_source`` maps an offset into ``src`` to one into the document; ``definitions``: the
+    document's reference definitions as mistune keys them (``unikey``)."""
+    global _LINK_PARSER
+    if _LINK_PARSER is None:
+        _LINK_PARSER = LinkParser()
+    spans: list[tuple] = []
+    state = _LINK_PARSER.state_cls({"ref_links": definitions, "spans": spans})
+    state.src = src
+    _LINK_PARSER.parse(state)
+    out = []
+    for kind, a, b, x0, x1, t0, t1, label, title in spans:
+        target = decode(src[t0:t1]) if t0 >= 0 else ""
+        t0, t1 = (to_source(t0), to_source(t1)) if t0 >= 0 else (-1, -1)
+        out.append(Link(kind, to_source(a), to_source(b), target, t0, t1, to_source(x0), to_source(x1),
+                        label=label, title=title))
+    return out
