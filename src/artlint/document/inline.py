@@ -18,7 +18,8 @@ import re
 from array import array
 from typing import Iterator
 
-from mistune.helpers import parse_link_href
+from mistune._inline import links as mistune_links
+from mistune.helpers import parse_link, parse_link_href
 from mistune.inline_parser import InlineParser
 from mistune.util import unescape
 
@@ -418,6 +419,20 @@ def decode(raw: str) -> str:
     return _ESCAPE_OR_ENTITY.sub(lambda m: m.group(1) if m.group(1) is not None else unescape(m.group(0)), raw)
 
 
+# The common inline destination, "(https://x.org/a)": no title, escape, parenthesis or "<>".
+_PLAIN_DESTINATION = re.compile(r"[ \t]*([^\s()<\\\x00-\x1f\x7f]*)[ \t]*\)")
+
+
+def _parse_link(src: str, pos: int, **kwargs):
+    """mistune's ``parse_link`` (the part of a link after its "("), answering the common case
+    with one regex; its own character loop costs more than the rest of a paragraph's parse.
+    The URL it gives is left as written: ``commonmark_links`` reads the source instead."""
+    m = _PLAIN_DESTINATION.match(src, pos)
+    if m:
+        return {"url": m.group(1)}, m.end()
+    return parse_link(src, pos, **kwargs)
+
+
 def destination_span(src: str, pos: int, block: bool = False) -> tuple[int, int, int] | None:
     """The destination starting at (or after whitespace from) src[pos]: (start, end) of its
     raw text without the ``<>`` and the offset just after it; None when there is none."""
@@ -474,12 +489,37 @@ def _link_span(src: str, opener, close: int, end: int, token: dict) -> tuple:
         else:
             kind = "collapsed" if end == close + 3 else "reference"
         return kind, start, end, opener.start, close, -1, -1, label, title
-    dest = destination_span(src, close + 2)
+    plain = _PLAIN_DESTINATION.match(src, close + 2)
+    dest = (plain.start(1), plain.end(1)) if plain else destination_span(src, close + 2)
     t0, t1 = (dest[0], dest[1]) if dest else (close + 2, close + 2)
     return ("image" if opener.image else "inline"), start, end, opener.start, close, t0, t1, "", title
 
 
 _LINK_PARSER: LinkParser | None = None
+# A block whose only brackets are plain "[text](url)" links and footnote markers "[^1]", and
+# which holds no escape, code, HTML or entity, reads the same to CommonMark as to this regex
+# (while no reference definition has a label starting with "^"): most blocks of an article.
+_PLAIN_LINK = re.compile(r"\[(?:([^\[\]]*)\]\(([^\s()<>\\\x00-\x1f\x7f]*)\)|\^[^\[\]\s]+\](?![(\[]))")
+_NOT_PLAIN = re.compile(r"[\\`<&]")
+
+
+def plain_links(segment: str, offset: int) -> list[Link] | None:
+    """The links of a block written with plain links only (see ``_PLAIN_LINK``), at their
+    offsets in the document (``segment`` starts at ``offset``); None for any other block."""
+    if _NOT_PLAIN.search(segment):
+        return None
+    matches = list(_PLAIN_LINK.finditer(segment))
+    if segment.count("[") != len(matches) or segment.count("]") != len(matches):
+        return None
+    links = []
+    for m in matches:
+        if m.group(2) is None:
+            continue  # a footnote marker
+        a, b = m.span()
+        image = a > 0 and segment[a - 1] == "!"
+        links.append(Link("image" if image else "inline", offset + a - image, offset + b, m.group(2),
+                          offset + m.start(2), offset + m.end(2), offset + a + 1, offset + m.end(1)))
+    return links
 
 
 def commonmark_links(src: str, to_source, definitions: dict) -> list[Link]:
@@ -493,7 +533,12 @@ def commonmark_links(src: str, to_source, definitions: dict) -> list[Link]:
     spans: list[tuple] = []
     state = _LINK_PARSER.state_cls({"ref_links": definitions, "spans": spans})
     state.src = src
-    _LINK_PARSER.parse(state)
+    # Only this parser, only while it runs, takes the fast path (it gives mistune's answers).
+    mistune_links.parse_link = _parse_link
+    try:
+        _LINK_PARSER.parse(state)
+    finally:
+        mistune_links.parse_link = parse_link
     out = []
     for kind, a, b, x0, x1, t0, t1, label, title in spans:
         target = decode(src[t0:t1]) if t0 >= 0 else ""

@@ -361,6 +361,7 @@ def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: l
     for link in links:
         if link.kind == "definition":
             definitions.setdefault(unikey(link.label), {"url": link.target, "title": link.title})
+    caret_labels = any(key.startswith("^") for key in definitions)
     found: list[Link] = []
     for block in blocks:
         if block.kind not in PROSE_KINDS:
@@ -369,7 +370,10 @@ def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: l
         # Only "](" or, with definitions, "]" can close a link: most blocks have neither.
         if "](" not in segment and not (definitions and "]" in segment):
             continue
-        if block.kind in _CONTAINERS:
+        plain = None if caret_labels else inline.plain_links(segment, block.start)
+        if plain is not None:
+            found.extend(plain)
+        elif block.kind in _CONTAINERS:
             stripped = containers.get(block.start) or _Stripped(source, block.start, block.end)
             found.extend(inline.commonmark_links(stripped.text, stripped.to_source, definitions))
         else:
