@@ -327,7 +327,7 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
             t0, t1, stop, closed = _inline_target(s, after, brackets)
             stop = min(stop, end)
             links.append(
-                Link("image" if image else "inline", link_start, stop, text[t0:t1], t0, t1, i + 1, close,
+                Link("image" if image else "inline", link_start, stop, decode(text[t0:t1]), t0, t1, i + 1, close,
                      closed=closed)
             )
             covered.append((t0, stop))
