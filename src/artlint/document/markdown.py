@@ -325,8 +325,13 @@ class _Stripped:
     def to_source(self, offset: int) -> int:
         return offset + self.deltas[bisect.bisect_right(self.starts, offset) - 1]
 
-    def blank(self, start: int, end: int) -> None:
-        self.text = self.text[:start] + inline.blanked(self.text[start:end]) + self.text[end:]
+    def blank(self, spans: list[tuple[int, int]]) -> None:
+        """Blank some disjoint spans, in order, in one pass over the text."""
+        parts, pos = [], 0
+        for start, end in spans:
+            parts += [self.text[pos:start], inline.blanked(self.text[start:end])]
+            pos = end
+        self.text = "".join(parts) + self.text[pos:]
 
 
 def _quote_definitions(stripped: _Stripped, chars: list[str], links: list[Link]) -> None:
@@ -335,17 +340,16 @@ def _quote_definitions(stripped: _Stripped, chars: list[str], links: list[Link])
     state = _PositionState()
     state.process(stripped.text if stripped.text.endswith("\n") else stripped.text + "\n")
     _PARSER.block.parse(state)
+    found: list[Link] = []
     for rule, start, end in state.definitions:
-        if rule != "ref_link":
-            continue
-        found: list[Link] = []
-        _reference_definitions(stripped.text, start, min(end, len(stripped.text)), found)
-        for link in found:
-            stripped.blank(link.start, link.end)
-            for name in ("start", "end", "target_start", "target_end"):
-                setattr(link, name, stripped.to_source(getattr(link, name)))
-            inline.blank(chars, link.start, link.end)
-            links.append(link)
+        if rule == "ref_link":
+            _reference_definitions(stripped.text, start, min(end, len(stripped.text)), found)
+    stripped.blank([(link.start, link.end) for link in found])
+    for link in found:
+        for name in ("start", "end", "target_start", "target_end"):
+            setattr(link, name, stripped.to_source(getattr(link, name)))
+        inline.blank(chars, link.start, link.end)
+        links.append(link)
 
 
 def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: list[Link]) -> list[Link]:
