@@ -32,10 +32,7 @@ _BY_LABEL = ("reference", "collapsed", "shortcut")
 _EMAIL = re.compile(r"[^\s:/<>]+@[^\s:/<>]+")
 
 # Example number -> why artlint's links differ from the reference renderer's.
-KNOWN_MISSES: dict[int, str] = {
-    348: "<https://foo.bar.`baz>`: the autolink opens first and wins, but autolinks are taken "
-         "by the code/HTML mask (mask_code_and_html), which blanks code spans before autolinks",
-}
+KNOWN_MISSES: dict[int, str] = {}
 
 
 def spec_examples() -> list[tuple[int, str]]:

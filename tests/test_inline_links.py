@@ -99,4 +99,18 @@ def _parts(links):
 def test_plain_links_agree_with_mistune(segment):
     plain = plain_links(segment, 0)
     if plain is not None:
-        assert _parts(plain) == _parts(commonmark_links(segment, int, {}))
+        assert _parts(plain) == _parts(commonmark_links(segment, int, {}, []))
+
+
+def test_raw_inline_html_that_mistune_finds_is_not_prose():
+    source = "See [a](https://x.org) <?php echo 1; ?> and <span\ntitle='t'>words</span>.\n"
+    doc = parse_document(source, "a.md")
+    assert "php" not in doc.prose and "title" not in doc.prose and "span" not in doc.prose
+    assert "words" in doc.prose and len(doc.prose) == len(source)
+
+
+def test_an_autolink_that_opens_before_a_code_span_wins():
+    source = "A `x` and <https://x.org/`y>` here\n"
+    [link] = links_of(source, "autolink")
+    assert (link.target, source[link.start : link.end]) == ("https://x.org/`y", "<https://x.org/`y>")
+    assert "https" not in parse_document(source, "a.md").prose

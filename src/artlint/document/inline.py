@@ -477,6 +477,27 @@ class LinkParser(InlineParser):
             token["_span"] = True
         return end
 
+    def parse_auto_link(self, m, state):  # type: ignore[override]
+        return self._autolink(super().parse_auto_link, m, state)
+
+    def parse_auto_email(self, m, state):  # type: ignore[override]
+        return self._autolink(super().parse_auto_email, m, state)
+
+    @staticmethod
+    def _autolink(parse, m, state) -> int:
+        count = len(state.tokens)
+        end = parse(m, state)
+        if len(state.tokens) > count and state.tokens[-1]["type"] == "link":
+            a, b = m.span()
+            state.env["spans"].append(("autolink", a, b, -1, -1, a + 1, b - 1, "", ""))
+        return end
+
+    def parse_inline_html(self, m, state):  # type: ignore[override]
+        end = super().parse_inline_html(m, state)
+        if end:
+            state.env["html"].append((m.start(), end))
+        return end
+
 
 def _link_span(src: str, opener, close: int, end: int, token: dict) -> tuple:
     """(kind, start, end, text_start, text_end, target_start, target_end, label, title) in src."""
@@ -522,8 +543,9 @@ def plain_links(segment: str, offset: int) -> list[Link] | None:
     return links
 
 
-def commonmark_links(src: str, to_source, definitions: dict) -> list[Link]:
-    """The links and images CommonMark finds in one block's inline text ``src``.
+def commonmark_links(src: str, to_source, definitions: dict, html: list[tuple[int, int]]) -> list[Link]:
+    """The links, images and autolinks CommonMark finds in one block's inline text ``src``;
+    the spans of its raw HTML are added to ``html``.
 
     ``to_source`` maps an offset into ``src`` to one into the document; ``definitions``: the
     document's reference definitions as mistune keys them (``unikey``)."""
@@ -531,7 +553,8 @@ def commonmark_links(src: str, to_source, definitions: dict) -> list[Link]:
     if _LINK_PARSER is None:
         _LINK_PARSER = LinkParser()
     spans: list[tuple] = []
-    state = _LINK_PARSER.state_cls({"ref_links": definitions, "spans": spans})
+    tags: list[tuple[int, int]] = []
+    state = _LINK_PARSER.state_cls({"ref_links": definitions, "spans": spans, "html": tags})
     state.src = src
     # Only this parser, only while it runs, takes the fast path (it gives mistune's answers).
     mistune_links.parse_link = _parse_link
@@ -539,10 +562,12 @@ def commonmark_links(src: str, to_source, definitions: dict) -> list[Link]:
         _LINK_PARSER.parse(state)
     finally:
         mistune_links.parse_link = parse_link
+    html.extend((to_source(a), to_source(b)) for a, b in tags)
     out = []
     for kind, a, b, x0, x1, t0, t1, label, title in spans:
-        target = decode(src[t0:t1]) if t0 >= 0 else ""
+        raw = src[t0:t1]
+        target = raw if kind == "autolink" else decode(raw) if t0 >= 0 else ""
         t0, t1 = (to_source(t0), to_source(t1)) if t0 >= 0 else (-1, -1)
-        out.append(Link(kind, to_source(a), to_source(b), target, t0, t1, to_source(x0), to_source(x1),
-                        label=label, title=title))
+        x0, x1 = (to_source(x0), to_source(x1)) if x0 >= 0 else (-1, -1)
+        out.append(Link(kind, to_source(a), to_source(b), target, t0, t1, x0, x1, label=label, title=title))
     return out

@@ -198,10 +198,14 @@ def parse_markdown(text: str, body_start: int):
             inline.blank(chars, block.start, block.end)
         elif block.kind in (LIST_ITEM, QUOTE):
             _blank_nested_fences(text, chars, block.start, block.end)
-    known = _commonmark_links(text, chars, blocks, links)
+    html: list[tuple[int, int]] = []
+    known = _commonmark_links(text, chars, blocks, links, html)
+    for a, b in html:
+        inline.blank(chars, a, b)
     for block in blocks:
         if block.kind in PROSE_KINDS:
             inline.mask_code_and_html(text, chars, block.start, block.end, comments, links)
+    _merge_autolinks(chars, links, known)
     masked = "".join(chars)
     brackets = inline.Brackets(masked)
     taken = inline.Spans(known)
@@ -352,9 +356,11 @@ def _quote_definitions(stripped: _Stripped, chars: list[str], links: list[Link])
         links.append(link)
 
 
-def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: list[Link]) -> list[Link]:
+def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: list[Link],
+                      html: list[tuple[int, int]]) -> list[Link]:
     """The links CommonMark sees, from mistune's inline parser over each block's text with
-    code blocks and HTML blocks already blanked in ``chars``."""
+    code blocks and HTML blocks already blanked in ``chars``; the spans of inline HTML it finds
+    are added to ``html``."""
     source = "".join(chars)
     containers: dict[int, _Stripped] = {}
     for block in blocks:
@@ -371,16 +377,29 @@ def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: l
         if block.kind not in PROSE_KINDS:
             continue
         segment = source[block.start : block.end]
-        # Only "](" or, with definitions, "]" can close a link: most blocks have neither.
-        if "](" not in segment and not (definitions and "]" in segment):
+        # Only "](" or, with definitions, "]" can close a link: most blocks have neither. Where
+        # code and "<" meet, which opens first decides between a code span and an autolink.
+        if "](" not in segment and not (definitions and "]" in segment) and not ("<" in segment and "`" in segment):
             continue
         plain = None if caret_labels else inline.plain_links(segment, block.start)
         if plain is not None:
             found.extend(plain)
         elif block.kind in _CONTAINERS:
             stripped = containers.get(block.start) or _Stripped(source, block.start, block.end)
-            found.extend(inline.commonmark_links(stripped.text, stripped.to_source, definitions))
+            found.extend(inline.commonmark_links(stripped.text, stripped.to_source, definitions, html))
         else:
             start = block.start
-            found.extend(inline.commonmark_links(segment, lambda offset: offset + start, definitions))
+            found.extend(inline.commonmark_links(segment, lambda offset: offset + start, definitions, html))
     return found
+
+
+def _merge_autolinks(chars: list[str], links: list[Link], known: list[Link]) -> None:
+    """The code and HTML mask finds autolinks too: where mistune read the block, its autolinks
+    stand (an autolink that opens before a code span wins) and the mask's are dropped."""
+    starts = {link.start for link in known if link.kind == "autolink"}
+    if not starts:
+        return
+    links[:] = [link for link in links if link.kind != "autolink" or link.start not in starts]
+    for link in known:
+        if link.kind == "autolink":
+            inline.blank(chars, link.start, link.end)
