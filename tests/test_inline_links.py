@@ -44,6 +44,14 @@ def test_reference_definitions_inside_block_quotes():
     assert not [d for d in lint(source, ["link"]) if d.rule == "undefined-link-reference"]
 
 
+def test_reference_definitions_inside_list_items():
+    source = "- Intro.\n\n  [a]: https://x.org/a\n- [b]: <https://x.org/b c>\n\nSee [one][a] and [two][b].\n"
+    doc = parse_document(source, "a.md")
+    found = {label: (link.target, source[link.start : link.end]) for label, link in doc.reference_definitions.items()}
+    assert found == {"a": ("https://x.org/a", "[a]: https://x.org/a"),
+                     "b": ("https://x.org/b c", "[b]: <https://x.org/b c>")}
+
+
 def test_the_first_definition_of_a_label_wins():
     doc = parse_document("[a]\n\n[a]: /first\n[a]: /second\n", "a.md")
     assert doc.reference_definitions["a"].target == "/first"

@@ -1,16 +1,21 @@
 """Find links (well-formed and malformed), code spans, inline HTML and footnote markers with
 their exact offsets inside one block of text.
 
-mistune gives no positions and silently drops what is not valid Markdown (a link with a space
-in its target is plain text to it), but artlint must point at exactly those. So spans are found
-here, in the block's own source, and the caller blanks what is not prose.
+Links as CommonMark reads them come from mistune's own inline parser (``LinkParser``, a small
+subclass that records where each link, image and autolink starts and ends; ``commonmark_links``),
+with their targets decoded (escapes, entities, ``<…>``). A block whose only brackets are plain
+``[text](url)`` links is read with one regex that gives the same answers (``plain_links``).
+
+mistune silently drops what is not valid Markdown (a link with a space in its target is plain
+text to it), but artlint must point at exactly those. So ``scan_links`` finds, in the block's
+own source and around the CommonMark links, what was written to be a link, and the caller
+blanks what is not prose.
 
 Everything here runs in time linear in the size of the text, whatever the text: regexes that
 could backtrack over a long run of backticks or ``<!--`` are replaced by scans that give the
 same spans, brackets are matched once per text with a stack (``Brackets``), and the spans
 already taken are looked up by bisection rather than compared one by one.
 """
-
 from __future__ import annotations
 
 import bisect

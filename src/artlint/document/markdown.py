@@ -3,8 +3,9 @@
 mistune has no source positions (lepture/mistune#218). The top-level block parser, though,
 walks the original string with a cursor, so a small subclass records where each top-level block
 starts. mistune is given a copy of the text of the same length (front matter blanked), so its
-offsets are the document's offsets. Nested blocks (list items) and inline spans are found again
-inside their top-level block's source (see ``inline.py``).
+offsets are the document's offsets. List items are found again inside their top-level block's
+source. Inline structure comes from mistune's inline parser run over each block's text (for
+list items and quotes, their text without line markers, mapped back); see ``inline.py``.
 """
 
 from __future__ import annotations
@@ -338,9 +339,9 @@ class _Stripped:
         self.text = "".join(parts) + self.text[pos:]
 
 
-def _quote_definitions(stripped: _Stripped, chars: list[str], links: list[Link]) -> None:
-    """Reference definitions inside a block quote: mistune finds them in the quote's text
-    without its ">" markers; they are blanked there and in the document."""
+def _container_definitions(stripped: _Stripped, chars: list[str], links: list[Link]) -> None:
+    """Reference definitions inside a block quote or list item: mistune finds them in its text
+    without line markers; they are blanked there and in the document."""
     state = _PositionState()
     state.process(stripped.text if stripped.text.endswith("\n") else stripped.text + "\n")
     _PARSER.block.parse(state)
@@ -364,9 +365,9 @@ def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: l
     source = "".join(chars)
     containers: dict[int, _Stripped] = {}
     for block in blocks:
-        if block.kind == QUOTE and "]:" in source[block.start : block.end]:
+        if block.kind in (QUOTE, LIST_ITEM) and "]:" in source[block.start : block.end]:
             containers[block.start] = _Stripped(source, block.start, block.end)
-            _quote_definitions(containers[block.start], chars, links)
+            _container_definitions(containers[block.start], chars, links)
     definitions: dict[str, dict] = {}
     for link in links:
         if link.kind == "definition":
