@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from artlint.document import parse_document
-from artlint.document.inline import commonmark_links, decode, plain_links
+from mistune.helpers import parse_link
+
+from artlint.document.inline import commonmark_links, decode, fast_parse_link, plain_links
 from conftest import lint
 
 
@@ -122,3 +124,10 @@ def test_an_autolink_that_opens_before_a_code_span_wins():
     [link] = links_of(source, "autolink")
     assert (link.target, source[link.start : link.end]) == ("https://x.org/`y", "<https://x.org/`y>")
     assert "https" not in parse_document(source, "a.md").prose
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "\n", ")", "(", "<", ">", "\\", "a", "/", "é", "&amp;", '"t"', "%20", "\x01"]),
+                max_size=12).map("".join))
+def test_the_fast_destination_parser_gives_mistunes_answers(rest):
+    assert fast_parse_link(rest, 0) == parse_link(rest, 0)
