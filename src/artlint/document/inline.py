@@ -1,22 +1,32 @@
 """Find links (well-formed and malformed), code spans, inline HTML and footnote markers with
 their exact offsets inside one block of text.
 
-mistune gives no positions and silently drops what is not valid Markdown (a link with a space
-in its target is plain text to it), but artlint must point at exactly those. So spans are found
-here, in the block's own source, and the caller blanks what is not prose.
+Links as CommonMark reads them come from mistune's own inline parser (``LinkParser``, a small
+subclass that records where each link, image and autolink starts and ends; ``commonmark_links``),
+with their targets decoded (escapes, entities, ``<…>``). A block whose only brackets are plain
+``[text](url)`` links is read with one regex that gives the same answers (``plain_links``).
+
+mistune silently drops what is not valid Markdown (a link with a space in its target is plain
+text to it), but artlint must point at exactly those. So ``scan_links`` finds, in the block's
+own source and around the CommonMark links, what was written to be a link, and the caller
+blanks what is not prose.
 
 Everything here runs in time linear in the size of the text, whatever the text: regexes that
 could backtrack over a long run of backticks or ``<!--`` are replaced by scans that give the
 same spans, brackets are matched once per text with a stack (``Brackets``), and the spans
 already taken are looked up by bisection rather than compared one by one.
 """
-
 from __future__ import annotations
 
 import bisect
 import re
 from array import array
 from typing import Iterator
+
+from mistune._inline import links as mistune_links
+from mistune.helpers import parse_link, parse_link_href
+from mistune.inline_parser import InlineParser
+from mistune.util import escape_url, unescape
 
 from artlint.document import html
 from artlint.document.html import html_comments  # noqa: F401 - the comment finder, used here and by callers
@@ -45,6 +55,11 @@ def blank(chars: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         if chars[i] != "\n":
             chars[i] = " "
+
+
+def blanked(s: str) -> str:
+    """``s`` with every character but newlines made a space."""
+    return re.sub(r"[^\n]", " ", s)
 
 
 def code_spans(s: str) -> Iterator[tuple[int, int]]:
@@ -80,6 +95,36 @@ class _Taken:
 
     def overlaps(self, a: int, b: int) -> bool:
         i = bisect.bisect_left(self.starts, b) - 1  # the last span starting before b
+        return i >= 0 and self.ends[i] > a
+
+
+class Spans:
+    """The outermost spans of some links (nested ones lie inside them): which one covers an
+    offset, and does a span overlap one?"""
+
+    def __init__(self, links: list[Link]) -> None:
+        self.links = sorted(links, key=lambda link: (link.start, -link.end))
+        self._link_starts = [link.start for link in self.links]
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for link in self.links:
+            if not self.ends or link.start >= self.ends[-1]:
+                self.starts.append(link.start)
+                self.ends.append(link.end)
+
+    def targets(self, start: int, end: int) -> list[tuple[int, int]]:
+        """From target to end of each link starting in [start, end) that has a target."""
+        i = bisect.bisect_left(self._link_starts, start)
+        j = bisect.bisect_left(self._link_starts, end, i)
+        return [(link.target_start, link.end) for link in self.links[i:j] if link.target_start >= 0]
+
+    def end_covering(self, offset: int) -> int:
+        """The end of the span holding ``offset``, or -1."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.ends[i] if i >= 0 and self.ends[i] > offset else -1
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b) - 1
         return i >= 0 and self.ends[i] > a
 
 
@@ -241,19 +286,28 @@ def _inline_target(s: str, i: int, brackets: Brackets | None = None) -> tuple[in
 
 
 def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], refs: list[FootnoteRef],
-               brackets: Brackets | None = None) -> None:
-    """Find links and footnote markers in prose[start:end] (code and HTML already blanked).
+               brackets: Brackets | None = None, known: Spans | None = None) -> None:
+    """Find links written to be links but malformed, text in brackets, bare URLs and footnote
+    markers in prose[start:end] (code and HTML already blanked).
 
-    ``brackets``: ``Brackets(prose)``, built once for all the blocks of a document."""
+    ``brackets``: ``Brackets(prose)``, built once for all the blocks of a document. ``known``:
+    the links CommonMark finds (``commonmark_links``); nothing found here overlaps them."""
     s = prose
     brackets = brackets if brackets is not None else Brackets(s)
-    covered: list[tuple[int, int]] = []  # link targets, so bare URLs are not found twice
+    known = known if known is not None else Spans([])
+    found = len(links)
+    # Link targets, so bare URLs are not found twice; a CommonMark link is one whole target.
+    covered = known.targets(start, end)
 
     for m in _FOOTNOTE_REF.finditer(s, start, end):
         refs.append(FootnoteRef(m.group(1), m.start(), m.end()))
 
     i = s.find("[", start, end)
     while 0 <= i < end:
+        inside = known.end_covering(i)
+        if inside >= 0:
+            i = s.find("[", inside, end)
+            continue
         if i > start and s[i - 1] == "\\" or s.startswith("[^", i):
             i = s.find("[", i + 1, end)
             continue
@@ -268,7 +322,7 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
             t0, t1, stop, closed = _inline_target(s, after, brackets)
             stop = min(stop, end)
             links.append(
-                Link("image" if image else "inline", link_start, stop, text[t0:t1], t0, t1, i + 1, close,
+                Link("image" if image else "inline", link_start, stop, decode(text[t0:t1]), t0, t1, i + 1, close,
                      closed=closed)
             )
             covered.append((t0, stop))
@@ -299,8 +353,10 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
         # Look inside: "[[External Link: https://...]]" holds a URL, "[a [b](c)]" a link.
         i = s.find("[", i + 1, end)
 
+    # A malformed link that runs into a CommonMark link is not one (the CommonMark one is).
+    links[found:] = [link for link in links[found:] if not known.overlaps(link.start, link.end)]
     for m in _REVERSED_LINK.finditer(s, start, end):
-        if _URLISH.match(m.group(2)):
+        if _URLISH.match(m.group(2)) and not known.overlaps(m.start(), m.end()):
             t0, t1 = m.start(2), m.end(2)
             links.append(Link("reversed", m.start(), m.end(), text[t0:t1], t0, t1, m.start(1), m.end(1)))
             covered.append((t0, t1))
@@ -341,3 +397,172 @@ def mask_link_targets(chars: list[str], links: list[Link]) -> None:
     for link in links:
         if link.target_start >= 0:
             blank(chars, link.target_start, link.target_end)
+
+
+# ---- CommonMark links, from mistune's own inline parser ----------------------------------
+
+# A backslash escape or an entity, decoded in a destination as CommonMark says (6.1, 6.2).
+_ESCAPE_OR_ENTITY = re.compile(
+    r"\\([!-/:-@\[-`{-~])|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+def decode(raw: str) -> str:
+    """A destination or title as written → as meant: escapes and entities decoded."""
+    if "\\" not in raw and "&" not in raw:
+        return raw
+    return _ESCAPE_OR_ENTITY.sub(lambda m: m.group(1) if m.group(1) is not None else unescape(m.group(0)), raw)
+
+
+# The common inline destination, "(https://x.org/a)": no title, escape, parenthesis or "<>".
+_PLAIN_DESTINATION = re.compile(r"[ \t]*([^\s()<\\\x00-\x1f\x7f]*)[ \t]*\)")
+
+
+def fast_parse_link(src: str, pos: int, **kwargs):
+    """mistune's ``parse_link`` (the part of a link after its "("), with the same answers, the
+    common case found with one regex: its own character loop costs more than the rest of a
+    paragraph's parse. (Same answers: another thread's mistune may run while it is in place.)"""
+    m = _PLAIN_DESTINATION.match(src, pos)
+    if m:
+        return {"url": escape_url(m.group(1))}, m.end()
+    return parse_link(src, pos, **kwargs)
+
+
+def destination_span(src: str, pos: int, block: bool = False) -> tuple[int, int, int] | None:
+    """The destination starting at (or after whitespace from) src[pos]: (start, end) of its
+    raw text without the ``<>`` and the offset just after it; None when there is none."""
+    # One line break may come before it ("[a](\n/url)", "[a]:\n/url").
+    while pos < len(src) and src[pos] in " \t":
+        pos += 1
+    if pos < len(src) and src[pos] == "\n":
+        pos += 1
+        while pos < len(src) and src[pos] in " \t":
+            pos += 1
+    href, after = parse_link_href(src, pos, block=block)
+    if href is None:
+        return None
+    if src[pos] == "<":
+        return pos + 1, after - 1, after
+    return pos, after, after
+
+
+class LinkParser(InlineParser):
+    """mistune's inline parser, recording where each link and image it makes starts and ends.
+
+    Only the rules that decide where a link is are kept (code spans, escapes, raw HTML and
+    autolinks take precedence over brackets; emphasis never does). ``]`` is matched one at a
+    time, so that each call of ``parse_link_close`` closes at most one bracket and the link it
+    makes, if any, is the token it leaves last."""
+
+    DEFAULT_RULES = ("escape", "codespan", "link", "link_close", "auto_link", "auto_email", "inline_html")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.specification["link_close"] = r"\]"
+        self.rules.remove("softbreak")
+
+    def parse_link_close(self, m, state):  # type: ignore[override]
+        opener = state.brackets[-1] if state.brackets else None
+        end = super().parse_link_close(m, state)
+        if opener is None or len(state.tokens) != opener.token_index + 1:
+            return end
+        token = state.tokens[-1]
+        if token["type"] in ("link", "image") and "_span" not in token:
+            state.env["spans"].append(_link_span(state.src, opener, m.start(), end, token))
+            token["_span"] = True
+        return end
+
+    def parse_auto_link(self, m, state):  # type: ignore[override]
+        return self._autolink(super().parse_auto_link, m, state)
+
+    def parse_auto_email(self, m, state):  # type: ignore[override]
+        return self._autolink(super().parse_auto_email, m, state)
+
+    @staticmethod
+    def _autolink(parse, m, state) -> int:
+        count = len(state.tokens)
+        end = parse(m, state)
+        if len(state.tokens) > count and state.tokens[-1]["type"] == "link":
+            a, b = m.span()
+            state.env["spans"].append(("autolink", a, b, -1, -1, a + 1, b - 1, "", ""))
+        return end
+
+    def parse_inline_html(self, m, state):  # type: ignore[override]
+        end = super().parse_inline_html(m, state)
+        if end:
+            state.env["html"].append((m.start(), end))
+        return end
+
+
+def _link_span(src: str, opener, close: int, end: int, token: dict) -> tuple:
+    """(kind, start, end, text_start, text_end, target_start, target_end, label, title) in src."""
+    start = opener.start - (2 if opener.image else 1)
+    title = unescape(token["attrs"].get("title") or "")
+    if "ref" in token:
+        label = token["label"]
+        if end == close + 1:
+            kind = "shortcut"
+        else:
+            kind = "collapsed" if end == close + 3 else "reference"
+        return kind, start, end, opener.start, close, -1, -1, label, title
+    plain = _PLAIN_DESTINATION.match(src, close + 2)
+    dest = (plain.start(1), plain.end(1)) if plain else destination_span(src, close + 2)
+    t0, t1 = (dest[0], dest[1]) if dest else (close + 2, close + 2)
+    return ("image" if opener.image else "inline"), start, end, opener.start, close, t0, t1, "", title
+
+
+_LINK_PARSER: LinkParser | None = None
+# A block whose only brackets are plain "[text](url)" links and footnote markers "[^1]", and
+# which holds no escape, code, HTML or entity, reads the same to CommonMark as to this regex
+# (while no reference definition has a label starting with "^"): most blocks of an article.
+_PLAIN_LINK = re.compile(r"\[(?:([^\[\]]*)\]\(([^\s()<>\\\x00-\x1f\x7f]*)\)|\^[^\[\]\s]+\](?![(\[]))")
+_NOT_PLAIN = re.compile(r"[\\`<&]")
+
+
+def plain_links(segment: str, offset: int) -> list[Link] | None:
+    """The links of a block written with plain links only (see ``_PLAIN_LINK``), at their
+    offsets in the document (``segment`` starts at ``offset``); None for any other block."""
+    if _NOT_PLAIN.search(segment):
+        return None
+    matches = list(_PLAIN_LINK.finditer(segment))
+    if segment.count("[") != len(matches) or segment.count("]") != len(matches):
+        return None
+    links = []
+    for m in matches:
+        if m.group(2) is None:
+            continue  # a footnote marker
+        a, b = m.span()
+        image = a > 0 and segment[a - 1] == "!"
+        links.append(Link("image" if image else "inline", offset + a - image, offset + b, m.group(2),
+                          offset + m.start(2), offset + m.end(2), offset + a + 1, offset + m.end(1)))
+    return links
+
+
+def commonmark_links(src: str, to_source, definitions: dict, html: list[tuple[int, int]]) -> list[Link]:
+    """The links, images and autolinks CommonMark finds in one block's inline text ``src``;
+    the spans of its raw HTML are added to ``html``.
+
+    ``to_source`` maps an offset into ``src`` to one into the document; ``definitions``: the
+    document's reference definitions as mistune keys them (``unikey``)."""
+    global _LINK_PARSER
+    if _LINK_PARSER is None:
+        _LINK_PARSER = LinkParser()
+    spans: list[tuple] = []
+    tags: list[tuple[int, int]] = []
+    state = _LINK_PARSER.state_cls({"ref_links": definitions, "spans": spans, "html": tags})
+    state.src = src
+    # Only while this parser runs, mistune takes the fast path.
+    mistune_links.parse_link = fast_parse_link
+    try:
+        _LINK_PARSER.parse(state)
+    finally:
+        mistune_links.parse_link = parse_link
+    html.extend((to_source(a), to_source(b)) for a, b in tags)
+    out = []
+    for kind, a, b, x0, x1, t0, t1, label, title in spans:
+        raw = src[t0:t1]
+        target = raw if kind == "autolink" else decode(raw) if t0 >= 0 else ""
+        t0, t1 = (to_source(t0), to_source(t1)) if t0 >= 0 else (-1, -1)
+        x0, x1 = (to_source(x0), to_source(x1)) if x0 >= 0 else (-1, -1)
+        out.append(Link(kind, to_source(a), to_source(b), target, t0, t1, x0, x1, label=label, title=title))
+    return out

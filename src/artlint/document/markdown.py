@@ -3,18 +3,22 @@
 mistune has no source positions (lepture/mistune#218). The top-level block parser, though,
 walks the original string with a cursor, so a small subclass records where each top-level block
 starts. mistune is given a copy of the text of the same length (front matter blanked), so its
-offsets are the document's offsets. Nested blocks (list items) and inline spans are found again
-inside their top-level block's source (see ``inline.py``).
+offsets are the document's offsets. List items are found again inside their top-level block's
+source. Inline structure comes from mistune's inline parser run over each block's text (for
+list items and quotes, their text without line markers, mapped back); see ``inline.py``.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
 
 import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
+from mistune.helpers import parse_link_title
+from mistune.util import unikey
 
 from artlint.document import html, inline, templates
 from artlint.document.model import (
@@ -45,7 +49,8 @@ _KINDS = {
     "thematic_break": RULE,
 }
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
-_REF_DEF = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", re.M)
+_REF_LABEL = re.compile(r"[ \t]{0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
+_REST_OF_LINE = re.compile(r"[ \t]*(?:\n|$)")
 _FOOTNOTE_DEF = re.compile(r"^ {0,4}\[\^([^\]\s]+)\]:[ \t]?", re.M)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # mistune's closing-"#" trim, ``(\s+|^)#+\s*$``, tries every space of a run in turn: quadratic
@@ -209,15 +214,23 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
                 inline.blank(chars, a, b)
         elif block.kind in (CODE, REFERENCE_DEF, RULE):
             inline.blank(chars, block.start, block.end)
-        elif block.kind in PROSE_KINDS:
-            if block.kind in (LIST_ITEM, QUOTE):
-                _blank_nested_fences(text, chars, block.start, block.end)
-            inline.mask_code_and_html(text, chars, block.start, block.end, comments, links)
-    masked = "".join(chars)
-    brackets = inline.Brackets(masked)
+        elif block.kind in (LIST_ITEM, QUOTE):
+            _blank_nested_fences(text, chars, block.start, block.end)
+    html: list[tuple[int, int]] = []
+    known = _commonmark_links(text, chars, blocks, links, html)
+    for a, b in html:
+        inline.blank(chars, a, b)
     for block in blocks:
         if block.kind in PROSE_KINDS:
-            inline.scan_links(text, masked, block.start, block.end, links, refs, brackets)
+            inline.mask_code_and_html(text, chars, block.start, block.end, comments, links)
+    _merge_autolinks(chars, links, known)
+    masked = "".join(chars)
+    brackets = inline.Brackets(masked)
+    taken = inline.Spans(known)
+    for block in blocks:
+        if block.kind in PROSE_KINDS:
+            inline.scan_links(text, masked, block.start, block.end, links, refs, brackets, taken)
+    links.extend(known)
     inline.mask_link_targets(chars, links)
     if regions:
         regions.apply(chars, links, refs)
@@ -235,21 +248,35 @@ def _reference_definitions(text: str, start: int, end: int, links: list[Link]) -
     out = []
     pos = start
     while pos < end:
-        m = _REF_DEF.match(text, pos)
-        if not m:
+        link = _definition(text, pos, end)
+        if link is None:
             break
-        target = m.group(2)
-        t0 = m.start(2)
-        if target.startswith("<"):
-            target, t0 = target[1:-1], t0 + 1
-        line_end = text.find("\n", m.end())
-        stop = end if line_end < 0 or line_end > end else line_end
-        links.append(Link("definition", m.start(), stop, target, t0, t0 + len(target), label=m.group(1)))
-        out.append(Block(REFERENCE_DEF, m.start(), stop, label=m.group(1)))
-        pos = stop + 1
+        links.append(link)
+        out.append(Block(REFERENCE_DEF, link.start, link.end, label=link.label))
+        pos = link.end + 1
     if not out:
         out.append(Block(REFERENCE_DEF, start, end))
     return out
+
+
+def _definition(src: str, pos: int, end: int) -> Link | None:
+    """The reference definition at src[pos], within [pos, end): "[label]: <dest> 'title'"."""
+    m = _REF_LABEL.match(src, pos, end)
+    if not m:
+        return None
+    dest = inline.destination_span(src, m.end(), block=True)
+    if dest is None or dest[2] > end:
+        return None
+    t0, t1, after = dest
+    title, title_end = parse_link_title(src, after, end)
+    if not (title_end and _REST_OF_LINE.match(src, title_end, end)):
+        title, title_end = "", after  # no title, or text after it: the definition ends at its URL
+    line_end = src.find("\n", title_end, end)
+    stop = end if line_end < 0 else line_end
+    while stop > t1 and src[stop - 1] in " \t":
+        stop -= 1
+    return Link("definition", m.start(), stop, inline.decode(src[t0:t1]), t0, t1, label=m.group(1),
+                title=inline.decode(title or ""))
 
 
 def _list_items(text: str, start: int, end: int) -> list[Block]:
@@ -291,3 +318,108 @@ def _blank_nested_fences(text: str, chars: list[str], start: int, end: int) -> N
         pos = line_end + 1
     if opened is not None:
         inline.blank(chars, opened[1], end)
+
+
+# What starts a line inside a list item or quote without being its text: indentation, list
+# markers and ">" (nested containers included).
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t\n]|$)))*[ \t]*")
+_CONTAINERS = (LIST_ITEM, QUOTE, FOOTNOTE_DEF)
+
+
+class _Stripped:
+    """A container's text without its line prefixes, and the way back to the document's offsets."""
+
+    def __init__(self, source: str, start: int, end: int) -> None:
+        parts: list[str] = []
+        self.starts: list[int] = []  # where each line starts in the stripped text
+        self.deltas: list[int] = []  # document offset - stripped offset, for that line
+        length = 0
+        pos = start
+        while pos < end:
+            line_end = source.find("\n", pos, end)
+            line_end = end if line_end < 0 else line_end + 1
+            content = _CONTAINER_PREFIX.match(source, pos, line_end).end()
+            self.starts.append(length)
+            self.deltas.append(content - length)
+            parts.append(source[content:line_end])
+            length += line_end - content
+            pos = line_end
+        self.text = "".join(parts)
+
+    def to_source(self, offset: int) -> int:
+        return offset + self.deltas[bisect.bisect_right(self.starts, offset) - 1]
+
+    def blank(self, spans: list[tuple[int, int]]) -> None:
+        """Blank some disjoint spans, in order, in one pass over the text."""
+        parts, pos = [], 0
+        for start, end in spans:
+            parts += [self.text[pos:start], inline.blanked(self.text[start:end])]
+            pos = end
+        self.text = "".join(parts) + self.text[pos:]
+
+
+def _container_definitions(stripped: _Stripped, chars: list[str], links: list[Link]) -> None:
+    """Reference definitions inside a block quote or list item: mistune finds them in its text
+    without line markers; they are blanked there and in the document."""
+    state = _PositionState()
+    state.process(stripped.text if stripped.text.endswith("\n") else stripped.text + "\n")
+    _PARSER.block.parse(state)
+    found: list[Link] = []
+    for rule, start, end in state.definitions:
+        if rule == "ref_link":
+            _reference_definitions(stripped.text, start, min(end, len(stripped.text)), found)
+    stripped.blank([(link.start, link.end) for link in found])
+    for link in found:
+        for name in ("start", "end", "target_start", "target_end"):
+            setattr(link, name, stripped.to_source(getattr(link, name)))
+        inline.blank(chars, link.start, link.end)
+        links.append(link)
+
+
+def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: list[Link],
+                      html: list[tuple[int, int]]) -> list[Link]:
+    """The links CommonMark sees, from mistune's inline parser over each block's text with
+    code blocks and HTML blocks already blanked in ``chars``; the spans of inline HTML it finds
+    are added to ``html``."""
+    source = "".join(chars)
+    containers: dict[int, _Stripped] = {}
+    for block in blocks:
+        if block.kind in (QUOTE, LIST_ITEM) and "]:" in source[block.start : block.end]:
+            containers[block.start] = _Stripped(source, block.start, block.end)
+            _container_definitions(containers[block.start], chars, links)
+    definitions: dict[str, dict] = {}
+    for link in links:
+        if link.kind == "definition":
+            definitions.setdefault(unikey(link.label), {"url": link.target, "title": link.title})
+    caret_labels = any(key.startswith("^") for key in definitions)
+    found: list[Link] = []
+    for block in blocks:
+        if block.kind not in PROSE_KINDS:
+            continue
+        segment = source[block.start : block.end]
+        # Only "](" or, with definitions, "]" can close a link: most blocks have neither. Where
+        # code and "<" meet, which opens first decides between a code span and an autolink.
+        if "](" not in segment and not (definitions and "]" in segment) and not ("<" in segment and "`" in segment):
+            continue
+        plain = None if caret_labels else inline.plain_links(segment, block.start)
+        if plain is not None:
+            found.extend(plain)
+        elif block.kind in _CONTAINERS:
+            stripped = containers.get(block.start) or _Stripped(source, block.start, block.end)
+            found.extend(inline.commonmark_links(stripped.text, stripped.to_source, definitions, html))
+        else:
+            start = block.start
+            found.extend(inline.commonmark_links(segment, lambda offset: offset + start, definitions, html))
+    return found
+
+
+def _merge_autolinks(chars: list[str], links: list[Link], known: list[Link]) -> None:
+    """The code and HTML mask finds autolinks too: where mistune read the block, its autolinks
+    stand (an autolink that opens before a code span wins) and the mask's are dropped."""
+    starts = {link.start for link in known if link.kind == "autolink"}
+    if not starts:
+        return
+    links[:] = [link for link in links if link.kind != "autolink" or link.start not in starts]
+    for link in known:
+        if link.kind == "autolink":
+            inline.blank(chars, link.start, link.end)

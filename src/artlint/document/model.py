@@ -67,11 +67,13 @@ class Link:
     """A link or something written to be one (malformed links are links too)."""
 
     # inline | reference | collapsed | shortcut | autolink | bare | definition | image | wikilink,
-    # and raw HTML: html (<a href>, its target decoded) | html_image (<img src>, the alt text as
-    # its text)
+    # spaced | reversed (the last two: malformed), and raw HTML: html (<a href>, its target
+    # decoded) | html_image (<img src>, the alt text as its text)
     kind: str
     start: int
     end: int
+    # The destination as meant: escapes and entities decoded (what ``--check-links`` fetches).
+    # ``target_start``/``target_end`` span it as written, without the ``<>`` around it.
     target: str = ""
     target_start: int = -1
     target_end: int = -1
@@ -79,6 +81,7 @@ class Link:
     text_end: int = -1
     label: str = ""  # reference label, for reference links and definitions
     closed: bool = True  # False when the target's closing bracket is missing
+    title: str = ""  # the link title, decoded
 
 
 @dataclass
@@ -219,7 +222,12 @@ class Document:
 
     @cached_property
     def reference_definitions(self) -> dict[str, Link]:
-        return {normalize_label(link.label): link for link in self.links if link.kind == "definition"}
+        """Label → definition; the first definition of a label wins (CommonMark 4.7)."""
+        found: dict[str, Link] = {}
+        for link in self.links:
+            if link.kind == "definition":
+                found.setdefault(normalize_label(link.label), link)
+        return found
 
     @cached_property
     def footnote_definitions(self) -> dict[str, Block]:
