@@ -216,13 +216,14 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
             inline.blank(chars, block.start, block.end)
         elif block.kind in (LIST_ITEM, QUOTE):
             _blank_nested_fences(text, chars, block.start, block.end)
-    html: list[tuple[int, int]] = []
-    known = _commonmark_links(text, chars, blocks, links, html)
-    for a, b in html:
-        inline.blank(chars, a, b)
+    inline_html: list[tuple[int, int]] = []
+    known = _commonmark_links(text, chars, blocks, links, inline_html)
     for block in blocks:
         if block.kind in PROSE_KINDS:
             inline.mask_code_and_html(text, chars, block.start, block.end, comments, links)
+    # After the mask: its HTML tokenizer reads the tags (and finds <a href> links) in the text.
+    for a, b in inline_html:
+        inline.blank(chars, a, b)
     _merge_autolinks(chars, links, known)
     masked = "".join(chars)
     brackets = inline.Brackets(masked)
