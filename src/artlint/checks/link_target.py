@@ -102,9 +102,10 @@ class Check:
                 anchors = anchors if anchors is not None else _anchors(doc)
                 if _fragment_matches(link.target.strip()[1:], anchors, self.allowed_fragments, doc):
                     continue
-            # A fix is worked out from the decoded target: it may only replace a target
-            # written without escapes or entities.
-            if fix is not None and doc.text[link.target_start : link.target_end] != link.target:
+            # A fix is worked out from the decoded target: it may only replace a target written
+            # without escapes or entities (in HTML, with exactly the entities escaping gives).
+            written = link.target if link.kind not in HTML_LINK_KINDS else html.escape(link.target)
+            if fix is not None and doc.text[link.target_start : link.target_end] != written:
                 fix = None
             yield Finding(link.target_start, link.target_end,
                           args={"url": link.target.strip(), "reason": reason}, fix=fix)

@@ -129,14 +129,24 @@ class Spans:
 
 
 def mask_code_and_html(
-    text: str, chars: list[str], start: int, end: int, comments: list[Comment], links: list[Link]
+    text: str, chars: list[str], start: int, end: int, comments: list[Comment], links: list[Link],
+    raw_html: list[tuple[int, int]] = (),
 ) -> None:
     """Blank code spans, HTML comments, inline HTML tags and autolinks in text[start:end]; add
-    autolinks and HTML links (``<a href>``, ``<img src>``) to ``links``."""
+    autolinks and HTML links (``<a href>``, ``<img src>``) to ``links``.
+
+    ``raw_html``: spans that mistune read as raw HTML in this block; a backtick inside one opens
+    no code span (``<a href="`">`` is a tag: what starts first wins)."""
     segment = text[start:end]
+    code_view = segment
+    if raw_html:
+        pieces = list(segment)
+        for a, b in raw_html:
+            pieces[a - start : b - start] = " " * (b - a)
+        code_view = "".join(pieces)
     # A comment, autolink or tag is only taken where nothing found before it is (code first).
     code, notes, auto = _Taken(), _Taken(), _Taken()
-    for a, b in code_spans(segment):
+    for a, b in code_spans(code_view):
         blank(chars, start + a, start + b)
         code.add(a, b)
 

@@ -218,9 +218,13 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
             _blank_nested_fences(text, chars, block.start, block.end)
     inline_html: list[tuple[int, int]] = []
     known = _commonmark_links(text, chars, blocks, links, inline_html)
+    inline_html.sort()
+    html_starts = [a for a, _ in inline_html]
     for block in blocks:
-        if block.kind in PROSE_KINDS:
-            inline.mask_code_and_html(text, chars, block.start, block.end, comments, links)
+        if block.kind in PROSE_KINDS and block.kind != HTML:  # HTML blocks: scan_html above
+            first = bisect.bisect_left(html_starts, block.start)
+            raw = inline_html[first : bisect.bisect_left(html_starts, block.end, first)]
+            inline.mask_code_and_html(text, chars, block.start, block.end, comments, links, raw)
     # After the mask: its HTML tokenizer reads the tags (and finds <a href> links) in the text.
     for a, b in inline_html:
         inline.blank(chars, a, b)
@@ -395,7 +399,7 @@ def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: l
     caret_labels = any(key.startswith("^") for key in definitions)
     found: list[Link] = []
     for block in blocks:
-        if block.kind not in PROSE_KINDS:
+        if block.kind not in PROSE_KINDS or block.kind == HTML:  # raw HTML: no Markdown links
             continue
         segment = source[block.start : block.end]
         # Only "](" or, with definitions, "]" can close a link: most blocks have neither. Where

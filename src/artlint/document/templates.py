@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 
 from artlint.document import inline
-from artlint.document.model import CODE, TEMPLATE, Block, FootnoteRef, Link
+from artlint.document.model import CODE, TEMPLATE, Block, FootnoteRef, Link, normalize_label
 
 # Kinds of region.
 TAG = "tag"  # template syntax inside a line or on lines of its own
@@ -126,13 +126,20 @@ class TemplateRegions:
     def apply(self, chars: list[str], links: list[Link], refs: list[FootnoteRef]) -> None:
         """Blank every region; drop the links and footnote markers found inside one (a URL in a
         shortcode's parameters is not a link); add the wikilinks."""
-        covered = _Covered((r.start, r.end) for r in self.regions)
+        # "[[x]]" where a definition "[x]: url" exists is a reference link in brackets (CommonMark
+        # reads it so), not a wikilink.
+        defined = {normalize_label(link.label) for link in links if link.kind == "definition"}
+        references = {w.start for w in self.wikilinks if normalize_label(w.target) in defined}
+        regions = [r for r in self.regions if not (r.kind == WIKI and r.start in references)]
+        covered = _Covered((r.start, r.end) for r in regions)
         links[:] = [link for link in links if covered.end_at(link.start) < 0]
         refs[:] = [ref for ref in refs if covered.end_at(ref.start) < 0]
-        for region in self.regions:
+        for region in regions:
             if region.kind != WIKI:
                 inline.blank(chars, region.start, region.end)
         for link in self.wikilinks:
+            if link.start in references:
+                continue
             # The text a reader sees stays prose; brackets, target (when an alias is shown) do not.
             inline.blank(chars, link.start, link.text_start)
             inline.blank(chars, link.text_end, link.end)
