@@ -96,8 +96,10 @@ class DaskEngine:
             if scheduler:
                 self.client = Client(scheduler, timeout=f"{connect_timeout}s")
             else:
+                # The scheduler serves HTTP even without a dashboard, on 8787 unless told: a port
+                # of its own on loopback, so two runs side by side never meet there.
                 self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=logging.ERROR)
+                                            dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
                 self.client.wait_for_workers(jobs, timeout=120)
         except (OSError, TimeoutError) as exc:
