@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from artlint.document import Document
-from artlint.document.model import FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, Block, Section
+from artlint.document.model import FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, Section
 from artlint.document.plaintext import BULLET_GLYPHS
 
 # A URL, a DOI, an ISBN: what lets a reader find the source. A malformed URL still shows the
@@ -71,7 +71,3 @@ def entry_body(doc: Document, start: int, end: int) -> tuple[int, str]:
     """An entry without its list marker or note number: (offset, text)."""
     m = _ENTRY_MARKER.match(doc.text, start, end)
     return m.end(), doc.text[m.end() : end]
-
-
-def has_links(doc: Document, block: Block) -> bool:
-    return bool(doc.links_in(block.start, block.end))

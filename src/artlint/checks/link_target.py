@@ -19,7 +19,6 @@ An empty target, ``#`` alone and spaces inside a target are the ``link-syntax`` 
 
 from __future__ import annotations
 
-import html
 import ipaddress
 import re
 from pathlib import Path
@@ -28,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import HEADING, HTML_LINK_KINDS, TITLE, Link, heading_text, normalize_label
+from artlint.document.model import HEADING, TITLE, Link, heading_text, normalize_label
 from artlint.file_probes import probes
 
 DEFECTS = ("scheme-typo", "no-scheme", "invalid-host", "non-public-host", "unmatched-fragment", "missing-file")
@@ -96,16 +95,15 @@ class Check:
             if verdict is None or verdict[0] != self.defect:
                 continue
             defect, reason, fix = verdict
-            if fix is not None and link.kind in HTML_LINK_KINDS:
-                fix = html.escape(fix)  # written back into an HTML attribute: "&" is "&amp;" there
+            if fix is not None:
+                fix = link.written(fix)
             if defect == "unmatched-fragment":
                 anchors = anchors if anchors is not None else _anchors(doc)
                 if _fragment_matches(link.target.strip()[1:], anchors, self.allowed_fragments, doc):
                     continue
             # A fix is worked out from the decoded target: it may only replace a target written
             # without escapes or entities (in HTML, with exactly the entities escaping gives).
-            written = link.target if link.kind not in HTML_LINK_KINDS else html.escape(link.target)
-            if fix is not None and doc.text[link.target_start : link.target_end] != written:
+            if fix is not None and doc.text[link.target_start : link.target_end] != link.written(link.target):
                 fix = None
             yield Finding(link.target_start, link.target_end,
                           args={"url": link.target.strip(), "reason": reason}, fix=fix)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,10 @@ class Link:
     label: str = ""  # reference label, for reference links and definitions
     closed: bool = True  # False when the target's closing bracket is missing
     title: str = ""  # the link title, decoded
+
+    def written(self, url: str) -> str:
+        """``url`` as it is written at this link's target: an HTML attribute takes "&amp;"."""
+        return html_escape(url) if self.kind in HTML_LINK_KINDS else url
 
 
 @dataclass

@@ -7,7 +7,6 @@ URL once (cache first), and turn the results into diagnostics through the ``onli
 
 from __future__ import annotations
 
-import html
 import re
 import sys
 import time
@@ -19,7 +18,6 @@ from urllib.parse import unquote
 from artlint.config import Config
 from artlint.diagnostics import SEVERITY_RANK
 from artlint.document import Document, format_for
-from artlint.document.model import HTML_LINK_KINDS
 from artlint.engine import lint_document, parsed_document
 from artlint.links.collect import Occurrence, collect_links
 from artlint.links.results import DEAD, OK, REDIRECTED, UNVERIFIED, Anchors, LinkResult
@@ -96,9 +94,8 @@ def outcomes(occurrences: list[Occurrence], results: dict[str, LinkResult],
             if occ.fragment and "#" not in fix:
                 fix = f"{fix}#{occ.fragment}"
             if fix != occ.url:
-                # Written back into an HTML attribute, "&" is "&amp;".
-                written = html.escape(fix) if occ.link.kind in HTML_LINK_KINDS else fix
-                out.append(LinkOutcome(occ.start, occ.end, REDIRECTED, {**args, "final": fix}, written))
+                out.append(LinkOutcome(occ.start, occ.end, REDIRECTED, {**args, "final": fix},
+                                       occ.link.written(fix)))
         elif result.verdict in (DEAD, UNVERIFIED):
             out.append(LinkOutcome(occ.start, occ.end, result.verdict, args))
         if (settings.check_fragments and occ.fragment and result.verdict in (OK, REDIRECTED)

@@ -69,10 +69,6 @@ class Workspace:
             self._by_folder[key] = self._by_file[found]
         return self._by_folder[key]
 
-    def config_file_for(self, folder: Path) -> Path | None:
-        """The config file that governs ``folder`` (None: the defaults)."""
-        return self.config_for(folder).path
-
     def resolved(self, file: Path) -> Path:
         """``file.resolve()``, with the folder resolved once for all its files."""
         if file.is_symlink():
