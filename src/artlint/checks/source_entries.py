@@ -1,5 +1,9 @@
-"""Sources sections: empty ones (or holding only a placeholder), and entries that name a
-publication but give the reader no way to find it (no URL, DOI, ISBN or link)."""
+"""Sources sections: empty ones (or holding only a placeholder), and source entries that name a
+publication but give the reader no way to find it (no URL, DOI, ISBN or link).
+
+Source entries are the entries of a Sources-like section and one-line source notes anywhere
+else (``Source: World Bank, IMF`` under a table or a chart, ``*Sources: Reuters, BBC*``): a
+note is a one-entry sources list and needs a locator like any other entry."""
 
 from __future__ import annotations
 
@@ -7,10 +11,17 @@ import re
 from typing import Iterator
 
 from artlint.checks._regex import compile_alternatives, compile_pattern
-from artlint.checks._sources import LOCATOR, entries, entry_body, source_sections
+from artlint.checks._sources import (LOCATOR, LineLabel, entries, entry_body, note_label, on_labelled_line,
+                                     source_notes, source_sections)
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import CODE, FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, TEMPLATE
+
+# Links that take the reader to the source (a bare URL is a LOCATOR already).
+_SOURCE_LINK_KINDS = ("inline", "reference", "collapsed", "autolink", "html")
+# "Source: IMF[^2]", "Source: IMF [3]", "Source: IMF¹": the note points at a footnote or a
+# numbered list of sources, where the locator is.
+_CITATION_MARK = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}(?:[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
 class Check:
@@ -23,27 +34,47 @@ class Check:
         self.titles = compile_pattern(f"(?:{titles})|(?:{notes})" if notes else titles, ["section_titles"], re.I)
         self.notes = compile_pattern(notes, ["note_titles"], re.I) if notes else None
         self.placeholder = compile_pattern(options.get("placeholder_entry", r"(?!)"), ["placeholder_entry"], re.I)
+        self.unpublished = compile_pattern(options.get("unpublished_entry", r"(?!)"), ["unpublished_entry"], re.I)
         cues = options.get("citation_cues")
         self.cues = compile_alternatives(cues, "citation_cues") if cues else None
+        self.note_label = note_label(options["note_labels"]) if options.get("note_labels") else None
+        self.credit_line = LineLabel(options["credit_lines"]) if options.get("credit_lines") else None
 
     def run(self, doc: Document) -> Iterator[Finding]:
-        for section in source_sections(doc, self.titles):
-            if self.report == "empty-section":
-                content = [b for b in section.blocks if b.kind in (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE, TABLE, CODE, TEMPLATE)]
-                defs = [link for link in doc.links_in(section.start, section.end) if link.kind == "definition"]
-                real = [b for b in content if not self.placeholder.fullmatch(entry_body(doc, b.start, b.end)[1].strip())]
-                if not real and not defs:
-                    yield Finding(section.heading.start, section.heading.end,
-                                  args={"title": section.title(doc), "state": "only a placeholder" if content else "nothing"})
-                continue
+        sections = list(source_sections(doc, self.titles))
+        if self.report == "empty-section":
+            yield from self._empty_sections(doc, sections)
+            return
+        for section in sections:
             is_notes = bool(self.notes and self.notes.fullmatch(section.title(doc).rstrip(":").strip()))
             for start, end in entries(doc, section):
                 body_start, body = entry_body(doc, start, end)
-                body = body.strip()
-                if not body or self.placeholder.fullmatch(body) or LOCATOR.search(body):
-                    continue
-                if any(link.kind in ("inline", "reference", "collapsed", "autolink", "html") for link in doc.links_in(start, end)):
-                    continue
                 if is_notes and not (self.cues and self.cues.search(body)):
                     continue  # an explanatory note, not a citation
-                yield Finding(body_start, body_start + len(doc.text[body_start:end].rstrip()))
+                if self._lacks_locator(doc, start, end, body):
+                    yield Finding(body_start, body_start + len(doc.text[body_start:end].rstrip()))
+        if self.note_label is not None:
+            for start, end in source_notes(doc, self.note_label, sections):
+                if self._lacks_locator(doc, start, end, doc.text[start:end]):
+                    yield Finding(start, end)
+
+    def _empty_sections(self, doc: Document, sections) -> Iterator[Finding]:
+        for section in sections:
+            content = [b for b in section.blocks if b.kind in (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE, TABLE, CODE, TEMPLATE)]
+            defs = [link for link in doc.links_in(section.start, section.end) if link.kind == "definition"]
+            real = [b for b in content if not self.placeholder.fullmatch(entry_body(doc, b.start, b.end)[1].strip())]
+            if not real and not defs:
+                yield Finding(section.heading.start, section.heading.end,
+                              args={"title": section.title(doc), "state": "only a placeholder" if content else "nothing"})
+
+    def _lacks_locator(self, doc: Document, start: int, end: int, body: str) -> bool:
+        """An entry that names something to find and gives no way to find it. Quiet: a placeholder
+        (the placeholder rules report it), a locator, even a malformed one (the link and
+        identifier rules report it), a link, a note mark, a note that names no publication
+        ("Source: author's calculations") and an image credit."""
+        body = body.strip()
+        if not body or self.placeholder.fullmatch(body) or self.unpublished.fullmatch(body) or LOCATOR.search(body):
+            return False
+        if any(link.kind in _SOURCE_LINK_KINDS for link in doc.links_in(start, end)) or _CITATION_MARK.search(body):
+            return False
+        return not (self.credit_line and on_labelled_line(doc, self.credit_line, start))
