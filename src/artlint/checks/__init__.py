@@ -27,6 +27,7 @@ CHECK_TYPES = {
     "footnotes": "footnotes",
     "statistic": "statistic",
     "empty-toc": "empty_toc",
+    "page-chrome": "page_chrome",
     "competing-titles": "competing_titles",
     "empty-section": "empty_section",
     "keyword-stuffing": "keyword_stuffing",
