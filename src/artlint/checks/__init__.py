@@ -24,6 +24,7 @@ CHECK_TYPES = {
     "link-target": "link_target",
     "missing-sources": "missing_sources",
     "source-entries": "source_entries",
+    "source-identifiers": "identifiers",
     "footnotes": "footnotes",
     "statistic": "statistic",
     "empty-toc": "empty_toc",
