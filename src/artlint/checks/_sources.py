@@ -91,12 +91,13 @@ class LineLabel:
 
     def __init__(self, label: str) -> None:
         label = r"(?:" + label + r")"
-        self.at_line_start = re.compile(_NOTE_LEAD + label, re.I)
+        # Tried at line starts only; the lookbehind keeps a scan of the whole text linear.
+        self.at_line_start = re.compile(r"(?<![ \t>|#])" + _NOTE_LEAD + label, re.I)
         self.after_sentence = re.compile(r"(?<=[.!?;)][ \t])[ \t]*(?:[*_]{1,2}[ \t]*)?" + label, re.I)
 
     def find(self, prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         """(label start, body start) of every note in prose[start:end]."""
-        line = start
+        line = prose.rfind("\n", 0, start) + 1  # a block may start after its line's indent
         while line < end:
             line_end = prose.find("\n", line, end)
             line_end = end if line_end < 0 else line_end
@@ -129,21 +130,22 @@ def on_labelled_line(doc: Document, label: LineLabel, pos: int) -> bool:
     return any(start <= pos for start, _ in label.find(doc.prose, line_start, line_end))
 
 
-def source_notes(doc: Document, label: LineLabel, outside: list[Section] = ()) -> Iterator[tuple[int, int]]:
-    """Spans of the bodies of one-line source notes (after the label, without closing emphasis),
-    outside the sections in ``outside`` (whose entries are read as entries). A note runs to the
-    end of its line and over the lines that continue it (its URL alone, a wrapped lower-case
-    line)."""
+def source_notes(doc: Document, label: LineLabel, outside: list[Section] = ()) -> Iterator[tuple[int, int, int]]:
+    """The bodies of one-line source notes, outside the sections in ``outside`` (whose entries
+    are read as entries): (start, end, reach). A note reaches to the end of its line and over
+    the lines that continue it (its URL alone, a wrapped lower-case line); ``end`` leaves out
+    closing emphasis and markup (what the reader sees of the note ends there)."""
     skip = [(s.start, s.end) for s in outside]
     for block in doc.blocks:
         if block.kind not in NOTE_BLOCKS or any(a <= block.start < b for a, b in skip):
             continue
         for _, body in label.find(doc.prose, block.start, block.end):
-            end = _note_end(doc.text, body, block.end)
-            while end > body and doc.text[end - 1] in _NOTE_TAIL:
+            reach = _note_end(doc.text, body, block.end)
+            end = reach
+            while end > body and doc.prose[end - 1] in _NOTE_TAIL:
                 end -= 1
             if end > body:
-                yield body, end
+                yield body, end, reach
 
 
 def _note_end(text: str, start: int, block_end: int) -> int:

@@ -54,8 +54,8 @@ class Check:
                 if self._lacks_locator(doc, start, end, body):
                     yield Finding(body_start, body_start + len(doc.text[body_start:end].rstrip()))
         if self.note_label is not None:
-            for start, end in source_notes(doc, self.note_label, sections):
-                if self._lacks_locator(doc, start, end, doc.text[start:end]):
+            for start, end, reach in source_notes(doc, self.note_label, sections):
+                if self._lacks_locator(doc, start, reach, doc.text[start:reach]):
                     yield Finding(start, end)
 
     def _empty_sections(self, doc: Document, sections) -> Iterator[Finding]:
