@@ -170,8 +170,11 @@ def test_an_article_whose_only_links_are_image_credits_cites_no_sources(credit):
     assert [(d.rule, d.line) for d in found] == [("no-sources", 1)]
 
 
-def test_a_source_link_beside_a_credit_still_counts():
-    text = f"# Food\n\nPhoto by [Jane Doe](https://unsplash.com/@janedoe)\n\n{CLAIMS} See the [ONS release](https://www.ons.gov.uk/).\n"
+@pytest.mark.parametrize("text", [
+    f"# Food\n\nPhoto by [Jane Doe](https://unsplash.com/@janedoe)\n\n{CLAIMS} See the [ONS release](https://www.ons.gov.uk/).\n",
+    f"# Food\n\n![Shoppers](shop.jpg) Photo by Jane Doe. {CLAIMS} See the [ONS release](https://www.ons.gov.uk/).\n",
+])
+def test_a_source_link_beside_a_credit_still_counts(text):
     assert lint(text, ["source"]) == []
 
 

@@ -82,6 +82,8 @@ NOTE_BLOCKS = (PARAGRAPH, QUOTE, LIST_ITEM, HTML, TABLE, TITLE, HEADING)
 # emphasis ("*Sources: Reuters, BBC*", "**Source:** IMF").
 _NOTE_LEAD = r"[ \t>|#]*(?:(?:[-+•]|\*(?=[ \t])|\d{1,3}[.)])[ \t]+)?(?:[*_]{1,2}[ \t]*)?"
 _NOTE_TAIL = " \t\n*_|"
+_LABEL_REACH = 300
+_SENTENCE_BREAK = re.compile(r"[.!?][ \t]")
 
 
 class LineLabel:
@@ -123,11 +125,19 @@ def note_label(words: str) -> LineLabel:
 
 
 def on_labelled_line(doc: Document, label: LineLabel, pos: int) -> bool:
-    """Is ``pos`` on a line that ``label`` opens (at or after the label's start)?"""
+    """Does a label of ``label`` open the sentence that ``pos`` is in, on ``pos``'s line? Only
+    the ``_LABEL_REACH`` characters before ``pos`` are read: a credit is short, and every link
+    of a long paragraph is asked about."""
+    prose = doc.prose
     line_start = pos - doc.line_col(pos)[1] + 1
-    line_end = doc.prose.find("\n", pos)
-    line_end = len(doc.prose) if line_end < 0 else line_end
-    return any(start <= pos for start, _ in label.find(doc.prose, line_start, line_end))
+    start = max(line_start, pos - _LABEL_REACH)
+    ends = []
+    if start == line_start:
+        m = label.at_line_start.match(prose, line_start, pos)
+        if m:
+            ends.append(m.end())
+    ends.extend(m.end() for m in label.after_sentence.finditer(prose, start, pos) if _capitalised(m.group()))
+    return bool(ends) and not _SENTENCE_BREAK.search(prose, max(ends), pos)
 
 
 def source_notes(doc: Document, label: LineLabel, outside: list[Section] = ()) -> Iterator[tuple[int, int, int]]:

@@ -54,8 +54,8 @@ class Check:
     def _has_note(self, doc: Document) -> bool:
         if self.notes is None:
             return False
-        for start, _, _ in source_notes(doc, self.notes):
-            if not (self.credit_line and on_labelled_line(doc, self.credit_line, start)):
+        for _, end, _ in source_notes(doc, self.notes):
+            if not (self.credit_line and on_labelled_line(doc, self.credit_line, end)):
                 return True
         return False
 

@@ -77,4 +77,4 @@ class Check:
             return False
         if any(link.kind in _SOURCE_LINK_KINDS for link in doc.links_in(start, end)) or _CITATION_MARK.search(body):
             return False
-        return not (self.credit_line and on_labelled_line(doc, self.credit_line, start))
+        return not (self.credit_line and on_labelled_line(doc, self.credit_line, end))
