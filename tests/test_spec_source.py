@@ -130,6 +130,7 @@ NOTE_QUIET = [
     ("placeholder", "Source: [add source]"),
     ("parenthetical-mention", "Prices fell (source: IMF) and the word source: is a word."),
     ("sentence-about-sources", "Our source: a diplomat who asked not to be named."),
+    ("html-link", "Source: <a href=\"https://developer.nvidia.com/blog/inside-the-nvidia-rubin-platform/\">NVIDIA</a>"),
 ]
 
 
@@ -223,3 +224,15 @@ IDENTIFIER_QUIET = [
 @pytest.mark.parametrize("text", [pytest.param(t, id=i) for i, t in IDENTIFIER_QUIET])
 def test_valid_or_unintroduced_identifiers_are_quiet(text):
     assert lint(f"# T\n\n{text}\n", ["invalid-isbn", "malformed-doi"]) == []
+
+
+def test_a_closing_remark_in_italics_after_the_sources_is_not_an_entry():
+    text = ("# T\n\nGDP rose 3%.\n\n**Sources:**\n- [IMF WEO](https://www.imf.org/weo)\n\n"
+            "*This analysis reflects the data as of August 2025. The situation continues to evolve.*\n\n"
+            "*World Bank, World Development Indicators 2024*\n")
+    assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 10)]
+
+
+def test_a_record_is_a_factual_claim():
+    text = "# Trade\n\nU.S. goods exports hit a record in April, narrowing the trade deficit.\n"
+    assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("no-sources", 1)]

@@ -140,22 +140,23 @@ def on_labelled_line(doc: Document, label: LineLabel, pos: int) -> bool:
     return bool(ends) and not _SENTENCE_BREAK.search(prose, max(ends), pos)
 
 
-def source_notes(doc: Document, label: LineLabel, outside: list[Section] = ()) -> Iterator[tuple[int, int, int]]:
-    """The bodies of one-line source notes, outside the sections in ``outside`` (whose entries
-    are read as entries): (start, end, reach). A note reaches to the end of its line and over
-    the lines that continue it (its URL alone, a wrapped lower-case line); ``end`` leaves out
-    closing emphasis and markup (what the reader sees of the note ends there)."""
+def source_notes(doc: Document, label: LineLabel, outside: list[Section] = ()) -> Iterator[tuple[int, int, int, int]]:
+    """The one-line source notes outside the sections in ``outside`` (whose entries are read as
+    entries): (label start, body start, body end, reach). A note reaches to the end of its line
+    and over the lines that continue it (its URL alone, a wrapped lower-case line); the body
+    leaves out markup around it (``Source: <a href=…>IEA</a>``: the body is ``IEA``, and the
+    link is the note's from its label on)."""
     skip = [(s.start, s.end) for s in outside]
     for block in doc.blocks:
         if block.kind not in NOTE_BLOCKS or any(a <= block.start < b for a, b in skip):
             continue
-        for _, body in label.find(doc.prose, block.start, block.end):
+        for label_start, body in label.find(doc.prose, block.start, block.end):
             reach = _note_end(doc.text, body, block.end)
             end = reach
             while end > body and doc.prose[end - 1] in _NOTE_TAIL:
                 end -= 1
             if end > body:
-                yield body, end, reach
+                yield label_start, body, end, reach
 
 
 def _note_end(text: str, start: int, block_end: int) -> int:

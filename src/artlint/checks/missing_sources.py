@@ -54,7 +54,7 @@ class Check:
     def _has_note(self, doc: Document) -> bool:
         if self.notes is None:
             return False
-        for _, end, _ in source_notes(doc, self.notes):
+        for _, _, end, _ in source_notes(doc, self.notes):
             if not (self.credit_line and on_labelled_line(doc, self.credit_line, end)):
                 return True
         return False

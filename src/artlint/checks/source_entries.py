@@ -21,6 +21,10 @@ from artlint.document.model import CODE, FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUO
 _SOURCE_LINK_KINDS = ("inline", "reference", "collapsed", "autolink", "html")
 # "Source: IMF[^2]", "Source: IMF [3]", "Source: IMF¹": the note points at a footnote or a
 # numbered list of sources, where the locator is.
+# A paragraph of sentences wholly in italics or bold, in a sources section: a closing remark
+# ("*This analysis reflects … as of August 2025. The situation continues to evolve.*").
+_EMPHASIS_AROUND = re.compile(r"([*_]{1,2})(?![\s*_])")
+_NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 _CITATION_MARK = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}(?:[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -51,11 +55,13 @@ class Check:
                 body_start, body = entry_body(doc, start, end)
                 if is_notes and not (self.cues and self.cues.search(body)):
                     continue  # an explanatory note, not a citation
-                if self._lacks_locator(doc, start, end, body):
+                if doc.format == "markdown" and _is_remark(doc.text[start:end].strip()):
+                    continue
+                if self._lacks_locator(doc, body, start, end):
                     yield Finding(body_start, body_start + len(doc.text[body_start:end].rstrip()))
         if self.note_label is not None:
-            for start, end, reach in source_notes(doc, self.note_label, sections):
-                if self._lacks_locator(doc, start, reach, doc.text[start:reach]):
+            for label_start, start, end, reach in source_notes(doc, self.note_label, sections):
+                if self._lacks_locator(doc, doc.text[start:end], label_start, reach):
                     yield Finding(start, end)
 
     def _empty_sections(self, doc: Document, sections) -> Iterator[Finding]:
@@ -67,14 +73,23 @@ class Check:
                 yield Finding(section.heading.start, section.heading.end,
                               args={"title": section.title(doc), "state": "only a placeholder" if content else "nothing"})
 
-    def _lacks_locator(self, doc: Document, start: int, end: int, body: str) -> bool:
-        """An entry that names something to find and gives no way to find it. Quiet: a placeholder
-        (the placeholder rules report it), a locator, even a malformed one (the link and
-        identifier rules report it), a link, a note mark, a note that names no publication
-        ("Source: author's calculations") and an image credit."""
+    def _lacks_locator(self, doc: Document, body: str, start: int, end: int) -> bool:
+        """Does an entry (its words ``body``, its whole text from ``start`` to ``end``) name
+        something to find and give no way to find it? Quiet: a placeholder (the placeholder
+        rules report it), a locator, even a malformed one (the link and identifier rules report
+        it), a link, a note mark, an entry that names no publication ("Source: author's
+        calculations") and an image credit."""
         body = body.strip()
-        if not body or self.placeholder.fullmatch(body) or self.unpublished.fullmatch(body) or LOCATOR.search(body):
+        if not body or self.placeholder.fullmatch(body) or self.unpublished.fullmatch(body) or _CITATION_MARK.search(body):
             return False
-        if any(link.kind in _SOURCE_LINK_KINDS for link in doc.links_in(start, end)) or _CITATION_MARK.search(body):
+        if LOCATOR.search(doc.text, start, end) or any(link.kind in _SOURCE_LINK_KINDS for link in doc.links_in(start, end)):
             return False
         return not (self.credit_line and on_labelled_line(doc, self.credit_line, end))
+
+
+def _is_remark(body: str) -> bool:
+    """Sentences wholly in emphasis: a closing remark, not a citation (which emphasises its title)."""
+    m = _EMPHASIS_AROUND.match(body)
+    mark = m.group(1) if m else ""
+    return (bool(mark) and len(body) > 2 * len(mark) and body.endswith(mark) and body[-len(mark) - 1] not in " \t*_"
+            and bool(_NEXT_SENTENCE.search(body, len(mark), len(body) - len(mark))))
