@@ -18,6 +18,40 @@ def test_page_chrome_mentioned_in_a_sentence_is_quiet():
     assert lint("# T\n\nReaders who leave a comment are answered, and we share this article widely.", ["boilerplate"]) == []
 
 
+CHROME_RUN_TEXT = ("Title\n\nBody text.\n\nShare this:\nTwitter\nFacebook\nLinkedIn\n\nLeave a Comment\n"
+                   "Your email address will not be published.\nRequired fields are marked *\n\nScroll to Top\n")
+CHROME_RUN_MD = ("# T\n\nBody text.\n\n**Share this:**\n\n- [Twitter](https://twitter.com/intent/tweet)\n"
+                 "- [Facebook](https://www.facebook.com/sharer)\n\n## Leave a Reply\n\n"
+                 "Your email address will not be published. Required fields are marked *\n\nName *\n\nWebsite\n")
+
+
+@pytest.mark.parametrize("fmt, text, expected", [
+    pytest.param("text", CHROME_RUN_TEXT, [
+        (5, 1, "Share this:"), (6, 1, "Twitter"), (7, 1, "Facebook"), (8, 1, "LinkedIn"), (10, 1, "Leave a Comment"),
+        (11, 1, "Your email address will not be published"), (12, 1, "Required fields are marked"),
+        (14, 1, "Scroll to Top")], id="text"),
+    pytest.param("markdown", CHROME_RUN_MD, [
+        (5, 3, "Share this:"), (7, 3, "[Twitter](https://twitter.com/intent/tweet)"),
+        (8, 3, "[Facebook](https://www.facebook.com/sharer)"), (10, 4, "Leave a Reply"),
+        (12, 1, "Your email address will not be published"), (14, 1, "Name"), (16, 1, "Website")], id="markdown"),
+])
+def test_every_line_of_a_run_of_page_chrome_is_reported(fmt, text, expected):
+    found = lint(text, ["boilerplate"], format=fmt)
+    assert [(d.rule, d.line, d.column, d.match) for d in found] == [("page-chrome", *e) for e in expected]
+
+
+@pytest.mark.parametrize("fmt, text", [
+    pytest.param("text", "Title\n\nThe platforms differ:\n\nTwitter\n\nFacebook\n\nLinkedIn\n", id="platform-list"),
+    pytest.param("markdown", "# T\n\nMost readers came from Twitter.\n\nTwitter\n", id="word-in-prose-and-alone"),
+    pytest.param("markdown", "# T\n\nWrite it like this:\n\n```\nx = 1\n```\n\nLike this:\n\n```\ny\n```\n", id="like-this"),
+    pytest.param("text", "Title\n\nMost of the traffic came from Twitter, and readers who\nleave a comment get a reply.\n", id="wrapped-sentence"),
+    pytest.param("markdown", "# T\n\nShare this:\n\n```\nTwitter\n```\n", id="button-in-code-only"),
+])
+def test_share_buttons_alone_or_in_prose_are_quiet(fmt, text):
+    found = lint(text, ["boilerplate"], format=fmt)
+    assert [d.match for d in found if d.match != "Share this:"] == []
+
+
 def test_ai_assistant_phrase():
     found = lint("# T\n\nAs an AI language model, I cannot predict the outcome.", ["boilerplate"])
     assert [d.match for d in found] == ["As an AI language model"]

@@ -229,3 +229,65 @@ def test_corpus(corpus_dir: Path, case: str):
     found = link_findings(text, format=fmt, path=str(path))
     assert {d.line: d.rule for d in found} == CORPUS_EXPECTED[case]
     assert len(found) == len(CORPUS_EXPECTED[case]), [(d.line, d.rule, d.match) for d in found]
+
+
+# ---- issue 12: reversed links that wrap or sit next to code; empty reference targets ----------
+POSITIONED = [
+    # (id, format, text, rule, (line, column), match)
+    ("reversed-wrapped", "markdown", "# T\n\nSee (the IEA's\nreport)[https://iea.org/x] now.\n",
+     "reversed-link-syntax", (3, 5), "(the IEA's\nreport)[https://iea.org/x]"),
+    ("reversed-wrapped-text", "text", "T\n\nSee (the IEA's\nreport)[https://iea.org/x] now.\n",
+     "reversed-link-syntax", (3, 5), "(the IEA's\nreport)[https://iea.org/x]"),
+    ("reversed-wrapped-list", "markdown", "# T\n\n- See (the IEA's\n  report)[https://iea.org/x] now.\n",
+     "reversed-link-syntax", (3, 7), "(the IEA's\n  report)[https://iea.org/x]"),
+    ("reversed-wrapped-quote", "markdown", "# T\n\n> See (the IEA's\n> report)[https://iea.org/x] now.\n",
+     "reversed-link-syntax", (3, 7), "(the IEA's\n> report)[https://iea.org/x]"),
+    ("reversed-after-code", "markdown", "# T\n\nRun `pip install artlint`(the docs)[https://pypi.org/p/artlint] now.\n",
+     "reversed-link-syntax", (3, 26), "(the docs)[https://pypi.org/p/artlint]"),
+    ("reversed-before-code", "markdown", "# T\n\nRead (the docs)[https://pypi.org/p/artlint] `artlint check` now.\n",
+     "reversed-link-syntax", (3, 6), "(the docs)[https://pypi.org/p/artlint]"),
+    ("reversed-code-inside", "markdown", "# T\n\nRead (the `f()` docs)[https://x.org/f] now.\n",
+     "reversed-link-syntax", (3, 6), "(the `f()` docs)[https://x.org/f]"),
+    ("reversed-wrapped-code", "markdown", "# T\n\nSee (the\n`pip` docs)[https://pip.pypa.io] now.\n",
+     "reversed-link-syntax", (3, 5), "(the\n`pip` docs)[https://pip.pypa.io]"),
+    ("reference-empty-definition", "markdown", "# T\n\nSee [the report][r] now.\n\n[r]: <>\n",
+     "empty-link-target", (3, 5), "[the report][r]"),
+    ("reference-hash-definition", "markdown", "# T\n\nSee [the report][r] now.\n\n[r]: #\n",
+     "empty-link-target", (3, 5), "[the report][r]"),
+    ("collapsed-hash-definition", "markdown", "# T\n\nSee [the report][] now.\n\n[the report]: #\n",
+     "empty-link-target", (3, 5), "[the report][]"),
+    ("shortcut-empty-definition", "markdown", "# T\n\nSee [the report] now.\n\n[the report]: <>\n",
+     "empty-link-target", (3, 5), "[the report]"),
+]
+
+
+@pytest.mark.parametrize("fmt, text, rule, position, match", [pytest.param(*c[1:], id=c[0]) for c in POSITIONED])
+def test_flag_at_exact_position(fmt, text, rule, position, match):
+    found = link_findings(text, format=fmt)
+    assert [(d.rule, (d.line, d.column), d.match) for d in found] == [(rule, position, match)]
+
+
+def test_wrapped_reversed_link_fix_keeps_the_line_break_and_the_message_reads_on_one_line():
+    found, = link_findings("# T\n\n> See (the IEA's\n> report)[https://iea.org/x] now.\n")
+    assert found.fix == "[the IEA's\n> report](https://iea.org/x)"
+    assert "[the IEA's > report](https://iea.org/x)" in found.message
+
+
+def test_every_use_of_an_empty_definition_is_reported():
+    text = "# T\n\nSee [the report][r], and [again][r].\n\nLater, [the report][r].\n\n[r]: #\n"
+    assert [(d.line, d.match) for d in link_findings(text)] == [(3, "[the report][r]"), (3, "[again][r]"), (5, "[the report][r]")]
+
+
+QUIET_ISSUE_12 = [
+    ("unused-empty-definition", "# T\n\nNo link here.\n\n[r]: <>\n"),
+    ("reference-with-target", "# T\n\nSee [the report][r].\n\n[r]: https://iea.org/x\n"),
+    ("reference-with-fragment", "# T\n\nSee [the table][t].\n\n## Capacity\n\nText.\n\n[t]: #capacity\n"),
+    ("aside-over-two-lines", "# T\n\nOutput fell (see\nbelow)[1] in the quarter.\n"),
+    ("reversed-in-code-span", "# T\n\nNever write `(the\ndocs)[https://x.org]` in Markdown.\n"),
+    ("parenthesis-then-new-paragraph", "# T\n\nOutput fell (see below).\n\n[https://x.org]\n"),
+]
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=i) for i, t in QUIET_ISSUE_12])
+def test_quiet_issue_12(text):
+    assert link_findings(text) == []

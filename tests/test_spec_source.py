@@ -90,3 +90,149 @@ def test_footnote_without_definition_and_unused_definition():
     assert ("unused-footnote", "[^3]") in found
     assert len(found) == 2
     assert {d.severity for d in lint(text, ["unused-footnote"])} == {"warning"}
+
+
+# ---- issue 12: one-line source notes are source entries ------------------------------------
+NOTE_FLAG = [
+    # (id, format, text, (line, column), match)
+    ("under-table", "markdown", "# T\n\nGDP rose 3% in 2023.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nSource: World Bank, IMF\n\nMore.\n",
+     (9, 9), "World Bank, IMF"),
+    ("italic", "markdown", "# T\n\nGDP rose 3% in 2023.\n\n*Sources: Reuters, BBC*\n", (5, 11), "Reuters, BBC"),
+    ("bold-label", "markdown", "# T\n\nGDP rose 3% in 2023.\n\n**Source:** IMF World Economic Outlook (2024)\n",
+     (5, 13), "IMF World Economic Outlook (2024)"),
+    ("under-image", "markdown", "# T\n\nOil fell 20%.\n\n![Brent crude](brent.png)\n*Source: EIA*\n", (6, 10), "EIA"),
+    ("data-source", "markdown", "# T\n\nOil fell 20%.\n\nData source: U.S. Energy Information Administration\n",
+     (5, 14), "U.S. Energy Information Administration"),
+    ("after-caption", "markdown", "# T\n\nOil fell 20%.\n\nFigure 2: Brent crude, 2020-2024. Source: EIA.\n", (5, 43), "EIA."),
+    ("html-caption", "markdown", "# T\n\nOil fell 20%.\n\n<figure><img src=\"b.png\" alt=\"\"><figcaption>Source: EIA</figcaption></figure>\n",
+     (5, 53), "EIA"),
+    ("text-line", "text", "T\n\nGDP rose 3% in 2023.\n\nSources: Reuters, BBC\n\nMore text follows here.\n", (5, 10), "Reuters, BBC"),
+    ("text-under-chart", "text", "T\n\nOil fell.\n\nChart: Brent crude, 2020-2024\nSource: EIA\n\nMore text.\n", (6, 9), "EIA"),
+]
+
+
+@pytest.mark.parametrize("fmt, text, position, match", [pytest.param(*c[1:], id=c[0]) for c in NOTE_FLAG])
+def test_source_note_without_locator_is_reported_on_its_line(fmt, text, position, match):
+    found = lint(text, ["source"], format=fmt)
+    assert [(d.rule, (d.line, d.column), d.match) for d in found] == [("source-without-locator", position, match)]
+
+
+NOTE_QUIET = [
+    ("markdown-link", "Source: [IMF, *World Economic Outlook*](https://www.imf.org/en/Publications/WEO)"),
+    ("reference-link", "*Source: [IEA, Renewables 2023][iea], chapter 1.*\n\n[iea]: https://www.iea.org/reports/renewables-2023"),
+    ("bare-url", "Source: World Bank, https://data.worldbank.org/indicator/NY.GDP.MKTP.KD.ZG"),
+    ("url-on-next-line", "Source: IMF World Economic Outlook\nhttps://www.imf.org/en/Publications/WEO"),
+    ("doi", "Source: Lincoff AM et al., N Engl J Med 2023, doi:10.1056/NEJMoa2307563"),
+    ("footnote-mark", "Source: IMF World Economic Outlook.[^1]\n\n[^1]: IMF, 2024. https://www.imf.org/weo"),
+    ("numbered-citation", "Source: IMF World Economic Outlook [3]."),
+    ("own-work", "Source: Author's calculations."),
+    ("stock-credit", "Source: Unsplash"),
+    ("placeholder", "Source: [add source]"),
+    ("parenthetical-mention", "Prices fell (source: IMF) and the word source: is a word."),
+    ("sentence-about-sources", "Our source: a diplomat who asked not to be named."),
+    ("html-link", "Source: <a href=\"https://developer.nvidia.com/blog/inside-the-nvidia-rubin-platform/\">NVIDIA</a>"),
+]
+
+
+@pytest.mark.parametrize("note", [pytest.param(n, id=i) for i, n in NOTE_QUIET])
+def test_source_notes_with_a_locator_or_naming_no_publication_are_quiet(note):
+    text = f"# T\n\nGDP rose 3% in 2023, the IMF says.\n\n{note}\n\nSee the [IMF](https://www.imf.org/).\n"
+    assert [d.rule for d in lint(text, ["source-without-locator"])] == []
+
+
+def test_note_in_a_sources_section_is_reported_once_as_an_entry():
+    text = "# T\n\nGDP rose 3%.\n\n## Sources\n\n- Source: IMF World Economic Outlook\n"
+    assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 7)]
+
+
+def test_a_note_without_locator_counts_as_sources_for_the_document_check():
+    """Choice: a note names its sources, so the article does not "cite no sources at all";
+    its missing locator is reported once, on its own line, not again on line 1."""
+    text = f"Food inflation\n\n{CLAIMS}\n\nSource: Office for National Statistics\n"
+    assert [(d.rule, d.line) for d in lint(text, ["source"], format="text")] == [("source-without-locator", 5)]
+
+
+CREDITS_ONLY = [
+    ("photo-by-unsplash", "Photo by [Jane Doe](https://unsplash.com/@janedoe) on [Unsplash](https://unsplash.com/)"),
+    ("image-credit", "*Image: [Getty](https://www.gettyimages.com/detail/123)*"),
+    ("credit-reuters", "Credit: [Reuters](https://www.reuters.com/pictures/)"),
+    ("stock-image", "![Port of Rotterdam](https://images.unsplash.com/photo-1494412574643-ff11b0a5c1c3)"),
+    ("linked-image-file", "[![Port](port-thumb.jpg)](https://cdn.example-news.org/port-full.jpg)"),
+    ("figure-caption", "<figure><img src=\"port.jpg\" alt=\"\"><figcaption>Photo: <a href=\"https://www.flickr.com/photos/x/1\">Jan</a>"
+                       "</figcaption></figure>"),
+    ("after-image", "![Port](port.jpg) Photo by [Jane Doe](https://janedoe.photo/)"),
+    ("stock-credit-note", "Source: Shutterstock"),
+]
+
+
+@pytest.mark.parametrize("credit", [pytest.param(c, id=i) for i, c in CREDITS_ONLY])
+def test_an_article_whose_only_links_are_image_credits_cites_no_sources(credit):
+    found = lint(f"# Food\n\n{credit}\n\n{CLAIMS}\n", ["source"])
+    assert [(d.rule, d.line) for d in found] == [("no-sources", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    f"# Food\n\nPhoto by [Jane Doe](https://unsplash.com/@janedoe)\n\n{CLAIMS} See the [ONS release](https://www.ons.gov.uk/).\n",
+    f"# Food\n\n![Shoppers](shop.jpg) Photo by Jane Doe. {CLAIMS} See the [ONS release](https://www.ons.gov.uk/).\n",
+])
+def test_a_source_link_beside_a_credit_still_counts(text):
+    assert lint(text, ["source"]) == []
+
+
+# ---- issue 12 §3: identifiers that cannot be right ------------------------------------------
+IDENTIFIER_FLAG = [
+    ("isbn13-check-digit", "markdown", "# T\n\n- Sanderson, *Volt Rush*, 2022. ISBN 978-0-86154-373-2\n",
+     "invalid-isbn", (3, 38), "978-0-86154-373-2"),
+    ("isbn10-check-digit", "markdown", "# T\n\n- Stern, 2007. ISBN-10: 0-521-70080-0.\n", "invalid-isbn", (3, 25), "0-521-70080-0"),
+    ("isbn-spaces-then-year", "text", "T\n\nSources\n\n  • Stern, ISBN 0 521 70080 0 2007 reprint\n", "invalid-isbn", (5, 17),
+     "0 521 70080 0"),
+    ("isbn-too-short", "markdown", "# T\n\n- Chang, 2002. ISBN 978-1-84331\n", "invalid-isbn", (3, 21), "978-1-84331"),
+    ("isbn13-bad-prefix", "markdown", "# T\n\n- A book. ISBN 9770000000001\n", "invalid-isbn", (3, 16), "9770000000001"),
+    ("doi-no-slash", "markdown", "# T\n\n- Lincoff, 2023. doi:10.1056NEJMoa2307563.\n", "malformed-doi", (3, 22), "10.1056NEJMoa2307563"),
+    ("doi-no-suffix", "text", "T\n\nSources\n\n  • Jastreboff, 2022. DOI: 10.1056/\n", "malformed-doi", (5, 28), "10.1056/"),
+    ("doi-link-no-prefix", "markdown", "# T\n\n- [Wilding, 2021](https://doi.org/NEJMoa2032183)\n", "malformed-doi", (3, 19),
+     "https://doi.org/NEJMoa2032183"),
+    ("doi-registrant-letters", "markdown", "# T\n\n- USGS, 2024. https://doi.org/10.31x33/mcs2024\n", "malformed-doi", (3, 15),
+     "https://doi.org/10.31x33/mcs2024"),
+]
+
+
+@pytest.mark.parametrize("fmt, text, rule, position, match", [pytest.param(*c[1:], id=c[0]) for c in IDENTIFIER_FLAG])
+def test_identifier_that_cannot_be_right(fmt, text, rule, position, match):
+    found = [d for d in lint(text, ["source"], format=fmt) if d.rule in ("invalid-isbn", "malformed-doi")]
+    assert [(d.rule, (d.line, d.column), d.match) for d in found] == [(rule, position, match)]
+    assert found[0].severity == "error"
+
+
+IDENTIFIER_QUIET = [
+    ("isbn13-hyphens", "ISBN 978-0-86154-373-1"),
+    ("isbn13-plain", "ISBN-13: 9780861543731."),
+    ("isbn10-spaces-then-page", "ISBN 0 521 70080 9, p. 12"),
+    ("isbn10-x", "ISBN 0-8044-2957-X"),
+    ("isbn-like-number", "Order 978-0-86154-373-2 arrived; call 0-521-70080-0."),
+    ("isbn-in-code", "Write `ISBN 978-0-86154-373-2` to test."),
+    ("isbn-word", "ISBNs and ISBN: pending are not numbers."),
+    ("doi-label", "doi:10.1056/NEJMoa2307563 and DOI 10.3133/mcs2024 and DOI: 10.1000.10/182"),
+    ("doi-parens", "(https://doi.org/10.1016/S0140-6736(21)00213-0) and (doi:10.1000/182)."),
+    ("doi-link", "[Full text](https://dx.doi.org/10.1038/nature12373) and <https://doi.org/10.1000/182>"),
+    ("doi-homepage", "The DOI system: [DOI Foundation](https://www.doi.org/the-identifier/) and [doi.org](https://doi.org/)."),
+    ("doi-in-code", "Run `curl https://doi.org/NEJM` and `doi:10.1056NEJM`."),
+    ("doi-encoded", "[a](https://doi.org/10.1002%2Fanie.201915678)"),
+]
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=i) for i, t in IDENTIFIER_QUIET])
+def test_valid_or_unintroduced_identifiers_are_quiet(text):
+    assert lint(f"# T\n\n{text}\n", ["invalid-isbn", "malformed-doi"]) == []
+
+
+def test_a_closing_remark_in_italics_after_the_sources_is_not_an_entry():
+    text = ("# T\n\nGDP rose 3%.\n\n**Sources:**\n- [IMF WEO](https://www.imf.org/weo)\n\n"
+            "*This analysis reflects the data as of August 2025. The situation continues to evolve.*\n\n"
+            "*World Bank, World Development Indicators 2024*\n")
+    assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 10)]
+
+
+def test_a_record_is_a_factual_claim():
+    text = "# Trade\n\nU.S. goods exports hit a record in April, narrowing the trade deficit.\n"
+    assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("no-sources", 1)]

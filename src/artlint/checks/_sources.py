@@ -1,4 +1,5 @@
-"""What counts as a source, shared by the source checks: source sections and locators."""
+"""What counts as a source, shared by the source checks: source sections, one-line source
+notes, locators, and image credits (which are not sources)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from typing import Iterator
 
 from artlint.document import Document
-from artlint.document.model import FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, Section
+from artlint.document.model import FOOTNOTE_DEF, HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, TITLE, Section
 from artlint.document.plaintext import BULLET_GLYPHS
 
 # A URL, a DOI, an ISBN: what lets a reader find the source. A malformed URL still shows the
@@ -15,8 +16,8 @@ LOCATOR = re.compile(
     # "h+" only from the first "h" of a run, so that a long run of h's is read once, not
     # once per "h" (the same text is found: a match inside a run starts at its first "h").
     r"(?:(?<!h)h+t+p+s*:?/{1,3}|www\.|mailto:)\S"
-    r"|\bdoi:\s*10\.\d{4,}|\b10\.\d{4,9}/\S"
-    r"|\bISBN(?:-1[03])?:?\s*[\d-]{9,}"
+    r"|\bdoi:\s*\d|\b10\.\d{4,9}/\S"
+    r"|\bISBN(?:-1[03])?:?\s*\d[\d -]{8,}"
     r"|\b(?:arXiv|PMID|PMCID):?\s*\S",
     re.I,
 )
@@ -71,3 +72,101 @@ def entry_body(doc: Document, start: int, end: int) -> tuple[int, str]:
     """An entry without its list marker or note number: (offset, text)."""
     m = _ENTRY_MARKER.match(doc.text, start, end)
     return m.end(), doc.text[m.end() : end]
+
+
+# Blocks where a one-line source note ("Source: World Bank, IMF" under a table or a chart) is
+# looked for (a short plain-text line reads as a title or a heading): footnotes are sources
+# already.
+NOTE_BLOCKS = (PARAGRAPH, QUOTE, LIST_ITEM, HTML, TABLE, TITLE, HEADING)
+# What may stand before a note's label on its line: a quote or table marker, a list marker,
+# emphasis ("*Sources: Reuters, BBC*", "**Source:** IMF").
+_NOTE_LEAD = r"[ \t>|#]*(?:(?:[-+•]|\*(?=[ \t])|\d{1,3}[.)])[ \t]+)?(?:[*_]{1,2}[ \t]*)?"
+_NOTE_TAIL = " \t\n*_|"
+_LABEL_REACH = 300
+_SENTENCE_BREAK = re.compile(r"[.!?][ \t]")
+
+
+class LineLabel:
+    """A label that opens a note: at the start of a line (after list, quote or table markers and
+    emphasis), or after a sentence on the same line when capitalised ("Figure 2: Oil output.
+    Source: EIA"; "![..](..) Photo by …"). ``label``: a regex, matched case-insensitively."""
+
+    def __init__(self, label: str) -> None:
+        label = r"(?:" + label + r")"
+        # Tried at line starts only; the lookbehind keeps a scan of the whole text linear.
+        self.at_line_start = re.compile(r"(?<![ \t>|#])" + _NOTE_LEAD + label, re.I)
+        self.after_sentence = re.compile(r"(?<=[.!?;)][ \t])[ \t]*(?:[*_]{1,2}[ \t]*)?" + label, re.I)
+
+    def find(self, prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """(label start, body start) of every note in prose[start:end]."""
+        line = prose.rfind("\n", 0, start) + 1  # a block may start after its line's indent
+        while line < end:
+            line_end = prose.find("\n", line, end)
+            line_end = end if line_end < 0 else line_end
+            m = self.at_line_start.match(prose, line, line_end)
+            if m:
+                yield m.start(), m.end()
+            else:
+                for m in self.after_sentence.finditer(prose, line, line_end):
+                    if _capitalised(m.group()):
+                        yield m.start(), m.end()
+                        break
+            line = line_end + 1
+
+
+def _capitalised(label: str) -> bool:
+    return next((c for c in label if c.isalpha()), "").isupper()
+
+
+def note_label(words: str) -> LineLabel:
+    """The label of a source note ("Source:", "**Sources**:", "Data source:"); ``words``: the
+    rule's regex for its words."""
+    return LineLabel(r"(?:" + words + r")[ \t]*(?:[*_]{1,2}[ \t]*)?:[ \t]*(?:[*_]{1,2}[ \t]*)?")
+
+
+def on_labelled_line(doc: Document, label: LineLabel, pos: int) -> bool:
+    """Does a label of ``label`` open the sentence that ``pos`` is in, on ``pos``'s line? Only
+    the ``_LABEL_REACH`` characters before ``pos`` are read: a credit is short, and every link
+    of a long paragraph is asked about."""
+    prose = doc.prose
+    line_start = pos - doc.line_col(pos)[1] + 1
+    start = max(line_start, pos - _LABEL_REACH)
+    ends = []
+    if start == line_start:
+        m = label.at_line_start.match(prose, line_start, pos)
+        if m:
+            ends.append(m.end())
+    ends.extend(m.end() for m in label.after_sentence.finditer(prose, start, pos) if _capitalised(m.group()))
+    return bool(ends) and not _SENTENCE_BREAK.search(prose, max(ends), pos)
+
+
+def source_notes(doc: Document, label: LineLabel, outside: list[Section] = ()) -> Iterator[tuple[int, int, int, int]]:
+    """The one-line source notes outside the sections in ``outside`` (whose entries are read as
+    entries): (label start, body start, body end, reach). A note reaches to the end of its line
+    and over the lines that continue it (its URL alone, a wrapped lower-case line); the body
+    leaves out markup around it (``Source: <a href=…>IEA</a>``: the body is ``IEA``, and the
+    link is the note's from its label on)."""
+    skip = [(s.start, s.end) for s in outside]
+    for block in doc.blocks:
+        if block.kind not in NOTE_BLOCKS or any(a <= block.start < b for a, b in skip):
+            continue
+        for label_start, body in label.find(doc.prose, block.start, block.end):
+            reach = _note_end(doc.text, body, block.end)
+            end = reach
+            while end > body and doc.prose[end - 1] in _NOTE_TAIL:
+                end -= 1
+            if end > body:
+                yield label_start, body, end, reach
+
+
+def _note_end(text: str, start: int, block_end: int) -> int:
+    """The end of the note starting at ``start``: its line, and the next lines that hold only
+    its URL or start in lower case (the note wrapped)."""
+    end = text.find("\n", start, block_end)
+    while end >= 0:
+        following = text.find("\n", end + 1, block_end)
+        line = text[end + 1 : block_end if following < 0 else following]
+        if not (_LOCATOR_LINE.fullmatch(line) or line.lstrip(" \t>")[:1].islower()):
+            return end
+        end = following
+    return block_end

@@ -4,7 +4,7 @@ One rule per defect (``options.defect``):
 
 ``reversed``            ``(text)[https://x.org]`` — brackets and parentheses swapped
 ``spaced``              ``[text] (https://x.org)`` — a space between the parts
-``empty-target``        ``[text]()``, ``[text](<>)``, ``[text](#)``
+``empty-target``        ``[text]()``, ``[text](<>)``, ``[text](#)``, ``[text][r]`` with ``[r]: <>`` or ``[r]: #``
 ``empty-text``          ``[](https://x.org)`` — a link nobody can see or click
 ``target-with-spaces``  ``[text](https://x.org/a b)`` — the target stops at the space
 ``unclosed``            ``[text](https://x.org`` — the ``)`` is missing
@@ -25,6 +25,8 @@ from artlint.document.model import HTML_LINK_KINDS, Link, normalize_label
 
 # Link kinds written with a (text) part and a (target) part; raw HTML's <a href> and <img src>.
 _TEXT_AND_TARGET = ("inline", "image", "spaced", "reversed", *HTML_LINK_KINDS)
+# Links whose target is in a "[label]: target" definition elsewhere.
+_REFERENCE_KINDS = ("reference", "collapsed", "shortcut")
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-+*]|\d{1,3}[.)])[ \t]+")
 # "[1][2]", "[3-5][6]": numeric citation markers side by side, not a reference link.
@@ -63,7 +65,8 @@ class Check:
         if link.kind != "reversed":
             return None
         text, url = self._parts(doc, link)
-        return Finding(link.start, link.end, args={"text": text, "url": url}, fix=f"[{text}]({url})")
+        # The fix keeps the text as written, line breaks included; the message reads it on one line.
+        return Finding(link.start, link.end, args={"text": " ".join(text.split()), "url": url}, fix=f"[{text}]({url})")
 
     @staticmethod
     def _task_box(doc: Document, link: Link) -> bool:
@@ -83,9 +86,17 @@ class Check:
         return Finding(link.start, link.end, args={"text": text, "url": url}, fix=fix)
 
     def _empty_target(self, doc: Document, link: Link) -> Finding | None:
-        if link.kind not in _TEXT_AND_TARGET or not link.closed:
+        if link.kind in _REFERENCE_KINDS:
+            # "[report][r]" with "[r]: <>" or "[r]: #": reported where the reader clicks; an
+            # unused definition goes nowhere because nothing links to it.
+            definition = doc.reference_definitions.get(normalize_label(link.label))
+            if definition is None:
+                return None
+            target = definition.target.strip()
+        elif link.kind not in _TEXT_AND_TARGET or not link.closed:
             return None
-        target = link.target.strip()
+        else:
+            target = link.target.strip()
         if target == "" or (self.fragment_only_is_empty and target == "#"):
             text, _ = self._parts(doc, link)
             return Finding(link.start, link.end, args={"text": text, "url": target})

@@ -1,20 +1,28 @@
 """An article that states facts (figures, "according to", quotes) but has no sources at all:
-no sources section, no footnotes, no external links. Reported once, on line 1."""
+no sources section, no source note ("Source: World Bank, IMF" under a chart), no footnotes, no
+external links. Reported once, on line 1.
+
+Image credits are not sources of claims: an image, a link to a stock-photo site or to an image
+file, and a link on a credit line ("Photo by [Jane Doe](…) on [Unsplash](…)") do not count. A
+source note counts whether or not it gives a locator: it names its sources, and a note with no
+URL is reported on its own line by source-without-locator, not a second time here."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from typing import Iterator
 
 from artlint.checks._alternation import scanner
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
-from artlint.checks._sources import source_sections
+from artlint.checks._sources import LineLabel, note_label, on_labelled_line, source_notes, source_sections
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import FOOTNOTE_DEF, SENTENCE_KINDS
 
 _EXTERNAL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 _NOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)", re.I)
 
 
 class Check:
@@ -27,14 +35,36 @@ class Check:
         compile_each(claims, "claims")
         self.claims = scanner(claims, 0, lambda: compile_alternatives(claims, "claims"))
         self.min_claims = options.get("min_claims", 1)
+        self.notes = note_label(options["note_labels"]) if options.get("note_labels") else None
+        self.credit_line = LineLabel(options["credit_lines"]) if options.get("credit_lines") else None
+        self.credit_hosts = tuple(h.lower().strip(".") for h in options.get("credit_hosts", []))
+
+    def _is_source_link(self, doc: Document, link) -> bool:
+        """A link to another site that is not an image credit."""
+        if not link.target or link.kind in ("image", "html_image") or not _EXTERNAL.match(link.target):
+            return False
+        if _IMAGE_FILE.search(link.target) or self._credit_host(link.target):
+            return False
+        return not (self.credit_line and on_labelled_line(doc, self.credit_line, link.start))
+
+    def _credit_host(self, target: str) -> bool:
+        host = urlsplit(target if "//" in target else "//" + target).hostname or ""
+        return any(host == h or host.endswith("." + h) for h in self.credit_hosts)
+
+    def _has_note(self, doc: Document) -> bool:
+        if self.notes is None:
+            return False
+        for _, _, end, _ in source_notes(doc, self.notes):
+            if not (self.credit_line and on_labelled_line(doc, self.credit_line, end)):
+                return True
+        return False
 
     def _has_sources(self, doc: Document) -> bool:
         if any(b.kind == FOOTNOTE_DEF for b in doc.blocks):
             return True
-        # A link to another site is a source; an image from a CDN is not.
-        if any(_EXTERNAL.match(link.target) for link in doc.links if link.target and link.kind not in ("image", "html_image")):
+        if any(self._is_source_link(doc, link) for link in doc.links):
             return True
-        if any(True for _ in source_sections(doc, self.titles)):
+        if any(True for _ in source_sections(doc, self.titles)) or self._has_note(doc):
             return True
         return bool(_NOTE_MARKS.search(doc.prose))
 

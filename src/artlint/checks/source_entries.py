@@ -1,5 +1,9 @@
-"""Sources sections: empty ones (or holding only a placeholder), and entries that name a
-publication but give the reader no way to find it (no URL, DOI, ISBN or link)."""
+"""Sources sections: empty ones (or holding only a placeholder), and source entries that name a
+publication but give the reader no way to find it (no URL, DOI, ISBN or link).
+
+Source entries are the entries of a Sources-like section and one-line source notes anywhere
+else (``Source: World Bank, IMF`` under a table or a chart, ``*Sources: Reuters, BBC*``): a
+note is a one-entry sources list and needs a locator like any other entry."""
 
 from __future__ import annotations
 
@@ -7,10 +11,21 @@ import re
 from typing import Iterator
 
 from artlint.checks._regex import compile_alternatives, compile_pattern
-from artlint.checks._sources import LOCATOR, entries, entry_body, source_sections
+from artlint.checks._sources import (LOCATOR, LineLabel, entries, entry_body, note_label, on_labelled_line,
+                                     source_notes, source_sections)
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import CODE, FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, TEMPLATE
+
+# Links that take the reader to the source (a bare URL is a LOCATOR already).
+_SOURCE_LINK_KINDS = ("inline", "reference", "collapsed", "autolink", "html")
+# "Source: IMF[^2]", "Source: IMF [3]", "Source: IMF¹": the note points at a footnote or a
+# numbered list of sources, where the locator is.
+# A paragraph of sentences wholly in italics or bold, in a sources section: a closing remark
+# ("*This analysis reflects … as of August 2025. The situation continues to evolve.*").
+_EMPHASIS_AROUND = re.compile(r"([*_]{1,2})(?![\s*_])")
+_NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
+_CITATION_MARK = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}(?:[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
 class Check:
@@ -23,27 +38,58 @@ class Check:
         self.titles = compile_pattern(f"(?:{titles})|(?:{notes})" if notes else titles, ["section_titles"], re.I)
         self.notes = compile_pattern(notes, ["note_titles"], re.I) if notes else None
         self.placeholder = compile_pattern(options.get("placeholder_entry", r"(?!)"), ["placeholder_entry"], re.I)
+        self.unpublished = compile_pattern(options.get("unpublished_entry", r"(?!)"), ["unpublished_entry"], re.I)
         cues = options.get("citation_cues")
         self.cues = compile_alternatives(cues, "citation_cues") if cues else None
+        self.note_label = note_label(options["note_labels"]) if options.get("note_labels") else None
+        self.credit_line = LineLabel(options["credit_lines"]) if options.get("credit_lines") else None
 
     def run(self, doc: Document) -> Iterator[Finding]:
-        for section in source_sections(doc, self.titles):
-            if self.report == "empty-section":
-                content = [b for b in section.blocks if b.kind in (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE, TABLE, CODE, TEMPLATE)]
-                defs = [link for link in doc.links_in(section.start, section.end) if link.kind == "definition"]
-                real = [b for b in content if not self.placeholder.fullmatch(entry_body(doc, b.start, b.end)[1].strip())]
-                if not real and not defs:
-                    yield Finding(section.heading.start, section.heading.end,
-                                  args={"title": section.title(doc), "state": "only a placeholder" if content else "nothing"})
-                continue
+        sections = list(source_sections(doc, self.titles))
+        if self.report == "empty-section":
+            yield from self._empty_sections(doc, sections)
+            return
+        for section in sections:
             is_notes = bool(self.notes and self.notes.fullmatch(section.title(doc).rstrip(":").strip()))
             for start, end in entries(doc, section):
                 body_start, body = entry_body(doc, start, end)
-                body = body.strip()
-                if not body or self.placeholder.fullmatch(body) or LOCATOR.search(body):
-                    continue
-                if any(link.kind in ("inline", "reference", "collapsed", "autolink", "html") for link in doc.links_in(start, end)):
-                    continue
                 if is_notes and not (self.cues and self.cues.search(body)):
                     continue  # an explanatory note, not a citation
-                yield Finding(body_start, body_start + len(doc.text[body_start:end].rstrip()))
+                if doc.format == "markdown" and _is_remark(doc.text[start:end].strip()):
+                    continue
+                if self._lacks_locator(doc, body, start, end):
+                    yield Finding(body_start, body_start + len(doc.text[body_start:end].rstrip()))
+        if self.note_label is not None:
+            for label_start, start, end, reach in source_notes(doc, self.note_label, sections):
+                if self._lacks_locator(doc, doc.text[start:end], label_start, reach):
+                    yield Finding(start, end)
+
+    def _empty_sections(self, doc: Document, sections) -> Iterator[Finding]:
+        for section in sections:
+            content = [b for b in section.blocks if b.kind in (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE, TABLE, CODE, TEMPLATE)]
+            defs = [link for link in doc.links_in(section.start, section.end) if link.kind == "definition"]
+            real = [b for b in content if not self.placeholder.fullmatch(entry_body(doc, b.start, b.end)[1].strip())]
+            if not real and not defs:
+                yield Finding(section.heading.start, section.heading.end,
+                              args={"title": section.title(doc), "state": "only a placeholder" if content else "nothing"})
+
+    def _lacks_locator(self, doc: Document, body: str, start: int, end: int) -> bool:
+        """Does an entry (its words ``body``, its whole text from ``start`` to ``end``) name
+        something to find and give no way to find it? Quiet: a placeholder (the placeholder
+        rules report it), a locator, even a malformed one (the link and identifier rules report
+        it), a link, a note mark, an entry that names no publication ("Source: author's
+        calculations") and an image credit."""
+        body = body.strip()
+        if not body or self.placeholder.fullmatch(body) or self.unpublished.fullmatch(body) or _CITATION_MARK.search(body):
+            return False
+        if LOCATOR.search(doc.text, start, end) or any(link.kind in _SOURCE_LINK_KINDS for link in doc.links_in(start, end)):
+            return False
+        return not (self.credit_line and on_labelled_line(doc, self.credit_line, end))
+
+
+def _is_remark(body: str) -> bool:
+    """Sentences wholly in emphasis: a closing remark, not a citation (which emphasises its title)."""
+    m = _EMPHASIS_AROUND.match(body)
+    mark = m.group(1) if m else ""
+    return (bool(mark) and len(body) > 2 * len(mark) and body.endswith(mark) and body[-len(mark) - 1] not in " \t*_"
+            and bool(_NEXT_SENTENCE.search(body, len(mark), len(body) - len(mark))))

@@ -45,7 +45,8 @@ _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,100})\](?!:)")
 _BARE_URL = re.compile(
     r"(?<![\w@/.:])(?:(?i:h+t+p+s*|ftp)(?::/{1,3}|/{2})|(?i:www)\.)[^\s<>\"'`\[\]{}|\\^]+",
 )
-_REVERSED_LINK = re.compile(r"\(([^()\n]{1,300})\)\[([^\[\]\s]{1,2000})\]")
+# The text may wrap over lines of its paragraph: "(the IEA's\nreport)[https://…]".
+_REVERSED_LINK = re.compile(r"\(([^()]{1,300})\)\[([^\[\]\s]{1,2000})\]")
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.|h+t+p+s*/)", re.I)
 _TRAILING_PUNCT = ".,;:!?'\"*_~”’»¹²³⁴⁵⁶⁷⁸⁹⁰"
 
