@@ -146,7 +146,7 @@ REAL_FLAG = [
      "[Describe the three main risks to the forecast and what would trigger each]"),
     ("Rates rose. [Confirm with the finance desk: is it 4.5% or 4.75%?]", "[Confirm with the finance desk: is it 4.5% or 4.75%?]"),
     # citation tokens that writing assistants leave behind
-    ("Gas storage is 94% full.:contentReference[oaicite:3]{index=3}", ":contentReference[oaicite:3]{index=3}"),
+    ("Gas storage is 94% full.:contentReference[oaicite:3]{index=3}", "contentReference[oaicite:3]{index=3}"),
     ("Gas storage is 94% full. [oaicite:0]", "[oaicite:0]"),
     ("Copper demand will double citeturn0search3turn0news12.", "citeturn0search3turn0news12"),
     ("Copper demand will double turn0search3.", "turn0search3"),
