@@ -174,9 +174,11 @@ REAL_QUIET = [
     "A <my-chart series=\"solar\"></my-chart> widget and <span class=\"note\">a note</span>.",
     "<details><summary>Method</summary>We used ONS data.</details>",
     "Watch <video src=\"clip.mp4\" controls></video> the clip.",
+    "A typed Array<number> or Map<Name, Date> holds them.",
     # parentheses that say something
     "Exports fell by a third (source: customs data) in March.",
     "Wind overtook coal in 2024 (see chart).",
+    "The route is long (check the map) and slow.",
     "The port at dusk (Photo: Reuters).",
     "Read the [full report](link.html) before the vote.",
     "The budget (including links to every table) is online.",

@@ -6,8 +6,8 @@ CommonMark reads ``<insert chart>`` as a raw HTML start tag (element ``insert``,
 are looked at: the start tags the document model found in prose (``Document.html_tags``) and
 text in angle brackets left in the prose (plain text, or Markdown that is no tag:
 ``<add link, p. 4>``). A tag is a note only when its name is not an HTML element (custom
-elements have a hyphen), it has no ``name=value`` attribute, and its words read as an
-instruction (the rule's ``patterns``). Autolinks, ``<br>``, ``a <b`` and ``<-`` never qualify.
+elements have a hyphen), it has no ``name=value`` attribute, it does not follow a word
+(``Array<number>``), and its words read as an instruction (the rule's ``patterns``). Autolinks, ``<br>``, ``a <b`` and ``<-`` never qualify.
 """
 
 from __future__ import annotations
@@ -65,5 +65,7 @@ class Check:
         if "<" in doc.prose:
             spans.extend(m.span() for m in _ANGLED.finditer(doc.prose, doc.prose_start))
         for a, b in sorted(set(spans)):
+            if a > 0 and doc.text[a - 1].isalnum():
+                continue  # a type's parameter, "Array<number>", "List<Name>"
             if self.is_note(doc.text[a + 1 : b - 1]) and self._in_prose(doc, a):
                 yield Finding(a, b)
