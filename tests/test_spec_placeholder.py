@@ -145,6 +145,9 @@ REAL_FLAG = [
     ("[Describe the three main risks to the forecast and what would trigger each]",
      "[Describe the three main risks to the forecast and what would trigger each]"),
     ("Rates rose. [Confirm with the finance desk: is it 4.5% or 4.75%?]", "[Confirm with the finance desk: is it 4.5% or 4.75%?]"),
+    ('[Add a two-sentence summary here,\ne.g. "Tariffs raised prices"]\n\nNext.',
+     '[Add a two-sentence summary here,\ne.g. "Tariffs raised prices"]'),
+    ("Price: $___ and **_____** in total.", "___"),
     # citation tokens that writing assistants leave behind
     ("Gas storage is 94% full.:contentReference[oaicite:3]{index=3}", "contentReference[oaicite:3]{index=3}"),
     ("Gas storage is 94% full. [oaicite:0]", "[oaicite:0]"),
@@ -222,6 +225,18 @@ MARKDOWN_ONLY_QUIET = [
     "Search the links for `utm_source=chatgpt.com` before publishing.",
     "{% include chart.html %}\n\n{{< figure src=\"x\" caption=\"(chart to come)\" >}}",
 ]
+
+
+MARKDOWN_ONLY_FLAG = [
+    ('<div class="note">\n<p>Prices rose. <insert chart></p>\n</div>', "<insert chart>"),
+    ('---\ntitle: "<insert headline>"\n---\n\nBody.', "<insert headline>"),
+    ("- Exports fell. <chart here>\n- Imports rose.", "<chart here>"),
+]
+
+
+@pytest.mark.parametrize("text, expected", MARKDOWN_ONLY_FLAG, ids=[m for _, m in MARKDOWN_ONLY_FLAG])
+def test_notes_in_html_blocks_lists_and_published_fields(text, expected):
+    assert expected in exact_placeholders(text, "markdown")
 
 
 @pytest.mark.parametrize("text", MARKDOWN_ONLY_QUIET)
