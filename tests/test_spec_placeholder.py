@@ -155,6 +155,8 @@ REAL_FLAG = [
     ("Copper demand will double turn0search3.", "turn0search3"),
     ("Rates were held at 4.5% 【4†source】.", "【4†source】"),
     ("The plan was approved 【12:3†annual-report.pdf】.", "【12:3†annual-report.pdf】"),
+    ("The plan was approved [4:0†source].", "[4:0†source]"),
+    ("As the brief says fileciteturn0file1, costs rose.", "fileciteturn0file1"),
     ("See the [outlook](https://www.iea.org/weo?utm_source=chatgpt.com).", "?utm_source=chatgpt.com"),
     ("See https://www.iea.org/weo?lang=en&utm_source=openai now.", "&utm_source=openai"),
     ("See the [outlook](https://www.iea.org/weo?utm_source=perplexity&lang=en).", "utm_source=perplexity&"),
@@ -207,6 +209,7 @@ REAL_QUIET = [
     # not assistant tokens
     "Group turnover rose 4%, and the return on equity held.",
     "【Notice】 The office is closed on Monday.",
+    "Smith† and Jones‡ [4] disagree; turn 3 left.",
     "See the [outlook](https://www.iea.org/weo?utm_source=newsletter&lang=en).",
 ]
 
