@@ -116,6 +116,7 @@ REAL_FLAG = [
     ("The minister was blunt. <Quote from the minister TBD>", "<Quote from the minister TBD>"),
     ("Exports fell. <INSERT CHART: exports by month>", "<INSERT CHART: exports by month>"),
     ("See <add link to the report, p. 4> for more.", "<add link to the report, p. 4>"),
+    ("Growth slowed. <Chart: GDP growth by quarter, 2010-2024, from the IMF>", "<Chart: GDP growth by quarter, 2010-2024, from the IMF>"),
     # parenthesised editorial markers
     ("Wind overtook coal in 2024 (chart to come).", "(chart to come)"),
     ("Exports fell by a third (source?) in March.", "(source?)"),
@@ -180,6 +181,7 @@ REAL_QUIET = [
     "<details><summary>Method</summary>We used ONS data.</details>",
     "Watch <video src=\"clip.mp4\" controls></video> the clip.",
     "A typed Array<number> or Map<Name, Date> holds them.",
+    "The file said <redacted>, then <snip>; <sup>1</sup> <Sarcasm>sure</Sarcasm>.",
     # parentheses that say something
     "Exports fell by a third (source: customs data) in March.",
     "Wind overtook coal in 2024 (see chart).",
