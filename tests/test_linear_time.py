@@ -245,6 +245,7 @@ FULLMATCH_ONLY = {
     "bracket-placeholder.patterns", "empty-section.ignore", "empty-toc.titles", "missing-sources.titles",
     "source-entries.notes", "source-entries.placeholder", "source-entries.titles", "statistic.scope.titles",
     "template-placeholder.resolved", "vague-attribution.scope.titles",
+    "angle-placeholder.patterns", "link-parameter.parameters",
 }
 UNITS = list(string.printable[:-5]) + [
     "\u00a0", "’", "“", "”", "«", "»", "…", "é", "¹", "—", "1,", "1.", "1 ", "a ", "A ", "a'", "a-", "A.", ". ", ", ",

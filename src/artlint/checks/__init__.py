@@ -20,6 +20,8 @@ CHECK_TYPES = {
     "spacing": "spacing",
     "bracket-placeholder": "bracket_placeholder",
     "template-placeholder": "template_placeholder",
+    "angle-placeholder": "angle_placeholder",
+    "link-parameter": "link_parameter",
     "link-syntax": "link_syntax",
     "link-target": "link_target",
     "missing-sources": "missing_sources",

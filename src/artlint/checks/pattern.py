@@ -32,6 +32,8 @@ class Check:
         self.blocks = frozenset(options.get("blocks", PROSE_KINDS))
         self.at_block_start = options.get("at_block_start", False)
         self.fix = options.get("fix")
+        # Literal strings one of which every match contains: prose holding none is not scanned.
+        self.requires = tuple(options.get("requires", ()))
         self.fixable = self.fix is not None
         # Scanned token by token where that gives the same matches and the same groups (group
         # numbers that cannot shift); a user's rule keeps its time limit.
@@ -56,6 +58,8 @@ class Check:
                 yield m
 
     def run(self, doc: Document) -> Iterator[Finding]:
+        if self.requires and not any(s in doc.prose for s in self.requires):
+            return
         for m in self._matches(doc):
             start, end = m.span(self.group)
             if start < 0 or end <= start:

@@ -41,18 +41,19 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
         front = read_front_matter(text, DEFAULT_FIELDS if fields is None else tuple(fields))
         metadata, body_start = (front.metadata, front.end) if front else ({}, 0)
         field_blocks = [Block(FIELD, v.start, v.end, label=v.key) for v in front.published] if front else []
-        blocks, links, refs, comments, prose = parse_markdown(
+        blocks, links, refs, comments, prose, html_tags = parse_markdown(
             text, body_start, front.prose(text) if front else None, field_blocks,
             mdx=path.lower().endswith(".mdx"))
         blocks = promote_section_labels(text, blocks, MARKDOWN_LABEL_LEVEL)
     else:
         metadata, body_start = {}, 0
         blocks, links, refs, comments, prose = parse_plaintext(text)
+        html_tags = []
     # Only a string names a language ("lang: [en, fr]" or an alias to a huge list does not).
     front_lang = [v for v in (metadata.get("lang"), metadata.get("language")) if isinstance(v, str) and v.strip()]
     doc_lang = (front_lang[0] if front_lang else None) or lang or "en"
     return Document(
         text, prose, path=path, format=fmt, lang=str(doc_lang).split("-")[0].split("_")[0].lower(),
         metadata=metadata, body_start=body_start, blocks=blocks, links=links,
-        footnote_refs=refs, comments=comments, front_matter=front,
+        footnote_refs=refs, comments=comments, front_matter=front, html_tags=html_tags,
     )

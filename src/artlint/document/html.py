@@ -49,6 +49,7 @@ class HtmlScan:
     hidden: list[tuple[int, int]] = field(default_factory=list)  # not prose: script, pre, comments...
     comments: list[Comment] = field(default_factory=list)
     breaks: list[int] = field(default_factory=list)  # block-level tags: no sentence runs across them
+    tags: list[tuple[int, int]] = field(default_factory=list)  # start tags a reader could see the place of
 
 
 def has_markup(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -160,6 +161,7 @@ class _Tokenizer(html.parser.HTMLParser):
         if self.hidden_tag:
             self.hidden_depth += tag == self.hidden_tag
             return
+        self.scan.tags.append((at, end))
         self._break(tag, at)
         if tag in HIDDEN_ELEMENTS:
             self.hidden_tag, self.hidden_depth, self.hidden_start = tag, 1, at

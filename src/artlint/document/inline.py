@@ -131,13 +131,14 @@ class Spans:
 
 def mask_code_and_html(
     text: str, chars: list[str], start: int, end: int, comments: list[Comment], links: list[Link],
-    raw_html: list[tuple[int, int]] = (),
+    raw_html: list[tuple[int, int]] = (), tags: list[tuple[int, int]] | None = None,
 ) -> None:
     """Blank code spans, HTML comments, inline HTML tags and autolinks in text[start:end]; add
     autolinks and HTML links (``<a href>``, ``<img src>``) to ``links``.
 
     ``raw_html``: spans that mistune read as raw HTML in this block; a backtick inside one opens
-    no code span (``<a href="`">`` is a tag: what starts first wins)."""
+    no code span (``<a href="`">`` is a tag: what starts first wins). ``tags``: gets the spans
+    of its start tags (``html.HtmlScan.tags``)."""
     segment = text[start:end]
     code_view = segment
     if raw_html:
@@ -173,6 +174,8 @@ def mask_code_and_html(
         for a, b in found.markup + found.hidden:
             blank(chars, a, b)
         links.extend(found.links)
+        if tags is not None:
+            tags.extend(found.tags)
 
 
 def _match_bracket(s: str, i: int, open_: str, close: str, limit: int) -> int:

@@ -137,7 +137,9 @@ _PARSER: mistune.Markdown | None = None
 
 def parse_markdown(text: str, body_start: int, front_prose: str | None = None, fields: list[Block] | None = None,
                    mdx: bool = False):
-    """Return (blocks, links, footnote_refs, comments, prose) for a normalised Markdown text.
+    """Return (blocks, links, footnote_refs, comments, prose, html_tags) for a normalised
+    Markdown text; ``html_tags`` are the spans of raw HTML start tags in prose (none in MDX,
+    where every tag is JSX).
 
     mistune never sees the front matter (text[:body_start]); its prose part (``front_prose``,
     the published fields) and their ``fields`` blocks are read for links like other prose.
@@ -177,6 +179,7 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
     links: list[Link] = []
     refs: list[FootnoteRef] = []
     comments: list[Comment] = []
+    html_tags: list[tuple[int, int]] = []
     for i, (start, token, kind) in enumerate(spans):
         if start < body_start:
             continue
@@ -210,6 +213,7 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
             block.breaks = tuple(found.breaks)
             comments.extend(found.comments)
             links.extend(found.links)
+            html_tags.extend(found.tags)
             for a, b in found.markup + found.hidden:
                 inline.blank(chars, a, b)
         elif block.kind in (CODE, REFERENCE_DEF, RULE):
@@ -224,7 +228,7 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
         if block.kind in PROSE_KINDS and block.kind != HTML:  # HTML blocks: scan_html above
             first = bisect.bisect_left(html_starts, block.start)
             raw = inline_html[first : bisect.bisect_left(html_starts, block.end, first)]
-            inline.mask_code_and_html(text, chars, block.start, block.end, comments, links, raw)
+            inline.mask_code_and_html(text, chars, block.start, block.end, comments, links, raw, html_tags)
     # After the mask: its HTML tokenizer reads the tags (and finds <a href> links) in the text.
     for a, b in inline_html:
         inline.blank(chars, a, b)
@@ -246,7 +250,7 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
             m = _FOOTNOTE_DEF.match(text, block.start)
             if m:
                 inline.blank(chars, block.start, m.end())
-    return blocks, links, refs, comments, "".join(chars)
+    return blocks, links, refs, comments, "".join(chars), [] if mdx else sorted(html_tags)
 
 
 def _reference_definitions(text: str, start: int, end: int, links: list[Link]) -> list[Block]:

@@ -148,6 +148,7 @@ class Document:
         footnote_refs: list[FootnoteRef] | None = None,
         comments: list[Comment] | None = None,
         front_matter: "FrontMatter | None" = None,
+        html_tags: list[tuple[int, int]] | None = None,
     ) -> None:
         assert len(text) == len(prose)
         self.text = text
@@ -162,6 +163,9 @@ class Document:
         self.links = sorted(links or [], key=lambda link: link.start)
         self.footnote_refs = footnote_refs or []
         self.comments = comments or []
+        # Spans of raw HTML start tags in prose (Markdown), blanked in ``prose``: a check can
+        # still read an unknown tag such as "<insert chart>" that a writer meant as a note.
+        self.html_tags = html_tags or []
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._block_starts = [b.start for b in self.blocks]
         self._link_starts = [link.start for link in self.links]
