@@ -116,3 +116,12 @@ def test_copies_of_a_linter_share_their_rules_in_a_process():
     first, second = pickle.loads(pickle.dumps(linter)), pickle.loads(pickle.dumps(linter))
     assert first.rules is second.rules is linter.rules
     assert linter._token in _BUILT
+
+
+def test_lint_file_with_a_display_name_resolves_relative_links_beside_the_file(tmp_path):
+    (tmp_path / "there.md").write_text("# There\n", "utf-8")
+    article = tmp_path / "article.md"
+    article.write_text("See [this](there.md) and [that](gone.md).\n", "utf-8")
+    linter = Linter.from_config(start=tmp_path)
+    found = [d for d in linter.lint_file(article, display="shown/as.md") if d.rule == "missing-link-file"]
+    assert [(d.path, d.match) for d in found] == [("shown/as.md", "gone.md")]

@@ -149,7 +149,12 @@ class Linter:
             source = read_text(Path(path))
         except UnreadableFile as exc:
             return [read_error(name, str(exc))]
-        return self.lint_text(source, name, file=path)
+        # Linted under its real path, so that relative links resolve beside the file; the
+        # display name is only what the diagnostics carry.
+        diagnostics = self.lint_text(source, str(path), format=format_for(name))
+        for d in diagnostics:
+            d.path = name
+        return diagnostics
 
     # -- pickling: by inputs -------------------------------------------------------------------
 

@@ -29,8 +29,9 @@ _TEXT_AND_TARGET = ("inline", "image", "spaced", "reversed", *HTML_LINK_KINDS)
 _REFERENCE_KINDS = ("reference", "collapsed", "shortcut")
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-+*]|\d{1,3}[.)])[ \t]+")
-# "[1][2]", "[3-5][6]": numeric citation markers side by side, not a reference link.
-_CITATION = re.compile(r"\s*\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\s*")
+# "[1][2]", "[3-5][6]": numeric citation markers side by side, not a reference link; so are an
+# assistant's search-result tags "[web:20][web:27]" (the assistant-citation-token rule's finding).
+_CITATION = re.compile(r"\s*(?:(?:web|file|news|image|video):)?\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\s*")
 
 
 class Check:
