@@ -92,6 +92,12 @@ def test_footnote_without_definition_and_unused_definition():
     assert {d.severity for d in lint(text, ["unused-footnote"])} == {"warning"}
 
 
+
+def test_a_footnote_definition_needs_no_space_after_the_colon():
+    """As on GitHub (cmark-gfm): "[^3]:[text](url)" defines the note."""
+    text = "# T\n\nOutput fell 3%.[^3]\n\n[^3]:[Press statement](https://www.nmoga.org/statement)\n"
+    assert sources(text) == []
+
 # ---- issue 12: one-line source notes are source entries ------------------------------------
 NOTE_FLAG = [
     # (id, format, text, (line, column), match)

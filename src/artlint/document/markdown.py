@@ -129,6 +129,12 @@ def _markdown() -> mistune.Markdown:
     md = mistune.Markdown(renderer=None, block=_PositionBlockParser())
     for name in ("table", "footnotes"):
         md.use(import_plugin(name))
+    # GitHub (cmark-gfm) reads "[^3]:[text](url)" as a definition too: no space is needed after
+    # the colon, where mistune's plugin wants one.
+    from mistune.plugins.footnotes import REF_FOOTNOTE, parse_ref_footnote
+
+    md.block.register("ref_footnote", REF_FOOTNOTE.replace(r"]:[ \t\n]", r"]:(?:[ \t\n]|(?=\S))"),
+                      parse_ref_footnote, before="ref_link")
     return md
 
 
