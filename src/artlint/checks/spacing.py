@@ -280,10 +280,10 @@ def _paired_quote_spaces(doc: Document, block, pair: tuple[str, str]) -> Iterato
             if finding:
                 yield finding
             is_open = not closing
-        elif space_before and ch == opener:
-            is_open = True
-        elif space_after and ch == closer:
-            is_open = False
+        elif space_before or text[at - 1] in "([{":
+            is_open = is_open or ch == opener
+        elif not text[at + 1 : at + 2].isalnum():  # 'no', "yes". (not don't)
+            is_open = is_open and ch != closer
 
 
 def _closed_later(doc: Document, block, quote: int, closer: str) -> bool:
