@@ -33,6 +33,7 @@ _DOT_WORDS = frozenset(ext[1:] for ext in mimetypes.MimeTypes(filenames=()).type
 _WORD_AFTER_DOT = re.compile(r"[^\W_]+")
 _GLUED_COMMA = re.compile(r",(?=[^\W\d_]{2})")
 _PROSE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_PERCENT = re.compile(r"%(?![}>])")  # not the end of a template tag ({% if n > 1 %})
 _WORD_END = ".;!?)”’\"'"
 
 
@@ -182,7 +183,8 @@ class Check:
         quote with space on both sides (``' with '``) opens or closes by its place in the
         paragraph: the first opens, the next closes."""
         chars = "".join(dict.fromkeys(c for pair in self.quote_pairs for c in pair))
-        detached = re.compile(rf"(?<!\S){_class(chars)}(?!\S)")
+        # "(?<!\S)QUOTE(?!\S)", written to start with the quote so that re skips to it in C
+        detached = re.compile(rf"{_class(chars)}(?!\S)(?<!\S.)")
         done: set[int] = set()
         for m in detached.finditer(doc.prose, doc.prose_start):
             block = _prose_block(doc, m.start())
@@ -205,13 +207,12 @@ class Check:
 
     # ---- whitespace between a number and % --------------------------------------------
     def _before_percent(self, doc: Document) -> Iterator[Finding]:
-        regex = self._regexes.get("percent")
-        if regex is None:
-            # not "%>" or "%}": the end of a template tag ({% if n > 1 %})
-            regex = self._regexes["percent"] = re.compile(rf"{_SPACE}(?<=\d{_SPACE}){_SPACE}*(?=%(?![}}>]))")
-        for m in regex.finditer(doc.prose, doc.prose_start):
-            a, b = m.span()
-            if _prose_block(doc, a) is not None and _unmasked(doc, a, b):
+        text = doc.text
+        for m in _PERCENT.finditer(doc.prose, doc.prose_start):  # '%' is rare: look back from it
+            b = a = m.start()
+            while a > doc.prose_start and text[a - 1] in _SPACE_CHARS:
+                a -= 1
+            if a < b and text[a - 1].isdigit() and _prose_block(doc, a) is not None and _unmasked(doc, a, b):
                 yield Finding(a, b, args={"mark": "%"}, fix="")
 
 
@@ -265,9 +266,9 @@ def _paired_quote_spaces(doc: Document, block, pair: tuple[str, str]) -> Iterato
     """Walk one kind of quote through a paragraph, keeping whether a quotation is open."""
     opener, closer = pair
     text, is_open = doc.text, False
-    for at in range(block.start, block.end):
-        ch = text[at]
-        if ch not in pair or doc.prose[at] != ch:
+    for m in re.finditer(_class(opener + closer), text[block.start : block.end]):
+        at, ch = block.start + m.start(), m.group()
+        if doc.prose[at] != ch:
             continue
         space_before = at == block.start or text[at - 1].isspace()
         space_after = at + 1 >= block.end or text[at + 1].isspace()
