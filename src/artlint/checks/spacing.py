@@ -75,6 +75,11 @@ class Check:
         self.closers = options.get("closers", ")]”")
         self.quote_pairs = [tuple(pair) for pair in options.get("quote_pairs", [])]
         self._regexes: dict[str, re.Pattern] = {}
+        if self.mode == "inside-brackets":
+            self.inside = _inside_regex(self.openers, self.closers)
+            # "(?<!\S)QUOTE(?!\S)", written to start with the quote so that re skips to it in C
+            quotes = "".join(dict.fromkeys(c for pair in self.quote_pairs for c in pair))
+            self.detached_quote = re.compile(rf"{_class(quotes)}(?!\S)(?<!\S.)")
         self._finder = {
             "before-punctuation": self._before_punctuation,
             "inside-brackets": self._inside_brackets,
@@ -88,7 +93,8 @@ class Check:
         yield from self._finder(doc)
 
     # ---- whitespace before . , ; : ! ? -------------------------------------------------
-    def _before_regex(self, marks: str) -> re.Pattern:
+    def _before(self, lang: str) -> re.Pattern:
+        marks = "".join(c for c in self.punctuation if c not in self.exemptions.get(_primary_language(lang), ""))
         if marks not in self._regexes:
             # A mark that ends a word: followed by space, end of line or a closing quote/bracket,
             # and not the start of an ellipsis, a number (.5), a name (.NET) or an emoticon.
@@ -106,10 +112,8 @@ class Check:
         return self._regexes[marks]
 
     def _before_punctuation(self, doc: Document) -> Iterator[Finding]:
-        lang = _primary_language(doc.lang)
-        marks = "".join(c for c in self.punctuation if c not in self.exemptions.get(lang, ""))
         text = doc.text
-        for m in self._before_regex(marks).finditer(doc.prose, doc.prose_start):
+        for m in self._before(doc.lang).finditer(doc.prose, doc.prose_start):
             a, b = m.span()
             block = _prose_block(doc, a)
             if block is None or not _unmasked(doc, a, b) or self._typographic(doc, block, a, b):
@@ -151,20 +155,9 @@ class Check:
                        message=f"Stray space before '.', or a stray '.' before '{word}'")
 
     # ---- whitespace inside brackets and quotes ----------------------------------------
-    def _inside_regex(self) -> re.Pattern:
-        if "inside" not in self._regexes:
-            openers, closers = self.openers, self.closers
-            # "(?<=OPEN)SPACE+(?=[^\s CLOSE])|(?<=[^\s OPEN])SPACE+(?=CLOSE)", written to start
-            # with the space class so that re skips to the next space in C (same matches)
-            self._regexes["inside"] = re.compile(
-                rf"{_SPACE}(?:(?<={_class(openers)}{_SPACE}){_SPACE}*(?=[^\s{re.escape(closers)}])"
-                rf"|(?<=[^\s{re.escape(openers)}]{_SPACE}){_SPACE}*(?={_class(closers)}))"
-            )
-        return self._regexes["inside"]
-
     def _inside_brackets(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in self._inside_regex().finditer(doc.prose, doc.prose_start):
+        for m in self.inside.finditer(doc.prose, doc.prose_start):
             a, b = m.span()
             block = _prose_block(doc, a)
             if block is None or not _unmasked(doc, a, b):
@@ -182,11 +175,8 @@ class Check:
         """Straight quotes (and ’ typed as an opening quote) do not say which way they face, so a
         quote with space on both sides (``' with '``) opens or closes by its place in the
         paragraph: the first opens, the next closes."""
-        chars = "".join(dict.fromkeys(c for pair in self.quote_pairs for c in pair))
-        # "(?<!\S)QUOTE(?!\S)", written to start with the quote so that re skips to it in C
-        detached = re.compile(rf"{_class(chars)}(?!\S)(?<!\S.)")
         done: set[int] = set()
-        for m in detached.finditer(doc.prose, doc.prose_start):
+        for m in self.detached_quote.finditer(doc.prose, doc.prose_start):
             block = _prose_block(doc, m.start())
             if block is None or block.start in done:
                 continue
@@ -214,6 +204,15 @@ class Check:
                 a -= 1
             if a < b and text[a - 1].isdigit() and _prose_block(doc, a) is not None and _unmasked(doc, a, b):
                 yield Finding(a, b, args={"mark": "%"}, fix="")
+
+
+def _inside_regex(openers: str, closers: str) -> re.Pattern:
+    # "(?<=OPEN)SPACE+(?=[^\s CLOSE])|(?<=[^\s OPEN])SPACE+(?=CLOSE)", written to start with the
+    # space class so that re skips to the next space in C (same matches)
+    return re.compile(
+        rf"{_SPACE}(?:(?<={_class(openers)}{_SPACE}){_SPACE}*(?=[^\s{re.escape(closers)}])"
+        rf"|(?<=[^\s{re.escape(openers)}]{_SPACE}){_SPACE}*(?={_class(closers)}))"
+    )
 
 
 def _emoticon_before(text: str, bracket: int) -> bool:
