@@ -186,7 +186,6 @@ class Check:
 
     # ---- a comma glued to the next word -----------------------------------------------
     def _after_comma(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
         for m in _GLUED_COMMA.finditer(doc.prose, doc.prose_start):
             at = m.start()
             block = _prose_block(doc, at)
@@ -202,7 +201,7 @@ class Check:
             b = a = m.start()
             while a > doc.prose_start and text[a - 1] in _SPACE_CHARS:
                 a -= 1
-            if a < b and text[a - 1].isdigit() and _prose_block(doc, a) is not None and _unmasked(doc, a, b):
+            if 0 < a < b and text[a - 1].isdigit() and _prose_block(doc, a) is not None and _unmasked(doc, a, b):
                 yield Finding(a, b, args={"mark": "%"}, fix="")
 
 
