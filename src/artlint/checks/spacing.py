@@ -71,8 +71,8 @@ class Check:
         self.punctuation = options.get("punctuation", ".,;:!?")
         self.exemptions = options.get("language_exemptions", {})
         self.languages = options.get("languages")
-        self.openers = options.get("openers", "([“")
-        self.closers = options.get("closers", ")]”")
+        self.openers = options.get("openers", "([{“‘")
+        self.closers = options.get("closers", ")]}”")
         self.quote_pairs = [tuple(pair) for pair in options.get("quote_pairs", [])]
         self._regexes: dict[str, re.Pattern] = {}
         if self.mode == "inside-brackets":
