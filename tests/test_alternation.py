@@ -142,7 +142,8 @@ def test_class_first_rewrites_match_the_original_regexes(text):
 
     space = "[ \\t\\u00a0\\u202f\\u2009]+"
     before = Check({"mode": "before-punctuation"})._before("en")
-    original_before = (rf"(?<=\S){space}{_EMOTICON}(?=[\.,;:!\?](?![.\w])(?:[\s\"”’»)\]*_]|$))")
+    original_before = (rf"(?<=\S){space}{_EMOTICON}(?=[\.,;:!\?](?![.\w])(?:[\s\"”’»)\]*_]|$)"
+                       r"|,[^\W\d_]|\.[^\W\d_]{2})")  # and a comma or dot glued to the next word
     assert [m.span() for m in before.finditer(text)] == [m.span() for m in re.finditer(original_before, text)]
 
     inside = Check({"mode": "inside-brackets"}).inside

@@ -504,7 +504,7 @@ def test_unknown_rule_id(cli, tmp_path):
     assert r.code == 2
     assert r.out == ""
     assert r.err.strip() == ("artlint: error: no rule named 'space-before' "
-                             "(did you mean space-before-punctuation?)")
+                             "(did you mean space-before-percent, space-before-punctuation?)")
     r = cli("rule", "zzz", cwd=tmp_path)
     assert r.code == 2 and "see `artlint rules`" in r.err and len(r.err.strip().splitlines()) == 1
 

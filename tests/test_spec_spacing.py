@@ -80,3 +80,89 @@ def test_quiet_in_french(text):
                                   "Une période sans revenu d’activité ."])
 def test_still_flagged_in_french(text):
     assert lint(f"---\nlang: fr\n---\n\n{text}", ["spacing"])
+
+
+# ---- issue 12: ratios, times, emoticons, French typography, glued commas, percent, quotes ----
+
+QUIET_TYPOGRAPHY = [
+    "The final score was 3 : 1 and they won 10 : 0 at home.",
+    "The session starts at 10 : 30 and ends at 12 :45.",
+    "That was the hard part :) and this ;-) and that :-( and then :D again.",
+    "The minister said « Non ! Pas question ; jamais » and left.",
+    "The slogan « Liberté ! » came back, as did « Pourquoi ? ».",
+    "Typeset by a French desk\u202f: it uses no-break spaces\u00a0; before\u202f! and\u00a0?",
+    "The quote breaks off . . . and resumes . . . . then ends.",
+    "Cells run at .5C, the app moved to .NET and .Net, and files come as .mp3, .DOC or .exe-Dateien.",
+    "Register the .org and the .gov domains.",
+    "Prices rose by 1,000 euros, or 1,5%, to €2,45 and 50,- Euro.",
+    "A ,,German'' quote, a list x,y,z and 中国,日本 in Chinese.",
+    "The **src,lib**: tags and cargo {publish,search,login} are names.",
+    "Hello {{ name }}, the set { a, b } and {% if n > 1 %} stay as they are.",
+    "The students' union said 'no', and don't forget the ' character or the ditto \" mark.",
+    "| Year | Share |\n| --- | --- |\n| 2023 | 12% |\n| 2024 | \" |",
+    "The argument is about order – look after what you have.",
+]
+
+
+@pytest.mark.parametrize("text", QUIET_TYPOGRAPHY)
+def test_quiet_typography(text):
+    assert lint(text, ["spacing"]) == []
+
+
+@pytest.mark.parametrize("text", ["{% if n > 1 %}Exports{% endif %}", "<%= rate %> and {% if 2 %}"])
+def test_quiet_template_tags_in_plain_text(text):
+    assert lint(text, ["spacing"], format="text") == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "de", "fr-CA", "es"])
+def test_space_before_percent_is_the_rule_outside_english(lang):
+    assert lint(f"---\nlang: {lang}\n---\n\nLe taux atteint 38,9 % en 2023.", ["space-before-percent"]) == []
+
+
+FLAG_MORE = [
+    # (text, rule, the match, the text after the fix)
+    ("Exports rose in India,Japan and Australia.", "missing-space-after-comma", ",",
+     "Exports rose in India, Japan and Australia."),
+    ("Exports rose 2 % last year.", "space-before-percent", " ", "Exports rose 2% last year."),
+    ("Exports rose 7.5\u00a0% last year.", "space-before-percent", "\u00a0", "Exports rose 7.5% last year."),
+    ("He called it ' a shot across the bow' instead.", "space-inside-brackets", " ",
+     "He called it 'a shot across the bow' instead."),
+    ("He called it \"a shot across the bow \" instead.", "space-inside-brackets", " ",
+     "He called it \"a shot across the bow\" instead."),
+    ("He called it ’ a shot’ instead.", "space-inside-brackets", " ", "He called it ’a shot’ instead."),
+    ("The plants switch off { see below) at noon.", "space-inside-brackets", " ",
+     "The plants switch off {see below) at noon."),
+    ("India ,Japan", "space-before-punctuation", " ", None),  # and missing-space-after-comma
+]
+
+
+@pytest.mark.parametrize("text, rule, match, fixed", FLAG_MORE)
+def test_flag_more(text, rule, match, fixed):
+    diags = [d for d in lint(text, ["spacing"]) if d.rule == rule]
+    assert [d.match for d in diags] == [match]
+    start = diags[0].column - 1
+    assert text[start : start + len(match)] == match
+    if fixed is not None:
+        assert _apply(text, diags) == fixed
+        assert lint(fixed, ["spacing"]) == []
+
+
+def test_glued_comma_after_a_stray_space_gets_both_fixes():
+    text = "Trade with India ,Japan grew."
+    diags = lint(text, ["spacing"])
+    assert sorted(d.rule for d in diags) == ["missing-space-after-comma", "space-before-punctuation"]
+    fixed = _apply(text, diags)
+    assert fixed == "Trade with India, Japan grew." and lint(fixed, ["spacing"]) == []
+
+
+def test_dot_glued_to_a_word_is_flagged_without_a_fix():
+    diags = lint("The firm moved to .Los Angeles.", ["spacing"])
+    assert [(d.rule, d.match, d.fix) for d in diags] == [("space-before-punctuation", " ", None)]
+    assert "'Los'" in diags[0].message
+
+
+def test_straight_quotes_pair_within_a_paragraph_only():
+    # a lone quote in one paragraph does not make the next paragraph's opening quote a closing one
+    text = "The ' mark.\n\nHe said ' yes' twice."
+    diags = lint(text, ["space-inside-brackets"])
+    assert [(d.line, d.column) for d in diags] == [(3, 10)]
