@@ -117,6 +117,18 @@ def test_cache_dir(cli, project, tmp_path_factory):
     assert again.out == first.out and not (project / ".artlint_cache").exists()
 
 
+def test_cache_clear_takes_the_cache_dir_of_check(cli, project, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("caches") / "artlint"
+    cli("check", "--cache-dir", elsewhere, "a.md", cwd=project)
+    cli("check", "a.md", cwd=project)  # and one beside the config, which clearing elsewhere leaves alone
+    cleared = cli("cache", "clear", "--cache-dir", elsewhere, cwd=project)
+    assert cleared.code == 0, cleared.err
+    assert f"Cleared the result cache in {elsewhere.resolve()} (1 result removed)." in cleared.out
+    by_env = cli("cache", "clear", cwd=project, env={"ARTLINT_CACHE_DIR": str(elsewhere)})
+    assert "(0 results removed)" in by_env.out
+    assert "(1 result removed)" in cli("cache", "clear", cwd=project).out  # the default folder's
+
+
 def test_min_severity(cli, project):
     errors_only = cli("check", "--format", "json", "--min-severity", "error", ".", cwd=project)
     assert errors_only.code == 1
@@ -138,6 +150,26 @@ def test_gitignore_is_respected_in_a_git_work_tree(cli, project):
     assert everything == ["a.md", "b.md", "scratch.tmp.md", "drafts/c.md", "notes/keep.tmp.md", "notes/secret.md"]
     assert cli("check", "--show-files", "drafts/c.md", cwd=project).out.splitlines() == ["drafts/c.md"]  # named
     assert cli("check", "-q", "drafts", cwd=project).code == 2  # an ignored folder: nothing to lint
+
+
+def _audited(result) -> list[str]:
+    return [r["path"] for r in map(json.loads, result.out.splitlines()) if r["type"] == "file"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_audit_respects_gitignore_too(cli, project):
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    write(project, ".gitignore", "drafts/\n*.tmp.md\n")
+    write(project, "scratch.tmp.md", SPACING)
+    walked = cli("audit", "-j", "1", ".", cwd=project)
+    assert walked.code == 1, walked.err
+    assert _audited(walked) == ["a.md", "b.md"]
+    everything = cli("audit", "-j", "1", "--no-respect-gitignore", ".", cwd=project)
+    assert _audited(everything) == ["a.md", "b.md", "drafts/c.md", "scratch.tmp.md"]
+    pattern = cli("audit", "-j", "1", "**/*.md", cwd=project)  # a pattern walks folders as a folder does
+    assert _audited(pattern) == ["a.md", "b.md"]
+    named = cli("audit", "-j", "1", "drafts/c.md", "scratch.tmp.md", cwd=project)  # named outright
+    assert _audited(named) == ["drafts/c.md", "scratch.tmp.md"]
 
 
 def test_gitignore_means_nothing_outside_a_work_tree(cli, project):
