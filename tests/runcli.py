@@ -56,6 +56,12 @@ def cli(request):
     return run_runner if request.param == "runner" else run_exe
 
 
+# For a test of what the command does with its input rather than of how it is reached: the
+# runner alone (``cli`` is then ``run_runner``). The file keeps console-script runs of the same
+# surface elsewhere, several options to a run.
+in_process = pytest.mark.parametrize("cli", [run_runner], ids=["runner"])
+
+
 def write(folder: Path, name: str, text: str | bytes) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
