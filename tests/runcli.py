@@ -50,6 +50,13 @@ def run_runner(*args, cwd: Path | None = None, input: bytes | None = None, env: 
     return Result(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
 
+def completed_in_process(*args, cwd: Path) -> subprocess.CompletedProcess:
+    """``artlint ARGS`` through click's runner, shaped like ``subprocess.run(..., text=True)``'s
+    result, for tests written against the console script that need not start one."""
+    result = run_runner(*args, cwd=cwd, env={k: None for k in ("NO_COLOR", "FORCE_COLOR", "ARTLINT_DEBUG")})
+    return subprocess.CompletedProcess(["artlint", *map(str, args)], result.code, result.out, result.err)
+
+
 @pytest.fixture(params=["runner", "exe"])
 def cli(request):
     """Both ways in: the in-process CliRunner and the installed console script."""
