@@ -386,6 +386,7 @@ def test_the_result_cache_knows_the_fields(tmp_path):
 
 # ---- properties: any values, any quoting ------------------------------------------------------
 
+from _hypothesis_profiles import examples  # noqa: E402
 from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
@@ -422,7 +423,7 @@ def _read(kind: str, text: str):
     return json.JSONDecoder().raw_decode(text)[0]
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(0.5))
 @given(kind=st.sampled_from(["yaml", "toml", "json"]), style=st.sampled_from([None, '"', "'"]),
        title=_WORDS, description=_WORDS, author=_WORDS, tag=_WORDS, og_title=_WORDS)
 @example(kind="yaml", style=None, title="(x)[https://www.iea.org/a]", description="a .", author="b",

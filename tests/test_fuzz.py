@@ -315,7 +315,7 @@ def check_files_through_the_command(specs: list[tuple[str, bytes]], run) -> None
         assert b"Traceback" not in again.stderr
 
 
-@settings(max_examples=examples(0.08))
+@settings(max_examples=examples(0.3))  # in process: cheap
 @given(files)
 def test_any_bytes_through_the_command(specs):
     """In process (click's runner), so that many examples stay cheap; the installed command
