@@ -10,7 +10,6 @@ import pytest
 from runcli import run_exe, run_runner
 
 pytest.importorskip("dask.distributed", reason='Dask is an optional extra: pip install "artlint[dask]"')
-pytestmark = pytest.mark.xdist_group("dask")  # one worker copies the corpus for every test
 
 
 def _lines(text: str) -> tuple[list[str], dict]:

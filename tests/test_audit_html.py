@@ -27,7 +27,6 @@ from artlint.audit.html import write_html
 CATEGORIES = ("placeholder", "link", "source", "spacing", "statistic", "boilerplate", "structure", "style")
 SEVERITIES = ("error", "warning", "info")
 XSS = "</script><script>alert(1)</script>"
-pytestmark = pytest.mark.xdist_group("browser")  # one worker starts the browser for every test
 
 
 # -- records ------------------------------------------------------------------------------------

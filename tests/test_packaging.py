@@ -67,7 +67,6 @@ def wheel(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("wheel")  # one wheel build for both
 def test_wheel_contents(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     rules = sorted(p.name for p in (REPO / "rules").glob("*.yaml"))
@@ -90,7 +89,6 @@ def test_wheel_contents(wheel):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("wheel")  # one wheel build for both
 def test_installed_wheel_lints_the_examples(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)  # this pip installs into it: no second pip to set up

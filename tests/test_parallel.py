@@ -16,7 +16,6 @@ from conftest import CORPUS, REPO
 from runcli import run_exe, write
 
 GEN = REPO.parent / "shared" / "tools" / "gen_corpus.py"
-pytestmark = pytest.mark.xdist_group("parallel")  # one worker builds the big corpus for every test
 
 
 @pytest.fixture(scope="module")

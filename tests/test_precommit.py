@@ -21,7 +21,7 @@ import yaml
 
 from conftest import REPO
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pre-commit")]  # one hook environment
+pytestmark = pytest.mark.slow
 
 BAD = ("# Chip subsidies\n\nSee our explainer [INTERNAL_LINK:chip-subsidies-2024] for the background.\n\n"
        "The programme carries real strategic weight .\n")
