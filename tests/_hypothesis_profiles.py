@@ -2,7 +2,9 @@
 ``--hypothesis-profile`` can name them).
 
 ``ci`` (the default): a fixed, modest number of examples, the same ones on every run
-(derandomized), so that the whole fuzz suite stays well under a minute in CI.
+(derandomized), so that the whole fuzz suite stays well under a minute in CI. Tests that need
+more or fewer ask for a share of the profile's count (``examples``), so that ``long`` scales
+them all up.
 ``long``: many random examples, for a run by hand::
 
     pytest -m fuzz --hypothesis-profile=long
@@ -18,7 +20,7 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile(
     "ci",
-    max_examples=200,
+    max_examples=100,
     derandomize=True,
     deadline=None,
     database=None,

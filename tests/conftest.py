@@ -3,14 +3,32 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-import pytest
 
-import _hypothesis_profiles  # noqa: F401  (registers the ci and long profiles before pytest starts)
-from artlint.config import Config
-from artlint.engine import lint_text
-from artlint.selection import effective_rules, load_ruleset
+def _keep_bytecode() -> None:
+    """The suite starts hundreds of Python processes (the console script, pools, pre-commit).
+    Under PYTHONDONTWRITEBYTECODE each would compile artlint's sources again, and each pytest
+    worker would rewrite every test module again: keep the bytecode instead, in a folder of its
+    own outside the working tree (PYTHONPYCACHEPREFIX), for this process and every child."""
+    if not (sys.dont_write_bytecode or os.environ.get("PYTHONDONTWRITEBYTECODE")):
+        return
+    default = Path(tempfile.gettempdir()) / f"artlint-tests-pycache-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    prefix = os.environ.setdefault("PYTHONPYCACHEPREFIX", str(default))
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.pycache_prefix = prefix
+    sys.dont_write_bytecode = False
+
+
+_keep_bytecode()  # before the imports below, so that they are cached too
+
+import pytest  # noqa: E402
+
+import _hypothesis_profiles  # noqa: F401,E402  (registers the ci and long profiles before pytest starts)
+from artlint.config import Config  # noqa: E402
+from artlint.engine import lint_text  # noqa: E402
+from artlint.selection import effective_rules, load_ruleset  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 # The shared corpus sits beside the repository (../shared/corpus); ARTLINT_CORPUS overrides.
@@ -53,3 +71,23 @@ def artlint_exe() -> str:
     if not found:
         pytest.skip("the artlint console script is not installed")
     return found
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that takes the ``cli`` fixture runs both ways in: click's runner and the installed
+    console script. A parametrised one runs all its cases through the runner but only its first
+    case through the console script: the cases differ in data, not in how the command is
+    reached, and each console-script run costs a Python start-up."""
+    seen: set[str] = set()
+    kept, dropped = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if params.get("cli") != "exe" or len(params) == 1:
+            kept.append(item)
+            continue
+        function = f"{item.path}::{item.originalname}"
+        (dropped if function in seen else kept).append(item)
+        seen.add(function)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

@@ -50,10 +50,23 @@ def run_runner(*args, cwd: Path | None = None, input: bytes | None = None, env: 
     return Result(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
 
+def completed_in_process(*args, cwd: Path) -> subprocess.CompletedProcess:
+    """``artlint ARGS`` through click's runner, shaped like ``subprocess.run(..., text=True)``'s
+    result, for tests written against the console script that need not start one."""
+    result = run_runner(*args, cwd=cwd, env={k: None for k in ("NO_COLOR", "FORCE_COLOR", "ARTLINT_DEBUG")})
+    return subprocess.CompletedProcess(["artlint", *map(str, args)], result.code, result.out, result.err)
+
+
 @pytest.fixture(params=["runner", "exe"])
 def cli(request):
     """Both ways in: the in-process CliRunner and the installed console script."""
     return run_runner if request.param == "runner" else run_exe
+
+
+# For a test of what the command does with its input rather than of how it is reached: the
+# runner alone (``cli`` is then ``run_runner``). The file keeps console-script runs of the same
+# surface elsewhere, several options to a run.
+in_process = pytest.mark.parametrize("cli", [run_runner], ids=["runner"])
 
 
 def write(folder: Path, name: str, text: str | bytes) -> Path:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from _hypothesis_profiles import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,7 +63,7 @@ texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 
 @pytest.mark.parametrize("name,alternation", BUILTIN, ids=[n for n, _ in BUILTIN])
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(0.75), deadline=None)
 @given(text=texts, cut=st.integers(0, 40))
 def test_builtin_alternations_match_the_plain_alternation(name, alternation, text, cut):
     assert fast(alternation, text) == plain(alternation.alternatives, alternation.flags, text)
@@ -130,7 +131,7 @@ REWRITE_PIECES = list(" \t\u00a0\u202f\u2009.,;:!?…\"”’“)](*_[^1¹a") + 
 rewrite_texts = st.lists(st.sampled_from(REWRITE_PIECES), max_size=40).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(1.5), deadline=None)
 @given(text=rewrite_texts)
 def test_class_first_rewrites_match_the_original_regexes(text):
     from artlint.checks.spacing import _EMOTICON, Check

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from links_support import Site
-from runcli import run_exe, run_runner, write
+from runcli import in_process, run_exe, run_runner, write
 
 from artlint.audit import audit
 from artlint.diagnostics import Diagnostic
@@ -114,6 +114,7 @@ def test_the_diagnostics_are_those_of_check(archive):
     assert sorted(got, key=lambda d: d.sort_key) == sorted(expected, key=lambda d: d.sort_key)
 
 
+@in_process
 def test_audit_a_glob_and_write_to_a_file(cli, archive):
     result = cli("audit", "archive/2024/*.md", "-o", "out.jsonl", cwd=archive.parent)
     assert result.code == 1 and result.out == ""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from runcli import cli, run_runner, write  # noqa: F401 - cli is a fixture
+from runcli import cli, in_process, run_runner, write  # noqa: F401 - cli is a fixture
 from test_action import run_step, step_env
 from test_formats import parse_github
 
@@ -73,6 +73,7 @@ def test_only_changed_lines_are_reported(cli, repo):
     assert [d["column"] for d in changed.json() if d["line"] == 7] == [15, 27]
 
 
+@in_process
 def test_a_clean_change_passes(cli, repo):
     git(repo, "stash", "-u", "-q")
     write(repo, "notes.md", SPACING)
@@ -84,6 +85,7 @@ def test_a_clean_change_passes(cli, repo):
     assert "All clean" in result.out
 
 
+@in_process
 def test_unchanged_files_are_not_even_read(cli, repo):
     (repo / "b.md").write_bytes(b"\xff\xfe not UTF-8")  # changed: reported
     (repo / "c.md").write_bytes(b"\xff\xfe")
@@ -95,6 +97,7 @@ def test_unchanged_files_are_not_even_read(cli, repo):
     assert "c.md" not in paths and "b.md" in paths
 
 
+@in_process
 def test_refs_and_places_git_cannot_use_are_usage_errors(cli, repo, tmp_path):
     bad = cli("check", "--changed-since", "no-such-branch", ".", cwd=repo)
     assert bad.code == 2 and bad.err.strip().splitlines() == [

@@ -74,6 +74,12 @@ def cli(request):
     return run_runner if request.param == "runner" else run_exe
 
 
+# For a test of what the command does with its input (not of how it is reached), the runner
+# alone: each surface (exit codes, JSON and text on real stdout/stderr, colour, selection,
+# paths, the listing commands) keeps a test that runs the installed console script too.
+in_process = pytest.mark.parametrize("cli", [run_runner], ids=["runner"])
+
+
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,6 +129,7 @@ def test_exit_2_when_nothing_could_be_linted(cli, tmp_path):
     assert "nothing could be linted" in r.err
 
 
+@in_process
 def test_exit_2_for_a_folder_without_articles(cli, tmp_path):
     write(tmp_path, "empty/picture.png", "not an article")
     r = cli("check", "empty", cwd=tmp_path)
@@ -163,6 +170,7 @@ def test_json_shape(cli, tmp_path):
                for d in data)
 
 
+@in_process
 def test_json_is_an_empty_array_when_clean(cli, tmp_path):
     write(tmp_path, "clean.md", CLEAN)
     r = cli("check", "--format", "json", "clean.md", cwd=tmp_path)
@@ -213,6 +221,7 @@ def test_text_format_has_header_source_line_caret_and_summary(cli, tmp_path):
     assert out[-1] == "Found 2 problems (2 warnings) in 1 file checked; 2 with an automatic fix."
 
 
+@in_process
 def test_text_summary_counts_severities_and_files(cli, tmp_path):
     write(tmp_path, "a.md", SPACING)
     write(tmp_path, "b.txt", SPACING + BRACKETS)
@@ -231,6 +240,7 @@ def test_caret_under_wide_characters(cli, tmp_path):
     assert lines[2] == "    " + " " * 10 + "^"  # five wide characters take ten cells
 
 
+@in_process
 def test_long_line_shows_a_window_around_the_span(cli, tmp_path):
     words = "Economic security goes beyond growth and fiscal stability in every sense"
     before = (words + ". ") * 6  # ~450 characters of prose before the defect
@@ -271,6 +281,7 @@ def test_window_unit():
     assert pad + width <= _width(shown)
 
 
+@in_process
 def test_crlf_and_control_characters_do_not_leak_into_text_output(cli, tmp_path):
     (tmp_path / "c.md").write_bytes("Tab\there and strategic weight .\r\nNext line , too\r\n".encode())
     r = cli("check", "--no-color", "c.md", cwd=tmp_path)
@@ -296,6 +307,7 @@ def test_colour_only_when_wanted(cli, tmp_path, env, flag, coloured):
     assert ANSI.sub("", r.out).splitlines()[0].startswith("a.md:1:34: warning")
 
 
+@in_process
 def test_json_never_coloured(cli, tmp_path):
     write(tmp_path, "a.md", SPACING)
     r = cli("check", "--format", "json", "a.md", cwd=tmp_path, env={"FORCE_COLOR": "1"})
@@ -350,11 +362,13 @@ def test_select_by_id(cli, mixed):
     assert _rules(r) == {"space-inside-brackets"}
 
 
+@in_process
 def test_select_by_category(cli, mixed):
     r = cli("check", "--format", "json", "--select", "spacing", "m.md", cwd=mixed)
     assert _rules(r) == {"space-before-punctuation", "space-inside-brackets"}
 
 
+@in_process
 def test_select_comma_separated_and_repeated(cli, mixed):
     r = cli("check", "--format", "json", "--select", "space-before-punctuation,space-inside-brackets",
             "m.md", cwd=mixed)
@@ -365,6 +379,7 @@ def test_select_comma_separated_and_repeated(cli, mixed):
     assert "space-inside-brackets" not in _rules(r)
 
 
+@in_process
 def test_ignore_by_id_and_category(cli, mixed):
     everything = _categories(cli("check", "--format", "json", "m.md", cwd=mixed))
     assert {"spacing", "placeholder"} <= everything
@@ -374,6 +389,7 @@ def test_ignore_by_id_and_category(cli, mixed):
     assert "space-before-punctuation" in _rules(r) and "space-inside-brackets" not in _rules(r)
 
 
+@in_process
 def test_the_more_specific_selector_wins(cli, mixed):
     r = cli("check", "--format", "json", "--select", "spacing", "--ignore", "space-inside-brackets",
             "m.md", cwd=mixed)
@@ -383,6 +399,7 @@ def test_the_more_specific_selector_wins(cli, mixed):
     assert _rules(r) == {"space-inside-brackets"}
 
 
+@in_process
 def test_ignoring_everything_that_fired_exits_0(cli, mixed):
     r = cli("check", "--select", "spacing", "--ignore", "spacing", "m.md", cwd=mixed)
     assert r.code == 0 and "All clean" in r.out
@@ -404,6 +421,7 @@ def test_fail_on(cli, tmp_path, severity, fail_on, code):
     assert [d["severity"] for d in r.json()] == [severity]  # reported whatever the exit code
 
 
+@in_process
 def test_unreadable_files_always_fail(cli, tmp_path):
     write(tmp_path, "a.md", CLEAN)
     (tmp_path / "b.md").write_bytes(b"caf\xe9\n")
@@ -423,6 +441,7 @@ def test_default_path_is_the_current_folder(cli, tmp_path):
     assert r.out.startswith("inner.txt:1:34:")
 
 
+@in_process
 def test_folder_recursion_skips_tool_folders(cli, tmp_path):
     for skipped in (".git", "node_modules", ".venv", "venv", "build", "dist", "docs/node_modules",
                     "pkg.egg-info", "__pycache__", ".tox"):
@@ -440,6 +459,7 @@ def test_folder_recursion_skips_tool_folders(cli, tmp_path):
     assert text.out.splitlines()[-1].endswith(f"in {len(linted)} files checked; {len(linted)} with an automatic fix.")
 
 
+@in_process
 def test_named_file_is_linted_even_in_a_skipped_folder_or_with_another_extension(cli, tmp_path):
     write(tmp_path, "build/notes.md", SPACING)
     write(tmp_path, "notes.rst", SPACING)
@@ -447,12 +467,14 @@ def test_named_file_is_linted_even_in_a_skipped_folder_or_with_another_extension
     assert sorted(d["path"] for d in r.json()) == [str(Path("build/notes.md")), "notes.rst"]
 
 
+@in_process
 def test_same_file_twice_is_linted_once(cli, tmp_path):
     write(tmp_path, "a.md", SPACING)
     r = cli("check", "--format", "json", "a.md", "a.md", ".", cwd=tmp_path)
     assert len(r.json()) == 1
 
 
+@in_process
 def test_absolute_paths_are_reported_as_given(cli, tmp_path):
     f = write(tmp_path, "a.md", SPACING)
     r = cli("check", "--format", "json", f)
@@ -478,6 +500,7 @@ def test_rules_lists_every_rule(cli, tmp_path):
     assert "(fixable)" in line
 
 
+@in_process
 def test_rules_json(cli, tmp_path):
     r = cli("rules", "--format", "json", cwd=tmp_path)
     data = json.loads(r.out)
@@ -499,6 +522,7 @@ def test_rule_explains_one_rule(cli, tmp_path):
         assert "    " + example.splitlines()[0] in r.out
 
 
+@in_process
 def test_unknown_rule_id(cli, tmp_path):
     r = cli("rule", "space-before", cwd=tmp_path)
     assert r.code == 2

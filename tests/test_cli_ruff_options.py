@@ -14,7 +14,7 @@ import pytest
 
 from artlint.pipeline import Output
 from artlint.pipeline.report import PROGRESS_MIN, progress_wanted
-from runcli import cli, run_exe, run_runner, write  # noqa: F401 - cli is a fixture
+from runcli import cli, in_process, run_exe, run_runner, write  # noqa: F401 - cli is a fixture
 
 SPACING = "The deal carries strategic weight .\n"  # warning, space-before-punctuation, fixable
 PLACEHOLDER = "See our analysis on [INTERNAL_LINK:supply-chains] for more.\n"  # error
@@ -29,6 +29,7 @@ def project(tmp_path):
     return tmp_path
 
 
+@in_process
 def test_output_format_its_alias_and_its_environment_variable(cli, project):
     by_name = cli("check", "--output-format", "json", "a.md", cwd=project)
     by_alias = cli("check", "--format", "json", "a.md", cwd=project)
@@ -41,12 +42,14 @@ def test_output_format_its_alias_and_its_environment_variable(cli, project):
                env={"ARTLINT_OUTPUT_FORMAT": "json"}).out.startswith("::")
 
 
+@in_process
 def test_exit_zero(cli, project):
     result = cli("check", "--exit-zero", "a.md", cwd=project)
     assert result.code == 0 and "unresolved-link-placeholder" in result.out
     assert cli("check", "--exit-zero", "missing.md", cwd=project).code == 2  # errors are still errors
 
 
+@in_process
 def test_quiet_and_silent(cli, project):
     loud = cli("check", "a.md", cwd=project)
     quiet = cli("check", "-q", "a.md", cwd=project)
@@ -58,6 +61,7 @@ def test_quiet_and_silent(cli, project):
     assert cli("check", "-s", "missing.md", cwd=project).err  # an error is still said
 
 
+@in_process
 def test_statistics(cli, project):
     text = cli("check", "--statistics", ".", cwd=project)
     assert text.code == 1
@@ -68,12 +72,14 @@ def test_statistics(cli, project):
     assert cli("check", "--statistics", "--output-format", "sarif", ".", cwd=project).code == 2
 
 
+@in_process
 def test_show_fixes(cli, project):
     shown = cli("check", "--show-fixes", "b.md", cwd=project)
     assert shown.out.count("    fix: ' ' -> ''") == 2
     assert "fix:" not in cli("check", "b.md", cwd=project).out
 
 
+@in_process
 def test_show_files_and_show_settings(cli, project):
     write(project, "drafts/.artlint.toml", 'ignore = ["placeholder"]\nfail-on = "error"\n')
     files = cli("check", "--show-files", ".", cwd=project)
@@ -85,6 +91,7 @@ def test_show_files_and_show_settings(cli, project):
     assert "unresolved-link-placeholder" not in settings.out and "space-before-punctuation" in settings.out
 
 
+@in_process
 def test_extend_select_adds_to_select(cli, project):
     only = cli("check", "--format", "json", "--select", "placeholder", "a.md", cwd=project)
     extended = cli("check", "--format", "json", "--select", "placeholder", "--extend-select",
@@ -96,6 +103,7 @@ def test_extend_select_adds_to_select(cli, project):
     assert {d["rule"] for d in from_config.json()} == {"unresolved-link-placeholder", "space-before-punctuation"}
 
 
+@in_process
 def test_exclude_and_extend_exclude(cli, project):
     write(project, ".artlint.toml", 'exclude = ["b.md"]\n')
 
@@ -108,6 +116,7 @@ def test_exclude_and_extend_exclude(cli, project):
     assert files("--exclude", "a.md,drafts") == ["b.md"]
 
 
+@in_process
 def test_cache_dir(cli, project, tmp_path_factory):
     elsewhere = tmp_path_factory.mktemp("caches") / "artlint"
     first = cli("check", "--cache-dir", elsewhere, "a.md", cwd=project)
@@ -117,6 +126,20 @@ def test_cache_dir(cli, project, tmp_path_factory):
     assert again.out == first.out and not (project / ".artlint_cache").exists()
 
 
+@in_process
+def test_cache_clear_takes_the_cache_dir_of_check(cli, project, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("caches") / "artlint"
+    cli("check", "--cache-dir", elsewhere, "a.md", cwd=project)
+    cli("check", "a.md", cwd=project)  # and one beside the config, which clearing elsewhere leaves alone
+    cleared = cli("cache", "clear", "--cache-dir", elsewhere, cwd=project)
+    assert cleared.code == 0, cleared.err
+    assert f"Cleared the result cache in {elsewhere.resolve()} (1 result removed)." in cleared.out
+    by_env = cli("cache", "clear", cwd=project, env={"ARTLINT_CACHE_DIR": str(elsewhere)})
+    assert "(0 results removed)" in by_env.out
+    assert "(1 result removed)" in cli("cache", "clear", cwd=project).out  # the default folder's
+
+
+@in_process
 def test_min_severity(cli, project):
     errors_only = cli("check", "--format", "json", "--min-severity", "error", ".", cwd=project)
     assert errors_only.code == 1
@@ -125,6 +148,7 @@ def test_min_severity(cli, project):
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@in_process
 def test_gitignore_is_respected_in_a_git_work_tree(cli, project):
     subprocess.run(["git", "init", "-q", str(project)], check=True)
     write(project, ".gitignore", "drafts/\n*.tmp.md\n")
@@ -140,6 +164,28 @@ def test_gitignore_is_respected_in_a_git_work_tree(cli, project):
     assert cli("check", "-q", "drafts", cwd=project).code == 2  # an ignored folder: nothing to lint
 
 
+def _audited(result) -> list[str]:
+    return [r["path"] for r in map(json.loads, result.out.splitlines()) if r["type"] == "file"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@in_process
+def test_audit_respects_gitignore_too(cli, project):
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    write(project, ".gitignore", "drafts/\n*.tmp.md\n")
+    write(project, "scratch.tmp.md", SPACING)
+    walked = cli("audit", "-j", "1", ".", cwd=project)
+    assert walked.code == 1, walked.err
+    assert _audited(walked) == ["a.md", "b.md"]
+    everything = cli("audit", "-j", "1", "--no-respect-gitignore", ".", cwd=project)
+    assert _audited(everything) == ["a.md", "b.md", "drafts/c.md", "scratch.tmp.md"]
+    pattern = cli("audit", "-j", "1", "**/*.md", cwd=project)  # a pattern walks folders as a folder does
+    assert _audited(pattern) == ["a.md", "b.md"]
+    named = cli("audit", "-j", "1", "drafts/c.md", "scratch.tmp.md", cwd=project)  # named outright
+    assert _audited(named) == ["drafts/c.md", "scratch.tmp.md"]
+
+
+@in_process
 def test_gitignore_means_nothing_outside_a_work_tree(cli, project):
     write(project, ".gitignore", "drafts/\n")
     assert "drafts/c.md" in cli("check", "--show-files", ".", cwd=project).out
@@ -180,6 +226,39 @@ def test_a_crash_exits_2_not_1(project, monkeypatch):
         "ARTLINT_DEBUG=1 shows the traceback)"]
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_options_through_the_installed_command(project, tmp_path_factory):
+    """Each option above once through the console script, several to a run."""
+    cache = tmp_path_factory.mktemp("caches") / "artlint"
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    write(project, ".gitignore", "b.md\n")
+    combined = run_exe("check", "--output-format", "json", "--select", "placeholder", "--extend-select",
+                       "space-before-punctuation", "--extend-exclude", "drafts", "--cache-dir", cache,
+                       "--exit-zero", "--no-respect-gitignore", ".", cwd=project)
+    assert combined.code == 0, combined.err
+    assert {(d["path"], d["rule"]) for d in combined.json()} == {
+        ("a.md", "unresolved-link-placeholder"), ("a.md", "space-before-punctuation"),
+        ("b.md", "space-before-punctuation")}
+    assert (cache / "results.sqlite3").is_file() and not (project / ".artlint_cache").exists()
+    cleared = run_exe("cache", "clear", "--cache-dir", cache, cwd=project)
+    assert f"Cleared the result cache in {cache.resolve()} (2 results removed)." in cleared.out, cleared.err
+    statistics = run_exe("check", "--statistics", "--min-severity", "error", "--exclude", "a.md", ".",
+                         cwd=project, env={"ARTLINT_OUTPUT_FORMAT": "json"})
+    assert statistics.code == 1
+    assert statistics.json() == [{"rule": "unresolved-link-placeholder", "count": 1, "fixable": False}]
+    quiet = run_exe("check", "-q", "--show-fixes", "--no-respect-gitignore", "b.md", cwd=project)
+    assert quiet.code == 1 and "Found" not in quiet.out and quiet.out.count("    fix: ' ' -> ''") == 2
+    silent = run_exe("check", "-s", "a.md", cwd=project)
+    assert (silent.code, silent.out, silent.err) == (1, "", "")
+    assert run_exe("check", "--show-files", ".", cwd=project).out.splitlines() == ["a.md", "drafts/c.md"]
+    audited = run_exe("audit", "-j", "1", ".", cwd=project)
+    assert _audited(audited) == ["a.md", "drafts/c.md"]
+    settings = run_exe("check", "--show-settings", "drafts/c.md", cwd=project)
+    assert settings.code == 0 and "rules that run" in settings.out
+    mistyped = run_exe("chek", "a.md", cwd=project)
+    assert mistyped.code == 2 and "did you mean 'check'" in mistyped.err
+
+
 def test_exit_codes_through_the_installed_command(project):
     write(project, "clean.md", CLEAN)
     assert run_exe("check", "clean.md", cwd=project).code == 0
@@ -190,6 +269,7 @@ def test_exit_codes_through_the_installed_command(project):
     assert run_exe("check", "a.md", cwd=project).code == 2
 
 
+@in_process
 def test_did_you_mean(cli, project):
     rule = cli("check", "--select", "space-before-punctuaton", "a.md", cwd=project)
     assert rule.code == 2 and "did you mean 'space-before-punctuation'" in rule.err  # closest first

@@ -13,6 +13,7 @@ import pytest
 
 from artlint.config import Config, find_config_file, load_config
 from conftest import artlint_exe
+from runcli import completed_in_process
 
 SPACING = "The deal carries strategic weight .\n"
 COMMA = "India , Japan and Australia.\n"
@@ -20,14 +21,19 @@ COLON = "There is a quieter problem : we stopped noticing.\n"
 BRACKETS = "Solar plants switch off ( see below) at noon.\n"
 
 
-def artlint(*args, cwd: Path) -> subprocess.CompletedProcess:
+def artlint_installed(*args, cwd: Path) -> subprocess.CompletedProcess:
+    """The installed console script (a few tests here; the others run in process)."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     return subprocess.run([artlint_exe(), *map(str, args)], cwd=cwd, capture_output=True, text=True,
                           encoding="utf-8", env=env, timeout=120)
 
 
-def findings(*args, cwd: Path) -> list[dict]:
-    proc = artlint("check", "--format", "json", *args, cwd=cwd)
+def artlint(*args, cwd: Path) -> subprocess.CompletedProcess:
+    return completed_in_process(*args, cwd=cwd)
+
+
+def findings(*args, cwd: Path, run=artlint) -> list[dict]:
+    proc = run("check", "--format", "json", *args, cwd=cwd)
     assert proc.returncode in (0, 1), proc.stderr
     return json.loads(proc.stdout)
 
@@ -48,7 +54,7 @@ def test_pyproject_found_from_the_linted_path_upward(tmp_path):
     write(tmp_path / "proj/pyproject.toml", '[project]\nname = "x"\n\n[tool.artlint]\nignore = ["spacing"]\n')
     write(tmp_path / "proj/docs/sub/a.md", SPACING)
     # From outside the project, from the project root, and from the article's own folder.
-    assert findings("proj/docs/sub/a.md", cwd=tmp_path) == []
+    assert findings("proj/docs/sub/a.md", cwd=tmp_path, run=artlint_installed) == []
     assert findings("docs", cwd=tmp_path / "proj") == []
     assert findings(cwd=tmp_path / "proj/docs/sub") == []
     # Without the config the finding is there.
@@ -345,7 +351,7 @@ def test_broken_config_outside_an_artlint_table_is_not_ours(tmp_path):
 def test_unreadable_config(tmp_path):
     (tmp_path / ".artlint.toml").write_bytes(b"select = ['\xff']\n")
     write(tmp_path / "a.md", SPACING)
-    proc = artlint("check", "a.md", cwd=tmp_path)
+    proc = artlint_installed("check", "a.md", cwd=tmp_path)
     assert proc.returncode == 2
     assert ".artlint.toml" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 

@@ -13,14 +13,20 @@ from pathlib import Path
 import pytest
 
 from conftest import artlint_exe
+from runcli import completed_in_process
 
 SPACING = "The deal carries strategic weight .\n"
 
 
-def artlint(*args, cwd: Path) -> subprocess.CompletedProcess:
+def artlint_installed(*args, cwd: Path) -> subprocess.CompletedProcess:
+    """The installed console script (a few tests here; the others run in process)."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "ARTLINT_DEBUG")}
     return subprocess.run([artlint_exe(), *map(str, args)], cwd=cwd, capture_output=True, text=True,
                           encoding="utf-8", env=env, timeout=120)
+
+
+def artlint(*args, cwd: Path) -> subprocess.CompletedProcess:
+    return completed_in_process(*args, cwd=cwd)
 
 
 def write(path: Path, text: str) -> Path:
@@ -64,7 +70,7 @@ def test_undecodable_or_binary_file(tmp_path, name, content, reason):
 
 def test_nonexistent_path(tmp_path):
     write(tmp_path / "good.md", SPACING)
-    proc = artlint("check", "--format", "json", "missing.md", "good.md", "missing-folder", cwd=tmp_path)
+    proc = artlint_installed("check", "--format", "json", "missing.md", "good.md", "missing-folder", cwd=tmp_path)
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == ["artlint: missing.md: no such file or directory",
                                                 "artlint: missing-folder: no such file or directory"]
@@ -183,8 +189,8 @@ def _project(tmp_path: Path, rules: dict[str, str]) -> Path:
     return tmp_path
 
 
-def _rule_error(tmp_path: Path) -> str:
-    proc = artlint("check", "a.md", cwd=tmp_path)
+def _rule_error(tmp_path: Path, run=artlint) -> str:
+    proc = run("check", "a.md", cwd=tmp_path)
     assert proc.returncode == 2, proc
     assert proc.stdout == ""
     line = one_line(proc.stderr)
@@ -204,7 +210,7 @@ def test_a_good_user_rule_loads(tmp_path):
 
 def test_broken_yaml(tmp_path):
     _project(tmp_path, {"broken.yaml": GOOD_RULE.replace("examples:\n", "examples: [\n")})
-    line = _rule_error(tmp_path)
+    line = _rule_error(tmp_path, run=artlint_installed)
     assert f"{Path('house-rules') / 'broken.yaml'}: invalid YAML: line " in line
 
 
@@ -274,7 +280,7 @@ def test_a_rule_that_breaks_at_run_time_is_reported_not_a_traceback(tmp_path):
     body = GOOD_RULE.replace("  patterns: ['\\bASAP\\b']", "  patterns: ['\\bASAP\\b']\n  group: nope")
     _project(tmp_path, {"group.yaml": body})
     write(tmp_path / "b.md", "Send it ASAP.\n")
-    proc = artlint("check", "a.md", "b.md", cwd=tmp_path)
+    proc = artlint_installed("check", "a.md", "b.md", cwd=tmp_path)
     assert proc.returncode == 2, proc
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()

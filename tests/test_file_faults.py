@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import artlint_exe
+from runcli import completed_in_process
 
 SPACING = "The deal carries strategic weight .\n"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file types")
@@ -224,7 +225,7 @@ def _one_error(proc: subprocess.CompletedProcess) -> str:
 def test_config_of_the_wrong_shape(tmp_path, name, body, needles):
     (tmp_path / name).write_text(body, encoding="utf-8")
     (tmp_path / "a.md").write_text(SPACING, encoding="utf-8")
-    line = _one_error(artlint("check", "a.md", cwd=tmp_path))
+    line = _one_error(completed_in_process("check", "a.md", cwd=tmp_path))
     assert name in line
     for needle in needles:
         assert needle in line, line
@@ -233,7 +234,7 @@ def test_config_of_the_wrong_shape(tmp_path, name, body, needles):
 def test_config_path_that_is_a_folder(tmp_path):
     (tmp_path / "conf").mkdir()
     (tmp_path / "a.md").write_text(SPACING, encoding="utf-8")
-    proc = artlint("check", "--config", "conf", "a.md", cwd=tmp_path)
+    proc = completed_in_process("check", "--config", "conf", "a.md", cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "conf" in proc.stderr
 
 
@@ -292,6 +293,6 @@ def test_a_rule_folder_that_is_a_file(tmp_path):
     (tmp_path / "house").write_text("not a folder", encoding="utf-8")
     (tmp_path / ".artlint.toml").write_text('rules = ["house"]\n', encoding="utf-8")
     (tmp_path / "a.md").write_text(SPACING, encoding="utf-8")
-    line = _one_error(artlint("check", "a.md", cwd=tmp_path))
+    line = _one_error(completed_in_process("check", "a.md", cwd=tmp_path))
     assert "rules[0]" in line and "house" in line
 

@@ -14,7 +14,7 @@ import pytest
 from artlint.diagnostics import Diagnostic
 from artlint.fixer import FileChanged, apply_fixes, fix_text, write_atomic
 from conftest import RULES_BY_ID
-from runcli import cli, run_exe, run_runner, write  # noqa: F401
+from runcli import cli, in_process, run_exe, run_runner, write  # noqa: F401
 
 SAFE = {rid for rid, r in RULES_BY_ID.items() if r.fix_safety == "safe"}
 UNSAFE = {rid for rid, r in RULES_BY_ID.items() if r.fix_safety == "unsafe"}
@@ -48,6 +48,7 @@ def corpus_copy(corpus_dir, tmp_path) -> Path:
     return target
 
 
+@in_process
 def test_spacing_fixes_on_the_corpus_remove_only_the_reported_whitespace(cli, corpus_copy):
     before = files(corpus_copy)
     found = run_runner("check", "--format", "json", ".", cwd=corpus_copy).json()
@@ -73,6 +74,7 @@ def test_spacing_fixes_on_the_corpus_remove_only_the_reported_whitespace(cli, co
     assert cli("check", "--diff", ".", cwd=corpus_copy).out == ""
 
 
+@in_process
 def test_unsafe_fixes_only_when_asked(cli, tmp_path):
     text = "Read the [report] (https://x.org/r) and the htps://www.iea.org/reports page .\n"
     write(tmp_path, "a.md", text)
@@ -189,6 +191,7 @@ def test_a_file_changed_since_it_was_read_is_not_written(tmp_path, monkeypatch):
     assert path.read_text() == "One . Two .\n"
 
 
+@in_process
 def test_overlapping_fixes_are_applied_over_passes(cli, tmp_path):
     """Two user rules whose fixes overlap: the later one waits for the next pass."""
     rule = ("id: {id}\ncategory: style\nseverity: warning\nmessage: m\ndescription: d\ncheck: pattern\n"

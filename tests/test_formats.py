@@ -18,7 +18,7 @@ from artlint.diagnostics import Diagnostic
 from artlint.reporters import FORMATS, FileResult
 from artlint.reporters.github import GithubReporter
 from conftest import RULES_BY_ID
-from runcli import cli, run_runner, write  # noqa: F401  (cli is a fixture)
+from runcli import cli, in_process, run_runner, write  # noqa: F401  (cli is a fixture)
 
 DATA = Path(__file__).parent / "data"
 SARIF_SCHEMA = json.loads((DATA / "sarif" / "sarif-2.1.0.json").read_text("utf-8"))
@@ -152,6 +152,7 @@ def test_github_commands_parse_back_to_the_findings(cli, corpus_dir, corpus_json
         assert p["message"] == d["message"]
 
 
+@in_process
 def test_github_escapes_data_and_properties(cli, tmp_path):
     """A path with , : and %, and a message with %, CR and LF, survive the round trip."""
     write(tmp_path, "rules/figure-break.yaml", (
@@ -211,12 +212,14 @@ def test_output_file(fmt, tmp_path):
         ET.fromstring(written.encode("utf-8"))
 
 
+@in_process
 def test_output_file_in_a_missing_folder_is_a_usage_error(cli, tmp_path):
     write(tmp_path, "a.md", "Clean.\n")
     r = cli("check", "--output", "no/such/folder/report.json", "a.md", cwd=tmp_path)
     assert r.code == 2 and "cannot write the output" in r.err
 
 
+@in_process
 def test_clean_run_in_every_machine_format(cli, tmp_path):
     write(tmp_path, "a.md", "A clean sentence with nothing to flag.\n")
     assert cli("check", "--format", "github", "a.md", cwd=tmp_path).out == ""

@@ -16,7 +16,7 @@ from artlint.document import parse_document
 from artlint.document.frontmatter import DEFAULT_FIELDS, read_front_matter
 from artlint.document.model import FIELD
 from conftest import lint
-from runcli import run_exe
+from runcli import run_runner
 from test_positions import _key, check_positions, run_json, text_at
 
 YAML_ARTICLE = """\
@@ -307,7 +307,7 @@ def test_positions_exact_through_the_command_on_crlf_and_bom_copies(tmp_path):
 @pytest.mark.parametrize("variant", ["", "crlf+bom"])
 def test_fix_changes_only_published_text_and_keeps_the_syntax_valid(tmp_path, variant):
     write_articles(tmp_path, variant)
-    result = run_exe("check", "--no-cache", "--fix", ".", cwd=tmp_path)
+    result = run_runner("check", "--no-cache", "--fix", ".", cwd=tmp_path)
     assert result.code == 1, result.err  # the placeholders remain
     for name, text in ARTICLES.items():
         raw = (tmp_path / name).read_bytes()
@@ -325,7 +325,7 @@ def test_fix_changes_only_published_text_and_keeps_the_syntax_valid(tmp_path, va
         for key in ("author", "date", "tags", "image", "slug", "params", "draft"):
             assert after.get(key) == before.get(key), key
     once = [(tmp_path / n).read_bytes() for n in ARTICLES]
-    run_exe("check", "--no-cache", "--fix", ".", cwd=tmp_path)
+    run_runner("check", "--no-cache", "--fix", ".", cwd=tmp_path)
     assert [(tmp_path / n).read_bytes() for n in ARTICLES] == once  # a second --fix changes nothing
 
 
@@ -336,7 +336,7 @@ def test_a_fix_that_would_change_the_yaml_is_not_offered(tmp_path):
     # plain "[the report](...)" would turn the value into a YAML list: no fix; quoted it is safe
     assert found == {2: None, 3: "[the report](https://www.iea.org/x)"}
     (tmp_path / "a.md").write_text(text)
-    run_exe("check", "--no-cache", "--fix", "--unsafe-fixes", "a.md", cwd=tmp_path)
+    run_runner("check", "--no-cache", "--fix", "--unsafe-fixes", "a.md", cwd=tmp_path)
     fixed = (tmp_path / "a.md").read_text()
     assert fixed == text.replace('"(the report)[https://www.iea.org/x]"', '"[the report](https://www.iea.org/x)"')
     assert yaml.safe_load(fixed.split("---\n")[1])["description"] == "(the report)[https://www.iea.org/x]"
@@ -366,26 +366,27 @@ def test_published_fields_are_configurable(tmp_path):
     text = "---\ntitle: Title .\ndescription: Description .\nparams:\n  hero_caption: Caption .\n---\n\nT.\n"
     (tmp_path / "a.md").write_text(text)
     (tmp_path / ".artlint.toml").write_text('[front-matter]\nfields = ["title", "params.*caption"]\n')
-    result = run_exe("check", "--no-cache", "--format", "json", "a.md", cwd=tmp_path)
+    result = run_runner("check", "--no-cache", "--format", "json", "a.md", cwd=tmp_path)
     assert [d["line"] for d in result.json()] == [2, 5]
     (tmp_path / ".artlint.toml").write_text('[front-matter]\nextend-fields = ["PARAMS.hero_caption"]\n')
-    result = run_exe("check", "--no-cache", "--format", "json", "a.md", cwd=tmp_path)
+    result = run_runner("check", "--no-cache", "--format", "json", "a.md", cwd=tmp_path)
     assert [d["line"] for d in result.json()] == [2, 3, 5]
     (tmp_path / ".artlint.toml").write_text('[front-matter]\nfields = "title"\n')
-    result = run_exe("check", "a.md", cwd=tmp_path)
+    result = run_runner("check", "a.md", cwd=tmp_path)
     assert result.code == 2 and ".artlint.toml: front-matter.fields" in result.err
 
 
 def test_the_result_cache_knows_the_fields(tmp_path):
     text = "---\ndescription: Description .\n---\n\nT.\n"
     (tmp_path / "a.md").write_text(text)
-    assert run_exe("check", "a.md", cwd=tmp_path).code == 1
+    assert run_runner("check", "a.md", cwd=tmp_path).code == 1
     (tmp_path / ".artlint.toml").write_text('[front-matter]\nfields = ["title"]\n')
-    assert run_exe("check", "a.md", cwd=tmp_path).code == 0
+    assert run_runner("check", "a.md", cwd=tmp_path).code == 0
 
 
 # ---- properties: any values, any quoting ------------------------------------------------------
 
+from _hypothesis_profiles import examples  # noqa: E402
 from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
@@ -422,7 +423,7 @@ def _read(kind: str, text: str):
     return json.JSONDecoder().raw_decode(text)[0]
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(0.5))
 @given(kind=st.sampled_from(["yaml", "toml", "json"]), style=st.sampled_from([None, '"', "'"]),
        title=_WORDS, description=_WORDS, author=_WORDS, tag=_WORDS, og_title=_WORDS)
 @example(kind="yaml", style=None, title="(x)[https://www.iea.org/a]", description="a .", author="b",

@@ -37,6 +37,7 @@ from artlint.document.reader import UnreadableFile
 from artlint.engine import lint_text
 from artlint.selection import load_ruleset
 from conftest import REPO, artlint_exe
+from runcli import run_runner
 
 pytestmark = pytest.mark.fuzz
 
@@ -273,9 +274,14 @@ def run_artlint(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([artlint_exe(), *args], cwd=cwd, capture_output=True, env=env, timeout=120)
 
 
-@settings(max_examples=examples(0.08))
-@given(files)
-def test_any_bytes_through_the_command(specs):
+def run_in_process(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    result = run_runner(*args, cwd=cwd, env={k: None for k in ("NO_COLOR", "FORCE_COLOR", "ARTLINT_DEBUG")})
+    return subprocess.CompletedProcess(args, result.code, result.raw, result.err.encode("utf-8"))
+
+
+def check_files_through_the_command(specs: list[tuple[str, bytes]], run) -> None:
+    """``artlint check`` on files of these bytes: each unreadable one is one line on stderr and
+    one diagnostic, each readable one gets exact positions; the exit status says which."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         names = []
@@ -283,7 +289,7 @@ def test_any_bytes_through_the_command(specs):
             name = f"f{i}{suffix}"
             (folder / name).write_bytes(data)
             names.append(name)
-        proc = run_artlint(folder, "check", "--format", "json", "--no-color", *names)
+        proc = run(folder, "check", "--format", "json", "--no-color", *names)
         stderr = proc.stderr.decode("utf-8")
         assert "Traceback" not in stderr and "internal error" not in stderr, stderr
         diagnostics = json.loads(proc.stdout.decode("utf-8"))
@@ -304,9 +310,29 @@ def test_any_bytes_through_the_command(specs):
             failing = any(d["severity"] in ("error", "warning") for d in diagnostics)
             assert proc.returncode == (1 if failing else 0), (proc.returncode, stderr)
         # The text output of the same files: same exit status, no traceback.
-        again = run_artlint(folder, "check", "--no-color", *names)
+        again = run(folder, "check", "--no-color", *names)
         assert again.returncode == proc.returncode
         assert b"Traceback" not in again.stderr
+
+
+@settings(max_examples=examples(0.3))  # in process: cheap
+@given(files)
+def test_any_bytes_through_the_command(specs):
+    """In process (click's runner), so that many examples stay cheap; the installed command
+    reads the same kinds of bytes below."""
+    check_files_through_the_command(specs, run_in_process)
+
+
+def test_odd_bytes_through_the_installed_command():
+    text = "Title\n\nIndia , Japan [TK] and “quotes” .\r\n"
+    check_files_through_the_command([
+        (".md", codecs.BOM_UTF8 + text.encode("utf-8")),
+        (".txt", text.encode("utf-8") + b"\x00"),  # binary
+        (".md", text.encode("utf-16")),
+        (".markdown", text.encode("latin-1", "replace")),
+        (".md", text.encode("utf-8") + "\ud800".encode("utf-8", "surrogatepass")),  # not UTF-8
+        (".txt", text.encode("utf-8").ljust(9000, b"a") + b"\x00"),  # NUL past the first 8 KB: text
+    ], run_artlint)
 
 
 # ---- the long run (pytest -m fuzz --hypothesis-profile=long) ---------------------------------

@@ -17,7 +17,7 @@ from artlint.document.html import HIDDEN_ELEMENTS, scan_html
 from artlint.document.model import HTML, SENTENCE_KINDS
 from conftest import lint
 from links_support import site, write_config  # noqa: F401
-from runcli import run_exe, write
+from runcli import run_runner, write
 from test_positions import check_positions, run_json
 
 
@@ -317,7 +317,7 @@ def test_fix_leaves_every_tag_byte_identical(tmp_path, variant):
     data = _variants(ARTICLE.encode())[variant]
     path = tmp_path / "article.md"
     path.write_bytes(data)
-    r = run_exe("check", "--fix", "--format", "json", path.name, cwd=tmp_path)
+    r = run_runner("check", "--fix", "--format", "json", path.name, cwd=tmp_path)
     assert r.code == 1, r.err
     fixed = path.read_bytes()
     assert fixed != data and fixed.startswith(codecs.BOM_UTF8) == data.startswith(codecs.BOM_UTF8)
@@ -325,12 +325,12 @@ def test_fix_leaves_every_tag_byte_identical(tmp_path, variant):
     assert _markup(after) == _markup(before)
     assert "last year, see" in after  # the fix happened in the prose
     assert after.replace(" ", "") == before.replace(" ", "")  # and only removed spaces
-    assert run_exe("check", "--fix", path.name, cwd=tmp_path).code == 1 and path.read_bytes() == fixed
+    assert run_runner("check", "--fix", path.name, cwd=tmp_path).code == 1 and path.read_bytes() == fixed
 
 
 def test_unsafe_fix_keeps_the_attribute_html(tmp_path):
     path = write(tmp_path, "a.md", '# T\n\n<p><img src="htps://cdn.x.org/c.png?a=1&amp;b=2" alt="C"></p>\n')
-    r = run_exe("check", "--fix", "--unsafe-fixes", path.name, cwd=tmp_path)
+    r = run_runner("check", "--fix", "--unsafe-fixes", path.name, cwd=tmp_path)
     assert r.code in (0, 1), r.err
     assert path.read_text() == '# T\n\n<p><img src="https://cdn.x.org/c.png?a=1&amp;b=2" alt="C"></p>\n'
 
@@ -343,7 +343,7 @@ def test_check_links_fetches_html_links_decoded(site, tmp_path):  # noqa: F811
     write(tmp_path, "a.md", f'# T\n\n<div>\n<p><a href="{gone}">Gone</a> and\n'
                             f'<img src="{site.url("/ok")}" alt="ok"></p>\n'
                             f'<pre><a href="{site.url("/in-pre")}">x</a></pre>\n</div>\n')
-    r = run_exe("check", "--format", "json", "a.md", cwd=tmp_path)
+    r = run_runner("check", "--format", "json", "a.md", cwd=tmp_path)
     dead = [d for d in json.loads(r.out) if d["rule"] == "dead-link"]
     assert [(d["line"], d["match"]) for d in dead] == [(4, gone)]
     assert dead[0]["message"] == f"Dead link {site.url('/gone?a=1&b=2')}: 404 Not Found"

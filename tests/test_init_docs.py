@@ -12,7 +12,7 @@ from pathlib import Path
 from artlint.config import find_config_file, load_config_file
 from artlint.docs import builtin_reference
 from conftest import REPO, RULES_BY_ID
-from runcli import cli, run_runner, write  # noqa: F401
+from runcli import cli, in_process, run_runner, write  # noqa: F401
 
 DOC = REPO / "docs" / "rules.md"
 PYPROJECT = '[project]\nname = "site"\nversion = "1.0"\n\n[tool.black]\nline-length = 100'
@@ -41,6 +41,7 @@ def test_init_appends_to_pyproject(cli, tmp_path):
     assert dot.code == 2 and not (tmp_path / ".artlint.toml").exists()
 
 
+@in_process
 def test_init_writes_artlint_toml_without_pyproject(cli, tmp_path):
     r = cli("init", cwd=tmp_path)
     assert r.code == 0 and ".artlint.toml" in r.out
@@ -62,6 +63,7 @@ def test_init_file_option_and_crlf_pyproject(tmp_path):
     load_config_file(tmp_path / "pyproject.toml")
 
 
+@in_process
 def test_init_refuses_a_broken_pyproject(cli, tmp_path):
     write(tmp_path, "pyproject.toml", "[project\nname=")
     r = cli("init", cwd=tmp_path)

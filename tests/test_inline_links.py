@@ -3,6 +3,7 @@ links artlint finds besides: targets decoded, spans exact."""
 
 from __future__ import annotations
 
+from _hypothesis_profiles import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,7 +105,7 @@ def _parts(links):
              link.text_start, link.text_end) for link in links]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(2), deadline=None)
 @given(st.lists(_PIECES, max_size=30).map("".join))
 def test_plain_links_agree_with_mistune(segment):
     plain = plain_links(segment, 0)
@@ -126,7 +127,7 @@ def test_an_autolink_that_opens_before_a_code_span_wins():
     assert "https" not in parse_document(source, "a.md").prose
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(2), deadline=None)
 @given(st.lists(st.sampled_from([" ", "\t", "\n", ")", "(", "<", ">", "\\", "a", "/", "é", "&amp;", '"t"', "%20", "\x01"]),
                 max_size=12).map("".join))
 def test_the_fast_destination_parser_gives_mistunes_answers(rest):

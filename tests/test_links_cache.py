@@ -11,6 +11,7 @@ from artlint.links.cache import LinkCache
 from artlint.links.results import LinkResult
 from conftest import artlint_exe
 from links_support import _env, cli, run_exe, run_runner, site, write, write_config  # noqa: F401
+from runcli import in_process
 
 PAGES = ("/ok", "/moved", "/gone", "/blocked")
 
@@ -66,6 +67,7 @@ def test_no_cache_fetches_everything_and_writes_nothing(site, tmp_path):
     assert {p for _, p in site.requests()[before:]} >= {"/ok", "/moved", "/gone", "/blocked"}
 
 
+@in_process
 def test_cache_clear(cli, site, tmp_path):
     _serve(site)
     write_config(tmp_path, allow_private_hosts=True)

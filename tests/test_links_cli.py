@@ -15,6 +15,7 @@ import pytest
 
 from conftest import artlint_exe
 from links_support import _env, cli, run_exe, run_runner, site, write, write_config  # noqa: F401
+from runcli import in_process
 
 ONLINE = {"dead-link", "unverified-link", "redirected-link", "missing-link-anchor"}
 
@@ -200,6 +201,7 @@ def test_pyproject_table(site, tmp_path):
     assert r.code == 2 and "tool.artlint.links.retries" in r.err
 
 
+@in_process
 def test_jobs_links_option(cli, tmp_path):
     write(tmp_path, "a.md", "# A\n\nText.\n")
     r = cli("check", "--check-links", "--jobs-links", "0", "a.md", cwd=tmp_path)
@@ -250,6 +252,7 @@ def test_progress_bar_only_on_a_terminal(site, tmp_path):
     assert "Checking links" not in r.err and "Links: 5 checked" in r.err
 
 
+@in_process
 def test_online_rules_are_listed_and_explained(cli, tmp_path):
     r = cli("rules", "--format", "json", cwd=tmp_path)
     rules = {d["id"]: d for d in json.loads(r.out)}

@@ -91,11 +91,12 @@ def test_wheel_contents(wheel):
 @pytest.mark.slow
 def test_installed_wheel_lints_the_examples(wheel, tmp_path):
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=False).create(env_dir)  # this pip installs into it: no second pip to set up
     bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     python = bindir / "python"
-    proc = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                           str(wheel)], capture_output=True, text=True, env=_env(), timeout=600)
+    proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+                           "--disable-pip-version-check", str(wheel)], capture_output=True, text=True, env=_env(),
+                          timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     exe = bindir / "artlint"
     # The installed package, not this checkout, answers.

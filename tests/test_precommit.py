@@ -2,11 +2,11 @@
 environment (pip, from a snapshot of the working tree) and runs ``artlint check`` on the
 staged articles of a throwaway git repository.
 
-``pre-commit try-repo PATH`` clones PATH's HEAD and adds only *tracked* uncommitted changes, so
-new files would be missing when it is pointed at a working checkout. The test therefore
-commits a snapshot of the working tree (tracked and untracked, minus ignored files) to a
-temporary repository and points pre-commit at that: the same in a fresh CI clone and in a
-checkout with work in progress."""
+pre-commit clones the hook repository at a commit, so uncommitted files would be missing if it
+were pointed at a working checkout. The tests therefore commit a snapshot of the working tree
+(tracked and untracked, minus ignored files) to a temporary repository and pin that commit, as
+users pin a clone: the same in a fresh CI clone and in a checkout with work in progress. Every
+test pins the same commit, so pre-commit installs the hook environment once."""
 
 from __future__ import annotations
 
@@ -104,12 +104,19 @@ def test_manifest():
     assert not any(pattern.search(n) for n in ("a.py", "a.md.bak", "notes.rst", "mdfile"))
 
 
-def test_try_repo_fails_on_a_bad_article(tmp_path, env, hook_repo):
-    snap, _ = hook_repo
+def pin(articles: Path, hook_repo: tuple[Path, str], **hook) -> None:
+    """A .pre-commit-config.yaml pinned to the snapshot's commit, as users write it."""
+    snap, sha = hook_repo
+    (articles / ".pre-commit-config.yaml").write_text(yaml.safe_dump(
+        {"repos": [{"repo": str(snap), "rev": sha, "hooks": [{"id": "artlint", **hook}]}]}), encoding="utf-8")
+
+
+def test_all_files_fails_on_a_bad_article(tmp_path, env, hook_repo):
     articles = articles_repo(tmp_path / "articles", env, {
         "bad.md": BAD, "clean.md": CLEAN, "script.py": "x = 1 , 2  # not an article\n"})
+    pin(articles, hook_repo)
     git("add", "-A", cwd=articles, env=env)
-    proc = pre_commit("try-repo", str(snap), "artlint", "--all-files", "--verbose", cwd=articles, env=env)
+    proc = pre_commit("run", "--all-files", "--verbose", cwd=articles, env=env)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
     assert "artlint" in out and "Failed" in out
@@ -120,10 +127,8 @@ def test_try_repo_fails_on_a_bad_article(tmp_path, env, hook_repo):
 
 def test_hook_passes_on_clean_staged_articles_and_fails_on_bad_ones(tmp_path, env, hook_repo):
     """A pinned config, as users write it; the hook environment is installed once and reused."""
-    snap, sha = hook_repo
     articles = articles_repo(tmp_path / "articles", env, {"clean.md": CLEAN, "notes.txt": CLEAN})
-    (articles / ".pre-commit-config.yaml").write_text(yaml.safe_dump(
-        {"repos": [{"repo": str(snap), "rev": sha, "hooks": [{"id": "artlint"}]}]}), encoding="utf-8")
+    pin(articles, hook_repo)
     git("add", "-A", cwd=articles, env=env)
 
     proc = pre_commit("run", cwd=articles, env=env)  # the staged files
@@ -147,12 +152,9 @@ def test_hook_passes_on_clean_staged_articles_and_fails_on_bad_ones(tmp_path, en
 def test_hook_with_fix_rewrites_the_articles_and_fails_once(tmp_path, env, hook_repo):
     """`args: [--fix]`: the hook fixes stray spacing in the staged articles; pre-commit sees the
     change ("files were modified by this hook") and fails; once the fix is staged, it passes."""
-    snap, sha = hook_repo
     draft = "# Heat pumps\n\nA heat pump moves heat , rather than making it ( mostly ) .\n"
     articles = articles_repo(tmp_path / "articles", env, {"draft.md": draft, "clean.md": CLEAN})
-    (articles / ".pre-commit-config.yaml").write_text(yaml.safe_dump(
-        {"repos": [{"repo": str(snap), "rev": sha, "hooks": [{"id": "artlint", "args": ["--fix"]}]}]}),
-        encoding="utf-8")
+    pin(articles, hook_repo, args=["--fix"])
     git("add", "-A", cwd=articles, env=env)
 
     proc = pre_commit("run", cwd=articles, env=env)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from runcli import cli, write  # noqa: F401
+from runcli import cli, in_process, write  # noqa: F401
 
 REFERENCE = "This argument appeared in our [grid study][nrel-grid] .\n"
 
@@ -21,6 +21,7 @@ def test_stdin_is_linted_and_named(cli, tmp_path):
     assert {d["rule"] for d in text.json()} == {"space-before-punctuation"}  # plain text: no reference links
 
 
+@in_process
 def test_stdin_filename_finds_the_config(cli, tmp_path):
     write(tmp_path, "site/.artlint.toml", 'ignore = ["spacing"]\n')
     r = cli("check", "--format", "json", "--stdin-filename", "site/posts/a.md", "-", cwd=tmp_path,
@@ -41,6 +42,7 @@ def test_fix_from_stdin_prints_the_fixed_bytes(cli, tmp_path):
     assert clean.code == 0 and clean.raw == b"Nothing to fix here.\n"
 
 
+@in_process
 def test_diff_from_stdin(cli, tmp_path):
     r = cli("check", "--diff", "--stdin-filename", "a.md", "-", cwd=tmp_path, input=b"One .\n")
     assert r.code == 1 and r.out == "--- a/a.md\n+++ b/a.md\n@@ -1 +1 @@\n-One .\n+One.\n"
@@ -51,6 +53,7 @@ def test_binary_stdin(cli, tmp_path):
     assert r.code == 2 and "binary file" in r.err
 
 
+@in_process
 def test_stdin_filename_without_dash_is_a_usage_error(cli, tmp_path):
     write(tmp_path, "a.md", "Clean.\n")
     r = cli("check", "--stdin-filename", "x.md", "a.md", cwd=tmp_path)

@@ -18,6 +18,7 @@ from artlint.document import parse_document
 from artlint.document.model import CODE, HEADING, TEMPLATE
 from artlint.document.templates import find_regions
 from conftest import REPO, artlint_exe, lint
+from runcli import completed_in_process
 from test_positions import check_positions, run_json, write_variant
 
 FIXTURES = REPO / "tests" / "data" / "templates"
@@ -199,8 +200,7 @@ def test_fix_leaves_template_code_byte_identical(tmp_path, name):
     target = tmp_path / name
     shutil.copy(FIXTURES / name, target)
     before = target.read_text("utf-8")
-    proc = subprocess.run([artlint_exe(), "check", "--fix", "--no-cache", name], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    proc = completed_in_process("check", "--fix", "--no-cache", name, cwd=tmp_path)
     assert proc.returncode in (0, 1), proc.stderr
     after = target.read_text("utf-8")
     assert _template_code(after, name) == _template_code(before, name)
@@ -211,8 +211,7 @@ def test_fix_leaves_template_code_byte_identical(tmp_path, name):
     assert before.count(" ") - after.count(" ") == len(before) - len(after)
     fixes = sum(1 for line, rule in EXPECTED[name] if rule == "space-before-punctuation")
     assert len(before) - len(after) == fixes
-    again = subprocess.run([artlint_exe(), "check", "--fix", "--no-cache", name], cwd=tmp_path,
-                           capture_output=True, text=True, timeout=120)
+    again = completed_in_process("check", "--fix", "--no-cache", name, cwd=tmp_path)
     assert again.returncode in (0, 1) and target.read_text("utf-8") == after
 
 

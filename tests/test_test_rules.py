@@ -70,7 +70,7 @@ def test_a_custom_folder_with_a_wrong_example_fails_clearly(tmp_path, how):
 def test_a_correct_custom_folder_passes(tmp_path):
     write(tmp_path, "house/house-utilise.yaml",
           RULE.replace("BAD2", '"They utilize it."').replace("GOOD2", '"We use it."'))
-    result = run_exe("test-rules", "house", cwd=tmp_path)
+    result = run_runner("test-rules", "house", cwd=tmp_path)
     assert result.code == 0 and result.out == "1 of 1 rules tested with 4 examples: 1 passed, 0 failed\n"
 
 
@@ -85,7 +85,7 @@ def test_a_folder_that_cannot_be_tested_is_a_usage_error(tmp_path, setup, needle
     for name, text in setup.items():
         write(tmp_path, name, text)
     folder = "house" if setup else "nope"
-    result = run_exe("test-rules", folder, cwd=tmp_path)
+    result = run_runner("test-rules", folder, cwd=tmp_path)
     assert result.code == 2 and result.out == ""
     [line] = result.err.strip().splitlines()
     assert needle in line
@@ -95,7 +95,7 @@ def test_the_config_rule_folders_are_tested_without_a_folder(tmp_path):
     write(tmp_path, "house/house-utilise.yaml",
           RULE.replace("BAD2", '"We use it."').replace("GOOD2", '"We use it."'))
     write(tmp_path, ".artlint.toml", 'rules = ["house"]\n')
-    result = run_exe("test-rules", cwd=tmp_path)
+    result = run_runner("test-rules", cwd=tmp_path)
     assert result.code == 1 and "house-utilise: bad example 2 is not flagged" in result.out
     assert re.search(r"^\d+ of \d+ rules tested .* \d+ passed, 1 failed", result.out, re.M)
 
@@ -107,20 +107,20 @@ def test_substitution_flags_suggests_and_fixes(tmp_path):
     write(tmp_path, ".artlint.toml", 'rules = ["house"]\nselect = ["plain-words"]\n')
     text = "Utilise it in order to win. `utilise` stays, [utilise](https://x.org/utilise) too.\n"
     write(tmp_path, "a.md", text)
-    found = run_exe("check", "--format", "json", "a.md", cwd=tmp_path).json()
+    found = run_runner("check", "--format", "json", "a.md", cwd=tmp_path).json()
     assert [(d["column"], d["match"], d["fix"], d["message"]) for d in found] == [
         (1, "Utilise", "Use", "Write 'Use', not 'Utilise'"),
         (12, "in order to", "to", "Write 'to', not 'in order to'"),
         (47, "utilise", "use", "Write 'use', not 'utilise'")]
-    fixed = run_exe("check", "--fix", "a.md", cwd=tmp_path)
+    fixed = run_runner("check", "--fix", "a.md", cwd=tmp_path)
     assert fixed.code == 0, fixed.out
     assert (tmp_path / "a.md").read_text("utf-8") == (
         "Use it to win. `utilise` stays, [use](https://x.org/utilise) too.\n")
-    assert run_exe("check", "--fix", "a.md", cwd=tmp_path).code == 0  # a second run changes nothing
+    assert run_runner("check", "--fix", "a.md", cwd=tmp_path).code == 0  # a second run changes nothing
 
 
 def test_substitution_options_are_validated(tmp_path):
     write(tmp_path, "house/plain-words.yaml", SUBSTITUTION.replace("swap: {utilise: use, \"in order to\": to, "
                                                                    "\"a number of\": some}", "swap: {}"))
-    result = run_exe("test-rules", "house", cwd=tmp_path)
+    result = run_runner("test-rules", "house", cwd=tmp_path)
     assert result.code == 2 and "options.swap" in result.err

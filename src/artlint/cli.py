@@ -13,7 +13,7 @@ from artlint import __version__
 from artlint.config import ConfigError, load_config
 from artlint.docs import rule_help, rule_url
 from artlint.fixer import write_atomic
-from artlint.links.options import cache_command, link_options
+from artlint.links.options import cache_command, cache_dir_option, link_options
 from artlint.reporters import FORMATS
 from artlint.ruleset import Rule, RuleError
 from artlint.selection import did_you_mean, effective_rules, load_ruleset
@@ -78,6 +78,9 @@ _RULE_SELECTION = [
                  help="Lowest severity that makes the exit code 1 [default: warning, or the config's fail-on]."),
 ]
 _rule_selection_options = _options(_RULE_SELECTION)  # the same for check and audit
+_RESPECT_GITIGNORE = click.option(
+    "--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+    help="In a git work tree, skip what .gitignore ignores when walking folders (check and audit alike).")
 
 _CHECK_OPTIONS = [
     click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True)),
@@ -94,11 +97,8 @@ _CHECK_OPTIONS = [
                  help="Skip files and folders matching these globs (comma-separated; replaces the config's exclude)."),
     click.option("--extend-exclude", multiple=True, metavar="GLOBS",
                  help="Also skip files and folders matching these globs (added to the exclude)."),
-    click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
-                 help="In a git work tree, skip what .gitignore ignores when walking folders."),
-    click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-                 envvar="ARTLINT_CACHE_DIR", show_envvar=True,
-                 help="Keep the result and link caches here [default: .artlint_cache next to the config]."),
+    _RESPECT_GITIGNORE,
+    cache_dir_option("Keep the result and link caches here"),
     click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is honoured too)."),
     click.option("--fix", is_flag=True,
                  help="Apply the automatic fixes and report what remains (with -, print the fixed text)."),
@@ -211,8 +211,9 @@ def _check_usage(paths: list[Path], given: dict) -> None:
               help="Also write an HTML report of the audit to this file.")
 @click.option("--no-cache", is_flag=True,
               help="Lint every file again: the result cache (shared with check) is neither read nor written.")
+@_RESPECT_GITIGNORE
 def audit_command(targets, output_path, engine, scheduler, jobs, chunk, manifests, select, extend_select, ignore,
-                  fail_on, config_path, timeout, html_path, no_cache) -> None:
+                  fail_on, config_path, timeout, html_path, no_cache, respect_gitignore) -> None:
     """Audit an archive: lint folders, globs, files, URLs or manifests of stored articles and
     write JSON Lines (one line per file, one per diagnostic, then a summary).
 
@@ -225,7 +226,8 @@ def audit_command(targets, output_path, engine, scheduler, jobs, chunk, manifest
         _fail("--scheduler is the address of a Dask cluster: use it with --engine dask")
     sys.exit(run(list(targets), output_path, engine or ("dask" if scheduler else "local"), scheduler, jobs, chunk,
                  list(manifests), _split(select) if select else None, _split(ignore), fail_on, config_path,
-                 timeout, html_path, extend_select=_split(extend_select), use_cache=not no_cache))
+                 timeout, html_path, extend_select=_split(extend_select), use_cache=not no_cache,
+                 respect_gitignore=respect_gitignore))
 
 
 def _load_for_listing(config_path: Path | None) -> list[Rule]:

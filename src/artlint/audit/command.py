@@ -62,7 +62,7 @@ def _plural(n: int, word: str) -> str:
 def run(targets: list[str], output_path: Path | None, engine: str, scheduler: str | None, jobs: int | None,
         chunk: int | None, manifests: list[str], select: list[str] | None, ignore: list[str],
         fail_on: str | None, config_path: Path | None, timeout: float, html_path: Path | None, *,
-        extend_select: list[str] = (), use_cache: bool = True) -> int:
+        extend_select: list[str] = (), use_cache: bool = True, respect_gitignore: bool = True) -> int:
     """The exit status: 0 no findings at or above the fail level, 1 findings (or files that could
     not be audited), 2 a usage or configuration error, a check that crashed, or nothing could be
     audited."""
@@ -71,10 +71,11 @@ def run(targets: list[str], output_path: Path | None, engine: str, scheduler: st
         return EXIT_ERROR
     from artlint.pipeline import Workspace
 
-    workspace = Workspace(config_path, select, ignore, extend_select, use_cache=use_cache)
+    workspace = Workspace(config_path, select, ignore, extend_select, use_cache=use_cache,
+                          respect_gitignore=respect_gitignore)
     try:
         config = workspace.config_for(_config_start(targets, manifests))  # for URLs, and the defaults
-        sources, notes = collect(targets, workspace.config_for, manifests)
+        sources, notes = collect(targets, workspace.config_for, manifests, workspace.gitignore())
         linters, sources = _by_config(workspace, config, sources)
     except (ConfigError, RuleError, ManifestError) as exc:
         _say(f"error: {exc}")

@@ -18,7 +18,7 @@ from typing import Callable, NamedTuple, Union
 from urllib.parse import urlparse
 
 from artlint.config import Config
-from artlint.discovery import is_default_excluded, iter_files
+from artlint.discovery import GitIgnore, is_default_excluded, iter_files
 
 MANIFEST_SUFFIXES = (".jsonl", ".ndjson", ".json", ".list", ".lst", ".manifest")
 URL_SCHEMES = ("http", "https", "file")
@@ -62,7 +62,7 @@ def _has_glob(text: str) -> bool:
     return any(c in _GLOB_CHARS for c in text)
 
 
-def _glob(pattern: str, config_for: Callable[[Path], Config]) -> list[Path]:
+def _glob(pattern: str, config_for: Callable[[Path], Config], gitignore: GitIgnore | None) -> list[Path]:
     out = []
     for name in glob.glob(pattern, recursive=True):
         path = Path(name)
@@ -72,12 +72,14 @@ def _glob(pattern: str, config_for: Callable[[Path], Config]) -> list[Path]:
             continue
         if config_for(path.parent).is_excluded_by_user(path):
             continue
+        if gitignore and gitignore.ignores(path, False):  # a pattern walks folders as a folder target does
+            continue
         out.append(path)
     return out
 
 
 def _entry(text: str, base: Path | None, config_for: Callable[[Path], Config], out: list[Source],
-           notes: list[str]) -> None:
+           notes: list[str], gitignore: GitIgnore | None = None) -> None:
     """One target: a URL, a glob, a folder, a file, or a path that does not exist."""
     if is_url(text):
         out.append(Source(text, "url", text))
@@ -91,7 +93,7 @@ def _entry(text: str, base: Path | None, config_for: Callable[[Path], Config], o
         return os.path.normpath(file) if from_manifest else str(file)
 
     if path.is_dir():
-        found = list(iter_files(path, config_for))
+        found = list(iter_files(path, config_for, gitignore))
         if not found:
             include = ", ".join(config_for(path).include)
             notes.append(f"{shown(name)}: no files to audit in this folder (include: {include})")
@@ -99,7 +101,7 @@ def _entry(text: str, base: Path | None, config_for: Callable[[Path], Config], o
     elif path.exists() or path.is_symlink():
         out.append(Source(shown(path), "path", str(path)))
     elif _has_glob(text):
-        found = _glob(name, config_for)
+        found = _glob(name, config_for, gitignore)
         if not found:
             notes.append(f"{shown(name)}: no files match this pattern")
         out.extend(Source(shown(f), "path", str(f)) for f in found)
@@ -148,21 +150,24 @@ def _manifest_entries(path: Path) -> list[str]:
     return [s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")]
 
 
-def collect(targets: list[str], config: ConfigFor, manifests: list[str] = ()) -> tuple[list[Source], list[str]]:
+def collect(targets: list[str], config: ConfigFor, manifests: list[str] = (),
+            gitignore: GitIgnore | None = None) -> tuple[list[Source], list[str]]:
     """The sources to audit, sorted by path and without duplicates, and notes for the user
     (a folder or a pattern with nothing in it). ``config``: one config for every folder, or the
-    config of each folder (``Workspace.config_for``). Raises ``ManifestError``."""
+    config of each folder (``Workspace.config_for``). With ``gitignore`` (``Workspace.gitignore()``),
+    folders and patterns skip what git ignores; a file named outright is audited all the same.
+    Raises ``ManifestError``."""
     config = _lookup(config)
     items: list[Source] = []
     notes: list[str] = []
     for manifest in manifests:
-        _from_manifest(Path(manifest), config, items, notes)
+        _from_manifest(Path(manifest), config, items, notes, gitignore)
     for target in targets:
         path = Path(target)
         if not is_url(target) and path.is_file() and is_manifest(path):
-            _from_manifest(path, config, items, notes)
+            _from_manifest(path, config, items, notes, gitignore)
         else:
-            _entry(target, None, config, items, notes)
+            _entry(target, None, config, items, notes, gitignore)
     seen: set[str] = set()
     unique: list[Source] = []
     for item in items:
@@ -180,12 +185,13 @@ def collect(targets: list[str], config: ConfigFor, manifests: list[str] = ()) ->
     return unique, notes
 
 
-def _from_manifest(path: Path, config: Callable[[Path], Config], items: list[Source], notes: list[str]) -> None:
+def _from_manifest(path: Path, config: Callable[[Path], Config], items: list[Source], notes: list[str],
+                   gitignore: GitIgnore | None) -> None:
     if not path.is_file():
         raise ManifestError(f"{path}: manifest not found")
     base = path.parent
     for entry in _manifest_entries(path):
-        _entry(entry, None if str(base) in ("", ".") else base, config, items, notes)
+        _entry(entry, None if str(base) in ("", ".") else base, config, items, notes, gitignore)
 
 
 def folder_of(path: str) -> str:

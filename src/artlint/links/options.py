@@ -22,6 +22,14 @@ _OPTIONS = [
 ]
 
 
+def cache_dir_option(help: str):
+    """``--cache-dir`` (or ``ARTLINT_CACHE_DIR``): the folder of the result and link caches, for
+    ``check`` and ``cache clear`` alike."""
+    return click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+                        envvar="ARTLINT_CACHE_DIR", show_envvar=True,
+                        help=f"{help} [default: .artlint_cache next to the config].")
+
+
 def link_options(command):
     """Add the online-link options to a click command; they reach it as one ``links`` argument."""
 
@@ -47,7 +55,8 @@ def cache_command() -> None:
 @cache_command.command(name="clear")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Use this config file (its cache-dir) instead of searching for one.")
-def cache_clear(config_path) -> None:
+@cache_dir_option("Clear the caches in this folder (the one given to `check --cache-dir`)")
+def cache_clear(config_path, cache_dir) -> None:
     """Forget every cached lint and link result: the next run lints every file and fetches
     every link again."""
     import sqlite3
@@ -56,9 +65,11 @@ def cache_clear(config_path) -> None:
     from artlint.config import ConfigError, load_config
     from artlint.links.cache import CacheError, clear_cache
     from artlint.links.settings import settings_from_config
+    from artlint.pipeline import Overrides
 
     try:
-        settings = settings_from_config(load_config(config_path, Path(".")))
+        config = Overrides(cache_dir=cache_dir).apply(load_config(config_path, Path(".")))
+        settings = settings_from_config(config)
         results = result_cache.clear(settings.cache_dir)
         removed = clear_cache(settings.cache_dir)
     except sqlite3.Error as exc:

@@ -106,7 +106,8 @@ class Pipeline:
         self.workspace = workspace or Workspace(options.config_path, options.select, options.ignore,
                                                 options.extend_select,
                                                 Overrides(options.exclude, options.extend_exclude, options.cache_dir),
-                                                use_cache=not links.no_cache)
+                                                use_cache=not links.no_cache,
+                                                respect_gitignore=options.respect_gitignore)
         self._links = links
         self.baseline = self._load_baseline()  # now: a baseline it cannot use is an error before any work
         self.online = OnlineLinks(links)
@@ -129,8 +130,7 @@ class Pipeline:
             self.online = OnlineLinks(self._links)
         self.tally = Tally()
         self.targets = find_targets(paths, self.workspace, read_stdin=self._read_stdin,
-                                    stdin_filename=options.stdin_filename,
-                                    respect_gitignore=options.respect_gitignore, say=self.say)
+                                    stdin_filename=options.stdin_filename, say=self.say)
         if options.changed_since is not None:
             from .changes import changed_lines
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from artlint.config import Config
-from artlint.discovery import GitIgnore, iter_files
+from artlint.discovery import iter_files
 
 from .workspace import Workspace
 
@@ -40,12 +40,11 @@ class Targets:
 
 
 def find_targets(paths: list[Path], workspace: Workspace, *, read_stdin: Callable[[], bytes],
-                 stdin_filename: str | None = None, respect_gitignore: bool = True,
-                 say: Callable[[str], None] = lambda _m: None) -> Targets:
+                 stdin_filename: str | None = None, say: Callable[[str], None] = lambda _m: None) -> Targets:
     """The targets of ``paths``, in order. Raises ``ConfigError`` and ``RuleError``."""
     out = Targets()
     seen: set[Path] = set()
-    gitignore = GitIgnore() if respect_gitignore else None
+    gitignore = workspace.gitignore()
     for arg in paths:
         if str(arg) == "-":
             _add_stdin(out, workspace, read_stdin, stdin_filename)

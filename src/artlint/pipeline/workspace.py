@@ -13,6 +13,7 @@ from pathlib import Path
 from artlint.api import Linter
 from artlint.config import Config, find_config_file, load_config
 from artlint.diagnostics import Diagnostic
+from artlint.discovery import GitIgnore
 from artlint.ruleset import Rule
 
 
@@ -39,13 +40,14 @@ class Workspace:
 
     def __init__(self, explicit_config: Path | None = None, select: list[str] | None = None,
                  ignore: list[str] = (), extend_select: list[str] = (), overrides: Overrides | None = None,
-                 use_cache: bool = True) -> None:
+                 use_cache: bool = True, respect_gitignore: bool = True) -> None:
         self.explicit = explicit_config
         self.select = select
         self.ignore = list(ignore)
         self.extend_select = list(extend_select)
         self.overrides = overrides or Overrides()
         self.use_cache = use_cache
+        self.respect_gitignore = respect_gitignore
         self._resolved: dict[Path, Path] = {}  # folder as met -> resolved (each costs system calls)
         self._by_folder: dict[Path, Config] = {}  # by resolved folder
         self._by_file: dict[Path | None, Config] = {}
@@ -74,6 +76,11 @@ class Workspace:
         if file.is_symlink():
             return file.resolve()
         return self._resolve_folder(file.parent) / file.name
+
+    def gitignore(self) -> GitIgnore | None:
+        """What git ignores on a walk of folders (check's and audit's alike), read afresh for each
+        run so that a watcher sees an edited ``.gitignore``; None when it is not respected."""
+        return GitIgnore() if self.respect_gitignore else None
 
     # -- rules ----------------------------------------------------------------------------------
 
