@@ -41,7 +41,6 @@ FLAG = [
     ("Western junior miners have seen roughly $4.2 billion of projects shelved.", "$4.2 billion"),
     ("Gujarat has separately promised ₹1,200 crore in land and power concessions.", "₹1,200 crore"),
     ("Compliance for one high-risk system can cost a provider up to €30m.", "€30m"),
-    ("A basket that cost £100 in early 2021 now costs around £125.", "£100"),
     ("Tokyo has committed roughly ¥3.9 trillion since 2021.", "¥3.9 trillion"),
     ("The programme will cost 4.5bn dollars over the decade.", "4.5bn dollars"),
     # large counts
@@ -96,11 +95,12 @@ def test_message_names_the_statistic():
     assert "'60%'" in d.message
 
 
-def test_reports_once_per_sentence_at_the_first_statistic():
+def test_every_figure_of_a_sentence_is_reported_at_its_own_span():
     text = "Egypt earned a record $10.25 billion from canal fees, and nearly sixty percent of it has vanished."
-    (d,) = findings(text)
-    assert d.match == "$10.25 billion"
-    assert d.column == text.index("$10.25") + 1
+    found = findings(text)
+    assert [d.match for d in found] == ["$10.25 billion", "sixty percent"]
+    assert [d.column for d in found] == [text.index("$10.25") + 1, text.index("sixty") + 1]
+    assert flagged("A basket that cost £100 in early 2021 now costs around £125.") == ["£100", "£125"]
 
 
 def test_each_unsupported_sentence_is_reported():

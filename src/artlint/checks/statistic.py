@@ -6,6 +6,7 @@ money, large counts, multiples, rankings), minus ``not_statistics`` (durations, 
 such as ``Section 230``...). Patterns may use ``{{name}}`` for a vocabulary (a list of literal
 words) or a fragment (a regex) from the options. Quoted speech is blanked first, and
 headings, titles, table cells and Sources-like sections are never read (see ``_attribution``).
+Every statistic of an unsupported sentence is reported, each at its own span.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ class Check:
         self.attribution = Attribution(options.get("attribution", {}))
         self.next_sentence = options.get("next_sentence", True)
 
-    def first_statistic(self, masked: str, offset: int, start: int, end: int) -> tuple[re.Match, str] | None:
-        """The first statistic in masked[start-offset:end-offset] that no exclusion covers, and its kind."""
+    def figures(self, masked: str, offset: int, start: int, end: int) -> Iterator[tuple[re.Match, str]]:
+        """Every statistic in masked[start-offset:end-offset] that no exclusion covers, with its kind."""
         a, b = start - offset, end - offset
         excluded = None
         k, reach = 0, -1  # exclusions starting at or before the candidate, and how far they reach
@@ -62,8 +63,7 @@ class Check:
                     k += 1
                 if reach >= m.end():
                     continue
-            return m, self.kinds[kind]
-        return None
+            yield m, self.kinds[kind]
 
     def _statistics(self, masked: str, a: int, b: int) -> Iterator[tuple[re.Match, int]]:
         """Statistics in masked[a:b], each with the index of the pattern that found it."""
@@ -79,12 +79,8 @@ class Check:
         sentences = doc.sentences
         for i, sentence, masked in self.scope.sentences(doc, skipped):
             offset = sentence.block.start
-            found = self.first_statistic(masked, offset, sentence.start, sentence.end)
-            if found is None or sources.cited(sentence, same=True):
+            found = list(self.figures(masked, offset, sentence.start, sentence.end))
+            if not found or sources.supports(sentences, i, next_sentence=self.next_sentence):
                 continue
-            if self.next_sentence and i + 1 < len(sentences):
-                after = sentences[i + 1]
-                if after.block is sentence.block and sources.cited(after, same=False):
-                    continue
-            m, kind = found
-            yield Finding(offset + m.start(), offset + m.end(), args={"kind": kind})
+            for m, kind in found:
+                yield Finding(offset + m.start(), offset + m.end(), args={"kind": kind})
