@@ -107,6 +107,102 @@ def test_each_unsupported_sentence_is_reported():
     assert flagged("Prices rose 12%. Wages fell 3%. Rents doubled.") == ["12%", "3%", "doubled"]
 
 
+# ---- issue 12: rankings in every form, counts in words, units, rates ---------------------------
+
+FLAG_MORE = [
+    # rankings
+    ("The country ranked ninth in the index this year.", "ranked ninth"),
+    ("Vietnam now ranks 4th among suppliers.", "ranks 4th"),
+    ("The university is ranked No. 1 in the region.", "ranked No. 1"),
+    ("Turkey is the 4th-largest steel exporter.", "4th-largest"),
+    ("Chile is the third-biggest buyer of the fuel.", "third-biggest"),
+    ("Ireland has the second highest wages in the bloc.", "second highest"),
+    ("Vietnam has become a top-10 exporter of electronics.", "a top-10"),
+    ("The group is now among the top five sellers.", "among the top five"),
+    ("Saudi Arabia is one of the top three producers.", "one of the top three"),
+    ("The world's top five producers control the market.", "top five producers"),
+    ("Its output is behind only Germany in the region.", "behind only Germany"),
+    ("In wafer output the island is second only to South Korea.", "second only to"),
+    ("Britain's energy prices are among the highest in the OECD.", "among the highest in the OECD"),
+    ("Rotterdam is one of the busiest ports in Europe.", "one of the busiest ports in Europe"),
+    ("Fees are among the lowest of any advanced economy.", "among the lowest of any"),
+    # counts in words
+    ("Hundreds of millions of people rely on the river.", "Hundreds of millions"),
+    ("Thousands of firms have applied for the scheme.", "Thousands"),
+    ("Governments have spent tens of billions of dollars on the plants.", "tens of billions"),
+    ("Tens of thousands of workers went on strike.", "Tens of thousands"),
+    ("The scheme reaches millions of households.", "millions"),
+    # units
+    ("Global emissions reached 3.1 gigatonnes last year.", "3.1 gigatonnes"),
+    ("The country installed 40 GW of solar capacity.", "40 GW"),
+    ("Wind farms generated 12 TWh in the winter.", "12 TWh"),
+    ("The kingdom pumps 5 million barrels a day.", "5 million barrels a day"),
+    ("Steel output fell to 1.2 billion tonnes.", "1.2 billion tonnes"),
+    ("Imports rose to 40 bcm of gas.", "40 bcm"),
+    ("The sector emits 2.3 GtCO2e a year.", "2.3 GtCO2e"),
+    # rates: the rate is the figure
+    ("The murder rate was 12.3 deaths per 100,000 residents.", "12.3 deaths per 100,000"),
+    ("Infant mortality fell to 30 per 1,000 live births.", "30 per 1,000"),
+    ("The island has 5.4 doctors per 1,000 people.", "5.4 doctors per 1,000"),
+]
+
+
+@pytest.mark.parametrize("text, match", FLAG_MORE, ids=[m for _, m in FLAG_MORE])
+def test_flags_rankings_word_counts_units_and_rates(text, match):
+    found = findings(text)
+    assert [d.match for d in found] == [match]
+    assert found[0].column == text.index(match) + 1 and found[0].end_column == found[0].column + len(match)
+
+
+QUIET_MORE = [
+    # ordinals that rank nothing
+    "1. Interconnection reform comes first.\n2. Capacity markets come second.\n3. Storage is third.",
+    "The parade is held on the 4th of July, as it was for the 20th time.",
+    "It was the first time the board had met, in the first quarter of the year.",
+    "In the third phase the largest models face extra duties; the second round follows.",
+    "It was the fourth consecutive rise, and the ranking committee meets twice.",
+    # top N lists that rank nothing measured
+    "Here are the top five things to know about the plan.",
+    "He left behind only a few notes.",
+    # dozens and scores: no order of magnitude
+    "Dozens of firms and scores of officials attended.",
+    # counts in words that are durations or repetitions
+    "Thousands of years ago the basin was a sea, and we have said so hundreds of times.",
+    # distances describe where, not how much
+    "The pipeline runs 300 km to the coast, 40 miles from the border.",
+    # a denominator alone is not a count
+    "Rates per 100,000 residents are reported each quarter.",
+    "Deaths per 1 million people are tracked weekly.",
+    # 100% for emphasis or in a hypothetical
+    "I'm 100% sure the plan will pass.",
+    "We are 100 percent committed to the deal.",
+    "The minister said she was 100 per cent behind the reform.",
+    "The players gave 100% all season.",
+    "If 100% of cars were electric, demand would soar.",
+    "Even assuming 100 percent uptake, the grid would cope.",
+    # names with digits
+    "The G20 and the P5 met, as did 5G vendors and F-35 makers under Section 230.",
+]
+
+
+@pytest.mark.parametrize("text", QUIET_MORE)
+def test_quiet_ordinals_dates_vague_counts_distances_denominators_and_emphasis(text):
+    assert flagged(text) == []
+
+
+def test_each_figure_of_a_sentence_is_its_own_finding():
+    text = "Exports rose 12% to $4.2 billion, making the country the world's largest supplier and a top-10 exporter."
+    found = findings(text)
+    assert [d.match for d in found] == ["12%", "$4.2 billion", "the world's largest", "a top-10"]
+    for d in found:
+        assert text[d.column - 1 : d.end_column - 1] == d.match
+
+
+def test_a_rate_and_its_denominator_are_one_finding():
+    assert flagged("Overdoses killed 32 people per 100,000 residents, and 1,200 in all.") == [
+        "32 people per 100,000", "1,200"]
+
+
 # ---- Quiet: supported by a citation in the same sentence or the next ------------------------
 
 SUPPORTED = [
@@ -161,6 +257,51 @@ SUPPORTED_BY_NEXT = [
 @pytest.mark.parametrize("text", SUPPORTED_BY_NEXT)
 def test_quiet_when_the_next_sentence_cites(text):
     assert flagged(text) == []
+
+
+SUPPORTED_BY_A_PARTY = [
+    # a named party, in the sentence or the next
+    "The ministry said exports rose 12% in March.",
+    "Exports rose 12% in March. The ministry said the rise was driven by chips.",
+    "Exports rose 12% in March, the ministry said.",
+    "Exports rose 12% in March. The IMF estimates that growth will slow.",
+    "Exports rose 12% in March, according to customs data from Kotra.",
+    "Exports rose 12% in March (Reuters, 2024).",
+    # an unnamed but definite party stating its own claim
+    "Exporters argue that the tariff has cost them 30% of sales.",
+    "The tariff has cost them 30% of sales, exporters argue.",
+    "The tariff has cost members 30% of sales. That is why it must go, the unions claim.",
+    "The opposition claims that 40,000 jobs are at risk.",
+    # a survey result with its pollster named
+    "A YouGov poll found that 58% of voters said they would back the plan.",
+    "58% of voters said they would back the plan, according to a YouGov poll.",
+]
+
+
+@pytest.mark.parametrize("text", SUPPORTED_BY_A_PARTY)
+def test_quiet_when_a_party_states_the_figure(text):
+    assert flagged(text) == []
+
+
+NOT_SUPPORTED_BY_A_PARTY = [
+    # a survey result is not sourced by its respondents' "said"
+    ("58% of voters said they would back the plan.", ["58%"]),
+    ("58% of Britons said they would back the plan.", ["58%"]),
+    ("A majority of Germans say that 40% of the budget goes on pensions.", ["40%"]),
+    ("One in five Americans say prices rose 10%.", ["One in five", "10%"]),
+    # the vague crowd and pronouns are no party
+    ("Analysts argue that the tariff has cost exporters 30% of sales.", ["30%"]),
+    ("They argue that the tariff has cost exporters 30% of sales.", ["30%"]),
+    # a new claim by a named party in the next sentence does not source this one
+    ("Exports rose 12% in March. The ministry said it would cut the levy.", ["12%"]),
+    # a party's plain "say" is a report of opinion, not of the figure
+    ("Prices rose 12% and shoppers say they are cutting back.", ["12%"]),
+]
+
+
+@pytest.mark.parametrize("text, matches", NOT_SUPPORTED_BY_A_PARTY, ids=[t[:30] for t, _ in NOT_SUPPORTED_BY_A_PARTY])
+def test_respondents_crowds_and_new_claims_do_not_support(text, matches):
+    assert flagged(text) == matches
 
 
 def test_never_supported_by_the_sentence_before():
