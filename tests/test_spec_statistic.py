@@ -132,6 +132,9 @@ FLAG_MORE = [
     ("Governments have spent tens of billions of dollars on the plants.", "tens of billions"),
     ("Tens of thousands of workers went on strike.", "Tens of thousands"),
     ("The scheme reaches millions of households.", "millions"),
+    ("Several hundred firms have applied.", "Several hundred"),
+    ("The plant employs a few thousand people.", "a few thousand"),
+    ("The scheme will reach a million homes.", "a million"),
     # units
     ("Global emissions reached 3.1 gigatonnes last year.", "3.1 gigatonnes"),
     ("The country installed 40 GW of solar capacity.", "40 GW"),
@@ -168,6 +171,7 @@ QUIET_MORE = [
     "Dozens of firms and scores of officials attended.",
     # counts in words that are durations or repetitions
     "Thousands of years ago the basin was a sea, and we have said so hundreds of times.",
+    "A few thousand years ago it was a sea; I have said so a million times, and a hundred more.",
     # distances describe where, not how much
     "The pipeline runs 300 km to the coast, 40 miles from the border.",
     # a denominator alone is not a count
