@@ -468,7 +468,8 @@ class DocumentSources:
             return False
         if word in self.conf.unnamed or word in self.conf.not_names:
             return False
-        return word.endswith("s") or (len(subject) > 1 and subject[-2].word.lower() in _DEFINITE)
+        plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))  # not "jobless", "census"
+        return plural or (len(subject) > 1 and subject[-2].word.lower() in _DEFINITE)
 
     def _refers_back(self, verb_end: int, b: int) -> bool:
         """Do the words right after a speech verb refer back to a claim ("said the rise ...")?"""
