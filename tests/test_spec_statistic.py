@@ -62,7 +62,8 @@ FLAG = [
     ("The Democratic Republic of Congo is the world's largest producer of cobalt.", "the world's largest"),
     ("Rotterdam is Europe's busiest port by tonnage.", "Europe's busiest"),
     ("It was the biggest cash increase since the wage was introduced.", "the biggest cash increase since"),
-    ("Lithium prices hit a record high in November.", "a record high"),
+    ("Lithium prices hit a record high in November.", "hit a record high"),
+    ("Lithium prices reached a new record in November.", "reached a new record"),
     ("Unemployment is at a 50-year low.", "a 50-year low"),
     ("The Federal Reserve raised rates by 25 basis points on Wednesday.", "25 basis points"),
 ]
@@ -126,6 +127,13 @@ FLAG_MORE = [
     ("Britain's energy prices are among the highest in the OECD.", "among the highest in the OECD"),
     ("Rotterdam is one of the busiest ports in Europe.", "one of the busiest ports in Europe"),
     ("Fees are among the lowest of any advanced economy.", "among the lowest of any"),
+    ("Medicaid is the largest public health insurance program in the U.S. and it is growing.",
+     "the largest public health insurance program in the U.S"),
+    ("Hydropower is the country’s oldest and largest source of renewable energy.", "the country’s oldest and largest"),
+    ("U.S. goods exports hit a record in April.", "hit a record"),
+    ("The deficit has come down more this year than at any time in history.", "than at any time in history"),
+    ("The state exports more wheat than any other country.", "than any other country"),
+    ("The top five locally incorporated foreign banks hold most assets.", "top five locally incorporated foreign banks"),
     # counts in words
     ("Hundreds of millions of people rely on the river.", "Hundreds of millions"),
     ("Thousands of firms have applied for the scheme.", "Thousands"),
@@ -135,6 +143,9 @@ FLAG_MORE = [
     ("Several hundred firms have applied.", "Several hundred"),
     ("The plant employs a few thousand people.", "a few thousand"),
     ("The scheme will reach a million homes.", "a million"),
+    ("Their assets all exceed RMB100 billion.", "RMB100 billion"),
+    ("- 2+ млн волонтерів працюють безкоштовно", "2+ млн"),
+    ("Паразит заробляє у 6 разів більше за героя.", "у 6 разів"),
     # units
     ("Global emissions reached 3.1 gigatonnes last year.", "3.1 gigatonnes"),
     ("The country installed 40 GW of solar capacity.", "40 GW"),
@@ -164,6 +175,9 @@ QUIET_MORE = [
     "It was the first time the board had met, in the first quarter of the year.",
     "In the third phase the largest models face extra duties; the second round follows.",
     "It was the fourth consecutive rise, and the ranking committee meets twice.",
+    "The biggest change in March was the new levy; it was the largest of the three.",
+    "He has a criminal record, and the band signed to a record label.",
+    "It is better than any alternative on offer.",
     # top N lists that rank nothing measured
     "Here are the top five things to know about the plan.",
     "He left behind only a few notes.",
@@ -184,6 +198,7 @@ QUIET_MORE = [
     "The players gave 100% all season.",
     "If 100% of cars were electric, demand would soar.",
     "Even assuming 100 percent uptake, the grid would cope.",
+    "Suppose a firm earns $4.2 billion and pays 25% in tax; imagine 40% of it is profit.",
     # names with digits
     "The G20 and the P5 met, as did 5G vendors and F-35 makers under Section 230.",
 ]
@@ -200,6 +215,22 @@ def test_each_figure_of_a_sentence_is_its_own_finding():
     assert [d.match for d in found] == ["12%", "$4.2 billion", "the world's largest", "a top-10"]
     for d in found:
         assert text[d.column - 1 : d.end_column - 1] == d.match
+
+
+def test_a_worked_example_and_the_figures_that_point_back_at_it_are_quiet():
+    text = ("For example, let’s say Congress appropriates $30 billion for student aid. That $30 billion gets a\n"
+            "Treasury account number. The agency then spends the high-level $30 billion on grants.")
+    assert flagged(text) == []
+
+
+def test_a_figure_pointed_back_at_is_reported_once():
+    text = "The plan costs $30 billion. Critics note that the $30 billion excludes interest, and costs rose 12%."
+    assert flagged(text) == ["$30 billion", "12%"]
+
+
+def test_the_same_number_without_a_determiner_or_first_stated_is_a_claim():
+    assert flagged("The plan costs $30 billion. Another plan also costs $30 billion.") == ["$30 billion", "$30 billion"]
+    assert flagged("That $30 billion plan was approved.") == ["$30 billion"]
 
 
 def test_a_rate_and_its_denominator_are_one_finding():
@@ -298,6 +329,9 @@ NOT_SUPPORTED_BY_A_PARTY = [
     ("They argue that the tariff has cost exporters 30% of sales.", ["30%"]),
     # a new claim by a named party in the next sentence does not source this one
     ("Exports rose 12% in March. The ministry said it would cut the levy.", ["12%"]),
+    # a participle is no verb: "in reported debt" has no subject
+    ("The rule would help millions of Americans by erasing $49 billion in reported medical debt.",
+     ["millions", "$49 billion"]),
     # words that look like verbs of contention but are not
     ("Jobless claims rose 12% in May.", ["12%"]),
     ("Rates maintained at 2.0% today.", ["2.0%"]),
@@ -489,6 +523,18 @@ def test_schema_rejects_unknown_options():
     assert validator.is_valid(RULES_BY_ID[RULE].options)
     assert not validator.is_valid({**RULES_BY_ID[RULE].options, "bogus": 1})
     assert not validator.is_valid({**RULES_BY_ID[RULE].options, "attribution": {"verbs": []}})
+
+
+@pytest.mark.parametrize("check", ["statistic", "vague-attribution"])
+def test_the_shared_attribution_file_meets_each_checks_schema(check):
+    from jsonschema import Draft202012Validator
+    from artlint.checks import options_schema
+    from artlint.checks._attribution import shared_options
+
+    schema = options_schema(check)["properties"]["attribution"]
+    errors = [e.message for e in Draft202012Validator(schema).iter_errors(shared_options())]
+    assert errors == []
+    assert set(shared_options()) == set(schema["properties"])  # every key documented, none unknown
 
 
 def test_many_sentences_and_links():

@@ -223,7 +223,8 @@ def _alternatives(patterns: list[str], path: list, flags: int = 0) -> re.Pattern
 
 @lru_cache(maxsize=1)
 def shared_options() -> dict:
-    """The attribution vocabularies every check shares (``attribution.yaml``)."""
+    """The attribution vocabularies every check shares (``attribution.yaml``; trusted like the
+    packaged rules, and validated against the option schema by the tests)."""
     return yaml.safe_load(resources.files("artlint.checks").joinpath("attribution.yaml").read_text("utf-8"))
 
 
@@ -240,6 +241,7 @@ class Attribution:
         self.speech_verbs = frozenset(options.get("speech_verbs", []))
         self.party_verbs = frozenset(options.get("party_verbs", []))
         self.unnamed = frozenset(w.lower() for w in options.get("unnamed_subjects", []))
+        self.non_subject = frozenset(w.lower() for w in options.get("non_subject_words", []))
         verbs = sorted(self.source_verbs | self.speech_verbs | self.party_verbs, key=len, reverse=True)
         # Verbs are matched as written (lower case): "Show" in "Tokyo Motor Show" is no verb.
         self.verbs = (
@@ -439,6 +441,8 @@ class DocumentSources:
             a = before[0].start
         if before and before[-1].word.lower() in self.conf.passive:
             return False  # "are expected to": a passive has no subject doing the saying
+        if before and before[-1].word.lower() in self.conf.non_subject and not self.prose[before[-1].end : verb_start].strip():
+            return False  # "in reported debt": a participle, not a verb
         while before and before[-1].word.lower() in self.conf.auxiliaries:
             before.pop()
         if not before:
