@@ -268,6 +268,7 @@ SUPPORTED = [
     "The Critical Raw Materials Act, in force since May 2024, says the EU should recycle 25% of them.",
     "The SELECT trial, which followed 17,604 adults aged 45 and over, found a 20% cut in events.",
     "The European Commission's grid action plan estimates that €584 billion of investment is needed.",
+    "Importers must hold more stock, which the Kiel Institute put at several billion euros.",
     # a definite subject pointing back at a named source
     "Tesla delivered 1.8 million vehicles last year, the company said.",
     "Its annual report found that 40% of members had quit.",
@@ -535,6 +536,22 @@ def test_the_shared_attribution_file_meets_each_checks_schema(check):
     errors = [e.message for e in Draft202012Validator(schema).iter_errors(shared_options())]
     assert errors == []
     assert set(shared_options()) == set(schema["properties"])  # every key documented, none unknown
+
+
+def test_editing_the_shared_attribution_file_invalidates_the_result_cache(monkeypatch):
+    import os
+    from artlint import result_cache
+
+    path = Path(result_cache.__file__).parent / "checks" / "attribution.yaml"
+    monkeypatch.setattr(result_cache, "_source_stamp", None)
+    before = result_cache._artlint_stamp()
+    st = path.stat()
+    try:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        monkeypatch.setattr(result_cache, "_source_stamp", None)
+        assert result_cache._artlint_stamp() != before
+    finally:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 def test_many_sentences_and_links():
