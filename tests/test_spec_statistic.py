@@ -118,22 +118,22 @@ FLAG_MORE = [
     ("Turkey is the 4th-largest steel exporter.", "4th-largest"),
     ("Chile is the third-biggest buyer of the fuel.", "third-biggest"),
     ("Ireland has the second highest wages in the bloc.", "second highest"),
-    ("Vietnam has become a top-10 exporter of electronics.", "a top-10"),
-    ("The group is now among the top five sellers.", "among the top five"),
-    ("Saudi Arabia is one of the top three producers.", "one of the top three"),
+    ("Vietnam has become a top-10 exporter of electronics.", "top-10"),
+    ("The group is now among the top five sellers.", "top five"),
+    ("Saudi Arabia is one of the top three producers.", "top three"),
     ("The world's top five producers control the market.", "top five producers"),
     ("Its output is behind only Germany in the region.", "behind only Germany"),
     ("In wafer output the island is second only to South Korea.", "second only to"),
-    ("Britain's energy prices are among the highest in the OECD.", "among the highest in the OECD"),
-    ("Rotterdam is one of the busiest ports in Europe.", "one of the busiest ports in Europe"),
-    ("Fees are among the lowest of any advanced economy.", "among the lowest of any"),
+    ("Britain's energy prices are among the highest in the OECD.", "highest in the OECD"),
+    ("Rotterdam is one of the busiest ports in Europe.", "busiest ports in Europe"),
+    ("Fees are among the lowest of any advanced economy.", "lowest of any"),
     ("Medicaid is the largest public health insurance program in the U.S. and it is growing.",
-     "the largest public health insurance program in the U.S"),
+     "largest public health insurance program in the U.S"),
     ("Hydropower is the country’s oldest and largest source of renewable energy.", "the country’s oldest and largest"),
     ("U.S. goods exports hit a record in April.", "hit a record"),
     ("The deficit has come down more this year than at any time in history.", "than at any time in history"),
     ("The state exports more wheat than any other country.", "than any other country"),
-    ("The top five locally incorporated foreign banks hold most assets.", "top five locally incorporated foreign banks"),
+    ("The top five locally incorporated foreign banks hold most assets.", "top five"),
     # counts in words
     ("Hundreds of millions of people rely on the river.", "Hundreds of millions"),
     ("Thousands of firms have applied for the scheme.", "Thousands"),
@@ -212,7 +212,7 @@ def test_quiet_ordinals_dates_vague_counts_distances_denominators_and_emphasis(t
 def test_each_figure_of_a_sentence_is_its_own_finding():
     text = "Exports rose 12% to $4.2 billion, making the country the world's largest supplier and a top-10 exporter."
     found = findings(text)
-    assert [d.match for d in found] == ["12%", "$4.2 billion", "the world's largest", "a top-10"]
+    assert [d.match for d in found] == ["12%", "$4.2 billion", "the world's largest", "top-10"]
     for d in found:
         assert text[d.column - 1 : d.end_column - 1] == d.match
 
