@@ -254,7 +254,7 @@ def test_sound_html_links_are_quiet():
 
 def test_an_html_link_cites_a_statistic():
     bare = "# T\n\nFood prices rose 19% in the year to March, the fastest rise in 45 years.\n"
-    assert [d.rule for d in lint(bare, ["statistic"])] == ["unsupported-statistic"]
+    assert {d.rule for d in lint(bare, ["statistic"])} == {"unsupported-statistic"}
     cited = bare.replace("in 45 years", 'in 45 years (<a href="https://www.ons.gov.uk/">the data</a>)')
     assert lint(cited, ["statistic"]) == []
 

@@ -41,7 +41,6 @@ FLAG = [
     ("Western junior miners have seen roughly $4.2 billion of projects shelved.", "$4.2 billion"),
     ("Gujarat has separately promised ₹1,200 crore in land and power concessions.", "₹1,200 crore"),
     ("Compliance for one high-risk system can cost a provider up to €30m.", "€30m"),
-    ("A basket that cost £100 in early 2021 now costs around £125.", "£100"),
     ("Tokyo has committed roughly ¥3.9 trillion since 2021.", "¥3.9 trillion"),
     ("The programme will cost 4.5bn dollars over the decade.", "4.5bn dollars"),
     # large counts
@@ -63,7 +62,8 @@ FLAG = [
     ("The Democratic Republic of Congo is the world's largest producer of cobalt.", "the world's largest"),
     ("Rotterdam is Europe's busiest port by tonnage.", "Europe's busiest"),
     ("It was the biggest cash increase since the wage was introduced.", "the biggest cash increase since"),
-    ("Lithium prices hit a record high in November.", "a record high"),
+    ("Lithium prices hit a record high in November.", "hit a record high"),
+    ("Lithium prices reached a new record in November.", "reached a new record"),
     ("Unemployment is at a 50-year low.", "a 50-year low"),
     ("The Federal Reserve raised rates by 25 basis points on Wednesday.", "25 basis points"),
 ]
@@ -96,15 +96,146 @@ def test_message_names_the_statistic():
     assert "'60%'" in d.message
 
 
-def test_reports_once_per_sentence_at_the_first_statistic():
+def test_every_figure_of_a_sentence_is_reported_at_its_own_span():
     text = "Egypt earned a record $10.25 billion from canal fees, and nearly sixty percent of it has vanished."
-    (d,) = findings(text)
-    assert d.match == "$10.25 billion"
-    assert d.column == text.index("$10.25") + 1
+    found = findings(text)
+    assert [d.match for d in found] == ["$10.25 billion", "sixty percent"]
+    assert [d.column for d in found] == [text.index("$10.25") + 1, text.index("sixty") + 1]
+    assert flagged("A basket that cost £100 in early 2021 now costs around £125.") == ["£100", "£125"]
 
 
 def test_each_unsupported_sentence_is_reported():
     assert flagged("Prices rose 12%. Wages fell 3%. Rents doubled.") == ["12%", "3%", "doubled"]
+
+
+# ---- issue 12: rankings in every form, counts in words, units, rates ---------------------------
+
+FLAG_MORE = [
+    # rankings
+    ("The country ranked ninth in the index this year.", "ranked ninth"),
+    ("Vietnam now ranks 4th among suppliers.", "ranks 4th"),
+    ("The university is ranked No. 1 in the region.", "ranked No. 1"),
+    ("Turkey is the 4th-largest steel exporter.", "4th-largest"),
+    ("Chile is the third-biggest buyer of the fuel.", "third-biggest"),
+    ("Ireland has the second highest wages in the bloc.", "second highest"),
+    ("Vietnam has become a top-10 exporter of electronics.", "top-10"),
+    ("The group is now among the top five sellers.", "top five"),
+    ("Saudi Arabia is one of the top three producers.", "top three"),
+    ("The world's top five producers control the market.", "top five producers"),
+    ("Its output is behind only Germany in the region.", "behind only Germany"),
+    ("In wafer output the island is second only to South Korea.", "second only to"),
+    ("Britain's energy prices are among the highest in the OECD.", "highest in the OECD"),
+    ("Rotterdam is one of the busiest ports in Europe.", "busiest ports in Europe"),
+    ("Fees are among the lowest of any advanced economy.", "lowest of any"),
+    ("Medicaid is the largest public health insurance program in the U.S. and it is growing.",
+     "largest public health insurance program in the U.S"),
+    ("Hydropower is the country’s oldest and largest source of renewable energy.", "the country’s oldest and largest"),
+    ("U.S. goods exports hit a record in April.", "hit a record"),
+    ("The deficit has come down more this year than at any time in history.", "than at any time in history"),
+    ("The state exports more wheat than any other country.", "than any other country"),
+    ("The top five locally incorporated foreign banks hold most assets.", "top five"),
+    # counts in words
+    ("Hundreds of millions of people rely on the river.", "Hundreds of millions"),
+    ("Thousands of firms have applied for the scheme.", "Thousands"),
+    ("Governments have spent tens of billions of dollars on the plants.", "tens of billions"),
+    ("Tens of thousands of workers went on strike.", "Tens of thousands"),
+    ("The scheme reaches millions of households.", "millions"),
+    ("Several hundred firms have applied.", "Several hundred"),
+    ("The plant employs a few thousand people.", "a few thousand"),
+    ("The scheme will reach a million homes.", "a million"),
+    ("Their assets all exceed RMB100 billion.", "RMB100 billion"),
+    ("- 2+ млн волонтерів працюють безкоштовно", "2+ млн"),
+    ("Паразит заробляє у 6 разів більше за героя.", "у 6 разів"),
+    # units
+    ("Global emissions reached 3.1 gigatonnes last year.", "3.1 gigatonnes"),
+    ("The country installed 40 GW of solar capacity.", "40 GW"),
+    ("Wind farms generated 12 TWh in the winter.", "12 TWh"),
+    ("The kingdom pumps 5 million barrels a day.", "5 million barrels a day"),
+    ("Steel output fell to 1.2 billion tonnes.", "1.2 billion tonnes"),
+    ("Imports rose to 40 bcm of gas.", "40 bcm"),
+    ("The sector emits 2.3 GtCO2e a year.", "2.3 GtCO2e"),
+    # rates: the rate is the figure
+    ("The murder rate was 12.3 deaths per 100,000 residents.", "12.3 deaths per 100,000"),
+    ("Infant mortality fell to 30 per 1,000 live births.", "30 per 1,000"),
+    ("The island has 5.4 doctors per 1,000 people.", "5.4 doctors per 1,000"),
+]
+
+
+@pytest.mark.parametrize("text, match", FLAG_MORE, ids=[m for _, m in FLAG_MORE])
+def test_flags_rankings_word_counts_units_and_rates(text, match):
+    found = findings(text)
+    assert [d.match for d in found] == [match]
+    assert found[0].column == text.index(match) + 1 and found[0].end_column == found[0].column + len(match)
+
+
+QUIET_MORE = [
+    # ordinals that rank nothing
+    "1. Interconnection reform comes first.\n2. Capacity markets come second.\n3. Storage is third.",
+    "The parade is held on the 4th of July, as it was for the 20th time.",
+    "It was the first time the board had met, in the first quarter of the year.",
+    "In the third phase the largest models face extra duties; the second round follows.",
+    "It was the fourth consecutive rise, and the ranking committee meets twice.",
+    "The biggest change in March was the new levy; it was the largest of the three.",
+    "He has a criminal record, and the band signed to a record label.",
+    "It is better than any alternative on offer.",
+    # top N lists that rank nothing measured
+    "Here are the top five things to know about the plan.",
+    "He left behind only a few notes.",
+    # dozens and scores: no order of magnitude
+    "Dozens of firms and scores of officials attended.",
+    # counts in words that are durations or repetitions
+    "Thousands of years ago the basin was a sea, and we have said so hundreds of times.",
+    "A few thousand years ago it was a sea; I have said so a million times, and a hundred more.",
+    # distances describe where, not how much
+    "The pipeline runs 300 km to the coast, 40 miles from the border.",
+    # a denominator alone is not a count
+    "Rates per 100,000 residents are reported each quarter.",
+    "Deaths per 1 million people are tracked weekly.",
+    # 100% for emphasis or in a hypothetical
+    "I'm 100% sure the plan will pass.",
+    "We are 100 percent committed to the deal.",
+    "The minister said she was 100 per cent behind the reform.",
+    "The players gave 100% all season.",
+    "If 100% of cars were electric, demand would soar.",
+    "Even assuming 100 percent uptake, the grid would cope.",
+    "Suppose a firm earns $4.2 billion and pays 25% in tax; imagine 40% of it is profit.",
+    # names with digits
+    "The G20 and the P5 met, as did 5G vendors and F-35 makers under Section 230.",
+]
+
+
+@pytest.mark.parametrize("text", QUIET_MORE)
+def test_quiet_ordinals_dates_vague_counts_distances_denominators_and_emphasis(text):
+    assert flagged(text) == []
+
+
+def test_each_figure_of_a_sentence_is_its_own_finding():
+    text = "Exports rose 12% to $4.2 billion, making the country the world's largest supplier and a top-10 exporter."
+    found = findings(text)
+    assert [d.match for d in found] == ["12%", "$4.2 billion", "the world's largest", "top-10"]
+    for d in found:
+        assert text[d.column - 1 : d.end_column - 1] == d.match
+
+
+def test_a_worked_example_and_the_figures_that_point_back_at_it_are_quiet():
+    text = ("For example, let’s say Congress appropriates $30 billion for student aid. That $30 billion gets a\n"
+            "Treasury account number. The agency then spends the high-level $30 billion on grants.")
+    assert flagged(text) == []
+
+
+def test_a_figure_pointed_back_at_is_reported_once():
+    text = "The plan costs $30 billion. Critics note that the $30 billion excludes interest, and costs rose 12%."
+    assert flagged(text) == ["$30 billion", "12%"]
+
+
+def test_the_same_number_without_a_determiner_or_first_stated_is_a_claim():
+    assert flagged("The plan costs $30 billion. Another plan also costs $30 billion.") == ["$30 billion", "$30 billion"]
+    assert flagged("That $30 billion plan was approved.") == ["$30 billion"]
+
+
+def test_a_rate_and_its_denominator_are_one_finding():
+    assert flagged("Overdoses killed 32 people per 100,000 residents, and 1,200 in all.") == [
+        "32 people per 100,000", "1,200"]
 
 
 # ---- Quiet: supported by a citation in the same sentence or the next ------------------------
@@ -137,6 +268,7 @@ SUPPORTED = [
     "The Critical Raw Materials Act, in force since May 2024, says the EU should recycle 25% of them.",
     "The SELECT trial, which followed 17,604 adults aged 45 and over, found a 20% cut in events.",
     "The European Commission's grid action plan estimates that €584 billion of investment is needed.",
+    "Importers must hold more stock, which the Kiel Institute put at several billion euros.",
     # a definite subject pointing back at a named source
     "Tesla delivered 1.8 million vehicles last year, the company said.",
     "Its annual report found that 40% of members had quit.",
@@ -161,6 +293,58 @@ SUPPORTED_BY_NEXT = [
 @pytest.mark.parametrize("text", SUPPORTED_BY_NEXT)
 def test_quiet_when_the_next_sentence_cites(text):
     assert flagged(text) == []
+
+
+SUPPORTED_BY_A_PARTY = [
+    # a named party, in the sentence or the next
+    "The ministry said exports rose 12% in March.",
+    "Exports rose 12% in March. The ministry said the rise was driven by chips.",
+    "Exports rose 12% in March, the ministry said.",
+    "Exports rose 12% in March. The IMF estimates that growth will slow.",
+    "Exports rose 12% in March, according to customs data from Kotra.",
+    "Exports rose 12% in March (Reuters, 2024).",
+    # an unnamed but definite party stating its own claim
+    "Exporters argue that the tariff has cost them 30% of sales.",
+    "The tariff has cost them 30% of sales, exporters argue.",
+    "The tariff has cost members 30% of sales. That is why it must go, the unions claim.",
+    "The opposition insists that 40,000 jobs are at risk.",
+    # a survey result with its pollster named
+    "A YouGov poll found that 58% of voters said they would back the plan.",
+    "58% of voters said they would back the plan, according to a YouGov poll.",
+]
+
+
+@pytest.mark.parametrize("text", SUPPORTED_BY_A_PARTY)
+def test_quiet_when_a_party_states_the_figure(text):
+    assert flagged(text) == []
+
+
+NOT_SUPPORTED_BY_A_PARTY = [
+    # a survey result is not sourced by its respondents' "said"
+    ("58% of voters said they would back the plan.", ["58%"]),
+    ("58% of Britons said they would back the plan.", ["58%"]),
+    ("A majority of Germans say that 40% of the budget goes on pensions.", ["40%"]),
+    ("One in five Americans say prices rose 10%.", ["One in five", "10%"]),
+    # the vague crowd and pronouns are no party
+    ("Analysts argue that the tariff has cost exporters 30% of sales.", ["30%"]),
+    ("They argue that the tariff has cost exporters 30% of sales.", ["30%"]),
+    # a new claim by a named party in the next sentence does not source this one
+    ("Exports rose 12% in March. The ministry said it would cut the levy.", ["12%"]),
+    # a participle is no verb: "in reported debt" has no subject
+    ("The rule would help millions of Americans by erasing $49 billion in reported medical debt.",
+     ["millions", "$49 billion"]),
+    # words that look like verbs of contention but are not
+    ("Jobless claims rose 12% in May.", ["12%"]),
+    ("Rates maintained at 2.0% today.", ["2.0%"]),
+    ("The floods claimed 40,000 lives.", ["40,000"]),
+    # a party's plain "say" is a report of opinion, not of the figure
+    ("Prices rose 12% and shoppers say they are cutting back.", ["12%"]),
+]
+
+
+@pytest.mark.parametrize("text, matches", NOT_SUPPORTED_BY_A_PARTY, ids=[t[:30] for t, _ in NOT_SUPPORTED_BY_A_PARTY])
+def test_respondents_crowds_and_new_claims_do_not_support(text, matches):
+    assert flagged(text) == matches
 
 
 def test_never_supported_by_the_sentence_before():
@@ -340,6 +524,34 @@ def test_schema_rejects_unknown_options():
     assert validator.is_valid(RULES_BY_ID[RULE].options)
     assert not validator.is_valid({**RULES_BY_ID[RULE].options, "bogus": 1})
     assert not validator.is_valid({**RULES_BY_ID[RULE].options, "attribution": {"verbs": []}})
+
+
+@pytest.mark.parametrize("check", ["statistic", "vague-attribution"])
+def test_the_shared_attribution_file_meets_each_checks_schema(check):
+    from jsonschema import Draft202012Validator
+    from artlint.checks import options_schema
+    from artlint.checks._attribution import shared_options
+
+    schema = options_schema(check)["properties"]["attribution"]
+    errors = [e.message for e in Draft202012Validator(schema).iter_errors(shared_options())]
+    assert errors == []
+    assert set(shared_options()) == set(schema["properties"])  # every key documented, none unknown
+
+
+def test_editing_the_shared_attribution_file_invalidates_the_result_cache(monkeypatch):
+    import os
+    from artlint import result_cache
+
+    path = Path(result_cache.__file__).parent / "checks" / "attribution.yaml"
+    monkeypatch.setattr(result_cache, "_source_stamp", None)
+    before = result_cache._artlint_stamp()
+    st = path.stat()
+    try:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        monkeypatch.setattr(result_cache, "_source_stamp", None)
+        assert result_cache._artlint_stamp() != before
+    finally:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 def test_many_sentences_and_links():

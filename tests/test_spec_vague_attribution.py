@@ -95,6 +95,41 @@ def test_one_finding_per_sentence():
     assert flagged("Experts say and studies show that it works.") == ["Experts say"]
 
 
+# One idea of support: a sentence with both a vague phrase and a figure is sourced for both
+# rules or for neither (the shared definition in src/artlint/checks/attribution.yaml).
+BOTH = [
+    ("Analysts say revenue rose 12% in the quarter.", True),
+    ("Studies show that 58% of Britons said prices rose.", True),
+    ("Experts estimate that 40% of firms will miss the deadline.", True),
+    ("Analysts say revenue rose 12%, according to a Reuters poll.", False),
+    ("Studies show that prices rose 12% [3].", False),
+    ("Studies show that prices rose 12% (Heptonstall, 2017).", False),
+    ("Experts say prices rose 12%, the Office for National Statistics said.", False),
+]
+
+
+@pytest.mark.parametrize("text, unsourced", BOTH)
+def test_shares_its_idea_of_support_with_the_statistic_rule(text, unsourced):
+    rules = {d.rule for d in lint(text, [RULE, "unsupported-statistic"])}
+    assert (RULE in rules) is unsourced
+    assert ("unsupported-statistic" in rules) is unsourced
+
+
+def test_a_rules_own_attribution_option_replaces_only_its_keys():
+    from artlint.checks.vague_attribution import Check
+    from artlint.document import parse_document
+
+    text = "Experts say it works, per the Kiel Institute."
+    doc = parse_document(text, "a.md")
+    plain = Check(RULES_BY_ID[RULE].options)
+    assert [f for f in plain.run(parse_document(text, "a.md"))]
+    widened = Check({**RULES_BY_ID[RULE].options, "attribution": {"source_cues": ["per"]}})
+    assert list(widened.run(doc)) == []
+    # the other shared keys are still there: a footnote marker and a named verb subject still cite
+    assert list(widened.run(parse_document("Experts say it works [2].", "a.md"))) == []
+    assert list(widened.run(parse_document("Experts say it works, the IMF estimates.", "a.md"))) == []
+
+
 def test_bad_regex_is_an_option_error():
     from artlint.checks import OptionError
     from artlint.checks.vague_attribution import Check

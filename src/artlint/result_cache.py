@@ -47,12 +47,13 @@ def content_hash(data: bytes) -> str:
 
 
 def _artlint_stamp() -> str:
-    """artlint's version and its source files (name, size, mtime): an edited check invalidates."""
+    """artlint's version and its source and data files (name, size, mtime): an edited check, or
+    the shared vocabulary it reads (checks/attribution.yaml), invalidates."""
     global _source_stamp
     if _source_stamp is None:
         h = hashlib.blake2b(__version__.encode(), digest_size=16)
         package = Path(__file__).resolve().parent
-        for path in sorted(package.rglob("*.py")):
+        for path in sorted([*package.rglob("*.py"), *package.rglob("*.yaml")]):
             st = path.stat()
             h.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
         _source_stamp = h.hexdigest()

@@ -15,14 +15,25 @@ when the document writes it capitalised mid-sentence elsewhere and never in lowe
 Everything here is linear in the size of the document: links and footnote markers are found
 by bisecting sorted offsets, and each sentence is scanned a bounded number of times.
 
-All vocabularies come from the rule's options; nothing here knows a source by name.
+A figure said by the people it counts ("58% of voters said") is not attributed by their
+"said": a subject matching ``respondent_subjects`` is never a source. A party that is not a
+name but is definite ("exporters argue", "the unions claim") attributes through a verb of
+contention (``party_verbs``). ``DocumentSources.supports`` is the one answer to "is this
+sentence sourced?" that every check asks.
+
+The vocabularies are data: ``attribution.yaml`` beside this module holds the shared ones, and a
+rule's ``attribution`` option replaces any of its keys; nothing here knows a source by name.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+import yaml
 
 from artlint.checks import OptionError
 from artlint.checks._alternation import scanner
@@ -37,6 +48,7 @@ _ELISION = re.compile(r"^(?:[lLdDjJnNsScCmMtT]|[Qq]u)['’](?=[^\W\d_])")
 # Punctuation after which the next word starts a clause of its own (a list label, a quotation).
 _INITIAL_GAP = re.compile(r"[:;“«]|(?<!\w)[\"‘]")
 _DEFINITE = frozenset({"the", "its", "their", "this", "that", "le", "la", "l", "son", "sa", "ce", "cet", "cette"})
+_REFER_WINDOW = 48  # characters after a speech verb that may refer back to the claim ("said on Monday that the rise")
 _LOOKBACK = 48  # words read back from a verb to find its subject (past one aside)
 _BOUNDARY = re.compile(r",(?=\s)|[;:(\[—–]|\s-\s")
 _LINK_KINDS = frozenset({"inline", "reference", "collapsed", "shortcut", "autolink", "bare", "spaced", "reversed",
@@ -202,27 +214,44 @@ def quoted_spans(text: str, open_: str, close: str) -> Iterable[tuple[int, int]]
 
 # ---- citations and attribution -------------------------------------------------------------
 
-class Attribution:
-    """Compiled attribution options; ``bind(doc)`` gives the per-document finder."""
+def _alternatives(patterns: list[str], path: list, flags: int = 0) -> re.Pattern | None:
+    """Each pattern compiled on its own (so an error names it), then all as one; None for none."""
+    for i, p in enumerate(patterns):
+        compile_pattern(p, [*path, i], flags)
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns), path, flags) if patterns else None
 
-    def __init__(self, options: dict, path: str = "attribution") -> None:
-        self.citations = None
-        if options.get("citation_patterns"):
-            pats = options["citation_patterns"]
-            for i, p in enumerate(pats):
-                compile_pattern(p, [path, "citation_patterns", i])
-            self.citations = compile_pattern("|".join(f"(?:{p})" for p in pats), [path, "citation_patterns"])
+
+@lru_cache(maxsize=1)
+def shared_options() -> dict:
+    """The attribution vocabularies every check shares (``attribution.yaml``; trusted like the
+    packaged rules, and validated against the option schema by the tests)."""
+    return yaml.safe_load(resources.files("artlint.checks").joinpath("attribution.yaml").read_text("utf-8"))
+
+
+class Attribution:
+    """Compiled attribution options (the shared ones, with a rule's own keys in their place);
+    ``bind(doc)`` gives the per-document finder."""
+
+    def __init__(self, overrides: dict, path: str = "attribution") -> None:
+        options = {**shared_options(), **overrides}
+        self.citations = _alternatives(options.get("citation_patterns", []), [path, "citation_patterns"])
         self.cues = phrase_regex(options.get("source_cues", []), [path, "source_cues"])
         self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
         self.source_verbs = frozenset(options.get("source_verbs", []))
         self.speech_verbs = frozenset(options.get("speech_verbs", []))
-        verbs = sorted(self.source_verbs | self.speech_verbs, key=len, reverse=True)
+        self.party_verbs = frozenset(options.get("party_verbs", []))
+        self.unnamed = frozenset(w.lower() for w in options.get("unnamed_subjects", []))
+        self.non_subject = frozenset(w.lower() for w in options.get("non_subject_words", []))
+        verbs = sorted(self.source_verbs | self.speech_verbs | self.party_verbs, key=len, reverse=True)
         # Verbs are matched as written (lower case): "Show" in "Tokyo Motor Show" is no verb.
         self.verbs = (
             compile_pattern(r"(?<![\w'’-])(?:" + "|".join(re.escape(v) for v in verbs) + r")(?![\w'’-])",
                             [path, "source_verbs"])
             if verbs else None
         )
+        self.respondents = _alternatives(options.get("respondent_subjects", []), [path, "respondent_subjects"],
+                                         re.IGNORECASE)
+        self.claim_refs = phrase_regex(options.get("claim_references", []), [path, "claim_references"])
         self.back_subjects = frozenset(w.lower() for w in options.get("back_reference_subjects", []))
         self.auxiliaries = frozenset(w.lower() for w in options.get("auxiliaries", []))
         self.passive = frozenset(w.lower() for w in options.get("passive_markers", []))
@@ -279,6 +308,18 @@ class DocumentSources:
         self._cache: dict[int, tuple[bool, bool]] = {}
 
     # -- public ---------------------------------------------------------------------------
+    def supports(self, sentences: Sequence[Sentence], i: int, *, next_sentence: bool) -> bool:
+        """Is ``sentences[i]`` sourced: by a citation of its own or, with ``next_sentence``, by
+        one in the sentence right after it in the same block? The one test of support that
+        every check shares."""
+        sentence = sentences[i]
+        if self.cited(sentence, same=True):
+            return True
+        if next_sentence and i + 1 < len(sentences):
+            after = sentences[i + 1]
+            return after.block is sentence.block and self.cited(after, same=False)
+        return False
+
     def cited(self, sentence: Sentence, *, same: bool = True) -> bool:
         """Does the sentence carry a citation? ``same=False`` reads it as the sentence *after*
         a claim: a speech verb ("X said") then only counts at its end (", the ONS said."),
@@ -314,10 +355,12 @@ class DocumentSources:
         if conf.verbs is not None:
             for m in conf.verbs.finditer(text, a, b):
                 words = words or self._tokens(a, b)
-                named = self._named_subject(words, a, m.start())
+                verb = m.group(0)
+                named = self._named_subject(words, a, m.start(), party=verb in conf.party_verbs)
                 inverted = not named and self._inverted(words, m.start(), m.end(), b)
                 if named or inverted:
-                    if m.group(0) in conf.source_verbs or inverted or self._trailing(words, m.end()):
+                    if (verb in conf.source_verbs or inverted or self._trailing(words, m.end())
+                            or self._refers_back(m.end(), b)):
                         return True, False
                     speech = True
         return False, speech
@@ -386,16 +429,20 @@ class DocumentSources:
             last = t.end
         return False
 
-    def _named_subject(self, words: "_Words", a: int, verb_start: int) -> bool:
+    def _named_subject(self, words: "_Words", a: int, verb_start: int, party: bool = False) -> bool:
         """Is the subject just before the verb named? Skips auxiliaries ("have both said") and
         one comma-delimited aside ("The SELECT trial, which followed ..., found"). Looks back a
-        bounded number of words, so a run-on sentence costs no more than a short one."""
+        bounded number of words, so a run-on sentence costs no more than a short one. A share of
+        respondents ("58% of Britons said") is never a source; with ``party`` (a verb of
+        contention) a definite unnamed party ("exporters argue") is one."""
         j = bisect.bisect_left(words.starts, verb_start)
         before = words.tokens[max(0, j - _LOOKBACK) : j]
         if len(before) == _LOOKBACK:
             a = before[0].start
         if before and before[-1].word.lower() in self.conf.passive:
             return False  # "are expected to": a passive has no subject doing the saying
+        if before and before[-1].word.lower() in self.conf.non_subject and not self.prose[before[-1].end : verb_start].strip():
+            return False  # "in reported debt": a participle, not a verb
         while before and before[-1].word.lower() in self.conf.auxiliaries:
             before.pop()
         if not before:
@@ -407,10 +454,31 @@ class DocumentSources:
             if end <= a:
                 return False
         start = self._clause_start(a, end)
+        if self.conf.respondents is not None and self.conf.respondents.search(self.prose, start, verb_start):
+            return False
         subject = [t for t in before if start <= t.start and t.end <= end][-self.conf.subject_window :]
         if any(self.named(t) for t in subject):
             return True
-        return self._points_back(subject)
+        return self._points_back(subject) or (party and self._party(subject))
+
+    def _party(self, subject: list[_Token]) -> bool:
+        """"exporters", "the unions", "the opposition": a plural or definite common noun that is
+        not the vague crowd or a pronoun."""
+        if not subject:
+            return False
+        head = subject[-1]
+        word = head.word.lower()
+        if not head.word.isalpha() or not (head.initial or head.word[0].islower()):
+            return False
+        if word in self.conf.unnamed or word in self.conf.not_names:
+            return False
+        plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))  # not "jobless", "census"
+        return plural or (len(subject) > 1 and subject[-2].word.lower() in _DEFINITE)
+
+    def _refers_back(self, verb_end: int, b: int) -> bool:
+        """Do the words right after a speech verb refer back to a claim ("said the rise ...")?"""
+        refs = self.conf.claim_refs
+        return refs is not None and refs.search(self.prose, verb_end, min(b, verb_end + _REFER_WINDOW)) is not None
 
     def _points_back(self, subject: list[_Token]) -> bool:
         """"the company", "its report", "the central bank": a definite subject that refers to

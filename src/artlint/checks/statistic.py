@@ -6,6 +6,9 @@ money, large counts, multiples, rankings), minus ``not_statistics`` (durations, 
 such as ``Section 230``...). Patterns may use ``{{name}}`` for a vocabulary (a list of literal
 words) or a fragment (a regex) from the options. Quoted speech is blanked first, and
 headings, titles, table cells and Sources-like sections are never read (see ``_attribution``).
+Every statistic of an unsupported sentence is reported, each at its own span, except a figure
+the article already stated that is pointed back at (``back_reference_words``: "That $30
+billion gets ...").
 """
 
 from __future__ import annotations
@@ -45,9 +48,19 @@ class Check:
         self.scope = Scope(options, ("paragraph", "list_item"))
         self.attribution = Attribution(options.get("attribution", {}))
         self.next_sentence = options.get("next_sentence", True)
+        words = options.get("back_reference_words", [])
+        # "That $30 billion gets ...", "the high-level $30 billion account": a determiner and at
+        # most two words right before a figure (read back over a short window).
+        self.refers_back = (
+            compile_pattern(r"(?<![\w'’])(?:" + "|".join(re.escape(w) for w in words) + r")\s+(?:[^\W\d_][\w-]*\s+){0,2}$",
+                            ["back_reference_words"], re.IGNORECASE)
+            if words else None
+        )
 
-    def first_statistic(self, masked: str, offset: int, start: int, end: int) -> tuple[re.Match, str] | None:
-        """The first statistic in masked[start-offset:end-offset] that no exclusion covers, and its kind."""
+    def figures(self, masked: str, offset: int, start: int, end: int) -> Iterator[tuple[re.Match, str, bool]]:
+        """Every statistic in masked[start-offset:end-offset], with its kind and whether an
+        exclusion covers it (a hypothetical figure is no claim, but a later "that $30 billion"
+        still points back at it)."""
         a, b = start - offset, end - offset
         excluded = None
         k, reach = 0, -1  # exclusions starting at or before the candidate, and how far they reach
@@ -60,10 +73,14 @@ class Check:
                 while k < len(excluded) and excluded[k][0] <= m.start():
                     reach = max(reach, excluded[k][1])
                     k += 1
-                if reach >= m.end():
-                    continue
-            return m, self.kinds[kind]
-        return None
+            yield m, self.kinds[kind], reach >= m.end()
+
+    def repeated(self, masked: str, m: re.Match, seen: set[str]) -> bool:
+        """Is this figure one the article stated before, pointed back at ("that $30 billion")?"""
+        if self.refers_back is None or _key(m.group(0)) not in seen:
+            return False
+        start = m.start()
+        return self.refers_back.search(masked, max(0, start - _BACK_WINDOW), start) is not None
 
     def _statistics(self, masked: str, a: int, b: int) -> Iterator[tuple[re.Match, int]]:
         """Statistics in masked[a:b], each with the index of the pattern that found it."""
@@ -77,14 +94,24 @@ class Check:
         skipped = self.scope.skipped_ranges(doc)
         sources = self.attribution.bind(doc, skipped)
         sentences = doc.sentences
+        seen: set[str] = set()  # figures stated so far, sourced or not
         for i, sentence, masked in self.scope.sentences(doc, skipped):
             offset = sentence.block.start
-            found = self.first_statistic(masked, offset, sentence.start, sentence.end)
-            if found is None or sources.cited(sentence, same=True):
+            found = []
+            for m, kind, excluded in self.figures(masked, offset, sentence.start, sentence.end):
+                if not excluded and not self.repeated(masked, m, seen):
+                    found.append((m, kind))
+                seen.add(_key(m.group(0)))
+            if not found:
                 continue
-            if self.next_sentence and i + 1 < len(sentences):
-                after = sentences[i + 1]
-                if after.block is sentence.block and sources.cited(after, same=False):
-                    continue
-            m, kind = found
-            yield Finding(offset + m.start(), offset + m.end(), args={"kind": kind})
+            if sources.supports(sentences, i, next_sentence=self.next_sentence):
+                continue
+            for m, kind in found:
+                yield Finding(offset + m.start(), offset + m.end(), args={"kind": kind})
+
+
+_BACK_WINDOW = 60  # characters read back from a figure for "that", "the high-level"
+
+
+def _key(figure: str) -> str:
+    return " ".join(figure.lower().split())

@@ -30,13 +30,14 @@ class Check:
     def run(self, doc: Document) -> Iterator[Finding]:
         skipped = self.scope.skipped_ranges(doc)
         sources = self.attribution.bind(doc, skipped)
-        for _, sentence, masked in self.scope.sentences(doc, skipped):
+        sentences = doc.sentences
+        for i, sentence, masked in self.scope.sentences(doc, skipped):
             offset = sentence.block.start
             for m in self.phrases(masked, sentence.start - offset, sentence.end - offset):
                 if m.end() <= m.start():
                     continue
                 if self.exceptions is not None and self.exceptions.fullmatch(m.group(0)):
                     continue
-                if not sources.cited(sentence, same=True):
+                if not sources.supports(sentences, i, next_sentence=False):
                     yield Finding(offset + m.start(), offset + m.end())
                 break
