@@ -98,6 +98,16 @@ def test_a_footnote_definition_needs_no_space_after_the_colon():
     text = "# T\n\nOutput fell 3%.[^3]\n\n[^3]:[Press statement](https://www.nmoga.org/statement)\n"
     assert sources(text) == []
 
+
+@pytest.mark.parametrize("end", ["**Policy options**", "---", "## Policy options"])
+def test_a_sources_label_section_ends_where_the_writer_starts_something_else(end):
+    """"**Sources:**" opens a section with no heading to close it: a bold line, a thematic
+    break or a heading ends it, so the text after it is not read as source entries."""
+    text = ("# T\n\nPrices rose 12% in 2023, according to [KFF](https://www.kff.org/x).\n\n"
+            "**Sources:**\n- [CMS data](https://www.cms.gov/x)\n- KFF Health Tracking Poll\n\n"
+            f"{end}\n\n- Cap insulin at a fixed monthly price.\n\nNegotiation would save money.\n")
+    assert [(r, m) for r, _, m in sources(text)] == [("source-without-locator", "KFF Health Tracking Poll")]
+
 # ---- issue 12: one-line source notes are source entries ------------------------------------
 NOTE_FLAG = [
     # (id, format, text, (line, column), match)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from artlint.document.frontmatter import FrontMatter
 
 # Kinds of block, shared by the Markdown and plain-text readers.
+# A paragraph that is one bold line: a heading written as "**Policy options**".
+_BOLD_LINE = re.compile(r"[ \t]*(?:\*\*|__)[^\n]+?(?:\*\*|__)[ \t]*:?[ \t]*")
 PARAGRAPH = "paragraph"
 HEADING = "heading"
 TITLE = "title"  # a plain-text title line (several of them make competing titles)
@@ -226,8 +228,20 @@ class Document:
                     break
             first = bisect.bisect_left(self._block_starts, head.end)
             body = self.blocks[first : bisect.bisect_left(self._block_starts, end, first)]
+            if head.implicit:
+                body = self._label_section_body(body)
+                end = body[-1].end if body else head.end
             sections.append(Section(head, head.start, end, body))
         return sections
+
+    def _label_section_body(self, body: list[Block]) -> list[Block]:
+        """A section opened by a label line ("**Sources:**") has no heading to end it: it ends
+        where the writer starts something else, at a thematic break or a line that is bold
+        from end to end (the way such articles write their other headings)."""
+        for i, block in enumerate(body):
+            if block.kind == RULE or (block.kind == PARAGRAPH and _BOLD_LINE.fullmatch(self.text, block.start, block.end)):
+                return body[:i]
+        return body
 
     @cached_property
     def reference_definitions(self) -> dict[str, Link]:
