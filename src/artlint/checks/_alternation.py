@@ -380,9 +380,8 @@ def _test_source(test: tuple) -> str | None:
     return scope + "[" + "".join(inside) + "])"
 
 
-def _trie_source(prefixes: list[tuple], key_end: bool = False) -> str | None:
-    """The prefixes as one regex trie (``""``: anything), or None when a test cannot be written.
-    ``key_end``: a text that stops (``\\Z``) before a prefix does is accepted too."""
+def _trie_source(prefixes: list[tuple]) -> str | None:
+    """The prefixes as one regex trie (``""``: anything), or None when a test cannot be written."""
     end = object()  # a prefix stops here: anything may follow
     root: dict = {}
     for prefix in prefixes:
@@ -404,7 +403,7 @@ def _trie_source(prefixes: list[tuple], key_end: bool = False) -> str | None:
             if head is None or tail is None:
                 return None
             branches.append(head + tail)
-        return "(?:" + "|".join(branches + ([r"\Z"] if key_end else [])) + ")"
+        return "(?:" + "|".join(branches) + ")"
 
     return source(root)
 
@@ -455,18 +454,6 @@ def _first_class(tests: set[tuple]) -> str | None:
     return "[" + "".join(dict.fromkeys(parts)) + "]"
 
 
-def _accept_any(key: str) -> bool:
-    return True
-
-
-def _key_test(prefixes: list[tuple]) -> Callable[[str], object]:
-    """Does a text that starts with ``key`` (all of the text there is, when shorter than
-    ``_DEPTH``) start like one of ``prefixes``? Never no wrongly: a prefix whose tests cannot be
-    written as a regex accepts every key."""
-    source = _trie_source(prefixes, key_end=True)
-    return _accept_any if source is None else re.compile(source).match
-
-
 class Alternation:
     """``finditer`` over alternatives as one regex would give it, with each match's index
     (empty matches left out)."""
@@ -477,7 +464,7 @@ class Alternation:
         self._combined: tuple | None = None  # the plain alternation, compiled when needed
         # per alternative: its possible first _DEPTH characters (tuples of tests)
         self._starts: list[list[tuple]] | None = self._analyse()
-        self._key_tests: list[Callable] | None = None  # per alternative: can it start with a key?
+        self._nodes: dict[str, list] = {}  # first characters -> [(alternative, its prefixes)]
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
         self._single = [(i, re.compile(p, flags)) for i, p in enumerate(self.alternatives)]
 
@@ -527,12 +514,37 @@ class Alternation:
     def accelerated(self) -> bool:
         return self._starts is not None
 
+    def _node(self, key: str) -> list:
+        """For the characters ``key``: [(alternative, its prefixes that accept them)]."""
+        found = self._nodes.get(key)
+        if found is None:
+            depth = len(key)
+            if depth == 1:
+                parent = list(enumerate(self._starts))
+            else:
+                parent = self._node(key[:-1])
+            ch = key[-1]
+            accepts: dict[tuple, bool] = {}  # test -> does it accept ch (many prefixes share one)
+            found = []
+            for i, prefixes in parent:
+                kept = []
+                for p in prefixes:
+                    if len(p) >= depth:
+                        test = p[depth - 1]
+                        ok = accepts.get(test)
+                        if ok is None:
+                            ok = accepts[test] = _has(test, ch)
+                        if not ok:
+                            continue
+                    kept.append(p)
+                if kept:
+                    found.append((i, kept))
+            self._nodes[key] = found
+        return found
+
     def _for_key(self, key: str) -> tuple:
-        """The alternatives that can start with these (up to ``_DEPTH``) characters, in order:
-        each alternative's prefixes, as one compiled trie, are tried on them."""
-        if self._key_tests is None:
-            self._key_tests = [_key_test(prefixes) for prefixes in self._starts]
-        found = self._by_key[key] = tuple(single for single, test in zip(self._single, self._key_tests) if test(key))
+        """The alternatives that can start with these (up to ``_DEPTH``) characters, in order."""
+        found = self._by_key[key] = tuple(self._single[i] for i, _ in self._node(key))
         return found
 
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[re.Match, int]]:
