@@ -39,8 +39,8 @@ class Check:
         self.max_words = max(self.min_words, options.get("max_words", 8))
         self.min_count = options.get("min_count", 3)
         self.stopwords = frozenset(w.lower() for w in options.get("stopwords", DEFAULT_STOPWORDS))
-        # Over one byte per token, 1 where a run ends: the runs of at least min_words, found in C.
-        self._run = re.compile(b"\0{%d,}" % self.min_words)
+        # Over one character per token, "\1" where a run ends: the runs of at least min_words.
+        self._run = re.compile("\0{%d,}" % self.min_words)
 
     def _runs(self, doc: Document) -> Iterator[tuple[tuple[int, int], list[str], int, int]]:
         """Runs of content words between punctuation and function words: (the block, its tokens
@@ -65,7 +65,7 @@ class Check:
             if "'" in text or "’" in text:  # possessives, as written ("Japan's", not "JAPAN'S")
                 for j in compress(count(), map(_POSSESSIVE, _TOKEN.findall(text))):
                     ends[j] = 1
-            for m in self._run.finditer(ends):
+            for m in self._run.finditer(ends.decode("latin-1")):
                 yield (block.start, block.end), lows, m.start(), m.end()
 
     @staticmethod
