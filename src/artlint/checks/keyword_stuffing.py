@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from itertools import chain, compress, count
+from operator import methodcaller
 from typing import Iterator
 
 from artlint.diagnostics import Finding
@@ -21,6 +23,7 @@ from artlint.document.model import SENTENCE_KINDS
 # A word (letters first), or a phrase break: punctuation or a run of two or more spaces. Words
 # hold no break character and breaks no word character, so one scan finds both.
 _TOKEN = re.compile(r"([^\W\d_][\w'’-]*)|[^\w\s'’-]|\s{2,}")
+_POSSESSIVE = methodcaller("endswith", ("'s", "’s"))
 
 DEFAULT_STOPWORDS = """a an the and or but nor of to in on at by for with from into onto over under
 about as is are was were be been being has have had do does did will would can could may might
@@ -36,6 +39,8 @@ class Check:
         self.max_words = max(self.min_words, options.get("max_words", 8))
         self.min_count = options.get("min_count", 3)
         self.stopwords = frozenset(w.lower() for w in options.get("stopwords", DEFAULT_STOPWORDS))
+        # Over one character per token, "\1" where a run ends: the runs of at least min_words.
+        self._run = re.compile("\0{%d,}" % self.min_words)
 
     def _runs(self, doc: Document) -> Iterator[tuple[tuple[int, int], list[str], int, int]]:
         """Runs of content words between punctuation and function words: (the block, its tokens
@@ -49,22 +54,19 @@ class Check:
             if block.kind in SENTENCE_KINDS:
                 text = doc.prose[block.start:block.end]
                 # ASCII lower-casing keeps every token where it was: tokenize the text lowered
-                lows = _TOKEN.findall(text.lower()) if text.isascii() else [t.lower() for t in _TOKEN.findall(text)]
+                lows = _TOKEN.findall(text.lower()) if text.isascii() else list(map(str.lower, _TOKEN.findall(text)))
                 if len(lows) >= self.min_words:
                     blocks.append((block, text, lows))
-        counts = Counter(low for _, _, lows in blocks for low in lows)
+        counts = Counter(chain.from_iterable(lows for _, _, lows in blocks))
         rare = {low for low, n in counts.items() if n < self.min_count}
-        stop = self.stopwords | rare
+        stop = self.stopwords | rare | {""}  # "": a phrase break
         for block, text, lows in blocks:
-            breaks = [j for j, low in enumerate(lows) if not low or low in stop]
+            ends = bytearray(map(stop.__contains__, lows))
             if "'" in text or "’" in text:  # possessives, as written ("Japan's", not "JAPAN'S")
-                tokens = _TOKEN.findall(text)
-                breaks = sorted({*breaks, *(j for j, t in enumerate(tokens) if t.endswith(("'s", "’s")))})
-            first = 0
-            for j in [*breaks, len(lows)]:
-                if j - first >= self.min_words:
-                    yield (block.start, block.end), lows, first, j
-                first = j + 1
+                for j in compress(count(), map(_POSSESSIVE, _TOKEN.findall(text))):
+                    ends[j] = 1
+            for m in self._run.finditer(ends.decode("latin-1")):
+                yield (block.start, block.end), lows, m.start(), m.end()
 
     @staticmethod
     def _mixed_case(doc: Document, spans: list[tuple[int, int]]) -> bool:

@@ -42,8 +42,13 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)|(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+))>")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,100})\](?!:)")
 # URL-ish words, including the scheme typos artlint reports (htp://, hhttps://, http//x, https:/x).
+# The reference definition; _BARE_URL finds the same, starting with a character class so that re
+# skips in C to the next h, f or w instead of testing the look-behind at every character.
+BARE_URL_DEFINITION = r"(?<![\w@/.:])(?:(?i:h+t+p+s*|ftp)(?::/{1,3}|/{2})|(?i:www)\.)[^\s<>\"'`\[\]{}|\\^]+"
 _BARE_URL = re.compile(
-    r"(?<![\w@/.:])(?:(?i:h+t+p+s*|ftp)(?::/{1,3}|/{2})|(?i:www)\.)[^\s<>\"'`\[\]{}|\\^]+",
+    r"[hHfFwW](?<![\w@/.:].)"
+    r"(?:(?<=[hH])(?i:h*t+p+s*)(?::/{1,3}|/{2})|(?<=[fF])(?i:tp)(?::/{1,3}|/{2})|(?<=[wW])(?i:ww)\.)"
+    r"[^\s<>\"'`\[\]{}|\\^]+"
 )
 # The text may wrap over lines of its paragraph: "(the IEA's\nreport)[https://…]".
 _REVERSED_LINK = re.compile(r"\(([^()]{1,300})\)\[([^\[\]\s]{1,2000})\]")
@@ -52,15 +57,18 @@ _TRAILING_PUNCT = ".,;:!?'\"*_~”’»¹²³⁴⁵⁶⁷⁸⁹⁰"
 
 
 def blank(chars: list[str], start: int, end: int) -> None:
-    """Replace a span with spaces in a mutable copy of the text, keeping newlines."""
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
+    """Replace a span with spaces in a mutable copy of the text (one character per item),
+    keeping newlines."""
+    if start < end:
+        chars[start:end] = blanked("".join(chars[start:end]))
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def blanked(s: str) -> str:
     """``s`` with every character but newlines made a space."""
-    return re.sub(r"[^\n]", " ", s)
+    return _NOT_NEWLINE.sub(" ", s)
 
 
 def code_spans(s: str) -> Iterator[tuple[int, int]]:
@@ -148,13 +156,15 @@ def mask_code_and_html(
         code_view = "".join(pieces)
     # A comment, autolink or tag is only taken where nothing found before it is (code first).
     code, notes, auto = _Taken(), _Taken(), _Taken()
-    for a, b in code_spans(code_view):
+    for a, b in code_spans(code_view) if "`" in code_view else ():
         blank(chars, start + a, start + b)
         code.add(a, b)
 
     def free(a: int, b: int) -> bool:
         return not (code.overlaps(a, b) or notes.overlaps(a, b) or auto.overlaps(a, b))
 
+    if "<" not in segment:  # no comment, autolink or tag
+        return
     for a, b in html_comments(segment):
         if free(a, b):
             comments.append(Comment(start + a, start + b, segment[a + 4 : b - 3]))

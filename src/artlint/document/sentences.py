@@ -26,6 +26,7 @@ _ABBREVIATIONS = frozenset(
     art sec para op ibid viz""".split()
 )
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]?$")
+_LAST_WORD = re.compile(r"[\w.]*$")
 
 
 def split_sentences(doc: Document, block: Block) -> list[Sentence]:
@@ -49,7 +50,7 @@ def _split(prose: str, block: Block, start: int, stop: int, out: list[Sentence])
         if m.start() < pos:
             continue
         if prose[m.start()] == "." and m.group(0).startswith(".") and not m.group(0).startswith(".."):
-            word = re.search(r"[\w.]*$", prose[max(block.start, m.start() - 12) : m.start()]).group(0)
+            word = _LAST_WORD.search(prose[max(block.start, m.start() - 12) : m.start()]).group(0)
             if word.lower() in _ABBREVIATIONS or _INITIALISM.search(word + ".") or (len(word) == 1 and word.isalpha()):
                 continue
         end = m.end()
