@@ -291,3 +291,15 @@ QUIET_ISSUE_12 = [
 @pytest.mark.parametrize("text", [pytest.param(t, id=i) for i, t in QUIET_ISSUE_12])
 def test_quiet_issue_12(text):
     assert link_findings(text) == []
+
+
+@pytest.mark.parametrize("text, match", [
+    ("[Aylin Caliskan]((https://faculty.washington.edu/aylin/)), a professor.",
+     "(https://faculty.washington.edu/aylin/)"),
+    ("Reported (see [this JCT analysis]([draft and not local](https://www.jct.gov/x/)) of the Act).",
+     "[draft and not local](https://www.jct.gov/x/)"),
+])
+def test_an_address_wrapped_in_brackets_or_in_another_link_is_one_finding(text, match):
+    found = link_findings(text)
+    assert [(d.rule, d.match) for d in found] == [("link-without-scheme", match)]
+    assert text[found[0].column - 1 : found[0].end_column - 1] == match

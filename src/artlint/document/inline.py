@@ -377,8 +377,9 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
         # Look inside: "[[External Link: https://...]]" holds a URL, "[a [b](c)]" a link.
         i = s.find("[", i + 1, end)
 
-    # A malformed link that runs into a CommonMark link is not one (the CommonMark one is).
-    links[found:] = [link for link in links[found:] if not known.overlaps(link.start, link.end)]
+    # A malformed link that runs into a CommonMark link is not one (the CommonMark one is),
+    # unless the CommonMark link sits inside its target: "[text]([inner](https://x))".
+    links[found:] = [link for link in links[found:] if not _runs_into(known, link, s)]
     for m in _REVERSED_LINK.finditer(s, start, end):
         if _URLISH.match(m.group(2)) and not known.overlaps(m.start(), m.end()):
             t0, t1 = m.start(2), m.end(2)
@@ -399,6 +400,12 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
             continue
         b = _trim_url_end(s, a, b)
         links.append(Link("bare", a, b, text[a:b], a, b))
+
+
+def _runs_into(known, link: Link, s: str) -> bool:
+    if link.kind in ("inline", "image") and 0 <= link.target_start < link.target_end and s[link.target_start] == "[":
+        return known.overlaps(link.start, link.target_start)
+    return known.overlaps(link.start, link.end)
 
 
 def _trim_url_end(s: str, a: int, b: int) -> int:
