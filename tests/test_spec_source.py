@@ -108,6 +108,15 @@ def test_a_sources_label_section_ends_where_the_writer_starts_something_else(end
             f"{end}\n\n- Cap insulin at a fixed monthly price.\n\nNegotiation would save money.\n")
     assert [(r, m) for r, _, m in sources(text)] == [("source-without-locator", "KFF Health Tracking Poll")]
 
+
+def test_an_acknowledgements_subsection_under_references_lists_no_sources():
+    text = ("# T\n\nQueues grew 12% in 2023 [1].\n\n## References\n\n"
+            "[1] Cachon and Terwiesch. 2018. Matching Supply with Demand. https://doi.org/10.1000/182\n\n"
+            "### Acknowledgements\n\nMany thanks to Professor Myers and Dr. Rana for their help.\n\n"
+            "### Books\n\nOperations Management (3rd ed.). McGraw-Hill.\n")
+    assert [(r, m) for r, _, m in sources(text)] == [
+        ("source-without-locator", "Operations Management (3rd ed.). McGraw-Hill.")]
+
 # ---- issue 12: one-line source notes are source entries ------------------------------------
 NOTE_FLAG = [
     # (id, format, text, (line, column), match)

@@ -28,6 +28,14 @@ _ENTRY_MARKER = re.compile(
 _LOCATOR_LINE = re.compile(r"[ \t]*(?:<?(?:https?://|www\.|doi:)\S+>?|10\.\d{4,9}/\S+)[ \t]*", re.I)
 
 
+# Subsections that sit under a Sources heading but list no sources.
+_ASIDE_TITLE = re.compile(
+    r"acknowledge?ments?|thanks|about (?:the )?authors?|authors?|contributors?|credits?|disclosures?"
+    r"|disclaimers?|conflicts? of interest|funding|contact|licen[cs]e|comments?|related (?:posts|articles|reading)",
+    re.I,
+)
+
+
 def source_sections(doc: Document, titles: re.Pattern) -> Iterator[Section]:
     for section in doc.sections:
         if titles.fullmatch(section.title(doc).rstrip(":").strip()):
@@ -37,8 +45,12 @@ def source_sections(doc: Document, titles: re.Pattern) -> Iterator[Section]:
 def entries(doc: Document, section: Section) -> Iterator[tuple[int, int]]:
     """Spans of a source section's entries: its list items, footnotes and paragraphs; in a
     plain-text article every line of a paragraph is an entry (notes are often one per line)."""
+    aside = False
     for block in section.blocks:
-        if block.kind not in (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE):
+        if block.kind == HEADING:
+            # "### Acknowledgements" under "## References" is not a list of sources
+            aside = _ASIDE_TITLE.fullmatch(doc.text[block.start : block.end].strip("#*_: \t")) is not None
+        if aside or block.kind not in (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE):
             continue
         if doc.format == "text" and block.kind == PARAGRAPH:
             yield from _line_entries(doc.text, block.start, block.end)
