@@ -14,7 +14,9 @@ BUSY_MS = 10_000
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=BUSY_MS / 1000, isolation_level=None)
+    # A run may open the cache in one thread and close it in another (a driver that lints in a
+    # worker thread); one thread at a time uses a connection, which SQLite allows.
+    conn = sqlite3.connect(str(path), timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
     return conn
 
