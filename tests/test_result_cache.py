@@ -132,3 +132,20 @@ def test_the_key_is_the_content(tmp_path, edit):
     write(tmp_path, "a.md", "Text , here.\n" if edit == "same-bytes" else "Text here.\n")
     run_runner("check", "a.md", cwd=tmp_path)
     assert len(_rows(tmp_path)) == (1 if edit == "same-bytes" else 2)
+
+
+def test_a_reader_opened_in_one_thread_closes_in_another(tmp_path):
+    """A fork closes every open reader from the forking thread (os.register_at_fork), and a
+    driver may lint in a worker thread: closing must not raise there."""
+    import threading
+
+    cache = result_cache.ResultCache(tmp_path)
+    cache.put("k", [])
+    cache.flush()
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append(cache.get("k")))
+    worker.start()
+    worker.join()
+    assert seen == ["[]"] and cache._reader is not None
+    cache.close_reader()  # sqlite3.ProgrammingError before connections allowed other threads
+    assert cache._reader is None
