@@ -139,6 +139,17 @@ class Scope:
         # Each pair is read as the regex open + "[^close\n]*" + close, scanned in linear time.
         self.quotes = [(pair[0], pair[1]) for pair in options.get("quotes", [])]
 
+    def read(self, doc: Document) -> tuple[tuple[list[int], list[int]], list[tuple[int, Sentence, str]]]:
+        """``skipped_ranges`` and ``sentences`` of the document, worked out once per document
+        for every check with the same scope (statistic and vague-attribution share theirs):
+        a document does not change while it is linted."""
+        key = ("scope", self.blocks, self.titles.pattern if self.titles is not None else None, tuple(self.quotes))
+        found = doc.shared.get(key)
+        if found is None:
+            skipped = self.skipped_ranges(doc)
+            found = doc.shared[key] = (skipped, list(self.sentences(doc, skipped)))
+        return found
+
     def skipped_ranges(self, doc: Document) -> tuple[list[int], list[int]]:
         spans: list[tuple[int, int]] = []
         if self.titles is not None:

@@ -77,6 +77,8 @@ class Check:
         self.allowed_fragments = {f.lower() for f in options.get("allowed_fragments", ["top"])}
         self.fixable = self.defect == "scheme-typo"
         self.fix_safety = "unsafe"  # it changes where the link goes: applied with --unsafe-fixes
+        # host -> _host_verdict(host): articles link to the same few hosts again and again
+        self._host_verdicts: dict[str, tuple | None] = {}
 
     def verdicts(self, doc: Document) -> list[tuple]:
         """(link, verdict) for each link with a target; one classification per document is
@@ -170,6 +172,15 @@ class Check:
             parts.port  # noqa: B018 - raises ValueError for a bad port
         except ValueError as exc:
             return "invalid-host", f"the address cannot be parsed ({exc})", None
+        verdict = self._host_verdicts.get(host, _UNSEEN)
+        if verdict is _UNSEEN:
+            verdict = self._host_verdict(host)
+            if len(self._host_verdicts) >= _HOST_CACHE:
+                self._host_verdicts.clear()
+            self._host_verdicts[host] = verdict
+        return verdict
+
+    def _host_verdict(self, host: str) -> tuple[str, str, str | None] | None:
         reason = _invalid_host(host)
         if reason:
             return "invalid-host", reason, None
@@ -196,6 +207,10 @@ class Check:
 
 
 # ---- hosts ------------------------------------------------------------------------------
+_UNSEEN = object()
+_HOST_CACHE = 4096  # hosts remembered per check (forgotten all at once past that)
+
+
 def _invalid_host(host: str) -> str | None:
     if not host:
         return "the address has no host"

@@ -91,11 +91,11 @@ class Check:
             yield m, next(j for j in range(len(self.kinds)) if m.group(f"k{j}") is not None)
 
     def run(self, doc: Document) -> Iterator[Finding]:
-        skipped = self.scope.skipped_ranges(doc)
+        skipped, in_scope = self.scope.read(doc)
         sources = self.attribution.bind(doc, skipped)
         sentences = doc.sentences
         seen: set[str] = set()  # figures stated so far, sourced or not
-        for i, sentence, masked in self.scope.sentences(doc, skipped):
+        for i, sentence, masked in in_scope:
             offset = sentence.block.start
             found = []
             for m, kind, excluded in self.figures(masked, offset, sentence.start, sentence.end):

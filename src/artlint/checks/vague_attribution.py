@@ -28,10 +28,10 @@ class Check:
         self.attribution = Attribution(options.get("attribution", {}))
 
     def run(self, doc: Document) -> Iterator[Finding]:
-        skipped = self.scope.skipped_ranges(doc)
+        skipped, in_scope = self.scope.read(doc)
         sources = self.attribution.bind(doc, skipped)
         sentences = doc.sentences
-        for i, sentence, masked in self.scope.sentences(doc, skipped):
+        for i, sentence, masked in in_scope:
             offset = sentence.block.start
             for m in self.phrases(masked, sentence.start - offset, sentence.end - offset):
                 if m.end() <= m.start():
