@@ -120,8 +120,8 @@ class Check:
         target = link.target.strip()
         if not re.search(r"\s", target) or _TEMPLATE.search(target):
             return None  # "{{ site.baseurl }}/x" is template syntax, not a broken URL
-        if target[0] in "([" and "://" in target:
-            return None  # a link wrapped in the target: link-without-scheme says so
+        if link.wraps_address:
+            return None  # link-without-scheme says so
         # "<https://x.org/a b>" is CommonMark's way of writing a target with spaces.
         if link.target_start > 0 and doc.text[link.target_start - 1] == "<":
             return None

@@ -120,9 +120,7 @@ class Check:
             return None  # "{{ site.baseurl }}/about": resolved when the site is built
         if target.startswith("[") and target.endswith("]"):
             return None  # "[INTERNAL_LINK:slug]": a placeholder (bracket-placeholder), not an address
-        if target[0] in "([" and re.search(r"https?://", target):
-            # "[t]((https://x))", "[t]([inner](https://x))": the address is wrapped, and the
-            # browser reads the whole thing as a relative path
+        if link.wraps_address:
             return "no-scheme", "the web address is wrapped in brackets or in another link", None
         if link.kind == "autolink" and _EMAIL.fullmatch(target):
             return None

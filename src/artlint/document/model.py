@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from artlint.document.frontmatter import FrontMatter
 
 # Kinds of block, shared by the Markdown and plain-text readers.
-# A paragraph that is one bold line: a heading written as "**Policy options**".
-_BOLD_LINE = re.compile(r"[ \t]*(?:\*\*|__)[^\n]+?(?:\*\*|__)[ \t]*:?[ \t]*")
 PARAGRAPH = "paragraph"
 HEADING = "heading"
 TITLE = "title"  # a plain-text title line (several of them make competing titles)
@@ -89,6 +87,18 @@ class Link:
     def written(self, url: str) -> str:
         """``url`` as it is written at this link's target: an HTML attribute takes "&amp;"."""
         return html_escape(url) if self.kind in HTML_LINK_KINDS else url
+
+
+    @property
+    def wraps_address(self) -> bool:
+        """Is the web address wrapped in the target, "[t]((https://x))" or in another link,
+        "[t]([inner](https://x))"? The browser reads the whole target as a relative path."""
+        target = self.target.strip()
+        return target[:1] in ("(", "[") and "://" in target
+
+
+# A paragraph that is one bold line: a heading written as "**Policy options**".
+_BOLD_LINE = re.compile(r"[ \t]*(?:\*\*|__)[^\n]+?(?:\*\*|__)[ \t]*:?[ \t]*")
 
 
 @dataclass
