@@ -37,7 +37,7 @@ import yaml
 
 from artlint.checks import OptionError
 from artlint.checks._alternation import scanner
-from artlint.checks._regex import compile_each, compile_pattern
+from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.document import Document
 from artlint.document.model import FOOTNOTE_DEF, Block, Sentence, normalize_label
 
@@ -226,10 +226,8 @@ def quoted_spans(text: str, open_: str, close: str) -> Iterable[tuple[int, int]]
 # ---- citations and attribution -------------------------------------------------------------
 
 def _alternatives(patterns: list[str], path: list, flags: int = 0) -> re.Pattern | None:
-    """Each pattern compiled on its own (so an error names it), then all as one; None for none."""
-    for i, p in enumerate(patterns):
-        compile_pattern(p, [*path, i], flags)
-    return compile_pattern("|".join(f"(?:{p})" for p in patterns), path, flags) if patterns else None
+    """All the patterns as one alternation (None for none), an error naming the bad one."""
+    return compile_alternatives(patterns, path, flags) if patterns else None
 
 
 @lru_cache(maxsize=1)

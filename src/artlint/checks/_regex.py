@@ -154,13 +154,16 @@ def compile_pattern(pattern: str, path: list, flags: int = 0):
     return TimedPattern(timed, pattern, flags)
 
 
-def compile_each(patterns: list[str], option: str, flags: int = 0) -> None:
-    """Compile each pattern on its own, so that an error names the bad one."""
+def compile_each(patterns: list[str], option: str | list, flags: int = 0) -> None:
+    """Compile each pattern on its own, so that an error names the bad one. ``option``: the
+    option's name, or its path (``["attribution", "citation_patterns"]``)."""
+    path = option if isinstance(option, list) else [option]
     for i, p in enumerate(patterns):
-        compile_pattern(p, [option, i], flags)
+        compile_pattern(p, [*path, i], flags)
 
 
-def compile_alternatives(patterns: list[str], option: str, flags: int = 0):
+def compile_alternatives(patterns: list[str], option: str | list, flags: int = 0):
     """Compile each pattern (to name the bad one), then all as one alternation (to match once)."""
     compile_each(patterns, option, flags)
-    return compile_pattern("|".join(f"(?:{p})" for p in patterns), [option], flags)
+    path = option if isinstance(option, list) else [option]
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns), path, flags)
