@@ -200,7 +200,9 @@ def test_head_405_falls_back_to_get_for_the_whole_host(scenarios):
 def test_retries_honour_retry_after(scenarios):
     starts = scenarios.site.started["/429-then-200"]
     assert len(starts) == 2
-    assert starts[1] - starts[0] >= 0.9  # Retry-After: 1, although the backoff is 0.05 s
+    # Retry-After: 1, although the backoff is 0.05 s. The server stamps arrivals, so a busy
+    # machine can delay a stamp: the bound leaves half a second for that.
+    assert starts[1] - starts[0] >= 0.5
     assert len(scenarios.site.started["/429-forever"]) == 3
     assert len(scenarios.site.started["/429-wait-an-hour"]) == 1  # longer than retry-after-max: give up
     assert len(scenarios.site.started["/500-then-200"]) == 2
@@ -285,10 +287,12 @@ def test_per_host_cap_and_hosts_in_parallel():
 def test_minimum_delay_between_requests_to_a_host(site):
     for i in range(4):
         site.route(f"/d{i}")
-    results, _ = check([site.url(f"/d{i}") for i in range(4)], delay=0.15, per_host=4)
+    results, _ = check([site.url(f"/d{i}") for i in range(4)], delay=0.5, per_host=4)
     starts = sorted(t for i in range(4) for t in site.started[f"/d{i}"])
     gaps = [b - a for a, b in zip(starts, starts[1:])]
-    assert all(g >= 0.13 for g in gaps), gaps
+    # Without the delay the four would arrive together (per_host=4). The server stamps each
+    # arrival, which a busy machine can hold up; the bound leaves 0.2 s for that.
+    assert all(g >= 0.3 for g in gaps), gaps
 
 
 def test_time_budget(site):
