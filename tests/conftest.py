@@ -46,11 +46,14 @@ RULES_BY_ID = {r.id: r for r in ALL_RULES}
 @pytest.fixture(scope="session")
 def corpus_dir(tmp_path_factory) -> Path:
     """A copy of the shared corpus: a run writes its result cache (.artlint_cache/) beside the
-    files it lints, and the shared corpus must stay as it is for everyone who reads it."""
+    files it lints, and the shared corpus must stay as it is for everyone who reads it. The
+    copy is writable (the shared files are read-only, and --fix refuses read-only files)."""
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS}")
     copy = tmp_path_factory.mktemp("shared") / "corpus"
-    shutil.copytree(CORPUS, copy, ignore=shutil.ignore_patterns(".artlint_cache"))
+    shutil.copytree(CORPUS, copy, ignore=shutil.ignore_patterns(".artlint_cache"), copy_function=shutil.copyfile)
+    for folder in [copy, *(p for p in copy.rglob("*") if p.is_dir())]:
+        folder.chmod(0o755)
     return copy
 
 

@@ -98,6 +98,9 @@ _CHECK_OPTIONS = [
     click.option("--extend-exclude", multiple=True, metavar="GLOBS",
                  help="Also skip files and folders matching these globs (added to the exclude)."),
     _RESPECT_GITIGNORE,
+    click.option("--follow-links", is_flag=True,
+                 help="Lint (and --fix) files that symbolic links point to outside the linted paths "
+                      "(by default such links are skipped with a note)."),
     cache_dir_option("Keep the result and link caches here"),
     click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is honoured too)."),
     click.option("--fix", is_flag=True,
@@ -160,7 +163,7 @@ def check(paths, **given) -> None:
         cache_dir=given["cache_dir"], jobs=given["jobs"], links=given["links"], fix=given["fix"],
         unsafe_fixes=given["unsafe_fixes"], diff=given["diff"], baseline_path=given["baseline_path"],
         write_baseline_path=given["write_baseline_path"], stdin_filename=given["stdin_filename"],
-        changed_since=given["changed_since"])
+        changed_since=given["changed_since"], follow_links=given["follow_links"])
     if given["show_files"]:
         sys.exit(pipeline.show_files(paths, options))
     if given["show_settings"]:

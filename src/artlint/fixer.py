@@ -8,34 +8,31 @@ of two fixes that overlap, the later one is skipped and the file is linted again
 ``MAX_PASSES`` times, so overlapping fixes can never corrupt the text. Fixing fixed text
 changes nothing.
 
-Files are replaced atomically: the new bytes go to a temporary file in the same folder, which
-gets the original's permissions and then replaces it with ``os.replace``. A file whose bytes
-changed since they were read is not written. On any failure the temporary file is removed and
-the original is left as it was."""
+Files are replaced by ``artlint.safe_write``: atomically (a temporary file in the same folder,
+with the original's owner and permissions, renamed over it), never through a symbolic link out
+of the linted paths, never over a read-only or hard-linked file, and never when the file's bytes
+changed since they were read. On any failure the temporary file is removed and the original is
+left as it was."""
 
 from __future__ import annotations
 
 import codecs
 import difflib
-import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Sequence
 
 from artlint.diagnostics import Diagnostic
+from artlint.safe_write import FileChanged, NotWritten, write_atomic
+
+__all__ = ["FileChanged", "FixResult", "NotWritten", "apply_fixes", "encode_like", "fix_text", "unified_diff",
+           "write_atomic"]
 
 MAX_PASSES = 10
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 Lint = Callable[[str], list[Diagnostic]]
 Allowed = Callable[[Diagnostic], bool]
-
-
-class FileChanged(Exception):
-    """The file on disk is no longer the one that was linted."""
 
 
 @dataclass
@@ -122,44 +119,6 @@ def encode_like(text: str, original: bytes) -> bytes:
     """``text`` as UTF-8, with a BOM when the original bytes had one."""
     bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
     return bom + text.encode("utf-8")
-
-
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping its permissions (and writing through a
-    symbolic link to its target). With ``expected``, raise ``FileChanged`` instead of writing
-    when the file's bytes are no longer ``expected``. ``OSError`` is raised as is; either way the
-    original file is untouched and no temporary file is left behind."""
-    target = Path(os.path.realpath(path))
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        if expected is not None:
-            raise FileChanged(f"{path}: the file was removed since it was read") from None
-        mode = _new_file_mode()
-    if expected is not None and target.read_bytes() != expected:
-        raise FileChanged(f"{path}: the file changed since it was read; not written")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".artlint-tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        if expected is not None and target.read_bytes() != expected:  # the last moment we can look
-            raise FileChanged(f"{path}: the file changed since it was read; not written")
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def _physical_lines(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from artlint.diagnostics import SEVERITY_RANK, Diagnostic
 from artlint.document import UnreadableFile, decode, format_for
 from artlint.document.reader import read_bytes
 from artlint.engine import READ_ERROR_RULE, read_error
-from artlint.fixer import FileChanged, encode_like, fix_text, unified_diff, write_atomic
+from artlint.fixer import FileChanged, NotWritten, encode_like, fix_text, unified_diff, write_atomic
 from artlint.reporters import FileResult
 
 from .targets import FILE, MISSING, STDIN, Target, Targets, find_targets
@@ -53,6 +53,7 @@ class Options:
     write_baseline_path: Path | None = None
     stdin_filename: str | None = None
     changed_since: str | None = None
+    follow_links: bool = False  # lint (and fix) what symbolic links out of the linted paths point to
 
     @property
     def fixing(self) -> bool:
@@ -130,7 +131,9 @@ class Pipeline:
             self.online = OnlineLinks(self._links)
         self.tally = Tally()
         self.targets = find_targets(paths, self.workspace, read_stdin=self._read_stdin,
-                                    stdin_filename=options.stdin_filename, say=self.say)
+                                    stdin_filename=options.stdin_filename, say=self.say,
+                                    follow_links=options.follow_links)
+        self._sweep_temporary_files()
         if options.changed_since is not None:
             from .changes import changed_lines
 
@@ -138,6 +141,15 @@ class Pipeline:
             self.changes = changed_lines(options.changed_since, files[0].parent if files else Path("."))
             self.targets.items = [t for t in self.targets.items if t.kind != FILE or self.changes.touches(t.file)]
         return self.targets
+
+    def _sweep_temporary_files(self) -> None:
+        """Remove what a killed ``--fix`` left in the folders of this run (``safe_write``)."""
+        from artlint.safe_write import sweep_stale
+
+        folders = {t.file.parent for t in self.targets.items if t.kind == FILE}
+        for folder in sorted(folders):
+            for path in sweep_stale(folder):
+                self.say(f"{path}: removed a temporary file left by an interrupted run")
 
     def _load_baseline(self) -> Baseline | None:
         path = self.options.baseline_path
@@ -247,8 +259,9 @@ class Pipeline:
             self.tally.stdin_fixed = encode_like(outcome.text, data)
             return outcome.text, outcome.remaining, outcome.applied
         try:
-            write_atomic(target.file, encode_like(outcome.text, data), expected=data)
-        except FileChanged as exc:
+            within = None if options.follow_links or target.root is None else [target.root]
+            write_atomic(target.file, encode_like(outcome.text, data), expected=data, within=within)
+        except (FileChanged, NotWritten) as exc:
             self.say(str(exc))
         except OSError as exc:
             self.say(f"{target.display}: cannot write the fixes ({exc.strerror or exc}); the file is unchanged")

@@ -3,8 +3,10 @@
 Paths are taken in the order given: ``-`` is standard input (once), a file is linted whatever
 its extension unless a configured ``exclude`` names it, a folder is walked (``discovery``),
 and a path that does not exist is kept so the lint step can report it in its place. Each file
-is listed once, however many of the paths lead to it. The rules of every config met are
-loaded here, so a config or rule-file error stops the run before any file is read."""
+is listed once, however many of the paths lead to it. A symbolic link out of the path it was
+found under is skipped with one line (``discovery.Links``) unless ``follow_links``. The rules
+of every config met are loaded here, so a config or rule-file error stops the run before any
+file is read."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from artlint.config import Config
-from artlint.discovery import iter_files
+from artlint.discovery import Links, iter_files, linted_root
 
 from .workspace import Workspace
 
@@ -30,6 +32,7 @@ class Target:
     config: Config | None = None
     data: bytes | None = None  # standard input's bytes
     reason: str | None = None  # why a missing path cannot be read
+    root: Path | None = None  # the resolved folder it was found under: --fix writes nowhere else
 
 
 @dataclass
@@ -40,7 +43,8 @@ class Targets:
 
 
 def find_targets(paths: list[Path], workspace: Workspace, *, read_stdin: Callable[[], bytes],
-                 stdin_filename: str | None = None, say: Callable[[str], None] = lambda _m: None) -> Targets:
+                 stdin_filename: str | None = None, say: Callable[[str], None] = lambda _m: None,
+                 follow_links: bool = False) -> Targets:
     """The targets of ``paths``, in order. Raises ``ConfigError`` and ``RuleError``."""
     out = Targets()
     seen: set[Path] = set()
@@ -52,7 +56,7 @@ def find_targets(paths: list[Path], workspace: Workspace, *, read_stdin: Callabl
             reason = "broken symbolic link" if arg.is_symlink() else "no such file or directory"
             out.items.append(Target(MISSING, str(arg), arg, reason=reason))
         else:
-            _add_path(out, arg, workspace, seen, gitignore, say)
+            _add_path(out, arg, workspace, seen, gitignore, say, follow_links)
     return out
 
 
@@ -71,9 +75,18 @@ def _add_stdin(out: Targets, workspace: Workspace, read_stdin, stdin_filename: s
     out.items.append(Target(STDIN, display, named, config, data=data))
 
 
-def _add_path(out: Targets, arg: Path, workspace: Workspace, seen: set[Path], gitignore, say) -> None:
+def _skipped_link(say: Callable[[str], None]):
+    def report(link: Path, target: Path, root: Path) -> None:
+        say(f"{link}: symbolic link to {target}, outside {root}; skipped (--follow-links lints it)")
+    return report
+
+
+def _add_path(out: Targets, arg: Path, workspace: Workspace, seen: set[Path], gitignore, say,
+              follow_links: bool) -> None:
     before = out.found
-    for file in iter_files(arg, workspace.config_for, gitignore):
+    root = linted_root(arg)
+    links = Links(root, follow=follow_links, report=_skipped_link(say))
+    for file in iter_files(arg, workspace.config_for, gitignore, links):
         out.found += 1
         try:
             key = workspace.resolved(file)
@@ -84,7 +97,7 @@ def _add_path(out: Targets, arg: Path, workspace: Workspace, seen: set[Path], gi
         seen.add(key)
         config = workspace.config_for(file.parent)
         workspace.rules_for(config)  # a config or rule error stops the run before any file is read
-        out.items.append(Target(FILE, str(file), file, config))
+        out.items.append(Target(FILE, str(file), file, config, root=root))
     if out.found == before:
         if arg.is_dir():
             include = ", ".join(workspace.config_for(arg).include)

@@ -1,0 +1,152 @@
+"""Hostile files and a hostile environment (issue 14, points 3 and 6): symbolic links out of the
+linted tree, read-only and hard-linked files, other owners, temporary files of a killed run,
+huge files, memory running out, rule files whose YAML aliases fan out, and standard output or
+error that cannot be written. Real temporary folders; the click runner, and the installed
+command where the process itself is the point."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from artlint import safe_write
+from artlint.fixer import NotWritten, write_atomic
+from runcli import run_exe, run_runner, write
+
+SPACING = "The deal carries strategic weight .\n"
+FIXED = "The deal carries strategic weight.\n"
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX links, owners and modes")
+
+
+def notes(err: str, name: str) -> list[str]:
+    """The stderr lines about ``name`` (and never a traceback)."""
+    assert "Traceback" not in err, err
+    return [line for line in err.splitlines() if line.startswith(f"artlint: {name}")]
+
+
+# ---- symbolic links out of the tree ----------------------------------------------------------------
+
+@posix_only
+def test_a_link_out_of_the_tree_is_neither_read_nor_written(tmp_path):
+    """The committed ``articles/x.md -> ../private/notes.txt``: reported in one line, its lines
+    never in the report, the file it points to never rewritten (the installed command)."""
+    (tmp_path / "private").mkdir()
+    secret = write(tmp_path / "private", "notes.txt", "Private notes , never to be shown .\n")
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    write(articles, "a.md", SPACING)
+    (articles / "x.md").symlink_to("../private/notes.txt")
+    (articles / "inside.md").symlink_to("a.md")  # a link inside the tree is fine (linted once)
+    for args in (["articles"], ["articles/x.md", "articles/a.md"]):
+        write(articles, "a.md", SPACING)
+        r = run_exe("check", "--fix", "--no-cache", *args, cwd=tmp_path)
+        assert r.code == 0, r.err
+        assert secret.read_text() == "Private notes , never to be shown .\n"
+        assert "Private" not in r.out and "notes.txt" not in r.out
+        [line] = notes(r.err, "articles/x.md")
+        assert "symbolic link to" in line and "outside" in line and "--follow-links" in line
+        assert (articles / "a.md").read_text() == FIXED
+    followed = run_runner("check", "--diff", "--follow-links", "articles", cwd=tmp_path)
+    assert followed.code == 1 and "+Private notes, never to be shown.\n" in followed.out
+
+
+@posix_only
+def test_a_folder_link_out_of_the_tree_is_reported_and_followed_on_request(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    write(tmp_path / "elsewhere", "far.md", SPACING)
+    (tmp_path / "tree").mkdir()
+    write(tmp_path / "tree", "near.md", SPACING)
+    (tmp_path / "tree" / "out").symlink_to("../elsewhere")
+    (tmp_path / "tree" / "loop").symlink_to(".")
+    r = run_runner("check", "--format", "json", "tree", cwd=tmp_path)
+    assert {d["path"] for d in r.json()} == {"tree/near.md"}
+    assert len(notes(r.err, "tree/out")) == 1 and not notes(r.err, "tree/loop")
+    r = run_runner("check", "--format", "json", "--follow-links", "tree", cwd=tmp_path)
+    assert {d["path"] for d in r.json()} == {"tree/near.md", "tree/out/far.md"}  # and the loop ends
+
+
+@posix_only
+def test_the_writer_looks_again_just_before_writing(tmp_path):
+    """A file swapped for a link out of the tree after it was linted is not written through."""
+    outside = write(tmp_path, "outside.md", SPACING)
+    (tmp_path / "tree").mkdir()
+    article = tmp_path / "tree" / "a.md"
+    article.symlink_to(outside)
+    with pytest.raises(NotWritten, match="outside the linted paths"):
+        write_atomic(article, FIXED.encode(), expected=SPACING.encode(), within=[(tmp_path / "tree").resolve()])
+    assert outside.read_text() == SPACING and os.listdir(tmp_path / "tree") == ["a.md"]
+
+
+# ---- the file's identity -------------------------------------------------------------------------
+
+@posix_only
+def test_a_read_only_file_is_refused_and_the_others_are_fixed(tmp_path):
+    locked = write(tmp_path, "locked.md", SPACING)
+    locked.chmod(0o444)
+    write(tmp_path, "open.md", SPACING)
+    r = run_runner("check", "--fix", ".", cwd=tmp_path)
+    assert r.code == 2
+    assert notes(r.err, "locked.md") == ["artlint: locked.md: read-only file; not written "
+                                         "(make it writable to let --fix change it)"]
+    assert locked.read_text() == SPACING and stat.S_IMODE(locked.stat().st_mode) == 0o444
+    assert (tmp_path / "open.md").read_text() == FIXED
+
+
+@posix_only
+def test_hard_links_are_refused_not_split(tmp_path):
+    first = write(tmp_path, "first.md", SPACING)
+    os.link(first, tmp_path / "second.md")
+    r = run_runner("check", "--fix", "first.md", cwd=tmp_path)
+    assert r.code == 2
+    [line] = notes(r.err, "first.md")
+    assert "has 2 hard links; not written" in line
+    assert first.read_text() == SPACING and first.stat().st_nlink == 2
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="giving a file away needs root")
+def test_owner_group_and_mode_are_kept(tmp_path):
+    path = write(tmp_path, "a.md", SPACING)
+    os.chown(path, 4321, 4322)
+    path.chmod(0o640)
+    r = run_runner("check", "--fix", "a.md", cwd=tmp_path)
+    assert r.code == 0, r.err
+    info = path.stat()
+    assert path.read_text() == FIXED
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (4321, 4322, 0o640)
+
+
+# ---- temporary files -------------------------------------------------------------------------------
+
+def test_temporary_files_carry_the_pid(tmp_path, monkeypatch):
+    path = write(tmp_path, "a.md", SPACING)
+    seen: list[str] = []
+    real_replace = os.replace
+
+    def spy(src, dst):  # the real rename, watched
+        seen.append(os.path.basename(src))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    write_atomic(path, FIXED.encode())
+    [name] = seen
+    assert name.startswith(f".a.md.{os.getpid()}.") and name.endswith(".artlint-tmp")
+    assert os.listdir(tmp_path) == ["a.md"]
+
+
+@posix_only
+def test_stale_temporary_files_are_removed_at_the_next_start(tmp_path):
+    write(tmp_path, "a.md", SPACING)
+    dead = write(tmp_path, ".a.md.999999999.k3j2h1g0.artlint-tmp", "half a file")  # no such process
+    old = write(tmp_path, ".a.md.zz9plural.artlint-tmp", "from an older version")  # no PID, two minutes old
+    os.utime(old, (time.time() - 120, time.time() - 120))
+    live = write(tmp_path, f".a.md.{os.getppid()}.abcdefgh.artlint-tmp", "another run, writing now")
+    unrelated = write(tmp_path, "notes.artlint-tmp", "not ours")
+    r = run_runner("check", ".", cwd=tmp_path)
+    assert r.code == 1
+    assert not dead.exists() and not old.exists() and live.exists() and unrelated.exists()
+    assert len(notes(r.err, str(dead.name))) == 1 and len(notes(r.err, str(old.name))) == 1
