@@ -150,3 +150,68 @@ def test_stale_temporary_files_are_removed_at_the_next_start(tmp_path):
     assert r.code == 1
     assert not dead.exists() and not old.exists() and live.exists() and unrelated.exists()
     assert len(notes(r.err, str(dead.name))) == 1 and len(notes(r.err, str(old.name))) == 1
+
+
+# ---- bounded work per file -------------------------------------------------------------------------
+
+def _sparse(path: Path, size: int) -> Path:
+    """A file of ``size`` bytes that takes no room on disk (and no time to make)."""
+    with open(path, "wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def test_a_huge_file_is_refused_by_its_size_and_the_others_are_linted(tmp_path):
+    """200 MB: refused from its size alone (never read, so at once), one line naming the file
+    and the limit, the run goes on."""
+    _sparse(tmp_path / "huge.md", 200 * 2**20)
+    write(tmp_path, "a.md", SPACING)
+    r = run_runner("check", "--format", "json", ".", cwd=tmp_path)
+    assert r.code == 1
+    assert notes(r.err, "huge.md") == ["artlint: huge.md: too large: 200 MiB, above the limit of 5 MiB "
+                                       "(max-file-size)"]
+    assert {d["path"]: d["rule"] for d in r.json()} == {"a.md": "space-before-punctuation",
+                                                        "huge.md": "unreadable-file"}
+
+
+def test_max_file_size_from_the_config_and_the_command_line(tmp_path):
+    write(tmp_path, ".artlint.toml", 'max-file-size = "1KB"\n')
+    write(tmp_path, "big.md", SPACING * 40)  # 1,440 bytes
+    write(tmp_path, "small.md", SPACING)
+    r = run_runner("check", "--format", "json", "--fix", ".", cwd=tmp_path)  # fixing reads alone: same limit
+    assert notes(r.err, "big.md") == ["artlint: big.md: too large: 1.4 KiB, above the limit of 1 KB (max-file-size)"]
+    assert (tmp_path / "big.md").read_text() == SPACING * 40 and (tmp_path / "small.md").read_text() == FIXED
+    r = run_runner("check", "--format", "json", "--max-file-size", "0", "big.md", cwd=tmp_path)  # 0: no limit
+    assert r.code == 1 and {d["rule"] for d in r.json()} == {"space-before-punctuation"}
+    r = run_runner("check", "--max-file-size", "100", "-", input=SPACING.encode() * 4, cwd=tmp_path)
+    assert notes(r.err, "<stdin>") == ["artlint: <stdin>: too large: 144 bytes, above the limit of 100 bytes "
+                                       "(max-file-size)"]
+    bad = run_runner("check", "--max-file-size", "5 parsecs", ".", cwd=tmp_path)
+    assert bad.code == 2 and bad.err.strip() == ("artlint: error: --max-file-size: '5 parsecs' is not a size "
+                                                 "(bytes, or a number with B, KB, MB, GB, KiB, MiB or GiB)")
+    write(tmp_path, ".artlint.toml", "max-file-size = -1\n")
+    bad = run_runner("check", ".", cwd=tmp_path)
+    assert bad.code == 2 and "max-file-size" in bad.err and len(bad.err.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs setrlimit")
+def test_memory_running_out_on_one_file_is_one_line_and_exit_2(tmp_path):
+    """With the address space capped at 1 GiB, reading a 4 GiB (sparse) file cannot get its
+    memory: one line for that file, the other linted, exit 2 at the end (installed command)."""
+    import resource
+
+    _sparse(tmp_path / "vast.md", 4 * 2**30)
+    write(tmp_path, "a.md", SPACING)
+
+    def cap_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "ARTLINT_DEBUG")}
+    from conftest import artlint_exe
+
+    proc = subprocess.run([artlint_exe(), "check", "--no-cache", "--max-file-size", "0", "a.md", "vast.md"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, preexec_fn=cap_memory)
+    assert proc.returncode == 2, proc.stderr
+    assert notes(proc.stderr, "vast.md") == ["artlint: vast.md: out of memory while reading it; file skipped (a "
+                                             "lower max-file-size refuses such files before reading them)"]
+    assert "a.md:1:34: warning [space-before-punctuation]" in proc.stdout

@@ -102,6 +102,9 @@ _CHECK_OPTIONS = [
                  help="Lint (and --fix) files that symbolic links point to outside the linted paths "
                       "(by default such links are skipped with a note)."),
     cache_dir_option("Keep the result and link caches here"),
+    click.option("--max-file-size", metavar="SIZE", default=None,
+                 help="Do not read files larger than SIZE (bytes, or 500KB, 5MB, 5MiB...; 0: no limit) "
+                      "[default: the config's max-file-size, else 5MiB]."),
     click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is honoured too)."),
     click.option("--fix", is_flag=True,
                  help="Apply the automatic fixes and report what remains (with -, print the fixed text)."),
@@ -163,7 +166,8 @@ def check(paths, **given) -> None:
         cache_dir=given["cache_dir"], jobs=given["jobs"], links=given["links"], fix=given["fix"],
         unsafe_fixes=given["unsafe_fixes"], diff=given["diff"], baseline_path=given["baseline_path"],
         write_baseline_path=given["write_baseline_path"], stdin_filename=given["stdin_filename"],
-        changed_since=given["changed_since"], follow_links=given["follow_links"])
+        changed_since=given["changed_since"], follow_links=given["follow_links"],
+        max_file_size=_size(given["max_file_size"]))
     if given["show_files"]:
         sys.exit(pipeline.show_files(paths, options))
     if given["show_settings"]:
@@ -173,6 +177,16 @@ def check(paths, **given) -> None:
         silent=given["silent"], statistics=given["statistics"], show_fixes=given["show_fixes"],
         exit_zero=given["exit_zero"], markdown_summary=given["markdown_summary"])
     sys.exit(pipeline.check(paths, options, output))
+
+
+def _size(value: str | None) -> int | None:
+    from artlint.config import parse_size
+
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError as exc:
+        _fail(f"--max-file-size: {exc}")
+        raise  # unreachable
 
 
 def _check_usage(paths: list[Path], given: dict) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +18,39 @@ DEFAULT_EXCLUDE = (
     "build", "dist", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache",
     ".artlint_cache", "site-packages", "*.egg-info",
 )
+
+
+# Files larger than this are refused before they are read (max-file-size; 0: no limit). Memory
+# and time grow with a file's size, and an article is rarely above a few hundred kilobytes.
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|kib|mib|gib)?\s*", re.IGNORECASE)
+_UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
+
+
+def parse_size(value: int | str) -> int:
+    """A size in bytes from ``5242880``, ``"5MiB"``, ``"5 MB"``, ``"500kb"``; ``ValueError`` if
+    it is none."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise ValueError(f"{value} is negative")
+        return value
+    match = _SIZE.fullmatch(str(value))
+    if match is None:
+        raise ValueError(f"{value!r} is not a size (bytes, or a number with B, KB, MB, GB, KiB, MiB or GiB)")
+    return int(float(match.group(1)) * _UNITS[(match.group(2) or "b").lower()])
+
+
+def format_size(size: int) -> str:
+    """``5 MiB``, ``5 MB``, ``1.5 GiB``, ``300 bytes``: a size as people read it (a whole number
+    of a binary or decimal unit when there is one, as a limit usually is)."""
+    units = ((2**30, "GiB"), (10**9, "GB"), (2**20, "MiB"), (10**6, "MB"), (2**10, "KiB"), (10**3, "KB"))
+    for unit, name in units:
+        if size >= unit and size % unit == 0:
+            return f"{size // unit} {name}"
+    for unit, name in units[::2]:
+        if size >= unit:
+            return f"{size / unit:.1f} {name}"
+    return f"{size} bytes"
 
 
 class ConfigError(Exception):
@@ -43,6 +77,7 @@ class Config:
     links: dict = field(default_factory=dict)  # [links]: online link-check settings
     jobs: int | None = None  # worker processes for `check` (None: one per CPU)
     cache: bool = True  # keep lint results in .artlint_cache/ (artlint.result_cache)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger file is not read (0: no limit)
     # [front-matter]: the keys whose values are published, so prose (None: the default ones)
     front_matter_fields: tuple[str, ...] | None = None
     docs_url: str | None = None  # where the rule reference is published (SARIF helpUri, `artlint rule`)
@@ -170,10 +205,18 @@ def load_config_file(path: Path) -> Config:
         links=data.get("links", {}),
         jobs=data.get("jobs"),
         cache=data.get("cache", True),
+        max_file_size=_max_file_size(data, source, key),
         front_matter_fields=_front_matter_fields(data.get("front-matter", {})),
         docs_url=data.get("docs-url"),
         prefix=prefix,
     )
+
+
+def _max_file_size(data: dict, source: str, key) -> int:
+    try:
+        return parse_size(data.get("max-file-size", DEFAULT_MAX_FILE_SIZE))
+    except ValueError as exc:
+        raise ConfigError(f"{source}: {key('max-file-size')}: {exc}") from None
 
 
 def _front_matter_fields(table: dict) -> tuple[str, ...] | None:

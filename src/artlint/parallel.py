@@ -85,7 +85,7 @@ class SparseLines(Sequence):
 
 
 # Outcome of one file: ("ok", diagnostics, lines, content hash) | ("unreadable", reason) |
-# ("crash", "ExceptionType: message")
+# ("crash", "ExceptionType: message") | ("memory", "reading" or "linting"): memory ran out
 
 _STATE: dict = {}  # token, configs, rules (one list per config)
 
@@ -103,13 +103,17 @@ def _lint_one(display: str, path: str, ci: int) -> tuple:
 
     config, rules = _STATE["configs"][ci], _STATE["rules"][ci]
     try:
-        data = read_bytes(Path(path))
+        data = read_bytes(Path(path), config.max_file_size)
         source = decode(data)
     except UnreadableFile as exc:
         return ("unreadable", str(exc))
+    except MemoryError:  # this file only: what it held is freed on return, the others go on
+        return ("memory", "reading")
     try:
         diags = lint_text(source, rules_for_file(rules, config, Path(path)), display,
                           format=format_for(display), lang=config.language, fields=config.front_matter_fields)
+    except MemoryError:
+        return ("memory", "linting")
     except Exception as exc:  # a bug in a check: the parent says where and lints the other files
         if os.environ.get("ARTLINT_DEBUG"):
             raise
@@ -184,9 +188,11 @@ class _Lint:
         if slot is None:
             return None, None
         try:
-            data = read_bytes(file)
+            data = read_bytes(file, config.max_file_size)
         except UnreadableFile as exc:
             return ("unreadable", str(exc)), None
+        except MemoryError:
+            return ("memory", "reading"), None
         diags = self.cached.get(slot, data, display)
         if diags is None:
             return None, slot

@@ -63,11 +63,15 @@ def audit_sources(sources: list[Source], linter: Linter | Linters, *, engine: st
     yield summary.record(engine, workers, time.perf_counter() - start)
 
 
+def _config_of(linter, source: Source):
+    """The config of the linter that lints ``source``."""
+    return (linter[source.config] if isinstance(linter, Linters) else linter).config
+
+
 def _slot(cached, linter, source: Source):
     from pathlib import Path
 
-    config = (linter[source.config] if isinstance(linter, Linters) else linter).config
-    return cached.slot(source.path, Path(source.location), config)
+    return cached.slot(source.path, Path(source.location), _config_of(linter, source))
 
 
 def _cache_hits(sources: list[Source], linter, cached) -> dict[int, list[dict[str, Any]]]:
@@ -85,7 +89,7 @@ def _cache_hits(sources: list[Source], linter, cached) -> dict[int, list[dict[st
         if slot is None:
             continue
         try:
-            data = read_bytes(Path(source.location))
+            data = read_bytes(Path(source.location), _config_of(linter, source).max_file_size)
             text = decode(data)
         except UnreadableFile:
             continue  # the engine reports it

@@ -142,12 +142,15 @@ def audit_one(linter: Linter | Linters, source: Source, timeout: float = 30.0) -
     if source.kind == "missing":
         return [file_record(source.path, "error", source.message)]
     try:
-        data = fetch(source.location, timeout) if source.kind == "url" else read_bytes(Path(source.location))
+        data = fetch(source.location, timeout) if source.kind == "url" else \
+            read_bytes(Path(source.location), _linter_of(linter, source).config.max_file_size)
     except FetchError as exc:
         return [file_record(source.path, "error", str(exc))]
     except UnreadableFile as exc:
         status = "error" if str(exc) == "no such file" else "unreadable"
         return [file_record(source.path, status, "no such file or directory" if status == "error" else str(exc))]
+    except MemoryError:  # this article only (exit 2 at the end, as for a crash)
+        return [file_record(source.path, "error", f"{INTERNAL_ERROR}: out of memory while reading it")]
     try:
         text = decode(data)
     except UnreadableFile as exc:
@@ -157,6 +160,8 @@ def audit_one(linter: Linter | Linters, source: Source, timeout: float = 30.0) -
         document = linter.parse(text, source.path, format=format_for(format_name(source.path)))
         found = linter.lint_document(document, text,
                                      file=source.location if source.kind == "path" else source.path)
+    except MemoryError:
+        return [file_record(source.path, "error", f"{INTERNAL_ERROR}: out of memory while linting it")]
     except Exception as exc:  # a bug in a check: say so for this file, audit the others
         if os.environ.get("ARTLINT_DEBUG"):
             raise

@@ -38,12 +38,36 @@ _NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (s
                 (stat.S_ISBLK, "a device"))
 
 
-def read_bytes(path: Path) -> bytes:
+def refuse_size(size: int, max_size: int) -> None:
+    """``UnreadableFile`` when ``size`` bytes are above ``max_size`` (0: no limit)."""
+    if max_size and size > max_size:
+        from artlint.config import format_size
+
+        shown = format_size(size) if size > max_size + 1 else f"more than {format_size(max_size)}"
+        raise UnreadableFile(f"too large: {shown}, above the limit of {format_size(max_size)} (max-file-size)")
+
+
+def _read_at_most(f, size: int, max_size: int) -> bytes:
+    """The rest of ``f``, whose size is said to be ``size``, refused past ``max_size`` bytes. A
+    file can be longer than it says (it grows, or it is in /proc): then it is read on, but never
+    past the limit."""
+    if not max_size:
+        return f.read()
+    data = f.read(size + 1)
+    if len(data) <= size:
+        return data
+    data += f.read(max_size + 1 - len(data))
+    refuse_size(len(data), max_size)
+    return data
+
+
+def read_bytes(path: Path, max_size: int = 0) -> bytes:
     """The file's bytes, or ``UnreadableFile`` saying why not.
 
     Only a regular file is read: a named pipe would block the run until something writes to
     it, and a device such as /dev/zero never ends. The file is opened without blocking and
-    looked at through its descriptor, so it cannot be swapped for a pipe in between."""
+    looked at through its descriptor, so it cannot be swapped for a pipe in between. A file
+    above ``max_size`` bytes (0: no limit) is refused by its size, before a byte is read."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
@@ -55,14 +79,15 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise UnreadableFile(exc.strerror or str(exc)) from None
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
             raise UnreadableFile("is a directory")
         for test, kind in _NOT_REGULAR:
-            if test(mode):
+            if test(info.st_mode):
                 raise UnreadableFile(f"not a regular file ({kind}), not an article")
+        refuse_size(info.st_size, max_size)
         with os.fdopen(fd, "rb", closefd=False) as f:
-            return f.read()
+            return _read_at_most(f, info.st_size, max_size)
     except IsADirectoryError:
         raise UnreadableFile("is a directory") from None
     except PermissionError:

@@ -96,7 +96,7 @@ def show_settings(paths: list[Path], options: Options) -> int:
     click.echo(f"  config file:      {config.path or '(none: the defaults)'}")
     click.echo(f"  root:             {config.root}")
     for name in ("include", "exclude", "select", "ignore", "severity", "per_file_ignores", "rules", "builtin_rules",
-                 "language", "fail_on", "rule_options", "check_links", "jobs", "cache"):
+                 "language", "fail_on", "rule_options", "check_links", "jobs", "cache", "max_file_size"):
         label = name.replace("_", "-") + ":"
         click.echo(f"  {label:<17} {getattr(config, name)}")
     rules = linter.rules_for(target.file)

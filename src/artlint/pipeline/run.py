@@ -21,7 +21,7 @@ from artlint.baseline import Baseline
 from artlint.config import Config
 from artlint.diagnostics import SEVERITY_RANK, Diagnostic
 from artlint.document import UnreadableFile, decode, format_for
-from artlint.document.reader import read_bytes
+from artlint.document.reader import read_bytes, refuse_size
 from artlint.engine import READ_ERROR_RULE, read_error
 from artlint.fixer import FileChanged, NotWritten, encode_like, fix_text, unified_diff, write_atomic
 from artlint.reporters import FileResult
@@ -54,6 +54,7 @@ class Options:
     stdin_filename: str | None = None
     changed_since: str | None = None
     follow_links: bool = False  # lint (and fix) what symbolic links out of the linted paths point to
+    max_file_size: int | None = None  # bytes (0: no limit); None: each config's max-file-size
 
     @property
     def fixing(self) -> bool:
@@ -106,7 +107,8 @@ class Pipeline:
         # A watcher or an editor passes the workspace of its earlier runs: configs and rules stay loaded.
         self.workspace = workspace or Workspace(options.config_path, options.select, options.ignore,
                                                 options.extend_select,
-                                                Overrides(options.exclude, options.extend_exclude, options.cache_dir),
+                                                Overrides(options.exclude, options.extend_exclude, options.cache_dir,
+                                                          options.max_file_size),
                                                 use_cache=not links.no_cache,
                                                 respect_gitignore=options.respect_gitignore)
         self._links = links
@@ -205,6 +207,8 @@ class Pipeline:
                 result = self._cannot_read(target.display, outcome[1])
             elif outcome[0] == "crash":
                 result = self._crash(target.display, outcome[1])
+            elif outcome[0] == "memory":
+                result = self._out_of_memory(target.display, outcome[1])
             else:
                 _, diags, lines, _ = outcome
                 self.tally.linted += 1
@@ -217,14 +221,22 @@ class Pipeline:
         if target.kind == MISSING:
             return self._cannot_read(target.display, target.reason)
         try:
-            data = target.data if target.kind == STDIN else read_bytes(target.file)
+            if target.kind == STDIN:
+                data = target.data
+                refuse_size(len(data), target.config.max_file_size)
+            else:
+                data = read_bytes(target.file, target.config.max_file_size)
             source = decode(data)
         except UnreadableFile as exc:
             return self._cannot_read(target.display, str(exc))
+        except MemoryError:
+            return self._out_of_memory(target.display, "reading")
         linter = self.workspace.linter_for(target.config)
         try:
             diags = linter.lint_text(source, target.display, format=format_for(target.display), file=target.file)
             fixed = self._fix(target, data, source, diags) if self.options.fixing else None
+        except MemoryError:
+            return self._out_of_memory(target.display, "linting")
         except Exception as exc:
             if os.environ.get("ARTLINT_DEBUG"):
                 raise
@@ -305,6 +317,13 @@ class Pipeline:
         self.tally.crashed += 1
         return None
 
+    def _out_of_memory(self, display: str, step: str) -> None:
+        """Memory ran out on one file: say so (no traceback), lint the others, exit 2 at the end."""
+        self.say(f"{display}: out of memory while {step} it; file skipped (a lower max-file-size refuses "
+                 f"such files before reading them)")
+        self.tally.crashed += 1
+        return None
+
     # -- the outcome ----------------------------------------------------------------------------
 
     @property
@@ -314,5 +333,6 @@ class Pipeline:
 
     @property
     def errors(self) -> bool:
-        """A crash, a fix that could not be written, or nothing could be linted: exit 2."""
+        """A crash (or memory running out), a fix that could not be written, or nothing could be
+        linted: exit 2."""
         return bool(self.tally.crashed or self.tally.write_failed or self.nothing_linted)

@@ -24,9 +24,12 @@ class Overrides:
     exclude: list[str] | None = None  # replaces the config's exclude
     extend_exclude: list[str] = field(default_factory=list)  # added to it
     cache_dir: Path | None = None  # where the result and link caches live
+    max_file_size: int | None = None  # bytes, 0 for no limit: replaces the config's max-file-size
 
     def apply(self, config: Config) -> Config:
         changes: dict = {}
+        if self.max_file_size is not None:
+            changes["max_file_size"] = self.max_file_size
         if self.exclude is not None or self.extend_exclude:
             base = self.exclude if self.exclude is not None else config.exclude
             changes["exclude"] = [*base, *self.extend_exclude]
