@@ -215,3 +215,28 @@ def test_memory_running_out_on_one_file_is_one_line_and_exit_2(tmp_path):
     assert notes(proc.stderr, "vast.md") == ["artlint: vast.md: out of memory while reading it; file skipped (a "
                                              "lower max-file-size refuses such files before reading them)"]
     assert "a.md:1:34: warning [space-before-punctuation]" in proc.stdout
+
+
+# ---- standard output and error -----------------------------------------------------------------------
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("broken", ["stdout", "stderr"])
+def test_output_that_cannot_be_written_is_a_clear_exit_2(tmp_path, broken):
+    """``> /dev/full`` (and ``2> /dev/full`` when there is a note to write): exit 2, one line
+    when stderr can take it, never a traceback (installed command)."""
+    from conftest import artlint_exe
+
+    write(tmp_path, "a.md", SPACING)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "ARTLINT_DEBUG")}
+    with open("/dev/full", "w") as full:
+        streams = {"stdout": full, "stderr": subprocess.PIPE} if broken == "stdout" else \
+            {"stdout": subprocess.PIPE, "stderr": full}
+        proc = subprocess.run([artlint_exe(), "check", "--no-cache", "a.md", "missing.md"], cwd=tmp_path, env=env,
+                              text=True, timeout=60, **streams)
+    assert proc.returncode == 2
+    if broken == "stdout":
+        assert proc.stderr.splitlines()[-1] == ("artlint: error: cannot write the output (standard output or "
+                                                "error): No space left on device")
+        assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
+    else:
+        assert "a.md:1:34" in proc.stdout  # the report was written; the note about missing.md was not

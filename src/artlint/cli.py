@@ -23,7 +23,21 @@ SEVERITIES = ["error", "warning", "info"]
 
 
 class _Main(click.Group):
-    """The ``artlint`` group: did-you-mean for commands; a bug anywhere exits 2 with one line."""
+    """The ``artlint`` group: did-you-mean for commands; a bug anywhere exits 2 with one line, and
+    so does a standard output or error that cannot be written (``artlint.streams``)."""
+
+    def main(self, *args, **kwargs):
+        from artlint.streams import broken_stream_status
+
+        try:
+            result = super().main(*args, **kwargs)
+        except SystemExit:
+            if broken_stream_status() is not None:  # what was left to write could not be
+                raise SystemExit(EXIT_ERROR) from None
+            raise
+        if broken_stream_status() is not None:
+            sys.exit(EXIT_ERROR)
+        return result
 
     def resolve_command(self, ctx, args):
         name = args[0] if args else None
@@ -41,12 +55,24 @@ class _Main(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(EXIT_ERROR)
-        except Exception as exc:  # a bug: say so in one line and exit 2, never 1 (which means findings)
-            if os.environ.get("ARTLINT_DEBUG"):
-                raise
-            click.echo(f"artlint: internal error: {type(exc).__name__}: {exc} (please report this bug; "
-                       f"ARTLINT_DEBUG=1 shows the traceback)", err=True)
+        except OSError as exc:  # stdout or stderr cannot be written (`> /dev/full`), or a bug
+            from artlint.streams import output_failed
+
+            if output_failed(exc) is None:
+                self._internal_error(exc)
             sys.exit(EXIT_ERROR)
+        except Exception as exc:  # a bug: say so in one line and exit 2, never 1 (which means findings)
+            self._internal_error(exc)
+            sys.exit(EXIT_ERROR)
+
+    @staticmethod
+    def _internal_error(exc: Exception) -> None:
+        from artlint.streams import say_if_possible
+
+        if os.environ.get("ARTLINT_DEBUG"):
+            raise exc
+        say_if_possible(f"artlint: internal error: {type(exc).__name__}: {exc} (please report this bug; "
+                        f"ARTLINT_DEBUG=1 shows the traceback)")
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
