@@ -240,3 +240,29 @@ def test_output_that_cannot_be_written_is_a_clear_exit_2(tmp_path, broken):
         assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
     else:
         assert "a.md:1:34" in proc.stdout  # the report was written; the note about missing.md was not
+
+
+# ---- rule files whose aliases fan out ----------------------------------------------------------------
+
+def _fan_out_rule(copies: int) -> str:
+    """A rule whose one 4,000-character string is repeated ``copies`` times by alias: 99,000
+    copies take 300 KB of YAML, under 100,000 values, and 400 MB once expanded."""
+    aliases = ", ".join(["*long"] * copies)
+    return ("id: house-asap\ncategory: style\nseverity: warning\nmessage: \"Spell out '{match}'\"\n"
+            "description: Office shorthand.\ncheck: pattern\noptions:\n  patterns: ['ASAP']\n"
+            f"examples:\n  bad: [\"ASAP\"]\n  good: [&long \"{'soon ' * 800}\", {aliases}]\n")
+
+
+@pytest.mark.parametrize("copies, refused", [(99_000, True), (20, False)])
+def test_alias_fan_out_in_a_rule_file_is_bounded_by_its_expanded_size(tmp_path, copies, refused):
+    write(tmp_path, "house/rule.yaml", _fan_out_rule(copies))
+    write(tmp_path, ".artlint.toml", 'rules = ["house"]\nselect = ["house-asap"]\n')
+    write(tmp_path, "a.md", "Reply ASAP.\n")
+    r = run_runner("check", "a.md", cwd=tmp_path)
+    if not refused:  # a few aliases are fine
+        assert r.code == 1 and "house-asap" in r.out
+        return
+    assert r.code == 2 and r.out == ""
+    [line] = r.err.strip().splitlines()
+    assert line.startswith("artlint: error: ") and "rule.yaml: too large once its YAML aliases" in line
+    assert "2,000,000 characters" in line

@@ -125,17 +125,22 @@ class _LazyChecker:
         return getattr(self._bound, name)
 
 
-# A rule file's values, counted with YAML aliases expanded: a small file whose aliases nest
-# ("billion laughs") must be refused before anything walks it.
-_MAX_NODES = 100_000
+# A rule file's size with its YAML aliases expanded: a small file whose aliases nest ("billion
+# laughs"), or that repeats one long string 99,000 times, must be refused before anything walks
+# it (a schema error message alone would print the whole expansion). Counted in characters:
+# each string by its length, each other value as one; the packaged rules are 2 to 25 thousand.
+_MAX_EXPANDED = 2_000_000
 
 
 def _expanded_size(data: Any, limit: int) -> int:
-    """The number of values in ``data`` with every alias expanded, or a number above ``limit``.
-    An alias is a reference to the same object, so sizes are counted once per object."""
+    """The size of ``data`` with every alias expanded (strings by their length, other values as
+    one), or a number above ``limit``. An alias is a reference to the same object, so a
+    container's size is computed once and counted wherever it is referenced."""
     sizes: dict[int, int] = {}
 
     def size(node: Any, depth: int) -> int:
+        if isinstance(node, str):
+            return len(node) + 1
         if not isinstance(node, (dict, list)):
             return 1
         key = id(node)
@@ -186,10 +191,10 @@ def load_rule_file(path: Path, validate: bool = True, timeout: float | None = No
     if not isinstance(data, dict):
         raise RuleError(f"{source}: a rule file must be a mapping of fields (id, category, ...), "
                         f"not {type(data).__name__}")
-    size = _expanded_size(data, _MAX_NODES)
-    if size > _MAX_NODES:
+    size = _expanded_size(data, _MAX_EXPANDED)
+    if size > _MAX_EXPANDED:
         raise RuleError(f"{source}: too large once its YAML aliases (*name) are expanded (more than "
-                        f"{_MAX_NODES:,} values): a rule file is a few fields")
+                        f"{_MAX_EXPANDED:,} characters): a rule file is a few fields")
     if validate:
         _validate(data, _rule_schema(), source)
     if data["check"] not in CHECK_TYPES:
