@@ -53,6 +53,8 @@ def test_a_link_out_of_the_tree_is_neither_read_nor_written(tmp_path):
         assert (articles / "a.md").read_text() == FIXED
     followed = run_runner("check", "--diff", "--follow-links", "articles", cwd=tmp_path)
     assert followed.code == 1 and "+Private notes, never to be shown.\n" in followed.out
+    audited = run_runner("audit", "--no-cache", "articles", cwd=tmp_path)
+    assert "x.md" not in audited.out and "Private" not in audited.out and len(notes(audited.err, "articles/x.md")) == 1
 
 
 @posix_only

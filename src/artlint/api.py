@@ -142,11 +142,12 @@ class Linter:
                                 lang=self._config.language, fields=self._config.front_matter_fields)
 
     def lint_file(self, path: str | Path, display: str | None = None) -> list[Diagnostic]:
-        """Lint a file (UTF-8, with or without a BOM). A file that cannot be read gives one
-        ``unreadable-file`` diagnostic, as ``artlint check`` reports it."""
+        """Lint a file (UTF-8, with or without a BOM). A file that cannot be read, or is larger
+        than the config's ``max-file-size``, gives one ``unreadable-file`` diagnostic, as
+        ``artlint check`` reports it."""
         name = display or str(path)
         try:
-            source = read_text(Path(path))
+            source = read_text(Path(path), self.config.max_file_size)  # as check refuses a huge file
         except UnreadableFile as exc:
             return [read_error(name, str(exc))]
         # Linted under its real path, so that relative links resolve beside the file; the

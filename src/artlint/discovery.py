@@ -118,7 +118,7 @@ class Links:
     root: Path
     follow: bool = False
     report: LinkReport | None = None
-    _walked: set[Path] = field(default_factory=set)
+    walked: set[Path] = field(default_factory=set, init=False, repr=False)  # real folders followed into
 
     def _outside(self, path: Path) -> Path | None:
         """The target of ``path`` when it is a link leading out of the root. A broken link or
@@ -143,9 +143,9 @@ class Links:
             self.keeps_file(folder)
             return False
         real = Path(os.path.realpath(folder))
-        if real in self._walked or real == self.root:
+        if real in self.walked or real == self.root:
             return False
-        self._walked.add(real)
+        self.walked.add(real)
         return True
 
 

@@ -18,7 +18,7 @@ from typing import Callable, NamedTuple, Union
 from urllib.parse import urlparse
 
 from artlint.config import Config
-from artlint.discovery import GitIgnore, is_default_excluded, iter_files
+from artlint.discovery import GitIgnore, Links, is_default_excluded, iter_files, linted_root
 
 MANIFEST_SUFFIXES = (".jsonl", ".ndjson", ".json", ".list", ".lst", ".manifest")
 URL_SCHEMES = ("http", "https", "file")
@@ -93,7 +93,10 @@ def _entry(text: str, base: Path | None, config_for: Callable[[Path], Config], o
         return os.path.normpath(file) if from_manifest else str(file)
 
     if path.is_dir():
-        found = list(iter_files(path, config_for, gitignore))
+        def skipped(link: Path, target: Path, root: Path) -> None:  # (the archive's lines stay its own)
+            notes.append(f"{shown(link)}: symbolic link to {target}, outside {root}; skipped")
+
+        found = list(iter_files(path, config_for, gitignore, Links(linted_root(path), report=skipped)))
         if not found:
             include = ", ".join(config_for(path).include)
             notes.append(f"{shown(name)}: no files to audit in this folder (include: {include})")

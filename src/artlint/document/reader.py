@@ -30,8 +30,8 @@ def decode(data: bytes) -> str:
         ) from None
 
 
-def read_text(path: Path) -> str:
-    return decode(read_bytes(path))
+def read_text(path: Path, max_size: int = 0) -> str:
+    return decode(read_bytes(path, max_size))
 
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
