@@ -94,7 +94,7 @@ def test_a_read_only_file_is_refused_and_the_others_are_fixed(tmp_path):
     r = run_runner("check", "--fix", ".", cwd=tmp_path)
     assert r.code == 2
     assert notes(r.err, "locked.md") == ["artlint: locked.md: read-only file; not written "
-                                         "(make it writable to let --fix change it)"]
+                                         "(make it writable first if it should change)"]
     assert locked.read_text() == SPACING and stat.S_IMODE(locked.stat().st_mode) == 0o444
     assert (tmp_path / "open.md").read_text() == FIXED
 

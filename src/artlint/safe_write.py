@@ -68,7 +68,7 @@ def _refuse_identity_loss(path: Path, info: os.stat_result) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise NotWritten(f"{path}: not a regular file; not written")
     if info.st_mode & 0o222 == 0 or not os.access(path, os.W_OK):
-        raise NotWritten(f"{path}: read-only file; not written (make it writable to let --fix change it)")
+        raise NotWritten(f"{path}: read-only file; not written (make it writable first if it should change)")
     if info.st_nlink > 1:
         raise NotWritten(f"{path}: has {info.st_nlink} hard links; not written (replacing it would split "
                          f"them and writing in place would change the other names: fix it by hand)")
