@@ -34,7 +34,8 @@ class LinkSettings:
     delay: float = 0.05  # at least this long between two requests to one host
     timeout: float = 6.0  # read timeout: the server must start answering within it
     connect_timeout: float = 5.0
-    budget: float = 120.0  # the whole online check; links not checked by then are "unverified"
+    request_timeout: float = 20.0  # one request as a whole: connect, headers and body (links/deadline.py)
+    budget: float = 120.0  # the whole online check: by then requests are cut, the rest "unverified"
     retries: int = 2  # more tries on 429, 5xx and connection errors
     backoff: float = 0.5  # first retry's delay; doubled on each retry
     retry_after_max: float = 10.0  # longest Retry-After honoured; a longer one gives up at once
@@ -73,7 +74,7 @@ _NO_HOST_SETTINGS = HostSettings()
 # config key -> (attribute, converter)
 _SIMPLE = {
     "jobs": "jobs", "per-host": "per_host", "delay": "delay", "timeout": "timeout",
-    "connect-timeout": "connect_timeout", "budget": "budget", "retries": "retries",
+    "connect-timeout": "connect_timeout", "request-timeout": "request_timeout", "budget": "budget", "retries": "retries",
     "backoff": "backoff", "retry-after-max": "retry_after_max", "max-redirects": "max_redirects",
     "user-agent": "user_agent", "allow-private-hosts": "allow_private", "cache": "cache",
     "max-age": "max_age", "max-age-unverified": "max_age_unverified",
