@@ -60,7 +60,7 @@ from artlint.links.collect import fetch_key
 from artlint.links.deadline import HeadersTooLarge, within
 from artlint.links.guard import BlockedAddress, Guard, HostNotFound, guarded_session
 from artlint.links.results import BUDGET_CUT, BUDGET_EXHAUSTED, DEAD, OK, REDIRECTED, UNVERIFIED, Anchors, LinkResult
-from artlint.links.settings import LinkSettings
+from artlint.links.settings import LinkSettings, PrivateAccess
 
 _REDIRECT = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
@@ -168,10 +168,15 @@ class LinkChecker:
     ``finish()`` for the results; ``check()`` does both. The scheduler runs in a daemon thread and
     the requests in daemon worker threads, so a run that stops early never waits for them."""
 
-    def __init__(self, settings: LinkSettings, progress: Progress | None = None) -> None:
+    def __init__(self, settings: LinkSettings, progress: Progress | None = None, *,
+                 access: PrivateAccess | None = None, budget_end: float | None = None) -> None:
+        """``access``: where private addresses may be reached (default: what ``settings`` say);
+        ``budget_end``: when the budget runs out, a ``time.monotonic()`` instant shared with
+        other checkers of the run (default: ``budget`` seconds after the first URL comes)."""
         self.settings = settings
         self.progress = progress
-        self.guard = Guard(settings.allow_private, lambda host: settings.host(host).allow_private)
+        access = access if access is not None else settings.access
+        self.guard = Guard(access.everywhere, access.allows)
         self.requests_made = 0
         self._count_lock = threading.Lock()
         self._events: queue.Queue = queue.Queue()  # ("url", ...), ("done", ...), ("close",)
@@ -180,7 +185,7 @@ class LinkChecker:
         self._thread: threading.Thread | None = None
         self._results: dict[str, LinkResult] = {}
         self._error: BaseException | None = None
-        self._budget_end = float("inf")  # set when the scheduler starts
+        self._budget_end = budget_end  # None: set when the scheduler starts
 
     # ---- the public side ----------------------------------------------------------------------
     def submit(self, url: str, want_body: bool = False, get_first: bool = False) -> None:
@@ -217,7 +222,9 @@ class LinkChecker:
     def _loop(self) -> None:
         s = self.settings
         results = self._results
-        deadline = self._budget_end = time.monotonic() + s.budget
+        if self._budget_end is None:
+            self._budget_end = time.monotonic() + s.budget
+        deadline = self._budget_end
         hosts: dict[str, _Host] = {}
         asked: dict[str, bool] = {}  # URL -> whether a probe that reads the page was queued
         timed: list[tuple[float, int, _Probe]] = []

@@ -27,6 +27,38 @@ class HostSettings:
     delay: float | None = None
 
 
+@dataclass(frozen=True)
+class PrivateAccess:
+    """Where links may reach loopback, private and reserved addresses: ``everywhere``
+    (``allow-private-hosts``, ``--allow-private-hosts``), or on the host names whose
+    ``hosts."PATTERN".allow-private`` is true (``hosts``: (pattern, allowed) in the config's
+    order; an exact name wins over a glob, as in ``LinkSettings.host``). Each linted file gets
+    the access of the config that governs it, so a config's lift covers only its own files."""
+
+    everywhere: bool = False
+    hosts: tuple[tuple[str, bool], ...] = ()
+
+    def allows(self, hostname: str) -> bool:
+        if self.everywhere:
+            return True
+        name = hostname.lower().rstrip(".")
+        for pattern, allowed in self.hosts:
+            if pattern == name:
+                return allowed
+        return next((allowed for pattern, allowed in self.hosts if fnmatch.fnmatchcase(name, pattern)), False)
+
+
+def access_from_config(config: Config, allow_everywhere: bool = False) -> PrivateAccess:
+    """The private-address access of the files ``config`` governs (``allow_everywhere``: the
+    command line's ``--allow-private-hosts``)."""
+    data: dict = getattr(config, "links", None) or {}
+    if allow_everywhere or data.get("allow-private-hosts", False):
+        return PrivateAccess(everywhere=True)
+    hosts = tuple((pattern.lower().rstrip("."), bool(table.get("allow-private", False)))
+                  for pattern, table in data.get("hosts", {}).items())
+    return PrivateAccess(hosts=hosts if any(allowed for _, allowed in hosts) else ())
+
+
 @dataclass
 class LinkSettings:
     jobs: int = 64  # requests in flight at once, over all hosts (at most per_host to each)
@@ -64,6 +96,14 @@ class LinkSettings:
             if fnmatch.fnmatchcase(name, pattern):
                 return settings
         return _NO_HOST_SETTINGS
+
+    @property
+    def access(self) -> PrivateAccess:
+        """The private-address access these settings give (when no config says otherwise)."""
+        if self.allow_private:
+            return PrivateAccess(everywhere=True)
+        hosts = tuple((pattern, host.allow_private) for pattern, host in self.hosts)
+        return PrivateAccess(hosts=hosts if any(allowed for _, allowed in hosts) else ())
 
     def excluded(self, url: str) -> bool:
         return any(p.search(url) for p in self.exclude)
