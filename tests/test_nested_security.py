@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from artlint.config import load_config_file
+from artlint.links.settings import PrivateAccess, access_from_config
 from artlint.trust import vetted
 from links_support import cli, run_runner, site, write, write_config  # noqa: F401 - fixtures
 
@@ -102,3 +103,16 @@ def test_under_forbid_a_nested_config_runs_under_the_root_configs_bounds(tmp_pat
     assert vetted(root, root, None) == (root, None)
     sub = load_config_file(tmp_path / "sub" / ".artlint.toml")
     assert vetted(sub, root, "allow") == (sub, None)
+
+
+def test_a_hosts_lift_follows_the_host_settings_precedence(tmp_path):
+    """An exact host name wins over a glob, as for every other host setting."""
+    (tmp_path / ".artlint.toml").write_text('[links.hosts."*.corp.example"]\nallow-private = true\n'
+                                            '[links.hosts."vault.corp.example"]\nallow-private = false\n'
+                                            '[links.hosts."www.example.org"]\nskip = true\n')
+    access = access_from_config(load_config_file(tmp_path / ".artlint.toml"))
+    assert access.allows("wiki.corp.example") and access.allows("WIKI.Corp.Example.")
+    assert not access.allows("vault.corp.example") and not access.allows("www.example.org")
+    assert access_from_config(load_config_file(tmp_path / ".artlint.toml"), allow_everywhere=True).allows("x.org")
+    (tmp_path / ".artlint.toml").write_text('[links.hosts."www.example.org"]\nskip = true\n')
+    assert access_from_config(load_config_file(tmp_path / ".artlint.toml")) == PrivateAccess()  # one lane
