@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -163,3 +164,132 @@ def cli(request):
 
 def python() -> str:
     return sys.executable
+
+
+# ---- hostile servers --------------------------------------------------------------------------
+class Hostile:
+    """A threaded socket server on 127.0.0.1 that answers each request path with one way of never
+    finishing (HEAD and GET alike):
+
+    ``/drip-headers``   the status line, then header bytes one every ``pace`` seconds
+    ``/drip-body``      complete headers (Content-Length 4096), then the body one byte a ``pace``
+    ``/never-close``    an HTML page without a length: a few bytes, then silence, never closed
+    ``/endless-headers`` header lines as fast as the client takes them, without end
+    ``/huge-headers``   header lines of 30 KiB each, without end
+    ``/ok``             a proper empty 200 answer
+
+    Each connection's thread ends when the client goes away or the server stops; ``served``
+    counts the requests by path. With ``tls`` (a server-side ``ssl.SSLContext``), it speaks
+    HTTPS."""
+
+    def __init__(self, pace: float = 0.25, tls=None) -> None:
+        import socketserver
+
+        self.pace = pace
+        self.tls = tls
+        self.stopping = threading.Event()
+        self.served: dict[str, int] = {}
+        outer = self
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                outer._serve(self.request)
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler, bind_and_activate=True)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
+                                       daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+    # -- one connection ---------------------------------------------------------------------------
+    def _serve(self, conn) -> None:
+        try:
+            if self.tls is not None:
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            path = _request_path(conn)
+        except OSError:
+            return
+        if path is None:
+            return
+        self.served[path] = self.served.get(path, 0) + 1
+        answer = {"/drip-headers": self._drip_headers, "/drip-body": self._drip_body,
+                  "/never-close": self._never_close, "/endless-headers": self._endless_headers,
+                  "/huge-headers": self._huge_headers}.get(path, self._ok)
+        try:
+            answer(conn)
+        except OSError:  # the client cut the connection: that is what a client should do
+            pass
+
+    def _gone(self, conn, wait: float) -> bool:
+        """Wait up to ``wait`` s; True when the client closed the connection or the server stops."""
+        import select
+
+        if self.tls is not None:  # no peeking through TLS: a write to a closed connection fails instead
+            return self.stopping.wait(wait)
+        readable, _, _ = select.select([conn], [], [], wait)
+        if readable and not conn.recv(1, socket.MSG_PEEK):
+            return True
+        return self.stopping.is_set()
+
+    def _drip(self, conn, data: bytes) -> None:
+        for i in range(len(data)):
+            conn.sendall(data[i:i + 1])
+            if self._gone(conn, self.pace):
+                return
+
+    def _drip_headers(self, conn) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\n")
+        self._drip(conn, b"X-Slow: " + b"a" * 100_000)
+
+    def _drip_body(self, conn) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 4096\r\n\r\n")
+        self._drip(conn, b"<p>" + b"x" * 4093)
+
+    def _never_close(self, conn) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>")
+        while not self._gone(conn, 0.1):
+            pass
+
+    def _endless_headers(self, conn) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\n")
+        for i in range(10_000_000):
+            conn.sendall(b"X-Pad-%d: yes\r\n" % i)
+            if self.stopping.is_set():
+                return
+
+    def _huge_headers(self, conn) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\n")
+        for i in range(10_000):
+            conn.sendall(b"X-Big-%d: " % i + b"b" * 30 * 1024 + b"\r\n")
+            if self.stopping.is_set():
+                return
+
+    def _ok(self, conn) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+
+def _request_path(conn) -> str | None:
+    """The path of the request on ``conn`` (its headers read to the blank line)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(4096)
+        if not chunk:
+            return None
+        data += chunk
+    parts = data.split(b" ", 2)
+    return parts[1].decode("latin-1").split("?")[0] if len(parts) > 2 else None
+
+
+@pytest.fixture
+def hostile():
+    server = Hostile()
+    yield server
+    server.stop()

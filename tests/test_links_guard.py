@@ -23,6 +23,15 @@ FAST = dict(timeout=0.5, connect_timeout=0.5, backoff=0.05, delay=0.0, cache=Fal
     ("fe80::1", "a link-local"), ("224.0.0.251", "a multicast"), ("ff02::1", "a multicast"),
     ("0.0.0.0", "an unspecified"), ("100.64.0.1", "a reserved"), ("240.0.0.1", "a reserved"),
     ("8.8.8.8", None), ("2606:4700:4700::1111", None), ("93.184.216.34", None),
+    # IPv6 forms that carry an IPv4 address are as off limits as the address they carry.
+    ("2002:7f00:1::", "a loopback"), ("2002:a00:5::1", "a private"), ("2002:a9fe:a9fe::", "a link-local"),
+    ("2002:808:808::1", None),  # 6to4 of a public address
+    ("2001:0:4136:e378:8000:63bf:3fff:fdd2", "a private"),  # Teredo: a host behind a NAT
+    ("2001:0:808:808:0:0:f7f7:f7f7", "a private"),  # Teredo, even with public server and client
+    ("64:ff9b::7f00:1", "a loopback"), ("64:ff9b::a9fe:a9fe", "a link-local"), ("64:ff9b::c0a8:101", "a private"),
+    ("64:ff9b::808:808", None),  # NAT64 of a public address (DNS64 answers so on IPv6-only networks)
+    ("::ffff:10.1.2.3", "a private"), ("::ffff:169.254.169.254", "a link-local"), ("::ffff:8.8.8.8", None),
+    ("::127.0.0.1", "a loopback"), ("::10.0.0.1", "a private"),  # IPv4-compatible (deprecated)
 ])
 def test_address_kinds(address, kind):
     assert address_kind(ipaddress.ip_address(address)) == kind
@@ -108,6 +117,9 @@ def test_a_result_obtained_through_a_private_address_is_not_reused_without_the_f
     ("http://0.0.0.0:9/", "0.0.0.0 is an unspecified address"),
     ("http://10.1.2.3/admin", "10.1.2.3 is a private address"),
     ("https://[fd00::5]/", "fd00::5 is a private address"),
+    ("http://[2002:7f00:1::]:9/x", "2002:7f00:1:: is a loopback address"),
+    ("http://[64:ff9b::a9fe:a9fe]/latest/meta-data/", "64:ff9b::a9fe:a9fe is a link-local address"),
+    ("http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", "is a private address"),
 ])
 def test_no_connection_is_attempted_to_non_public_literals(url, words):
     checker = LinkChecker(LinkSettings(**FAST))

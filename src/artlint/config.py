@@ -81,6 +81,7 @@ class Config:
     # [front-matter]: the keys whose values are published, so prose (None: the default ones)
     front_matter_fields: tuple[str, ...] | None = None
     docs_url: str | None = None  # where the rule reference is published (SARIF helpUri, `artlint rule`)
+    nested_security: str | None = None  # "allow" | "forbid": may nested configs set security settings (trust.py)
     prefix: str = ""  # where the settings sit in the file: "tool.artlint" in pyproject.toml
 
     @property
@@ -208,6 +209,7 @@ def load_config_file(path: Path) -> Config:
         max_file_size=_max_file_size(data, source, key),
         front_matter_fields=_front_matter_fields(data.get("front-matter", {})),
         docs_url=data.get("docs-url"),
+        nested_security=data.get("nested-security"),
         prefix=prefix,
     )
 

@@ -46,9 +46,12 @@ def _session():
         import requests
 
         from artlint import __version__
+        from artlint.links.deadline import DeadlineAdapter
 
         session = requests.Session()
         session.headers["User-Agent"] = f"artlint/{__version__} (audit)"
+        for scheme in ("http://", "https://"):  # connections that keep the whole-fetch deadline
+            session.mount(scheme, DeadlineAdapter(max_retries=0))
         _SESSION["session"] = session
     return session
 
@@ -57,32 +60,44 @@ _SESSION: dict[str, Any] = {}
 
 
 def fetch(url: str, timeout: float) -> bytes:
-    """The bytes at ``url`` (http, https or file), or ``FetchError``/``UnreadableFile``."""
+    """The bytes at ``url`` (http, https or file), or ``FetchError``/``UnreadableFile``. An
+    http(s) fetch gets ``timeout`` seconds in all: connecting, the headers and the whole body."""
     if url.lower().startswith("file:"):
         from urllib.parse import unquote, urlparse
         from urllib.request import url2pathname
 
         parsed = urlparse(url)
         return read_bytes(Path(url2pathname(unquote(parsed.path))))
+    import time
+
     import requests
 
-    try:
-        with _session().get(url, timeout=timeout, stream=True) as response:
-            if response.status_code >= 400:
-                reason = f" {response.reason}" if response.reason else ""
-                raise FetchError(f"HTTP {response.status_code}{reason}")
-            chunks, size = [], 0
-            for chunk in response.iter_content(65536):
-                size += len(chunk)
-                if size > MAX_DOWNLOAD:
-                    raise FetchError(f"larger than {MAX_DOWNLOAD // (1024 * 1024)} MiB, not an article")
-                chunks.append(chunk)
-            return b"".join(chunks)
-    except requests.Timeout:
-        raise FetchError(f"no answer within {timeout:g} s") from None
-    except requests.RequestException as exc:
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FetchError(f"cannot fetch: {detail}") from None
+    from artlint.links.deadline import HeadersTooLarge, within
+
+    with within(time.monotonic() + timeout) as deadline:
+        try:
+            return _download(url, timeout)
+        except HeadersTooLarge as exc:
+            raise FetchError(str(exc)) from None
+        except requests.RequestException as exc:
+            if deadline.tripped or isinstance(exc, requests.Timeout):
+                raise FetchError(f"no complete answer within {timeout:g} s") from None
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise FetchError(f"cannot fetch: {detail}") from None
+
+
+def _download(url: str, timeout: float) -> bytes:
+    with _session().get(url, timeout=timeout, stream=True) as response:
+        if response.status_code >= 400:
+            reason = f" {response.reason}" if response.reason else ""
+            raise FetchError(f"HTTP {response.status_code}{reason}")
+        chunks, size = [], 0
+        for chunk in response.iter_content(65536):
+            size += len(chunk)
+            if size > MAX_DOWNLOAD:
+                raise FetchError(f"larger than {MAX_DOWNLOAD // (1024 * 1024)} MiB, not an article")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
 
 def _date(metadata: dict) -> str | None:

@@ -22,8 +22,15 @@ How it stays fast and polite:
   errors (refused, reset, a failed DNS lookup); ``Retry-After`` is honoured up to
   ``retry-after-max`` (a longer one gives up at once). Timeouts are not retried: another try
   would cost as much again.
-* A total time budget: what is not finished when it runs out is ``unverified`` ("not checked:
-  time budget exhausted"), and nothing new starts after it.
+* Every request has a deadline for the whole of it, from connecting to the last byte read
+  (``request-timeout``; ``deadline.py`` keeps it in the socket), so a server that drips its
+  headers or its body a byte at a time is cut off like one that does not answer; its headers are
+  capped in number and size.
+* A total time budget: no request's deadline is later than the budget's end, so the requests in
+  flight are cut when it runs out (``unverified``, "cut off: time budget exhausted"), what has
+  not started is ``unverified`` ("not checked: time budget exhausted"), and nothing new starts.
+  A request stuck where no socket timeout reaches (a DNS lookup) is given up ``_GRACE`` seconds
+  later: its worker thread is a daemon and finishes on its own.
 
 Verdicts: 2xx (or a status in ``accept``) is ``ok``, or ``redirected`` when the chain starts with
 permanent redirects (301/308; ``final_url`` is where they lead); 404, 410 and a host name that
@@ -50,9 +57,10 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from artlint.links.collect import fetch_key
+from artlint.links.deadline import HeadersTooLarge, within
 from artlint.links.guard import BlockedAddress, Guard, HostNotFound, guarded_session
-from artlint.links.results import BUDGET_EXHAUSTED, DEAD, OK, REDIRECTED, UNVERIFIED, Anchors, LinkResult
-from artlint.links.settings import LinkSettings
+from artlint.links.results import BUDGET_CUT, BUDGET_EXHAUSTED, DEAD, OK, REDIRECTED, UNVERIFIED, Anchors, LinkResult
+from artlint.links.settings import LinkSettings, PrivateAccess
 
 _REDIRECT = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
@@ -61,6 +69,7 @@ _RETRY = frozenset({429, 500, 502, 503, 504})
 _BOT_BLOCKED = {401: "login required", 403: "the site may block automated checks",
                 429: "the site rate-limits automated checks", 999: "the site blocks automated checks"}
 _DRAIN = 64 * 1024  # a body this small is read so that the connection can be reused
+_GRACE = 2.0  # seconds past the budget to wait for requests the socket deadline cannot cut
 _ANCHOR = re.compile(r"""<[^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 def _phrase(status: int) -> str:
@@ -159,10 +168,15 @@ class LinkChecker:
     ``finish()`` for the results; ``check()`` does both. The scheduler runs in a daemon thread and
     the requests in daemon worker threads, so a run that stops early never waits for them."""
 
-    def __init__(self, settings: LinkSettings, progress: Progress | None = None) -> None:
+    def __init__(self, settings: LinkSettings, progress: Progress | None = None, *,
+                 access: PrivateAccess | None = None, budget_end: float | None = None) -> None:
+        """``access``: where private addresses may be reached (default: what ``settings`` say);
+        ``budget_end``: when the budget runs out, a ``time.monotonic()`` instant shared with
+        other checkers of the run (default: ``budget`` seconds after the first URL comes)."""
         self.settings = settings
         self.progress = progress
-        self.guard = Guard(settings.allow_private, lambda host: settings.host(host).allow_private)
+        access = access if access is not None else settings.access
+        self.guard = Guard(access.everywhere, access.allows)
         self.requests_made = 0
         self._count_lock = threading.Lock()
         self._events: queue.Queue = queue.Queue()  # ("url", ...), ("done", ...), ("close",)
@@ -171,6 +185,7 @@ class LinkChecker:
         self._thread: threading.Thread | None = None
         self._results: dict[str, LinkResult] = {}
         self._error: BaseException | None = None
+        self._budget_end = budget_end  # None: set when the scheduler starts
 
     # ---- the public side ----------------------------------------------------------------------
     def submit(self, url: str, want_body: bool = False, get_first: bool = False) -> None:
@@ -207,12 +222,15 @@ class LinkChecker:
     def _loop(self) -> None:
         s = self.settings
         results = self._results
-        deadline = time.monotonic() + s.budget
+        if self._budget_end is None:
+            self._budget_end = time.monotonic() + s.budget
+        deadline = self._budget_end
         hosts: dict[str, _Host] = {}
         asked: dict[str, bool] = {}  # URL -> whether a probe that reads the page was queued
         timed: list[tuple[float, int, _Probe]] = []
         seq = itertools.count()
         running = 0
+        in_flight: set[_Probe] = set()
         closed = False
 
         def host(name: str) -> _Host:
@@ -251,6 +269,7 @@ class LinkChecker:
                 _, probe, h, exc = event
                 running -= 1
                 h.active -= 1
+                in_flight.discard(probe)
                 if exc is not None:  # a bug here must not lose the other links
                     probe.result = LinkResult(probe.url, UNVERIFIED, f"internal error: {exc!r}", cacheable=False)
                 if probe.refuses_head:
@@ -307,18 +326,24 @@ class LinkChecker:
                                 h.active += 1
                                 h.next_start = now + h.delay
                                 running += 1
+                                in_flight.add(probe)
                                 if self._workers < min(running, s.jobs):
                                     self._workers += 1
                                     threading.Thread(target=self._work_loop, name="artlint-links-worker",
                                                      daemon=True).start()
-                                self._work.put((probe, h))
+                                self._work.put((probe, h, min(now + s.request_timeout, deadline)))
                             if running >= s.jobs:
                                 break
                 if closed and not running and not timed and not any(h.queue for h in hosts.values()):
                     break
+                if closed and now >= deadline + _GRACE:  # stuck where no socket deadline reaches
+                    for probe in in_flight:
+                        probe.result = self._cut(probe)
+                        finish(probe)
+                    break
                 # Sleep until a request ends, a URL comes, a retry is due, a host's delay has
-                # passed or time is up (past the deadline: only for what is running).
-                timeout: float | None = None
+                # passed or time is up (past the deadline: only for what is running, a while).
+                timeout: float | None = deadline + _GRACE - now if now < deadline + _GRACE else None
                 if now < deadline:
                     wake = [deadline]
                     if timed:
@@ -344,9 +369,9 @@ class LinkChecker:
             item = self._work.get()
             if item is None:
                 return
-            probe, h = item
+            probe, h, at = item
             try:
-                self._step(probe, h.session)
+                self._step(probe, h.session, at)
                 error = None
             except Exception as exc:
                 error = exc
@@ -356,16 +381,37 @@ class LinkChecker:
         return LinkResult(probe.url, UNVERIFIED, f"{BUDGET_EXHAUSTED} ({self.settings.budget:g} s)",
                           cacheable=False)
 
+    def _cut(self, probe: _Probe) -> LinkResult:
+        return LinkResult(probe.url, UNVERIFIED, f"{BUDGET_CUT} ({self.settings.budget:g} s)", cacheable=False)
+
     # ---- one request (in a worker thread) ---------------------------------------------------
-    def _step(self, probe: _Probe, session: requests.Session) -> None:
-        s = self.settings
+    def _step(self, probe: _Probe, session: requests.Session, at: float) -> None:
+        """One request, all of it by ``at``: a request the deadline cut is unverified, whatever
+        its status said (a body that drips in is no answer either)."""
         with self._count_lock:
             self.requests_made += 1
+        with within(at) as deadline:
+            try:
+                self._request(probe, session)
+            except Exception:
+                if not deadline.tripped:
+                    raise
+        if not deadline.tripped:
+            return
+        if at >= self._budget_end:
+            probe.result = self._cut(probe)
+        else:
+            self._done(probe, UNVERIFIED, f"no complete answer within {self.settings.request_timeout:g} s")
+
+    def _request(self, probe: _Probe, session: requests.Session) -> None:
+        s = self.settings
         try:
             resp = session.request(probe.method, probe.current, allow_redirects=False, stream=True,
                                    timeout=(s.connect_timeout, s.timeout))
         except BlockedAddress as exc:
             return self._done(probe, UNVERIFIED, str(exc), cacheable=False)
+        except HeadersTooLarge as exc:
+            return self._done(probe, UNVERIFIED, str(exc))
         except HostNotFound as exc:
             return self._done(probe, DEAD, str(exc))
         except requests.exceptions.ConnectTimeout:  # not retried: a dropped SYN is seldom a fluke

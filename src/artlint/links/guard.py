@@ -34,10 +34,10 @@ import socket
 import threading
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.connection import HTTPConnection
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
+from artlint.links.deadline import DeadlineAdapter, DeadlineHTTPConnection, DeadlineHTTPSConnection, DeadlineSocket
 
 # getaddrinfo errors that mean "this name does not exist" (NXDOMAIN, or no address records).
 _NAME_NOT_FOUND = {getattr(socket, n) for n in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, n)}
@@ -63,11 +63,43 @@ class BlockedAddress(Exception):
         self.address = address
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # the well-known prefix: the last 32 bits are the IPv4 address
+_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated IPv4-compatible addresses (::a.b.c.d)
+
+
+def carried_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address leads to: IPv4-mapped and -compatible forms, 6to4
+    (``2002:7f00:1::`` is 127.0.0.1), Teredo (server and client) and NAT64. A packet sent to
+    the IPv6 address can reach them, so they are vetted too."""
+    if ip.version == 4:
+        return []
+    if ip.ipv4_mapped is not None:
+        return [ip.ipv4_mapped]
+    if ip.sixtofour is not None:
+        return [ip.sixtofour]
+    if ip.teredo is not None:
+        return list(ip.teredo)
+    if ip in _NAT64 or (ip in _COMPATIBLE and int(ip) > 1):  # not :: nor ::1
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    return []
+
+
 def address_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    """Why an address is off limits ("a loopback", "a private", ...), or None when it is public."""
-    mapped = getattr(ip, "ipv4_mapped", None)
-    if mapped is not None:
-        ip = mapped
+    """Why an address is off limits ("a loopback", "a private", ...), or None when it is public.
+    An IPv6 address that carries an IPv4 address is as off limits as the IPv4 address."""
+    for inner in carried_ipv4(ip):
+        kind = _own_kind(inner)
+        if kind is not None:
+            return kind
+    if ip.version == 6:
+        if ip.teredo is not None:
+            return "a private"  # a host behind a NAT, reached through a relay: never a public server
+        if ip.ipv4_mapped is not None or ip in _NAT64:
+            return None  # a public IPv4 address, reached over IPv6
+    return _own_kind(ip)
+
+
+def _own_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     if ip.is_loopback:
         return "a loopback"
     if ip.is_link_local:
@@ -139,7 +171,7 @@ class Guard:
             raise NewConnectionError(conn, f"DNS lookup of '{host}' failed: {exc}") from exc
         error: Exception | None = None
         for family, socktype, proto, _, sockaddr in infos:
-            sock = socket.socket(family, socktype, proto)
+            sock = DeadlineSocket(family, socktype, proto)  # connects and reads within the request's deadline
             try:
                 for option in conn.socket_options or ():
                     sock.setsockopt(*option)
@@ -162,36 +194,28 @@ class Guard:
         raise error
 
 
-class _GuardedHTTPConnection(HTTPConnection):
+class _GuardedHTTPConnection(DeadlineHTTPConnection):
     guard: Guard
 
     def _new_conn(self) -> socket.socket:
         return self.guard.connect(self)
 
 
-class _GuardedHTTPSConnection(HTTPSConnection):
+class _GuardedHTTPSConnection(DeadlineHTTPSConnection):
     guard: Guard
 
     def _new_conn(self) -> socket.socket:
         return self.guard.connect(self)
 
 
-class GuardedAdapter(HTTPAdapter):
-    """An HTTPAdapter whose every connection goes through ``guard``."""
+class GuardedAdapter(DeadlineAdapter):
+    """An HTTPAdapter whose every connection goes through ``guard`` (and keeps the deadline)."""
 
     def __init__(self, guard: Guard, **kwargs) -> None:
         self.guard = guard
         http_conn = type("GuardedHTTPConnection", (_GuardedHTTPConnection,), {"guard": guard})
         https_conn = type("GuardedHTTPSConnection", (_GuardedHTTPSConnection,), {"guard": guard})
-        self._pool_classes = {
-            "http": type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http_conn}),
-            "https": type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https_conn}),
-        }
-        super().__init__(**kwargs)
-
-    def init_poolmanager(self, *args, **kwargs) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = self._pool_classes
+        super().__init__(http_conn, https_conn, **kwargs)
 
     def proxy_manager_for(self, *args, **kwargs):  # pragma: no cover - proxies are never used
         raise RuntimeError("artlint does not check links through a proxy")

@@ -19,6 +19,10 @@ _OPTIONS = [
     click.option("--allow-private-hosts", "allow_private_hosts", is_flag=True,
                  help="Let --check-links connect to loopback, private and reserved addresses "
                       "(refused by default, so that links cannot probe the internal network)."),
+    click.option("--nested-security", "nested_security", type=click.Choice(["allow", "forbid"]), default=None,
+                 help="May configs below the root config set security settings (allow-private-hosts, a host's "
+                      "allow-private, budget, timeouts, cache-dir)? forbid: they are ignored with a warning "
+                      "[default: the root config's nested-security, else allow]."),
 ]
 
 
@@ -39,7 +43,8 @@ def link_options(command):
 
         kwargs["links"] = LinkArgs(check_links=kwargs.pop("check_links"), jobs=kwargs.pop("jobs_links"),
                                    no_cache=kwargs.pop("no_cache"),
-                                   allow_private_hosts=kwargs.pop("allow_private_hosts"))
+                                   allow_private_hosts=kwargs.pop("allow_private_hosts"),
+                                   nested_security=kwargs.pop("nested_security"))
         return command(*args, **kwargs)
 
     for option in reversed(_OPTIONS):

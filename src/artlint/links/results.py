@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 OK, REDIRECTED, DEAD, UNVERIFIED = "ok", "redirected", "dead", "unverified"
 VERDICTS = (OK, REDIRECTED, DEAD, UNVERIFIED)
 BUDGET_EXHAUSTED = "not checked: time budget exhausted"
+BUDGET_CUT = "cut off: time budget exhausted"  # the request was running when the budget ran out
 
 
 @dataclass

@@ -1,14 +1,23 @@
 """The online phase of ``artlint check``: collect external links from the linted files, check each
 URL once (cache first), and turn the results into diagnostics through the ``online-link`` rules.
 
+The network settings of the run (timeouts, budget, concurrency, cache) are those of the first
+linted file's config. Where links may reach private addresses is each file's own: the access of
+the config that governs it (``settings.PrivateAccess``), so a config's ``allow-private-hosts``
+covers only its own files. The links of each access are checked in a lane of their own (a
+``LinkChecker`` with its own guard and connections, under the run's one budget); a run has
+one lane unless configs differ in what they allow.
+
 ``artlint check`` calls ``add()`` for each file it linted and ``check()`` once at the end;
 ``requests`` is imported only then, and only when some URL is not in the cache.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,7 +30,7 @@ from artlint.document import Document, format_for
 from artlint.engine import lint_document, parsed_document
 from artlint.links.collect import Occurrence, collect_links
 from artlint.links.results import DEAD, OK, REDIRECTED, UNVERIFIED, Anchors, LinkResult
-from artlint.links.settings import LinkSettings, settings_from_config
+from artlint.links.settings import LinkSettings, PrivateAccess, access_from_config, settings_from_config
 
 MISSING_ANCHOR = "missing-anchor"
 _SCRIPT_FRAGMENT = re.compile(r"[!/]|.*:~:|L\d+(?:-L?\d+)?$")
@@ -30,12 +39,14 @@ _SCRIPT_FRAGMENT = re.compile(r"[!/]|.*:~:|L\d+(?:-L?\d+)?$")
 @dataclass
 class LinkArgs:
     """The command line's say: ``--check-links/--no-check-links``, ``--jobs-links``,
-    ``--no-cache``, ``--allow-private-hosts`` (None/False: the config decides)."""
+    ``--no-cache``, ``--allow-private-hosts``, ``--nested-security`` (None/False: the config
+    decides)."""
 
     check_links: bool | None = None
     jobs: int | None = None
     no_cache: bool = False
     allow_private_hosts: bool = False
+    nested_security: str | None = None  # "allow" | "forbid" (artlint.trust)
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,19 @@ class _File:
     rules: list
     level: int
     occurrences: list[Occurrence]
+    access: PrivateAccess
+
+
+@dataclass
+class _Lane:
+    """The links checked under one private-address access."""
+
+    access: PrivateAccess
+    want: dict[str, bool] = field(default_factory=dict)  # URL -> whether its page's anchors are needed
+    cached: dict[str, LinkResult] = field(default_factory=dict)
+    checker: object = None  # checker.LinkChecker, made when a URL must be fetched
+    results: dict[str, LinkResult] = field(default_factory=dict)
+    progress: tuple[int, int] = (0, 0)  # (done, asked) of its checker
 
 
 @dataclass
@@ -116,12 +140,13 @@ class OnlineLinks:
         self.files: list[_File] = []
         self.stats: Stats | None = None
         self.results: dict[str, LinkResult] = {}
-        self._want: dict[str, bool] = {}  # URL -> whether its page's anchors are needed
-        self._cached: dict[str, LinkResult] = {}
+        self._lanes: dict[PrivateAccess, _Lane] = {}
+        self._access: dict[int, PrivateAccess] = {}  # by id(config)
         self._cache = None
-        self._checker = None
         self._bar = None
+        self._bar_lock = threading.Lock()
         self._started: float | None = None
+        self._budget_end: float | None = None  # a time.monotonic() instant, from the first fetch
 
     def wanted(self, config: Config) -> bool:
         if self.args.check_links is not None:
@@ -146,19 +171,29 @@ class OnlineLinks:
         found = collect_links(doc, self.settings)
         if not found:
             return
-        self.files.append(_File(result, doc, source, online, level, found))
+        lane = self._lane(config)
+        self.files.append(_File(result, doc, source, online, level, found, lane.access))
         new: dict[str, bool] = {}
         for occ in found:
             need = self.settings.check_fragments and bool(occ.fragment)
-            before = self._want.get(occ.key)
+            before = lane.want.get(occ.key)
             if before is None or (need and not before):
-                self._want[occ.key] = need or bool(before)
-                new[occ.key] = self._want[occ.key]
+                lane.want[occ.key] = need or bool(before)
+                new[occ.key] = lane.want[occ.key]
         if new:
-            self._start(new)
+            self._start(lane, new)
 
-    def _start(self, urls: dict[str, bool]) -> None:
-        """Take what the cache knows; submit the rest to the checker."""
+    def _lane(self, config: Config) -> _Lane:
+        """The lane of the private-address access of the files ``config`` governs."""
+        access = self._access.get(id(config))
+        if access is None:
+            access = self._access[id(config)] = access_from_config(config, self.args.allow_private_hosts)
+        if access not in self._lanes:
+            self._lanes[access] = _Lane(access)
+        return self._lanes[access]
+
+    def _start(self, lane: _Lane, urls: dict[str, bool]) -> None:
+        """Take what the cache knows; submit the rest to the lane's checker."""
         settings = self.settings
         get_first: set[str] = set()
         if settings.cache:
@@ -167,8 +202,8 @@ class OnlineLinks:
             try:
                 if self._cache is None:
                     self._cache = LinkCache(settings.cache_dir, settings.max_age, settings.max_age_unverified)
-                fresh = self._cache.fresh(urls, settings.allow_private)
-                self._cached.update(fresh)
+                fresh = self._cache.fresh(urls, lane.access.everywhere)
+                lane.cached.update(fresh)
                 urls = {u: body for u, body in urls.items() if u not in fresh}
                 get_first = self._cache.known_dead(urls) if urls else set()
             except CacheError as exc:
@@ -177,14 +212,25 @@ class OnlineLinks:
                 self._cache = None
         if not urls:
             return
-        if self._checker is None:
+        if lane.checker is None:
             from artlint.links.checker import LinkChecker  # imports requests
             from artlint.links.progress import ProgressBar
 
-            self._bar = ProgressBar(self.err)
-            self._checker = LinkChecker(settings, progress=self._bar)
+            if self._bar is None:
+                self._bar = ProgressBar(self.err)
+            if self._budget_end is None:  # one budget for the run, however many lanes
+                self._budget_end = time.monotonic() + settings.budget
+            lane.checker = LinkChecker(settings, progress=functools.partial(self._progress, lane),
+                                       access=lane.access, budget_end=self._budget_end)
         for url, body in urls.items():
-            self._checker.submit(url, body, url in get_first)
+            lane.checker.submit(url, body, url in get_first)
+
+    def _progress(self, lane: _Lane, done: int, asked: int, host: str) -> None:
+        """One progress bar over every lane (their checkers call this from their threads)."""
+        with self._bar_lock:
+            lane.progress = (done, asked)
+            lanes = self._lanes.values()
+            self._bar(sum(ln.progress[0] for ln in lanes), sum(ln.progress[1] for ln in lanes), host)
 
     def check(self) -> bool:
         """Wait for every result; add the diagnostics to the files' results. True when one of
@@ -192,27 +238,34 @@ class OnlineLinks:
         if self.settings is None:
             return False
         settings = self.settings
-        stats = self.stats = Stats(urls=len(self._want))
-        results = dict(self._cached)
-        if self._checker is not None:
-            try:
-                fetched = self._checker.finish()
-            finally:
+        stats = self.stats = Stats()
+        try:
+            for lane in self._lanes.values():
+                lane.results = dict(lane.cached)
+                if lane.checker is not None:
+                    fetched = lane.checker.finish()
+                    stats.requests += lane.checker.requests_made
+                    stats.fetched += len(fetched)
+                    lane.results.update(fetched)
+        finally:
+            if self._bar is not None:
                 self._bar.close()
-            stats.requests = self._checker.requests_made
-            stats.fetched = len(fetched)
-            results.update(fetched)
+        results: dict[str, LinkResult] = {}
+        for lane in self._lanes.values():
+            for url, result in lane.results.items():
+                results.setdefault(url, result)  # a URL in two lanes is counted once
         if self._cache is not None:
             try:
-                self._cache.store(list(results.values()))
+                self._cache.store([r for lane in self._lanes.values() for r in lane.results.values()])
             except Exception as exc:  # CacheError, or the disk filled up
                 self._warn(f"{exc}")
+        stats.urls = len(results)
         stats.cached = sum(1 for r in results.values() if r.cached)
         self.results = results
         stats.verdicts = Counter(r.verdict for r in results.values())
         failing = False
         for f in self.files:
-            f.doc.online_link_results = outcomes(f.occurrences, results, settings)
+            f.doc.online_link_results = outcomes(f.occurrences, self._lanes[f.access].results, settings)
             diags = lint_document(f.doc, f.rules, f.source)
             if diags:
                 f.result.diagnostics.extend(diags)

@@ -27,6 +27,38 @@ class HostSettings:
     delay: float | None = None
 
 
+@dataclass(frozen=True)
+class PrivateAccess:
+    """Where links may reach loopback, private and reserved addresses: ``everywhere``
+    (``allow-private-hosts``, ``--allow-private-hosts``), or on the host names whose
+    ``hosts."PATTERN".allow-private`` is true (``hosts``: (pattern, allowed) in the config's
+    order; an exact name wins over a glob, as in ``LinkSettings.host``). Each linted file gets
+    the access of the config that governs it, so a config's lift covers only its own files."""
+
+    everywhere: bool = False
+    hosts: tuple[tuple[str, bool], ...] = ()
+
+    def allows(self, hostname: str) -> bool:
+        if self.everywhere:
+            return True
+        name = hostname.lower().rstrip(".")
+        for pattern, allowed in self.hosts:
+            if pattern == name:
+                return allowed
+        return next((allowed for pattern, allowed in self.hosts if fnmatch.fnmatchcase(name, pattern)), False)
+
+
+def access_from_config(config: Config, allow_everywhere: bool = False) -> PrivateAccess:
+    """The private-address access of the files ``config`` governs (``allow_everywhere``: the
+    command line's ``--allow-private-hosts``)."""
+    data: dict = getattr(config, "links", None) or {}
+    if allow_everywhere or data.get("allow-private-hosts", False):
+        return PrivateAccess(everywhere=True)
+    hosts = tuple((pattern.lower().rstrip("."), bool(table.get("allow-private", False)))
+                  for pattern, table in data.get("hosts", {}).items())
+    return PrivateAccess(hosts=hosts if any(allowed for _, allowed in hosts) else ())
+
+
 @dataclass
 class LinkSettings:
     jobs: int = 64  # requests in flight at once, over all hosts (at most per_host to each)
@@ -34,7 +66,8 @@ class LinkSettings:
     delay: float = 0.05  # at least this long between two requests to one host
     timeout: float = 6.0  # read timeout: the server must start answering within it
     connect_timeout: float = 5.0
-    budget: float = 120.0  # the whole online check; links not checked by then are "unverified"
+    request_timeout: float = 20.0  # one request as a whole: connect, headers and body (links/deadline.py)
+    budget: float = 120.0  # the whole online check: by then requests are cut, the rest "unverified"
     retries: int = 2  # more tries on 429, 5xx and connection errors
     backoff: float = 0.5  # first retry's delay; doubled on each retry
     retry_after_max: float = 10.0  # longest Retry-After honoured; a longer one gives up at once
@@ -64,6 +97,14 @@ class LinkSettings:
                 return settings
         return _NO_HOST_SETTINGS
 
+    @property
+    def access(self) -> PrivateAccess:
+        """The private-address access these settings give (when no config says otherwise)."""
+        if self.allow_private:
+            return PrivateAccess(everywhere=True)
+        hosts = tuple((pattern, host.allow_private) for pattern, host in self.hosts)
+        return PrivateAccess(hosts=hosts if any(allowed for _, allowed in hosts) else ())
+
     def excluded(self, url: str) -> bool:
         return any(p.search(url) for p in self.exclude)
 
@@ -73,7 +114,7 @@ _NO_HOST_SETTINGS = HostSettings()
 # config key -> (attribute, converter)
 _SIMPLE = {
     "jobs": "jobs", "per-host": "per_host", "delay": "delay", "timeout": "timeout",
-    "connect-timeout": "connect_timeout", "budget": "budget", "retries": "retries",
+    "connect-timeout": "connect_timeout", "request-timeout": "request_timeout", "budget": "budget", "retries": "retries",
     "backoff": "backoff", "retry-after-max": "retry_after_max", "max-redirects": "max_redirects",
     "user-agent": "user_agent", "allow-private-hosts": "allow_private", "cache": "cache",
     "max-age": "max_age", "max-age-unverified": "max_age_unverified",

@@ -110,7 +110,8 @@ class Pipeline:
                                                 Overrides(options.exclude, options.extend_exclude, options.cache_dir,
                                                           options.max_file_size),
                                                 use_cache=not links.no_cache,
-                                                respect_gitignore=options.respect_gitignore)
+                                                respect_gitignore=options.respect_gitignore,
+                                                nested_security=links.nested_security, say=say)
         self._links = links
         self.baseline = self._load_baseline()  # now: a baseline it cannot use is an error before any work
         self.online = OnlineLinks(links)

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from artlint.api import Linter
 from artlint.config import Config, find_config_file, load_config
 from artlint.diagnostics import Diagnostic
 from artlint.discovery import GitIgnore
 from artlint.ruleset import Rule
+
+
+def _say_on_stderr(message: str) -> None:
+    import click
+
+    click.echo(f"artlint: {message}", err=True)
 
 
 @dataclass
@@ -43,8 +50,14 @@ class Workspace:
 
     def __init__(self, explicit_config: Path | None = None, select: list[str] | None = None,
                  ignore: list[str] = (), extend_select: list[str] = (), overrides: Overrides | None = None,
-                 use_cache: bool = True, respect_gitignore: bool = True) -> None:
+                 use_cache: bool = True, respect_gitignore: bool = True, nested_security: str | None = None,
+                 say: Callable[[str], None] | None = None) -> None:
+        """``nested_security``: the command line's ``--nested-security`` (artlint.trust);
+        ``say``: where a warning line goes (default: stderr)."""
         self.explicit = explicit_config
+        self.nested_security = nested_security
+        self.say = say or _say_on_stderr
+        self._root: Config | None | bool = False  # False: not looked for yet
         self.select = select
         self.ignore = list(ignore)
         self.extend_select = list(extend_select)
@@ -69,10 +82,36 @@ class Workspace:
         key = self._resolve_folder(folder)
         if key not in self._by_folder:
             found = self.explicit if self.explicit is not None else find_config_file(key)
+            if found not in self._by_file and self.explicit is None:
+                self.root_config()  # loaded first: it says what the others may set
             if found not in self._by_file:
-                self._by_file[found] = self.overrides.apply(load_config(self.explicit, key))
+                config = load_config(self.explicit, key)
+                # Vetted before the overrides: what the command line sets is not the config's doing.
+                self._by_file[found] = self.overrides.apply(self._vetted(config))
             self._by_folder[key] = self._by_file[found]
         return self._by_folder[key]
+
+    def root_config(self) -> Config | None:
+        """The config trusted with security settings: ``--config``, else the one that governs
+        the folder artlint runs in (None: there is none)."""
+        if self._root is False:
+            found = self.explicit if self.explicit is not None else find_config_file(Path.cwd())
+            if found is not None and found not in self._by_file:
+                self._by_file[found] = self.overrides.apply(load_config(self.explicit, found.parent))
+            self._root = self._by_file[found] if found is not None else None
+        return self._root
+
+    def _vetted(self, config: Config) -> Config:
+        """A config as the run may use it: under ``nested-security = "forbid"``, a nested one
+        without its security settings (one warning line when it had some)."""
+        if self.explicit is not None:  # one config for every file: none is nested
+            return config
+        from artlint.trust import vetted
+
+        config, warning = vetted(config, self.root_config(), self.nested_security)
+        if warning:
+            self.say(f"warning: {warning}")
+        return config
 
     def resolved(self, file: Path) -> Path:
         """``file.resolve()``, with the folder resolved once for all its files."""
