@@ -187,13 +187,13 @@ class _Lint:
             data = read_bytes(file)
         except UnreadableFile as exc:
             return ("unreadable", str(exc)), None
-        diags = self.cached.get(slot, data, display)
-        if diags is None:
-            return None, slot
         try:
             source = decode(data)
         except UnreadableFile:
             return None, slot  # the worker says why
+        diags = self.cached.get(slot, data, source, display)
+        if diags is None:
+            return None, slot
         return ("ok", diags, SparseLines.of(source, diags), None), None
 
     def take(self, display: str, file: Path, config: Config) -> None:

@@ -72,7 +72,7 @@ def run(targets: list[str], output_path: Path | None, engine: str, scheduler: st
     from artlint.pipeline import Workspace
 
     workspace = Workspace(config_path, select, ignore, extend_select, use_cache=use_cache,
-                          respect_gitignore=respect_gitignore)
+                          respect_gitignore=respect_gitignore, say=_say)
     try:
         config = workspace.config_for(_config_start(targets, manifests))  # for URLs, and the defaults
         sources, notes = collect(targets, workspace.config_for, manifests, workspace.gitignore())

@@ -107,7 +107,7 @@ class Pipeline:
                                                 options.extend_select,
                                                 Overrides(options.exclude, options.extend_exclude, options.cache_dir),
                                                 use_cache=not links.no_cache,
-                                                respect_gitignore=options.respect_gitignore)
+                                                respect_gitignore=options.respect_gitignore, say=say)
         self._links = links
         self.baseline = self._load_baseline()  # now: a baseline it cannot use is an error before any work
         self.online = OnlineLinks(links)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from artlint.api import Linter
 from artlint.config import Config, find_config_file, load_config
@@ -40,7 +41,10 @@ class Workspace:
 
     def __init__(self, explicit_config: Path | None = None, select: list[str] | None = None,
                  ignore: list[str] = (), extend_select: list[str] = (), overrides: Overrides | None = None,
-                 use_cache: bool = True, respect_gitignore: bool = True) -> None:
+                 use_cache: bool = True, respect_gitignore: bool = True,
+                 say: Callable[[str], None] | None = None) -> None:
+        """``say``: prints one line on stderr ("artlint: " and the message); a damaged or
+        unusable result cache is a warning through it."""
         self.explicit = explicit_config
         self.select = select
         self.ignore = list(ignore)
@@ -53,6 +57,7 @@ class Workspace:
         self._by_file: dict[Path | None, Config] = {}
         self._linters: dict[int, Linter] = {}
         self._caches: dict = {}
+        self._say = say
 
     # -- configurations -------------------------------------------------------------------------
 
@@ -119,6 +124,7 @@ class Workspace:
 
             folder = (project_root(config) / config.links.get("cache-dir", CACHE_FOLDER)).resolve()
             if folder not in self._caches:
-                self._caches[folder] = ResultCache(folder)
+                warn = None if self._say is None else (lambda message: self._say(f"warning: {message}"))
+                self._caches[folder] = ResultCache(folder, warn)
             self._caches[id(config)] = self._caches[folder]
         return self._caches[id(config)]
