@@ -43,8 +43,10 @@ from artlint.file_probes import still_true
 
 FILE_NAME = "results.sqlite3"
 SCHEMA_VERSION = 3  # 2: rows keep the other files they depend on; 3: and what produced them, and a checksum
+# WITHOUT ROWID: the rows are kept in the key's own b-tree, so no separate index can disagree
+# with them (a damaged index entry would hide a row for good, even once written again).
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, producer TEXT NOT NULL, "
-           "checksum TEXT NOT NULL, diagnostics TEXT NOT NULL)")
+           "checksum TEXT NOT NULL, diagnostics TEXT NOT NULL) WITHOUT ROWID")
 _SELECT = "SELECT key, producer, checksum, diagnostics FROM results WHERE key = ?"
 _INSERT = "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)"
 _FIELDS = ("line", "column", "end_line", "end_column", "rule", "category", "severity", "message", "match", "fix")
@@ -130,14 +132,9 @@ def checksum(key: str, producer: str, value: str) -> str:
     return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
-def _verified(row: tuple, key: str, producer: str) -> str | None:
-    """The value of a row written under ``key`` by ``producer`` and intact since, else None."""
-    if len(row) != 4 or not all(isinstance(v, str) for v in row):
-        return None
-    stored_key, stored_producer, stored_sum, value = row
-    if stored_key != key or stored_producer != producer or stored_sum != checksum(key, producer, value):
-        return None
-    return value
+def _intact(row: tuple) -> bool:
+    """Does a row hold what was written (its checksum matches)?"""
+    return len(row) == 4 and all(isinstance(v, str) for v in row) and row[2] == checksum(row[0], row[1], row[3])
 
 
 _KINDS = (int, int, int, int, str, str, str, str, str, (str, type(None)))
@@ -221,8 +218,15 @@ class ResultCache:
         row is intact and still true for the file ``document`` (a row that depends on other
         files is never served without it)."""
         rows = self._store.rows(_SELECT, (key,))
-        value = _verified(rows[0], key, producer) if rows else None
-        return None if value is None else _current(value, document)
+        if not rows:
+            return None
+        if not _intact(rows[0]):
+            self._store.row_failed()  # a miss; the row is written again at the end of the run
+            return None
+        stored_key, stored_producer, _, value = rows[0]
+        if (stored_key, stored_producer) != (key, producer):
+            return None
+        return _current(value, document)
 
     def put(self, key: str, diagnostics: list[Diagnostic], producer: str = "") -> None:
         # A rule stopped by its time limit depends on the machine's load, not on the file: not kept.

@@ -128,7 +128,14 @@ def identity(path: Path) -> tuple[int, int] | None:
 def move_aside(path: Path) -> Path:
     """Rename a damaged cache file (and its journal) to ``NAME.corrupt``; the new name."""
     aside = path.with_name(path.name + ".corrupt")
-    os.replace(path, aside)
+    for n in range(1, 10):  # an older one is replaced, unless it is a folder: then another name
+        try:
+            os.replace(path, aside)
+            break
+        except OSError:
+            if n == 9 or not aside.is_dir():
+                raise
+            aside = path.with_name(f"{path.name}.corrupt{n}")
     for suffix in ("-wal", "-shm"):  # an old journal must not be replayed into the new file
         try:
             os.replace(f"{path}{suffix}", f"{aside}{suffix}")
@@ -150,6 +157,7 @@ class Store:
         self._warned = False
         self._reader: sqlite3.Connection | None = None
         self._identity: tuple[int, int] | None = None  # the file the errors were met in
+        self._checked = False  # integrity checked this run (after a row failed its checksum)
         self.usable = True
         self._open()
 
@@ -179,6 +187,26 @@ class Store:
             self._failed(exc)
             return []
 
+    def row_failed(self) -> None:
+        """A row did not verify: a damaged value is simply replaced, but damage to the file's
+        structure (which SQLite may not notice on its own) has it moved aside and rebuilt.
+        Checked once a run, and only then, as it reads the whole file."""
+        if self._checked or not self.usable:
+            return
+        self._checked = True
+        try:
+            conn = connect(self.path)
+            try:
+                verdict = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return
+        if verdict != "ok":
+            self.close()
+            self._failed(sqlite3.DatabaseError(f"integrity check: {verdict}"))
+
     def write(self, sql: str, rows: list[tuple]) -> None:
         """Insert rows in one transaction; into a new file when this one turns out damaged."""
         self.close()
@@ -207,6 +235,7 @@ class Store:
     def _rebuild(self, exc: BaseException) -> bool:
         # Another run may have replaced the file already: then use its new one as it is.
         current = identity(self.path)
+        reason = "a folder is in its place" if self.path.is_dir() else _reason(exc)
         moved = None
         if current is not None and current == self._identity:
             try:
@@ -219,7 +248,7 @@ class Store:
             return False
         self._identity = identity(self.path)
         if moved is not None:
-            self._say(f"the {self.what} {self.path} was damaged ({_reason(exc)}); moved it to "
+            self._say(f"the {self.what} {self.path} was damaged ({reason}); moved it to "
                       f"{moved.name} and started a new one")
         return True
 

@@ -44,8 +44,8 @@ CREATE TABLE IF NOT EXISTS links (
     checked_at REAL NOT NULL,
     producer TEXT NOT NULL,
     checksum TEXT NOT NULL
-)
-"""
+) WITHOUT ROWID
+"""  # WITHOUT ROWID: no separate index of URLs that could disagree with the rows
 _COLUMNS = "url, verdict, reason, status, final_url, anchors, private, checked_at, producer, checksum"
 _VERDICTS = (OK, REDIRECTED, UNVERIFIED, DEAD)
 
@@ -94,16 +94,11 @@ class LinkCache:
             chunk = keys[i : i + 500]
             rows += self._store.rows(f"SELECT {_COLUMNS} FROM links WHERE url IN ({','.join('?' * len(chunk))})",
                                      chunk)
-        wanted = set(keys)  # (a damaged index could hand back another URL's row)
-        return [row[:8] for row in rows if row and row[0] in wanted and self._intact(row)]
-
-    def _intact(self, row: tuple) -> bool:
-        if len(row) != 10 or row[8] != self.producer or row[9] != checksum(row[:9]):
-            return False
-        url, verdict, reason, status, final_url, _anchors, private, checked_at = row[:8]
-        return (isinstance(url, str) and verdict in _VERDICTS and isinstance(reason, str)
-                and isinstance(status, (int, type(None))) and isinstance(final_url, (str, type(None)))
-                and isinstance(private, int) and isinstance(checked_at, (int, float)))
+        intact = [row for row in rows if _intact(row)]
+        if len(intact) < len(rows):
+            self._store.row_failed()  # misses; those links are checked and stored again
+        wanted = set(keys)  # (a damaged b-tree could hand back another URL's row)
+        return [row[:8] for row in intact if row[0] in wanted and row[8] == self.producer]
 
     def close(self) -> None:
         self._store.close()
@@ -147,6 +142,16 @@ class LinkCache:
                           int(r.private), r.checked_at, self.producer)
                 rows.append((*values, checksum(values)))
         self._store.write(f"INSERT OR REPLACE INTO links ({_COLUMNS}) VALUES ({', '.join('?' * 10)})", rows)
+
+
+def _intact(row: tuple) -> bool:
+    """Does a row hold what was written (its checksum matches, its values are well-formed)?"""
+    if len(row) != 10 or row[9] != checksum(row[:9]):
+        return False
+    url, verdict, reason, status, final_url, _anchors, private, checked_at, producer = row[:9]
+    return (isinstance(url, str) and verdict in _VERDICTS and isinstance(reason, str)
+            and isinstance(status, (int, type(None))) and isinstance(final_url, (str, type(None)))
+            and isinstance(private, int) and isinstance(checked_at, (int, float)) and isinstance(producer, str))
 
 
 def _warn_on_stderr(message: str) -> None:
