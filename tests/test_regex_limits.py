@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from artlint.api import Linter
-from artlint.checks._regex import RegexTimeout, TimedPattern, compile_user_pattern, rule_deadline
+from artlint.checks._regex import RegexTimeout, TimedPattern, rule_deadline
 from artlint.config import Config, ConfigError
 from links_support import run_runner, site, write  # noqa: F401
 from links_support import FAST, toml_value
@@ -135,6 +135,8 @@ def test_an_exclude_pattern_only_re_reads_is_refused(tmp_path):
 
 
 def test_exclude_patterns_are_timed_patterns():
+    from artlint.checks._regex import compile_user_pattern
+
     pattern = compile_user_pattern(CATASTROPHIC, ["exclude", 0])
     assert isinstance(pattern, TimedPattern)
     with pytest.raises(RegexTimeout), rule_deadline(0.2):
