@@ -21,9 +21,10 @@ from typing import Callable
 BUSY_MS = 10_000
 
 # SQLite's primary result codes that say "another process holds it" (a miss, nothing more) and
-# "this environment cannot hold a cache" (bypass: a new file would fail the same way).
-_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
-_ENVIRONMENT = {3, 7, 8, 10, 13, 14, 23}  # PERM, NOMEM, READONLY, IOERR, FULL, CANTOPEN, AUTH
+# "the file is damaged" (a new file in its place will work). Any other error says the place
+# cannot hold a cache (read-only, full, cannot open...): it is bypassed, as a new file would fail.
+_BUSY = {5, 6, 15}  # SQLITE_BUSY, SQLITE_LOCKED, SQLITE_PROTOCOL
+_DAMAGE = {1, 11, 20, 24, 26}  # ERROR (a table missing), CORRUPT, MISMATCH, FORMAT, NOTADB
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -112,9 +113,10 @@ def is_damaged(path: Path, exc: BaseException) -> bool:
     corrupt, a table missing, a folder where the file should be.)"""
     if path.is_dir():
         return True
-    if isinstance(exc, OSError) or not isinstance(exc, sqlite3.DatabaseError):
+    if not isinstance(exc, sqlite3.DatabaseError):
         return False
-    return _code(exc) not in _BUSY | _ENVIRONMENT
+    code = _code(exc)
+    return code in _DAMAGE or (code is None and type(exc) is sqlite3.DatabaseError)  # (ours: integrity)
 
 
 def identity(path: Path) -> tuple[int, int] | None:
@@ -166,7 +168,11 @@ class Store:
         try:
             prepare(self.path, self._table, self._schema, self._version)
         except (sqlite3.Error, OSError) as exc:
-            self._failed(exc)
+            if is_busy(exc):  # held past the busy timeout: the table may not even exist yet
+                self.usable = False
+                self._say(f"cannot use the {self.what} {self.path} ({_reason(exc)}); running without it")
+            else:
+                self._failed(exc)
             return
         self._identity = identity(self.path)
 
