@@ -14,6 +14,7 @@ import pytest
 from artlint import result_cache
 from artlint.diagnostics import Diagnostic
 from artlint.file_probes import LintResult
+from cache_support import edit_results
 from runcli import run_exe, run_runner, write
 
 ARTICLE = "# Guide\n\nRead [the guide](guide.md) and [the other piece](other.md).\n"
@@ -87,9 +88,8 @@ def test_a_result_that_depends_on_no_other_file_is_still_served_from_the_cache(t
     conn = sqlite3.connect(tmp_path / ".artlint_cache" / result_cache.FILE_NAME)
     [(value,)] = conn.execute("SELECT diagnostics FROM results").fetchall()
     assert value.startswith("[")  # no lookups recorded
-    conn.execute("UPDATE results SET diagnostics = replace(diagnostics, 'Stray space', 'Served')")
-    conn.commit()
     conn.close()
+    edit_results(tmp_path / ".artlint_cache" / result_cache.FILE_NAME, lambda v: v.replace("Stray space", "Served"))
     assert run_runner("check", "--format", "json", "a.md", cwd=tmp_path).json()[0]["message"].startswith("Served")
 
 
@@ -100,9 +100,8 @@ def test_a_result_that_depends_on_other_files_is_served_while_they_are_unchanged
     conn = sqlite3.connect(tmp_path / ".artlint_cache" / result_cache.FILE_NAME)
     [(value,)] = conn.execute("SELECT diagnostics FROM results").fetchall()
     assert '"file_probes"' in value and '"guide.md": true' in value and '"other.md": false' in value
-    conn.execute("UPDATE results SET diagnostics = replace(diagnostics, 'not found', 'SERVED')")
-    conn.commit()
     conn.close()
+    edit_results(tmp_path / ".artlint_cache" / result_cache.FILE_NAME, lambda v: v.replace("not found", "SERVED"))
     served = run_runner("check", "--format", "json", "a.md", cwd=tmp_path)
     assert [d["message"] for d in served.json() if d["rule"] == "missing-link-file"] == [
         "Link target other.md SERVED: no such file next to the article"]

@@ -125,7 +125,7 @@ def test_max_ages_unit(tmp_path):
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_a_broken_cache_file_is_a_warning(site, tmp_path):
+def test_a_broken_cache_file_is_a_warning_and_is_rebuilt(site, tmp_path):
     _serve(site)
     write_config(tmp_path, allow_private_hosts=True)
     _article(site, tmp_path)
@@ -133,7 +133,11 @@ def test_a_broken_cache_file_is_a_warning(site, tmp_path):
     (tmp_path / ".artlint_cache" / "links.sqlite3").write_bytes(b"this is not a database" * 100)
     r = run_exe("check", "--format", "json", "a.md", cwd=tmp_path)
     assert r.code == 1 and _rules(r) == EXPECTED
-    assert "artlint: warning: cannot use the link cache" in r.err
+    [warning] = [line for line in r.err.splitlines() if "warning" in line]
+    assert warning.startswith("artlint: warning: the link cache ") and "links.sqlite3.corrupt" in warning
+    assert (tmp_path / ".artlint_cache" / "links.sqlite3.corrupt").read_bytes().startswith(b"this is not")
+    again = run_exe("check", "--format", "json", "a.md", cwd=tmp_path)  # the new file is in use
+    assert _rules(again) == EXPECTED and "from the cache" in again.err and "warning" not in again.err
 
 
 def test_two_processes_at_once(site, tmp_path):

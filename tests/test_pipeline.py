@@ -72,6 +72,8 @@ def test_audit_uses_the_result_cache(tmp_path):
     by the next: a row emptied by hand shows through, so the file was not linted again."""
     import sqlite3
 
+    from cache_support import edit_results
+
     root = _project(tmp_path)
 
     def records(out: str) -> list[dict]:
@@ -86,8 +88,7 @@ def test_audit_uses_the_result_cache(tmp_path):
     assert checked.code == 1 and len(checked.json()) == 3
     second = run_runner("audit", ".", cwd=root)
     assert records(second.out) == records(first.out)
-    with sqlite3.connect(root / ".artlint_cache" / "results.sqlite3") as db:
-        db.execute("UPDATE results SET diagnostics = '[]'")
+    edit_results(root / ".artlint_cache" / "results.sqlite3", lambda _: "[]")
     third = records(run_runner("audit", ".", cwd=root).out)
     assert [r["path"] for r in third if r["type"] == "diagnostic"] == ["sub/inner.md"]
     assert run_runner("check", "--format", "json", "top.md", cwd=root).json() == []

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from artlint import result_cache
+from cache_support import edit_results
 from conftest import artlint_exe
 from runcli import run_exe, run_runner, write
 
@@ -47,10 +48,7 @@ def test_a_warm_hit_is_served_from_the_cache(tmp_path):
     # Change the stored value: the next run reports it, so it did not lint the file again.
     row = json.loads(value)
     row[0][7] = "served from the cache"
-    conn = sqlite3.connect(tmp_path / DB)
-    conn.execute("UPDATE results SET diagnostics = ? WHERE key = ?", (json.dumps(row), key))
-    conn.commit()
-    conn.close()
+    assert edit_results(tmp_path / DB, lambda _: json.dumps(row)) == 1
     again = run_runner("check", "--format", "json", "a.md", cwd=tmp_path)
     assert [d["message"] for d in again.json()] == ["served from the cache"]
     assert run_runner("check", "--no-cache", "--format", "json", "a.md", cwd=tmp_path).json() == first.json()

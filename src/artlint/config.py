@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -146,7 +147,36 @@ def _schema() -> dict:
     return json.loads(resources.files("artlint").joinpath("config.schema.json").read_text("utf-8"))
 
 
+def regex_timeout_ok(value) -> bool:
+    """A ``regex-timeout`` that keeps the limit on: unset, or a finite positive number (at most
+    an hour: the schema's bound)."""
+    if value is None:
+        return True
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 3600
+
+
+def _non_finite(value, path: list[str]) -> list[str] | None:
+    """The path to the first nan or infinity in a TOML value (TOML allows them), else None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return path
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _non_finite(item, [*path, str(key)])
+        if found is not None:
+            return found
+    return None
+
+
 def _validate(data: dict, source: str, prefix: str) -> None:
+    # JSON Schema's bounds let nan through (every comparison with it is false): a regex-timeout
+    # or a link budget of nan would turn its limit off. No setting takes nan or infinity.
+    timeout = data.get("regex-timeout")
+    if isinstance(timeout, float) and not math.isfinite(timeout):  # (the schema words the other errors)
+        raise ConfigError(f"{source}: {prefix + '.' if prefix else ''}regex-timeout: must be a finite positive "
+                          f"number of seconds, not {timeout!r}")
+    found = _non_finite(data, [prefix] if prefix else [])
+    if found is not None:
+        raise ConfigError(f"{source}: {'.'.join(found)}: must be a finite number, not {_value_at(data, found, prefix)}")
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import best_match
 
@@ -164,6 +194,13 @@ def _validate(data: dict, source: str, prefix: str) -> None:
             known = ", ".join(sorted(allowed))
             message = f"unknown key (known keys: {known})" if allowed else "unknown key"
     raise ConfigError(f"{source}: {'.'.join(path) or '(top level)'}: {message}")
+
+
+def _value_at(data: dict, path: list[str], prefix: str):
+    value = data
+    for key in path[1 if prefix else 0 :]:
+        value = value[int(key)] if isinstance(value, list) else value[key]
+    return value
 
 
 def load_config_file(path: Path) -> Config:

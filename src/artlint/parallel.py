@@ -193,13 +193,13 @@ class _Lint:
             return ("unreadable", str(exc)), None
         except MemoryError:
             return ("memory", "reading"), None
-        diags = self.cached.get(slot, data, display)
-        if diags is None:
-            return None, slot
         try:
             source = decode(data)
         except UnreadableFile:
             return None, slot  # the worker says why
+        diags = self.cached.get(slot, data, source, display)
+        if diags is None:
+            return None, slot
         return ("ok", diags, SparseLines.of(source, diags), None), None
 
     def take(self, display: str, file: Path, config: Config) -> None:

@@ -14,10 +14,16 @@ article's folder -> existed) and is served only when the caller names the file b
 every lookup, made again from its folder, gives the same answer; a target that appears or
 disappears makes the file be linted again. A row without lookups depends on its bytes alone.
 
+Every row is checked before it is served: it carries what produced it (the format and the
+rules' fingerprint) and a checksum of its key, producer and value, and a row that does not
+verify, or does not decode into well-formed diagnostics, is a miss (the file is linted again
+and the row replaced). Last, a result is served only while each diagnostic's ``match`` is the
+file's text at its span. So a damaged row can cost time, never a wrong or missing finding.
+
 Like the link cache (links/cache.py, a separate file in the same folder): WAL journal mode, a
 busy timeout, reads in autocommit mode and one short write transaction at the end of a run (by
-the parent process only; pool workers never touch it). A cache that cannot be opened, read or
-written is ignored: the files are simply linted.
+the parent process only; pool workers never touch it). A damaged file is moved aside and built
+again, one that cannot be used is bypassed, each with one warning (``sqlite_store.Store``).
 """
 
 from __future__ import annotations
@@ -25,17 +31,24 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
+import re
+import sys
 import weakref
 from pathlib import Path
+from typing import Callable
 
 from artlint import __version__, sqlite_store
 from artlint.diagnostics import Diagnostic
 from artlint.file_probes import still_true
 
 FILE_NAME = "results.sqlite3"
-SCHEMA_VERSION = 2  # 2: rows keep the other files they depend on
-_SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, diagnostics TEXT NOT NULL)"
+SCHEMA_VERSION = 3  # 2: rows keep the other files they depend on; 3: and what produced them, and a checksum
+# WITHOUT ROWID: the rows are kept in the key's own b-tree, so no separate index can disagree
+# with them (a damaged index entry would hide a row for good, even once written again).
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, producer TEXT NOT NULL, "
+           "checksum TEXT NOT NULL, diagnostics TEXT NOT NULL) WITHOUT ROWID")
+_SELECT = "SELECT key, producer, checksum, diagnostics FROM results WHERE key = ?"
+_INSERT = "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)"
 _FIELDS = ("line", "column", "end_line", "end_column", "rule", "category", "severity", "message", "match", "fix")
 
 _source_stamp: str | None = None
@@ -113,52 +126,123 @@ def load(text: str, path: str) -> list[Diagnostic]:
     return [Diagnostic(path, *row) for row in json.loads(text)]
 
 
-class ResultCache:
-    """Read while linting, write once at the end (``flush``)."""
+def checksum(key: str, producer: str, value: str) -> str:
+    """What a row must carry to be served: a hash of everything it holds."""
+    text = f"{key}\0{producer}\0{value}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
 
-    def __init__(self, folder: Path) -> None:
+
+def _intact(row: tuple) -> bool:
+    """Does a row hold what was written (its checksum matches)?"""
+    return len(row) == 4 and all(isinstance(v, str) for v in row) and row[2] == checksum(row[0], row[1], row[3])
+
+
+_KINDS = (int, int, int, int, str, str, str, str, str, (str, type(None)))
+
+
+def decoded(text: str, path: str) -> list[Diagnostic] | None:
+    """``load``, or None when the text is not a list of well-formed diagnostics."""
+    try:
+        rows = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(rows, list):
+        return None
+    for row in rows:
+        if not isinstance(row, list) or len(row) != len(_KINDS):
+            return None
+        if not all(isinstance(v, kind) and not isinstance(v, bool) for v, kind in zip(row, _KINDS)):
+            return None
+    return [Diagnostic(path, *row) for row in rows]
+
+
+def spans_hold(diagnostics: list[Diagnostic], source: str) -> bool:
+    """Is each diagnostic's ``match`` the text of ``source`` at its span? (The last guard
+    before a cached result is served: positions that point elsewhere are never reported.)"""
+    if not diagnostics:
+        return True
+    starts = _line_starts(source, max(max(d.line, d.end_line) for d in diagnostics))
+    for d in diagnostics:
+        if not (0 < d.line <= len(starts) and 0 < d.end_line <= len(starts)) or d.column < 1 or d.end_column < 1:
+            return False
+        start, end = starts[d.line - 1] + d.column - 1, starts[d.end_line - 1] + d.end_column - 1
+        if not start <= end <= len(source) or source[start:end] != d.match:
+            return False
+    return True
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _line_starts(source: str, lines: int) -> list[int]:
+    """Offsets of the first ``lines`` lines (fewer when the text is shorter), lines ending as
+    diagnostics count them (CRLF, CR or LF)."""
+    starts = [0]
+    if "\r" in source:
+        for m in _LINE_END.finditer(source):
+            if len(starts) >= lines:
+                break
+            starts.append(m.end())
+        return starts
+    at = source.find("\n")
+    while at >= 0 and len(starts) < lines:  # LF only (almost every file): found in C
+        starts.append(at + 1)
+        at = source.find("\n", at + 1)
+    return starts
+
+
+class ResultCache:
+    """Read while linting, write once at the end (``flush``). ``warn`` prints one line (a
+    damaged or unusable cache file); by default on stderr."""
+
+    def __init__(self, folder: Path, warn: Callable[[str], None] | None = None) -> None:
         self.path = Path(folder) / FILE_NAME
-        self._reader: sqlite3.Connection | None = None
-        self._pending: dict[str, str] = {}
-        self.usable = True
-        try:
-            sqlite_store.prepare(self.path, "results", _SCHEMA, SCHEMA_VERSION)
-        except (sqlite3.Error, OSError):
-            self.usable = False
+        self._pending: dict[str, tuple[str, str]] = {}
+        self._store = sqlite_store.Store(self.path, "results", _SCHEMA, SCHEMA_VERSION, "result cache",
+                                         warn or _warn_on_stderr)
         _OPEN.add(self)
 
+    @property
+    def usable(self) -> bool:
+        return self._store.usable
+
+    @property
+    def _reader(self):
+        return self._store._reader
+
     def close_reader(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
+        self._store.close()
 
-    def get(self, key: str, document: str | Path | None = None) -> str | None:
-        """The diagnostics stored under ``key`` (JSON, for ``load``), if still true for the file
-        ``document`` (a row that depends on other files is never served without it)."""
-        if not self.usable:
+    def get(self, key: str, document: str | Path | None = None, producer: str = "") -> str | None:
+        """The diagnostics stored under ``key`` by ``producer`` (JSON, for ``decoded``), if the
+        row is intact and still true for the file ``document`` (a row that depends on other
+        files is never served without it)."""
+        rows = self._store.rows(_SELECT, (key,))
+        if not rows:
             return None
-        try:
-            if self._reader is None:  # opened on first use, closed before any fork
-                self._reader = sqlite_store.connect(self.path)
-            row = self._reader.execute("SELECT diagnostics FROM results WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
+        if not _intact(rows[0]):
+            self._store.row_failed()  # a miss; the row is written again at the end of the run
             return None
-        return _current(row[0], document) if row else None
+        stored_key, stored_producer, _, value = rows[0]
+        if (stored_key, stored_producer) != (key, producer):
+            return None
+        return _current(value, document)
 
-    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+    def put(self, key: str, diagnostics: list[Diagnostic], producer: str = "") -> None:
         # A rule stopped by its time limit depends on the machine's load, not on the file: not kept.
         if self.usable and not any(d.rule == "rule-timeout" for d in diagnostics):
-            self._pending[key] = dump(diagnostics)
+            self._pending[key] = (producer, dump(diagnostics))
 
     def flush(self) -> None:
-        self.close_reader()
-        rows, self._pending = list(self._pending.items()), {}
-        if not rows or not self.usable:
-            return
-        try:
-            sqlite_store.write_rows(self.path, "INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
-        except sqlite3.Error:
-            pass  # the next run lints these files again
+        rows = [(key, producer, checksum(key, producer, value), value)
+                for key, (producer, value) in self._pending.items()]
+        self._pending = {}
+        self._store.write(_INSERT, rows)  # on failure the next run lints these files again
+
+
+def _warn_on_stderr(message: str) -> None:
+    sys.stderr.write(f"artlint: warning: {message}\n")
+    sys.stderr.flush()
 
 
 # A forked worker must not inherit an open SQLite connection (SQLite's rule: a child that

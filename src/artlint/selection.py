@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from artlint.config import Config, ConfigError
+from artlint.config import Config, ConfigError, regex_timeout_ok
 from artlint.diagnostics import CATEGORIES
 
 READ_ERROR_RULE = "unreadable-file"  # emitted by the command itself, never by a rule
@@ -82,6 +82,9 @@ def load_ruleset(config: Config) -> list[Rule]:
             raise ConfigError(message) from None
     for rule in rules:
         rule.docs_url = config.docs_url
+    if not regex_timeout_ok(config.regex_timeout):  # a Config built in code, not read from a file
+        raise ConfigError(f"{config.source}: {config.key('regex-timeout')}: must be a finite positive number "
+                          f"of seconds, not {config.regex_timeout!r}")
     if config.regex_timeout is not None:  # rules with user regexes (a timeout) get the configured one
         for rule in rules:
             if rule.timeout is not None:

@@ -93,7 +93,7 @@ def _cache_hits(sources: list[Source], linter, cached) -> dict[int, list[dict[st
             text = decode(data)
         except UnreadableFile:
             continue  # the engine reports it
-        found = cached.get(slot, data, source.path)
+        found = cached.get(slot, data, text, source.path)
         if found is None:
             sources[i] = source._replace(digest=True)
             continue

@@ -9,7 +9,11 @@ message) is Python's. What runs it depends on where it comes from:
   backtrack without end on some text, so they run on the ``regex`` module, which can stop a
   match after a time limit. The engine gives each such rule a budget per document
   (``rule_deadline``); a rule that runs out raises ``RegexTimeout`` and is reported, and the
-  run goes on with the other rules and files.
+  run goes on with the other rules and files. A pattern that ``re`` reads but ``regex`` does not
+  (``{i:`` and other fuzzy-matching syntax, as literal text) is an error at load time, so that
+  no user's regex ever runs without the limit (``\\{`` writes a literal brace in both);
+- the same holds for the other regexes a config gives (``[links] exclude``): compiled by
+  ``compile_user_pattern`` and matched under ``rule_deadline``.
 """
 
 from __future__ import annotations
@@ -149,9 +153,18 @@ def compile_pattern(pattern: str, path: list, flags: int = 0):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             timed = _regex.compile(pattern, regex_flags)
-    except (_regex.error, OverflowError, RecursionError, ValueError):
-        return compiled  # Python's re reads it and the regex module does not: no time limit
+    except (_regex.error, OverflowError, RecursionError, ValueError) as exc:
+        # Run by re, it would have no time limit: refused, so that no user's regex runs unbounded.
+        raise OptionError(path, f"regex cannot run with a time limit: the regex module rejects it ({exc}); "
+                                f"write literal braces as \\{{ and \\}}") from None
     return TimedPattern(timed, pattern, flags)
+
+
+def compile_user_pattern(pattern: str, path: list, flags: int = 0) -> TimedPattern:
+    """A user's regex from outside a rule (a config setting): a ``TimedPattern``, matched under
+    ``rule_deadline``; ``OptionError`` when it does not compile or cannot run with a limit."""
+    with user_rule():
+        return compile_pattern(pattern, path, flags)
 
 
 def compile_each(patterns: list[str], option: str | list, flags: int = 0) -> None:

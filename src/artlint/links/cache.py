@@ -8,24 +8,30 @@ run only (time budget exhausted, a blocked address) are not kept. A result that 
 address is not reused by a run that does not allow private hosts, and a result without the
 page's anchors is not reused when fragments are checked.
 
+Every row carries what produced it (``producer``: the settings that decide a verdict, such as
+the user agent and the accepted status codes) and a checksum of all it holds; a row that does
+not verify is a miss (the link is checked again and the row replaced).
+
 Two artlint processes may share the cache: WAL journal mode (readers never block the writer), a
 busy timeout, reads outside any transaction (one connection kept for them) and one short write
-transaction at the end. A cache that
-cannot be opened or written is a warning, never a failure: the links are simply checked.
+transaction at the end. A damaged cache file is moved aside and built again, one that cannot be
+used is bypassed, each with one warning (``sqlite_store.Store``): the links are simply checked.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
 from pathlib import Path
+from typing import Callable
 
 from artlint import sqlite_store
 from artlint.links.results import DEAD, OK, REDIRECTED, UNVERIFIED, Anchors, LinkResult
 
 FILE_NAME = "links.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: rows carry what produced them and a checksum
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS links (
     url TEXT PRIMARY KEY,
@@ -35,9 +41,13 @@ CREATE TABLE IF NOT EXISTS links (
     final_url TEXT,
     anchors TEXT,
     private INTEGER NOT NULL DEFAULT 0,
-    checked_at REAL NOT NULL
-)
-"""
+    checked_at REAL NOT NULL,
+    producer TEXT NOT NULL,
+    checksum TEXT NOT NULL
+) WITHOUT ROWID
+"""  # WITHOUT ROWID: no separate index of URLs that could disagree with the rows
+_COLUMNS = "url, verdict, reason, status, final_url, anchors, private, checked_at, producer, checksum"
+_VERDICTS = (OK, REDIRECTED, UNVERIFIED, DEAD)
 
 
 class CacheError(Exception):
@@ -48,36 +58,50 @@ def cache_file(folder: Path) -> Path:
     return Path(folder) / FILE_NAME
 
 
+def producer_of(settings) -> str:
+    """What decides a link's verdict besides its URL (``LinkSettings``): a result checked
+    with other headers or other accepted status codes is not reused."""
+    hosts = sorted((pattern, sorted(host.headers.items())) for pattern, host in settings.hosts)
+    described = [SCHEMA_VERSION, settings.user_agent, sorted(settings.headers.items()), hosts,
+                 sorted(settings.accept), settings.max_redirects, settings.fragment_max_bytes]
+    text = json.dumps(described, ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def checksum(values: tuple) -> str:
+    """What a row must carry to be served: a hash of its other columns (URL to producer)."""
+    text = json.dumps(list(values), ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 class LinkCache:
-    def __init__(self, folder: Path, max_age: float, max_age_unverified: float) -> None:
+    """``producer``: ``producer_of(settings)``; ``warn`` prints one line (a damaged or
+    unusable cache file)."""
+
+    def __init__(self, folder: Path, max_age: float, max_age_unverified: float, producer: str = "",
+                 warn: Callable[[str], None] | None = None) -> None:
         self.path = cache_file(folder)
         self.max_age = max_age
         self.max_age_unverified = max_age_unverified
-        self._reader: sqlite3.Connection | None = None
-        try:
-            sqlite_store.prepare(self.path, "links", _SCHEMA, SCHEMA_VERSION)
-        except (sqlite3.Error, OSError) as exc:
-            raise CacheError(f"cannot use the link cache {self.path}: {exc}") from None
+        self.producer = producer
+        self._store = sqlite_store.Store(self.path, "links", _SCHEMA, SCHEMA_VERSION, "link cache",
+                                         warn or _warn_on_stderr)
 
-    def _select(self, columns: str, where: str, keys: list, *params) -> list[tuple]:
-        """Rows for these URLs, read in autocommit mode (no transaction is left open)."""
+    def _rows(self, keys: list) -> list[tuple]:
+        """The intact rows of these URLs by this producer, read in autocommit mode."""
         rows: list[tuple] = []
-        try:
-            if self._reader is None:
-                self._reader = sqlite_store.connect(self.path)
-            for i in range(0, len(keys), 500):
-                chunk = keys[i : i + 500]
-                rows += self._reader.execute(
-                    f"SELECT {columns} FROM links WHERE {where} url IN ({','.join('?' * len(chunk))})",
-                    [*params, *chunk]).fetchall()
-        except sqlite3.Error as exc:
-            raise CacheError(f"cannot read the link cache {self.path}: {exc}") from None
-        return rows
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            rows += self._store.rows(f"SELECT {_COLUMNS} FROM links WHERE url IN ({','.join('?' * len(chunk))})",
+                                     chunk)
+        intact = [row for row in rows if _intact(row)]
+        if len(intact) < len(rows):
+            self._store.row_failed()  # misses; those links are checked and stored again
+        wanted = set(keys)  # (a damaged b-tree could hand back another URL's row)
+        return [row[:8] for row in intact if row[0] in wanted and row[8] == self.producer]
 
     def close(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
+        self._store.close()
 
     def fresh(self, urls: dict[str, bool], allow_private: bool, now: float | None = None) -> dict[str, LinkResult]:
         """Results still fresh for these URLs (URL -> whether its anchors are needed)."""
@@ -85,9 +109,7 @@ class LinkCache:
         out: dict[str, LinkResult] = {}
         if not urls:
             return out
-        rows = self._select("url, verdict, reason, status, final_url, anchors, private, checked_at", "",
-                            list(urls))
-        for url, verdict, reason, status, final_url, anchors, private, checked_at in rows:
+        for url, verdict, reason, status, final_url, anchors, private, checked_at in self._rows(list(urls)):
             age = now - checked_at
             if verdict in (OK, REDIRECTED):
                 if age > self.max_age:
@@ -110,19 +132,33 @@ class LinkCache:
 
     def known_dead(self, urls) -> set[str]:
         """Which of these URLs were dead when last checked."""
-        return {u for (u,) in self._select("url", "verdict = ? AND", list(urls), DEAD)}
+        return {row[0] for row in self._rows(list(urls)) if row[1] == DEAD}
 
     def store(self, results: list[LinkResult]) -> None:
-        rows = [(r.url, r.verdict, r.reason, r.status, r.final_url, _anchors_to_json(r.anchors),
-                 int(r.private), r.checked_at)
-                for r in results if r.cacheable and not r.cached]
-        self.close()
-        if not rows:
-            return
-        try:
-            sqlite_store.write_rows(self.path, "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        except sqlite3.Error as exc:
-            raise CacheError(f"cannot write the link cache {self.path}: {exc}") from None
+        rows = []
+        for r in results:
+            if r.cacheable and not r.cached:
+                values = (r.url, r.verdict, r.reason, r.status, r.final_url, _anchors_to_json(r.anchors),
+                          int(r.private), r.checked_at, self.producer)
+                rows.append((*values, checksum(values)))
+        self._store.write(f"INSERT OR REPLACE INTO links ({_COLUMNS}) VALUES ({', '.join('?' * 10)})", rows)
+
+
+def _intact(row: tuple) -> bool:
+    """Does a row hold what was written (its checksum matches, its values are well-formed)?"""
+    if len(row) != 10 or row[9] != checksum(row[:9]):
+        return False
+    url, verdict, reason, status, final_url, _anchors, private, checked_at, producer = row[:9]
+    return (isinstance(url, str) and verdict in _VERDICTS and isinstance(reason, str)
+            and isinstance(status, (int, type(None))) and isinstance(final_url, (str, type(None)))
+            and isinstance(private, int) and isinstance(checked_at, (int, float)) and isinstance(producer, str))
+
+
+def _warn_on_stderr(message: str) -> None:
+    import sys
+
+    sys.stderr.write(f"artlint: warning: {message}\n")
+    sys.stderr.flush()
 
 
 def clear_cache(folder: Path) -> int | None:

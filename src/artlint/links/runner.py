@@ -197,11 +197,12 @@ class OnlineLinks:
         settings = self.settings
         get_first: set[str] = set()
         if settings.cache:
-            from artlint.links.cache import CacheError, LinkCache
+            from artlint.links.cache import CacheError, LinkCache, producer_of
 
             try:
                 if self._cache is None:
-                    self._cache = LinkCache(settings.cache_dir, settings.max_age, settings.max_age_unverified)
+                    self._cache = LinkCache(settings.cache_dir, settings.max_age, settings.max_age_unverified,
+                                            producer_of(settings), self._warn)
                 fresh = self._cache.fresh(urls, lane.access.everywhere)
                 lane.cached.update(fresh)
                 urls = {u: body for u, body in urls.items() if u not in fresh}

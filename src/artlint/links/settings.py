@@ -5,15 +5,43 @@ applied over it. Durations are seconds."""
 from __future__ import annotations
 
 import fnmatch
-import re
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from artlint import __version__
+from artlint.checks import OptionError
+from artlint.checks._regex import RegexTimeout, compile_user_pattern, rule_deadline
 from artlint.config import Config, ConfigError
+from artlint.ruleset.loader import DEFAULT_REGEX_TIMEOUT
 
 DEFAULT_USER_AGENT = f"Mozilla/5.0 (compatible; artlint/{__version__}; link checker)"
 CACHE_FOLDER = ".artlint_cache"
+
+
+class UrlExclusion:
+    """One ``[links] exclude`` regex (a user's): matched by the ``regex`` module under the
+    config's ``regex-timeout`` for each URL. One that runs past it is reported once and from
+    then on counts as matching (no request for a link it might exclude; no more time spent)."""
+
+    def __init__(self, pattern, where: str, timeout: float) -> None:
+        self.pattern = pattern  # checks._regex.TimedPattern
+        self.where = where  # "FILE: links.exclude[i]", for the warning
+        self.timeout = timeout
+        self.too_slow = False
+
+    def matches(self, url: str) -> bool:
+        if self.too_slow:
+            return True
+        try:
+            with rule_deadline(self.timeout):
+                return self.pattern.search(url) is not None
+        except RegexTimeout:
+            self.too_slow = True
+            sys.stderr.write(f"artlint: warning: {self.where}: the regex ran past regex-timeout ({self.timeout:g} s) "
+                             f"on {url}; every link now counts as excluded by it (make it faster)\n")
+            sys.stderr.flush()
+            return True
 
 
 @dataclass(frozen=True)
@@ -73,7 +101,9 @@ class LinkSettings:
     retry_after_max: float = 10.0  # longest Retry-After honoured; a longer one gives up at once
     max_redirects: int = 10
     accept: frozenset[int] = frozenset()  # status codes that count as ok
-    exclude: tuple[re.Pattern, ...] = ()  # URLs matching one of these are not checked
+    # URLs matching one of these are not checked: a user's regexes, each under the time limit
+    # (``UrlExclusion``)
+    exclude: tuple[UrlExclusion, ...] = ()
     user_agent: str = DEFAULT_USER_AGENT
     headers: dict = field(default_factory=dict)
     hosts: tuple[tuple[str, HostSettings], ...] = ()
@@ -106,7 +136,7 @@ class LinkSettings:
         return PrivateAccess(hosts=hosts if any(allowed for _, allowed in hosts) else ())
 
     def excluded(self, url: str) -> bool:
-        return any(p.search(url) for p in self.exclude)
+        return any(p.matches(url) for p in self.exclude)
 
 
 _NO_HOST_SETTINGS = HostSettings()
@@ -138,13 +168,14 @@ def settings_from_config(config: Config, *, jobs: int | None = None, no_cache: b
             values[attr] = data[name]
     if "accept" in data:
         values["accept"] = frozenset(data["accept"])
+    timeout = config.regex_timeout or DEFAULT_REGEX_TIMEOUT
     patterns = []
     for i, pattern in enumerate(data.get("exclude", [])):
+        where = f"{config.source}: {key('exclude')}[{i}]"
         try:
-            patterns.append(re.compile(pattern))
-        except re.error as exc:
-            raise ConfigError(f"{config.source}: {key('exclude')}[{i}]: invalid regular expression "
-                              f"{pattern!r}: {exc}") from None
+            patterns.append(UrlExclusion(compile_user_pattern(pattern, [i]), where, timeout))
+        except OptionError as exc:
+            raise ConfigError(f"{where}: invalid regular expression {pattern!r}: {exc.reason}") from None
     values["exclude"] = tuple(patterns)
     values["headers"] = dict(data.get("headers", {}))
     hosts = []

@@ -24,6 +24,11 @@ class Slot(NamedTuple):
     file: Path  # a row that depends on other files is served only while their answers hold
 
 
+def _producer(slot: Slot) -> str:
+    """What a row says produced it: the format and the fingerprint of the rules."""
+    return f"{slot.format}:{slot.rules_print}"
+
+
 class CachedResults:
     """``cache_for(config)``: the config's result cache or None; ``linter_for(config)``: its Linter."""
 
@@ -47,17 +52,24 @@ class CachedResults:
             self._prints[key] = fingerprint(rules, config.language, config.front_matter_fields)
         return Slot(cache, format_for(display), self._prints[key], file)
 
-    def get(self, slot: Slot, data: bytes, display: str) -> list[Diagnostic] | None:
-        from artlint.result_cache import content_hash, entry_key, load
+    def get(self, slot: Slot, data: bytes, source: str, display: str) -> list[Diagnostic] | None:
+        """The cached diagnostics of a file's bytes ``data`` (decoded: ``source``), or None: not
+        there, a row that does not verify, or one whose matches are not the file's text (the
+        file is then linted again, and its row replaced)."""
+        from artlint.result_cache import content_hash, decoded, entry_key, spans_hold
 
-        hit = slot.cache.get(entry_key(content_hash(data), slot.format, slot.rules_print), slot.file)
-        return None if hit is None else load(hit, display)
+        hit = slot.cache.get(entry_key(content_hash(data), slot.format, slot.rules_print), slot.file,
+                             _producer(slot))
+        diagnostics = None if hit is None else decoded(hit, display)
+        if diagnostics is None or not spans_hold(diagnostics, source):
+            return None
+        return diagnostics
 
     def put(self, slot: Slot | None, digest: str, diagnostics: list[Diagnostic]) -> None:
         from artlint.result_cache import entry_key
 
         if slot is not None:  # (a rule stopped by its time limit is not kept: ResultCache.put)
-            slot.cache.put(entry_key(digest, slot.format, slot.rules_print), diagnostics)
+            slot.cache.put(entry_key(digest, slot.format, slot.rules_print), diagnostics, _producer(slot))
 
     def flush(self) -> None:
         """Write what was linted (once, at the end of a run)."""

@@ -53,7 +53,8 @@ class Workspace:
                  use_cache: bool = True, respect_gitignore: bool = True, nested_security: str | None = None,
                  say: Callable[[str], None] | None = None) -> None:
         """``nested_security``: the command line's ``--nested-security`` (artlint.trust);
-        ``say``: where a warning line goes (default: stderr)."""
+        ``say``: prints one line on stderr ("artlint: " and the message); a damaged or
+        unusable result cache is a warning through it."""
         self.explicit = explicit_config
         self.nested_security = nested_security
         self.say = say or _say_on_stderr
@@ -161,6 +162,7 @@ class Workspace:
 
             folder = (project_root(config) / config.links.get("cache-dir", CACHE_FOLDER)).resolve()
             if folder not in self._caches:
-                self._caches[folder] = ResultCache(folder)
+                warn = lambda message: self.say(f"warning: {message}")  # noqa: E731
+                self._caches[folder] = ResultCache(folder, warn)
             self._caches[id(config)] = self._caches[folder]
         return self._caches[id(config)]
