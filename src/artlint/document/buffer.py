@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+_CHUNK = 1 << 16
 _ENCODINGS = {1: "latin-1", 2: "utf-16-le", 4: "utf-32-le"}
 # Every byte but a newline becomes a space (for the 1-byte width).
 _BLANK_LATIN1 = bytes(0x0A if b == 0x0A else 0x20 for b in range(256))
@@ -39,7 +40,10 @@ class ProseBuffer:
         self._width = _width(text)
         self._encoding = _ENCODINGS[self._width]
         # surrogatepass: a lone surrogate (a text built in memory) is one 2- or 4-byte unit.
-        self._data = bytearray(text.encode(self._encoding, "surrogatepass"))
+        # Encoded a chunk at a time: the whole text encoded at once would be a second copy.
+        self._data = bytearray()
+        for i in range(0, len(text), _CHUNK):
+            self._data += text[i : i + _CHUNK].encode(self._encoding, "surrogatepass")
 
     def __len__(self) -> int:
         return len(self._data) // self._width

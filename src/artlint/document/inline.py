@@ -223,9 +223,10 @@ class Brackets:
         self.s = s
         # Openers in text order and, at the same index, the offset of each one's partner (-1:
         # none). Two entries per bracket, not one per character of the text.
-        openers, partners = array("q"), array("q")
-        squares, parens = array("q"), array("q")  # indexes into openers of the unclosed ones
-        blanks = array("q")
+        code = "i" if len(s) < 2**31 else "q"  # 4 bytes an offset where they fit
+        openers, partners = array(code), array(code)
+        squares, parens = array(code), array(code)  # indexes into openers of the unclosed ones
+        blanks = array(code)
         for m in _BRACKET_TOKEN.finditer(s):
             p = m.start()
             c = s[p]

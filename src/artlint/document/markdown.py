@@ -166,15 +166,24 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
     global _PARSER
     if _PARSER is None:
         _PARSER = _markdown()
-    chars = ProseBuffer(text)
-    chars.blank(0, body_start)
     # Template syntax on lines of its own is blanked before mistune reads the text: a "# ..."
     # comment in a {% highlight %} body must not become a heading.
     regions = templates.find_regions(text, body_start, mdx)
-    template_runs = regions.blank_lines(text, chars) if regions else []
+    template_runs = regions.standalone(text) if regions else []
     links: list[Link] = []
     # mistune reads the text with the front matter blanked; the checks read its published fields.
-    blocks = _top_level_blocks(text, chars.text(), body_start, fields, links)
+    # One copy of a big document alive at a time besides the text: the peak memory.
+    source = text
+    if body_start or template_runs:
+        staging = ProseBuffer(text)
+        staging.blank(0, body_start)
+        for a, b, _kind in template_runs:
+            staging.blank(a, b)
+        source = staging.text()
+        del staging
+    blocks = _top_level_blocks(text, source, body_start, fields, links)
+    chars = ProseBuffer(source)
+    del source
     if front_prose is not None:
         chars[:body_start] = front_prose
     refs: list[FootnoteRef] = []

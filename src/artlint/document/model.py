@@ -283,7 +283,7 @@ class Document:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int

@@ -117,13 +117,6 @@ class TemplateRegions:
                 runs.append((a, b, kind))
         return runs
 
-    def blank_lines(self, text: str, chars: ProseBuffer) -> list[tuple[int, int, str]]:
-        """Blank what stands on lines of its own, before mistune reads the text."""
-        runs = self.standalone(text)
-        for a, b, _kind in runs:
-            chars.blank(a, b)
-        return runs
-
     def apply(self, chars: ProseBuffer, links: list[Link], refs: list[FootnoteRef]) -> None:
         """Blank every region; drop the links and footnote markers found inside one (a URL in a
         shortcode's parameters is not a link); add the wikilinks."""
