@@ -36,8 +36,9 @@ class ProseBuffer:
 
     __slots__ = ("_data", "_encoding", "_width")
 
-    def __init__(self, text: str) -> None:
-        self._width = _width(text)
+    def __init__(self, text: str, wide_as: str | None = None) -> None:
+        """``wide_as``: a text whose characters may be written later (the buffer's width)."""
+        self._width = _width(text if wide_as is None else wide_as)
         self._encoding = _ENCODINGS[self._width]
         # surrogatepass: a lone surrogate (a text built in memory) is one 2- or 4-byte unit.
         # Encoded a chunk at a time: the whole text encoded at once would be a second copy.

@@ -182,7 +182,8 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
         source = staging.text()
         del staging
     blocks = _top_level_blocks(text, source, body_start, fields, links)
-    chars = ProseBuffer(source)
+    # As wide as the text: the front matter's prose is written back into it.
+    chars = ProseBuffer(source, wide_as=text if source is not text else None)
     del source
     if front_prose is not None:
         chars[:body_start] = front_prose
