@@ -31,7 +31,7 @@ import bisect
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import yaml
 
@@ -139,16 +139,28 @@ class Scope:
         # Each pair is read as the regex open + "[^close\n]*" + close, scanned in linear time.
         self.quotes = [(pair[0], pair[1]) for pair in options.get("quotes", [])]
 
-    def read(self, doc: Document) -> tuple[tuple[list[int], list[int]], list[tuple[int, Sentence, str]]]:
-        """``skipped_ranges`` and ``sentences`` of the document, worked out once per document
-        for every check with the same scope (statistic and vague-attribution share theirs):
-        a document does not change while it is linted."""
+    def read(self, doc: Document) -> tuple[tuple[list[int], list[int]], InScope]:
+        """``skipped_ranges`` and the sentences in scope of the document, worked out once per
+        document for every check with the same scope (statistic and vague-attribution share
+        theirs): a document does not change while it is linted."""
         key = ("scope", self.blocks, self.titles.pattern if self.titles is not None else None, tuple(self.quotes))
         found = doc.shared.get(key)
         if found is None:
             skipped = self.skipped_ranges(doc)
-            found = doc.shared[key] = (skipped, list(self.sentences(doc, skipped)))
+            found = doc.shared[key] = (skipped, self._in_scope(doc, skipped))
         return found
+
+    def _in_scope(self, doc: Document, skipped: tuple[list[int], list[int]]) -> InScope:
+        indexes: list[int] = []
+        masks: dict[int, str] = {}
+        last: Block | None = None
+        for i, s, masked in self.sentences(doc, skipped):
+            indexes.append(i)
+            if s.block is not last:
+                last = s.block
+                if masked != doc.prose[last.start : last.end]:
+                    masks[last.start] = masked
+        return InScope(doc, indexes, masks)
 
     def skipped_ranges(self, doc: Document) -> tuple[list[int], list[int]]:
         spans: list[tuple[int, int]] = []
@@ -192,6 +204,33 @@ class Scope:
                     chars = list(text)
                 chars[a + 1 : b - 1] = " " * (b - a - 2)
         return "".join(chars) if chars is not None else text
+
+
+class InScope:
+    """The sentences a scope reads: iterating gives (index in doc.sentences, sentence, its
+    block's masked prose). Only the blocks whose masked prose differs keep a copy of it: the
+    others are sliced from the document's prose again, since a copy of every block would cost
+    the size of the document for as long as it is linted."""
+
+    __slots__ = ("doc", "indexes", "masks")
+
+    def __init__(self, doc: Document, indexes: list[int], masks: dict[int, str]) -> None:
+        self.doc = doc
+        self.indexes = indexes
+        self.masks = masks
+
+    def __iter__(self) -> Iterator[tuple[int, Sentence, str]]:
+        sentences = self.doc.sentences
+        block: Block | None = None
+        masked = ""
+        for i in self.indexes:
+            s = sentences[i]
+            if s.block is not block:
+                block = s.block
+                masked = self.masks.get(block.start)
+                if masked is None:
+                    masked = self.doc.prose[block.start : block.end]
+            yield i, s, masked
 
 
 def quoted_spans(text: str, open_: str, close: str) -> Iterable[tuple[int, int]]:

@@ -125,8 +125,12 @@ def _doi_of_link(target: str) -> str | None:
         return unquote(target[4:])
     if "doi.org" not in target.lower():
         return None
-    parts = urlsplit(target if "//" in target else "//" + target)
-    if (parts.hostname or "") not in _DOI_HOSTS or not parts.path.strip("/"):
+    try:
+        parts = urlsplit(target if "//" in target else "//" + target)
+        host = parts.hostname or ""
+    except ValueError:  # "https://[doi.org" and the like: not an address
+        return None
+    if host not in _DOI_HOSTS or not parts.path.strip("/"):
         return None  # the resolver's home page, not a DOI
     return unquote(parts.path[1:])
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from array import array
 from itertools import chain, compress, count
 from operator import methodcaller
 from typing import Iterator
@@ -49,6 +50,7 @@ class Check:
 
         A phrase can only occur ``min_count`` times if each of its words does, so a word that
         occurs fewer times in the whole document ends a run as a function word does."""
+        counts: Counter[str] = Counter()
         blocks = []
         for block in doc.blocks:
             if block.kind in SENTENCE_KINDS:
@@ -56,12 +58,17 @@ class Check:
                 # ASCII lower-casing keeps every token where it was: tokenize the text lowered
                 lows = _TOKEN.findall(text.lower()) if text.isascii() else list(map(str.lower, _TOKEN.findall(text)))
                 if len(lows) >= self.min_words:
-                    blocks.append((block, text, lows))
-        counts = Counter(chain.from_iterable(lows for _, _, lows in blocks))
+                    counts.update(lows)
+                    # Kept joined, not as lists: a list of token strings costs about twelve
+                    # bytes a character of a big document, the joined tokens one.
+                    blocks.append((block, "\0".join(lows)))
         rare = {low for low, n in counts.items() if n < self.min_count}
+        del counts
         stop = self.stopwords | rare | {""}  # "": a phrase break
-        for block, text, lows in blocks:
+        for block, joined in blocks:
+            lows = joined.split("\0")
             ends = bytearray(map(stop.__contains__, lows))
+            text = doc.prose[block.start:block.end]
             if "'" in text or "’" in text:  # possessives, as written ("Japan's", not "JAPAN'S")
                 for j in compress(count(), map(_POSSESSIVE, _TOKEN.findall(text))):
                     ends[j] = 1
@@ -85,31 +92,31 @@ class Check:
         return bool(names) and bool(common - names)
 
     def run(self, doc: Document) -> Iterator[Finding]:
-        # phrase -> where it occurs: (block, index of its first token, number of words). Runs
-        # are short once rare words end them, so every window of every run is counted.
-        where: dict[tuple[str, ...], list[tuple[tuple[int, int], int, int]]] = defaultdict(list)
-        for stretch, lows, first, end in self._runs(doc):
-            for n in range(self.min_words, min(self.max_words, end - first) + 1):
-                for i in range(first, end - n + 1):
-                    where[tuple(lows[i : i + n])].append((stretch, i, n))
-        word_spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        # Only the runs' own tokens are kept (a run: a tuple of its words), not every block's.
+        runs = [(stretch, first, tuple(lows[first:end])) for stretch, lows, first, end in self._runs(doc)]
+        # block -> where its tokens start and end, flat (an array: a list of spans would cost
+        # about ninety bytes a token)
+        word_spans: dict[tuple[int, int], array] = {}
 
         def span(stretch: tuple[int, int], i: int, n: int) -> tuple[int, int]:
-            if stretch not in word_spans:
-                word_spans[stretch] = [m.span() for m in _TOKEN.finditer(doc.prose, *stretch)]
-            words = word_spans[stretch]
-            return words[i][0], words[i + n - 1][1]
+            words = word_spans.get(stretch)
+            if words is None:
+                words = word_spans[stretch] = array("q", chain.from_iterable(
+                    m.span() for m in _TOKEN.finditer(doc.prose, *stretch)))
+            return words[2 * i], words[2 * (i + n - 1) + 1]
 
+        # Longest phrases first, one length at a time: the phrases of one length and where they
+        # occur are all that is held at once (on a big document that repeats itself, every
+        # window of every run at every length was several times the document's size).
         candidates = []
-        for key, places in where.items():
-            if len(places) < self.min_count:
-                continue
-            spans = [span(*place) for place in places]
-            if not self._mixed_case(doc, spans):
-                continue  # plain lower-case wording, or a proper name like "Critical Raw Materials Act"
-            candidates.append((key, spans))
+        for n in range(self.max_words, self.min_words - 1, -1):
+            for key, places in self._phrases(runs, n).items():
+                if len(places) < self.min_count:
+                    continue
+                spans = [span(stretch, i, n) for stretch, i in places]
+                if self._mixed_case(doc, spans):  # not plain wording, nor a name like "Critical Raw Materials Act"
+                    candidates.append((key, spans))
         # Keep the longest phrase: drop one that only ever occurs inside a longer candidate.
-        candidates.sort(key=lambda c: -len(c[0]))
         taken = _Reach(sorted({start for _, spans in candidates for start, _ in spans}))
         for key, spans in candidates:
             # A span is inside a taken one when a taken span starting at or before it ends at or after it.
@@ -119,6 +126,17 @@ class Check:
             for start, end in fresh:
                 taken.add(start, end)
                 yield Finding(start, end, args={"count": len(spans)})
+
+    @staticmethod
+    def _phrases(runs: list[tuple[tuple[int, int], int, tuple[str, ...]]], n: int
+                 ) -> dict[tuple[str, ...], list[tuple[tuple[int, int], int]]]:
+        """Phrase of ``n`` words -> where it occurs: (block, index of its first token). Runs
+        are short once rare words end them, so every window of every run is counted."""
+        where: dict[tuple[str, ...], list[tuple[tuple[int, int], int]]] = defaultdict(list)
+        for stretch, first, words in runs:
+            for i in range(len(words) - n + 1):
+                where[words[i : i + n]].append((stretch, first + i))
+        return where
 
 
 class _Reach:

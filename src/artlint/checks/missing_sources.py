@@ -48,7 +48,10 @@ class Check:
         return not (self.credit_line and on_labelled_line(doc, self.credit_line, link.start))
 
     def _credit_host(self, target: str) -> bool:
-        host = urlsplit(target if "//" in target else "//" + target).hostname or ""
+        try:
+            host = urlsplit(target if "//" in target else "//" + target).hostname or ""
+        except ValueError:  # "https://[::1" and the like: not an address, so no credit host
+            return False
         return any(host == h or host.endswith("." + h) for h in self.credit_hosts)
 
     def _has_note(self, doc: Document) -> bool:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from artlint.document.buffer import ProseBuffer
 from artlint.document.model import Comment, Link
 
 # Elements whose content is code, markup or fallback, not running prose.
@@ -80,22 +81,22 @@ def scan_html(text: str, start: int, end: int, *, inline: bool = False, view: st
     ``view``: text[start:end] with what is not HTML (code spans, autolinks) already blanked."""
     scan = HtmlScan()
     view = text[start:end] if view is None else view
-    source = list(view)  # what the tokenizer reads: comments and declarations blanked
+    source = ProseBuffer(view)  # what the tokenizer reads: comments and declarations blanked
     pos = 0
     for a, b in html_comments(view):
         scan.comments.append(Comment(start + a, start + b, view[a + 4 : b - 3]))
         scan.hidden.append((start + a, start + b))
-        _blank(source, a, b)
+        source.blank(a, b)
         pos = b
     unclosed = view.find("<!--", pos)
     if unclosed >= 0 and not inline:
         scan.hidden.append((start + unclosed, end))
-        _blank(source, unclosed, len(source))
+        source.blank(unclosed, len(source))
     while unclosed >= 0 and inline:  # literal text, which the tokenizer must not read as a comment
         source[unclosed] = " "
         unclosed = view.find("<!--", unclosed + 4)
     _declarations(view, start, scan, source)
-    fed = "".join(source)
+    fed = source.text()
     last = fed.rfind(">")
     if last >= 0:
         tokenizer = _Tokenizer(text, fed[: last + 1], start, scan, inline)
@@ -106,12 +107,7 @@ def scan_html(text: str, start: int, end: int, *, inline: bool = False, view: st
     return scan
 
 
-def _blank(chars: list[str], a: int, b: int) -> None:
-    """Spaces for what the tokenizer must not read; newlines kept, so its line numbers hold."""
-    chars[a:b] = [c if c == "\n" else " " for c in chars[a:b]]
-
-
-def _declarations(view: str, base: int, scan: HtmlScan, source: list[str]) -> None:
+def _declarations(view: str, base: int, scan: HtmlScan, source: ProseBuffer) -> None:
     """``<!DOCTYPE ...>``, ``<![CDATA[...>``, ``<?php ...>``: markup up to the next ``>``."""
     pos = 0
     while True:
@@ -126,7 +122,7 @@ def _declarations(view: str, base: int, scan: HtmlScan, source: list[str]) -> No
         if b < 0:
             return  # nothing after can close either
         scan.markup.append((base + a, base + b + 1))
-        _blank(source, a, b + 1)
+        source.blank(a, b + 1)
         pos = b + 1
 
 

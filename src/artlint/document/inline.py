@@ -29,6 +29,7 @@ from mistune.inline_parser import InlineParser
 from mistune.util import escape_url, unescape
 
 from artlint.document import html
+from artlint.document.buffer import ProseBuffer
 from artlint.document.html import html_comments  # noqa: F401 - the comment finder, used here and by callers
 from artlint.document.model import Comment, FootnoteRef, Link
 
@@ -54,13 +55,6 @@ _BARE_URL = re.compile(
 _REVERSED_LINK = re.compile(r"\(([^()]{1,300})\)\[([^\[\]\s]{1,2000})\]")
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.|h+t+p+s*/)", re.I)
 _TRAILING_PUNCT = ".,;:!?'\"*_~”’»¹²³⁴⁵⁶⁷⁸⁹⁰"
-
-
-def blank(chars: list[str], start: int, end: int) -> None:
-    """Replace a span with spaces in a mutable copy of the text (one character per item),
-    keeping newlines."""
-    if start < end:
-        chars[start:end] = blanked("".join(chars[start:end]))
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -138,7 +132,7 @@ class Spans:
 
 
 def mask_code_and_html(
-    text: str, chars: list[str], start: int, end: int, comments: list[Comment], links: list[Link],
+    text: str, chars: ProseBuffer, start: int, end: int, comments: list[Comment], links: list[Link],
     raw_html: list[tuple[int, int]] = (), tags: list[tuple[int, int]] | None = None,
 ) -> None:
     """Blank code spans, HTML comments, inline HTML tags and autolinks in text[start:end]; add
@@ -157,7 +151,7 @@ def mask_code_and_html(
     # A comment, autolink or tag is only taken where nothing found before it is (code first).
     code, notes, auto = _Taken(), _Taken(), _Taken()
     for a, b in code_spans(code_view) if "`" in code_view else ():
-        blank(chars, start + a, start + b)
+        chars.blank(start + a, start + b)
         code.add(a, b)
 
     def free(a: int, b: int) -> bool:
@@ -168,7 +162,7 @@ def mask_code_and_html(
     for a, b in html_comments(segment):
         if free(a, b):
             comments.append(Comment(start + a, start + b, segment[a + 4 : b - 3]))
-            blank(chars, start + a, start + b)
+            chars.blank(start + a, start + b)
             notes.add(a, b)
     for m in _AUTOLINK.finditer(segment):
         if free(m.start(), m.end()):
@@ -176,13 +170,13 @@ def mask_code_and_html(
             links.append(
                 Link("autolink", s, start + m.end(), m.group(1), s + 1, start + m.end() - 1)
             )
-            blank(chars, s, start + m.end())
+            chars.blank(s, start + m.end())
             auto.add(m.start(), m.end())
     if html.has_markup(segment):
         # The tokenizer reads the block with code spans, comments and autolinks blanked.
-        found = html.scan_html(text, start, end, inline=True, view="".join(chars[start:end]))
+        found = html.scan_html(text, start, end, inline=True, view=chars[start:end])
         for a, b in found.markup + found.hidden:
-            blank(chars, a, b)
+            chars.blank(a, b)
         links.extend(found.links)
         if tags is not None:
             tags.extend(found.tags)
@@ -227,34 +221,49 @@ class Brackets:
 
     def __init__(self, s: str) -> None:
         self.s = s
-        partner = array("q", [-1]) * len(s) if s else array("q")
-        squares, parens = array("q"), array("q")
-        blanks = array("q")
+        # Openers in text order and, at the same index, the offset of each one's partner (-1:
+        # none). Two entries per bracket, not one per character of the text.
+        code = "i" if len(s) < 2**31 else "q"  # 4 bytes an offset where they fit
+        openers, partners = array(code), array(code)
+        squares, parens = array(code), array(code)  # indexes into openers of the unclosed ones
+        blanks = array(code)
         for m in _BRACKET_TOKEN.finditer(s):
             p = m.start()
             c = s[p]
             if c == "[":
-                squares.append(p)
+                squares.append(len(openers))
             elif c == "(":
-                parens.append(p)
+                parens.append(len(openers))
             elif c == "]":
                 if squares:
-                    partner[squares.pop()] = p
+                    partners[squares.pop()] = p
+                continue
             elif c == ")":
                 if parens:
-                    partner[parens.pop()] = p
-            elif c == "\n":
-                blanks.append(p)
-        self.partner = partner
+                    partners[parens.pop()] = p
+                continue
+            else:
+                if c == "\n":
+                    blanks.append(p)
+                continue  # an escaped character
+            openers.append(p)
+            partners.append(-1)
+        self.openers = openers
+        self.partners = partners
         self.blanks = blanks
         self._newlines: array | None = None
+
+    def partner(self, i: int) -> int:
+        """The offset of the bracket the stack pairs with the opener at ``i`` (-1: none)."""
+        k = bisect.bisect_left(self.openers, i)
+        return self.partners[k] if k < len(self.openers) and self.openers[k] == i else -1
 
     def match(self, i: int, limit: int) -> int:
         s = self.s
         if i > 0 and s[i - 1] == "\\":
             if _backslashes_before(s, i) % 2:  # s[i] is escaped: the stack never saw it as a bracket
                 return _match_bracket(s, i, s[i], _CLOSERS[s[i]], limit)
-        j = self.partner[i]
+        j = self.partner(i)
         if j < 0 or j >= min(len(s), i + limit):
             return -1
         k = bisect.bisect_left(self.blanks, i)
@@ -423,11 +432,11 @@ def _trim_url_end(s: str, a: int, b: int) -> int:
     return b
 
 
-def mask_link_targets(chars: list[str], links: list[Link]) -> None:
+def mask_link_targets(chars: ProseBuffer, links: list[Link]) -> None:
     """URLs are not prose: blank every link target (the link text stays)."""
     for link in links:
         if link.target_start >= 0:
-            blank(chars, link.target_start, link.target_end)
+            chars.blank(link.target_start, link.target_end)
 
 
 # ---- CommonMark links, from mistune's own inline parser ----------------------------------

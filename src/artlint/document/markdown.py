@@ -21,6 +21,7 @@ from mistune.helpers import parse_link_title
 from mistune.util import unikey
 
 from artlint.document import html, inline, templates
+from artlint.document.buffer import ProseBuffer
 from artlint.document.model import (
     CODE,
     FOOTNOTE_DEF,
@@ -84,8 +85,20 @@ class _PositionState(BlockState):
             self._mark(self.tokens[-1])
 
 
+# mistune's patterns for these repeat a group once per character ("(?:\*[ \t]*){3,}"), and
+# Python's regex engine keeps backtracking state for every repetition: a line of 5 MB of "*"
+# took gigabytes. The same languages, written with single-character repeats only.
+_LINEAR_BLOCK_RULES = {
+    "blank_line": r"^[ \t\v\f\n]*\n",
+    # The last marker is the group, as in mistune's "(=|-){1,}" (which mixes them too).
+    "setex_heading": r"^ {0,3}[=-]*(?P<setext_1>[=-])[ \t]*$",
+    "thematic_break": r"^ {0,3}(-[ \t]*-[ \t]*-[- \t]*|_[ \t]*_[ \t]*_[_ \t]*|\*[ \t]*\*[ \t]*\*[* \t]*)$",
+}
+
+
 class _PositionBlockParser(BlockParser):
     state_cls = _PositionState
+    SPECIFICATION = {**BlockParser.SPECIFICATION, **_LINEAR_BLOCK_RULES}
 
     def parse(self, state, rules=None):  # type: ignore[override]
         """Only the top level: what a list item or quote holds is found again in its text
@@ -153,19 +166,92 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
     global _PARSER
     if _PARSER is None:
         _PARSER = _markdown()
-    chars = list(text)
-    inline.blank(chars, 0, body_start)
     # Template syntax on lines of its own is blanked before mistune reads the text: a "# ..."
     # comment in a {% highlight %} body must not become a heading.
     regions = templates.find_regions(text, body_start, mdx)
-    template_runs = regions.blank_lines(text, chars) if regions else []
-    source = "".join(chars)  # same length as text: offsets agree
+    template_runs = regions.standalone(text) if regions else []
+    links: list[Link] = []
+    # mistune reads the text with the front matter blanked; the checks read its published fields.
+    # One copy of a big document alive at a time besides the text: the peak memory.
+    source = text
+    if body_start or template_runs:
+        staging = ProseBuffer(text)
+        staging.blank(0, body_start)
+        for a, b, _kind in template_runs:
+            staging.blank(a, b)
+        source = staging.text()
+        del staging
+    blocks = _top_level_blocks(text, source, body_start, fields, links)
+    # As wide as the text: the front matter's prose is written back into it.
+    chars = ProseBuffer(source, wide_as=text if source is not text else None)
+    del source
+    if front_prose is not None:
+        chars[:body_start] = front_prose
+    refs: list[FootnoteRef] = []
+    comments: list[Comment] = []
+    html_tags: list[tuple[int, int]] = []
+    if template_runs:
+        blocks.extend(templates.template_blocks(template_runs, blocks))
+
+    for block in blocks:
+        if block.kind == HTML:
+            # Its text is prose; its tags, comments and code-like elements are not.
+            found = html.scan_html(text, block.start, block.end)
+            block.breaks = tuple(found.breaks)
+            comments.extend(found.comments)
+            links.extend(found.links)
+            html_tags.extend(found.tags)
+            for a, b in found.markup + found.hidden:
+                chars.blank(a, b)
+        elif block.kind in (CODE, REFERENCE_DEF, RULE):
+            chars.blank(block.start, block.end)
+        elif block.kind in (LIST_ITEM, QUOTE):
+            _blank_nested_fences(text, chars, block.start, block.end)
+    inline_html: list[tuple[int, int]] = []
+    known = _commonmark_links(text, chars, blocks, links, inline_html)
+    inline_html.sort()
+    html_starts = [a for a, _ in inline_html]
+    for block in blocks:
+        if block.kind in PROSE_KINDS and block.kind != HTML:  # HTML blocks: scan_html above
+            first = bisect.bisect_left(html_starts, block.start)
+            raw = inline_html[first : bisect.bisect_left(html_starts, block.end, first)]
+            inline.mask_code_and_html(text, chars, block.start, block.end, comments, links, raw, html_tags)
+    # After the mask: its HTML tokenizer reads the tags (and finds <a href> links) in the text.
+    for a, b in inline_html:
+        chars.blank(a, b)
+    _merge_autolinks(chars, links, known)
+    masked = chars.text()
+    brackets = inline.Brackets(masked)
+    taken = inline.Spans(known)
+    for block in blocks:
+        if block.kind in PROSE_KINDS:
+            inline.scan_links(text, masked, block.start, block.end, links, refs, brackets, taken)
+    del masked, brackets  # before the prose is made: a big document's peak memory
+    links.extend(known)
+    inline.mask_link_targets(chars, links)
+    if regions:
+        regions.apply(chars, links, refs)
+    # Markdown markup that is not prose: list markers are left, the checks know them; the
+    # footnote label of a definition is blanked so that "[^1]:" is not read as text.
+    for block in blocks:
+        if block.kind == FOOTNOTE_DEF:
+            m = _FOOTNOTE_DEF.match(text, block.start)
+            if m:
+                chars.blank(block.start, m.end())
+    return blocks, links, refs, comments, chars.text(), [] if mdx else sorted(html_tags)
+
+
+def _top_level_blocks(text: str, source: str, body_start: int, fields: list[Block] | None,
+                      links: list[Link]) -> list[Block]:
+    """The blocks of mistune's top-level block pass over ``source`` (the text with the front
+    matter and standalone template lines blanked), after the front matter's ``fields``; the
+    reference definitions it finds go to ``links``.
+    A function of its own so that mistune's tokens (which hold copies of the text) are freed
+    before the inline pass."""
     if not source.isascii():
         # A lone surrogate (text built in memory, never read from a UTF-8 file) makes mistune's
         # URL quoting raise: give it U+FFFD instead, one code point for one.
         source = _SURROGATE.sub("\ufffd", source)
-    if front_prose is not None:
-        chars[:body_start] = front_prose
     state = _PositionState()
     # The block pass is all we need; inline parsing would be discarded.
     state.process(source if source.endswith("\n") else source + "\n")
@@ -182,10 +268,6 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
     starts = [s[0] for s in spans] + [n]
 
     blocks: list[Block] = list(fields or [])
-    links: list[Link] = []
-    refs: list[FootnoteRef] = []
-    comments: list[Comment] = []
-    html_tags: list[tuple[int, int]] = []
     for i, (start, token, kind) in enumerate(spans):
         if start < body_start:
             continue
@@ -209,54 +291,7 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
             continue
         level = token.get("attrs", {}).get("level", 0) if block_kind == HEADING else 0
         blocks.append(Block(block_kind, start, end, level=level))
-    if template_runs:
-        blocks.extend(templates.template_blocks(template_runs, blocks))
-
-    for block in blocks:
-        if block.kind == HTML:
-            # Its text is prose; its tags, comments and code-like elements are not.
-            found = html.scan_html(text, block.start, block.end)
-            block.breaks = tuple(found.breaks)
-            comments.extend(found.comments)
-            links.extend(found.links)
-            html_tags.extend(found.tags)
-            for a, b in found.markup + found.hidden:
-                inline.blank(chars, a, b)
-        elif block.kind in (CODE, REFERENCE_DEF, RULE):
-            inline.blank(chars, block.start, block.end)
-        elif block.kind in (LIST_ITEM, QUOTE):
-            _blank_nested_fences(text, chars, block.start, block.end)
-    inline_html: list[tuple[int, int]] = []
-    known = _commonmark_links(text, chars, blocks, links, inline_html)
-    inline_html.sort()
-    html_starts = [a for a, _ in inline_html]
-    for block in blocks:
-        if block.kind in PROSE_KINDS and block.kind != HTML:  # HTML blocks: scan_html above
-            first = bisect.bisect_left(html_starts, block.start)
-            raw = inline_html[first : bisect.bisect_left(html_starts, block.end, first)]
-            inline.mask_code_and_html(text, chars, block.start, block.end, comments, links, raw, html_tags)
-    # After the mask: its HTML tokenizer reads the tags (and finds <a href> links) in the text.
-    for a, b in inline_html:
-        inline.blank(chars, a, b)
-    _merge_autolinks(chars, links, known)
-    masked = "".join(chars)
-    brackets = inline.Brackets(masked)
-    taken = inline.Spans(known)
-    for block in blocks:
-        if block.kind in PROSE_KINDS:
-            inline.scan_links(text, masked, block.start, block.end, links, refs, brackets, taken)
-    links.extend(known)
-    inline.mask_link_targets(chars, links)
-    if regions:
-        regions.apply(chars, links, refs)
-    # Markdown markup that is not prose: list markers are left, the checks know them; the
-    # footnote label of a definition is blanked so that "[^1]:" is not read as text.
-    for block in blocks:
-        if block.kind == FOOTNOTE_DEF:
-            m = _FOOTNOTE_DEF.match(text, block.start)
-            if m:
-                inline.blank(chars, block.start, m.end())
-    return blocks, links, refs, comments, "".join(chars), [] if mdx else sorted(html_tags)
+    return blocks
 
 
 def _reference_definitions(text: str, start: int, end: int, links: list[Link]) -> list[Block]:
@@ -316,7 +351,7 @@ def _list_items(text: str, start: int, end: int) -> list[Block]:
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 
 
-def _blank_nested_fences(text: str, chars: list[str], start: int, end: int) -> None:
+def _blank_nested_fences(text: str, chars: ProseBuffer, start: int, end: int) -> None:
     """Fenced code inside a list item or quote: mistune sees it in a rewritten copy, so find it
     again line by line (a fence opens and the next fence of the same kind closes)."""
     pos = start
@@ -328,11 +363,11 @@ def _blank_nested_fences(text: str, chars: list[str], start: int, end: int) -> N
         if opened is None and m:
             opened = (m.group(1)[0], pos)
         elif opened is not None and m and m.group(1)[0] == opened[0]:
-            inline.blank(chars, opened[1], line_end)
+            chars.blank(opened[1], line_end)
             opened = None
         pos = line_end + 1
     if opened is not None:
-        inline.blank(chars, opened[1], end)
+        chars.blank(opened[1], end)
 
 
 # What starts a line inside a list item or quote without being its text: indentation, list
@@ -344,18 +379,19 @@ _CONTAINERS = (LIST_ITEM, QUOTE, FOOTNOTE_DEF)
 class _Stripped:
     """A container's text without its line prefixes, and the way back to the document's offsets."""
 
-    def __init__(self, source: str, start: int, end: int) -> None:
+    def __init__(self, segment: str, base: int) -> None:
+        """``segment``: the container's text, which starts at offset ``base`` of the document."""
         parts: list[str] = []
         self.starts: list[int] = []  # where each line starts in the stripped text
         self.deltas: list[int] = []  # document offset - stripped offset, for that line
         length = 0
-        pos = start
+        pos, end, source = 0, len(segment), segment
         while pos < end:
             line_end = source.find("\n", pos, end)
             line_end = end if line_end < 0 else line_end + 1
             content = _CONTAINER_PREFIX.match(source, pos, line_end).end()
             self.starts.append(length)
-            self.deltas.append(content - length)
+            self.deltas.append(base + content - length)
             parts.append(source[content:line_end])
             length += line_end - content
             pos = line_end
@@ -373,7 +409,7 @@ class _Stripped:
         self.text = "".join(parts) + self.text[pos:]
 
 
-def _container_definitions(stripped: _Stripped, chars: list[str], links: list[Link]) -> None:
+def _container_definitions(stripped: _Stripped, chars: ProseBuffer, links: list[Link]) -> None:
     """Reference definitions inside a block quote or list item: mistune finds them in its text
     without line markers; they are blanked there and in the document."""
     state = _PositionState()
@@ -387,21 +423,23 @@ def _container_definitions(stripped: _Stripped, chars: list[str], links: list[Li
     for link in found:
         for name in ("start", "end", "target_start", "target_end"):
             setattr(link, name, stripped.to_source(getattr(link, name)))
-        inline.blank(chars, link.start, link.end)
+        chars.blank(link.start, link.end)
         links.append(link)
 
 
-def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: list[Link],
+def _commonmark_links(text: str, chars: ProseBuffer, blocks: list[Block], links: list[Link],
                       html: list[tuple[int, int]]) -> list[Link]:
     """The links CommonMark sees, from mistune's inline parser over each block's text with
     code blocks and HTML blocks already blanked in ``chars``; the spans of inline HTML it finds
     are added to ``html``."""
-    source = "".join(chars)
+    # Block by block, not a copy of the whole text: a big document's peak memory.
     containers: dict[int, _Stripped] = {}
     for block in blocks:
-        if block.kind in (QUOTE, LIST_ITEM) and "]:" in source[block.start : block.end]:
-            containers[block.start] = _Stripped(source, block.start, block.end)
-            _container_definitions(containers[block.start], chars, links)
+        if block.kind in (QUOTE, LIST_ITEM):
+            segment = chars[block.start : block.end]
+            if "]:" in segment:
+                containers[block.start] = _Stripped(segment, block.start)
+                _container_definitions(containers[block.start], chars, links)
     definitions: dict[str, dict] = {}
     for link in links:
         if link.kind == "definition":
@@ -411,7 +449,7 @@ def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: l
     for block in blocks:
         if block.kind not in PROSE_KINDS or block.kind == HTML:  # raw HTML: no Markdown links
             continue
-        segment = source[block.start : block.end]
+        segment = chars[block.start : block.end]
         # Only "](" or, with definitions, "]" can close a link: most blocks have neither. Where
         # code and "<" meet, which opens first decides between a code span and an autolink.
         if "](" not in segment and not (definitions and "]" in segment) and not ("<" in segment and "`" in segment):
@@ -420,7 +458,7 @@ def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: l
         if plain is not None:
             found.extend(plain)
         elif block.kind in _CONTAINERS:
-            stripped = containers.get(block.start) or _Stripped(source, block.start, block.end)
+            stripped = containers.get(block.start) or _Stripped(segment, block.start)
             found.extend(inline.commonmark_links(stripped.text, stripped.to_source, definitions, html))
         else:
             start = block.start
@@ -428,7 +466,7 @@ def _commonmark_links(text: str, chars: list[str], blocks: list[Block], links: l
     return found
 
 
-def _merge_autolinks(chars: list[str], links: list[Link], known: list[Link]) -> None:
+def _merge_autolinks(chars: ProseBuffer, links: list[Link], known: list[Link]) -> None:
     """The code and HTML mask finds autolinks too: where mistune read the block, its autolinks
     stand (an autolink that opens before a code span wins) and the mask's are dropped."""
     starts = {link.start for link in known if link.kind == "autolink"}
@@ -437,4 +475,4 @@ def _merge_autolinks(chars: list[str], links: list[Link], known: list[Link]) -> 
     links[:] = [link for link in links if link.kind != "autolink" or link.start not in starts]
     for link in known:
         if link.kind == "autolink":
-            inline.blank(chars, link.start, link.end)
+            chars.blank(link.start, link.end)

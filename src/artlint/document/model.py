@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from functools import cached_property
@@ -44,7 +45,7 @@ PROSE_KINDS = frozenset({PARAGRAPH, HEADING, TITLE, LIST_ITEM, QUOTE, TABLE, FOO
 SENTENCE_KINDS = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, FOOTNOTE_DEF, HTML})
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     kind: str
     start: int
@@ -63,7 +64,7 @@ class Block:
 HTML_LINK_KINDS = ("html", "html_image")
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     """A link or something written to be one (malformed links are links too)."""
 
@@ -101,7 +102,7 @@ class Link:
 _BOLD_LINE = re.compile(r"[ \t]*(?:\*\*|__)[^\n]+?(?:\*\*|__)[ \t]*:?[ \t]*")
 
 
-@dataclass
+@dataclass(slots=True)
 class FootnoteRef:
     label: str
     start: int
@@ -121,7 +122,7 @@ class Section:
         return heading_text(doc, self.heading)
 
 
-@dataclass
+@dataclass(slots=True)
 class Comment:
     """An HTML comment (Markdown only): not prose, but it carries suppressions."""
 
@@ -178,7 +179,9 @@ class Document:
         # Spans of raw HTML start tags in prose (Markdown), blanked in ``prose``: a check can
         # still read an unknown tag such as "<insert chart>" that a writer meant as a note.
         self.html_tags = html_tags or []
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        # 8 bytes a line (a list of ints cost 40: a file of empty lines is all line starts)
+        self._line_starts = array("q", [0])
+        self._line_starts.extend(m.end() for m in re.finditer("\n", text))
         self._block_starts = [b.start for b in self.blocks]
         self._link_starts = [link.start for link in self.links]
         # What one check works out for the whole document and its other rules reuse (keyed by
@@ -283,7 +286,7 @@ class Document:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int

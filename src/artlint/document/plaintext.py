@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from artlint.document import inline
+from artlint.document.buffer import ProseBuffer
 from artlint.document.model import HEADING, LIST_ITEM, PARAGRAPH, PROSE_KINDS, TITLE, Block, Comment, FootnoteRef, Link
 from artlint.document.section_labels import promote_section_labels
 
@@ -131,10 +132,10 @@ class _Reader:
 def parse_plaintext(text: str):
     """Return (blocks, links, footnote_refs, comments, prose) for a normalised plain text."""
     comments = directive_comments(text)
-    chars = list(text)
+    chars = ProseBuffer(text)
     for comment in comments:
-        inline.blank(chars, comment.start, comment.end)
-    visible = "".join(chars)  # the text without its directives: a directive line is blank
+        chars.blank(comment.start, comment.end)
+    visible = chars.text()  # the text without its directives: a directive line is blank
     reader = _Reader(visible)
     for lines in _groups(visible):
         reader.read(lines)
@@ -147,4 +148,4 @@ def parse_plaintext(text: str):
         if block.kind in PROSE_KINDS:
             inline.scan_links(text, visible, block.start, block.end, links, refs, brackets)
     inline.mask_link_targets(chars, links)
-    return blocks, links, refs, comments, "".join(chars)
+    return blocks, links, refs, comments, chars.text()

@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass, field
 
 from artlint.document import inline
+from artlint.document.buffer import ProseBuffer
 from artlint.document.model import CODE, TEMPLATE, Block, FootnoteRef, Link, normalize_label
 
 # Kinds of region.
@@ -116,14 +117,7 @@ class TemplateRegions:
                 runs.append((a, b, kind))
         return runs
 
-    def blank_lines(self, text: str, chars: list[str]) -> list[tuple[int, int, str]]:
-        """Blank what stands on lines of its own, before mistune reads the text."""
-        runs = self.standalone(text)
-        for a, b, _kind in runs:
-            inline.blank(chars, a, b)
-        return runs
-
-    def apply(self, chars: list[str], links: list[Link], refs: list[FootnoteRef]) -> None:
+    def apply(self, chars: ProseBuffer, links: list[Link], refs: list[FootnoteRef]) -> None:
         """Blank every region; drop the links and footnote markers found inside one (a URL in a
         shortcode's parameters is not a link); add the wikilinks."""
         # "[[x]]" where a definition "[x]: url" exists is a reference link in brackets (CommonMark
@@ -136,13 +130,13 @@ class TemplateRegions:
         refs[:] = [ref for ref in refs if covered.end_at(ref.start) < 0]
         for region in regions:
             if region.kind != WIKI:
-                inline.blank(chars, region.start, region.end)
+                chars.blank(region.start, region.end)
         for link in self.wikilinks:
             if link.start in references:
                 continue
             # The text a reader sees stays prose; brackets, target (when an alias is shown) do not.
-            inline.blank(chars, link.start, link.text_start)
-            inline.blank(chars, link.text_end, link.end)
+            chars.blank(link.start, link.text_start)
+            chars.blank(link.text_end, link.end)
             links.append(link)
 
 

@@ -486,8 +486,12 @@ class LinkChecker:
 
     def _redirect(self, probe: _Probe, status: int, location: str) -> None:
         s = self.settings
-        target = urljoin(probe.current, location.strip())
-        if urlsplit(target).scheme.lower() not in ("http", "https"):
+        try:
+            target = urljoin(probe.current, location.strip())
+            scheme = urlsplit(target).scheme.lower()
+        except ValueError:  # a Location such as "http://[::1" cannot be followed
+            return self._done(probe, UNVERIFIED, f"redirects to {location.strip()[:100]!r}, which cannot be parsed")
+        if scheme not in ("http", "https"):
             return self._done(probe, UNVERIFIED, f"redirects to {target[:100]}, which is not a web address")
         found = fetch_key(target)
         if found is None:
