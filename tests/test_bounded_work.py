@@ -166,3 +166,21 @@ def test_front_matter_wider_than_the_body_is_read():
     """The buffer is as wide as the whole text: the body alone is ASCII here."""
     doc = parse_document("---\ntitle: Trade 😀 ,\n---\nBody text.\n", "a.md")
     assert "😀" in doc.prose and doc.prose.endswith("Body text.\n")
+
+
+def test_memos_of_a_long_lived_process_stay_bounded(monkeypatch):
+    """The statistic scanner's memos are keyed by the text's characters: a process that reads
+    many texts (an editor server, an archive) keeps them under a size, with the same findings."""
+    from artlint.checks import _alternation
+
+    monkeypatch.setattr(_alternation, "_NODES_LIMIT", 40, raising=False)
+    monkeypatch.setattr(_alternation, "_HAS_LIMIT", 300, raising=False)
+    texts = [f"In {1990 + i} the {w} share rose to {i}% of {w}s, per the {w} survey.\n"
+             for i, w in enumerate(["Zeta", "quorum", "Xylo", "Ωmega", "fjord", "Byzant", "Kvass", "jambo"])]
+    first = [[d.rule for d in lint_document(parse_document(t, "a.md"), ALL_RULES)] for t in texts]
+    again = [[d.rule for d in lint_document(parse_document(t, "a.md"), ALL_RULES)] for t in texts]
+    assert first == again and any("unsupported-statistic" in rules for rules in first)
+    assert len(_alternation._HAS) <= 300
+    scanners = [r.checker for r in ALL_RULES if r.id == "unsupported-statistic"]
+    alternations = [a for a in vars(scanners[0]).values() if isinstance(a, _alternation.Alternation)]
+    assert alternations and all(len(a._nodes) <= 40 for a in alternations)

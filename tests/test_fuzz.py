@@ -178,6 +178,7 @@ def lint_both(source: str) -> None:
 @example("---\nx: 0x_\n---\n")
 @example("---\nlang: &a [1, *a]\n---\n\nText .\n")  # a recursive alias as the language
 @example("[a]: http://x\ud83d.org\n\ntext\n")  # mistune quoting a lone surrogate raised
+@example("References\r    | a | b |[source]\n\n- one\n")  # a source entry not at a line start
 @example("See [x](https://[doi.org/10.1/x) and <<<s (2013, 2014) [y](https://[::1/a).\n")  # urlsplit raised
 def test_any_text_in_process(source):
     lint_both(source)

@@ -218,6 +218,10 @@ _BUDGET = 20000  # steps to enumerate one alternative's prefixes
 
 
 _HAS: dict[tuple, bool] = {}  # (test, character) -> _has, for the tests any alternation shares
+# Memos keyed by the text's characters grow with every new text a long-lived process (an editor
+# server, a run over an archive) reads: past these sizes they start again from empty.
+_HAS_LIMIT = 100_000
+_NODES_LIMIT = 20_000
 
 
 def _has(test: tuple, ch: str) -> bool:
@@ -225,6 +229,8 @@ def _has(test: tuple, ch: str) -> bool:
     unusual case folds), never no wrongly."""
     found = _HAS.get((test, ch))
     if found is None:
+        if len(_HAS) >= _HAS_LIMIT:
+            _HAS.clear()
         found = _HAS[(test, ch)] = _has_uncached(test, ch)
     return found
 
@@ -539,6 +545,9 @@ class Alternation:
                     kept.append(p)
                 if kept:
                     found.append((i, kept))
+            if len(self._nodes) >= _NODES_LIMIT:
+                self._nodes.clear()
+                self._by_key.clear()
             self._nodes[key] = found
         return found
 

@@ -21,8 +21,10 @@ LOCATOR = re.compile(
     r"|\b(?:arXiv|PMID|PMCID):?\s*\S",
     re.I,
 )
+# Matched at an entry's start, which is not always a line's ("References\r| a |": a block that
+# begins after a carriage return), so not anchored to one: it always matches, if only "".
 _ENTRY_MARKER = re.compile(
-    r"^[ \t]*(?:[" + re.escape(BULLET_GLYPHS) + r"]|\(?\d{1,3}[.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^?[\w-]+\]:?)?[ \t]*", re.M
+    r"[ \t]*(?:[" + re.escape(BULLET_GLYPHS) + r"]|\(?\d{1,3}[.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^?[\w-]+\]:?)?[ \t]*"
 )
 # A line that only gives the locator of the entry above it ("Title – Publisher" then its URL).
 _LOCATOR_LINE = re.compile(r"[ \t]*(?:<?(?:https?://|www\.|doi:)\S+>?|10\.\d{4,9}/\S+)[ \t]*", re.I)
