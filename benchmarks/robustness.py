@@ -13,7 +13,8 @@ growth of its peak RSS over the process's RSS before the lint, per input byte. `
 generated and mutated documents through ``Linter.lint_text`` with every built-in rule and checks
 that nothing raises and every diagnostic's ``match`` is the document's text at its position;
 it prints the crashes (with a reproducer), the mismatches, the worst time per byte as a ratio to
-the ordinary article, and the peak RSS growth per MB of input.
+an ordinary article of the document's size, and the run's peak RSS (the memos of a process that
+reads many texts are bounded; memory per MB of one big document is what ``memory`` measures).
 """
 
 from __future__ import annotations
