@@ -4,10 +4,8 @@ inputs in the environment, and ``python`` on PATH, then its annotations are pars
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import pytest
@@ -81,21 +79,5 @@ def test_run_step_annotates_and_fails(articles):
     assert {f["file"] for f in parse_github(proc.stdout)} == {"articles/bad.md", "notes.md"}
 
 
-@pytest.mark.slow
-def test_install_step_installs_from_the_action_checkout(articles, tmp_path_factory):
-    """The install step, for real: pip installs the action's own checkout into a fresh Python."""
-    home = tmp_path_factory.mktemp("runner")
-    venv.EnvBuilder(with_pip=True).create(home / "py")
-    bindir = home / "py" / ("Scripts" if os.name == "nt" else "bin")
-    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
-    env["PATH"] = f"{bindir}{os.pathsep}{env['PATH']}"
-    snapshot = home / "action"
-    shutil.copytree(REPO, snapshot, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info",
-                                                                  ".pytest_cache", "build", "dist"))
-    install_env = _step_env("Install artlint", {}, env)
-    install_env["ARTLINT_SOURCE"] = str(snapshot)
-    proc = run_step("Install artlint", install_env, articles)
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    assert (bindir / "artlint").exists()
-    proc = run_step("Run artlint", _step_env("Run artlint", {}, env), articles)
-    assert proc.returncode == 1 and len(parse_github(proc.stdout)) == 4
+# The install step (pip installs the action's checkout into a fresh Python) is tested in
+# tests/test_packaging.py, where it shares that module's fresh virtualenv with the wheel's install.

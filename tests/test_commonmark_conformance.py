@@ -143,7 +143,7 @@ def test_positions_on_the_spec_examples(tmp_path, variant):
         if variant == "bom":
             data = b"\xef\xbb\xbf" + data
         (tmp_path / f"example-{number:03}.md").write_bytes(data)
-    _, diags = run_json(".", cwd=tmp_path)
+    _, diags = run_json(".", cwd=tmp_path, in_process=variant != "lf")
     assert check_positions(diags, tmp_path) > 50
     assert any(d["category"] == "link" for d in diags)
 

@@ -296,7 +296,7 @@ def test_positions_exact_through_the_command_on_crlf_and_bom_copies(tmp_path):
     assert check_positions(base, tmp_path / "lf") == sum(map(len, EXPECTED.values()))
     for variant in ("crlf", "bom", "bom+crlf"):
         write_articles(tmp_path / variant, variant)
-        _, diags = run_json(".", cwd=tmp_path / variant)
+        _, diags = run_json(".", cwd=tmp_path / variant, in_process=True)  # the LF run above: the command
         assert check_positions(diags, tmp_path / variant) == len(base)
         assert sorted(map(_key, diags)) == sorted(map(_key, base)), variant
 

@@ -230,7 +230,7 @@ DEEP = {
     "backticks": "`" * DEPTH + "x" + "`" * (DEPTH - 1) + "\n",
     "footnotes": "[^" * DEPTH + "1]" * DEPTH + "\n",
     "indented lines": "".join(" " * min(i, 64) + "- item , x\n" for i in range(DEPTH // 4)),
-    "headings": "".join("#" * (1 + i % 6) + " Heading\n" for i in range(DEPTH)),
+    "headings": "".join("#" * (1 + i % 6) + " Heading\n" for i in range(DEPTH // 4)),  # 2,500 sections
     "template": "{{" * DEPTH + "x" + "}}" * DEPTH + "\n",
 }
 

@@ -253,5 +253,5 @@ def test_positions_are_exact_on_every_line_ending(tmp_path, variant):
             text = text.replace("\n", "\r")
         data = text.encode("utf-8")
         (tmp_path / name).write_bytes((codecs.BOM_UTF8 if "bom" in variant else b"") + data)
-    _, found = run_json(*names, cwd=tmp_path)
+    _, found = run_json(*names, cwd=tmp_path, in_process=variant != "lf")
     assert check_positions(found, tmp_path) == sum(map(len, EXPECTED.values())) + 6  # + suppressed.txt

@@ -66,7 +66,7 @@ def test_positions_are_exact_in_every_construct(articles, tmp_path, variant):
     for path in articles.iterdir():
         data = path.read_bytes()
         (folder / path.name).write_bytes(variant(data) if variant else data)
-    _, diags = run_json(folder, cwd=tmp_path)
+    _, diags = run_json(folder, cwd=tmp_path, in_process=variant is not None)
     assert check_positions(diags, tmp_path) > 50
     # Every kind of input produced findings, so the check above covered them.
     named = {Path(d["path"]).name.split("-")[0] for d in diags}

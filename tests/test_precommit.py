@@ -34,8 +34,10 @@ def _git_env(home: Path) -> dict:
     env.update(GIT_AUTHOR_NAME="artlint tests", GIT_AUTHOR_EMAIL="tests@artlint.invalid",
                GIT_COMMITTER_NAME="artlint tests", GIT_COMMITTER_EMAIL="tests@artlint.invalid",
                GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull, PRE_COMMIT_HOME=str(home / "pre-commit"),
-               PRE_COMMIT_COLOR="never", NO_COLOR="1")
-    # The hook environment must come from pip, not from whatever venv runs the tests.
+               PRE_COMMIT_COLOR="never", NO_COLOR="1", PIP_NO_COMPILE="1")
+    # PIP_NO_COMPILE: pip installs the hook environment without byte-compiling every module of
+    # every dependency (the hook's runs compile what they import). The hook environment must
+    # come from pip, not from whatever venv runs the tests.
     env.pop("VIRTUAL_ENV", None)
     return env
 

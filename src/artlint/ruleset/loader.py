@@ -121,8 +121,22 @@ class _LazyChecker:
 
     def __getattr__(self, name: str):
         if self._bound is None:
-            self._bound = check_class(self._check)(self._options)
+            self._bound = _packaged_checker(self._check, self._options)
         return getattr(self._bound, name)
+
+
+# Packaged checks already built in this process, by check type and options. A check keeps no
+# state between documents, so a process that runs again (an editor server, watch mode, click's
+# runner in the tests) reuses them instead of compiling the same patterns once per run.
+_PACKAGED_CHECKERS: dict[tuple[str, str], Any] = {}
+
+
+def _packaged_checker(check: str, options: dict):
+    key = (check, json.dumps(options, sort_keys=True, default=str))
+    checker = _PACKAGED_CHECKERS.get(key)
+    if checker is None:
+        checker = _PACKAGED_CHECKERS[key] = check_class(check)(options)
+    return checker
 
 
 # A rule file's size with its YAML aliases expanded: a small file whose aliases nest ("billion
@@ -173,13 +187,28 @@ def _bind(rule: Rule, source: str) -> Rule:
     return rule
 
 
+# Packaged rule files already parsed in this process, by path, size and modification time: each
+# run loads all of them, and parsing the YAML was most of the cost of a run in a warm process.
+# Read only (nothing changes a rule's options or examples in place).
+_PACKAGED_DATA: dict[tuple[str, int, int], Any] = {}
+
+
+def _packaged_data(path: Path):
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _PACKAGED_DATA:
+        _PACKAGED_DATA[key] = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    return _PACKAGED_DATA[key]
+
+
 def load_rule_file(path: Path, validate: bool = True, timeout: float | None = None) -> Rule:
     """One rule file. ``validate=False`` (the packaged rules, which tests/test_startup.py validates
     against the schemas) skips jsonschema, so that a run without a config never imports it.
     ``timeout``: a user's rule, whose regexes stop after that many seconds on one document."""
     source = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        data = _packaged_data(path) if not validate else yaml.load(path.read_text(encoding="utf-8"),
+                                                                      Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
