@@ -38,6 +38,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from artlint.checks import check_class
+from artlint.checks._regex import LazyPattern
 from artlint.config import Config
 from artlint.engine import lint_text
 from artlint.selection import load_ruleset
@@ -260,6 +261,8 @@ def _patterns(obj, path, seen, out):
     if id(obj) in seen:
         return
     seen.add(id(obj))
+    if isinstance(obj, LazyPattern):  # a packaged pattern, compiled at its first use
+        obj = obj.compiled()
     if isinstance(obj, re.Pattern):
         out.append((path, obj))
     elif isinstance(obj, dict):

@@ -92,3 +92,29 @@ def test_a_warm_run_builds_no_check(tmp_path):
     write(tmp_path, "one.md", "# Title\n\nText , here.\n")
     assert "artlint.checks.statistic" in _imported(["check", "one.md"], tmp_path)  # cold: lints
     assert "artlint.checks.statistic" not in _imported(["check", "one.md"], tmp_path)  # warm: cached
+
+
+def test_packaged_patterns_are_compiled_at_first_use():
+    """A packaged rule's regexes wait for a document that needs them (a pre-commit run of one
+    article compiled all of them); a check built by hand, or a user's rule, compiles at once."""
+    import re
+
+    from artlint.api import Linter
+    from artlint.checks import check_class
+    from artlint.checks._alternation import Alternation
+    from artlint.checks._regex import LazyPattern
+    from artlint.config import Config
+    from artlint.ruleset import loader
+
+    loader._PACKAGED_CHECKERS.clear()
+    linter = Linter(Config(), select=["unsupported-statistic"])
+    (rule,) = linter.rules
+    alternation = rule.checker.statistics
+    assert isinstance(alternation, Alternation)
+    singles = [pattern for _, pattern in alternation._single]
+    assert all(isinstance(p, LazyPattern) and "match" not in vars(p) for p in singles)
+    assert [d.rule for d in linter.lint_text("China has over 60% of the market.\n", "a.md")] == ["unsupported-statistic"]
+    used = [p for p in singles if "match" in vars(p)]
+    assert 0 < len(used) < len(singles)
+    by_hand = check_class("statistic")(rule.options)
+    assert isinstance(by_hand.refers_back, re.Pattern)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterator
 
-from artlint.checks._regex import in_user_rule
+from artlint.checks._regex import LazyPattern, in_user_rule
 
 try:  # the parser behind re.compile; private, so any surprise means the plain alternation
     from re import _constants as _c
@@ -472,7 +472,8 @@ class Alternation:
         self._starts: list[list[tuple]] | None = self._analyse()
         self._nodes: dict[str, list] = {}  # first characters -> [(alternative, its prefixes)]
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
-        self._single = [(i, re.compile(p, flags)) for i, p in enumerate(self.alternatives)]
+        # compiled at first use: a run tries only the alternatives its texts' tokens can start
+        self._single = [(i, LazyPattern(p, flags)) for i, p in enumerate(self.alternatives)]
 
     @property
     def combined(self) -> tuple:

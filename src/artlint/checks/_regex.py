@@ -29,6 +29,8 @@ from artlint.checks import OptionError
 
 # Set while a user's rule is bound to its check: its regexes are compiled with a time limit.
 _USER_RULE: contextvars.ContextVar[bool] = contextvars.ContextVar("artlint_user_rule", default=False)
+# Set while a packaged rule is bound to its check: its regexes are compiled at their first use.
+_PACKAGED_RULE: contextvars.ContextVar[bool] = contextvars.ContextVar("artlint_packaged_rule", default=False)
 # time.monotonic() after which a user's regex stops, for the rule running now (None: no limit)
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("artlint_regex_deadline", default=None)
 
@@ -47,6 +49,16 @@ def user_rule() -> Iterator[None]:
         yield
     finally:
         _USER_RULE.reset(token)
+
+
+@contextlib.contextmanager
+def packaged_rule() -> Iterator[None]:
+    """Regexes compiled inside this block come with the package (tested with it): compiled lazily."""
+    token = _PACKAGED_RULE.set(True)
+    try:
+        yield
+    finally:
+        _PACKAGED_RULE.reset(token)
 
 
 def in_user_rule() -> bool:
@@ -131,8 +143,39 @@ class TimedPattern:
         return f"TimedPattern({self.pattern!r})"
 
 
+class LazyPattern:
+    """A built-in rule's regex, compiled at its first use. A run compiles only the patterns its
+    documents reach: compiling all of them was most of the start-up of a one-file run (pre-commit).
+    The built-in patterns are compiled when the package is tested (every rule's examples run,
+    ``tests/test_linear_time.py`` compiles each), not on every run."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self._flags = flags
+
+    def compiled(self) -> re.Pattern:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return re.compile(self.pattern, self._flags)
+
+    def __getattr__(self, name: str):
+        # Only for what the instance does not hold yet: the compiled pattern's attributes, each
+        # kept on the instance after its first use (a bound method costs a lookup, no more).
+        if name.startswith("__"):
+            raise AttributeError(name)
+        value = getattr(self.compiled(), name)
+        self.__dict__[name] = value
+        return value
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self._flags})"
+
+
 def compile_pattern(pattern: str, path: list, flags: int = 0):
-    """``re.compile``, naming the option on error; a ``TimedPattern`` for a user's rule."""
+    """``re.compile``, naming the option on error; a ``TimedPattern`` for a user's rule; for a
+    packaged rule, a ``LazyPattern`` (compiled at its first use)."""
+    if _PACKAGED_RULE.get() and not _USER_RULE.get():
+        return LazyPattern(pattern, flags)
     try:
         with warnings.catch_warnings():  # "possible nested set" and the like: not for the user's terminal
             warnings.simplefilter("ignore")

@@ -10,7 +10,7 @@ from typing import Any, Iterable
 import yaml
 
 from artlint.checks import CHECK_TYPES, OptionError, check_class, options_schema
-from artlint.checks._regex import user_rule
+from artlint.checks._regex import packaged_rule, user_rule
 from artlint.diagnostics import Finding
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # never constructs Python objects
@@ -135,7 +135,8 @@ def _packaged_checker(check: str, options: dict):
     key = (check, json.dumps(options, sort_keys=True, default=str))
     checker = _PACKAGED_CHECKERS.get(key)
     if checker is None:
-        checker = _PACKAGED_CHECKERS[key] = check_class(check)(options)
+        with packaged_rule():  # its regexes are compiled when a document first needs them
+            checker = _PACKAGED_CHECKERS[key] = check_class(check)(options)
     return checker
 
 
