@@ -42,23 +42,22 @@ class RegexTimeout(Exception):
 
 
 @contextlib.contextmanager
-def user_rule() -> Iterator[None]:
+def _flag(var: contextvars.ContextVar[bool]) -> Iterator[None]:
+    token = var.set(True)
+    try:
+        yield
+    finally:
+        var.reset(token)
+
+
+def user_rule() -> contextlib.AbstractContextManager[None]:
     """Regexes compiled inside this block come from a user, and run with a time limit."""
-    token = _USER_RULE.set(True)
-    try:
-        yield
-    finally:
-        _USER_RULE.reset(token)
+    return _flag(_USER_RULE)
 
 
-@contextlib.contextmanager
-def packaged_rule() -> Iterator[None]:
+def packaged_rule() -> contextlib.AbstractContextManager[None]:
     """Regexes compiled inside this block come with the package (tested with it): compiled lazily."""
-    token = _PACKAGED_RULE.set(True)
-    try:
-        yield
-    finally:
-        _PACKAGED_RULE.reset(token)
+    return _flag(_PACKAGED_RULE)
 
 
 def in_user_rule() -> bool:
