@@ -15,7 +15,8 @@ from artlint.checks import CHECK_TYPES, options_schema
 from artlint.ruleset import builtin_rules_dir
 from runcli import write
 
-HEAVY = ("jsonschema", "requests", "urllib3", "artlint.links.checker", "multiprocessing", "concurrent.futures")
+HEAVY = ("jsonschema", "requests", "urllib3", "artlint.links.checker", "multiprocessing", "concurrent.futures",
+         "stdnum")  # stdnum: only for an article with an ISBN
 
 
 def _imported(args: list[str], cwd: Path) -> set[str]:
@@ -45,6 +46,11 @@ def test_check_one_file_imports_nothing_heavy(tmp_path):
     modules = _imported(["check", "one.md"], tmp_path)
     assert "artlint.engine" in modules
     assert _heavy(modules) == set()
+
+
+def test_the_isbn_checker_imports_stdnum_at_the_first_isbn(tmp_path):
+    write(tmp_path, "one.md", "# Title\n\nSee the book (ISBN 978-0-306-40615-7).\n")
+    assert "stdnum" in _imported(["check", "one.md"], tmp_path)
 
 
 def test_a_user_rule_file_is_still_validated(tmp_path):
