@@ -151,15 +151,27 @@ class Scope:
         return found
 
     def _in_scope(self, doc: Document, skipped: tuple[list[int], list[int]]) -> InScope:
+        """The sentences of the blocks in scope, outside skipped sections; a block's masked prose
+        is kept only where quoted speech was blanked in it (``mask`` returns its text as is
+        otherwise)."""
+        starts, ends = skipped
         indexes: list[int] = []
         masks: dict[int, str] = {}
         last: Block | None = None
-        for i, s, masked in self.sentences(doc, skipped):
+        for i, s in enumerate(doc.sentences):
+            block = s.block
+            if block.kind not in self.blocks:
+                continue
+            k = bisect.bisect_right(starts, block.start) - 1
+            if k >= 0 and block.start < ends[k]:
+                continue
             indexes.append(i)
-            if s.block is not last:
-                last = s.block
-                if masked != doc.prose[last.start : last.end]:
-                    masks[last.start] = masked
+            if block is not last:
+                last = block
+                prose = doc.prose[block.start : block.end]
+                masked = self.mask(prose)
+                if masked is not prose:
+                    masks[block.start] = masked
         return InScope(doc, indexes, masks)
 
     def skipped_ranges(self, doc: Document) -> tuple[list[int], list[int]]:
@@ -176,23 +188,6 @@ class Scope:
             else:
                 merged.append([a, b])
         return [a for a, _ in merged], [b for _, b in merged]
-
-    def sentences(self, doc: Document, skipped: tuple[list[int], list[int]] | None = None
-                  ) -> Iterable[tuple[int, Sentence, str]]:
-        """(index in doc.sentences, sentence, the block's masked prose) for sentences in scope."""
-        starts, ends = skipped if skipped is not None else self.skipped_ranges(doc)
-        masked_block: Block | None = None
-        masked = ""
-        for i, s in enumerate(doc.sentences):
-            block = s.block
-            if block.kind not in self.blocks:
-                continue
-            k = bisect.bisect_right(starts, block.start) - 1
-            if k >= 0 and block.start < ends[k]:
-                continue
-            if block is not masked_block:
-                masked_block, masked = block, self.mask(doc.prose[block.start : block.end])
-            yield i, s, masked
 
     def mask(self, text: str) -> str:
         if not self.quotes:
