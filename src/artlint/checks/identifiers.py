@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from typing import Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from artlint.diagnostics import Finding
 from artlint.document import Document
+from artlint.document.model import target_address
 
 # The label and the run of digit groups after it ("978-0-86154-373-1", "0 19 852663 6").
 _ISBN = re.compile(r"\bISBN(?:[- ]?1[03])?[ \t]*[:：]?[ \t]*(\d[\dXx-]*(?:[ \t]\d[\dXx-]*|[ \t][Xx]\b)*)")
@@ -126,12 +127,8 @@ def _doi_of_link(target: str) -> str | None:
         return unquote(target[4:])
     if "doi.org" not in target.lower():
         return None
-    try:
-        parts = urlsplit(target if "//" in target else "//" + target)
-        host = parts.hostname or ""
-    except ValueError:  # "https://[doi.org" and the like: not an address
-        return None
-    if host not in _DOI_HOSTS or not parts.path.strip("/"):
+    parts = target_address(target)
+    if parts is None or (parts.hostname or "") not in _DOI_HOSTS or not parts.path.strip("/"):
         return None  # the resolver's home page, not a DOI
     return unquote(parts.path[1:])
 

@@ -10,7 +10,6 @@ URL is reported on its own line by source-without-locator, not a second time her
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from typing import Iterator
 
 from artlint.checks._alternation import scanner
@@ -18,7 +17,7 @@ from artlint.checks._regex import compile_alternatives, compile_each, compile_pa
 from artlint.checks._sources import LineLabel, note_label, on_labelled_line, source_notes, source_sections
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import FOOTNOTE_DEF, SENTENCE_KINDS
+from artlint.document.model import FOOTNOTE_DEF, SENTENCE_KINDS, target_address
 
 _EXTERNAL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 _NOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
@@ -48,10 +47,8 @@ class Check:
         return not (self.credit_line and on_labelled_line(doc, self.credit_line, link.start))
 
     def _credit_host(self, target: str) -> bool:
-        try:
-            host = urlsplit(target if "//" in target else "//" + target).hostname or ""
-        except ValueError:  # "https://[::1" and the like: not an address, so no credit host
-            return False
+        parts = target_address(target)
+        host = (parts.hostname or "") if parts else ""
         return any(host == h or host.endswith("." + h) for h in self.credit_hosts)
 
     def _has_note(self, doc: Document) -> bool:

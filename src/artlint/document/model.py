@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from html import escape as html_escape
 from functools import cached_property
 from typing import TYPE_CHECKING
+from urllib.parse import SplitResult, urlsplit
 
 if TYPE_CHECKING:
     from artlint.document.frontmatter import FrontMatter
@@ -96,6 +97,17 @@ class Link:
         "[t]([inner](https://x))"? The browser reads the whole target as a relative path."""
         target = self.target.strip()
         return target[:1] in ("(", "[") and "://" in target
+
+
+def target_address(target: str) -> SplitResult | None:
+    """A link target read as a web address, one without a scheme ("doi.org/10.1/x") from its
+    host; None when it cannot be read as one ("https://[::1" makes urlsplit raise)."""
+    try:
+        parts = urlsplit(target if "//" in target else "//" + target)
+        parts.hostname  # noqa: B018 - raises ValueError for a bad bracketed host
+    except ValueError:
+        return None
+    return parts
 
 
 # A paragraph that is one bold line: a heading written as "**Policy options**".
