@@ -18,7 +18,12 @@ _BLANK_LATIN1 = bytes(0x0A if b == 0x0A else 0x20 for b in range(256))
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: only in a text built in memory
+
+
+def blanked(s: str) -> str:
+    """``s`` with every character but newlines made a space."""
+    return _NOT_NEWLINE.sub(" ", s)
 
 
 def _width(text: str) -> int:
@@ -28,7 +33,7 @@ def _width(text: str) -> int:
     if widest < 0x100:
         return 1
     # Two lone surrogates side by side would decode from UTF-16 as one character: 4 bytes then.
-    return 2 if widest < 0x10000 and not _SURROGATE.search(text) else 4
+    return 2 if widest < 0x10000 and not SURROGATE.search(text) else 4
 
 
 class ProseBuffer:
@@ -77,10 +82,7 @@ class ProseBuffer:
             span = self._bytes(slice(start, end))
             self._data[span] = self._data[span].translate(_BLANK_LATIN1)
         else:
-            self[start:end] = _NOT_NEWLINE.sub(" ", self[start:end])
+            self[start:end] = blanked(self[start:end])
 
     def text(self) -> str:
         return self._data.decode(self._encoding, "surrogatepass")
-
-    def __str__(self) -> str:
-        return self.text()

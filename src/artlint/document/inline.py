@@ -57,14 +57,6 @@ _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.|h+t+p+s*/)", re.I)
 _TRAILING_PUNCT = ".,;:!?'\"*_~”’»¹²³⁴⁵⁶⁷⁸⁹⁰"
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-def blanked(s: str) -> str:
-    """``s`` with every character but newlines made a space."""
-    return _NOT_NEWLINE.sub(" ", s)
-
-
 def code_spans(s: str) -> Iterator[tuple[int, int]]:
     """The spans ``_CODE_SPAN.finditer(s)`` matches, in linear time: a run of backticks not
     preceded by a backslash opens a span that the next run of the same length closes."""

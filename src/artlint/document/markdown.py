@@ -21,7 +21,7 @@ from mistune.helpers import parse_link_title
 from mistune.util import unikey
 
 from artlint.document import html, inline, templates
-from artlint.document.buffer import ProseBuffer
+from artlint.document.buffer import SURROGATE, ProseBuffer, blanked
 from artlint.document.model import (
     CODE,
     FOOTNOTE_DEF,
@@ -53,7 +53,6 @@ _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
 _REF_LABEL = re.compile(r"[ \t]{0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
 _REST_OF_LINE = re.compile(r"[ \t]*(?:\n|$)")
 _FOOTNOTE_DEF = re.compile(r"^ {0,4}\[\^([^\]\s]+)\]:[ \t]?", re.M)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # mistune's closing-"#" trim, ``(\s+|^)#+\s*$``, tries every space of a run in turn: quadratic
 # on a heading with a long run of spaces. The same trim, from the first space of a run only.
 _ATX_HEADING_TRIM = re.compile(r"(?:(?<!\s)\s+|^)#+\s*$")
@@ -251,7 +250,7 @@ def _top_level_blocks(text: str, source: str, body_start: int, fields: list[Bloc
     if not source.isascii():
         # A lone surrogate (text built in memory, never read from a UTF-8 file) makes mistune's
         # URL quoting raise: give it U+FFFD instead, one code point for one.
-        source = _SURROGATE.sub("\ufffd", source)
+        source = SURROGATE.sub("\ufffd", source)
     state = _PositionState()
     # The block pass is all we need; inline parsing would be discarded.
     state.process(source if source.endswith("\n") else source + "\n")
@@ -404,7 +403,7 @@ class _Stripped:
         """Blank some disjoint spans, in order, in one pass over the text."""
         parts, pos = [], 0
         for start, end in spans:
-            parts += [self.text[pos:start], inline.blanked(self.text[start:end])]
+            parts += [self.text[pos:start], blanked(self.text[start:end])]
             pos = end
         self.text = "".join(parts) + self.text[pos:]
 
