@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from artlint import safe_write
 from artlint.fixer import NotWritten, write_atomic
 from runcli import run_exe, run_runner, write
 

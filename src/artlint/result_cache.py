@@ -32,7 +32,6 @@ import hashlib
 import json
 import os
 import re
-import sys
 import weakref
 from pathlib import Path
 from typing import Callable
@@ -198,8 +197,7 @@ class ResultCache:
     def __init__(self, folder: Path, warn: Callable[[str], None] | None = None) -> None:
         self.path = Path(folder) / FILE_NAME
         self._pending: dict[str, tuple[str, str]] = {}
-        self._store = sqlite_store.Store(self.path, "results", _SCHEMA, SCHEMA_VERSION, "result cache",
-                                         warn or _warn_on_stderr)
+        self._store = sqlite_store.Store(self.path, "results", _SCHEMA, SCHEMA_VERSION, "result cache", warn)
         _OPEN.add(self)
 
     @property
@@ -238,11 +236,6 @@ class ResultCache:
                 for key, (producer, value) in self._pending.items()]
         self._pending = {}
         self._store.write(_INSERT, rows)  # on failure the next run lints these files again
-
-
-def _warn_on_stderr(message: str) -> None:
-    sys.stderr.write(f"artlint: warning: {message}\n")
-    sys.stderr.flush()
 
 
 # A forked worker must not inherit an open SQLite connection (SQLite's rule: a child that

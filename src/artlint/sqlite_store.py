@@ -148,14 +148,15 @@ def move_aside(path: Path) -> Path:
 
 class Store:
     """One cache file, used so that it can never stop or falsify a run: ``rows`` and ``write``
-    never raise. ``what`` names it in warnings ("result cache"); ``warn`` prints one line."""
+    never raise. ``what`` names it in warnings ("result cache"); ``warn`` prints one line (by
+    default on stderr)."""
 
     def __init__(self, path: Path, table: str, schema: str, version: int, what: str,
-                 warn: Callable[[str], None]) -> None:
+                 warn: Callable[[str], None] | None = None) -> None:
         self.path = Path(path)
         self._table, self._schema, self._version = table, schema, version
         self.what = what
-        self._warn = warn
+        self._warn = warn or _warn_on_stderr
         self._warned = False
         self._reader: sqlite3.Connection | None = None
         self._identity: tuple[int, int] | None = None  # the file the errors were met in
@@ -268,3 +269,10 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return str(exc)
+
+
+def _warn_on_stderr(message: str) -> None:
+    import sys
+
+    sys.stderr.write(f"artlint: warning: {message}\n")
+    sys.stderr.flush()

@@ -84,8 +84,7 @@ class LinkCache:
         self.max_age = max_age
         self.max_age_unverified = max_age_unverified
         self.producer = producer
-        self._store = sqlite_store.Store(self.path, "links", _SCHEMA, SCHEMA_VERSION, "link cache",
-                                         warn or _warn_on_stderr)
+        self._store = sqlite_store.Store(self.path, "links", _SCHEMA, SCHEMA_VERSION, "link cache", warn)
 
     def _rows(self, keys: list) -> list[tuple]:
         """The intact rows of these URLs by this producer, read in autocommit mode."""
@@ -154,11 +153,6 @@ def _intact(row: tuple) -> bool:
             and isinstance(private, int) and isinstance(checked_at, (int, float)) and isinstance(producer, str))
 
 
-def _warn_on_stderr(message: str) -> None:
-    import sys
-
-    sys.stderr.write(f"artlint: warning: {message}\n")
-    sys.stderr.flush()
 
 
 def clear_cache(folder: Path) -> int | None:

@@ -27,7 +27,7 @@ from artlint.fixer import FileChanged, NotWritten, encode_like, fix_text, unifie
 from artlint.reporters import FileResult
 
 from .targets import FILE, MISSING, STDIN, Target, Targets, find_targets
-from .workspace import Overrides, Workspace
+from .workspace import Overrides, Workspace, say_on_stderr
 
 
 @dataclass
@@ -86,17 +86,12 @@ class Tally:
 _LINES = re.compile(r"\r\n|\r|\n")
 
 
-def _say_on_stderr(message: str) -> None:
-    import click
-
-    click.echo(f"artlint: {message}", err=True)
-
 
 class Pipeline:
     """One run. Raises ``ConfigError``, ``RuleError`` (finding files), ``BaselineError`` (at
     construction) and ``ChangesError`` (``--changed-since``): the caller turns them into exit 2."""
 
-    def __init__(self, options: Options, *, say: Callable[[str], None] = _say_on_stderr,
+    def __init__(self, options: Options, *, say: Callable[[str], None] = say_on_stderr,
                  read_stdin: Callable[[], bytes] | None = None, workspace: Workspace | None = None) -> None:
         from artlint.links.runner import LinkArgs, OnlineLinks
 

@@ -18,7 +18,7 @@ from artlint.discovery import GitIgnore
 from artlint.ruleset import Rule
 
 
-def _say_on_stderr(message: str) -> None:
+def say_on_stderr(message: str) -> None:
     import click
 
     click.echo(f"artlint: {message}", err=True)
@@ -57,7 +57,7 @@ class Workspace:
         unusable result cache is a warning through it."""
         self.explicit = explicit_config
         self.nested_security = nested_security
-        self.say = say or _say_on_stderr
+        self.say = say or say_on_stderr
         self._root: Config | None | bool = False  # False: not looked for yet
         self.select = select
         self.ignore = list(ignore)
