@@ -10,11 +10,12 @@ import stat
 from pathlib import Path
 
 import pytest
-
-from artlint.diagnostics import Diagnostic
-from artlint.fixer import FileChanged, apply_fixes, fix_text, write_atomic
 from conftest import RULES_BY_ID
 from runcli import cli, in_process, run_exe, run_runner, write  # noqa: F401
+
+from artlint.diagnostics import Diagnostic
+from artlint.fixer import apply_fixes, fix_text
+from artlint.safe_write import FileChanged, write_atomic
 
 SAFE = {rid for rid, r in RULES_BY_ID.items() if r.fix_safety == "safe"}
 UNSAFE = {rid for rid, r in RULES_BY_ID.items() if r.fix_safety == "unsafe"}

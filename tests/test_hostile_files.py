@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-
-from artlint.fixer import NotWritten, write_atomic
 from runcli import run_exe, run_runner, write
+
+from artlint.safe_write import NotWritten, write_atomic
 
 SPACING = "The deal carries strategic weight .\n"
 FIXED = "The deal carries strategic weight.\n"

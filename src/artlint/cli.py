@@ -12,10 +12,10 @@ import click
 from artlint import __version__
 from artlint.config import ConfigError, load_config
 from artlint.docs import rule_help, rule_url
-from artlint.fixer import write_atomic
 from artlint.links.options import cache_command, cache_dir_option, link_options
 from artlint.reporters import FORMATS
 from artlint.ruleset import Rule, RuleError
+from artlint.safe_write import write_atomic
 from artlint.selection import did_you_mean, effective_rules, load_ruleset
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -23,10 +23,6 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from artlint.diagnostics import Diagnostic
-from artlint.safe_write import FileChanged, NotWritten, write_atomic
-
-__all__ = ["FileChanged", "FixResult", "NotWritten", "apply_fixes", "encode_like", "fix_text", "unified_diff",
-           "write_atomic"]
 
 MAX_PASSES = 10
 _NEWLINE = re.compile(r"\r\n|\r|\n")

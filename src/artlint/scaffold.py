@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 
 from artlint.config import DEFAULT_INCLUDE, ConfigError, _validate
-from artlint.fixer import FileChanged, write_atomic
+from artlint.safe_write import FileChanged, write_atomic
 
 _TEMPLATE = """\
 # artlint configuration (see "Configuration" in artlint's README; `artlint rules` lists the rules).

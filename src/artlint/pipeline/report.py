@@ -155,7 +155,7 @@ class Report:
 
     def _write_baseline(self) -> None:
         from artlint.baseline import render
-        from artlint.fixer import write_atomic
+        from artlint.safe_write import write_atomic
 
         tally, path = self.pipeline.tally, self.pipeline.options.write_baseline_path
         text, total = render(tally.baseline_entries, path.parent, tally.document_rules)

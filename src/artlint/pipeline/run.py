@@ -23,8 +23,9 @@ from artlint.diagnostics import SEVERITY_RANK, Diagnostic
 from artlint.document import UnreadableFile, decode, format_for
 from artlint.document.reader import read_bytes, refuse_size
 from artlint.engine import READ_ERROR_RULE, read_error
-from artlint.fixer import FileChanged, NotWritten, encode_like, fix_text, unified_diff, write_atomic
+from artlint.fixer import encode_like, fix_text, unified_diff
 from artlint.reporters import FileResult
+from artlint.safe_write import FileChanged, NotWritten, write_atomic
 
 from .targets import FILE, MISSING, STDIN, Target, Targets, find_targets
 from .workspace import Overrides, Workspace, say_on_stderr
