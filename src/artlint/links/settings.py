@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -75,16 +76,23 @@ class PrivateAccess:
                 return allowed
         return next((allowed for pattern, allowed in self.hosts if fnmatch.fnmatchcase(name, pattern)), False)
 
+    @classmethod
+    def of(cls, everywhere: bool, hosts: Iterable[tuple[str, bool]]) -> PrivateAccess:
+        """The access a config's lifts give: everywhere, or on the host patterns allowed (none
+        kept when no pattern allows, so that a run without lifts shares one access)."""
+        if everywhere:
+            return cls(everywhere=True)
+        hosts = tuple(hosts)
+        return cls(hosts=hosts if any(allowed for _, allowed in hosts) else ())
+
 
 def access_from_config(config: Config, allow_everywhere: bool = False) -> PrivateAccess:
     """The private-address access of the files ``config`` governs (``allow_everywhere``: the
     command line's ``--allow-private-hosts``)."""
     data: dict = getattr(config, "links", None) or {}
-    if allow_everywhere or data.get("allow-private-hosts", False):
-        return PrivateAccess(everywhere=True)
-    hosts = tuple((pattern.lower().rstrip("."), bool(table.get("allow-private", False)))
-                  for pattern, table in data.get("hosts", {}).items())
-    return PrivateAccess(hosts=hosts if any(allowed for _, allowed in hosts) else ())
+    return PrivateAccess.of(allow_everywhere or data.get("allow-private-hosts", False),
+                            ((pattern.lower().rstrip("."), bool(table.get("allow-private", False)))
+                             for pattern, table in data.get("hosts", {}).items()))
 
 
 @dataclass
@@ -130,10 +138,7 @@ class LinkSettings:
     @property
     def access(self) -> PrivateAccess:
         """The private-address access these settings give (when no config says otherwise)."""
-        if self.allow_private:
-            return PrivateAccess(everywhere=True)
-        hosts = tuple((pattern, host.allow_private) for pattern, host in self.hosts)
-        return PrivateAccess(hosts=hosts if any(allowed for _, allowed in hosts) else ())
+        return PrivateAccess.of(self.allow_private, ((pattern, host.allow_private) for pattern, host in self.hosts))
 
     def excluded(self, url: str) -> bool:
         return any(p.matches(url) for p in self.exclude)
