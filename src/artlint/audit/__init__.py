@@ -20,7 +20,7 @@ from artlint.api import Linter
 
 from .engines import EngineUnavailable, chunk_size, chunked, make_engine
 from .inputs import ManifestError, Source, collect
-from .records import Linters, Summary, audit_chunk, audit_one, ok_records
+from .records import Linters, Summary, audit_chunk, audit_one, linter_of, ok_records
 
 __all__ = ["EngineUnavailable", "Linters", "ManifestError", "Source", "Summary", "audit", "audit_chunk",
            "audit_one", "audit_sources", "collect"]
@@ -63,15 +63,10 @@ def audit_sources(sources: list[Source], linter: Linter | Linters, *, engine: st
     yield summary.record(engine, workers, time.perf_counter() - start)
 
 
-def _config_of(linter, source: Source):
-    """The config of the linter that lints ``source``."""
-    return (linter[source.config] if isinstance(linter, Linters) else linter).config
-
-
 def _slot(cached, linter, source: Source):
     from pathlib import Path
 
-    return cached.slot(source.path, Path(source.location), _config_of(linter, source))
+    return cached.slot(source.path, Path(source.location), linter_of(linter, source).config)
 
 
 def _cache_hits(sources: list[Source], linter, cached) -> dict[int, list[dict[str, Any]]]:
@@ -89,7 +84,7 @@ def _cache_hits(sources: list[Source], linter, cached) -> dict[int, list[dict[st
         if slot is None:
             continue
         try:
-            data = read_bytes(Path(source.location), _config_of(linter, source).max_file_size)
+            data = read_bytes(Path(source.location), linter_of(linter, source).config.max_file_size)
             text = decode(data)
         except UnreadableFile:
             continue  # the engine reports it

@@ -138,7 +138,8 @@ class Linters:
         return iter(self.linters)
 
 
-def _linter_of(linter: Linter | Linters, source: Source) -> Linter:
+def linter_of(linter: Linter | Linters, source: Source) -> Linter:
+    """The linter (its config) of ``source``: one for the whole audit, or that of its folder."""
     return linter[source.config] if isinstance(linter, Linters) else linter
 
 
@@ -158,7 +159,7 @@ def audit_one(linter: Linter | Linters, source: Source, timeout: float = 30.0) -
         return [file_record(source.path, "error", source.message)]
     try:
         data = fetch(source.location, timeout) if source.kind == "url" else \
-            read_bytes(Path(source.location), _linter_of(linter, source).config.max_file_size)
+            read_bytes(Path(source.location), linter_of(linter, source).config.max_file_size)
     except FetchError as exc:
         return [file_record(source.path, "error", str(exc))]
     except UnreadableFile as exc:
@@ -170,7 +171,7 @@ def audit_one(linter: Linter | Linters, source: Source, timeout: float = 30.0) -
         text = decode(data)
     except UnreadableFile as exc:
         return [file_record(source.path, "unreadable", str(exc))]
-    linter = _linter_of(linter, source)
+    linter = linter_of(linter, source)
     try:
         document = linter.parse(text, source.path, format=format_for(format_name(source.path)))
         found = linter.lint_document(document, text,
