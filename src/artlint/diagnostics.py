@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -83,3 +84,44 @@ def diagnostics_from_json(text: str) -> list[Diagnostic]:
             if item.get("type", "diagnostic") == "diagnostic":
                 out.append(Diagnostic.from_dict(item))
     return out
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+class SourceSpans:
+    """Where diagnostics' 1-based positions fall in a file's text, lines ending in CRLF, CR or
+    LF as positions count them: the one reading of line:column that the fixer and the result
+    cache's last check share. ``lines``: the last line any position names (None: all), so
+    that only the start of the file is scanned when that is all that is asked about."""
+
+    def __init__(self, text: str, lines: int | None = None) -> None:
+        self.text = text
+        wanted = len(text) + 2 if lines is None else lines + 1  # a line's end is the next one's start
+        starts = [0]
+        if "\r" in text:
+            for m in _LINE_END.finditer(text):
+                if len(starts) >= wanted:
+                    break
+                starts.append(m.end())
+        else:  # LF only (almost every file): found in C
+            at = text.find("\n")
+            while at >= 0 and len(starts) < wanted:
+                starts.append(at + 1)
+                at = text.find("\n", at + 1)
+        self.starts = starts
+
+    def _offset(self, line: int, column: int) -> int | None:
+        starts = self.starts
+        if not 0 < line <= len(starts) or column < 1:
+            return None
+        offset = starts[line - 1] + column - 1
+        line_end = starts[line] if line < len(starts) else len(self.text)
+        return offset if offset <= line_end else None
+
+    def span(self, d: Diagnostic) -> tuple[int, int] | None:
+        """(start, end) of ``d`` in the text, or None when its position does not hold ``d.match``."""
+        start, end = self._offset(d.line, d.column), self._offset(d.end_line, d.end_column)
+        if start is None or end is None or end < start or self.text[start:end] != d.match:
+            return None
+        return start, end

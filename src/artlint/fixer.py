@@ -22,10 +22,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from artlint.diagnostics import Diagnostic
+from artlint.diagnostics import Diagnostic, SourceSpans
 
 MAX_PASSES = 10
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 Lint = Callable[[str], list[Diagnostic]]
 Allowed = Callable[[Diagnostic], bool]
@@ -42,31 +41,18 @@ class FixResult:
         return self.text != source
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
-
-
-def _offset(starts: list[int], text: str, line: int, column: int) -> int | None:
-    if not 0 < line <= len(starts) or column < 1:
-        return None
-    offset = starts[line - 1] + column - 1
-    line_end = starts[line] if line < len(starts) else len(text)
-    return offset if offset <= line_end else None
-
-
 def apply_fixes(text: str, diagnostics: Sequence[Diagnostic],
                 allowed: Allowed = lambda d: True) -> tuple[str, list[Diagnostic]]:
     """Apply every applicable, non-overlapping fix once: (new text, the diagnostics fixed)."""
-    starts = _line_starts(text)
+    spans = SourceSpans(text)
     edits: list[tuple[int, int, str, Diagnostic]] = []
     for d in diagnostics:
         if d.fix is None or not allowed(d):
             continue
-        start = _offset(starts, text, d.line, d.column)
-        end = _offset(starts, text, d.end_line, d.end_column)
-        if start is None or end is None or end < start or text[start:end] != d.match:
+        found = spans.span(d)
+        if found is None:
             continue  # positions that do not fit this text: never guess
-        edits.append((start, end, d.fix, d))
+        edits.append((*found, d.fix, d))
     edits.sort(key=lambda e: (e[0], e[1]))
     kept: list[tuple[int, int, str, Diagnostic]] = []
     applied: list[Diagnostic] = []

@@ -31,13 +31,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import weakref
 from pathlib import Path
 from typing import Callable
 
 from artlint import __version__, sqlite_store
-from artlint.diagnostics import Diagnostic
+from artlint.diagnostics import Diagnostic, SourceSpans
 from artlint.file_probes import still_true
 
 FILE_NAME = "results.sqlite3"
@@ -160,34 +159,8 @@ def spans_hold(diagnostics: list[Diagnostic], source: str) -> bool:
     before a cached result is served: positions that point elsewhere are never reported.)"""
     if not diagnostics:
         return True
-    starts = _line_starts(source, max(max(d.line, d.end_line) for d in diagnostics))
-    for d in diagnostics:
-        if not (0 < d.line <= len(starts) and 0 < d.end_line <= len(starts)) or d.column < 1 or d.end_column < 1:
-            return False
-        start, end = starts[d.line - 1] + d.column - 1, starts[d.end_line - 1] + d.end_column - 1
-        if not start <= end <= len(source) or source[start:end] != d.match:
-            return False
-    return True
-
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
-
-
-def _line_starts(source: str, lines: int) -> list[int]:
-    """Offsets of the first ``lines`` lines (fewer when the text is shorter), lines ending as
-    diagnostics count them (CRLF, CR or LF)."""
-    starts = [0]
-    if "\r" in source:
-        for m in _LINE_END.finditer(source):
-            if len(starts) >= lines:
-                break
-            starts.append(m.end())
-        return starts
-    at = source.find("\n")
-    while at >= 0 and len(starts) < lines:  # LF only (almost every file): found in C
-        starts.append(at + 1)
-        at = source.find("\n", at + 1)
-    return starts
+    spans = SourceSpans(source, max(max(d.line, d.end_line) for d in diagnostics))
+    return all(spans.span(d) is not None for d in diagnostics)
 
 
 class ResultCache:
