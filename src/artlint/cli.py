@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -79,7 +80,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"artlint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
@@ -212,7 +213,6 @@ def _size(value: str | None) -> int | None:
         return None if value is None else parse_size(value)
     except ValueError as exc:
         _fail(f"--max-file-size: {exc}")
-        raise  # unreachable
 
 
 def _check_usage(paths: list[Path], given: dict) -> None:
