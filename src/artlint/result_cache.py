@@ -126,8 +126,7 @@ def load(text: str, path: str) -> list[Diagnostic]:
 
 def checksum(key: str, producer: str, value: str) -> str:
     """What a row must carry to be served: a hash of everything it holds."""
-    text = f"{key}\0{producer}\0{value}".encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(text, digest_size=16).hexdigest()
+    return sqlite_store.digest((key, producer, value))
 
 
 def _intact(row: tuple) -> bool:

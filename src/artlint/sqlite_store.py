@@ -13,10 +13,12 @@ Checking what a row holds is the caller's (each row carries a checksum).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 BUSY_MS = 10_000
 
@@ -276,3 +278,10 @@ def _warn_on_stderr(message: str) -> None:
 
     sys.stderr.write(f"artlint: warning: {message}\n")
     sys.stderr.flush()
+
+
+def digest(values: Sequence) -> str:
+    """A short hash of some JSON values: the checksum a cache row carries of what it holds, or
+    the key of what produced it."""
+    text = json.dumps(list(values), ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

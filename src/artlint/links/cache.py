@@ -20,7 +20,6 @@ used is bypassed, each with one warning (``sqlite_store.Store``): the links are 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import time
@@ -64,14 +63,7 @@ def producer_of(settings) -> str:
     hosts = sorted((pattern, sorted(host.headers.items())) for pattern, host in settings.hosts)
     described = [SCHEMA_VERSION, settings.user_agent, sorted(settings.headers.items()), hosts,
                  sorted(settings.accept), settings.max_redirects, settings.fragment_max_bytes]
-    text = json.dumps(described, ensure_ascii=False, default=str)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-def checksum(values: tuple) -> str:
-    """What a row must carry to be served: a hash of its other columns (URL to producer)."""
-    text = json.dumps(list(values), ensure_ascii=False)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return sqlite_store.digest(described)
 
 
 class LinkCache:
@@ -139,13 +131,13 @@ class LinkCache:
             if r.cacheable and not r.cached:
                 values = (r.url, r.verdict, r.reason, r.status, r.final_url, _anchors_to_json(r.anchors),
                           int(r.private), r.checked_at, self.producer)
-                rows.append((*values, checksum(values)))
+                rows.append((*values, sqlite_store.digest(values)))
         self._store.write(f"INSERT OR REPLACE INTO links ({_COLUMNS}) VALUES ({', '.join('?' * 10)})", rows)
 
 
 def _intact(row: tuple) -> bool:
     """Does a row hold what was written (its checksum matches, its values are well-formed)?"""
-    if len(row) != 10 or row[9] != checksum(row[:9]):
+    if len(row) != 10 or row[9] != sqlite_store.digest(row[:9]):
         return False
     url, verdict, reason, status, final_url, _anchors, private, checked_at, producer = row[:9]
     return (isinstance(url, str) and verdict in _VERDICTS and isinstance(reason, str)
