@@ -24,7 +24,6 @@ import bisect
 import gc
 import json
 import random
-import re
 import resource
 import subprocess
 import sys
@@ -33,9 +32,10 @@ import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from artlint.diagnostics import SourceSpans
+
 REPO = Path(__file__).resolve().parent.parent
 REALWORLD = REPO / "tests" / "realworld"
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _linter():
@@ -160,7 +160,6 @@ def shapes(size: int, runs: int, only: str | None) -> int:
     base = _best(linter, base_text, "a.md", runs) / len(base_text)
     print(f"ordinary article: {len(base_text):,} chars, {base * 1e6:.2f} µs/char (Markdown, every rule)")
     rows = []
-    rng = random.Random(7)
     cases = dict(SHAPES)
     for k in range(3):
         cases[f"mutated article {k + 1}"] = lambda n, k=k: mutate(ordinary_article(n), random.Random(k), n // 500)
@@ -171,7 +170,6 @@ def shapes(size: int, runs: int, only: str | None) -> int:
         for ext in ("md", "txt"):
             cost = _best(linter, text, f"a.{ext}", runs) / max(1, len(text))
             rows.append((cost / base, name, ext, cost))
-    del rng
     rows.sort(reverse=True)
     print(f"{'shape':<28} {'fmt':<4} {'µs/char':>8} {'× ordinary':>11}")
     for ratio, name, ext, cost in rows:
@@ -258,18 +256,12 @@ def documents(count: int, seed: int) -> Iterator[tuple[str, str]]:
             yield mutate(article, rng, rng.randrange(1, 40)), ext
 
 
-def _mismatch(text: str, d) -> str | None:
-    """Why ``d.match`` is not the text at its position (None when it is)."""
-    body = text  # a string linted through the API keeps its BOM as a character
-    starts = [0] + [m.end() for m in LINE_BREAK.finditer(body)]
-    end_line = d.end_line or d.line
-    if not (1 <= d.line <= end_line <= len(starts)):
-        return f"{d.rule}: lines {d.line}-{end_line} outside the document"
-    begin = starts[d.line - 1] + d.column - 1
-    end = starts[end_line - 1] + (d.end_column or d.column) - 1
-    if body[begin:end] != d.match:
-        return f"{d.rule} at {d.line}:{d.column}: text {body[begin:end]!r} != match {d.match!r}"
-    return None
+def _mismatch(spans, d) -> str | None:
+    """Why ``d.match`` is not the text at its position (None when it is). ``spans``: the
+    document's ``SourceSpans`` (a string linted through the API keeps its BOM as a character)."""
+    if spans.span(d) is not None:
+        return None
+    return f"{d.rule} at {d.line}:{d.column}-{d.end_line}:{d.end_column}: match {d.match!r} is not the text there"
 
 
 def fuzz(count: int, seed: int, report_every: int) -> int:
@@ -301,8 +293,9 @@ def fuzz(count: int, seed: int, report_every: int) -> int:
                 cost = min(cost, _timed(linter, text, f"d.{ext}"))
                 if cost / len(text) / base > worst[0]:
                     worst = (cost / len(text) / base, text, ext)
+        spans = SourceSpans(text)
         for d in diagnostics:
-            problem = _mismatch(text, d)
+            problem = _mismatch(spans, d)
             if problem:
                 mismatches.append((problem, text))
         if report_every and (i + 1) % report_every == 0:
