@@ -261,3 +261,12 @@ def test_a_closing_remark_in_italics_after_the_sources_is_not_an_entry():
 def test_a_record_is_a_factual_claim():
     text = "# Trade\n\nU.S. goods exports hit a record in April, narrowing the trade deficit.\n"
     assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("no-sources", 1)]
+
+
+def test_a_bold_label_section_ends_at_the_next_bold_label_over_a_paragraph():
+    """'**Sources:**' with its list, then '**The Idea:**' over the idea's text: the idea is not a
+    source entry (real drafts write their pseudo-headings this way)."""
+    text = ("# Reform\n\n**Sources:**\n- [FTC report](https://www.ftc.gov/report), July 2024\n\n"
+            "**The Idea:**\nSell medications at cost plus a markup:\n- Actual manufacturing cost\n"
+            "- A flat pharmacy fee\n")
+    assert [d for d in lint(text, ["source-without-locator"], path="a.md")] == []

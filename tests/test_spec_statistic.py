@@ -596,3 +596,50 @@ def test_corpus_labels_agree_with_expectations(corpus_dir):
                 labelled.setdefault(d["case"], set()).add(d["line"])
     for case, lines in EXPECTED.items():
         assert labelled.get(case, set()) == lines, case
+
+
+# ---- Behaviours from the real-article corpus (issue 12, round of 2026-12-03) ---------------
+
+FLAG_ROUND_E = [
+    ("Reading level is double that of the average Canadian.", "double that of"),
+    ("New unemployment claims slashed in half.", "slashed in half"),
+    ("The basic plan has a limit of 200 megabytes a month.", "200 megabytes"),
+    ("More than 600,000 jobs were created each month, the fastest pace for a new Administration in history.",
+     "fastest pace for a new Administration in history"),
+]
+
+
+@pytest.mark.parametrize("text,match", FLAG_ROUND_E)
+def test_flags_multiples_data_sizes_and_long_rankings(text, match):
+    assert match in flagged(text)
+
+
+QUIET_ROUND_E = [
+    # a zero price is a term, not a measured figure
+    "When the drug is on your plan's list, the price at the counter should be $0.",
+    "Insurers will be required to provide $0 cost coverage.",
+    # repetitions of a procedure and a setting's default
+    "Confirm a final choice over 2000 iterations, adjusting the value if necessary.",
+    "Sets the database connection port, the default is 5432.",
+    # the example's own figures
+    "In this example, agents B and F receive the vaccine, with aggregate bids equal to $94 and $87.",
+    "First, I assume each agent's bids sum to a constant ($60).",
+    # a wire service credited in parentheses cites the figure
+    "Brent drops to ~$67 as the risk premium unwinds (Reuters/AFP).",
+]
+
+
+@pytest.mark.parametrize("text", QUIET_ROUND_E)
+def test_quiet_zero_prices_repetitions_defaults_examples_and_wire_credits(text):
+    assert flagged(text) == []
+
+
+def test_a_worked_example_runs_to_the_end_of_its_section():
+    text = ("## An example\n\nSuppose there are two vaccines to share among eight agents.\n\n"
+            "Everyone submits bids totaling $60.\n\nAgent A pays $15 because of the bid.\n\n"
+            "## In practice\n\nThe scheme raised $4 billion last year.\n")
+    assert flagged(text, path="a.md") == ["$4 billion"]
+
+
+def test_a_zero_amount_with_a_magnitude_is_still_money():
+    assert flagged("The fund lost $0.5 billion in a week.") == ["$0.5 billion"]

@@ -13,11 +13,12 @@ billion gets ...").
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
 from artlint.checks._alternation import Alternation
-from artlint.checks._attribution import Attribution, Scope, check_fragments, expand, list_scanner
+from artlint.checks._attribution import Attribution, Scope, check_fragments, expand, list_scanner, phrase_regex
 from artlint.checks._regex import TimedPattern, compile_pattern, in_user_rule
 from artlint.diagnostics import Finding
 from artlint.document import Document
@@ -48,6 +49,9 @@ class Check:
         self.scope = Scope(options, ("paragraph", "list_item"))
         self.attribution = Attribution(options.get("attribution", {}))
         self.next_sentence = options.get("next_sentence", True)
+        # "Suppose there are two vaccines ...": the figures after it, to the end of the section,
+        # are the example's, not measurements.
+        self.example = phrase_regex(options.get("worked_example_openers", []), ["worked_example_openers"])
         words = options.get("back_reference_words", [])
         # "That $30 billion gets ...", "the high-level $30 billion account": a determiner and at
         # most two words right before a figure (read back over a short window).
@@ -95,11 +99,15 @@ class Check:
         sources = self.attribution.bind(doc, skipped)
         sentences = doc.sentences
         seen: set[str] = set()  # figures stated so far, sourced or not
+        example_end = -1  # where the worked example being read ends
         for i, sentence, masked in in_scope:
             offset = sentence.block.start
+            if self.example is not None and self.example.search(masked, sentence.start - offset, sentence.end - offset):
+                example_end = _section_end(doc, sentence.start)
+            in_example = sentence.start < example_end
             found = []
             for m, kind, excluded in self.figures(masked, offset, sentence.start, sentence.end):
-                if not excluded and not self.repeated(masked, m, seen):
+                if not excluded and not in_example and not self.repeated(masked, m, seen):
                     found.append((m, kind))
                 seen.add(_key(m.group(0)))
             if not found:
@@ -111,6 +119,15 @@ class Check:
 
 
 _BACK_WINDOW = 60  # characters read back from a figure for "that", "the high-level"
+
+
+def _section_end(doc: Document, pos: int) -> int:
+    """Where the next heading after ``pos`` starts (the end of the text if none does)."""
+    starts = doc.shared.get("heading starts")
+    if starts is None:
+        starts = doc.shared["heading starts"] = [h.start for h in doc.headings]
+    k = bisect.bisect_right(starts, pos)
+    return starts[k] if k < len(starts) else len(doc.text)
 
 
 def _key(figure: str) -> str:

@@ -112,6 +112,7 @@ def target_address(target: str) -> SplitResult | None:
 
 # A paragraph that is one bold line: a heading written as "**Policy options**".
 _BOLD_LINE = re.compile(r"[ \t]*(?:\*\*|__)[^\n]+?(?:\*\*|__)[ \t]*:?[ \t]*")
+_BOLD_LABEL_LINE = re.compile(r"[ \t]*(?:\*\*|__)[^\n]{1,80}?(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*")
 
 
 @dataclass(slots=True)
@@ -264,9 +265,17 @@ class Document:
         where the writer starts something else, at a thematic break or a line that is bold
         from end to end (the way such articles write their other headings)."""
         for i, block in enumerate(body):
-            if block.kind == RULE or (block.kind == PARAGRAPH and _BOLD_LINE.fullmatch(self.text, block.start, block.end)):
+            if block.kind == RULE or (block.kind == PARAGRAPH and self._opens_with_bold_label(block)):
                 return body[:i]
         return body
+
+    def _opens_with_bold_label(self, block: Block) -> bool:
+        """A paragraph bold from end to end, or one whose first line is a bold label ending in a
+        colon ("**The Idea:**" over the idea's text): the writer's next pseudo-heading."""
+        if _BOLD_LINE.fullmatch(self.text, block.start, block.end):
+            return True
+        line_end = self.text.find("\n", block.start, block.end)
+        return line_end > 0 and _BOLD_LABEL_LINE.fullmatch(self.text, block.start, line_end) is not None
 
     @cached_property
     def reference_definitions(self) -> dict[str, Link]:
