@@ -67,7 +67,7 @@ def test_redirect_to_a_private_address_is_not_followed(site):
     result = LinkChecker(settings).check({url: False})[url]
     assert result.verdict == "unverified"
     assert "not fetched: 127.0.0.1 is a loopback address" in result.reason
-    assert site.requests() == [("HEAD", "/innocent")]
+    assert site.requests() == [("GET", "/innocent")]
 
 
 def test_allow_private_hosts_lifts_the_guard(site):
@@ -75,7 +75,7 @@ def test_allow_private_hosts_lifts_the_guard(site):
     url = site.url("/page")
     results = LinkChecker(LinkSettings(**FAST, allow_private=True)).check({url: False})
     assert results[url].verdict == "ok" and results[url].private
-    assert site.requests() == [("HEAD", "/page")]
+    assert site.requests() == [("GET", "/page")]
 
 
 def test_guard_through_the_cli(cli, site, tmp_path):

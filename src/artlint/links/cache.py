@@ -62,7 +62,7 @@ def producer_of(settings) -> str:
     with other headers or other accepted status codes is not reused."""
     hosts = sorted((pattern, sorted(host.headers.items())) for pattern, host in settings.hosts)
     described = [SCHEMA_VERSION, settings.user_agent, sorted(settings.headers.items()), hosts,
-                 sorted(settings.accept), settings.max_redirects, settings.fragment_max_bytes]
+                 sorted(settings.accept), settings.max_redirects, settings.fragment_max_bytes, settings.soft_404]
     return sqlite_store.digest(described)
 
 

@@ -41,6 +41,7 @@ does not exist are ``dead``; everything else that stops us (timeouts, connection
 
 from __future__ import annotations
 
+import codecs
 import email.utils
 import heapq
 import itertools
@@ -61,6 +62,7 @@ from artlint.links.deadline import HeadersTooLarge, within
 from artlint.links.guard import BlockedAddress, Guard, HostNotFound, guarded_session
 from artlint.links.results import BUDGET_CUT, BUDGET_EXHAUSTED, DEAD, OK, REDIRECTED, UNVERIFIED, Anchors, LinkResult
 from artlint.links.settings import LinkSettings, PrivateAccess
+from artlint.links.soft404 import PAGE_PREFIX, page_reason, redirect_reason
 
 _REDIRECT = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
@@ -114,14 +116,16 @@ def page_anchors(html: str) -> frozenset[str]:
 class _Probe:
     """One URL on its way through redirects and retries. Touched by one thread at a time."""
 
-    __slots__ = ("url", "current", "method", "want_body", "attempt", "hops", "visits", "result",
+    __slots__ = ("url", "current", "method", "want_body", "reads_page", "attempt", "hops", "visits", "result",
                  "not_before", "refuses_head", "note", "host")
 
-    def __init__(self, url: str, want_body: bool, get_first: bool = False) -> None:
+    def __init__(self, url: str, want_body: bool, get_first: bool = False, reads_page: bool = False) -> None:
         self.url = url
         self.current = url
         self.want_body = want_body
-        self.method = "GET" if want_body or get_first else "HEAD"
+        # a page read for soft 404s is asked with GET at once: HEAD would only cost a second request
+        self.reads_page = want_body or reads_page
+        self.method = "GET" if self.reads_page or get_first else "HEAD"
         self.attempt = 0
         self.hops: list[tuple[int, str, str]] = []  # (status, from, to)
         self.visits: Counter[str] = Counter({url: 1})
@@ -259,7 +263,7 @@ class LinkChecker:
                 if url in asked and (asked[url] or not want_body):
                     return
                 asked[url] = want_body or asked.get(url, False)
-                probe = _Probe(url, want_body, get_first)
+                probe = _Probe(url, want_body, get_first, self.settings.soft_404)
                 if time.monotonic() >= deadline:
                     probe.result = self._exhausted(probe)
                     finish(probe)
@@ -433,12 +437,15 @@ class LinkChecker:
         s = self.settings
         status = resp.status_code
         if 200 <= status < 300 or status in s.accept:
-            anchors = None
-            if probe.want_body and probe.method == "GET" and 200 <= status < 300:
-                anchors = self._read_anchors(resp)
+            anchors, soft = None, None
+            if probe.reads_page and probe.method == "GET" and 200 <= status < 300:
+                page, complete = self._read_page(resp, s.fragment_max_bytes if probe.want_body else PAGE_PREFIX)
+                if probe.want_body:
+                    anchors = Anchors(page_anchors(page), complete) if page is not None else Anchors(frozenset(), False)
+                soft = page_reason(page[:PAGE_PREFIX]) if s.soft_404 and page else None
             else:
                 _release(resp)
-            return self._success(probe, status, anchors)
+            return self._success(probe, status, anchors, soft)
         location = resp.headers.get("Location")
         if status in _REDIRECT and location:
             _release(resp)
@@ -506,11 +513,16 @@ class LinkChecker:
         if len(probe.hops) > s.max_redirects:
             return self._done(probe, UNVERIFIED, f"more than {s.max_redirects} redirects")
         probe.current = key
-        probe.method = "GET" if probe.want_body else "HEAD"
+        probe.method = "GET" if probe.reads_page else "HEAD"
         probe.attempt = 0
         return None
 
-    def _success(self, probe: _Probe, status: int, anchors: Anchors | None) -> None:
+    def _success(self, probe: _Probe, status: int, anchors: Anchors | None, soft_page: str | None = None) -> None:
+        """``soft_page``: why the page itself is a soft 404 (``soft404.page_reason``), if it is."""
+        soft = redirect_reason(probe.url, probe.current) if probe.hops and self.settings.soft_404 else None
+        soft = soft or soft_page
+        if soft:
+            return self._done(probe, UNVERIFIED, soft, status=status)
         permanent = 0
         while permanent < len(probe.hops) and probe.hops[permanent][0] in _PERMANENT:
             permanent += 1
@@ -528,12 +540,12 @@ class LinkChecker:
         probe.result = LinkResult(probe.url, verdict, reason, status, final_url, anchors, cacheable=cacheable)
         return None
 
-    def _read_anchors(self, resp: requests.Response) -> Anchors | None:
-        """The ids and names of an HTML page, reading at most ``fragment-max-bytes``."""
+    def _read_page(self, resp: requests.Response, limit: int) -> tuple[str | None, bool]:
+        """The start of an HTML page (at most ``limit`` bytes), decoded, and whether that was all
+        of it; None for a body that is not HTML or could not be read."""
         ctype = resp.headers.get("Content-Type", "").lower()
         if ctype and "html" not in ctype:
-            return Anchors(frozenset(), complete=False)  # not a page with anchors: no verdict
-        limit = self.settings.fragment_max_bytes
+            return None, False
         chunks, size, complete = [], 0, False
         try:
             while size < limit:
@@ -544,9 +556,28 @@ class LinkChecker:
                 chunks.append(chunk)
                 size += len(chunk)
         except Exception:  # a timeout or a broken stream: no verdict on fragments
-            return Anchors(frozenset(), complete=False)
-        text = b"".join(chunks).decode(resp.encoding or "utf-8", errors="replace")
-        return Anchors(page_anchors(text), complete)
+            return None, False
+        body = b"".join(chunks)
+        return body.decode(_charset(ctype, body), errors="replace"), complete
+
+
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+
+
+def _charset(content_type: str, body: bytes) -> str:
+    """The page's encoding: the header's, else its <meta charset>, else UTF-8 (not requests'
+    ISO-8859-1 default for text/*, which garbles every page that states none)."""
+    found = _HEADER_CHARSET.search(content_type)
+    name = found.group(1) if found else None
+    if name is None:
+        meta = _META_CHARSET.search(body, 0, 4096)
+        name = meta.group(1).decode("ascii", "replace") if meta else "utf-8"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return "utf-8"
+    return name
 
 
 def _release(resp: requests.Response) -> None:

@@ -122,6 +122,7 @@ class LinkSettings:
     max_age_unverified: float = 3600.0
     check_fragments: bool = False
     fragment_max_bytes: int = 2_000_000
+    soft_404: bool = True  # read the start of each page: "not found" pages, login walls, redirects home
 
     def host(self, hostname: str) -> HostSettings:
         """The per-host settings for a host name: an exact pattern wins, else the first glob
@@ -153,7 +154,7 @@ _SIMPLE = {
     "backoff": "backoff", "retry-after-max": "retry_after_max", "max-redirects": "max_redirects",
     "user-agent": "user_agent", "allow-private-hosts": "allow_private", "cache": "cache",
     "max-age": "max_age", "max-age-unverified": "max_age_unverified",
-    "check-fragments": "check_fragments", "fragment-max-bytes": "fragment_max_bytes",
+    "check-fragments": "check_fragments", "fragment-max-bytes": "fragment_max_bytes", "soft-404": "soft_404",
 }
 
 
