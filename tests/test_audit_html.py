@@ -397,6 +397,16 @@ def test_article_text_is_shown_as_text_and_runs_nothing(open_report):
     assert page.total("findings") == 1
 
 
+def test_a_published_page_links_back_to_its_url_and_a_file_does_not(open_report):
+    url = "https://news.example.org/2026/01/rare-earths"
+    page_line = "Read [INTERNAL_LINK:x] now."
+    d = diagnostic(url, page_line, 5, "[INTERNAL_LINK:x]")
+    local = file_record("javascript:alert(1).md", [])
+    page = open_report(with_summary([d, file_record(url, [d]), local]))
+    links = page.page.eval_on_selector_all("#file-list summary a.page-link", "as => as.map(a => [a.href, a.rel])")
+    assert links == [[url, "noopener noreferrer"]]
+
+
 def test_a_multi_line_span_is_highlighted_to_the_end_of_its_first_line(open_report):
     d = diagnostic("a.md", "Sources", 0, "Sources", rule="empty-sources-section", category="source",
                    severity="warning")

@@ -109,8 +109,19 @@ _RESPECT_GITIGNORE = click.option(
     "--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
     help="In a git work tree, skip what .gitignore ignores when walking folders (check and audit alike).")
 
+class _PathOrUrl(click.ParamType):
+    """A path, or an http(s) URL kept as the string it is (a Path would fold its "//")."""
+
+    name = "path"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+            return value
+        return click.Path(path_type=Path, allow_dash=True).convert(value, param, ctx)
+
+
 _CHECK_OPTIONS = [
-    click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True)),
+    click.argument("paths", nargs=-1, type=_PathOrUrl()),
     click.option("--format", "--output-format", "output_format", type=click.Choice(FORMATS), default="text",
                  show_default=True, envvar="ARTLINT_OUTPUT_FORMAT", show_envvar=True, help="Output format."),
     click.option("--output", "-o", "output_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -218,6 +229,8 @@ def _size(value: str | None) -> int | None:
 def _check_usage(paths: list[Path], given: dict) -> None:
     """Options that cannot go together: exit 2 with one line."""
     reads_stdin = any(str(p) == "-" for p in paths)
+    if any(isinstance(p, str) for p in paths) and (given["fix"] or given["diff"]):
+        _fail("a web page cannot be fixed: --fix and --diff take files")
     if given["stdin_filename"] is not None and not reads_stdin:
         _fail("--stdin-filename names the file that - (stdin) stands for: give - as the path")
     if given["write_baseline_path"] is not None and given["diff"]:
@@ -254,9 +267,18 @@ def _check_usage(paths: list[Path], given: dict) -> None:
               help="Also write an HTML report of the audit to this file.")
 @click.option("--no-cache", is_flag=True,
               help="Lint every file again: the result cache (shared with check) is neither read nor written.")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
+              help="Audit every page this sitemap lists (sitemap indexes are followed; robots.txt is respected).")
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="Audit every article this RSS or Atom feed links to (robots.txt is respected).")
+@click.option("--allow-private-hosts", "allow_private", is_flag=True,
+              help="Let pages be fetched from private and local addresses (127.0.0.1, 10.x, ...).")
+@click.option("--budget", type=click.FloatRange(0.1, 86400), default=None, metavar="SECONDS",
+              help="Most time spent fetching pages, over the whole audit [default: the config's links budget].")
 @_RESPECT_GITIGNORE
 def audit_command(targets, output_path, engine, scheduler, jobs, chunk, manifests, select, extend_select, ignore,
-                  fail_on, config_path, timeout, html_path, no_cache, respect_gitignore) -> None:
+                  fail_on, config_path, timeout, html_path, no_cache, sitemaps, feeds, allow_private, budget,
+                  respect_gitignore) -> None:
     """Audit an archive: lint folders, globs, files, URLs or manifests of stored articles and
     write JSON Lines (one line per file, one per diagnostic, then a summary).
 
@@ -270,7 +292,8 @@ def audit_command(targets, output_path, engine, scheduler, jobs, chunk, manifest
     sys.exit(run(list(targets), output_path, engine or ("dask" if scheduler else "local"), scheduler, jobs, chunk,
                  list(manifests), _split(select) if select else None, _split(ignore), fail_on, config_path,
                  timeout, html_path, extend_select=_split(extend_select), use_cache=not no_cache,
-                 respect_gitignore=respect_gitignore))
+                 respect_gitignore=respect_gitignore, sitemaps=list(sitemaps), feeds=list(feeds),
+                 allow_private=allow_private, budget=budget))
 
 
 def _load_for_listing(config_path: Path | None) -> list[Rule]:

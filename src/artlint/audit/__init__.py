@@ -20,6 +20,7 @@ from artlint.api import Linter
 
 from .engines import EngineUnavailable, chunk_size, chunked, make_engine
 from .inputs import ManifestError, Source, collect
+from .pages import fetch_pages
 from .records import Linters, Summary, audit_chunk, audit_one, linter_of, ok_records
 
 __all__ = ["EngineUnavailable", "Linters", "ManifestError", "Source", "Summary", "audit", "audit_chunk",
@@ -114,4 +115,7 @@ def audit(targets: list[str], linter: Linter | None = None, **options: Any) -> I
     linter = linter or Linter.from_config()
     manifests = options.pop("manifests", ())
     sources, _notes = collect(list(targets), linter.config, list(manifests))
+    sources = fetch_pages(sources, list(options.pop("sitemaps", ())), list(options.pop("feeds", ())), linter.config,
+                          allow_private=options.pop("allow_private", False), timeout=options.get("timeout", 30.0),
+                          budget=options.pop("budget", None), say=lambda _line: None)
     return audit_sources(sources, linter, **options)

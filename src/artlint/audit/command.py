@@ -62,12 +62,14 @@ def _plural(n: int, word: str) -> str:
 def run(targets: list[str], output_path: Path | None, engine: str, scheduler: str | None, jobs: int | None,
         chunk: int | None, manifests: list[str], select: list[str] | None, ignore: list[str],
         fail_on: str | None, config_path: Path | None, timeout: float, html_path: Path | None, *,
-        extend_select: list[str] = (), use_cache: bool = True, respect_gitignore: bool = True) -> int:
+        extend_select: list[str] = (), use_cache: bool = True, respect_gitignore: bool = True,
+        sitemaps: list[str] = (), feeds: list[str] = (), allow_private: bool = False,
+        budget: float | None = None) -> int:
     """The exit status: 0 no findings at or above the fail level, 1 findings (or files that could
     not be audited), 2 a usage or configuration error, a check that crashed, or nothing could be
     audited."""
-    if not targets and not manifests:
-        _say("error: give a folder, a glob, a file or a manifest to audit")
+    if not targets and not manifests and not sitemaps and not feeds:
+        _say("error: give a folder, a glob, a file, a manifest, a --sitemap or a --feed to audit")
         return EXIT_ERROR
     from artlint.pipeline import Workspace
 
@@ -82,6 +84,10 @@ def run(targets: list[str], output_path: Path | None, engine: str, scheduler: st
         return EXIT_ERROR
     for note in notes:
         _say(note)
+    from artlint.audit.pages import fetch_pages
+
+    sources = fetch_pages(sources, list(sitemaps), list(feeds), config, allow_private=allow_private,
+                          timeout=timeout, budget=budget, say=_say)
     if not sources:
         _say("error: nothing to audit")
         return EXIT_ERROR

@@ -30,8 +30,9 @@ class ManifestError(Exception):
 
 
 class Source(NamedTuple):
-    """One article to audit. ``kind``: ``path`` (a local file), ``url`` (fetched by the worker),
-    or ``missing`` (reported with status ``error`` and ``message``)."""
+    """One article to audit. ``kind``: ``path`` (a local file), ``url`` (a ``file:`` URL, read by
+    the worker), ``page`` (a web page, fetched already: ``text``, and ``format`` when its media
+    type decides it), or ``missing`` (reported with status ``error`` and ``message``)."""
 
     path: str  # what records show: the path as given (or built from the manifest), or the URL
     kind: str
@@ -39,6 +40,8 @@ class Source(NamedTuple):
     message: str | None = None
     config: int = 0  # which of the run's linters lints it (records.Linters), by the nearest config
     digest: bool = False  # the worker adds the hash of the bytes it linted (for the result cache)
+    text: str | None = None  # a fetched page's text
+    format: str | None = None  # a fetched page's format (html, markdown), else by its path
 
 
 ConfigFor = Union[Config, Callable[[Path], Config]]

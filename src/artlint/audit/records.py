@@ -29,75 +29,18 @@ from artlint.document.reader import read_bytes
 from .inputs import Source, folder_of, format_name
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
-MAX_DOWNLOAD = 20 * 1024 * 1024  # bytes of one fetched article
 _DATE = re.compile(r"\A(\d{4}-\d{2}-\d{2})")
 
 Records = list[dict[str, Any]]  # one file: its file record, then its diagnostic records
 INTERNAL_ERROR = "internal error"  # a file record's message starts so when a check crashed
 
 
-class FetchError(Exception):
-    """A URL that could not be fetched; one line."""
+def read_file_url(url: str, max_size: int | None) -> bytes:
+    """The bytes of a ``file:`` URL (web pages are fetched before linting: ``audit.pages``)."""
+    from urllib.parse import unquote, urlparse
+    from urllib.request import url2pathname
 
-
-def _session():
-    session = _SESSION.get("session")
-    if session is None:
-        import requests
-
-        from artlint import __version__
-        from artlint.links.deadline import DeadlineAdapter
-
-        session = requests.Session()
-        session.headers["User-Agent"] = f"artlint/{__version__} (audit)"
-        for scheme in ("http://", "https://"):  # connections that keep the whole-fetch deadline
-            session.mount(scheme, DeadlineAdapter(max_retries=0))
-        _SESSION["session"] = session
-    return session
-
-
-_SESSION: dict[str, Any] = {}
-
-
-def fetch(url: str, timeout: float) -> bytes:
-    """The bytes at ``url`` (http, https or file), or ``FetchError``/``UnreadableFile``. An
-    http(s) fetch gets ``timeout`` seconds in all: connecting, the headers and the whole body."""
-    if url.lower().startswith("file:"):
-        from urllib.parse import unquote, urlparse
-        from urllib.request import url2pathname
-
-        parsed = urlparse(url)
-        return read_bytes(Path(url2pathname(unquote(parsed.path))))
-    import time
-
-    import requests
-
-    from artlint.links.deadline import HeadersTooLarge, within
-
-    with within(time.monotonic() + timeout) as deadline:
-        try:
-            return _download(url, timeout)
-        except HeadersTooLarge as exc:
-            raise FetchError(str(exc)) from None
-        except requests.RequestException as exc:
-            if deadline.tripped or isinstance(exc, requests.Timeout):
-                raise FetchError(f"no complete answer within {timeout:g} s") from None
-            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise FetchError(f"cannot fetch: {detail}") from None
-
-
-def _download(url: str, timeout: float) -> bytes:
-    with _session().get(url, timeout=timeout, stream=True) as response:
-        if response.status_code >= 400:
-            reason = f" {response.reason}" if response.reason else ""
-            raise FetchError(f"HTTP {response.status_code}{reason}")
-        chunks, size = [], 0
-        for chunk in response.iter_content(65536):
-            size += len(chunk)
-            if size > MAX_DOWNLOAD:
-                raise FetchError(f"larger than {MAX_DOWNLOAD // (1024 * 1024)} MiB, not an article")
-            chunks.append(chunk)
-        return b"".join(chunks)
+    return read_bytes(Path(url2pathname(unquote(urlparse(url).path))), max_size)
 
 
 def _date(metadata: dict) -> str | None:
@@ -157,11 +100,12 @@ def audit_one(linter: Linter | Linters, source: Source, timeout: float = 30.0) -
     the bytes linted under ``"digest"``, for the result cache; the caller removes it)."""
     if source.kind == "missing":
         return [file_record(source.path, "error", source.message)]
+    if source.kind == "page":
+        return _lint_records(linter_of(linter, source), source, source.text, source.text.encode("utf-8"))
+    max_size = linter_of(linter, source).config.max_file_size
     try:
-        data = fetch(source.location, timeout) if source.kind == "url" else \
-            read_bytes(Path(source.location), linter_of(linter, source).config.max_file_size)
-    except FetchError as exc:
-        return [file_record(source.path, "error", str(exc))]
+        data = read_file_url(source.location, max_size) if source.kind == "url" else \
+            read_bytes(Path(source.location), max_size)
     except UnreadableFile as exc:
         status = "error" if str(exc) == "no such file" else "unreadable"
         return [file_record(source.path, status, "no such file or directory" if status == "error" else str(exc))]
@@ -171,9 +115,13 @@ def audit_one(linter: Linter | Linters, source: Source, timeout: float = 30.0) -
         text = decode(data)
     except UnreadableFile as exc:
         return [file_record(source.path, "unreadable", str(exc))]
-    linter = linter_of(linter, source)
+    return _lint_records(linter_of(linter, source), source, text, data)
+
+
+def _lint_records(linter: Linter, source: Source, text: str, data: bytes) -> Records:
+    """The records of an article read (``text``, decoded from ``data``)."""
     try:
-        document = linter.parse(text, source.path, format=format_for(format_name(source.path)))
+        document = linter.parse(text, source.path, format=source.format or format_for(format_name(source.path)))
         found = linter.lint_document(document, text,
                                      file=source.location if source.kind == "path" else source.path)
     except MemoryError:

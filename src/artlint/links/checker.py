@@ -173,11 +173,14 @@ class LinkChecker:
     the requests in daemon worker threads, so a run that stops early never waits for them."""
 
     def __init__(self, settings: LinkSettings, progress: Progress | None = None, *,
-                 access: PrivateAccess | None = None, budget_end: float | None = None) -> None:
+                 access: PrivateAccess | None = None, budget_end: float | None = None, keep_pages: int = 0) -> None:
         """``access``: where private addresses may be reached (default: what ``settings`` say);
         ``budget_end``: when the budget runs out, a ``time.monotonic()`` instant shared with
-        other checkers of the run (default: ``budget`` seconds after the first URL comes)."""
+        other checkers of the run (default: ``budget`` seconds after the first URL comes);
+        ``keep_pages``: fetch pages to read them (``pages.fetch``): every URL is a GET whose
+        text body, up to this many bytes, is kept in its result's ``page``."""
         self.settings = settings
+        self.keep_pages = keep_pages
         self.progress = progress
         access = access if access is not None else settings.access
         self.guard = Guard(access.everywhere, access.allows)
@@ -263,7 +266,7 @@ class LinkChecker:
                 if url in asked and (asked[url] or not want_body):
                     return
                 asked[url] = want_body or asked.get(url, False)
-                probe = _Probe(url, want_body, get_first, self.settings.soft_404)
+                probe = _Probe(url, want_body, get_first, self.settings.soft_404 or self.keep_pages > 0)
                 if time.monotonic() >= deadline:
                     probe.result = self._exhausted(probe)
                     finish(probe)
@@ -438,6 +441,8 @@ class LinkChecker:
         status = resp.status_code
         if 200 <= status < 300 or status in s.accept:
             anchors, soft = None, None
+            if self.keep_pages and probe.method == "GET" and 200 <= status < 300:
+                return self._keep_page(probe, resp, status)
             if probe.reads_page and probe.method == "GET" and 200 <= status < 300:
                 page, complete = self._read_page(resp, s.fragment_max_bytes if probe.want_body else PAGE_PREFIX)
                 if probe.want_body:
@@ -540,11 +545,31 @@ class LinkChecker:
         probe.result = LinkResult(probe.url, verdict, reason, status, final_url, anchors, cacheable=cacheable)
         return None
 
-    def _read_page(self, resp: requests.Response, limit: int) -> tuple[str | None, bool]:
+    def _keep_page(self, probe: _Probe, resp: requests.Response, status: int) -> None:
+        """A page fetched to be read: its text whole, or unverified with the reason."""
+        ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if ctype and not (ctype.startswith("text/") or ctype in _TEXT_TYPES or ctype.endswith(("+xml", "/xml"))):
+            _release(resp)
+            return self._done(probe, UNVERIFIED, f"not a text page ({ctype})", status=status, cacheable=False)
+        page, complete = self._read_page(resp, self.keep_pages, any_text=True)
+        if page is None:
+            return self._done(probe, UNVERIFIED, "the page could not be read to the end", status=status, cacheable=False)
+        if not complete:
+            return self._done(probe, UNVERIFIED, f"larger than {self.keep_pages // (1024 * 1024)} MiB, not an article",
+                              status=status, cacheable=False)
+        soft = page_reason(page[:PAGE_PREFIX]) if "html" in ctype and self.settings.soft_404 else None
+        self._success(probe, status, None, soft)
+        if probe.result is not None:
+            probe.result.page = page
+            probe.result.content_type = ctype
+            probe.result.cacheable = False
+        return None
+
+    def _read_page(self, resp: requests.Response, limit: int, any_text: bool = False) -> tuple[str | None, bool]:
         """The start of an HTML page (at most ``limit`` bytes), decoded, and whether that was all
-        of it; None for a body that is not HTML or could not be read."""
+        of it; None for a body that is not HTML (``any_text``: of any type) or could not be read."""
         ctype = resp.headers.get("Content-Type", "").lower()
-        if ctype and "html" not in ctype:
+        if ctype and "html" not in ctype and not any_text:
             return None, False
         chunks, size, complete = [], 0, False
         try:
@@ -561,6 +586,7 @@ class LinkChecker:
         return body.decode(_charset(ctype, body), errors="replace"), complete
 
 
+_TEXT_TYPES = frozenset({"application/xhtml+xml", "application/rss+xml", "application/atom+xml", "application/xml"})
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 

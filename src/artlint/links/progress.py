@@ -8,7 +8,8 @@ from typing import IO
 
 
 class ProgressBar:
-    def __init__(self, stream: IO[str], interval: float = 0.1) -> None:
+    def __init__(self, stream: IO[str], interval: float = 0.1, label: str = "Checking links") -> None:
+        self.label = label
         try:
             self.enabled = bool(stream.isatty())
         except (AttributeError, ValueError):
@@ -28,7 +29,7 @@ class ProgressBar:
         width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
         bar_width = 20
         filled = bar_width * done // max(total, 1)
-        line = f"Checking links [{'#' * filled}{'.' * (bar_width - filled)}] {done}/{total}  {host}"
+        line = f"{self.label} [{'#' * filled}{'.' * (bar_width - filled)}] {done}/{total}  {host}"
         self.stream.write("\r\x1b[K" + line[:width])
         self.stream.flush()
         self._drawn = True

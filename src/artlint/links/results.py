@@ -32,3 +32,5 @@ class LinkResult:
     cached: bool = False
     cacheable: bool = True  # False for results that depend on this run only
     checked_at: float = field(default_factory=time.time)
+    page: str | None = None  # the page's text, when it was fetched to be read (never cached)
+    content_type: str = ""  # its media type, lower case, without parameters

@@ -27,7 +27,7 @@ from artlint.fixer import encode_like, fix_text, unified_diff
 from artlint.reporters import FileResult
 from artlint.safe_write import FileChanged, NotWritten, write_atomic
 
-from .targets import FILE, MISSING, STDIN, Target, Targets, find_targets
+from .targets import FILE, MISSING, STDIN, URL, Target, Targets, find_targets
 from .workspace import Overrides, Workspace, say_on_stderr
 
 
@@ -131,7 +131,7 @@ class Pipeline:
         self.tally = Tally()
         self.targets = find_targets(paths, self.workspace, read_stdin=self._read_stdin,
                                     stdin_filename=options.stdin_filename, say=self.say,
-                                    follow_links=options.follow_links)
+                                    follow_links=options.follow_links, fetch_pages=self._fetch_pages)
         self._sweep_temporary_files()
         if options.changed_since is not None:
             from .changes import changed_lines
@@ -140,6 +140,19 @@ class Pipeline:
             self.changes = changed_lines(options.changed_since, files[0].parent if files else Path("."))
             self.targets.items = [t for t in self.targets.items if t.kind != FILE or self.changes.touches(t.file)]
         return self.targets
+
+    def _fetch_pages(self, urls: list[str], config: Config) -> dict:
+        """Web pages named on the command line, fetched as links are checked (``artlint.pages``)."""
+        from artlint.links.progress import ProgressBar
+        from artlint.links.settings import settings_from_config
+        from artlint.pages import PageFetcher
+
+        settings = settings_from_config(config, allow_private=self._links.allow_private_hosts, no_cache=True)
+        progress = ProgressBar(sys.stderr, label="Fetching pages")
+        try:
+            return PageFetcher(settings, progress).fetch(urls)
+        finally:
+            progress.close()
 
     def _sweep_temporary_files(self) -> None:
         """Remove what a killed ``--fix`` left in the folders of this run (``safe_write``)."""
@@ -218,7 +231,7 @@ class Pipeline:
         if target.kind == MISSING:
             return self._cannot_read(target.display, target.reason)
         try:
-            if target.kind == STDIN:
+            if target.kind in (STDIN, URL):
                 data = target.data
                 refuse_size(len(data), target.config.max_file_size)
             else:
@@ -230,7 +243,8 @@ class Pipeline:
             return self._out_of_memory(target.display, "reading")
         linter = self.workspace.linter_for(target.config)
         try:
-            diags = linter.lint_text(source, target.display, format=format_for(target.display), file=target.file)
+            diags = linter.lint_text(source, target.display, format=target.format or format_for(target.display),
+                                     file=target.file)
             fixed = self._fix(target, data, source, diags) if self.options.fixing else None
         except MemoryError:
             return self._out_of_memory(target.display, "linting")

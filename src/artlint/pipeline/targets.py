@@ -19,18 +19,19 @@ from artlint.discovery import Links, iter_files, linted_root
 
 from .workspace import Workspace
 
-FILE, STDIN, MISSING = "file", "stdin", "missing"
+FILE, STDIN, MISSING, URL = "file", "stdin", "missing", "url"
 
 
 @dataclass
 class Target:
-    """One thing to lint: a file, standard input, or a path that does not exist."""
+    """One thing to lint: a file, standard input, a web page, or a path that does not exist."""
 
     kind: str
     display: str  # the name diagnostics carry
     file: Path  # the file (for stdin: the name it stands for)
     config: Config | None = None
-    data: bytes | None = None  # standard input's bytes
+    data: bytes | None = None  # standard input's bytes, a web page's
+    format: str | None = None  # a web page's format, by its media type (else by its name)
     reason: str | None = None  # why a missing path cannot be read
     root: Path | None = None  # the resolved folder it was found under: --fix writes nowhere else
 
@@ -42,22 +43,48 @@ class Targets:
     skipped: int = 0  # named, but excluded by the config (not an error: pre-commit passes them)
 
 
-def find_targets(paths: list[Path], workspace: Workspace, *, read_stdin: Callable[[], bytes],
+def find_targets(paths: list[Path | str], workspace: Workspace, *, read_stdin: Callable[[], bytes],
                  stdin_filename: str | None = None, say: Callable[[str], None] = lambda _m: None,
-                 follow_links: bool = False) -> Targets:
-    """The targets of ``paths``, in order. Raises ``ConfigError`` and ``RuleError``."""
+                 follow_links: bool = False, fetch_pages: Callable | None = None) -> Targets:
+    """The targets of ``paths`` (http(s) URLs are strings), in order. ``fetch_pages``: URLs ->
+    their ``pages.Page`` (``artlint.pages``). Raises ``ConfigError`` and ``RuleError``."""
     out = Targets()
     seen: set[Path] = set()
     gitignore = workspace.gitignore()
     for arg in paths:
-        if str(arg) == "-":
+        if isinstance(arg, str):
+            _add_url(out, arg, workspace)
+        elif str(arg) == "-":
             _add_stdin(out, workspace, read_stdin, stdin_filename)
         elif not arg.exists():
             reason = "broken symbolic link" if arg.is_symlink() else "no such file or directory"
             out.items.append(Target(MISSING, str(arg), arg, reason=reason))
         else:
             _add_path(out, arg, workspace, seen, gitignore, say, follow_links)
+    urls = [t for t in out.items if t.kind == URL]
+    if urls and fetch_pages is not None:
+        _fetch(urls, fetch_pages, urls[0].config)
     return out
+
+
+def _add_url(out: Targets, url: str, workspace: Workspace) -> None:
+    if any(t.kind == URL and t.display == url for t in out.items):
+        return
+    config = workspace.config_for(Path("."))
+    workspace.rules_for(config)
+    out.found += 1
+    out.items.append(Target(URL, url, Path(url.rsplit("/", 1)[-1] or "index"), config))
+
+
+def _fetch(targets: list[Target], fetch_pages: Callable, config: Config) -> None:
+    """Each URL target with its page's bytes and format, or missing with the reason."""
+    pages = fetch_pages([t.display for t in targets], config)
+    for target in targets:
+        page = pages[target.display]
+        if page.text is None:
+            target.kind, target.reason = MISSING, f"cannot fetch: {page.error}"
+        else:
+            target.data, target.format = page.text.encode("utf-8"), page.format
 
 
 def _add_stdin(out: Targets, workspace: Workspace, read_stdin, stdin_filename: str | None) -> None:

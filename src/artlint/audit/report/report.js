@@ -223,6 +223,13 @@
     details.dataset.path = file[F_PATH];
     var summary = el("summary");
     summary.appendChild(el("span", "path", file[F_PATH]));
+    if (/^https?:\/\//i.test(file[F_PATH])) {  // a published page: a link back to it
+      var pageLink = el("a", "page-link", "open page");
+      pageLink.href = file[F_PATH];
+      pageLink.target = "_blank";
+      pageLink.rel = "noopener noreferrer";
+      summary.appendChild(pageLink);
+    }
     var counts = el("span", "counts");
     SEV.forEach(function (s, k) {
       var n = hits[f * 4 + k];

@@ -1,0 +1,68 @@
+"""Fetch pages to read them, with the link checker's politeness and safety."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from artlint.links.collect import fetch_key
+from artlint.links.results import DEAD, OK, REDIRECTED
+from artlint.links.settings import LinkSettings
+
+MAX_PAGE_BYTES = 20 * 1024 * 1024  # of one page: more is not an article
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Page:
+    url: str
+    text: str | None  # None when it could not be fetched
+    content_type: str = ""
+    error: str | None = None  # why not, one line
+    status: int | None = None  # the HTTP status of the last answer, if one came
+
+    @property
+    def format(self) -> str | None:
+        """The input format its media type says, or None to decide by the URL's path."""
+        if "html" in self.content_type:
+            return "html"
+        if self.content_type == "text/markdown":
+            return "markdown"
+        return None
+
+
+class PageFetcher:
+    """Fetches pages within one time budget shared by every call (sitemaps, robots.txt files,
+    then the pages themselves)."""
+
+    def __init__(self, settings: LinkSettings, progress: Progress | None = None,
+                 max_bytes: int = MAX_PAGE_BYTES) -> None:
+        self.settings = settings
+        self.progress = progress
+        self.max_bytes = max_bytes
+        self.budget_end = time.monotonic() + settings.budget
+
+    def fetch(self, urls: list[str]) -> dict[str, Page]:
+        """Each URL's page (the URL as given is the key)."""
+        from artlint.links.checker import LinkChecker
+
+        keys: dict[str, str] = {}
+        for url in urls:
+            found = fetch_key(url)
+            keys[url] = found[0] if found else url
+        checker = LinkChecker(self.settings, self.progress, budget_end=self.budget_end, keep_pages=self.max_bytes)
+        results = checker.check({key: False for key in dict.fromkeys(keys.values())}) if keys else {}
+        pages = {}
+        for url, key in keys.items():
+            result = results.get(key)
+            if result is None:
+                pages[url] = Page(url, None, error="not a web address that can be fetched")
+            elif result.verdict in (OK, REDIRECTED) and result.page is not None:
+                pages[url] = Page(url, result.page, result.content_type, status=result.status)
+            elif result.verdict == DEAD:
+                pages[url] = Page(url, None, error=f"dead: {result.reason}", status=result.status)
+            else:
+                pages[url] = Page(url, None, error=result.reason, status=result.status)
+        return pages
