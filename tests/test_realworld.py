@@ -18,16 +18,17 @@ REALWORLD = REPO / "tests" / "realworld"
 SETS = ("dev", "heldout")
 
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
-# meets it, else what it scored when the floors were set (2026-12-02). Raise them when artlint
-# gets better; never lower one to make a change pass.
+# meets it, else what it scored when the floors were set. ``heldout/`` is the fresh set of
+# 2026-12-03, scored blind (its floors are what artlint scored the first time it saw it). Raise
+# them when artlint gets better; never lower one to make a change pass.
 FLOORS = {
     "dev": {c: (0.95, 0.90) for c in FIVE},
     "heldout": {
-        "placeholder": (0.95, 0.75),
-        "link": (0.95, 0.90),
-        "source": (0.26, 0.90),
-        "spacing": (0.95, 0.90),
-        "statistic": (0.67, 0.79),
+        "placeholder": (0.95, 0.66),
+        "link": (0.83, 0.90),
+        "source": (0.20, 0.16),
+        "spacing": (0.80, 0.90),
+        "statistic": (0.27, 0.87),
     },
 }
 
