@@ -75,6 +75,7 @@ class Config:
     rule_options: dict[str, dict] = field(default_factory=dict)
     regex_timeout: float | None = None  # seconds a user's rule may take on one document (default 1)
     check_links: bool = False  # check-links: fetch external links (artlint.links)
+    verify_sources: bool = False  # verify-sources: read the sources figures cite (artlint.verify)
     links: dict = field(default_factory=dict)  # [links]: online link-check settings
     jobs: int | None = None  # worker processes for `check` (None: one per CPU)
     cache: bool = True  # keep lint results in .artlint_cache/ (artlint.result_cache)
@@ -240,6 +241,7 @@ def load_config_file(path: Path) -> Config:
         rule_options=data.get("rule-options", {}),
         regex_timeout=data.get("regex-timeout"),
         check_links=data.get("check-links", False),
+        verify_sources=data.get("verify-sources", data.get("verify_sources", False)),
         links=data.get("links", {}),
         jobs=data.get("jobs"),
         cache=data.get("cache", True),

@@ -36,6 +36,7 @@ CHECK_TYPES = {
     "keyword-stuffing": "keyword_stuffing",
     "vague-attribution": "vague_attribution",
     "online-link": "online_link",
+    "source-claim": "source_claim",
     "suppression-comment": "suppression_comment",
 }
 

@@ -94,10 +94,10 @@ class Check:
         for m in self.statistics.finditer(masked, a, b):
             yield m, next(j for j in range(len(self.kinds)) if m.group(f"k{j}") is not None)
 
-    def run(self, doc: Document) -> Iterator[Finding]:
-        skipped, in_scope = self.scope.read(doc)
-        sources = self.attribution.bind(doc, skipped)
-        sentences = doc.sentences
+    def stated(self, doc: Document) -> Iterator[tuple[int, list[tuple[re.Match, str]], int]]:
+        """Each sentence in scope that states new figures: (its index in ``doc.sentences``, the
+        figures with their kinds, the offset their matches count from)."""
+        _skipped, in_scope = self.scope.read(doc)
         seen: set[str] = set()  # figures stated so far, sourced or not
         example_end = -1  # where the worked example being read ends
         for i, sentence, masked in in_scope:
@@ -110,8 +110,14 @@ class Check:
                 if not excluded and not in_example and not self.repeated(masked, m, seen):
                     found.append((m, kind))
                 seen.add(_key(m.group(0)))
-            if not found:
-                continue
+            if found:
+                yield i, found, offset
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        skipped, _in_scope = self.scope.read(doc)
+        sources = self.attribution.bind(doc, skipped)
+        sentences = doc.sentences
+        for i, found, offset in self.stated(doc):
             if sources.supports(sentences, i, next_sentence=self.next_sentence):
                 continue
             for m, kind in found:

@@ -173,14 +173,17 @@ class LinkChecker:
     the requests in daemon worker threads, so a run that stops early never waits for them."""
 
     def __init__(self, settings: LinkSettings, progress: Progress | None = None, *,
-                 access: PrivateAccess | None = None, budget_end: float | None = None, keep_pages: int = 0) -> None:
+                 access: PrivateAccess | None = None, budget_end: float | None = None, keep_pages: int = 0,
+                 keep_binary: frozenset[str] = frozenset()) -> None:
         """``access``: where private addresses may be reached (default: what ``settings`` say);
         ``budget_end``: when the budget runs out, a ``time.monotonic()`` instant shared with
         other checkers of the run (default: ``budget`` seconds after the first URL comes);
         ``keep_pages``: fetch pages to read them (``pages.fetch``): every URL is a GET whose
-        text body, up to this many bytes, is kept in its result's ``page``."""
+        text body, up to this many bytes, is kept in its result's ``page``; ``keep_binary``: media
+        types kept too, as bytes, in ``body`` (``application/pdf``)."""
         self.settings = settings
         self.keep_pages = keep_pages
+        self.keep_binary = keep_binary
         self.progress = progress
         access = access if access is not None else settings.access
         self.guard = Guard(access.everywhere, access.allows)
@@ -546,31 +549,40 @@ class LinkChecker:
         return None
 
     def _keep_page(self, probe: _Probe, resp: requests.Response, status: int) -> None:
-        """A page fetched to be read: its text whole, or unverified with the reason."""
+        """A page fetched to be read: its body whole (text decoded), or unverified with the reason."""
         ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if ctype and not (ctype.startswith("text/") or ctype in _TEXT_TYPES or ctype.endswith(("+xml", "/xml"))):
+        text_like = not ctype or ctype.startswith("text/") or ctype in _TEXT_TYPES or ctype.endswith(("+xml", "/xml"))
+        if not text_like and ctype not in self.keep_binary:
             _release(resp)
             return self._done(probe, UNVERIFIED, f"not a text page ({ctype})", status=status, cacheable=False)
-        page, complete = self._read_page(resp, self.keep_pages, any_text=True)
-        if page is None:
+        body, complete = self._read_body(resp, self.keep_pages)
+        if body is None:
             return self._done(probe, UNVERIFIED, "the page could not be read to the end", status=status, cacheable=False)
         if not complete:
-            return self._done(probe, UNVERIFIED, f"larger than {self.keep_pages // (1024 * 1024)} MiB, not an article",
+            return self._done(probe, UNVERIFIED, f"larger than {self.keep_pages // (1024 * 1024)} MiB",
                               status=status, cacheable=False)
-        soft = page_reason(page[:PAGE_PREFIX]) if "html" in ctype and self.settings.soft_404 else None
+        page = body.decode(_charset(resp.headers.get("Content-Type", ""), body), errors="replace") if text_like else None
+        soft = page_reason(page[:PAGE_PREFIX]) if page and "html" in ctype and self.settings.soft_404 else None
         self._success(probe, status, None, soft)
         if probe.result is not None:
             probe.result.page = page
+            probe.result.body = None if text_like else body
             probe.result.content_type = ctype
             probe.result.cacheable = False
         return None
 
-    def _read_page(self, resp: requests.Response, limit: int, any_text: bool = False) -> tuple[str | None, bool]:
+    def _read_page(self, resp: requests.Response, limit: int) -> tuple[str | None, bool]:
         """The start of an HTML page (at most ``limit`` bytes), decoded, and whether that was all
-        of it; None for a body that is not HTML (``any_text``: of any type) or could not be read."""
+        of it; None for a body that is not HTML or could not be read."""
         ctype = resp.headers.get("Content-Type", "").lower()
-        if ctype and "html" not in ctype and not any_text:
+        if ctype and "html" not in ctype:
             return None, False
+        body, complete = self._read_body(resp, limit)
+        return (None if body is None else body.decode(_charset(ctype, body), errors="replace")), complete
+
+    @staticmethod
+    def _read_body(resp: requests.Response, limit: int) -> tuple[bytes | None, bool]:
+        """At most ``limit`` bytes of the body, and whether that was all of it (None: broken)."""
         chunks, size, complete = [], 0, False
         try:
             while size < limit:
@@ -580,10 +592,9 @@ class LinkChecker:
                     break
                 chunks.append(chunk)
                 size += len(chunk)
-        except Exception:  # a timeout or a broken stream: no verdict on fragments
+        except Exception:  # a timeout or a broken stream: no verdict
             return None, False
-        body = b"".join(chunks)
-        return body.decode(_charset(ctype, body), errors="replace"), complete
+        return b"".join(chunks), complete
 
 
 _TEXT_TYPES = frozenset({"application/xhtml+xml", "application/rss+xml", "application/atom+xml", "application/xml"})

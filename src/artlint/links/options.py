@@ -11,6 +11,9 @@ _OPTIONS = [
     click.option("--check-links/--no-check-links", "check_links", default=None,
                  help="Fetch every external http(s) link and report dead, unverified and permanently "
                       "redirected ones [default: the config's check-links, else off]."),
+    click.option("--verify-sources/--no-verify-sources", "verify_sources", default=None,
+                 help="Fetch the sources that figures cite and report figures a source does not state "
+                      "[default: the config's verify-sources, else off]."),
     click.option("--jobs-links", "jobs_links", type=click.IntRange(1, 256), default=None, metavar="N",
                  help="Link requests in flight at once, over all hosts [default: 64; at most 2 per host]."),
     click.option("--no-cache", "no_cache", is_flag=True,
@@ -44,7 +47,8 @@ def link_options(command):
         kwargs["links"] = LinkArgs(check_links=kwargs.pop("check_links"), jobs=kwargs.pop("jobs_links"),
                                    no_cache=kwargs.pop("no_cache"),
                                    allow_private_hosts=kwargs.pop("allow_private_hosts"),
-                                   nested_security=kwargs.pop("nested_security"))
+                                   nested_security=kwargs.pop("nested_security"),
+                                   verify_sources=kwargs.pop("verify_sources"))
         return command(*args, **kwargs)
 
     for option in reversed(_OPTIONS):

@@ -33,4 +33,5 @@ class LinkResult:
     cacheable: bool = True  # False for results that depend on this run only
     checked_at: float = field(default_factory=time.time)
     page: str | None = None  # the page's text, when it was fetched to be read (never cached)
+    body: bytes | None = None  # a binary page's bytes (a PDF), when its type was asked for
     content_type: str = ""  # its media type, lower case, without parameters

@@ -47,6 +47,7 @@ class LinkArgs:
     no_cache: bool = False
     allow_private_hosts: bool = False
     nested_security: str | None = None  # "allow" | "forbid" (artlint.trust)
+    verify_sources: bool | None = None  # --verify-sources (artlint.verify)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,15 @@ class Stats:
     requests: int = 0
     seconds: float = 0.0
     verdicts: Counter = field(default_factory=Counter)
+
+
+def print_summary(line: str | None, output_format: str, out, err) -> None:
+    """A phase's summary line: on stdout after the text report; on stderr for machine formats."""
+    if line is None:
+        return
+    stream = (out or sys.stdout) if output_format == "text" else err
+    stream.write(line + "\n")
+    stream.flush()
 
 
 def fragment_found(fragment: str, anchors: Anchors) -> bool:
@@ -158,7 +168,7 @@ class OnlineLinks:
         ``rules`` are the rules that ran for this file (per-file ignores already applied)."""
         if not self.wanted(config):
             return
-        online = [r for r in rules if getattr(r.checker, "online", False)]
+        online = [r for r in rules if getattr(r.checker, "name", "") == "online-link"]
         if self.settings is None:
             # One run, one network policy: the settings of the first file's configuration.
             self.settings = settings_from_config(config, jobs=self.args.jobs, no_cache=self.args.no_cache,
@@ -287,13 +297,7 @@ class OnlineLinks:
         return (f"Links: {s.urls} checked{cached} in {s.seconds:.1f} s: {', '.join(parts)}.")
 
     def print_summary(self, output_format: str, out=None) -> None:
-        """On stdout after the text report; on stderr for machine formats."""
-        line = self.summary()
-        if line is None:
-            return
-        stream = (out or sys.stdout) if output_format == "text" else self.err
-        stream.write(line + "\n")
-        stream.flush()
+        print_summary(self.summary(), output_format, out, self.err)
 
     def _warn(self, message: str) -> None:
         self.err.write(f"artlint: warning: {message}\n")

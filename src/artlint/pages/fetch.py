@@ -21,6 +21,7 @@ class Page:
     text: str | None  # None when it could not be fetched
     content_type: str = ""
     error: str | None = None  # why not, one line
+    body: bytes | None = None  # a binary page's bytes (asked for with ``binary``)
     status: int | None = None  # the HTTP status of the last answer, if one came
 
     @property
@@ -38,8 +39,10 @@ class PageFetcher:
     then the pages themselves)."""
 
     def __init__(self, settings: LinkSettings, progress: Progress | None = None,
-                 max_bytes: int = MAX_PAGE_BYTES) -> None:
+                 max_bytes: int = MAX_PAGE_BYTES, binary: frozenset[str] = frozenset()) -> None:
+        """``binary``: media types fetched as bytes too (``Page.body``), such as application/pdf."""
         self.settings = settings
+        self.binary = binary
         self.progress = progress
         self.max_bytes = max_bytes
         self.budget_end = time.monotonic() + settings.budget
@@ -52,13 +55,16 @@ class PageFetcher:
         for url in urls:
             found = fetch_key(url)
             keys[url] = found[0] if found else url
-        checker = LinkChecker(self.settings, self.progress, budget_end=self.budget_end, keep_pages=self.max_bytes)
+        checker = LinkChecker(self.settings, self.progress, budget_end=self.budget_end, keep_pages=self.max_bytes,
+                              keep_binary=self.binary)
         results = checker.check({key: False for key in dict.fromkeys(keys.values())}) if keys else {}
         pages = {}
         for url, key in keys.items():
             result = results.get(key)
             if result is None:
                 pages[url] = Page(url, None, error="not a web address that can be fetched")
+            elif result.verdict in (OK, REDIRECTED) and result.body is not None:
+                pages[url] = Page(url, "", result.content_type, status=result.status, body=result.body)
             elif result.verdict in (OK, REDIRECTED) and result.page is not None:
                 pages[url] = Page(url, result.page, result.content_type, status=result.status)
             elif result.verdict == DEAD:

@@ -185,6 +185,7 @@ class Report:
             stream = self.reporter.out
         if not (output.quiet or output.silent):
             pipeline.online.print_summary(output.format, stream)
+            pipeline.verify.print_summary(output.format, stream)
         if output.path is not None:
             self._emit(self.buffer.getvalue())
         if pipeline.options.fix and (output.format != "text" or output.path is not None):

@@ -111,6 +111,7 @@ class Pipeline:
         self._links = links
         self.baseline = self._load_baseline()  # now: a baseline it cannot use is an error before any work
         self.online = OnlineLinks(links)
+        self.verify = self._verification()
         self.tally = Tally()
         self.targets = Targets()
         self.changes = None
@@ -128,6 +129,7 @@ class Pipeline:
         if self.tally.linted or self.tally.unreadable or self.tally.crashed:  # a run again: start afresh
             self.baseline = self._load_baseline()
             self.online = OnlineLinks(self._links)
+            self.verify = self._verification()
         self.tally = Tally()
         self.targets = find_targets(paths, self.workspace, read_stdin=self._read_stdin,
                                     stdin_filename=options.stdin_filename, say=self.say,
@@ -140,6 +142,12 @@ class Pipeline:
             self.changes = changed_lines(options.changed_since, files[0].parent if files else Path("."))
             self.targets.items = [t for t in self.targets.items if t.kind != FILE or self.changes.touches(t.file)]
         return self.targets
+
+    def _verification(self):
+        from artlint.verify.runner import SourceVerification
+
+        links = self._links
+        return SourceVerification(links.verify_sources, links.allow_private_hosts, links.no_cache)
 
     def _fetch_pages(self, urls: list[str], config: Config) -> dict:
         """Web pages named on the command line, fetched as links are checked (``artlint.pages``)."""
@@ -177,12 +185,13 @@ class Pipeline:
         """Each target's result, in order (a file that cannot be linted may have none)."""
         held: list[FileResult] = []
         for result in self._linted(self.targets.items if targets is None else targets):
-            if held or self.online.files:
+            if held or self.online.files or self.verify.files:
                 held.append(result)  # its links, or an earlier file's, are still being checked
             else:
                 yield result
         if self.options.checks_links_online:
             self.tally.failing |= self.online.check()
+            self.tally.failing |= self.verify.check()
         yield from held
 
     def _linted(self, targets: list[Target]) -> Iterator[FileResult]:
@@ -200,7 +209,8 @@ class Pipeline:
 
     def _batchable(self, config: Config) -> bool:
         """Linted with others (cache, pool): only what needs no source text afterwards."""
-        return not self.options.fixing and not (self.options.checks_links_online and self.online.wanted(config))
+        online = self.online.wanted(config) or self.verify.wanted(config)
+        return not self.options.fixing and not (self.options.checks_links_online and online)
 
     def _lint_batch(self, batch: list[Target]) -> Iterator[FileResult]:
         """The lint step for many files: the result cache, then in process or in a pool."""
@@ -259,7 +269,9 @@ class Pipeline:
         rules = linter.rules_for(target.file)
         result = self._record(target, diags, _LINES.split(source), applied)
         if self.options.checks_links_online:
-            self.online.add(result, source, target.file, target.config, rules, linter.fail_level(self.options.fail_on))
+            level = linter.fail_level(self.options.fail_on)
+            self.online.add(result, source, target.file, target.config, rules, level)
+            self.verify.add(result, source, target.file, target.config, rules, level)
         return result
 
     def _fix(self, target: Target, data: bytes, source: str, diags: list[Diagnostic]):

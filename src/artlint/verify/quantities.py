@@ -1,0 +1,191 @@
+"""Quantities as numbers with units, on both sides of a claim: the article's figure and every
+figure of its source.
+
+The parsing is quantulum3's (numbers in digits and words, scale words, currencies, physical
+units, ranges as a value with an uncertainty). A few spellings it misreads are rewritten first
+(``normalise``): finance abbreviations (``4.2bn`` is not "4.2 bit newton"), ``per cent`` /
+``pour cent``, French decimal commas and scale words (``1,2 milliard d'euros``), ``US$``.
+quantulum3's unit names are then folded into families (``percentage`` and ``per cent`` are
+both ``%``; ``dollar`` and ``united states dollar`` are both ``USD``).
+
+A claim's wording decides which source values state it (``Quantity.accepts``): ``60%`` is
+stated by 59.5 to 60.49; ``over 60%`` by more than 60 up to the next step of its order of
+magnitude (61.4 yes, 58 no, 87 no: "over 60%" does not report 87%); ``about 60%`` by values
+within 5%; ``nearly``/``almost`` by values just under; a range by a value inside it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+
+# approximator -> how it bounds the value
+_APPROXIMATORS = [
+    ("gt", r"more than|over|above|in excess of|upwards of|exceeding|plus de|au-delà de"),
+    ("ge", r"at least|no less than|au moins"),
+    ("lt", r"nearly|almost|close to|just under|under|less than|below|fewer than|près de|presque|moins de"),
+    ("le", r"up to|as much as|as many as|as high as|jusqu['’]à"),
+    ("about", r"about|around|roughly|approximately|some|circa|an estimated|estimated|~|environ|quelque|autour de"),
+]
+_APPROX = re.compile(r"(?:^|[\s(])(" + "|".join(f"(?P<{k}>{p})" for k, p in _APPROXIMATORS) + r")\s*$", re.I)
+
+_REWRITES = [
+    # 4.2bn, 4.2 bln, €30m, 1.2trn, 300k: scale abbreviations quantulum3 reads as units
+    (re.compile(r"(\d)\s?(?:bn|bln|billions?)\b", re.I), r"\1 billion"),
+    (re.compile(r"(\d)\s?(?:tn|trn|tr|trillions?)\b", re.I), r"\1 trillion"),
+    (re.compile(r"(\d)\s?(?:mn|mln|millions?)\b", re.I), r"\1 million"),
+    (re.compile(r"([$€£¥₹]\s?\d[\d.,]*)\s?m\b"), r"\1 million"),
+    (re.compile(r"([$€£¥₹]\s?\d[\d.,]*)\s?k\b"), r"\1 thousand"),
+    (re.compile(r"\b(?:US|U\.S\.)\s?\$"), "$"),
+    # French: 1,2 milliard d'euros; 60 pour cent; 3 millions de dollars
+    (re.compile(r"(\d),(\d{1,2})(?=\s*(?:%|pour|milliards?|millions?|billion|million|trillion)\b)"), r"\1.\2"),
+    (re.compile(r"\bmilliards?\b", re.I), "billion"),
+    (re.compile(r"\b(?:d['’]|de\s+)(euros|dollars|livres|yens?)\b", re.I), r"\1"),
+    (re.compile(r"\blivres\b", re.I), "pounds"),
+    (re.compile(r"\s?(?:per\s?cent|percent|pour\s?cents?|pourcents?)\b", re.I), "%"),
+    (re.compile(r"(\d)\s+(\d{3})(?!\d)"), r"\1\2"),  # 1 200 (a thin or plain space between thousands)
+]
+_SPACES = re.compile(r"[\u00a0\u202f\u2009]")
+
+_FAMILIES = {
+    "percentage": "%", "per cent": "%", "percent": "%",
+    "percentage point": "pp", "basis point": "bp",
+    "dollar": "USD", "united states dollar": "USD",
+    "euro": "EUR", "pound sterling": "GBP", "japanese yen": "JPY", "yen": "JPY",
+    "chinese yuan": "CNY", "renminbi": "CNY", "indian rupee": "INR",
+    "dimensionless": "count",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float  # scaled: "$4.2 billion" is 4.2e9
+    unit: str  # a family: %, USD, EUR, count, "terawatt hour"...
+    surface: str  # as quantulum3 read it, after ``normalise``
+    low: float | None = None  # a range's ends ("between 40 and 50%")
+    high: float | None = None
+    bound: str = "exact"  # exact | gt | ge | lt | le | about (the claim's approximator)
+    decimals: int = 0  # digits after the point, as written (how precise the claim is)
+
+    def accepts(self, other: Quantity) -> bool:
+        """Does ``other`` (a source's figure) state this one (an article's)?"""
+        if other.unit != self.unit:
+            return False
+        if self.low is not None and self.high is not None:
+            if other.low is not None and other.high is not None:
+                return _close(other.low, self.low, self) and _close(other.high, self.high, self)
+            return self.low - self._tolerance() <= other.value <= self.high + self._tolerance()
+        lo, hi = self.interval()
+        return lo <= other.value <= hi
+
+    def interval(self) -> tuple[float, float]:
+        """The values that state this figure, ends included (see the module's description)."""
+        x, tol = self.value, self._tolerance()
+        step = _step(x)
+        if self.bound == "gt":
+            return x + tol / 1000, x + step
+        if self.bound == "ge":
+            return x - tol, x + step
+        if self.bound == "lt":
+            return x - step, x - tol / 1000
+        if self.bound == "le":
+            return x - step, x + tol
+        if self.bound == "about":
+            return x - 0.05 * abs(x) - tol, x + 0.05 * abs(x) + tol
+        return x - tol, x + tol
+
+    def _tolerance(self) -> float:
+        """Half a unit of the last digit written, in the quantity's scaled units."""
+        written = self.value / self._scale() if self._scale() else self.value
+        half_digit = 0.5 * 10 ** (-self.decimals)
+        return half_digit * (self.value / written if written else 1.0)
+
+    def _scale(self) -> float:
+        number = _FIRST_NUMBER.search(self.surface)
+        if not number:
+            return 1.0
+        try:
+            written = float(number.group().replace(",", ""))
+        except ValueError:
+            return 1.0
+        return self.value / written if written else 1.0
+
+    def describe(self) -> str:
+        return self.surface
+
+
+_FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _close(a: float, b: float, claim: Quantity) -> bool:
+    return abs(a - b) <= claim._tolerance()
+
+
+def _step(x: float) -> float:
+    magnitude = abs(x)
+    return 10 ** math.floor(math.log10(magnitude)) if magnitude > 0 else 1.0
+
+
+def normalise(text: str) -> str:
+    """``text`` with the spellings quantulum3 misreads rewritten (see the module's description)."""
+    text = _SPACES.sub(" ", text)
+    for pattern, replacement in _REWRITES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    with warnings.catch_warnings():  # quantulum3 warns that its optional classifier is absent
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser
+    return parser
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every quantity of ``text`` (a sentence or a table row), with the approximator before it."""
+    text = normalise(text)
+    if not any(c.isdigit() for c in text) and not _NUMBER_WORD.search(text):
+        return []
+    parser = _parser()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            parsed = parser.parse(text)
+        except Exception:  # quantulum3 can fail on odd input; a sentence it cannot read states nothing
+            return []
+    out = []
+    for q in parsed:
+        unit = _FAMILIES.get(q.unit.name, q.unit.name)
+        start, end = q.span
+        surface = text[start:end]
+        if unit == "count" and _is_year(q.value, surface):
+            continue
+        value = float(q.value)
+        if unit == "count" and 0 < value < 1 and re.match(r"\s+of\b", text[end:]):
+            unit, value = "%", value * 100  # "0.6 of output" states 60%
+        low = high = None
+        if q.uncertainty:
+            low, high = value - float(q.uncertainty), value + float(q.uncertainty)
+        found = _APPROX.search(text[max(0, start - 30):start])
+        bound = next((k for k, _ in _APPROXIMATORS if found and found.group(k)), "exact")
+        out.append(Quantity(value, unit, surface, low, high, bound, _decimals(surface)))
+    return out
+
+
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
+                          r"seventy|eighty|ninety|hundred|thousand|half|third|quarter)\b", re.I)
+
+
+def _is_year(value: float, surface: str) -> bool:
+    return value.is_integer() and 1800 <= value <= 2100 and re.fullmatch(r"\d{4}", surface.strip()) is not None
+
+
+def _decimals(surface: str) -> int:
+    number = _FIRST_NUMBER.search(surface)
+    if not number or "." not in number.group():
+        return 0
+    return len(number.group().split(".", 1)[1])

@@ -1,0 +1,209 @@
+"""The source-verification phase of ``artlint check --verify-sources``: for every figure that
+cites a web source, fetch the source once per run (the source cache first), read and index it
+once, and say whether it states the figure, through the ``source-claim`` rules.
+
+Like the online link phase (``links.runner``), ``check`` calls ``add()`` for each file it linted
+and ``check()`` once at the end. Fetching is the link checker's (``pages.PageFetcher``): per-host
+limits, ``Retry-After``, the private-address guard, the whole-request deadline and one time budget.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from artlint.config import Config
+from artlint.diagnostics import SEVERITY_RANK
+from artlint.document import Document, format_for
+from artlint.engine import lint_document, parsed_document
+from artlint.verify.claims import Claim, claims
+from artlint.verify.reading import SourceText
+
+SUPPORTED, NOT_IN_SOURCE, UNREADABLE = "supported", "figure-not-in-source", "source-unreadable"
+_PDF = frozenset({"application/pdf"})
+_EXCERPT = 160
+
+
+@dataclass(frozen=True)
+class ClaimOutcome:
+    """What a ``source-claim`` rule reports for one figure."""
+
+    start: int
+    end: int
+    verdict: str
+    args: dict = field(hash=False, compare=False)
+
+
+@dataclass
+class _File:
+    result: object  # FileResult
+    doc: Document
+    source: str
+    rules: list
+    level: int
+    claims: list[Claim]
+
+
+class SourceVerification:
+    def __init__(self, enabled: bool | None = None, allow_private: bool = False, no_cache: bool = False,
+                 err=None) -> None:
+        """``enabled``: the command line's ``--verify-sources`` (None: each config decides)."""
+        self.enabled = enabled
+        self.allow_private = allow_private
+        self.no_cache = no_cache
+        self.err = err if err is not None else sys.stderr
+        self.files: list[_File] = []
+        self.config: Config | None = None
+        self.sources: dict[str, SourceText] = {}
+        self.requests = 0
+        self.from_cache = 0
+        self.seconds = 0.0
+
+    def wanted(self, config: Config) -> bool:
+        return self.enabled if self.enabled is not None else bool(getattr(config, "verify_sources", False))
+
+    def add(self, result, source: str, path: Path, config: Config, rules: list, level: int) -> None:
+        """Remember one linted file (its ``FileResult``) if its cited figures are to be verified."""
+        if not self.wanted(config):
+            return
+        verdict_rules = [r for r in rules if getattr(r.checker, "name", "") == "source-claim"]
+        statistic = next((r.checker for r in rules if getattr(r.checker, "name", "") == "statistic"), None)
+        if not verdict_rules or statistic is None:
+            return
+        self.config = self.config or config
+        doc = parsed_document(source, result.path, format=format_for(result.path), lang=config.language,
+                              fields=config.front_matter_fields)
+        found = claims(doc, statistic)
+        if found:
+            self.files.append(_File(result, doc, source, verdict_rules, level, found))
+
+    def check(self) -> bool:
+        """Fetch, read and match; add the diagnostics to the files' results. True when one of
+        them is at or above its file's fail level."""
+        if not self.files:
+            return False
+        started = time.monotonic()
+        urls = list(dict.fromkeys(u for f in self.files for c in f.claims for u in c.urls))
+        self.sources = self._read(urls)
+        from artlint.verify.index import SourceIndex
+
+        indexes = {u: SourceIndex(t.passages) for u, t in self.sources.items() if t.unreadable is None}
+        failing = False
+        for f in self.files:
+            f.doc.source_claim_results = [_outcome(c, self.sources, indexes) for c in f.claims]
+            diags = lint_document(f.doc, f.rules, f.source)
+            if diags:
+                f.result.diagnostics.extend(diags)
+                f.result.diagnostics.sort(key=lambda d: d.sort_key)
+                failing |= any(SEVERITY_RANK[d.severity] >= f.level for d in diags)
+        self.seconds = time.monotonic() - started
+        return failing
+
+    def _read(self, urls: list[str]) -> dict[str, SourceText]:
+        from artlint.links.settings import settings_from_config
+
+        settings = settings_from_config(self.config, allow_private=self.allow_private, no_cache=self.no_cache)
+        cache = None
+        found: dict[str, SourceText] = {}
+        if settings.cache:
+            from artlint.links.cache import producer_of
+            from artlint.verify.cache import SourceCache
+
+            cache = SourceCache(settings.cache_dir, settings.max_age, producer_of(settings), self._warn)
+            found = cache.fresh(urls)
+            self.from_cache = len(found)
+        missing = [u for u in urls if u not in found]
+        if missing:
+            fetched = self._fetch(missing, settings)
+            found.update(fetched)
+            if cache is not None:
+                cache.store({u: t for u, t in fetched.items() if getattr(t, "lasting", True)})
+        if cache is not None:
+            cache.close()
+        return found
+
+    def _fetch(self, urls: list[str], settings) -> dict[str, SourceText]:
+        from artlint.links.progress import ProgressBar
+        from artlint.pages import PageFetcher
+        from artlint.verify.reading import read_source
+
+        bar = ProgressBar(self.err, label="Reading sources")
+        try:
+            pages = PageFetcher(settings, bar, binary=_PDF).fetch(urls)
+        finally:
+            bar.close()
+        out: dict[str, SourceText] = {}
+        for url, page in pages.items():
+            if page.text is None:  # not fetched: a network failure is not kept in the cache
+                out[url] = _Transient(unreadable=_why_not_fetched(page.error or "not fetched"))
+            else:
+                out[url] = read_source(page.content_type, page.text if page.body is None else None, page.body, url)
+        self.requests = len(urls)
+        return out
+
+    def summary(self) -> str | None:
+        if not self.files:
+            return None
+        claimed = sum(len(f.claims) for f in self.files)
+        cached = f" ({self.from_cache} from the cache)" if self.from_cache else ""
+        return f"Sources: {claimed} cited figures checked against {len(self.sources)} sources{cached} in {self.seconds:.1f} s."
+
+    def print_summary(self, output_format: str, out=None) -> None:
+        from artlint.links.runner import print_summary
+
+        print_summary(self.summary(), output_format, out, self.err)
+
+    def _warn(self, message: str) -> None:
+        self.err.write(f"artlint: warning: {message}\n")
+        self.err.flush()
+
+
+@dataclass(frozen=True, slots=True)
+class _Transient(SourceText):
+    lasting: bool = False  # fetched nowhere: asked again next run
+
+
+def _why_not_fetched(error: str) -> str:
+    return error if error.startswith(("login wall", "soft 404", "larger than", "not a text page")) else \
+        f"it could not be fetched ({error})"
+
+
+def _outcome(claim: Claim, sources: dict[str, SourceText], indexes: dict) -> ClaimOutcome:
+    from artlint.verify.index import topic_words
+    from artlint.verify.quantities import quantities
+
+    figure = next(iter(quantities(_with_approximator(claim))), None)
+    readable = [u for u in claim.urls if u in indexes]
+    if figure is None or not readable:
+        url = claim.urls[0]
+        reason = sources[url].unreadable if url in sources and sources[url].unreadable else "no figure artlint can read"
+        return ClaimOutcome(claim.start, claim.end, UNREADABLE, {"url": url, "reason": reason, "figure": claim.figure})
+    words = topic_words(claim.sentence)
+    for url in readable:
+        evidence = indexes[url].stating(figure, words)
+        if evidence is not None:
+            return ClaimOutcome(claim.start, claim.end, SUPPORTED, _evidence_args(claim, url, evidence))
+    url = readable[0]
+    closest = indexes[url].closest(figure, words)
+    args = {"url": url, "figure": claim.figure, "passage": "", "location": "", "found": ""}
+    if closest is not None:
+        args.update(_evidence_args(claim, url, closest))
+    args["says"] = (f"the source says {closest.quantity.surface!r}: {args['passage']!r}" if closest and closest.quantity
+                    else f"the closest passage: {args['passage']!r}" if closest else "the source does not mention it")
+    return ClaimOutcome(claim.start, claim.end, NOT_IN_SOURCE, args)
+
+
+def _with_approximator(claim: Claim) -> str:
+    """The figure with the words just before it in its sentence ("over 60%")."""
+    at = claim.sentence.find(claim.figure)
+    return claim.sentence[max(0, at - 30):at + len(claim.figure)] if at >= 0 else claim.figure
+
+
+def _evidence_args(claim: Claim, url: str, evidence) -> dict:
+    text = evidence.passage.text
+    passage = text if len(text) <= _EXCERPT else text[:_EXCERPT - 1] + "…"
+    where = f" ({evidence.passage.location})" if evidence.passage.location else ""
+    return {"url": url, "figure": claim.figure, "passage": passage, "location": where,
+            "found": evidence.quantity.surface if evidence.quantity else ""}
