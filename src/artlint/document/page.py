@@ -184,9 +184,12 @@ def choose_region(text: str, elements: list[Element], visible: str) -> tuple[int
     mains = [i for i, e in enumerate(elements) if e.name == "main" or dict(e.attrs).get("role") == "main"]
     if mains:
         return mains[0], "main"
-    from artlint.document.extraction import main_content_element
+    from artlint.document.extraction import ExtractionUnavailable, main_content_element
 
-    found = main_content_element(text, elements, visible)
+    try:
+        found = main_content_element(text, elements, visible)
+    except ExtractionUnavailable:  # an install without it: the whole body, chrome elements aside
+        found = -1
     return (found, "extraction") if found >= 0 else (-1, "body")
 
 
