@@ -52,6 +52,7 @@ _CLOSES_P = frozenset(
 # What an implied end does not reach across (HTML's "scope" of a <p>).
 _P_SCOPE = ("button", "table", "td", "th", "caption", "template", "object", "marquee", "applet", "html")
 _LIST_ITEMS = {"li": ("ul", "ol", "menu"), "dt": ("dl",), "dd": ("dl",)}
+_IMPLIED_ITEMS = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd")}  # what a new item closes
 BLOCK_KINDS = {
     **{f"h{n}": HEADING for n in range(1, 7)},
     "p": PARAGRAPH, "address": PARAGRAPH, "figcaption": PARAGRAPH, "summary": PARAGRAPH,
@@ -99,59 +100,62 @@ class Page:
 
 def build_tree(events: list[TagEvent], length: int) -> list[Element]:
     """Elements from tags in order, closed as HTML closes them (a stray end tag is ignored)."""
-    elements: list[Element] = []
-    stack: list[int] = []
+    tree = _TreeBuilder(length)
     for event in events:
         if event.closing:
-            _close_through(elements, stack, event.name, event.start, event.end)
-            continue
-        _implied_ends(elements, stack, event.name, event.start)
-        parent = stack[-1] if stack else -1
-        elements.append(Element(event.name, event.start, event.end, event.attrs, event.raw, parent))
-        if event.name in VOID_ELEMENTS or event.raw.endswith("/>"):
-            elements[-1].close = elements[-1].end = event.end
+            tree.close_through(event.name, event.start, event.end)
         else:
-            stack.append(len(elements) - 1)
-    for i in stack:
-        elements[i].close = elements[i].end = length
-    return elements
+            tree.open(event)
+    return tree.finish()
 
 
-def _close_through(elements: list[Element], stack: list[int], name: str, close: int, end: int) -> None:
-    """Pop the stack through the innermost open ``name``; the elements above it end at ``close``."""
-    for depth in range(len(stack) - 1, -1, -1):
-        if elements[stack[depth]].name == name:
-            for i in stack[depth + 1 :]:
-                elements[i].close = elements[i].end = close
-            elements[stack[depth]].close, elements[stack[depth]].end = close, end
-            del stack[depth:]
+class _TreeBuilder:
+    """The stack of open elements, with where each name is open in it: every step is a lookup,
+    not a walk down the stack (a page of 100,000 unclosed <div> and stray end tags is linear)."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+        self.elements: list[Element] = []
+        self.stack: list[int] = []  # indices into elements
+        self.depths: dict[str, list[int]] = {}  # name -> the stack depths where it is open
+
+    def open(self, event: TagEvent) -> None:
+        if event.name in _CLOSES_P and self._open_in_scope("p", _P_SCOPE):
+            self.close_through("p", event.start, event.start)
+        for item in _IMPLIED_ITEMS.get(event.name, ()):
+            if self._open_in_scope(item, _LIST_ITEMS[event.name] + _P_SCOPE):
+                self.close_through(item, event.start, event.start)
+        parent = self.stack[-1] if self.stack else -1
+        self.elements.append(Element(event.name, event.start, event.end, event.attrs, event.raw, parent))
+        if event.name in VOID_ELEMENTS or event.raw.endswith("/>"):
+            self.elements[-1].close = self.elements[-1].end = event.end
             return
+        self.depths.setdefault(event.name, []).append(len(self.stack))
+        self.stack.append(len(self.elements) - 1)
 
+    def _open_in_scope(self, name: str, scope: tuple[str, ...]) -> bool:
+        """Is ``name`` open, with no element of ``scope`` open inside it?"""
+        depths = self.depths.get(name)
+        if not depths:
+            return False
+        inner = max((self.depths[s][-1] for s in scope if self.depths.get(s)), default=-1)
+        return depths[-1] > inner
 
-def _implied_ends(elements: list[Element], stack: list[int], name: str, at: int) -> None:
-    """A new <p> (or a block) closes an open <p>; a new <li> closes the open <li> of its list."""
-    if name in _CLOSES_P:
-        _close_open(elements, stack, "p", _P_SCOPE, at)
-    if name in _LIST_ITEMS:
-        for item in ("li",) if name == "li" else ("dt", "dd"):
-            _close_open(elements, stack, item, _LIST_ITEMS[name] + _P_SCOPE, at)
-
-
-def _close_open(elements: list[Element], stack: list[int], name: str, scope: tuple[str, ...], at: int) -> None:
-    """Close the innermost open ``name``, unless an element of ``scope`` is open inside it."""
-    for depth in range(len(stack) - 1, -1, -1):
-        open_name = elements[stack[depth]].name
-        if open_name == name:
-            _close_through(elements, stack, name, at, at)
+    def close_through(self, name: str, close: int, end: int) -> None:
+        """Pop the stack through the innermost open ``name``; the elements above it end at ``close``."""
+        depths = self.depths.get(name)
+        if not depths:
             return
-        if open_name in scope:
-            return
+        depth = depths[-1]
+        while len(self.stack) > depth:
+            e = self.elements[self.stack.pop()]
+            e.close, e.end = (close, end) if len(self.stack) == depth else (close, close)
+            self.depths[e.name].pop()
 
-
-def ancestors(elements: list[Element], i: int):
-    while i >= 0:
-        yield elements[i]
-        i = elements[i].parent
+    def finish(self) -> list[Element]:
+        for i in self.stack:
+            self.elements[i].close = self.elements[i].end = self.length
+        return self.elements
 
 
 # ---- what is chrome ---------------------------------------------------------------------
@@ -177,8 +181,11 @@ def visible_weight(visible: str, start: int, end: int) -> int:
 
 def choose_region(text: str, elements: list[Element], visible: str) -> tuple[int, str]:
     """(index of the element whose content is the article, how it was chosen); -1: the page."""
-    articles = [i for i, e in enumerate(elements) if e.name == "article"
-                and not any(a.name == "article" for a in ancestors(elements, e.parent))]
+    in_article = [False] * len(elements)  # inside an <article> (parents come before children)
+    for i, e in enumerate(elements):
+        if e.parent >= 0:
+            in_article[i] = in_article[e.parent] or elements[e.parent].name == "article"
+    articles = [i for i, e in enumerate(elements) if e.name == "article" and not in_article[i]]
     if articles:
         return max(articles, key=lambda i: visible_weight(visible, elements[i].inner, elements[i].close)), "article"
     mains = [i for i, e in enumerate(elements) if e.name == "main" or dict(e.attrs).get("role") == "main"]
@@ -307,8 +314,11 @@ def parse_page(text: str, fields: tuple[str, ...]) -> Page:
     visible = _visible(text, scan)
     region, chosen_by = choose_region(text, elements, visible)
     skip = chrome_spans(elements, region)
-    for a, b in skip:
-        visible = visible[:a] + " " * (b - a) + visible[b:]
+    if skip:
+        chars = ProseBuffer(visible)
+        for a, b in skip:
+            chars.blank(a, b)
+        visible = chars.text()
     breaks = sorted(scan.breaks)
     body = _blocks(text, elements, region, skip, visible, breaks)
     field_blocks = head_fields(text, elements, fields)
