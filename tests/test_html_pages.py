@@ -11,10 +11,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from _hypothesis_profiles import examples
 from artlint.api import Linter
 from artlint.document import format_for, parse_document
-from conftest import REPO, lint
+from artlint.engine import lint_text
+from artlint.fixer import fix_text
+from conftest import ALL_RULES, REPO, lint
+from test_fuzz import check_diagnostics
 from runcli import run_runner, write
 from test_positions import check_positions, run_json
 
@@ -179,3 +185,26 @@ def test_the_extraction_library_is_imported_only_for_pages_that_need_it():
             "parse_document('<body><div><p>' + 'A long sentence of the article body. ' * 5 + '</p></div></body>', 'b.html')\n"
             "assert 'trafilatura' in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+# ---- any page: positions exact, --fix keeps the markup -------------------------------------
+
+_PIECES = [
+    "<article>", "</article>", "<main>", "<div class='entry-content'>", "</div>", "<p>", "</p>", "<h2>", "</h2>",
+    "<ul>", "<li>", "</li>", "</ul>", "<blockquote>", "<nav>", "</nav>", "<aside>", "<footer>", "<form>",
+    "<script>{a : 1} weight .", "</script>", "<style>p { x : y ; }</style>", "<!-- artlint-disable -->", "<!--",
+    "-->", "<br>", "<em>", "</em>", '<a href="htps://x.org/a?b=1&amp;c=2">', '<a href="[INTERNAL_LINK:y]">', "</a>",
+    '<img src="https://x.org/i.png" alt="A , b">', "<title>T .</title>", '<meta name="description" content="d .">',
+    "weight .", "India , Japan", "( see )", "This,is", "50 %", "&nbsp;", "&amp;", "&#8217;", " ", "\n", "text",
+    "Sources", "Leave a Comment", "[INTERNAL_LINK:x]", "72% of it", "<", ">", "&", "<table><tr><td>", "</td>",
+]
+
+
+@settings(max_examples=examples(0.5))
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_any_page_positions_are_exact_and_fixes_keep_the_markup(source):
+    diags = lint_text(source, ALL_RULES, "page.html", format="html")
+    check_diagnostics(source, diags)
+    fixed = fix_text(source, lambda text: lint_text(text, ALL_RULES, "page.html", format="html"))
+    assert TAG.findall(fixed.text) == TAG.findall(source)
+    assert SCRIPT.findall(fixed.text) == SCRIPT.findall(source)
