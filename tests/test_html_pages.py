@@ -208,3 +208,19 @@ def test_any_page_positions_are_exact_and_fixes_keep_the_markup(source):
     fixed = fix_text(source, lambda text: lint_text(text, ALL_RULES, "page.html", format="html"))
     assert TAG.findall(fixed.text) == TAG.findall(source)
     assert SCRIPT.findall(fixed.text) == SCRIPT.findall(source)
+
+
+def test_comments_marked_up_as_articles_are_not_the_article():
+    source = ("<body><main><div class='post'><p>The post text is here , and it is short.</p></div>"
+              "<div id='comments' class='comments-area'><ol class='comment-list'><li><article class='comment-body'>"
+              "<p>" + "A much longer comment by a reader , who writes a lot. " * 5 + "</p></article></li></ol></div>"
+              "</main></body>")
+    diags = lint(source, ["space-before-punctuation"], format="html", path="p.html")
+    assert [d.column for d in diags] == [source.index(" , and") + 1]
+
+
+def test_suppression_comments_work_in_a_page():
+    source = ("<article>\n<!-- artlint-disable-next-line space-before-punctuation -->\n<p>It carries weight .</p>\n"
+              "<p>Also weight .</p>\n</article>\n")
+    diags = lint(source, ["space-before-punctuation"], format="html", path="p.html")
+    assert [(d.line, d.column) for d in diags] == [(4, 15)]

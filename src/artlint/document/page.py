@@ -181,11 +181,14 @@ def visible_weight(visible: str, start: int, end: int) -> int:
 
 def choose_region(text: str, elements: list[Element], visible: str) -> tuple[int, str]:
     """(index of the element whose content is the article, how it was chosen); -1: the page."""
-    in_article = [False] * len(elements)  # inside an <article> (parents come before children)
+    # Inside another <article>, or in chrome (a comment section that marks each comment up as
+    # an <article>): not the article. Parents come before their children.
+    aside = [False] * len(elements)
     for i, e in enumerate(elements):
         if e.parent >= 0:
-            in_article[i] = in_article[e.parent] or elements[e.parent].name == "article"
-    articles = [i for i, e in enumerate(elements) if e.name == "article" and not in_article[i]]
+            parent = elements[e.parent]
+            aside[i] = aside[e.parent] or parent.name == "article" or is_chrome(parent)
+    articles = [i for i, e in enumerate(elements) if e.name == "article" and not aside[i] and not is_chrome(e)]
     if articles:
         return max(articles, key=lambda i: visible_weight(visible, elements[i].inner, elements[i].close)), "article"
     mains = [i for i, e in enumerate(elements) if e.name == "main" or dict(e.attrs).get("role") == "main"]
