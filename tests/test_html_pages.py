@@ -11,24 +11,24 @@ import sys
 from pathlib import Path
 
 import pytest
+from _hypothesis_profiles import examples
+from conftest import ALL_RULES, REPO, lint
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from runcli import run_runner, write
+from test_fuzz import check_diagnostics
+from test_positions import check_positions, run_json
 
-from _hypothesis_profiles import examples
 from artlint.api import Linter
 from artlint.document import format_for, parse_document
 from artlint.engine import lint_text
 from artlint.fixer import fix_text
-from conftest import ALL_RULES, REPO, lint
-from test_fuzz import check_diagnostics
-from runcli import run_runner, write
-from test_positions import check_positions, run_json
 
 PAGES = REPO / "tests" / "data" / "html"
 WORDPRESS = PAGES / "wordpress-post.html"
 DRUPAL = PAGES / "drupal-node.html"
 TAG = re.compile(r"<[^>]*>")
-SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 
 # Planted in the article text: (rule, match).
 WORDPRESS_DEFECTS = {
@@ -147,7 +147,8 @@ def test_a_script_in_a_page_gets_no_spacing_finding_and_no_fix(tmp_path):
     r = run_runner("check", "--stdin-filename", "x.html", "-", input=source.encode(), cwd=tmp_path)
     assert r.code == 0, r.out
     # The same text as plain text is prose: the check does see it there.
-    assert [d.rule for d in lint("{a : 1}", ["space-before-punctuation"], format="text")] == ["space-before-punctuation"]
+    as_text = lint("{a : 1}", ["space-before-punctuation"], format="text")
+    assert [d.rule for d in as_text] == ["space-before-punctuation"]
 
 
 def test_entities_keep_positions_and_no_break_spaces_are_not_reported():
@@ -182,7 +183,8 @@ def test_the_extraction_library_is_imported_only_for_pages_that_need_it():
     code = ("import sys\nfrom artlint.document import parse_document\n"
             "parse_document('<article><p>A.</p></article>', 'a.html')\n"
             "assert 'trafilatura' not in sys.modules\n"
-            "parse_document('<body><div><p>' + 'A long sentence of the article body. ' * 5 + '</p></div></body>', 'b.html')\n"
+            "body = 'A long sentence of the article body. ' * 5\n"
+            "parse_document('<body><div><p>' + body + '</p></div></body>', 'b.html')\n"
             "assert 'trafilatura' in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 

@@ -61,7 +61,7 @@ def _kept(words: list[str], kept: set[tuple[str, ...]]) -> bool:
     return tuple(words[:_SHINGLE]) in kept and tuple(words[-_SHINGLE:]) in kept
 
 
-def main_content_element(text: str, elements: list["Element"], visible: str,
+def main_content_element(text: str, elements: list[Element], visible: str,
                          library: str = DEFAULT_EXTRACTOR) -> int:
     """Index in ``elements`` of the tightest element holding most of the extracted text; -1
     when the library finds nothing or none of it can be placed."""

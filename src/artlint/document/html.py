@@ -52,7 +52,7 @@ class HtmlScan:
     breaks: list[int] = field(default_factory=list)  # block-level tags: no sentence runs across them
     tags: list[tuple[int, int]] = field(default_factory=list)  # start tags a reader could see the place of
     # With ``elements=True``: every tag outside hidden elements, in order, for building a tree.
-    elements: list["TagEvent"] | None = None
+    elements: list[TagEvent] | None = None
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ prose next to one differs from the text, which keeps the spacing checks quiet th
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from html import unescape
@@ -43,11 +44,14 @@ from artlint.document.model import (
     Link,
 )
 
-VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+VOID_ELEMENTS = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
 # Starting one of these closes an open <p> (HTML's implied end tags, the common cases).
 _CLOSES_P = frozenset(
-    """address article aside blockquote details dialog div dl fieldset figcaption figure footer form h1 h2 h3
-    h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul""".split()
+    ["address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset", "figcaption",
+     "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu",
+     "nav", "ol", "p", "pre", "section", "table", "ul"]
 )
 # What an implied end does not reach across (HTML's "scope" of a <p>).
 _P_SCOPE = ("button", "table", "td", "th", "caption", "template", "object", "marquee", "applet", "html")
@@ -60,10 +64,15 @@ BLOCK_KINDS = {
     "blockquote": QUOTE, "table": TABLE, "pre": CODE,
 }
 # Page furniture wherever it stands, by element or by ARIA role.
-CHROME_ELEMENTS = frozenset("nav aside footer form dialog menu button select".split())
-CHROME_ROLES = frozenset("navigation complementary contentinfo banner search dialog menu menubar".split())
+CHROME_ELEMENTS = frozenset(["nav", "aside", "footer", "form", "dialog", "menu", "button", "select"])
+CHROME_ROLES = frozenset(
+    ["navigation", "complementary", "contentinfo", "banner", "search", "dialog", "menu", "menubar"]
+)
 # Comment sections of blog engines (WordPress, Ghost, Disqus...): readers' text, not the article.
-_COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?(?:-area|-list|list|-respond|-section|s-wrap)?|respond|disqus_thread)(?:$|\s)", re.I)
+_COMMENTS = re.compile(
+    r"(?:^|[\s_-])(?:comments?(?:-area|-list|list|-respond|-section|s-wrap)?|respond|disqus_thread)(?:$|\s)",
+    re.IGNORECASE,
+)
 _SPACE_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PUBLISHED_META = ("name", "property")
 
@@ -255,7 +264,7 @@ def _trimmed(text: str, kind: str, start: int, end: int) -> Block | None:
     return Block(kind, start, end) if end > start else None
 
 
-_VISIBLE_RUN = re.compile(r"\S(?:.*\S)?", re.S)
+_VISIBLE_RUN = re.compile(r"\S(?:.*\S)?", re.DOTALL)
 
 
 def _loose_text(visible: str, start: int, end: int, breaks: list[int]) -> list[Block]:
@@ -265,7 +274,7 @@ def _loose_text(visible: str, start: int, end: int, breaks: list[int]) -> list[B
     first = bisect.bisect_right(breaks, start)
     bounds = [start, *breaks[first : bisect.bisect_left(breaks, end)], end]
     out = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         m = _VISIBLE_RUN.search(visible, a, b)
         if m:
             out.append(Block(PARAGRAPH, m.start(), m.end()))
@@ -298,7 +307,7 @@ def head_fields(text: str, elements: list[Element], fields: tuple[str, ...]) -> 
     return out
 
 
-_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*", re.I)
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*", re.IGNORECASE)
 
 
 def html_lang(text: str) -> str:
