@@ -226,3 +226,10 @@ def test_suppression_comments_work_in_a_page():
               "<p>Also weight .</p>\n</article>\n")
     diags = lint(source, ["space-before-punctuation"], format="html", path="p.html")
     assert [(d.line, d.column) for d in diags] == [(4, 15)]
+
+
+def test_the_html_lang_attribute_sets_the_language():
+    page = '<html lang="{}"><body><article><p>Une question : pourquoi pas ?</p></article></body></html>'
+    assert parse_document(page.format("fr-CA"), "p.html").lang == "fr"
+    assert lint(page.format("fr-CA"), ["space-before-punctuation"], format="html", path="p.html") == []
+    assert len(lint(page.format("en"), ["space-before-punctuation"], format="html", path="p.html")) == 2
