@@ -168,7 +168,8 @@ def check_diagnostics(source: str, diagnostics) -> None:
 
 
 def lint_both(source: str) -> None:
-    for fmt, name in (("markdown", "article.md"), ("text", "article.txt")):
+    """In every format: Markdown, plain text and an HTML page."""
+    for fmt, name in (("markdown", "article.md"), ("text", "article.txt"), ("html", "article.html")):
         check_diagnostics(source, lint_text(source, ALL_RULES, name, format=fmt))
 
 

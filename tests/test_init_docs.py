@@ -29,7 +29,7 @@ def test_init_appends_to_pyproject(cli, tmp_path):
     assert data["tool"]["artlint"]["fail-on"] == "warning" and "# [tool.artlint.severity]" in text
     assert find_config_file(tmp_path) == tmp_path / "pyproject.toml"
     config = load_config_file(tmp_path / "pyproject.toml")
-    assert config.include == ["*.md", "*.markdown", "*.mdx", "*.txt"] and config.language == "en"
+    assert config.include == ["*.md", "*.markdown", "*.mdx", "*.txt", "*.html", "*.htm", "*.xhtml"] and config.language == "en"
     write(tmp_path, "a.md", "The deal carries strategic weight .\n")
     check = cli("check", "--format", "json", "a.md", cwd=tmp_path)
     assert check.code == 1 and [d["rule"] for d in check.json()] == ["space-before-punctuation"]

@@ -114,15 +114,25 @@ CASES = {
     "html block": (lambda n: "<div>\n" + repeat('<p>a , <a href="https://x.org/?a&amp;b">[LINK]</a> '
                                                '<img src=y alt=z><code>c</code><!-- d -->\n')(n), ("markdown",)),
     "html block, unclosed": (lambda n: "<div>\n" + repeat("<a href='<!-- <pre><script> ")(n), ("markdown",)),
+    # HTML pages: the tree of elements (unclosed, nested, stray end tags), chrome, the head.
+    "page, unclosed elements": (lambda n: "<article>" + repeat("<div><li><p>a , b <blockquote></span>")(n), ("html",)),
+    "page, stray end tags": (lambda n: "<main>" + repeat("</div></p></li>x , ")(n), ("html",)),
+    "page, nested articles": (repeat("<article><nav>Share this: <aside><p>a .</p>"), ("html",)),
+    "page, table scope": (lambda n: "<article><p><table>" + repeat("<div><dd><td><li>x ")(n), ("html",)),
+    "page, mixed": (repeat('<article><title>T .</title><meta name=description content="d ."><h2>Sources</h2>'
+                           '<p>a , <a href="htps://x.org/?a&amp;b">[INTERNAL_LINK:x]</a> b&nbsp;. 60% of it</p>'
+                           '<ul><li>Leave a Comment</li></ul><script>{a : 1}</script>\n'), ("html",)),
+    "page without article": (lambda n: "<body><div>" + repeat("<div><p>Words of a paragraph here , ok.</p>\n")(n),
+                             ("html",)),
 }
 
 
 def _name(fmt: str) -> str:
-    return {"markdown": "article.md", "mdx": "article.mdx"}.get(fmt, "article.txt")
+    return {"markdown": "article.md", "mdx": "article.mdx", "html": "article.html"}.get(fmt, "article.txt")
 
 
 def _format(fmt: str) -> str:
-    return "text" if fmt == "text" else "markdown"
+    return fmt if fmt in ("text", "html") else "markdown"
 
 
 def calls_per_byte(source: str, fmt: str) -> float:

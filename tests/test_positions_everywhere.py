@@ -17,7 +17,7 @@ from test_positions import check_positions, run_json
 SPEC = REPO.parent / "shared" / "commonmark" / "spec.txt"
 FENCE = "`" * 32
 EXAMPLE = re.compile(rf"^{FENCE} example\n(.*?)^\.\n.*?^{FENCE}$", re.M | re.S)
-ARTICLE_SUFFIXES = {".md", ".mdx", ".markdown", ".txt"}
+ARTICLE_SUFFIXES = {".md", ".mdx", ".markdown", ".txt", ".html", ".htm", ".xhtml"}
 
 
 def spec_examples() -> list[str]:

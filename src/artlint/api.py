@@ -132,8 +132,9 @@ class Linter:
     def lint_text(self, text: str, path: str = "<string>", format: str | None = None, *,
                   file: str | Path | None = None) -> list[Diagnostic]:
         """Lint a string. ``path`` is the name diagnostics carry; its extension picks the format
-        (Markdown for ``.md``, ``.markdown``...; plain text otherwise) unless ``format`` is given
-        (``"markdown"`` or ``"text"``). ``file``: the file the text comes from, when it is not
+        (Markdown for ``.md``, ``.markdown``...; an HTML page for ``.html``, ``.htm``, ``.xhtml``, a
+        URL's too; plain text otherwise) unless ``format`` is given (``"markdown"``, ``"html"`` or
+        ``"text"``). ``file``: the file the text comes from, when it is not
         ``path``, for matching ``per-file-ignores``. Sorted by line, column and rule."""
         from artlint import engine
 

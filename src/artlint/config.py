@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx", "*.txt")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx", "*.txt", "*.html", "*.htm", "*.xhtml")
 DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".env", "env", ".tox", ".nox",
     "build", "dist", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache",

@@ -59,7 +59,7 @@ def rule_markdown(rule, level: int = 2) -> str:
     """One rule's section of the reference, headings starting at ``level``."""
     h = "#" * level
     fmt = rule.examples.get("format", "markdown")
-    lang = "markdown" if fmt == "markdown" else "text"
+    lang = fmt if fmt in ("markdown", "html") else "text"
     out = [f"{h} {rule.id}\n",
            "| category | severity | fixable | on by default | check type |\n| --- | --- | --- | --- | --- |\n"
            f"| {rule.category} | {rule.severity} | {fix_note(rule)} | {'yes' if rule.enabled else 'no'} "

@@ -41,7 +41,8 @@ class Check:
         run: list[tuple[str, int, int]] = []  # (kind, start, end) of the lines of the run being read
         previous_end = doc.body_start
         for block in doc.blocks:
-            if block.kind not in self.blocks or doc.text[previous_end : block.start].strip():
+            # Read in the prose: between an HTML page's blocks stand tags, which end no run.
+            if block.kind not in self.blocks or doc.prose[previous_end : block.start].strip():
                 yield from _close(run)
                 run = []
             previous_end = block.end

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from artlint.document.frontmatter import DEFAULT_FIELDS, read_front_matter
 from artlint.document.markdown import parse_markdown
 from artlint.document.model import FIELD, Block, Document, Link, Section, Sentence
+from artlint.document.page import html_lang, parse_page
 from artlint.document.plaintext import parse_plaintext
 from artlint.document.reader import UnreadableFile, decode, read_text
 from artlint.document.section_labels import promote_section_labels
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 # A "**Sources:**" line heads a section below every real heading: the next heading ends it.
 MARKDOWN_LABEL_LEVEL = 6
 
@@ -20,7 +24,13 @@ __all__ = [
 
 
 def format_for(path: str) -> str:
-    return "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+    """markdown, html or text, by the path's extension (a URL's by its path's)."""
+    name = path.lower()
+    if "://" in name:
+        name = urlsplit(name).path
+    if name.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    return "html" if name.endswith(HTML_SUFFIXES) else "text"
 
 
 def normalize_newlines(source: str) -> str:
@@ -37,6 +47,7 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
     text = normalize_newlines(source)
     fmt = format or format_for(path)
     front = None
+    text_nodes = None  # an HTML page's: where a fix may edit
     if fmt == "markdown":
         front = read_front_matter(text, DEFAULT_FIELDS if fields is None else tuple(fields))
         metadata, body_start = (front.metadata, front.end) if front else ({}, 0)
@@ -45,6 +56,14 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
             text, body_start, front.prose(text) if front else None, field_blocks,
             mdx=path.lower().endswith(".mdx"))
         blocks = promote_section_labels(text, blocks, MARKDOWN_LABEL_LEVEL)
+    elif fmt == "html":
+        metadata, body_start = {}, 0
+        page = parse_page(text, DEFAULT_FIELDS if fields is None else tuple(fields))
+        blocks, links, refs, comments, prose, html_tags = (
+            page.blocks, page.links, page.refs, page.comments, page.prose, page.html_tags)
+        text_nodes = page.text_nodes
+        if html_lang(text):
+            metadata = {"lang": html_lang(text)}
     else:
         metadata, body_start = {}, 0
         blocks, links, refs, comments, prose = parse_plaintext(text)
@@ -56,4 +75,5 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
         text, prose, path=path, format=fmt, lang=str(doc_lang).split("-")[0].split("_")[0].lower(),
         metadata=metadata, body_start=body_start, blocks=blocks, links=links,
         footnote_refs=refs, comments=comments, front_matter=front, html_tags=html_tags,
+        text_nodes=text_nodes,
     )

@@ -51,6 +51,20 @@ class HtmlScan:
     comments: list[Comment] = field(default_factory=list)
     breaks: list[int] = field(default_factory=list)  # block-level tags: no sentence runs across them
     tags: list[tuple[int, int]] = field(default_factory=list)  # start tags a reader could see the place of
+    # With ``elements=True``: every tag outside hidden elements, in order, for building a tree.
+    elements: list[TagEvent] | None = None
+
+
+@dataclass(slots=True)
+class TagEvent:
+    """One tag as written: ``raw`` is the start tag's text (empty for an end tag)."""
+
+    name: str
+    start: int
+    end: int
+    closing: bool
+    attrs: list = field(default_factory=list)
+    raw: str = ""
 
 
 def has_markup(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -73,13 +87,15 @@ def html_comments(s: str, start: int = 0, end: int | None = None) -> Iterator[tu
         yield a, pos
 
 
-def scan_html(text: str, start: int, end: int, *, inline: bool = False, view: str | None = None) -> HtmlScan:
+def scan_html(text: str, start: int, end: int, *, inline: bool = False, view: str | None = None,
+              elements: bool = False) -> HtmlScan:
     """Tags, non-prose spans, links and comments of the HTML in text[start:end].
 
     ``inline``: the range is a Markdown paragraph, where (CommonMark 6.6) a ``<!--`` that
     nothing closes is literal text; in an HTML block it hides the rest of the block.
-    ``view``: text[start:end] with what is not HTML (code spans, autolinks) already blanked."""
-    scan = HtmlScan()
+    ``view``: text[start:end] with what is not HTML (code spans, autolinks) already blanked.
+    ``elements``: also list the tags in order (``HtmlScan.elements``), for a whole page."""
+    scan = HtmlScan(elements=[] if elements else None)
     view = text[start:end] if view is None else view
     source = ProseBuffer(view)  # what the tokenizer reads: comments and declarations blanked
     pos = 0
@@ -158,6 +174,8 @@ class _Tokenizer(html.parser.HTMLParser):
             self.hidden_depth += tag == self.hidden_tag
             return
         self.scan.tags.append((at, end))
+        if self.scan.elements is not None:
+            self.scan.elements.append(TagEvent(tag, at, end, False, attrs, raw))
         self._break(tag, at)
         if tag in HIDDEN_ELEMENTS:
             self.hidden_tag, self.hidden_depth, self.hidden_start = tag, 1, at
@@ -190,26 +208,22 @@ class _Tokenizer(html.parser.HTMLParser):
                     self.scan.hidden.append((self.hidden_start, end))
                     self.hidden_tag = ""
                     self._break(tag, at)
+                    self._element_end(tag, at, end)
             return
         self._break(tag, at)
+        self._element_end(tag, at, end)
         if tag == "a" and self.anchor is not None:
             link = self.anchor
             link.text_start, link.text_end, link.end = link.end, at, end
             self.scan.links.append(link)
             self.anchor = None
 
+    def _element_end(self, tag: str, at: int, end: int) -> None:
+        if self.scan.elements is not None:
+            self.scan.elements.append(TagEvent(tag, at, end, True))
+
     def _attribute(self, attrs: list, at: int, raw: str, name: str) -> tuple[str, int, int] | None:
-        """(value, start, end of the value as written) of the first attribute ``name`` of the
-        start tag ``raw`` written at ``at``; None if it has none. The value is the tokenizer's
-        (character references decoded); its span is -1, -1 should it be found elsewhere."""
-        values = [value for key, value in attrs if key == name]
-        if not values:
-            return None
-        value = values[0] or ""
-        span = _value_span(raw, name)
-        if span is None or html.unescape(self.text[at + span[0] : at + span[1]]) != value:
-            return value, -1, -1
-        return value, at + span[0], at + span[1]
+        return attribute(self.text, attrs, at, raw, name)
 
     def _break(self, tag: str, at: int) -> None:
         if tag in BREAKING_ELEMENTS:
@@ -227,6 +241,20 @@ class _Tokenizer(html.parser.HTMLParser):
         if self.hidden_tag:  # "<pre>" with no "</pre>" hides the rest of the range
             self.scan.hidden.append((self.hidden_start, end))
         self.scan.links.sort(key=lambda link: link.start)
+
+
+def attribute(text: str, attrs: list, at: int, raw: str, name: str) -> tuple[str, int, int] | None:
+    """(value, start, end of the value as written) of the first attribute ``name`` of the start
+    tag ``raw`` written at text[at]; None if it has none. The value is the tokenizer's
+    (character references decoded); its span is -1, -1 should it be found elsewhere."""
+    values = [value for key, value in attrs if key == name]
+    if not values:
+        return None
+    value = values[0] or ""
+    span = _value_span(raw, name)
+    if span is None or html.unescape(text[at + span[0] : at + span[1]]) != value:
+        return value, -1, -1
+    return value, at + span[0], at + span[1]
 
 
 def _value_span(raw: str, name: str) -> tuple[int, int] | None:

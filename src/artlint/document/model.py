@@ -150,7 +150,9 @@ _HEADING_MARKUP = re.compile(r"^\s*#{1,6}\s+|(?<!\s)\s+#+\s*$|\n[=-]+\s*$")
 
 
 def heading_text(doc: "Document", block: Block) -> str:
-    """The words of a heading without its Markdown markup."""
+    """The words of a heading without its Markdown markup (an HTML page's: without its tags)."""
+    if doc.text_nodes is not None:
+        return " ".join(doc.prose[block.start : block.end].split())
     raw = doc.text[block.start : block.end]
     words = _HEADING_MARKUP.sub("", raw).strip().strip("*_").strip()
     if words.endswith(":"):  # "**Sources**:"
@@ -175,6 +177,7 @@ class Document:
         comments: list[Comment] | None = None,
         front_matter: "FrontMatter | None" = None,
         html_tags: list[tuple[int, int]] | None = None,
+        text_nodes: list[tuple[int, int]] | None = None,
     ) -> None:
         assert len(text) == len(prose)
         self.text = text
@@ -192,6 +195,8 @@ class Document:
         # Spans of raw HTML start tags in prose (Markdown), blanked in ``prose``: a check can
         # still read an unknown tag such as "<insert chart>" that a writer meant as a note.
         self.html_tags = html_tags or []
+        # An HTML page: the runs of article text between tags, the only places a fix may edit.
+        self.text_nodes = text_nodes
         # 8 bytes a line (a list of ints cost 40: a file of empty lines is all line starts)
         self._line_starts = array("q", [0])
         self._line_starts.extend(m.end() for m in re.finditer("\n", text))
@@ -209,10 +214,19 @@ class Document:
 
     def allows_fix(self, start: int, end: int, replacement: str) -> bool:
         """May a fix replace text[start:end]? In the body, yes; in front matter, only where
-        the result is valid front matter that changes nothing but a published value's text."""
+        the result is valid front matter that changes nothing but a published value's text.
+        In an HTML page, only inside one text node, and never with markup or a reference."""
+        if self.text_nodes is not None:
+            return self._in_text_node(start, end, replacement)
         if start >= self.body_start:
             return True
         return self.front_matter is not None and self.front_matter.allows_fix(self.text, start, end, replacement)
+
+    def _in_text_node(self, start: int, end: int, replacement: str) -> bool:
+        i = bisect.bisect_right(self.text_nodes, (start, 1 << 62)) - 1
+        if i < 0 or not (self.text_nodes[i][0] <= start and end <= self.text_nodes[i][1]):
+            return False
+        return not any(c in s for s in (replacement, self.text[start:end]) for c in "<>&")
 
     # ---- positions -------------------------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:

@@ -33,7 +33,7 @@ class Rule:
     options: dict
     examples: dict
     path: str
-    formats: tuple[str, ...] = ("markdown", "text")
+    formats: tuple[str, ...] = ("markdown", "text", "html")
     languages: tuple[str, ...] = ()
     skip_languages: tuple[str, ...] = ()
     enabled: bool = True
@@ -237,7 +237,7 @@ def load_rule_file(path: Path, validate: bool = True, timeout: float | None = No
         id=data["id"], category=data["category"], severity=data["severity"], message=data["message"],
         description=data["description"].strip(), check=data["check"], options=options,
         examples=data["examples"], path=source,
-        formats=tuple(data.get("formats", ("markdown", "text"))),
+        formats=tuple(data.get("formats", ("markdown", "text", "html"))),
         languages=tuple(data.get("languages", ())), skip_languages=tuple(data.get("skip_languages", ())),
         enabled=data.get("enabled", True), timeout=timeout,
     )
