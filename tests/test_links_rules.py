@@ -18,7 +18,7 @@ from artlint.reporters import FileResult
 from conftest import ALL_RULES
 from links_support import FAST, Site
 
-ONLINE_RULES = [r for r in ALL_RULES if getattr(r.checker, "online", False)]
+ONLINE_RULES = [r for r in ALL_RULES if getattr(r.checker, "name", "") == "online-link"]
 PAGE = '<html><body><h1>World Energy Outlook 2023</h1><h2 id="overview">Overview</h2></body></html>'
 
 # What each address in the examples answers: (status, Location or page body).

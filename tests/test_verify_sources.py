@@ -187,3 +187,40 @@ def test_figures_are_matched_as_quantities(claim, source, stated):
     (c,) = quantities(claim)
     (q,) = quantities(source)
     assert c.accepts(q) is stated
+
+
+# ---- the rules' own examples, their sources served locally --------------------------------------
+USGS_PATH = "/periodicals/mcs2024/mcs2024-rare-earths.pdf"
+USGS_PAGES = [["Rare earths, 2024", "China accounted for about 70% of world rare earth mining in 2023,",
+               "and for 87 percent of rare earth processing capacity worldwide."]]
+EXAMPLE_HOSTS = ("https://pubs.usgs.gov", "https://www.ft.com")
+
+
+@pytest.fixture(scope="module")
+def example_site():
+    site = Site()
+    site.handle(USGS_PATH, lambda req: Response(make_pdf(USGS_PAGES), content_type="application/pdf"))
+    site.route("/content/paywalled-story", body=PAYWALL_HTML, content_type="text/html")
+    yield site
+    site.stop()
+
+
+def _examples():
+    from conftest import RULES_BY_ID
+
+    for rule_id in ("figure-not-in-source", "source-unreadable", "figure-verified"):
+        rule = RULES_BY_ID[rule_id]
+        for kind in ("bad", "good"):
+            for i, example in enumerate(rule.examples[kind]):
+                yield pytest.param(rule_id, kind, example, id=f"{rule_id}-{kind}{i}")
+
+
+@pytest.mark.parametrize("rule_id, kind, example", list(_examples()))
+def test_rule_examples_with_their_sources(example_site, tmp_path, rule_id, kind, example):
+    for host in EXAMPLE_HOSTS:
+        example = example.replace(host, example_site.base)
+    write_config(tmp_path, allow_private_hosts=True, cache=False)
+    write(tmp_path, "a.md", example + "\n")
+    result = run_runner("check", "--verify-sources", "--format", "json", "a.md", cwd=tmp_path)
+    found = [d for d in json.loads(result.out) if d["rule"] == rule_id]
+    assert bool(found) == (kind == "bad"), (result.err, found)

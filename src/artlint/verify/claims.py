@@ -41,11 +41,21 @@ def claims(doc: Document, statistic) -> list[Claim]:
         urls = tuple(dict.fromkeys(u for start, end in spans for u in _cited(doc, start, end)))
         if not urls:
             continue
-        text = " ".join(sentence.prose(doc).split())
+        text = " ".join(_without_links(doc, sentence.start, sentence.end).split())
         for m, _kind in found:
             start, end = offset + m.start(), offset + m.end()
             out.append(Claim(start, end, doc.text[start:end], text, urls))
     return out
+
+
+def _without_links(doc: Document, start: int, end: int) -> str:
+    """The sentence's prose with its links blanked, text too: "([outlook](…))" names the
+    source, not what the figure measures."""
+    prose = list(doc.prose[start:end])
+    for link in doc.links_in(start, end):
+        for k in range(link.start - start, min(link.end, end) - start):
+            prose[k] = " "
+    return "".join(prose)
 
 
 def _cited(doc: Document, start: int, end: int) -> list[str]:

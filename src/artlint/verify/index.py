@@ -1,19 +1,23 @@
 """A source read once, looked up for every figure that cites it.
 
 Every quantity of every passage is indexed by its unit family and value, so a claim's
-candidates come from a binary search, not a scan. The words of the passages only rank the
-candidates (and find the closest passage when none states the figure): a number decides, the
-words never do, but a number in a passage that shares no topic word with the claim (a 60% about
-something else) does not support it.
+candidates come from a binary search, not a scan. A number decides; words only say whether a
+candidate number is about the same thing. What a figure measures is written around it ("87 per
+cent *of rare earth processing*"), so each quantity keeps the words of its own stretch of the
+passage (up to the next figure or the end of the clause), and a candidate states the claim only
+when those words cover at least half of the claim's, each word weighted by how rare it is in
+the source (``rare`` and ``earth`` in a rare-earth report say little; ``processing`` against
+``mining`` says what is measured). Words the source never uses weigh nothing.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
 
-from artlint.verify.quantities import Quantity, quantities
+from artlint.verify.quantities import Quantity, read
 from artlint.verify.reading import Passage
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -21,12 +25,37 @@ _STOP = frozenset("""about above after again against also among and another beca
 between both could does doing down during each from further have having here into itself just more most
 much only other over same should some such than that their them then there these they this those through
 under until very were what when where which while whom will with within would year years percent cent
-said says according report reported data share total rose fell increase decrease compared""".split())
+said says according report reported data share total compared estimated nearly almost roughly around""".split())
+_CLAUSE_END = re.compile(r"[.;!?]\s|\s(?:and|but|while|whereas)\s")
+_WINDOW = 90  # characters either side of a figure that say what it measures
+COVER = 0.5
 
 
 def topic_words(text: str) -> frozenset[str]:
     """Content words, crudely stemmed (the first six letters), of a claim or a passage."""
     return frozenset(w[:6] for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOP)
+
+
+def around(text: str, start: int, end: int, before_limit: int = 0, after_limit: int | None = None) -> frozenset[str]:
+    """The topic words of a figure's own stretch of ``text``: back to the clause's start (or
+    ``before_limit``), on to its end (or ``after_limit``), at most ``_WINDOW`` characters each way."""
+    before, after = sides(text, start, end, before_limit, after_limit)
+    return before | after
+
+
+def sides(text: str, start: int, end: int, before_limit: int = 0,
+          after_limit: int | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """``around``'s words, before the figure and after it (what it is a figure *of*)."""
+    after_limit = len(text) if after_limit is None else after_limit
+    head = text[max(before_limit, start - _WINDOW):start]
+    cuts = list(_CLAUSE_END.finditer(head))
+    if cuts:
+        head = head[cuts[-1].end():]
+    tail = text[end:min(after_limit, end + _WINDOW)]
+    cut = _CLAUSE_END.search(tail)
+    if cut:
+        tail = tail[:cut.start()]
+    return topic_words(head), topic_words(tail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,41 +64,78 @@ class Evidence:
     quantity: Quantity | None  # the figure in it (None: a passage on the topic without one)
 
 
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    passage: int
+    quantity: Quantity
+    words: frozenset[str]  # what the figure measures
+
+
 class SourceIndex:
     def __init__(self, passages: tuple[Passage, ...] | list[Passage]) -> None:
         self.passages = list(passages)
         self.words = [topic_words(p.text + " " + p.context) for p in self.passages]
-        self._by_unit: dict[str, tuple[list[float], list[tuple[int, Quantity]]]] = {}
-        entries: dict[str, list[tuple[float, int, Quantity]]] = {}
+        counts: dict[str, int] = {}
+        for words in self.words:
+            for w in words:
+                counts[w] = counts.get(w, 0) + 1
+        n = len(self.passages)
+        self.weight = {w: math.log((n + 1) / (c + 0.5)) for w, c in counts.items()}
+        entries: dict[str, list[tuple[float, _Entry]]] = {}
         for i, passage in enumerate(self.passages):
-            for q in quantities(passage.text):
-                entries.setdefault(q.unit, []).append((q.value, i, q))
+            text, found = read(passage.text)
+            context = topic_words(passage.context)
+            for k, q in enumerate(found):
+                prev_end = found[k - 1].end if k else 0
+                next_start = found[k + 1].start if k + 1 < len(found) else len(text)
+                words = around(text, q.start, q.end, prev_end, next_start) | context
+                entries.setdefault(q.unit, []).append((q.value, _Entry(i, q, words)))
+        self._by_unit: dict[str, tuple[list[float], list[_Entry]]] = {}
         for unit, items in entries.items():
             items.sort(key=lambda e: e[0])
-            self._by_unit[unit] = ([v for v, _, _ in items], [(i, q) for _, i, q in items])
+            self._by_unit[unit] = ([v for v, _ in items], [e for _, e in items])
 
-    def stating(self, claim: Quantity, words: frozenset[str]) -> Evidence | None:
-        """The passage that states ``claim`` and shares most topic words with it, if one does."""
-        values, items = self._by_unit.get(claim.unit, ([], []))
+    def cover(self, claim_words: frozenset[str], words: frozenset[str]) -> float:
+        """How much of the claim's weighted words ``words`` hold (words the source lacks weigh 0)."""
+        total = sum(self.weight.get(w, 0.0) for w in claim_words)
+        if total <= 0:
+            return 0.0
+        return sum(self.weight.get(w, 0.0) for w in claim_words & words) / total
+
+    def measures(self, before: frozenset[str], after: frozenset[str]) -> frozenset[str]:
+        """What a claim's figure measures, as far as this source can tell: the words after it
+        ("60% *of rare earth processing*"), else those before it, that the source uses."""
+        for words in (after, before):
+            if any(self.weight.get(w) for w in words):
+                return words
+        return after | before
+
+    def stating(self, claim: Quantity, measures: frozenset[str]) -> Evidence | None:
+        """The passage that states ``claim`` about what it ``measures`` (``SourceIndex.measures``),
+        best covered first; None when no passage does."""
+        values, entries = self._by_unit.get(claim.unit, ([], []))
         if claim.low is not None and claim.high is not None:
-            candidates = [(i, q) for i, q in items if claim.accepts(q)]
+            candidates = [e for e in entries if claim.accepts(e.quantity)]
         else:
             lo, hi = claim.interval()
-            candidates = [(i, q) for i, q in items[bisect.bisect_left(values, lo):bisect.bisect_right(values, hi)]
-                          if claim.accepts(q)]
-        ranked = sorted(candidates, key=lambda c: -len(words & self.words[c[0]]))
-        if ranked and (not words or words & self.words[ranked[0][0]]):
-            i, q = ranked[0]
-            return Evidence(self.passages[i], q)
-        return None
+            candidates = [e for e in entries[bisect.bisect_left(values, lo):bisect.bisect_right(values, hi)]
+                          if claim.accepts(e.quantity)]
+        scored = [(self.cover(measures, e.words), e) for e in candidates]
+        scored = [(c, e) for c, e in scored if c >= COVER or not any(self.weight.get(w) for w in measures)]
+        if not scored:
+            return None
+        _, best = max(scored, key=lambda ce: ce[0])
+        return Evidence(self.passages[best.passage], best.quantity)
 
-    def closest(self, claim: Quantity, words: frozenset[str]) -> Evidence | None:
-        """The passage most about the claim's topic, preferring one with a figure of its unit."""
-        _values, items = self._by_unit.get(claim.unit, ([], []))
-        best = max(items, key=lambda c: (len(words & self.words[c[0]]), -abs(c[1].value - claim.value)), default=None)
-        if best is not None and words & self.words[best[0]]:
-            return Evidence(self.passages[best[0]], best[1])
-        scores = [len(words & w) for w in self.words]
+    def closest(self, claim: Quantity, measures: frozenset[str]) -> Evidence | None:
+        """The passage most about what the claim measures, preferring one with a figure of its
+        unit (the message quotes it: "the source says 87% of rare earth processing")."""
+        _values, entries = self._by_unit.get(claim.unit, ([], []))
+        best = max(entries, key=lambda e: (self.cover(measures, e.words), -abs(e.quantity.value - claim.value)),
+                   default=None)
+        if best is not None and self.cover(measures, best.words) > 0:
+            return Evidence(self.passages[best.passage], best.quantity)
+        scores = [self.cover(measures, w) for w in self.words]
         if scores and max(scores) > 0:
             return Evidence(self.passages[scores.index(max(scores))], None)
         return None

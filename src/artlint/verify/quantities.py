@@ -69,6 +69,8 @@ class Quantity:
     high: float | None = None
     bound: str = "exact"  # exact | gt | ge | lt | le | about (the claim's approximator)
     decimals: int = 0  # digits after the point, as written (how precise the claim is)
+    start: int = 0  # its span in the text it was read from, once normalised (``read``)
+    end: int = 0
 
     def accepts(self, other: Quantity) -> bool:
         """Does ``other`` (a source's figure) state this one (an article's)?"""
@@ -147,16 +149,21 @@ def _parser():
 
 def quantities(text: str) -> list[Quantity]:
     """Every quantity of ``text`` (a sentence or a table row), with the approximator before it."""
+    return read(text)[1]
+
+
+def read(text: str) -> tuple[str, list[Quantity]]:
+    """``text`` normalised, and its quantities with their spans in it."""
     text = normalise(text)
     if not any(c.isdigit() for c in text) and not _NUMBER_WORD.search(text):
-        return []
+        return text, []
     parser = _parser()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             parsed = parser.parse(text)
         except Exception:  # quantulum3 can fail on odd input; a sentence it cannot read states nothing
-            return []
+            return text, []
     out = []
     for q in parsed:
         unit = _FAMILIES.get(q.unit.name, q.unit.name)
@@ -172,8 +179,8 @@ def quantities(text: str) -> list[Quantity]:
             low, high = value - float(q.uncertainty), value + float(q.uncertainty)
         found = _APPROX.search(text[max(0, start - 30):start])
         bound = next((k for k, _ in _APPROXIMATORS if found and found.group(k)), "exact")
-        out.append(Quantity(value, unit, surface, low, high, bound, _decimals(surface)))
-    return out
+        out.append(Quantity(value, unit, surface, low, high, bound, _decimals(surface), start, end))
+    return text, out
 
 
 _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"

@@ -171,7 +171,7 @@ def _why_not_fetched(error: str) -> str:
 
 
 def _outcome(claim: Claim, sources: dict[str, SourceText], indexes: dict) -> ClaimOutcome:
-    from artlint.verify.index import topic_words
+    from artlint.verify.index import sides
     from artlint.verify.quantities import quantities
 
     figure = next(iter(quantities(_with_approximator(claim))), None)
@@ -180,13 +180,14 @@ def _outcome(claim: Claim, sources: dict[str, SourceText], indexes: dict) -> Cla
         url = claim.urls[0]
         reason = sources[url].unreadable if url in sources and sources[url].unreadable else "no figure artlint can read"
         return ClaimOutcome(claim.start, claim.end, UNREADABLE, {"url": url, "reason": reason, "figure": claim.figure})
-    words = topic_words(claim.sentence)
+    at = claim.sentence.find(claim.figure)
+    before, after = sides(claim.sentence, at, at + len(claim.figure)) if at >= 0 else (frozenset(), frozenset())
     for url in readable:
-        evidence = indexes[url].stating(figure, words)
+        evidence = indexes[url].stating(figure, indexes[url].measures(before, after))
         if evidence is not None:
             return ClaimOutcome(claim.start, claim.end, SUPPORTED, _evidence_args(claim, url, evidence))
     url = readable[0]
-    closest = indexes[url].closest(figure, words)
+    closest = indexes[url].closest(figure, indexes[url].measures(before, after))
     args = {"url": url, "figure": claim.figure, "passage": "", "location": "", "found": ""}
     if closest is not None:
         args.update(_evidence_args(claim, url, closest))
