@@ -163,6 +163,8 @@ _CHECK_OPTIONS = [
     click.option("--show-files", is_flag=True, help="List the files that would be linted, and exit."),
     click.option("--show-settings", is_flag=True,
                  help="Show the config and rules that apply to the first file, and exit."),
+    click.option("--watch", "-w", is_flag=True,
+                 help="Lint, then lint again each file as it is saved and reprint the report (Ctrl-C stops)."),
 ]
 
 
@@ -203,6 +205,8 @@ def check(paths, **given) -> None:
         format=given["output_format"], path=given["output_path"], no_color=given["no_color"], quiet=given["quiet"],
         silent=given["silent"], statistics=given["statistics"], show_fixes=given["show_fixes"],
         exit_zero=given["exit_zero"], markdown_summary=given["markdown_summary"])
+    if given["watch"]:
+        sys.exit(_watch(paths, options, output))
     sys.exit(pipeline.check(paths, options, output))
 
 
@@ -397,6 +401,17 @@ def init_command(target) -> None:
 
 
 main.add_command(cache_command)
+
+
+def _watch(paths: list[Path], options, output) -> int:
+    """``check --watch``: what cannot be watched is a usage error; the rest is ``pipeline.watch``."""
+    if any(str(p) == "-" for p in paths):
+        _fail("--watch lints files as they are saved: it cannot read - (stdin)")
+    if options.diff or options.write_baseline_path is not None:
+        _fail("--watch reprints the report: it cannot be combined with --diff or --write-baseline")
+    from artlint.pipeline.watch import watch
+
+    return watch(paths, options, output)
 
 
 if __name__ == "__main__":  # pragma: no cover
