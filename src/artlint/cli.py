@@ -420,14 +420,14 @@ def _watch(paths: list[Path], options, output) -> int:
 def mcp_command(config_path) -> None:
     """Serve artlint's tools (lint_text, lint_files, fix_text, explain_rule) to a writing assistant
     over the Model Context Protocol, on stdin and stdout. Needs the mcp extra."""
-    from artlint.mcp_server import Session, build_server
+    from artlint.mcp_server import Session, build_server, serve
 
     try:
         server = build_server(Session(config_path))
     except ImportError:
         _fail('`artlint mcp` needs the MCP SDK: install it with pip install ".[mcp]" in a clone of artlint '
               '(or pip install "mcp>=1.2")')
-    server.run("stdio")
+    serve(server)
 
 
 if __name__ == "__main__":  # pragma: no cover

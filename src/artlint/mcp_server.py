@@ -216,3 +216,12 @@ def build_server(session: Session):
 
     return server
 
+
+
+def serve(server) -> None:
+    """Serve over stdio until the client closes the connection."""
+    import sys
+
+    server.run("stdio")
+    if sys.stdout is not None and sys.stdout.closed:  # SDK 1 closes it on the way out: not a failed write
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the exit's flush
