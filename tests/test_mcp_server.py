@@ -4,6 +4,8 @@ client (one server for the module), as a writing assistant would use it."""
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 pytest.importorskip("mcp")
 
 from anyio.from_thread import start_blocking_portal
-from conftest import CORPUS, artlint_exe
+from conftest import CORPUS, REPO, artlint_exe
 from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from runcli import run_runner, write
@@ -142,3 +144,14 @@ def test_without_the_sdk_it_says_how_to_install_it(tmp_path, monkeypatch):
     result = run_runner("mcp", cwd=tmp_path)
     assert result.code == 2
     assert result.err.count("\n") == 1 and 'pip install ".[mcp]"' in result.err
+
+
+def test_the_readme_client_entries_print_json_that_names_the_installed_command():
+    """The README's ``cat <<EOF`` snippets, run by bash in the clone, print the entries to paste."""
+    section = (REPO / "README.md").read_text("utf-8").split("## For writing assistants", 1)[1].split("\n## ", 1)[0]
+    snippets = [block for block in re.findall(r"```bash\n(.*?)```", section, re.DOTALL) if block.startswith("cat <<EOF")]
+    assert len(snippets) == 2
+    for snippet in snippets:
+        printed = subprocess.run(["bash", "-c", snippet], cwd=REPO, capture_output=True, text=True, check=True).stdout
+        (entry,) = next(iter(json.loads(printed).values())).values()
+        assert entry["command"] == str(REPO / ".venv/bin/artlint") and entry["args"] == ["mcp"]
