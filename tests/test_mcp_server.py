@@ -99,6 +99,13 @@ def test_errors_are_tool_errors_and_the_server_goes_on(server):
     assert is_error and "unresolved-link-placeholders" in text
     is_error, text, _ = server.call("lint_files", paths=["missing.md"])
     assert is_error and "missing.md" in text and "no such file" in text
+    write(server.folder, "broken.md", b"Bad \xff byte.\n")
+    is_error, text, _ = server.call("lint_files", paths=["broken.md"])
+    assert is_error and "broken.md" in text
+    write(server.folder, "fine.md", "# Fine\n\nText.\n")
+    answer = server.answer("lint_files", paths=["broken.md", "fine.md"])  # one unreadable among others
+    assert [(f["path"], f["rule"]) for f in answer["findings"]] == [("broken.md", "unreadable-file")]
+    assert answer["files_checked"] == 1 and any("broken.md" in note for note in answer["notes"])
     assert server.answer("lint_text", text="Fine.\n")["findings"] == []
 
 

@@ -132,7 +132,8 @@ def lint_files(session: Session, paths: list[str]) -> dict[str, Any]:
         raise ToolFailed("give at least one file or folder")
     notes: list[str] = []
     try:
-        pipeline = Pipeline(Options(config_path=session.config_path), say=notes.append)
+        # jobs=1: a worker pool forks, and forking a server that runs threads (the SDK's) can hang
+        pipeline = Pipeline(Options(config_path=session.config_path, jobs=1), say=notes.append)
         targets = pipeline.find([Path(p) for p in paths]).items
     except USAGE_ERRORS as exc:
         raise ToolFailed(str(exc)) from None
@@ -140,6 +141,8 @@ def lint_files(session: Session, paths: list[str]) -> dict[str, Any]:
     if missing:
         raise ToolFailed("; ".join(missing))
     results = list(pipeline.results())
+    if pipeline.nothing_linted:  # as check's exit 2; a file that cannot be read among others is a finding
+        raise ToolFailed("nothing could be linted: " + "; ".join(notes))
     return {"files_checked": pipeline.tally.linted,
             "findings": [d.to_dict() for result in results for d in result.diagnostics],
             "notes": notes}
