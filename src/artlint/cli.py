@@ -174,6 +174,8 @@ _CHECK_OPTIONS = [
     click.option("--show-files", is_flag=True, help="List the files that would be linted, and exit."),
     click.option("--show-settings", is_flag=True,
                  help="Show the config and rules that apply to the first file, and exit."),
+    click.option("--watch", "-w", is_flag=True,
+                 help="Lint, then lint again each file as it is saved and reprint the report (Ctrl-C stops)."),
 ]
 
 
@@ -214,6 +216,8 @@ def check(paths, **given) -> None:
         format=given["output_format"], path=given["output_path"], no_color=given["no_color"], quiet=given["quiet"],
         silent=given["silent"], statistics=given["statistics"], show_fixes=given["show_fixes"],
         exit_zero=given["exit_zero"], markdown_summary=given["markdown_summary"])
+    if given["watch"]:
+        sys.exit(_watch(paths, options, output))
     sys.exit(pipeline.check(paths, options, output))
 
 
@@ -420,6 +424,33 @@ def init_command(target) -> None:
 
 
 main.add_command(cache_command)
+
+
+def _watch(paths: list[Path], options, output) -> int:
+    """``check --watch``: what cannot be watched is a usage error; the rest is ``pipeline.watch``."""
+    if any(str(p) == "-" for p in paths):
+        _fail("--watch lints files as they are saved: it cannot read - (stdin)")
+    if options.diff or options.write_baseline_path is not None:
+        _fail("--watch reprints the report: it cannot be combined with --diff or --write-baseline")
+    from artlint.pipeline.watch import watch
+
+    return watch(paths, options, output)
+
+
+@main.command(name="mcp")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Use this config file [default: for each text or file, the nearest one above it].")
+def mcp_command(config_path) -> None:
+    """Serve artlint's tools (lint_text, lint_files, fix_text, explain_rule) to a writing assistant
+    over the Model Context Protocol, on stdin and stdout. Needs the mcp extra."""
+    from artlint.mcp_server import Session, build_server, serve
+
+    try:
+        server = build_server(Session(config_path))
+    except ImportError:
+        _fail('`artlint mcp` needs the MCP SDK: install it with pip install ".[mcp]" in a clone of artlint '
+              '(or pip install "mcp>=1.2")')
+    serve(server)
 
 
 if __name__ == "__main__":  # pragma: no cover
