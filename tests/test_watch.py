@@ -210,6 +210,7 @@ def test_a_rule_file_change_reloads_the_rules(tmp_path):
     (["--watch", "-"], "stdin"),
     (["--watch", "--diff", "."], "--diff"),
     (["--watch", "--write-baseline", "b.json", "."], "--write-baseline"),
+    (["--watch", "https://www.gov.uk/government/organisations/hm-treasury"], "web page"),
 ])
 def test_what_cannot_be_watched_is_a_usage_error(tmp_path, args, message):
     write(tmp_path, "a.md", "Text.\n")

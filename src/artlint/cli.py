@@ -430,6 +430,8 @@ def _watch(paths: list[Path], options, output) -> int:
     """``check --watch``: what cannot be watched is a usage error; the rest is ``pipeline.watch``."""
     if any(str(p) == "-" for p in paths):
         _fail("--watch lints files as they are saved: it cannot read - (stdin)")
+    if any(isinstance(p, str) for p in paths):
+        _fail("--watch lints files as they are saved: it cannot watch a web page")
     if options.diff or options.write_baseline_path is not None:
         _fail("--watch reprints the report: it cannot be combined with --diff or --write-baseline")
     from artlint.pipeline.watch import watch
