@@ -12,7 +12,6 @@ the source (``rare`` and ``earth`` in a rare-earth report say little; ``processi
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -71,7 +70,21 @@ class _Entry:
     words: frozenset[str]  # what the figure measures
 
 
+# What a number written in a passage may be worth once its scale word or unit is read: "4,200
+# million" is 4.2e9, "0.6 of" is 60%. A passage is parsed only when one of its numbers, times
+# one of these, falls where a claim looks (parsing every sentence of a long report would cost
+# a thousand times more than the lookup).
+_SCALES = (1.0, 1e2, 1e3, 1e6, 1e9, 1e12, 1e-3)
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+                           r"sixty|seventy|eighty|ninety|hundred|thousand|half|third|quarter|double|twice)\b", re.I)
+_CLOSEST_READ = 12  # passages parsed to find the closest one when none states the figure
+
+
 class SourceIndex:
+    """Passages read once (their words and numbers); a passage's quantities are parsed the
+    first time a claim could be stated in it, and kept."""
+
     def __init__(self, passages: tuple[Passage, ...] | list[Passage]) -> None:
         self.passages = list(passages)
         self.words = [topic_words(p.text + " " + p.context) for p in self.passages]
@@ -81,19 +94,31 @@ class SourceIndex:
                 counts[w] = counts.get(w, 0) + 1
         n = len(self.passages)
         self.weight = {w: math.log((n + 1) / (c + 0.5)) for w, c in counts.items()}
-        entries: dict[str, list[tuple[float, _Entry]]] = {}
-        for i, passage in enumerate(self.passages):
-            text, found = read(passage.text)
-            context = topic_words(passage.context)
-            for k, q in enumerate(found):
-                prev_end = found[k - 1].end if k else 0
-                next_start = found[k + 1].start if k + 1 < len(found) else len(text)
-                words = around(text, q.start, q.end, prev_end, next_start) | context
-                entries.setdefault(q.unit, []).append((q.value, _Entry(i, q, words)))
-        self._by_unit: dict[str, tuple[list[float], list[_Entry]]] = {}
-        for unit, items in entries.items():
-            items.sort(key=lambda e: e[0])
-            self._by_unit[unit] = ([v for v, _ in items], [e for _, e in items])
+        self._numbers: list[list[float]] = [_numbers(p.text) for p in self.passages]
+        self._worded = [bool(_NUMBER_WORDS.search(p.text)) for p in self.passages]
+        self._entries: dict[int, list[_Entry]] = {}  # passage -> its parsed quantities
+
+    def _parsed(self, i: int) -> list[_Entry]:
+        found = self._entries.get(i)
+        if found is None:
+            text, quantities = read(self.passages[i].text)
+            context = topic_words(self.passages[i].context)
+            found = []
+            for k, q in enumerate(quantities):
+                prev_end = quantities[k - 1].end if k else 0
+                next_start = quantities[k + 1].start if k + 1 < len(quantities) else len(text)
+                found.append(_Entry(i, q, around(text, q.start, q.end, prev_end, next_start) | context))
+            self._entries[i] = found
+        return found
+
+    def _candidates(self, claim: Quantity) -> list[_Entry]:
+        lo, hi = (claim.low, claim.high) if claim.low is not None and claim.high is not None else claim.interval()
+        lo, hi = min(lo, hi) - abs(hi - lo) - 1e-9, max(lo, hi) + abs(hi - lo) + 1e-9
+        out = []
+        for i, numbers in enumerate(self._numbers):
+            if self._worded[i] or any(lo <= x * m <= hi for x in numbers for m in _SCALES):
+                out.extend(e for e in self._parsed(i) if e.quantity.unit == claim.unit and claim.accepts(e.quantity))
+        return out
 
     def cover(self, claim_words: frozenset[str], words: frozenset[str]) -> float:
         """How much of the claim's weighted words ``words`` hold (words the source lacks weigh 0)."""
@@ -113,14 +138,7 @@ class SourceIndex:
     def stating(self, claim: Quantity, measures: frozenset[str]) -> Evidence | None:
         """The passage that states ``claim`` about what it ``measures`` (``SourceIndex.measures``),
         best covered first; None when no passage does."""
-        values, entries = self._by_unit.get(claim.unit, ([], []))
-        if claim.low is not None and claim.high is not None:
-            candidates = [e for e in entries if claim.accepts(e.quantity)]
-        else:
-            lo, hi = claim.interval()
-            candidates = [e for e in entries[bisect.bisect_left(values, lo):bisect.bisect_right(values, hi)]
-                          if claim.accepts(e.quantity)]
-        scored = [(self.cover(measures, e.words), e) for e in candidates]
+        scored = [(self.cover(measures, e.words), e) for e in self._candidates(claim)]
         scored = [(c, e) for c, e in scored if c >= COVER or not any(self.weight.get(w) for w in measures)]
         if not scored:
             return None
@@ -130,12 +148,27 @@ class SourceIndex:
     def closest(self, claim: Quantity, measures: frozenset[str]) -> Evidence | None:
         """The passage most about what the claim measures, preferring one with a figure of its
         unit (the message quotes it: "the source says 87% of rare earth processing")."""
-        _values, entries = self._by_unit.get(claim.unit, ([], []))
+        scores = [self.cover(measures, w) for w in self.words]
+        if not scores or max(scores) <= 0:
+            return None
+        ranked = sorted(range(len(scores)), key=lambda i: -scores[i])[:_CLOSEST_READ]
+        entries = [e for i in ranked for e in self._parsed(i) if e.quantity.unit == claim.unit]
         best = max(entries, key=lambda e: (self.cover(measures, e.words), -abs(e.quantity.value - claim.value)),
                    default=None)
         if best is not None and self.cover(measures, best.words) > 0:
             return Evidence(self.passages[best.passage], best.quantity)
-        scores = [self.cover(measures, w) for w in self.words]
-        if scores and max(scores) > 0:
-            return Evidence(self.passages[scores.index(max(scores))], None)
-        return None
+        return Evidence(self.passages[ranked[0]], None)
+
+
+def _numbers(text: str) -> list[float]:
+    out = []
+    for m in _NUMBER.finditer(text):
+        written = m.group()
+        try:
+            out.append(float(written.replace(",", "")))
+            head, _, tail = written.rpartition(",")
+            if head and len(tail) in (1, 2) and "." not in written:  # a French decimal comma: 1,2 milliard
+                out.append(float(head.replace(",", "") + "." + tail))
+        except ValueError:
+            continue
+    return out
