@@ -26,7 +26,7 @@ from pathlib import Path
 
 from artlint.document.extraction import EXTRACTORS, main_content_element
 from artlint.document.html import scan_html
-from artlint.document.page import _visible, build_tree, chrome_spans
+from artlint.document.page import _merged, blank_spans, build_tree, chrome_spans
 
 
 def words(s: str) -> str:
@@ -36,7 +36,7 @@ def words(s: str) -> str:
 def region_text(text: str, library: str) -> tuple[str, float]:
     scan = scan_html(text, 0, len(text), elements=True)
     elements = build_tree(scan.elements or [], len(text))
-    visible = _visible(text, scan)
+    visible = blank_spans(text, _merged(scan.markup + scan.hidden))
     began = time.perf_counter()
     if library == "whole body":
         found = next((i for i, e in enumerate(elements) if e.name == "body"), -1)

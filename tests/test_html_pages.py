@@ -27,7 +27,8 @@ from artlint.fixer import fix_text
 PAGES = REPO / "tests" / "data" / "html"
 WORDPRESS = PAGES / "wordpress-post.html"
 DRUPAL = PAGES / "drupal-node.html"
-TAG = re.compile(r"<[^>]*>")
+# Markup: what a "<" opens when a letter, "/", "!" or "?" follows it (else "<" is text, as in "a < b").
+TAG = re.compile(r"<[A-Za-z/!?][^>]*>")
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 
 # Planted in the article text: (rule, match).

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from artlint.document import inline
-from artlint.document.buffer import ProseBuffer
+from artlint.document.buffer import blanked
 from artlint.document.frontmatter import is_published
-from artlint.document.html import HtmlScan, TagEvent, attribute, scan_html
+from artlint.document.html import TagEvent, attribute, scan_html
 from artlint.document.model import (
     CODE,
     FIELD,
@@ -323,37 +323,36 @@ def parse_page(text: str, fields: tuple[str, ...]) -> Page:
     """Blocks, links, comments, prose, start tags and text nodes of an HTML page."""
     scan = scan_html(text, 0, len(text), elements=True)
     elements = build_tree(scan.elements or [], len(text))
-    visible = _visible(text, scan)
+    markup = _merged(scan.markup + scan.hidden)
+    visible = blank_spans(text, markup)
     region, chosen_by = choose_region(text, elements, visible)
     skip = chrome_spans(elements, region)
     if skip:
-        chars = ProseBuffer(visible)
-        for a, b in skip:
-            chars.blank(a, b)
-        visible = chars.text()
+        visible = blank_spans(visible, skip)
     breaks = sorted(scan.breaks)
     body = _blocks(text, elements, region, skip, visible, breaks)
     field_blocks = head_fields(text, elements, fields)
     page = Page(blocks=field_blocks + body, comments=scan.comments, chosen_by=chosen_by,
                 region=_bounds(elements, region))
-    prose = _prose(text, visible, page.blocks)
+    masked = _prose(text, visible, page.blocks)
     in_blocks = _Within(page.blocks)
     lo, hi = page.region
     page.links = [link for link in scan.links if lo <= link.start < hi and not _inside(skip, link.start)]
     page.html_tags = [tag for tag in scan.tags if in_blocks.holds(tag[0])]
-    masked = prose.text()
     brackets = inline.Brackets(masked)
+    found: list[Link] = []  # written in the text: "[a](b)", bare URLs; their targets are not prose
     for block in body:
         if block.kind != CODE:
-            inline.scan_links(text, masked, block.start, block.end, page.links, page.refs, brackets)
-    page.links.sort(key=lambda link: link.start)
-    inline.mask_link_targets(prose, [link for link in page.links if link.kind not in ("html", "html_image")])
-    page.prose = prose.text()
-    page.text_nodes = text_nodes(_merged(scan.markup + scan.hidden + skip), page.blocks)
+            inline.scan_links(text, masked, block.start, block.end, found, page.refs, brackets)
+    page.links = sorted(page.links + found, key=lambda link: link.start)
+    targets = [(link.target_start, link.target_end) for link in found if link.target_start >= 0]
+    page.prose = blank_spans(masked, _merged(targets)) if targets else masked
+    page.text_nodes = text_nodes(_merged(markup + skip), page.blocks)
     return page
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, overlapping and touching spans joined."""
     out: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         if out and a <= out[-1][1]:
@@ -363,32 +362,43 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _visible(text: str, scan: HtmlScan) -> str:
-    """The text with tags, comments and hidden elements blanked."""
-    chars = ProseBuffer(text)
-    for a, b in scan.markup + scan.hidden:
-        chars.blank(a, b)
-    return chars.text()
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the (sorted, disjoint) spans blanked, newlines kept: one join, not a
+    buffer write per span (a page has tens of thousands of tags)."""
+    out, pos = [], 0
+    for a, b in spans:
+        piece = text[a:b]
+        out += [text[pos:a], blanked(piece) if "\n" in piece else " " * (b - a)]
+        pos = max(pos, b)
+    out.append(text[pos:])
+    return "".join(out)
 
 
-def _prose(text: str, visible: str, blocks: list[Block]) -> ProseBuffer:
-    """Blank but the blocks' visible text; a space written as a reference reads as spaces."""
-    chars = ProseBuffer(visible)
+def _prose(text: str, visible: str, blocks: list[Block]) -> str:
+    """Blank but the blocks' visible text; a space written as a reference reads as spaces, and a
+    ``<meta>`` value (blanked as markup in ``visible``) is its text."""
+    blank: list[tuple[int, int]] = []
     pos = 0
     for block in sorted(blocks, key=lambda b: b.start):
-        chars.blank(pos, block.start)
-        if block.kind == FIELD:  # a <meta> value: not blanked as markup in ``visible``
-            chars[block.start : block.end] = text[block.start : block.end]
+        blank.append((pos, block.start))
         pos = max(pos, block.end)
-    chars.blank(pos, len(chars))
-    for block in blocks:
         if block.kind == CODE:
-            chars.blank(block.start, block.end)
+            blank.append((block.start, block.end))
             continue
         for m in _SPACE_REFERENCE.finditer(text, block.start, block.end):
             if unescape(m.group()).isspace():
-                chars.blank(m.start(), m.end())
-    return chars
+                blank.append(m.span())
+    blank.append((pos, len(text)))
+    prose = blank_spans(visible, _merged([(a, b) for a, b in blank if b > a]))
+    values = sorted((b.start, b.end) for b in blocks if b.kind == FIELD and b.label != "title")
+    if not values:
+        return prose
+    out, pos = [], 0
+    for a, b in values:
+        out += [prose[pos:a], text[a:b]]
+        pos = b
+    out.append(prose[pos:])
+    return "".join(out)
 
 
 class _Within:
