@@ -17,6 +17,7 @@ from links_support import Site, run_exe, run_runner
 CHROME = """<nav><a href="/">Home</a> <a href="/world">World</a> Subscribe , now</nav>
 <aside class="sidebar"><h3>Trending</h3><p>Markets fell 40% today , says nobody.</p></aside>
 <script>var config = {a : 1}; // [INTERNAL_LINK:script-slug]</script>"""
+DECOYS = ("Subscribe , now", "Markets fell 40%", "script-slug", "Leave a Comment", "Example News . All")
 FOOTER = """<section id="comments"><h3>Leave a Comment</h3><form><textarea></textarea></form></section>
 <footer><p>© 2026 Example News . All rights reserved.</p></footer>"""
 
@@ -89,10 +90,6 @@ def records(out: str) -> list[dict]:
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
-# Until the HTML input format lands (issue 16, point 1) a page is linted as plain text.
-needs_html = pytest.mark.skipif(__import__("artlint.document", fromlist=["format_for"]).format_for("a.html") != "html",
-                                reason="the HTML input format is not in this build yet")
-
 FAST = dict(timeout=2.0, connect_timeout=2.0, backoff=0.05, delay=0.0, budget=30.0, allow_private=True, cache=False)
 
 
@@ -122,7 +119,6 @@ def test_rss_and_atom_feeds_give_their_article_links():
         feed_links("x", '<!DOCTYPE x [<!ENTITY a "aaaa">]><rss>&a;</rss>')  # defusedxml refuses entities
 
 
-@needs_html
 def test_audit_sitemap_lints_exactly_the_allowed_article_pages(news, tmp_path):
     result = run_runner("audit", "--allow-private-hosts", "--sitemap", news.url("/sitemap.xml"), cwd=tmp_path)
     out = records(result.out)
@@ -135,11 +131,15 @@ def test_audit_sitemap_lints_exactly_the_allowed_article_pages(news, tmp_path):
     assert "home page" in files[news.url("/2025/11/old-story")]["message"]
     diagnostics = [r for r in out if r["type"] == "diagnostic"]
     rare = {d["rule"] for d in diagnostics if d["path"] == news.url("/2026/01/rare-earths")}
-    assert {"unresolved-link-placeholder", "unsupported-statistic"} <= rare
+    assert {"unresolved-link-placeholder", "unsupported-statistic", "space-before-punctuation"} <= rare
+    shipping = {d["rule"] for d in diagnostics if d["path"] == news.url("/2026/01/shipping")}
+    assert {"unsupported-statistic", "space-before-punctuation"} <= shipping
+    # nothing from the navigation, the sidebar, the script, the comment form or the footer
+    chrome = [d for d in diagnostics if any(decoy in d["line_text"] for decoy in DECOYS)]
+    assert chrome == []
     assert result.code == 1
 
 
-@needs_html
 def test_audit_feed_and_check_url_name_the_page(news, tmp_path):
     result = run_runner("audit", "--allow-private-hosts", "--feed", news.url("/feed.xml"), cwd=tmp_path)
     paths = [r["path"] for r in records(result.out) if r["type"] == "file"]
