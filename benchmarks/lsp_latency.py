@@ -9,7 +9,8 @@ over stdin and stdout, opens the article, then types: each edit inserts or delet
 in the middle of the text, and the time from sending ``textDocument/didChange`` to receiving the
 ``publishDiagnostics`` of that version is recorded. The server's debounce is set to 0 through
 ``initializationOptions`` so that the figure is the lint and the round trip, not the wait an
-editor adds on purpose. Prints the median, p90 and extremes, and the machine's load while it ran.
+editor adds on purpose. Prints the median, p90 and extremes, the server's CPU time per edit, and
+the machine's load while it ran (on a shared machine the wall-clock figures grow with the load).
 
 The article: the Markdown files of the shared corpus (../shared/corpus), else this repository's
 examples/, joined until they hold 2,000 words (--words)."""
@@ -47,12 +48,23 @@ def article(words: int) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) a process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-async def measure(text: str, edits: int, command: list[str]) -> list[float]:
+async def measure(text: str, edits: int, command: list[str]) -> tuple[list[float], float]:
+    """The latency of each edit, and the server's CPU seconds over all of them."""
     client = LanguageClient("lsp-latency", "1")
     published: dict[int, asyncio.Future] = {}
 
@@ -82,6 +94,7 @@ async def measure(text: str, edits: int, command: list[str]) -> list[float]:
         await asyncio.wait_for(published[1], 120)
         middle = text.count("\n") // 2
         timings = []
+        cpu_before = cpu_seconds(client._server.pid)
         for version in range(2, edits + 2):
             # Type "x" at the start of the middle line, then delete it: one character each time.
             at = types.Position(line=middle, character=0)
@@ -94,10 +107,11 @@ async def measure(text: str, edits: int, command: list[str]) -> list[float]:
                 text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
                 content_changes=[change]))
             timings.append(await asyncio.wait_for(published[version], 60) - sent)
+        cpu = cpu_seconds(client._server.pid) - cpu_before
         await client.shutdown_async(None)
         client.exit(None)
         await client.stop()
-    return timings
+    return timings, cpu
 
 
 def main() -> int:
@@ -110,12 +124,15 @@ def main() -> int:
     exe = Path(sys.executable).parent / "artlint"
     command = [str(exe), "server"] if exe.exists() else [sys.executable, "-m", "artlint", "server"]
     load_before = os.getloadavg()
-    timings = asyncio.run(measure(text, args.edits, command))
+    timings, cpu = asyncio.run(measure(text, args.edits, command))
     load_after = os.getloadavg()
     ms = [t * 1000 for t in timings]
     print(f"article: {len(text.split())} words, {len(text)} characters; {len(ms)} one-character edits")
     print(f"latency (didChange -> publishDiagnostics): median {statistics.median(ms):.1f} ms, "
           f"p90 {percentile(ms, 0.9):.1f} ms, min {min(ms):.1f} ms, max {max(ms):.1f} ms")
+    if cpu:
+        print(f"server CPU time per edit (lint and messages, what a busy machine cannot inflate much): "
+              f"{cpu * 1000 / len(ms):.1f} ms")
     print(f"machine: {os.cpu_count()} CPUs, load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
     return 0
 
