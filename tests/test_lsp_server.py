@@ -262,3 +262,27 @@ def test_artlint_version_does_not_import_the_language_server(tmp_path):
              "print(sorted(m for m in sys.modules if m.startswith(('pygls', 'lsprotocol', 'artlint.server'))))\n"
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr
+
+
+@pytest.mark.parametrize(("encoding", "column"), [("utf-16", 7), ("utf-8", 9), ("utf-32", 6)])
+def test_positions_are_counted_in_the_negotiated_encoding_both_ways(encoding, column):
+    from artlint.server.positions import Lines
+
+    text = "one\r\ntwo 😀 ,three\n"  # the comma: code point 6 of line 2 (0-based), after a CRLF
+    lines = Lines(text, encoding)
+    position = lines.position(2, 7)  # artlint's 1-based line 2, column 7
+    assert (position.line, position.character) == (1, column)
+    assert lines.offset(position) == text.index(",")
+    assert lines.offset(types.Position(line=1, character=99)) == text.index("\n", 5)  # past the end: the end
+    assert lines.range_of(text.index(","), text.index(",") + 1).end.character == column + 1
+
+
+def test_settings_take_known_values_and_name_the_others():
+    from artlint.server.settings import Settings, updated
+
+    settings, problems = updated(Settings(), {"artlint": {"debounce": 0.5, "checkLinks": "on"}})
+    assert (settings.debounce, settings.check_links, problems) == (0.5, "on", [])
+    kept, problems = updated(settings, {"debounce": -1, "checkLinks": "always"})
+    assert kept == settings
+    assert problems == ["debounce: -1 is not a number of seconds from 0 to 10",
+                        "checkLinks: 'always' is not one of cache, on, off"]
