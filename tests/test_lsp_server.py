@@ -177,6 +177,11 @@ def test_a_broken_config_is_one_error_message_not_a_crash(editor, folder):
     shown = len(editor.messages)
     assert editor.edit(article, (0, 0), (0, 0), "") == []
     assert len(editor.messages) == shown  # the same error is not shown again at each keystroke
+    editor.open(write(folder.parent, "healthy.md", SPACED))
+    before = editor.count(article.as_uri())
+    editor.files_changed(config)  # every open document is linted again: the healthy one between
+    editor.wait(article.as_uri(), before)
+    assert len(editor.messages) == shown
     config.write_text("select = []\n", encoding="utf-8")
     before = editor.count(article.as_uri())
     editor.files_changed(config)

@@ -36,7 +36,7 @@ class ArtlintServer(LanguageServer):
         self.linted: dict[str, Linted] = {}
         self.published: dict[str, dict[int, types.Diagnostic]] = {}  # uri -> id(finding) -> LSP diagnostic
         self._timers: dict[str, asyncio.TimerHandle] = {}
-        self._problem: str | None = None  # the config error shown last (shown once, not per keystroke)
+        self._problems: dict[str, str] = {}  # uri -> the config error shown for it (once, not per keystroke)
         self._checking: set[str] = set()  # documents whose links are being checked online
 
     # -- messages to the client ------------------------------------------------------------------
@@ -44,12 +44,16 @@ class ArtlintServer(LanguageServer):
     def log(self, message: str) -> None:
         self.window_log_message(types.LogMessageParams(type=types.MessageType.Log, message=f"artlint: {message}"))
 
-    def show_problem(self, message: str | None) -> None:
-        """Show a config error once (until it changes); None: the configs are usable again."""
-        if message is not None and message != self._problem:
+    def show_problem(self, uri: str, message: str | None) -> None:
+        """Show a document's config error, unless it is on show already (for it or another
+        document); None: its config is usable again."""
+        if message is None:
+            self._problems.pop(uri, None)
+            return
+        if message not in self._problems.values():
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error,
                                                              message=f"artlint: {message}"))
-        self._problem = message
+        self._problems[uri] = message
 
     def apply_settings(self, given) -> None:
         self.settings, problems = updated(self.settings, given)
@@ -79,7 +83,7 @@ class ArtlintServer(LanguageServer):
         try:
             linted = self.session.lint(self.path_of(uri), text)
         except ConfigProblem as exc:
-            self.show_problem(str(exc))
+            self.show_problem(uri, str(exc))
             self.linted.pop(uri, None)
             self._publish(uri, document.version, [])
             return None
@@ -88,7 +92,7 @@ class ArtlintServer(LanguageServer):
                 raise
             self.log(f"{uri}: internal error: {type(exc).__name__}: {exc} (please report this bug)")
             return None
-        self.show_problem(None)
+        self.show_problem(uri, None)
         lsp = to_lsp_all(linted.diagnostics, self.lines_of(text), linted.rules)
         self.linted[uri] = linted
         self.published[uri] = {id(d): x for d, x in zip(linted.diagnostics, lsp)}
@@ -146,6 +150,7 @@ class ArtlintServer(LanguageServer):
 
     def forget(self, uri: str) -> None:
         self._cancel(uri)
+        self._problems.pop(uri, None)
         self.linted.pop(uri, None)
         self.published.pop(uri, None)
         self._publish(uri, None, [])
