@@ -158,7 +158,14 @@ class ArtlintServer(LanguageServer):
 
 def build_server() -> ArtlintServer:
     server = ArtlintServer()
+    _lifecycle(server)
+    _documents(server)
+    _workspace(server)
+    _help(server)
+    return server
 
+
+def _lifecycle(server: ArtlintServer) -> None:
     @server.feature(types.INITIALIZE)
     def initialize(ls: ArtlintServer, params: types.InitializeParams) -> None:
         ls.apply_settings(params.initialization_options)
@@ -173,6 +180,10 @@ def build_server() -> ArtlintServer:
             ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
                 id="artlint-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                 register_options=options)]))
+
+
+def _documents(server: ArtlintServer) -> None:
+    """Open, edit, save, close: lint and publish."""
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArtlintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -192,6 +203,10 @@ def build_server() -> ArtlintServer:
     def did_close(ls: ArtlintServer, params: types.DidCloseTextDocumentParams) -> None:
         ls.forget(params.text_document.uri)
 
+
+def _workspace(server: ArtlintServer) -> None:
+    """Config or rule files changed, or the client's settings: lint every open document again."""
+
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: ArtlintServer, params: types.DidChangeWatchedFilesParams) -> None:
         if any(is_config_related(Path(to_fs_path(change.uri) or change.uri)) for change in params.changes):
@@ -202,6 +217,10 @@ def build_server() -> ArtlintServer:
     def did_change_configuration(ls: ArtlintServer, params: types.DidChangeConfigurationParams) -> None:
         ls.apply_settings(params.settings)
         ls.lint_all()
+
+
+def _help(server: ArtlintServer) -> None:
+    """Code actions and hovers, on the current text."""
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
         code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL]))
@@ -221,8 +240,6 @@ def build_server() -> ArtlintServer:
             return None
         lines = ls.lines_of(linted.text)
         return hover_on(linted, lines, params.position, ls.published.get(uri, {}))
-
-    return server
 
 
 def hover_on(linted: Linted, lines: Lines, position: types.Position,
