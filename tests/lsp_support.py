@@ -112,8 +112,9 @@ class Editor:
         uri = path.as_uri()
         before = self.count(uri)
         self.versions[uri] = 1
-        self.call(self.client.text_document_did_open, types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
-            uri=uri, language_id=language, version=1, text=path.read_text("utf-8") if text is None else text)))
+        item = types.TextDocumentItem(uri=uri, language_id=language, version=1,
+                                      text=path.read_text("utf-8") if text is None else text)
+        self.call(self.client.text_document_did_open, types.DidOpenTextDocumentParams(text_document=item))
         return self.wait(uri, before)
 
     def edit(self, path: Path, start: tuple[int, int], end: tuple[int, int], text: str) -> list[types.Diagnostic]:

@@ -220,8 +220,8 @@ def test_link_verdicts_come_from_the_cache_unless_checking_is_turned_on(editor, 
         write_config(folder, check_links=True, allow_private_hosts=True)
         text = f"# Links\n\nSee [the old page]({site.url('/gone')}) and [this one]({site.url('/fine')}).\n"
         article = write(folder, "a.md", text)
-        proc = subprocess.run([artlint_exe(), "check", "--check-links", "a.md"], cwd=folder, capture_output=True, check=False,
-                              text=True)
+        proc = subprocess.run([artlint_exe(), "check", "--check-links", "a.md"], cwd=folder, capture_output=True,
+                              check=False, text=True)
         assert "dead-link" in proc.stdout, proc.stdout + proc.stderr
         asked = len(site.requests())
         assert "dead-link" in codes(editor.open(article))
