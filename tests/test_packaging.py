@@ -94,6 +94,7 @@ def test_wheel_contents(wheel):
     assert "artlint/ruleset/rule.schema.json" in names
     assert "artlint/config.schema.json" in names
     assert "artlint/schemas/diagnostics.schema.json" in names  # the JSON output's published schema
+    assert "artlint/reference/rules.md" in names  # the rule reference the language server links to
     schemas = {Path(n).name for n in names if n.startswith("artlint/checks/") and n.endswith(".schema.json")}
     modules = {Path(n).stem for n in names if n.startswith("artlint/checks/") and n.endswith(".py")}
     for module in set(CHECK_TYPES.values()) & modules:  # every shipped check type has its schema
@@ -104,7 +105,7 @@ def test_wheel_contents(wheel):
     entry_points = zipfile.ZipFile(wheel).read(f"{dist_info}/entry_points.txt").decode()
     assert "artlint = artlint.cli:main" in entry_points
     metadata = zipfile.ZipFile(wheel).read(f"{dist_info}/METADATA").decode()
-    for requirement in ("click", "mistune", "jsonschema", "pyyaml"):
+    for requirement in ("click", "mistune", "jsonschema", "pyyaml", "pygls"):
         assert f"requires-dist: {requirement}" in metadata.lower()
 
 

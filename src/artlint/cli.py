@@ -455,5 +455,15 @@ def mcp_command(config_path) -> None:
     serve(server)
 
 
+@main.command(name="server")
+@click.option("--stdio", is_flag=True,
+              help="Talk over standard input and output (the only transport; accepted because editors pass it).")
+def server_command(stdio) -> None:
+    """Run the language server (LSP over standard input and output) for editors: diagnostics as you
+    type, quick fixes, "fix all", "disable for this line" and rule help on hover."""
+    from artlint.server import serve  # pygls is imported only here
+
+    serve()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

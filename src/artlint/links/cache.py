@@ -121,6 +121,18 @@ class LinkCache:
                                   cached=True, checked_at=checked_at)
         return out
 
+    def recorded(self, urls: dict[str, bool], allow_private: bool, now: float | None = None) -> dict[str, LinkResult]:
+        """What the cache knows of these URLs, for a reader that never fetches (an editor): the
+        fresh results, and the dead links as last found (``fresh`` leaves those out so that a run
+        checks them again; an editor that does not fetch shows them until the next check)."""
+        out = self.fresh(urls, allow_private, now)
+        rest = [url for url in urls if url not in out]
+        for url, verdict, reason, status, final_url, _anchors, private, checked_at in self._rows(rest) if rest else ():
+            if verdict == DEAD and (allow_private or not private):
+                out[url] = LinkResult(url, verdict, reason, status, final_url, None, bool(private), cached=True,
+                                      checked_at=checked_at)
+        return out
+
     def known_dead(self, urls) -> set[str]:
         """Which of these URLs were dead when last checked."""
         return {row[0] for row in self._rows(list(urls)) if row[1] == DEAD}
