@@ -16,7 +16,10 @@ from artlint.ruleset import builtin_rules_dir
 from runcli import write
 
 HEAVY = ("jsonschema", "requests", "urllib3", "artlint.links.checker", "multiprocessing", "concurrent.futures",
-         "stdnum")  # stdnum: only for an article with an ISBN
+         "stdnum",  # stdnum: only for an article with an ISBN
+         # each only for the command or option that needs it
+         "pygls", "lsprotocol", "mcp", "watchfiles", "trafilatura", "quantulum3", "pypdf", "defusedxml",
+         "artlint.server", "artlint.verify.quantities", "artlint.verify.index", "artlint.pages")
 
 
 def _imported(args: list[str], cwd: Path) -> set[str]:
