@@ -224,3 +224,36 @@ def test_rule_examples_with_their_sources(example_site, tmp_path, rule_id, kind,
     result = run_runner("check", "--verify-sources", "--format", "json", "a.md", cwd=tmp_path)
     found = [d for d in json.loads(result.out) if d["rule"] == rule_id]
     assert bool(found) == (kind == "bad"), (result.err, found)
+
+
+def test_an_old_copy_is_asked_for_again_with_its_validators(tmp_path):
+    """Past max-age the source is asked for with If-None-Match: a 304 keeps what was read
+    (no body sent); a changed page (a new ETag) is read again and the verdict follows it."""
+    site = Site()
+    state = {"etag": '"v1"', "share": "87", "conditional": 0, "full": 0}
+
+    def page(request):
+        if request.headers.get("If-None-Match") == state["etag"]:
+            state["conditional"] += 1
+            return Response(status=304, headers={"ETag": state["etag"]})
+        state["full"] += 1
+        body = (f"<html><body><article><p>Chinese refiners handled {state['share']} per cent of global rare earth "
+                "processing in 2023, the review found after surveying every refinery.</p></article></body></html>")
+        return Response(body, content_type="text/html", headers={"ETag": state["etag"]})
+
+    site.handle("/review.html", page)
+    try:
+        text = f"China handles over 80% of global rare earth processing ([review]({site.url('/review.html')})).\n"
+        write(tmp_path, "a.md", text)
+        write_config(tmp_path, allow_private_hosts=True, max_age=0, check_links=False)
+
+        def rules():
+            out = json.loads(run_runner("check", "--verify-sources", "--format", "json", "a.md", cwd=tmp_path).out)
+            return [d["rule"] for d in out if d["rule"].startswith(("figure-", "source-"))]
+
+        assert rules() == ["figure-verified"] and state["full"] == 1
+        assert rules() == ["figure-verified"] and (state["full"], state["conditional"]) == (1, 1)
+        state["etag"], state["share"] = '"v2"', "70"
+        assert rules() == ["figure-not-in-source"] and state["full"] == 2
+    finally:
+        site.stop()

@@ -174,16 +174,19 @@ class LinkChecker:
 
     def __init__(self, settings: LinkSettings, progress: Progress | None = None, *,
                  access: PrivateAccess | None = None, budget_end: float | None = None, keep_pages: int = 0,
-                 keep_binary: frozenset[str] = frozenset()) -> None:
+                 keep_binary: frozenset[str] = frozenset(), conditional: dict[str, dict] | None = None) -> None:
         """``access``: where private addresses may be reached (default: what ``settings`` say);
         ``budget_end``: when the budget runs out, a ``time.monotonic()`` instant shared with
         other checkers of the run (default: ``budget`` seconds after the first URL comes);
         ``keep_pages``: fetch pages to read them (``pages.fetch``): every URL is a GET whose
         text body, up to this many bytes, is kept in its result's ``page``; ``keep_binary``: media
-        types kept too, as bytes, in ``body`` (``application/pdf``)."""
+        types kept too, as bytes, in ``body`` (``application/pdf``); ``conditional``: URL -> the
+        validators of a copy kept from before (``If-None-Match``, ``If-Modified-Since``): a 304 is
+        then ``ok`` with ``not_modified`` set and no page."""
         self.settings = settings
         self.keep_pages = keep_pages
         self.keep_binary = keep_binary
+        self.conditional = conditional or {}
         self.progress = progress
         access = access if access is not None else settings.access
         self.guard = Guard(access.everywhere, access.allows)
@@ -416,8 +419,9 @@ class LinkChecker:
     def _request(self, probe: _Probe, session: requests.Session) -> None:
         s = self.settings
         try:
+            validators = self.conditional.get(probe.url) if probe.current == probe.url else None
             resp = session.request(probe.method, probe.current, allow_redirects=False, stream=True,
-                                   timeout=(s.connect_timeout, s.timeout))
+                                   timeout=(s.connect_timeout, s.timeout), headers=validators)
         except BlockedAddress as exc:
             return self._done(probe, UNVERIFIED, str(exc), cacheable=False)
         except HeadersTooLarge as exc:
@@ -442,6 +446,11 @@ class LinkChecker:
     def _answer(self, probe: _Probe, resp: requests.Response) -> None:
         s = self.settings
         status = resp.status_code
+        if status == 304 and self.keep_pages and probe.url in self.conditional:
+            _release(resp)
+            self._done(probe, OK, "304 Not Modified", status=status, cacheable=False)
+            probe.result.not_modified = True
+            return None
         if 200 <= status < 300 or status in s.accept:
             anchors, soft = None, None
             if self.keep_pages and probe.method == "GET" and 200 <= status < 300:
@@ -569,6 +578,8 @@ class LinkChecker:
             probe.result.body = None if text_like else body
             probe.result.content_type = ctype
             probe.result.cacheable = False
+            probe.result.validators = {name: resp.headers[header] for name, header in _VALIDATORS
+                                       if resp.headers.get(header)}
         return None
 
     def _read_page(self, resp: requests.Response, limit: int) -> tuple[str | None, bool]:
@@ -597,6 +608,7 @@ class LinkChecker:
         return b"".join(chunks), complete
 
 
+_VALIDATORS = (("If-None-Match", "ETag"), ("If-Modified-Since", "Last-Modified"))
 _TEXT_TYPES = frozenset({"application/xhtml+xml", "application/rss+xml", "application/atom+xml", "application/xml"})
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([\w.:-]+)", re.I)

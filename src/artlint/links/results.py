@@ -35,3 +35,5 @@ class LinkResult:
     page: str | None = None  # the page's text, when it was fetched to be read (never cached)
     body: bytes | None = None  # a binary page's bytes (a PDF), when its type was asked for
     content_type: str = ""  # its media type, lower case, without parameters
+    validators: dict = field(default_factory=dict)  # request headers that ask for it again only if changed
+    not_modified: bool = False  # a 304 to a conditional request: the copy kept from before holds

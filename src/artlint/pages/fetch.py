@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from artlint.links.collect import fetch_key
@@ -22,6 +22,8 @@ class Page:
     content_type: str = ""
     error: str | None = None  # why not, one line
     body: bytes | None = None  # a binary page's bytes (asked for with ``binary``)
+    validators: dict = field(default_factory=dict)  # to ask for it again only if it changed
+    not_modified: bool = False  # a conditional request's 304: no text, the caller's copy holds
     status: int | None = None  # the HTTP status of the last answer, if one came
 
     @property
@@ -47,26 +49,32 @@ class PageFetcher:
         self.max_bytes = max_bytes
         self.budget_end = time.monotonic() + settings.budget
 
-    def fetch(self, urls: list[str]) -> dict[str, Page]:
-        """Each URL's page (the URL as given is the key)."""
+    def fetch(self, urls: list[str], conditional: dict[str, dict] | None = None) -> dict[str, Page]:
+        """Each URL's page (the URL as given is the key). ``conditional``: URL -> the validators
+        of a copy the caller keeps; an unchanged page comes back ``not_modified``, without text."""
         from artlint.links.checker import LinkChecker
 
         keys: dict[str, str] = {}
         for url in urls:
             found = fetch_key(url)
             keys[url] = found[0] if found else url
+        conditional = {keys[u]: v for u, v in (conditional or {}).items() if u in keys}
         checker = LinkChecker(self.settings, self.progress, budget_end=self.budget_end, keep_pages=self.max_bytes,
-                              keep_binary=self.binary)
+                              keep_binary=self.binary, conditional=conditional)
         results = checker.check({key: False for key in dict.fromkeys(keys.values())}) if keys else {}
         pages = {}
         for url, key in keys.items():
             result = results.get(key)
             if result is None:
                 pages[url] = Page(url, None, error="not a web address that can be fetched")
+            elif result.not_modified:
+                pages[url] = Page(url, None, status=result.status, not_modified=True)
             elif result.verdict in (OK, REDIRECTED) and result.body is not None:
-                pages[url] = Page(url, "", result.content_type, status=result.status, body=result.body)
+                pages[url] = Page(url, "", result.content_type, status=result.status, body=result.body,
+                                  validators=result.validators)
             elif result.verdict in (OK, REDIRECTED) and result.page is not None:
-                pages[url] = Page(url, result.page, result.content_type, status=result.status)
+                pages[url] = Page(url, result.page, result.content_type, status=result.status,
+                                  validators=result.validators)
             elif result.verdict == DEAD:
                 pages[url] = Page(url, None, error=f"dead: {result.reason}", status=result.status)
             else:

@@ -1,11 +1,14 @@
 """What each source said, kept between runs: its passages (or why it could not be read), with
-the validators it came with (ETag, Last-Modified), for ``max-age`` seconds. A second run within
-that time makes no request. Rows carry a checksum, as the link cache's do (``sqlite_store``)."""
+the validators it came with (ETag, Last-Modified). A copy younger than ``max-age`` is used as it
+is: no request. An older one is asked for again with its validators (``If-None-Match``,
+``If-Modified-Since``): a 304 keeps it, anything else replaces it. Rows carry a checksum, as
+the link cache's do (``sqlite_store``)."""
 
 from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -13,16 +16,24 @@ from artlint import sqlite_store
 from artlint.verify.reading import Passage, SourceText
 
 FILE_NAME = "sources.sqlite3"
-VERSION = 1
+VERSION = 2
 _SCHEMA = """CREATE TABLE sources (
     url TEXT PRIMARY KEY,
     fetched_at REAL NOT NULL,
     unreadable TEXT,
     passages TEXT NOT NULL,
+    validators TEXT NOT NULL,
     producer TEXT NOT NULL,
     checksum TEXT NOT NULL
 )"""
-_COLUMNS = "url, fetched_at, unreadable, passages, producer, checksum"
+_COLUMNS = "url, fetched_at, unreadable, passages, validators, producer, checksum"
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    text: SourceText
+    validators: dict  # request headers: If-None-Match, If-Modified-Since
+    fresh: bool  # younger than max-age: used without asking
 
 
 class SourceCache:
@@ -31,35 +42,41 @@ class SourceCache:
         self.producer = producer
         self._store = sqlite_store.Store(Path(folder) / FILE_NAME, "sources", _SCHEMA, VERSION, "source cache", warn)
 
-    def fresh(self, urls: list[str], now: float | None = None) -> dict[str, SourceText]:
+    def kept(self, urls: list[str], now: float | None = None) -> dict[str, Kept]:
+        """The copies kept of these URLs (by this producer), fresh or to be asked for again."""
         now = time.time() if now is None else now
-        out: dict[str, SourceText] = {}
+        out: dict[str, Kept] = {}
         for i in range(0, len(urls), 500):
             chunk = urls[i:i + 500]
             rows = self._store.rows(f"SELECT {_COLUMNS} FROM sources WHERE url IN ({','.join('?' * len(chunk))})",
                                     chunk)
             for row in rows:
-                if len(row) != 6 or row[5] != sqlite_store.digest(row[:5]):
+                if len(row) != 7 or row[6] != sqlite_store.digest(row[:6]):
                     self._store.row_failed()
                     continue
-                url, fetched_at, unreadable, passages, producer = row[:5]
-                if producer != self.producer or not 0 <= now - fetched_at <= self.max_age or url not in chunk:
+                url, fetched_at, unreadable, passages, validators, producer = row[:6]
+                if producer != self.producer or url not in chunk or now - fetched_at < -60:
                     continue
                 try:
                     items = tuple(Passage(*p) for p in json.loads(passages))
+                    asked = dict(json.loads(validators))
                 except (ValueError, TypeError):
                     continue
-                out[url] = SourceText(items, unreadable)
+                age = now - fetched_at
+                if age > self.max_age and not asked:
+                    continue  # stale, and nothing to ask with: fetched again
+                out[url] = Kept(SourceText(items, unreadable), asked, age <= self.max_age)
         return out
 
-    def store(self, texts: dict[str, SourceText]) -> None:
+    def store(self, texts: dict[str, tuple[SourceText, dict]]) -> None:
+        """URL -> (what it said, its validators), as of now."""
         rows = []
         now = time.time()
-        for url, text in texts.items():
+        for url, (text, validators) in texts.items():
             passages = json.dumps([(p.text, p.location, p.context) for p in text.passages], ensure_ascii=False)
-            values = (url, now, text.unreadable, passages, self.producer)
+            values = (url, now, text.unreadable, passages, json.dumps(validators, sort_keys=True), self.producer)
             rows.append((*values, sqlite_store.digest(values)))
-        self._store.write(f"INSERT OR REPLACE INTO sources ({_COLUMNS}) VALUES ({', '.join('?' * 6)})", rows)
+        self._store.write(f"INSERT OR REPLACE INTO sources ({_COLUMNS}) VALUES ({', '.join('?' * 7)})", rows)
 
     def close(self) -> None:
         self._store.close()

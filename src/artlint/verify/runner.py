@@ -105,43 +105,54 @@ class SourceVerification:
         from artlint.links.settings import settings_from_config
 
         settings = settings_from_config(self.config, allow_private=self.allow_private, no_cache=self.no_cache)
-        cache = None
-        found: dict[str, SourceText] = {}
+        cache, kept = None, {}
         if settings.cache:
             from artlint.links.cache import producer_of
             from artlint.verify.cache import SourceCache
 
             cache = SourceCache(settings.cache_dir, settings.max_age, producer_of(settings), self._warn)
-            found = cache.fresh(urls)
-            self.from_cache = len(found)
+            kept = cache.kept(urls)
+        found = {u: k.text for u, k in kept.items() if k.fresh}
+        self.from_cache = len(found)
         missing = [u for u in urls if u not in found]
         if missing:
-            fetched = self._fetch(missing, settings)
+            conditional = {u: kept[u].validators for u in missing if u in kept}
+            fetched, validators = self._fetch(missing, settings, conditional)
+            for url in [u for u, text in fetched.items() if text is None]:  # 304: the kept copy holds
+                fetched[url] = kept[url].text
+                validators[url] = kept[url].validators
+                self.from_cache += 1
             found.update(fetched)
             if cache is not None:
-                cache.store({u: t for u, t in fetched.items() if getattr(t, "lasting", True)})
+                cache.store({u: (t, validators.get(u, {})) for u, t in fetched.items() if getattr(t, "lasting", True)})
         if cache is not None:
             cache.close()
         return found
 
-    def _fetch(self, urls: list[str], settings) -> dict[str, SourceText]:
+    def _fetch(self, urls: list[str], settings, conditional: dict[str, dict]):
+        """What each URL says now (None: unchanged since the copy asked about in ``conditional``),
+        and the validators each came with."""
         from artlint.links.progress import ProgressBar
         from artlint.pages import PageFetcher
         from artlint.verify.reading import read_source
 
         bar = ProgressBar(self.err, label="Reading sources")
         try:
-            pages = PageFetcher(settings, bar, binary=_PDF).fetch(urls)
+            pages = PageFetcher(settings, bar, binary=_PDF).fetch(urls, conditional)
         finally:
             bar.close()
-        out: dict[str, SourceText] = {}
+        out: dict[str, SourceText | None] = {}
+        validators: dict[str, dict] = {}
         for url, page in pages.items():
-            if page.text is None:  # not fetched: a network failure is not kept in the cache
+            if page.not_modified:
+                out[url] = None
+            elif page.text is None:  # not fetched: a network failure is not kept in the cache
                 out[url] = _Transient(unreadable=_why_not_fetched(page.error or "not fetched"))
             else:
                 out[url] = read_source(page.content_type, page.text if page.body is None else None, page.body, url)
+                validators[url] = page.validators
         self.requests = len(urls)
-        return out
+        return out, validators
 
     def summary(self) -> str | None:
         if not self.files:
