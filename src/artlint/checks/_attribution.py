@@ -430,6 +430,11 @@ class DocumentSources:
         of a Sources section and footnote definitions start with a name (publisher, author),
         so their first words count as mid-sentence."""
         if self._lexicon is None:
+            # the same for every check that binds this document with these Sources sections
+            # (statistic and vague-attribution): worked out once
+            key = ("lexicon", tuple(self.source_spans[0]), tuple(self.source_spans[1]))
+            self._lexicon = self.doc.shared.get(key)
+        if self._lexicon is None:
             caps: set[str] = set()
             lower: set[str] = set()
             starts, ends = self.source_spans
@@ -442,7 +447,7 @@ class DocumentSources:
                             caps.add(t.word)
                     else:
                         lower.add(t.word.lower())
-            self._lexicon = (caps, lower)
+            self._lexicon = self.doc.shared[key] = (caps, lower)
         return self._lexicon
 
     def named(self, token: _Token) -> bool:
