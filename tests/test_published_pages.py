@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from werkzeug import Response
 
 from artlint.pages import PageFetcher, RobotsRules, pages_listed
 from artlint.pages.listing import ListingError, feed_links
@@ -162,3 +163,35 @@ def test_private_addresses_need_to_be_allowed(news, tmp_path):
 def test_a_web_page_cannot_be_fixed(news, tmp_path):
     result = run_runner("check", "--fix", news.url("/about"), cwd=tmp_path)
     assert result.code == 2 and "a web page cannot be fixed" in result.err
+
+
+def test_a_page_is_asked_for_again_with_its_validators_and_a_304_is_served_from_the_cache(tmp_path):
+    site = Site()
+    state = {"etag": '"a"', "full": 0, "conditional": 0, "body": WORDPRESS}
+
+    def page(request):
+        if request.headers.get("If-None-Match") == state["etag"]:
+            state["conditional"] += 1
+            return Response(status=304, headers={"ETag": state["etag"]})
+        state["full"] += 1
+        return Response(state["body"], content_type="text/html; charset=utf-8", headers={"ETag": state["etag"]})
+
+    site.handle("/post", page)
+    try:
+        def rules():
+            r = run_runner("check", "--allow-private-hosts", "--format", "json", site.url("/post"), cwd=tmp_path)
+            return sorted(d["rule"] for d in json.loads(r.out))
+
+        first = rules()
+        assert "unresolved-link-placeholder" in first and state["full"] == 1
+        assert rules() == first and (state["full"], state["conditional"]) == (1, 1)  # a 304: no body sent
+        state["etag"], state["body"] = '"b"', CLEAN
+        assert rules() == [] and state["full"] == 2  # changed: fetched and linted again
+        assert run_runner("cache", "clear", cwd=tmp_path).out.count("Cleared the page cache") == 1
+        rules()
+        assert state["full"] == 3  # nothing kept after a clear
+        no_cache = run_runner("check", "--no-cache", "--allow-private-hosts", "--format", "json", site.url("/post"),
+                              cwd=tmp_path)
+        assert no_cache.code == 0 and state["full"] == 4
+    finally:
+        site.stop()

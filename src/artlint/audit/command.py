@@ -87,7 +87,7 @@ def run(targets: list[str], output_path: Path | None, engine: str, scheduler: st
     from artlint.audit.pages import fetch_pages
 
     sources = fetch_pages(sources, list(sitemaps), list(feeds), config, allow_private=allow_private,
-                          timeout=timeout, budget=budget, say=_say)
+                          timeout=timeout, budget=budget, say=_say, no_cache=not use_cache)
     if not sources:
         _say("error: nothing to audit")
         return EXIT_ERROR

@@ -16,7 +16,7 @@ def _is_web(source: Source) -> bool:
 
 def fetch_pages(sources: list[Source], sitemaps: list[str], feeds: list[str], config: Config, *,
                 allow_private: bool, timeout: float, budget: float | None,
-                say: Callable[[str], None]) -> list[Source]:
+                say: Callable[[str], None], no_cache: bool = False) -> list[Source]:
     """``sources`` with each web URL fetched (a ``page`` or, when it cannot be, ``missing``),
     then the pages the sitemaps and feeds list that robots.txt allows, each once."""
     web = [s.location for s in sources if _is_web(s)]
@@ -30,11 +30,12 @@ def fetch_pages(sources: list[Source], sitemaps: list[str], feeds: list[str], co
     from artlint.links.settings import settings_from_config
     from artlint.pages import PageFetcher, RobotsRules, pages_listed
 
-    settings = settings_from_config(config, allow_private=allow_private, no_cache=True)
+    settings = settings_from_config(config, allow_private=allow_private, no_cache=no_cache)
     settings = replace(settings, request_timeout=timeout, **({"budget": budget} if budget is not None else {}))
     progress = ProgressBar(sys.stderr, label="Fetching pages")
+    cache = _page_cache(settings, say)
     try:
-        fetcher = PageFetcher(settings, progress)
+        fetcher = PageFetcher(settings, progress, cache=cache)
         listed = pages_listed(fetcher, sitemaps, feeds, say)
         named = set(web)
         listed = [u for u in listed if u not in named]
@@ -44,9 +45,21 @@ def fetch_pages(sources: list[Source], sitemaps: list[str], feeds: list[str], co
         pages = fetcher.fetch(web + allowed)
     finally:
         progress.close()
+        if cache is not None:
+            cache.close()
     out = [_fetched(s, pages[s.location]) if _is_web(s) else s for s in sources]
     out += [_fetched(Source(url, "url", url), pages[url]) for url in allowed]
     return out
+
+
+def _page_cache(settings, say: Callable[[str], None]):
+    """The page cache of the run's link settings (None with --no-cache or ``cache = false``)."""
+    if not settings.cache:
+        return None
+    from artlint.links.cache import producer_of
+    from artlint.pages.cache import PageCache
+
+    return PageCache(settings.cache_dir, producer_of(settings), lambda message: say(f"warning: {message}"))
 
 
 def _fetched(source: Source, page) -> Source:

@@ -58,7 +58,7 @@ def link_options(command):
 
 @click.group(name="cache")
 def cache_command() -> None:
-    """Manage artlint's cache of lint results and online link results (.artlint_cache/)."""
+    """Manage artlint's caches (.artlint_cache/): lint results, link results, fetched pages and sources."""
 
 
 @cache_command.command(name="clear")
@@ -66,11 +66,11 @@ def cache_command() -> None:
               help="Use this config file (its cache-dir) instead of searching for one.")
 @cache_dir_option("Clear the caches in this folder (the one given to `check --cache-dir`)")
 def cache_clear(config_path, cache_dir) -> None:
-    """Forget every cached lint and link result: the next run lints every file and fetches
-    every link again."""
+    """Forget every cached lint and link result, page and source: the next run lints every file
+    and fetches every link, page and source again."""
     import sqlite3
 
-    from artlint import result_cache
+    from artlint import result_cache, sqlite_store
     from artlint.config import ConfigError, load_config
     from artlint.links.cache import CacheError, clear_cache
     from artlint.links.settings import settings_from_config
@@ -81,6 +81,8 @@ def cache_clear(config_path, cache_dir) -> None:
         settings = settings_from_config(config)
         results = result_cache.clear(settings.cache_dir)
         removed = clear_cache(settings.cache_dir)
+        kept = {what: sqlite_store.delete_all(settings.cache_dir / name, table)
+                for what, name, table in (("page", "pages.sqlite3", "pages"), ("source", "sources.sqlite3", "sources"))}
     except sqlite3.Error as exc:
         click.echo(f"artlint: error: cannot clear the result cache in {settings.cache_dir}: {exc}", err=True)
         raise SystemExit(2) from None
@@ -95,3 +97,7 @@ def cache_clear(config_path, cache_dir) -> None:
     else:
         click.echo(f"Cleared the link cache in {settings.cache_dir} ({removed} "
                    f"result{'s' if removed != 1 else ''} removed).")
+    for what, count in kept.items():  # the fetched pages (audit, check URL) and sources (--verify-sources)
+        if count is not None:
+            click.echo(f"Cleared the {what} cache in {settings.cache_dir} ({count} "
+                       f"{what}{'s' if count != 1 else ''} removed).")

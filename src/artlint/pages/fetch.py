@@ -41,9 +41,12 @@ class PageFetcher:
     then the pages themselves)."""
 
     def __init__(self, settings: LinkSettings, progress: Progress | None = None,
-                 max_bytes: int = MAX_PAGE_BYTES, binary: frozenset[str] = frozenset()) -> None:
-        """``binary``: media types fetched as bytes too (``Page.body``), such as application/pdf."""
+                 max_bytes: int = MAX_PAGE_BYTES, binary: frozenset[str] = frozenset(), cache=None) -> None:
+        """``binary``: media types fetched as bytes too (``Page.body``), such as application/pdf;
+        ``cache``: a ``pages.cache.PageCache``: kept pages are asked for with their validators,
+        and one the server says has not changed is served from it."""
         self.settings = settings
+        self.cache = cache
         self.binary = binary
         self.progress = progress
         self.max_bytes = max_bytes
@@ -52,6 +55,21 @@ class PageFetcher:
     def fetch(self, urls: list[str], conditional: dict[str, dict] | None = None) -> dict[str, Page]:
         """Each URL's page (the URL as given is the key). ``conditional``: URL -> the validators
         of a copy the caller keeps; an unchanged page comes back ``not_modified``, without text."""
+        if self.cache is None:
+            return self._fetch(urls, conditional)
+        kept = self.cache.kept(list(dict.fromkeys(urls)))
+        pages = self._fetch(urls, {u: kept[u][2] for u in urls if u in kept})
+        fresh = {}
+        for url, page in pages.items():
+            if page.not_modified and url in kept:
+                ctype, text, validators = kept[url]
+                pages[url] = Page(url, text, ctype, status=page.status, validators=validators)
+            elif page.text and page.body is None and page.validators:
+                fresh[url] = (page.content_type, page.text, page.validators)
+        self.cache.store(fresh)
+        return pages
+
+    def _fetch(self, urls: list[str], conditional: dict[str, dict] | None) -> dict[str, Page]:
         from artlint.links.checker import LinkChecker
 
         keys: dict[str, str] = {}
