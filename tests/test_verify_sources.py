@@ -257,3 +257,21 @@ def test_an_old_copy_is_asked_for_again_with_its_validators(tmp_path):
         assert rules() == ["figure-not-in-source"] and state["full"] == 2
     finally:
         site.stop()
+
+
+def test_audit_records_carry_the_verdicts(sources, tmp_path):
+    write_config(tmp_path, allow_private_hosts=True, check_links=False)
+    write(tmp_path, "posts/a.md", f"# A\n\nChina accounts for over 80% of global rare earth processing "
+                                  f"([review]({sources.url('/report.html')})).\n\nSolar accounted for 60% of new "
+                                  f"generating capacity in 2023 ([report]({sources.url('/different.html')})).\n")
+    result = run_runner("audit", "--verify-sources", "--allow-private-hosts", "posts", cwd=tmp_path)
+    records = [json.loads(line) for line in result.out.splitlines()]
+    (file,) = [r for r in records if r["type"] == "file"]
+    found = {(r["line"], r["rule"]) for r in records if r["type"] == "diagnostic"}
+    assert {(3, "figure-verified"), (5, "figure-not-in-source")} <= found, result.err
+    assert file["counts"]["warning"] >= 1 and file["counts"]["info"] >= 1
+    verified_line = next(r for r in records if r.get("rule") == "figure-verified")
+    assert "87 per cent" in verified_line["message"] and verified_line["line_text"].startswith("China accounts")
+    # the verdicts are this run's: a second audit without the option does not get them from the result cache
+    plain = run_runner("audit", "posts", cwd=tmp_path)
+    assert not [r for r in map(json.loads, plain.out.splitlines()) if r.get("rule", "").startswith("figure-")]

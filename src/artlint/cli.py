@@ -279,10 +279,12 @@ def _check_usage(paths: list[Path], given: dict) -> None:
               help="Let pages be fetched from private and local addresses (127.0.0.1, 10.x, ...).")
 @click.option("--budget", type=click.FloatRange(0.1, 86400), default=None, metavar="SECONDS",
               help="Most time spent fetching pages, over the whole audit [default: the config's links budget].")
+@click.option("--verify-sources", is_flag=True,
+              help="Check each article's cited figures against the sources they cite (fetches them).")
 @_RESPECT_GITIGNORE
 def audit_command(targets, output_path, engine, scheduler, jobs, chunk, manifests, select, extend_select, ignore,
                   fail_on, config_path, timeout, html_path, no_cache, sitemaps, feeds, allow_private, budget,
-                  respect_gitignore) -> None:
+                  verify_sources, respect_gitignore) -> None:
     """Audit an archive: lint folders, globs, files, URLs or manifests of stored articles and
     write JSON Lines (one line per file, one per diagnostic, then a summary).
 
@@ -297,7 +299,7 @@ def audit_command(targets, output_path, engine, scheduler, jobs, chunk, manifest
                  list(manifests), _split(select) if select else None, _split(ignore), fail_on, config_path,
                  timeout, html_path, extend_select=_split(extend_select), use_cache=not no_cache,
                  respect_gitignore=respect_gitignore, sitemaps=list(sitemaps), feeds=list(feeds),
-                 allow_private=allow_private, budget=budget))
+                 allow_private=allow_private, budget=budget, verify_sources=verify_sources))
 
 
 def _load_for_listing(config_path: Path | None) -> list[Rule]:

@@ -81,7 +81,8 @@ def _cache_hits(sources: list[Source], linter, cached) -> dict[int, list[dict[st
 
     hits = {}
     for i, source in enumerate(sources):
-        slot = _slot(cached, linter, source) if source.kind == "path" else None
+        # verified sources carry this run's verdicts: never served from the cache, never stored
+        slot = _slot(cached, linter, source) if source.kind == "path" and not source.extra else None
         if slot is None:
             continue
         try:

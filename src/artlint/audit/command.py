@@ -64,7 +64,7 @@ def run(targets: list[str], output_path: Path | None, engine: str, scheduler: st
         fail_on: str | None, config_path: Path | None, timeout: float, html_path: Path | None, *,
         extend_select: list[str] = (), use_cache: bool = True, respect_gitignore: bool = True,
         sitemaps: list[str] = (), feeds: list[str] = (), allow_private: bool = False,
-        budget: float | None = None) -> int:
+        budget: float | None = None, verify_sources: bool = False) -> int:
     """The exit status: 0 no findings at or above the fail level, 1 findings (or files that could
     not be audited), 2 a usage or configuration error, a check that crashed, or nothing could be
     audited."""
@@ -88,6 +88,10 @@ def run(targets: list[str], output_path: Path | None, engine: str, scheduler: st
 
     sources = fetch_pages(sources, list(sitemaps), list(feeds), config, allow_private=allow_private,
                           timeout=timeout, budget=budget, say=_say, no_cache=not use_cache)
+    if verify_sources or config.verify_sources:
+        from artlint.audit.verify import verified
+
+        sources = verified(sources, linters, allow_private=allow_private, no_cache=not use_cache, say=_say)
     if not sources:
         _say("error: nothing to audit")
         return EXIT_ERROR

@@ -42,6 +42,7 @@ class Source(NamedTuple):
     digest: bool = False  # the worker adds the hash of the bytes it linted (for the result cache)
     text: str | None = None  # a fetched page's text
     format: str | None = None  # a fetched page's format (html, markdown), else by its path
+    extra: tuple = ()  # findings made before linting, as JSON objects (--verify-sources' verdicts)
 
 
 ConfigFor = Union[Config, Callable[[Path], Config]]

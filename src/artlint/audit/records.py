@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from artlint.api import Linter
-from artlint.diagnostics import SEVERITIES
+from artlint.diagnostics import SEVERITIES, Diagnostic
 from artlint.document import UnreadableFile, decode, format_for
 from artlint.document.reader import read_bytes
 
@@ -124,6 +124,7 @@ def _lint_records(linter: Linter, source: Source, text: str, data: bytes) -> Rec
         document = linter.parse(text, source.path, format=source.format or format_for(format_name(source.path)))
         found = linter.lint_document(document, text,
                                      file=source.location if source.kind == "path" else source.path)
+        found += [Diagnostic.from_dict(d) for d in source.extra]
     except MemoryError:
         return [file_record(source.path, "error", f"{INTERNAL_ERROR}: out of memory while linting it")]
     except Exception as exc:  # a bug in a check: say so for this file, audit the others

@@ -64,8 +64,10 @@ class SourceVerification:
     def wanted(self, config: Config) -> bool:
         return self.enabled if self.enabled is not None else bool(getattr(config, "verify_sources", False))
 
-    def add(self, result, source: str, path: Path, config: Config, rules: list, level: int) -> None:
-        """Remember one linted file (its ``FileResult``) if its cited figures are to be verified."""
+    def add(self, result, source: str, path: Path, config: Config, rules: list, level: int,
+            format: str | None = None) -> None:
+        """Remember one linted file (its ``FileResult``: ``path`` and ``diagnostics``) if its cited
+        figures are to be verified. ``format``: a web page's, when its name does not say it."""
         if not self.wanted(config):
             return
         verdict_rules = [r for r in rules if getattr(r.checker, "name", "") == "source-claim"]
@@ -73,7 +75,7 @@ class SourceVerification:
         if not verdict_rules or statistic is None:
             return
         self.config = self.config or config
-        doc = parsed_document(source, result.path, format=format_for(result.path), lang=config.language,
+        doc = parsed_document(source, result.path, format=format or format_for(result.path), lang=config.language,
                               fields=config.front_matter_fields)
         found = claims(doc, statistic)
         if found:
