@@ -28,7 +28,7 @@ MODES = ("cache", "on", "off")
 
 
 def online_rules(rules: list[Rule]) -> list[Rule]:
-    return [r for r in rules if getattr(r.checker, "online", False)]
+    return [r for r in rules if getattr(r.checker, "name", "") == "online-link"]
 
 
 class CachedLinks:
