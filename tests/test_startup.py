@@ -13,6 +13,7 @@ import yaml
 
 from artlint.checks import CHECK_TYPES, options_schema
 from artlint.ruleset import builtin_rules_dir
+from conftest import ALL_RULES
 from runcli import write
 
 HEAVY = ("jsonschema", "requests", "urllib3", "artlint.links.checker", "multiprocessing", "concurrent.futures",
@@ -42,6 +43,30 @@ def test_version_imports_nothing_heavy(tmp_path):
     assert "artlint.cli" in modules and "click" in modules
     assert _heavy(modules) == set()
     assert not {f"artlint.checks.{m}" for m in CHECK_TYPES.values()} & modules  # no check is built
+
+
+@pytest.mark.parametrize("args", [["rules"], ["rules", "--format", "json"], ["rule", "unsupported-statistic"],
+                                  ["--help"]])
+def test_listing_and_explaining_rules_build_no_check_and_no_parser(tmp_path, args):
+    modules = _imported(args, tmp_path)
+    assert _heavy(modules) == set()
+    assert not {f"artlint.checks.{m}" for m in CHECK_TYPES.values()} & modules
+    assert not {m for m in modules if m == "artlint.document" or m.startswith(("artlint.document.", "mistune"))}
+
+
+def test_the_traits_table_agrees_with_every_built_check():
+    from artlint.checks import check_traits
+    from artlint.ruleset.loader import _packaged_checker
+
+    for rule in ALL_RULES:
+        built = _packaged_checker(rule.check, rule.options)
+        traits = check_traits(rule.check, rule.options)
+        assert traits["name"] == built.name, rule.id
+        assert traits["fixable"] == bool(getattr(built, "fixable", False)), rule.id
+        if traits["fixable"]:
+            assert traits["fix_safety"] == getattr(built, "fix_safety", "safe"), rule.id
+        assert traits["online"] == bool(getattr(built, "online", False)), rule.id
+        assert (traits["scope"] == "document") == (getattr(built, "scope", "span") == "document"), rule.id
 
 
 def test_check_one_file_imports_nothing_heavy(tmp_path):

@@ -41,6 +41,24 @@ CHECK_TYPES = {
 }
 
 
+def check_traits(check: str, options: dict) -> dict:
+    """What a check type's ``Check`` says of itself for these options (``name``, ``fixable``,
+    ``fix_safety``, ``scope``, ``online``), known without importing its module or compiling its
+    patterns: what listing and explaining rules need (tests/test_startup.py checks that this
+    table and the built checks agree for every packaged rule)."""
+    fixable = {
+        "link-parameter": True, "spacing": True, "substitution": True,
+        "link-syntax": options.get("defect") in ("reversed", "spaced"),
+        "link-target": options.get("defect") == "scheme-typo",
+        "online-link": options.get("verdict") == "redirected",
+        "pattern": options.get("fix") is not None,
+    }.get(check, False)
+    unsafe = check in ("link-syntax", "link-target", "online-link")
+    return {"name": check, "fixable": fixable, "fix_safety": "unsafe" if unsafe else "safe",
+            "scope": "document" if check == "missing-sources" else "span",
+            "online": check in ("online-link", "source-claim")}
+
+
 class OptionError(ValueError):
     """A rule option that is well-typed but unusable (e.g. a regex that does not compile).
 

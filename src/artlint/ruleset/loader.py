@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from artlint.checks import CHECK_TYPES, OptionError, check_class, options_schema
+from artlint.checks import CHECK_TYPES, OptionError, check_class, check_traits, options_schema
 from artlint.checks._regex import packaged_rule, user_rule
 from artlint.diagnostics import Finding
 
@@ -121,8 +121,13 @@ class _LazyChecker:
 
     def __getattr__(self, name: str):
         if self._bound is None:
+            if name in _TRAITS:  # what a listing asks: answered without building the check
+                return check_traits(self._check, self._options)[name]
             self._bound = _packaged_checker(self._check, self._options)
         return getattr(self._bound, name)
+
+
+_TRAITS = frozenset({"name", "fixable", "fix_safety", "online"})
 
 
 # Packaged checks already built in this process, by check type and options. A check keeps no
