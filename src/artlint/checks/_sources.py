@@ -97,6 +97,7 @@ NOTE_BLOCKS = (PARAGRAPH, QUOTE, LIST_ITEM, HTML, TABLE, TITLE, HEADING)
 _NOTE_LEAD = r"[ \t>|#]*(?:(?:[-+•]|\*(?=[ \t])|\d{1,3}[.)])[ \t]+)?(?:[*_]{1,2}[ \t]*)?"
 _NOTE_TAIL = " \t\n*_|"
 _LABEL_REACH = 300
+_INDENT_MAX = 40  # more than this before a block on its line is not its indent
 _SENTENCE_BREAK = re.compile(r"[.!?][ \t]")
 
 
@@ -114,6 +115,10 @@ class LineLabel:
     def find(self, prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         """(label start, body start) of every note in prose[start:end]."""
         line = prose.rfind("\n", 0, start) + 1  # a block may start after its line's indent
+        if start - line > _INDENT_MAX or prose[line:start].strip(" \t>|#*_-+"):
+            # the block starts mid-line (an HTML page's blocks share lines): its start is its
+            # line's, and nothing before it is read again for every block of a long line
+            line = start
         while line < end:
             line_end = prose.find("\n", line, end)
             line_end = end if line_end < 0 else line_end
