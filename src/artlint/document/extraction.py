@@ -36,7 +36,7 @@ def extracted_text(html: str, library: str = DEFAULT_EXTRACTOR) -> str:
         if library == "trafilatura":
             import trafilatura
 
-            return trafilatura.extract(html, include_comments=False, include_tables=True,
+            return trafilatura.extract(html, fast=True, include_comments=False, include_tables=True,
                                        include_links=False, include_images=False, deduplicate=False) or ""
         import lxml.html
         from readability import Document as Readability
