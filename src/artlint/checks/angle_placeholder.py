@@ -63,7 +63,7 @@ class Check:
     def run(self, doc: Document) -> Iterator[Finding]:
         spans = [(a, b) for a, b in doc.html_tags if doc.text[b - 1 : b] == ">"]
         if "<" in doc.prose:
-            spans.extend(m.span() for m in _ANGLED.finditer(doc.prose, doc.prose_start))
+            spans.extend(m.span() for m in doc.scan(_ANGLED))
         for a, b in sorted(set(spans)):
             if a > 0 and doc.text[a - 1].isalnum():
                 continue  # a type's parameter, "Array<number>", "List<Name>"

@@ -113,7 +113,7 @@ class Check:
 
     def _before_punctuation(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in self._before(doc.lang).finditer(doc.prose, doc.prose_start):
+        for m in doc.scan(self._before(doc.lang)):
             a, b = m.span()
             block = _prose_block(doc, a)
             if block is None or not _unmasked(doc, a, b) or self._typographic(doc, block, a, b):
@@ -157,7 +157,7 @@ class Check:
     # ---- whitespace inside brackets and quotes ----------------------------------------
     def _inside_brackets(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in self.inside.finditer(doc.prose, doc.prose_start):
+        for m in doc.scan(self.inside):
             a, b = m.span()
             block = _prose_block(doc, a)
             if block is None or not _unmasked(doc, a, b):
@@ -176,7 +176,7 @@ class Check:
         quote with space on both sides (``' with '``) opens or closes by its place in the
         paragraph: the first opens, the next closes."""
         done: set[int] = set()
-        for m in self.detached_quote.finditer(doc.prose, doc.prose_start):
+        for m in doc.scan(self.detached_quote):
             block = _prose_block(doc, m.start())
             if block is None or block.start in done:
                 continue
@@ -186,7 +186,7 @@ class Check:
 
     # ---- a comma glued to the next word -----------------------------------------------
     def _after_comma(self, doc: Document) -> Iterator[Finding]:
-        for m in _GLUED_COMMA.finditer(doc.prose, doc.prose_start):
+        for m in doc.scan(_GLUED_COMMA):
             at = m.start()
             block = _prose_block(doc, at)
             if block is None or not _unmasked(doc, at, at + 3):
@@ -197,7 +197,7 @@ class Check:
     # ---- whitespace between a number and % --------------------------------------------
     def _before_percent(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in _PERCENT.finditer(doc.prose, doc.prose_start):  # '%' is rare: look back from it
+        for m in doc.scan(_PERCENT):  # '%' is rare: look back from it
             b = a = m.start()
             while a > doc.prose_start and text[a - 1] in _SPACE_CHARS:
                 a -= 1

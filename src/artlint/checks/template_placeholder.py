@@ -32,7 +32,7 @@ class Check:
         self.resolved = compile_alternatives(patterns, "engine_syntax") if patterns else None
 
     def run(self, doc: Document) -> Iterator[Finding]:
-        for m in _EXPRESSION.finditer(doc.prose, doc.prose_start):
+        for m in doc.scan(_EXPRESSION):
             expr = doc.text[m.start() : m.end()]
             if self.resolved and self.resolved.fullmatch(expr):
                 continue

@@ -17,7 +17,7 @@ from array import array
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 from urllib.parse import SplitResult, urlsplit
 
 if TYPE_CHECKING:
@@ -205,6 +205,26 @@ class Document:
         # What one check works out for the whole document and its other rules reuse (keyed by
         # the check and the options it depends on), so six link rules classify each link once.
         self.shared: dict = {}
+
+    @cached_property
+    def prose_ranges(self) -> list[tuple[int, int]]:
+        """Where prose can be: (start, end) ranges for a check to scan instead of the whole
+        ``prose``. A page's prose is its blocks (the article and the head's fields), a small part
+        of a text that is mostly markup blanked with spaces; other formats have one range."""
+        if self.format != "html":
+            return [(self.prose_start, len(self.text))]
+        ranges: list[tuple[int, int]] = []
+        for block in sorted(self.blocks, key=lambda b: b.start):
+            if ranges and block.start <= ranges[-1][1]:
+                ranges[-1] = (ranges[-1][0], max(ranges[-1][1], block.end))
+            else:
+                ranges.append((block.start, block.end))
+        return ranges
+
+    def scan(self, pattern: re.Pattern) -> Iterator[re.Match]:
+        """``pattern.finditer`` over the prose, range by range (``prose_ranges``)."""
+        for start, end in self.prose_ranges:
+            yield from pattern.finditer(self.prose, start, end)
 
     @property
     def prose_start(self) -> int:
