@@ -67,7 +67,8 @@ def read_saved(folder: Path, name: str, content_type: str):
 def evaluate(folder: Path = EVAL_DIR) -> Evaluation:
     from artlint.verify.claims import Claim
     from artlint.verify.index import SourceIndex
-    from artlint.verify.runner import _outcome
+    from artlint.verify.quantities import quantities
+    from artlint.verify.runner import _outcome, _with_approximator
 
     read: dict[str, tuple] = {}  # source file -> (SourceText, SourceIndex or None): each read once
     result = Evaluation()
@@ -80,7 +81,9 @@ def evaluate(folder: Path = EVAL_DIR) -> Evaluation:
         claim = Claim(0, 0, pair["figure"], pair["claim"], ("eval",))
         outcome = _outcome(claim, {"eval": text}, {"eval": index} if index is not None else {})
         said = outcome.args.get("reason") or outcome.args.get("says") or outcome.args.get("passage", "")
-        result.rows.append({**pair, "predicted": outcome.verdict, "artlint_says": said})
+        read_as = next(iter(quantities(_with_approximator(claim))), None)  # the figure as artlint read it
+        result.rows.append({**pair, "predicted": outcome.verdict, "artlint_says": said,
+                            "read_as": read_as.surface if read_as is not None else None})
     return result
 
 
@@ -99,8 +102,8 @@ def report(ev: Evaluation, out=sys.stdout) -> None:
     if ev.errors:
         print("\nErrors:", file=out)
         for r in ev.errors:
-            print(f"  {r['id']}: true {r['verdict']}, artlint {r['predicted']}: {r['figure']!r} in "
-                  f"{r['source']} -- {str(r['artlint_says'])[:150]}", file=out)
+            print(f"  {r['id']}: true {r['verdict']}, artlint {r['predicted']}: {r['figure']!r} "
+                  f"(read as {r['read_as']!r}) in {r['source']} -- {str(r['artlint_says'])[:150]}", file=out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ev = evaluate()
     if args.json:
-        errors = [{k: r[k] for k in ("id", "verdict", "predicted", "figure", "source", "artlint_says")} for r in ev.errors]
+        errors = [{k: r[k] for k in ("id", "verdict", "predicted", "figure", "read_as", "source", "artlint_says")} for r in ev.errors]
         print(json.dumps({"pairs": len(ev.rows), "precision": ev.precision, "recall": ev.recall, "errors": errors},
                          ensure_ascii=False, indent=1))
     else:
