@@ -25,6 +25,11 @@ PROVENANCE = {"repo", "path", "commit", "licence"}
 PRECISION_FLOOR = 0.58
 RECALL_FLOOR = 0.93
 NEAR_MISS_FLOOR = 0.91
+# As check runs, the figure is the statistic rule's: it does not see 11 of the figures (degrees
+# Celsius, "500m", a quoted "about 1.5 million tonnes"), so 4 missing figures are never checked:
+# precision 36/60, recall 36/43.
+AS_CHECK_PRECISION_FLOOR = 0.6
+AS_CHECK_RECALL_FLOOR = 0.83
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +60,7 @@ def test_every_pair_names_its_figure_its_saved_source_and_where_both_came_from()
 
 
 def test_every_saved_source_is_readable(evaluation):
-    unreadable = [r["id"] for r in evaluation.rows if r["predicted"] == "source-unreadable"]
+    unreadable = [r["id"] for r in evaluation.rows if "source-unreadable" in (r["verdict_outcome"], r["as_check"])]
     assert unreadable == []
 
 
@@ -64,8 +69,14 @@ def test_figure_not_in_source_scores_at_least_todays_precision_and_recall(evalua
     assert evaluation.recall >= RECALL_FLOOR, [r["id"] for r in evaluation.errors]
 
 
+def test_as_check_runs_it_scores_at_least_todays_precision_and_recall(evaluation):
+    as_check = evaluation.viewed("as_check")
+    assert as_check.precision >= AS_CHECK_PRECISION_FLOOR, [r["id"] for r in as_check.errors]
+    assert as_check.recall >= AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
+
+
 def test_near_misses_are_flagged(evaluation):
     """The right number for another year, region or category must not count as support."""
     near = [r for r in evaluation.rows if r["near_miss"]]
-    caught = [r for r in near if r["predicted"] == "figure-not-in-source"]
+    caught = [r for r in near if r["verdict_outcome"] == "figure-not-in-source"]
     assert len(caught) / len(near) >= NEAR_MISS_FLOOR, [r["id"] for r in near if r not in caught]
