@@ -30,9 +30,14 @@ _WINDOW = 90  # characters either side of a figure that say what it measures
 COVER = 0.5
 
 
+_SUFFIX = re.compile(r"(?:ies|es|s|ed|ing|ly)$")
+
+
 def topic_words(text: str) -> frozenset[str]:
-    """Content words, crudely stemmed (the first six letters), of a claim or a passage."""
-    return frozenset(w[:6] for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOP)
+    """Content words, crudely stemmed (a plural or verb ending off, then the first six
+    letters: "levels" and "level" are one word), of a claim or a passage."""
+    words = (m.group().lower() for m in _WORD.finditer(text))
+    return frozenset(_SUFFIX.sub("", w)[:6] for w in words if w not in _STOP)
 
 
 def around(text: str, start: int, end: int, before_limit: int = 0, after_limit: int | None = None) -> frozenset[str]:

@@ -76,6 +76,8 @@ class Quantity:
         """Does ``other`` (a source's figure) state this one (an article's)?"""
         if other.unit != self.unit:
             return False
+        if self.bound != "exact" and other.bound == self.bound and abs(other.value - self.value) <= self._tolerance():
+            return True  # "almost 40 percent" is stated by "nearly 40 percent"
         if self.low is not None and self.high is not None:
             if other.low is not None and other.high is not None:
                 return _close(other.low, self.low, self) and _close(other.high, self.high, self)
@@ -91,8 +93,8 @@ class Quantity:
             return x + tol / 1000, x + step
         if self.bound == "ge":
             return x - tol, x + step
-        if self.bound == "lt":
-            return x - step, x - tol / 1000
+        if self.bound == "lt":  # just under: "nearly 60%" is 54% to 60%, not "nearly a third"
+            return x - 0.1 * abs(x) - tol, x - tol / 1000
         if self.bound == "le":
             return x - step, x + tol
         if self.bound == "about":

@@ -185,9 +185,11 @@ def _why_not_fetched(error: str) -> str:
 
 def _outcome(claim: Claim, sources: dict[str, SourceText], indexes: dict) -> ClaimOutcome:
     from artlint.verify.index import sides
-    from artlint.verify.quantities import quantities
+    from artlint.verify.quantities import read
 
-    figure = next(iter(quantities(_with_approximator(claim))), None)
+    # the figure is the quantity that ends the snippet: "(Box 1) … around 3°C" is 3°C, not 1
+    found = read(_with_approximator(claim))[1]
+    figure = max(found, key=lambda q: (q.end, -q.start), default=None)
     readable = [u for u in claim.urls if u in indexes]
     if figure is None or not readable:
         url = claim.urls[0]
