@@ -19,19 +19,20 @@ PROVENANCE = {"repo", "path", "commit", "licence"}
 
 # Floors at what artlint scores on 2026-12-03, after the general fixes this set showed (the figure
 # is the quantity that ends its snippet; "almost 40%" is stated by "nearly 40%"; "nearly" means
-# just under; plural and verb endings no longer split words): 41 of the 65 figures it flags are
-# truly missing (0.63), 41 of the 43 missing figures are flagged (0.95), 22 of 23 near misses.
+# just under; plural and verb endings no longer split words; a figure's clause covers a third of
+# the claim's words, not half): 41 of the 59 figures it flags are truly missing (0.69), 41 of the
+# 43 missing figures are flagged (0.95), 22 of 23 near misses.
 # Precision is far below issue 17's target of 0.9 (recall's 0.8 is met): most supported figures
 # still fail on wording, the source saying the same thing in other words. The set was looked at
 # to find those fixes. The floors pin today's behaviour so a change that makes it worse fails;
 # raise them as it improves.
-PRECISION_FLOOR = 0.63
+PRECISION_FLOOR = 0.69
 RECALL_FLOOR = 0.95
 NEAR_MISS_FLOOR = 0.95
 # As check runs, the figure is the statistic rule's: it does not see 11 of the figures (degrees
 # Celsius, "500m", a quoted "about 1.5 million tonnes"), so 4 missing figures are never checked:
-# precision 37/58, recall 37/43.
-AS_CHECK_PRECISION_FLOOR = 0.63
+# precision 37/52, recall 37/43.
+AS_CHECK_PRECISION_FLOOR = 0.71
 AS_CHECK_RECALL_FLOOR = 0.86
 
 
