@@ -11,29 +11,20 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from artlint.config import Config
 from artlint.diagnostics import SEVERITY_RANK
 from artlint.document import Document, format_for
 from artlint.engine import lint_document, parsed_document
+from artlint.links.runner import LinkOutcome as ClaimOutcome  # what a source-claim rule reports for a figure
 from artlint.verify.claims import Claim, claims
 from artlint.verify.reading import SourceText
 
 SUPPORTED, NOT_IN_SOURCE, UNREADABLE = "supported", "figure-not-in-source", "source-unreadable"
 _PDF = frozenset({"application/pdf"})
 _EXCERPT = 160
-
-
-@dataclass(frozen=True)
-class ClaimOutcome:
-    """What a ``source-claim`` rule reports for one figure."""
-
-    start: int
-    end: int
-    verdict: str
-    args: dict = field(hash=False, compare=False)
 
 
 @dataclass
