@@ -52,6 +52,7 @@ class Check:
         # "Suppose there are two vaccines ...": the figures after it, to the end of the section,
         # are the example's, not measurements.
         self.example = phrase_regex(options.get("worked_example_openers", []), ["worked_example_openers"])
+        self._memo: dict[tuple[str, int], tuple] = {}  # see _sentence_figures
         words = options.get("back_reference_words", [])
         # "That $30 billion gets ...", "the high-level $30 billion account": a determiner and at
         # most two words right before a figure (read back over a short window).
@@ -78,6 +79,21 @@ class Check:
                     reach = max(reach, excluded[k][1])
                     k += 1
             yield m, self.kinds[kind], reach >= m.end()
+
+    def _sentence_figures(self, masked: str, a: int, b: int) -> list[tuple["_Figure", str, bool]]:
+        """``figures`` of masked[a:b], remembered by the sentence's text (with what a pattern
+        may look back at before it): an editor re-lints a document after each keystroke, and
+        all but one of its sentences are the same as before."""
+        lead = min(a, _CONTEXT)
+        key = (masked[a - lead:b], lead)
+        found = self._memo.get(key)
+        if found is None:
+            found = tuple((m.start() - a, m.end() - a, m.group(0), kind, excluded)
+                          for m, kind, excluded in self.figures(masked, 0, a, b))
+            if len(self._memo) >= _MEMO_MAX:
+                self._memo.clear()
+            self._memo[key] = found
+        return [(_Figure(a + s, a + e, text), kind, excluded) for s, e, text, kind, excluded in found]
 
     def repeated(self, masked: str, m: re.Match, seen: set[str]) -> bool:
         """Is this figure one the article stated before, pointed back at ("that $30 billion")?"""
@@ -106,7 +122,7 @@ class Check:
                 example_end = _section_end(doc, sentence.start)
             in_example = sentence.start < example_end
             found = []
-            for m, kind, excluded in self.figures(masked, offset, sentence.start, sentence.end):
+            for m, kind, excluded in self._sentence_figures(masked, sentence.start - offset, sentence.end - offset):
                 if not excluded and not in_example and not self.repeated(masked, m, seen):
                     found.append((m, kind))
                 seen.add(_key(m.group(0)))
@@ -125,6 +141,26 @@ class Check:
 
 
 _BACK_WINDOW = 60  # characters read back from a figure for "that", "the high-level"
+_CONTEXT = 64  # characters before a sentence that its figures may depend on (lookbehinds)
+_MEMO_MAX = 8192  # sentences remembered by a check (an editor's documents, a few MB at most)
+
+
+class _Figure:
+    """A figure found in a sentence, as much of a match as its readers use."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _index: int = 0) -> str:
+        return self._text
 
 
 def _section_end(doc: Document, pos: int) -> int:
