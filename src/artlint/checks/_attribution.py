@@ -271,12 +271,16 @@ def shared_options() -> dict:
     return yaml.safe_load(resources.files("artlint.checks").joinpath("attribution.yaml").read_text("utf-8"))
 
 
+_LEXICON_MEMO_MAX = 8192  # sentences whose lexicon part is remembered
+
+
 class Attribution:
     """Compiled attribution options (the shared ones, with a rule's own keys in their place);
     ``bind(doc)`` gives the per-document finder."""
 
     def __init__(self, overrides: dict, path: str = "attribution") -> None:
         options = {**shared_options(), **overrides}
+        self.lexicon_memo: dict[tuple[str, bool], tuple[frozenset, frozenset]] = {}  # DocumentSources
         self.citations = _alternatives(options.get("citation_patterns", []), [path, "citation_patterns"])
         self.cues = phrase_regex(options.get("source_cues", []), [path, "source_cues"])
         self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
@@ -441,14 +445,30 @@ class DocumentSources:
             for s in self.doc.sentences:
                 k = bisect.bisect_right(starts, s.start) - 1
                 entry = s.block.kind == FOOTNOTE_DEF or (k >= 0 and s.start < ends[k])
-                for t in self._tokens(s.start, s.end).tokens:
-                    if t.word[0].isupper():
-                        if entry or not t.initial:
-                            caps.add(t.word)
-                    else:
-                        lower.add(t.word.lower())
+                sentence_caps, sentence_lower = self._sentence_lexicon(s.start, s.end, entry)
+                caps |= sentence_caps
+                lower |= sentence_lower
             self._lexicon = self.doc.shared[key] = (caps, lower)
         return self._lexicon
+
+    def _sentence_lexicon(self, start: int, end: int, entry: bool) -> tuple[frozenset, frozenset]:
+        """One sentence's part of the lexicon, remembered by its text: an editor re-lints a
+        document after each keystroke, and all but one of its sentences are as before."""
+        memo = self.conf.lexicon_memo
+        key = (self.prose[start:end], entry)
+        found = memo.get(key)
+        if found is None:
+            caps, lower = set(), set()
+            for t in self._tokens(start, end).tokens:
+                if t.word[0].isupper():
+                    if entry or not t.initial:
+                        caps.add(t.word)
+                else:
+                    lower.add(t.word.lower())
+            if len(memo) >= _LEXICON_MEMO_MAX:
+                memo.clear()
+            found = memo[key] = (frozenset(caps), frozenset(lower))
+        return found
 
     def named(self, token: _Token) -> bool:
         word = token.word
