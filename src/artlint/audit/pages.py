@@ -24,18 +24,12 @@ def fetch_pages(sources: list[Source], sitemaps: list[str], feeds: list[str], co
         return sources
     from dataclasses import replace
 
-    import sys
-
-    from artlint.links.progress import ProgressBar
     from artlint.links.settings import settings_from_config
-    from artlint.pages import PageFetcher, RobotsRules, pages_listed
+    from artlint.pages import RobotsRules, page_fetcher, pages_listed
 
     settings = settings_from_config(config, allow_private=allow_private, no_cache=no_cache)
     settings = replace(settings, request_timeout=timeout, **({"budget": budget} if budget is not None else {}))
-    progress = ProgressBar(sys.stderr, label="Fetching pages")
-    cache = _page_cache(settings, say)
-    try:
-        fetcher = PageFetcher(settings, progress, cache=cache)
+    with page_fetcher(settings, lambda message: say(f"warning: {message}")) as fetcher:
         listed = pages_listed(fetcher, sitemaps, feeds, say)
         named = set(web)
         listed = [u for u in listed if u not in named]
@@ -43,23 +37,9 @@ def fetch_pages(sources: list[Source], sitemaps: list[str], feeds: list[str], co
         for url in disallowed:
             say(f"{url}: skipped: robots.txt does not allow it")
         pages = fetcher.fetch(web + allowed)
-    finally:
-        progress.close()
-        if cache is not None:
-            cache.close()
     out = [_fetched(s, pages[s.location]) if _is_web(s) else s for s in sources]
     out += [_fetched(Source(url, "url", url), pages[url]) for url in allowed]
     return out
-
-
-def _page_cache(settings, say: Callable[[str], None]):
-    """The page cache of the run's link settings (None with --no-cache or ``cache = false``)."""
-    if not settings.cache:
-        return None
-    from artlint.links.cache import producer_of
-    from artlint.pages.cache import PageCache
-
-    return PageCache(settings.cache_dir, producer_of(settings), lambda message: say(f"warning: {message}"))
 
 
 def _fetched(source: Source, page) -> Source:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 from artlint.links.collect import fetch_key
 from artlint.links.results import DEAD, OK, REDIRECTED
@@ -34,6 +36,27 @@ class Page:
         if self.content_type == "text/markdown":
             return "markdown"
         return None
+
+
+@contextmanager
+def page_fetcher(settings: LinkSettings, warn: Callable[[str], None]) -> Iterator["PageFetcher"]:
+    """A fetcher of pages to lint, with a progress line on stderr and, unless the settings turn
+    caching off, the page cache (``pages.cache``) of the settings' cache folder; both closed after."""
+    from artlint.links.progress import ProgressBar
+
+    cache = None
+    if settings.cache:
+        from artlint.links.cache import producer_of
+        from artlint.pages.cache import PageCache
+
+        cache = PageCache(settings.cache_dir, producer_of(settings), warn)
+    progress = ProgressBar(sys.stderr, label="Fetching pages")
+    try:
+        yield PageFetcher(settings, progress, cache=cache)
+    finally:
+        progress.close()
+        if cache is not None:
+            cache.close()
 
 
 class PageFetcher:

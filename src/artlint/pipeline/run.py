@@ -151,25 +151,13 @@ class Pipeline:
 
     def _fetch_pages(self, urls: list[str], config: Config) -> dict:
         """Web pages named on the command line, fetched as links are checked (``artlint.pages``)."""
-        from artlint.links.progress import ProgressBar
         from artlint.links.settings import settings_from_config
-        from artlint.pages import PageFetcher
+        from artlint.pages import page_fetcher
 
         settings = settings_from_config(config, allow_private=self._links.allow_private_hosts,
                                         no_cache=self._links.no_cache)
-        progress = ProgressBar(sys.stderr, label="Fetching pages")
-        cache = None
-        if settings.cache:
-            from artlint.links.cache import producer_of
-            from artlint.pages.cache import PageCache
-
-            cache = PageCache(settings.cache_dir, producer_of(settings), lambda m: self.say(f"artlint: warning: {m}"))
-        try:
-            return PageFetcher(settings, progress, cache=cache).fetch(urls)
-        finally:
-            progress.close()
-            if cache is not None:
-                cache.close()
+        with page_fetcher(settings, lambda message: self.say(f"artlint: warning: {message}")) as fetcher:
+            return fetcher.fetch(urls)
 
     def _sweep_temporary_files(self) -> None:
         """Remove what a killed ``--fix`` left in the folders of this run (``safe_write``)."""
