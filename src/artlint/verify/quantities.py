@@ -117,9 +117,6 @@ class Quantity:
             return 1.0
         return self.value / written if written else 1.0
 
-    def describe(self) -> str:
-        return self.surface
-
 
 _FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 

@@ -48,7 +48,6 @@ class SourceVerification:
         self.files: list[_File] = []
         self.config: Config | None = None
         self.sources: dict[str, SourceText] = {}
-        self.requests = 0
         self.from_cache = 0
         self.seconds = 0.0
 
@@ -117,14 +116,15 @@ class SourceVerification:
                 self.from_cache += 1
             found.update(fetched)
             if cache is not None:
-                cache.store({u: (t, validators.get(u, {})) for u, t in fetched.items() if getattr(t, "lasting", True)})
+                # a source that could not be fetched has no validators: it is asked for again next run
+                cache.store({u: (t, validators[u]) for u, t in fetched.items() if u in validators})
         if cache is not None:
             cache.close()
         return found
 
     def _fetch(self, urls: list[str], settings, conditional: dict[str, dict]):
         """What each URL says now (None: unchanged since the copy asked about in ``conditional``),
-        and the validators each came with."""
+        and the validators of each source that was read (none for one that could not be fetched)."""
         from artlint.links.progress import ProgressBar
         from artlint.pages import PageFetcher
         from artlint.verify.reading import read_source
@@ -140,11 +140,10 @@ class SourceVerification:
             if page.not_modified:
                 out[url] = None
             elif page.text is None:  # not fetched: a network failure is not kept in the cache
-                out[url] = _Transient(unreadable=_why_not_fetched(page.error or "not fetched"))
+                out[url] = SourceText(unreadable=_why_not_fetched(page.error or "not fetched"))
             else:
                 out[url] = read_source(page.content_type, page.text if page.body is None else None, page.body, url)
                 validators[url] = page.validators
-        self.requests = len(urls)
         return out, validators
 
     def summary(self) -> str | None:
@@ -162,11 +161,6 @@ class SourceVerification:
     def _warn(self, message: str) -> None:
         self.err.write(f"artlint: warning: {message}\n")
         self.err.flush()
-
-
-@dataclass(frozen=True, slots=True)
-class _Transient(SourceText):
-    lasting: bool = False  # fetched nowhere: asked again next run
 
 
 def _why_not_fetched(error: str) -> str:
