@@ -99,6 +99,10 @@ class ArtlintServer(LanguageServer):
         self._publish(uri, document.version, lsp)
         return linted
 
+    def lint_and_check_links(self, uri: str) -> None:
+        """On open and save: lint, then check the links online if the settings say so."""
+        self.check_links_online(uri, self.lint(uri))
+
     def _publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
@@ -187,8 +191,7 @@ def _documents(server: ArtlintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArtlintServer, params: types.DidOpenTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        ls.check_links_online(uri, ls.lint(uri))
+        ls.lint_and_check_links(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: ArtlintServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -196,8 +199,7 @@ def _documents(server: ArtlintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ArtlintServer, params: types.DidSaveTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        ls.check_links_online(uri, ls.lint(uri))
+        ls.lint_and_check_links(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ArtlintServer, params: types.DidCloseTextDocumentParams) -> None:
