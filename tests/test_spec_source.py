@@ -270,3 +270,13 @@ def test_a_bold_label_section_ends_at_the_next_bold_label_over_a_paragraph():
             "**The Idea:**\nSell medications at cost plus a markup:\n- Actual manufacturing cost\n"
             "- A flat pharmacy fee\n")
     assert [d for d in lint(text, ["source-without-locator"], path="a.md")] == []
+
+
+def test_flattened_endnote_numbers_are_sourcing():
+    """A briefing run through PDF-to-text keeps its note numbers ("levels.5") but loses the
+    notes' links: it still cites its sources (each unlinked note is its own question)."""
+    text = ("Threats presented by climate change\n\nSea levels rose by 20 cm over the century.5 The rise is "
+            "accelerating, with 97% of scientists in agreement.6\n")
+    assert [(d.rule, d.line) for d in lint(text, ["no-sources"], format="text")] == []
+    bare = "Threats presented by climate change\n\nSea levels rose by 20% over the century. It is accelerating.\n"
+    assert [(d.rule, d.line) for d in lint(bare, ["no-sources"], format="text")] == [("no-sources", 1)]

@@ -643,3 +643,51 @@ def test_a_worked_example_runs_to_the_end_of_its_section():
 
 def test_a_zero_amount_with_a_magnitude_is_still_money():
     assert flagged("The fund lost $0.5 billion in a week.") == ["$0.5 billion"]
+
+
+# ---- Behaviours from the real-article corpus (issue 12, corpus-e joined dev/ on 2026-12-03) ---
+
+def test_a_paragraph_of_pipe_rows_is_a_table_even_when_its_delimiter_row_is_short():
+    """CommonMark reads a pipe table whose delimiter row has fewer cells than its header as a
+    paragraph; its writer meant a table, and table cells are not sentences."""
+    table = "|Country|\t2000|\t2014|\t% change|\n|---|\n|Nuclear|\t105|\t104|\t-1%|\n|Renewables|\t3|\t76|\t2596%|\n"
+    assert flagged("# Capacity\n\n" + table + "\nWind grew 40% last year.\n", path="a.md") == ["40%"]
+    # one pipe line among prose lines is still prose
+    assert flagged("Output |rose| 12% in March.\n", path="a.md") == ["12%"]
+
+
+QUIET_CORPUS_E = [
+    # a character reference is markup, not a number
+    "[Energy Revolution? More like a Crawl &#8211; Vaclav Smil](https://www.youtube.com/watch?v=5g)",
+    "A crawl &#8211; not a revolution &#x2014; it was.",
+    # one unit is a unit, not an amount
+    "1 MW of nuclear is therefore more valuable than 1 MW of renewables.",
+]
+
+
+@pytest.mark.parametrize("text", QUIET_CORPUS_E)
+def test_quiet_character_references_and_a_single_unit(text):
+    assert flagged(text, path="a.md") == []
+
+
+@pytest.mark.parametrize("text", [
+    # endnote numbers that PDF-to-text tools flatten into the text
+    "Fish\n\nCatches could fall by 1.5 million tonnes should temperatures rise by 1.5°C.11\nThe authors agreed.\n",
+    "Emissions\n\nEmissions fell by 41% over the period, more than any other country.12 The aim is net zero.\n",
+    "Allowances\n\nThe authors expect free allowances to be cut by 5% in 2021. 12\nThe scheme opens in May.\n",
+])
+def test_flattened_endnote_numbers_cite_the_sentence(text):
+    assert flagged(text, format="text") == []
+
+
+def test_an_endnote_style_number_is_not_read_into_decimals_or_lists():
+    assert flagged("Trade\n\nExports rose by 4.5 percent.\n", format="text") == ["4.5 percent"]
+    assert flagged("Trade\n\nOutput grew 7% in the year to June. 3 firms closed.\n", format="text") == ["7%"]
+
+
+def test_a_plain_text_scrape_on_one_line_opens_with_its_body_not_a_title():
+    line = ("Minutes of the Committee meeting held on August 9, 2005. The staff reported that the unemployment "
+            "rate dipped to 5.0 percent in June and held steady at that rate in July, while core prices "
+            "rose 1.6 percent over the year. The Committee voted to raise the target rate.")
+    assert flagged(line, format="text") == ["5.0 percent", "1.6 percent"]
+    assert flagged("Trade report: exports rose 12% in May\n\nImports fell.\n", format="text") == []

@@ -1,6 +1,6 @@
 """An article that states facts (figures, "according to", quotes) but has no sources at all:
-no sources section, no source note ("Source: World Bank, IMF" under a chart), no footnotes, no
-external links. Reported once, on line 1.
+no sources section, no source note ("Source: World Bank, IMF" under a chart), no footnotes or
+note markers, no in-text citations, no external links. Reported once, on line 1.
 
 Image credits are not sources of claims: an image, a link to a stock-photo site or to an image
 file, and a link on a credit line ("Photo by [Jane Doe](…) on [Unsplash](…)") do not count. A
@@ -10,9 +10,11 @@ URL is reported on its own line by source-without-locator, not a second time her
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from artlint.checks._alternation import scanner
+from artlint.checks._attribution import shared_options
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.checks._sources import LineLabel, note_label, on_labelled_line, source_notes, source_sections
 from artlint.diagnostics import Finding
@@ -20,8 +22,12 @@ from artlint.document import Document
 from artlint.document.model import FOOTNOTE_DEF, SENTENCE_KINDS, target_address
 
 _EXTERNAL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
-_NOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _citation_markers() -> re.Pattern:
+    return compile_alternatives(shared_options()["citation_patterns"], ["citation_patterns"])
 
 
 class Check:
@@ -66,7 +72,9 @@ class Check:
             return True
         if any(True for _ in source_sections(doc, self.titles)) or self._has_note(doc):
             return True
-        return bool(_NOTE_MARKS.search(doc.prose))
+        # note markers and in-text citations as the statistic rule reads them: ², [3], "levels.5"
+        # (an endnote number flattened by PDF-to-text), (Reuters, 2024)
+        return bool(_citation_markers().search(doc.prose))
 
     def run(self, doc: Document) -> Iterator[Finding]:
         claims = 0

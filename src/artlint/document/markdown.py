@@ -51,6 +51,8 @@ _KINDS = {
 }
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
 _REF_LABEL = re.compile(r"[ \t]{0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
+# A line of a pipe table: it opens with "|" and has another "|" after a cell.
+_PIPE_ROW = re.compile(r"[ \t]*\|[^\n|]*\|")
 _REST_OF_LINE = re.compile(r"[ \t]*(?:\n|$)")
 _FOOTNOTE_DEF = re.compile(r"^ {0,4}\[\^([^\]\s]+)\]:[ \t]?", re.M)
 # mistune's closing-"#" trim, ``(\s+|^)#+\s*$``, tries every space of a run in turn: quadratic
@@ -288,9 +290,18 @@ def _top_level_blocks(text: str, source: str, body_start: int, fields: list[Bloc
         block_kind = _KINDS.get(kind)
         if block_kind is None:
             continue
+        if block_kind == PARAGRAPH and _all_pipe_rows(text, start, end):
+            block_kind = TABLE
         level = token.get("attrs", {}).get("level", 0) if block_kind == HEADING else 0
         blocks.append(Block(block_kind, start, end, level=level))
     return blocks
+
+
+def _all_pipe_rows(text: str, start: int, end: int) -> bool:
+    """A paragraph of two or more pipe-table rows is a table as its writer meant it, even when
+    its delimiter row does not match the header (so CommonMark reads it as a paragraph)."""
+    rows = text[start:end].rstrip("\n").split("\n")
+    return len(rows) > 1 and all(_PIPE_ROW.match(row) for row in rows)
 
 
 def _reference_definitions(text: str, start: int, end: int, links: list[Link]) -> list[Block]:

@@ -48,6 +48,13 @@ def looks_like_heading(line: str) -> bool:
     return not _SENTENCE_INSIDE.search(s)
 
 
+def reads_as_body(line: str) -> bool:
+    """A line too long to be a title, or holding more than one sentence of some length: a
+    scraped page flattened to one line opens with its body, not with a title."""
+    words = len(line.split())
+    return words > 40 or (words > 16 and bool(_SENTENCE_INSIDE.search(line.strip())))
+
+
 def directive_comments(text: str) -> list[Comment]:
     """``<!-- artlint-... -->`` comments; other ``<!--`` text is prose in a plain-text file."""
     return [Comment(a, b, text[a + 4 : b - 3]) for a, b in inline.html_comments(text)
@@ -96,7 +103,8 @@ class _Reader:
         """A one-line label is a title until the body starts (a label right above a list is a
         heading: the list is body), else a heading; anything else is a paragraph."""
         line = self.text[start:end]
-        if one_line and (not self.blocks or looks_like_heading(line)):
+        first = not self.blocks and not reads_as_body(line)
+        if one_line and (first or looks_like_heading(line)):
             title = not self.blocks or not (self.seen_body or above_list)
             self.blocks.append(Block(TITLE, start, end, level=1) if title
                                else Block(HEADING, start, end, level=HEADING_LEVEL))
