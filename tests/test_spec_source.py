@@ -280,3 +280,11 @@ def test_flattened_endnote_numbers_are_sourcing():
     assert [(d.rule, d.line) for d in lint(text, ["no-sources"], format="text")] == []
     bare = "Threats presented by climate change\n\nSea levels rose by 20% over the century. It is accelerating.\n"
     assert [(d.rule, d.line) for d in lint(bare, ["no-sources"], format="text")] == [("no-sources", 1)]
+
+
+def test_a_bracketed_or_colon_decorated_sources_heading_names_the_section():
+    """Generated reports write '## [SOURCE REFERENCES]': the same section as '## References'."""
+    for heading in ("## [SOURCE REFERENCES]", "## References:", "## (Sources)"):
+        text = (f"# Chips\n\nExports fell 12% [1].\n\n{heading}\n\n"
+                "[1] Tan, C. (2024, March 7). Wang Yi says sanctions have reached absurdity. Nikkei Asia.\n")
+        assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 7)], heading

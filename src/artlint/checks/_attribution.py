@@ -178,7 +178,7 @@ class Scope:
         spans: list[tuple[int, int]] = []
         if self.titles is not None:
             for section in doc.sections:
-                if self.titles.fullmatch(section.title(doc).rstrip(":").strip()):
+                if self.titles.fullmatch(section.name(doc)):
                     spans.append((section.start, section.end))
         spans.sort()
         merged: list[list[int]] = []

@@ -40,7 +40,7 @@ _ASIDE_TITLE = re.compile(
 
 def source_sections(doc: Document, titles: re.Pattern) -> Iterator[Section]:
     for section in doc.sections:
-        if titles.fullmatch(section.title(doc).rstrip(":").strip()):
+        if titles.fullmatch(section.name(doc)):
             yield section
 
 

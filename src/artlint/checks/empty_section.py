@@ -31,6 +31,6 @@ class Check:
             if section.heading.level == 1 and following is not None and following.level == 1:
                 continue  # stacked titles: competing-titles reports them
             title = section.title(doc)
-            if self.ignore and self.ignore.fullmatch(title.rstrip(":").strip()):
+            if self.ignore and self.ignore.fullmatch(section.name(doc)):
                 continue
             yield Finding(section.heading.start, section.heading.end, args={"title": title})

@@ -50,7 +50,7 @@ class Check:
             yield from self._empty_sections(doc, sections)
             return
         for section in sections:
-            is_notes = bool(self.notes and self.notes.fullmatch(section.title(doc).rstrip(":").strip()))
+            is_notes = bool(self.notes and self.notes.fullmatch(section.name(doc)))
             for start, end in entries(doc, section):
                 body_start, body = entry_body(doc, start, end)
                 if is_notes and not (self.cues and self.cues.search(body)):

@@ -134,6 +134,14 @@ class Section:
             return ""
         return heading_text(doc, self.heading)
 
+    def name(self, doc: "Document") -> str:
+        """The title as a section name: "Sources:", "[SOURCE REFERENCES]" and "Sources" are one
+        name (a trailing colon and enclosing brackets are the writer's decoration)."""
+        name = self.title(doc).rstrip(":").strip()
+        while len(name) > 2 and name[0] + name[-1] in ("[]", "()"):
+            name = name[1:-1].strip().rstrip(":").strip()
+        return name
+
 
 @dataclass(slots=True)
 class Comment:
