@@ -691,3 +691,13 @@ def test_a_plain_text_scrape_on_one_line_opens_with_its_body_not_a_title():
             "rose 1.6 percent over the year. The Committee voted to raise the target rate.")
     assert flagged(line, format="text") == ["5.0 percent", "1.6 percent"]
     assert flagged("Trade report: exports rose 12% in May\n\nImports fell.\n", format="text") == []
+
+
+def test_quoted_speech_wrapped_over_lines_is_still_quoted():
+    wrapped = "A retired teacher put it plainly: “I used to spend £80\na week on food. Now it is £110.”\n"
+    assert flagged(wrapped, path="a.md") == []
+    assert flagged(wrapped, format="text") == []
+    # an opening mark that is never closed quotes nothing
+    assert flagged("He began: “the plan\nworks. Exports rose 40% in May.\n", path="a.md") == ["40%"]
+    # nor does one followed by another opening mark
+    assert flagged("He began: “the plan works. Exports rose 40% in May, “said” the notes.\n", path="a.md") == ["40%"]

@@ -229,6 +229,32 @@ class InScope:
 
 
 def quoted_spans(text: str, open_: str, close: str) -> Iterable[tuple[int, int]]:
+    """The quotations of a block, in linear time. With distinct marks (“…”, «…») a quotation
+    runs from its mark to the first closing mark, over line breaks (hard-wrapped text wraps
+    quotations too), unless another opening mark comes first: that first mark is left open.
+    With one mark for both ends ("…") a quotation stays on its line, so that a stray mark
+    cannot pair every quotation after it the wrong way round."""
+    if open_ == close or "\n" in (open_, close):
+        yield from _quoted_on_a_line(text, open_, close)
+        return
+    pos, n = 0, len(text)
+    next_close = -1  # the next closing mark at or after pos + 1 (cached)
+    a = text.find(open_)
+    while a >= 0:
+        if next_close <= a:
+            next_close = text.find(close, a + 1)
+            if next_close < 0:
+                return
+        next_open = text.find(open_, a + 1)
+        if next_open < 0 or next_close < next_open:
+            yield a, next_close + 1
+            pos = next_close + 1
+            a = text.find(open_, pos)
+        else:
+            a = next_open
+
+
+def _quoted_on_a_line(text: str, open_: str, close: str) -> Iterable[tuple[int, int]]:
     """What ``re.compile(re.escape(open_) + "[^" + re.escape(close) + "\\n]*" + re.escape(close))``
     finds, in linear time (the regex reads to the end of the line again for every unclosed
     quotation mark): a quotation runs from its mark to the first closing mark, on the same line."""
