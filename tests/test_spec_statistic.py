@@ -701,3 +701,16 @@ def test_quoted_speech_wrapped_over_lines_is_still_quoted():
     assert flagged("He began: “the plan\nworks. Exports rose 40% in May.\n", path="a.md") == ["40%"]
     # nor does one followed by another opening mark
     assert flagged("He began: “the plan works. Exports rose 40% in May, “said” the notes.\n", path="a.md") == ["40%"]
+
+
+@pytest.mark.parametrize("text,match", [
+    ("Drivers pay less for gas than they have on average over the last 15 years.",
+     "than they have on average over the last 15 years"),
+    ("Policy banks lend at less than half the interest offered by commercial banks.", "less than half the"),
+])
+def test_flags_comparisons_with_history_and_half_the(text, match):
+    assert flagged(text) == [match]
+
+
+def test_half_the_time_is_an_idiom():
+    assert flagged("The trains ran late more than half the time.") == []
