@@ -714,3 +714,9 @@ def test_flags_comparisons_with_history_and_half_the(text, match):
 
 def test_half_the_time_is_an_idiom():
     assert flagged("The trains ran late more than half the time.") == []
+
+
+def test_a_bare_crowd_word_is_no_count():
+    assert flagged("When coordination fails, millions suffer.") == []
+    assert flagged("Thousands of firms and hundreds of millions of people rely on it.") == [
+        "Thousands", "hundreds of millions"]
