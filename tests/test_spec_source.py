@@ -288,3 +288,10 @@ def test_a_bracketed_or_colon_decorated_sources_heading_names_the_section():
         text = (f"# Chips\n\nExports fell 12% [1].\n\n{heading}\n\n"
                 "[1] Tan, C. (2024, March 7). Wang Yi says sanctions have reached absurdity. Nikkei Asia.\n")
         assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 7)], heading
+
+
+def test_a_wire_credit_supports_a_figure_but_is_no_source_list():
+    """"(Reuters/AFP)" tells where a figure came from, so the statistic is quiet; it points at
+    nothing a reader can open, so an article with only such credits still cites no sources."""
+    text = "# Oil\n\nBrent fell to $67 a barrel as the premium faded (Reuters/AFP).\n"
+    assert [(d.rule, d.line) for d in lint(text, ["source", "statistic"])] == [("no-sources", 1)]

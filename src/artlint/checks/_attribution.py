@@ -307,6 +307,7 @@ class Attribution:
     def __init__(self, overrides: dict, path: str = "attribution") -> None:
         options = {**shared_options(), **overrides}
         self.lexicon_memo: dict[tuple[str, bool], tuple[frozenset, frozenset]] = {}  # DocumentSources
+        self.notes = _alternatives(options.get("note_marker_patterns", []), [path, "note_marker_patterns"])
         self.citations = _alternatives(options.get("citation_patterns", []), [path, "citation_patterns"])
         self.cues = phrase_regex(options.get("source_cues", []), [path, "source_cues"])
         self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
@@ -413,6 +414,8 @@ class DocumentSources:
         """(carries a citation in any position, is attributed only by a mid-sentence speech verb)."""
         conf, text = self.conf, self.prose
         if self._any_in(self.link_starts, a, b) or self._any_in(self.footnote_starts, a, b):
+            return True, False
+        if conf.notes is not None and conf.notes.search(text, a, b):
             return True, False
         if conf.citations is not None and conf.citations.search(text, a, b):
             return True, False

@@ -1,6 +1,6 @@
 """An article that states facts (figures, "according to", quotes) but has no sources at all:
 no sources section, no source note ("Source: World Bank, IMF" under a chart), no footnotes or
-note markers, no in-text citations, no external links. Reported once, on line 1.
+note markers, no external links. Reported once, on line 1.
 
 Image credits are not sources of claims: an image, a link to a stock-photo site or to an image
 file, and a link on a credit line ("Photo by [Jane Doe](…) on [Unsplash](…)") do not count. A
@@ -26,8 +26,8 @@ _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?
 
 
 @lru_cache(maxsize=1)
-def _citation_markers() -> re.Pattern:
-    return compile_alternatives(shared_options()["citation_patterns"], ["citation_patterns"])
+def _note_markers() -> re.Pattern:
+    return compile_alternatives(shared_options()["note_marker_patterns"], ["note_marker_patterns"])
 
 
 class Check:
@@ -72,9 +72,9 @@ class Check:
             return True
         if any(True for _ in source_sections(doc, self.titles)) or self._has_note(doc):
             return True
-        # note markers and in-text citations as the statistic rule reads them: ², [3], "levels.5"
-        # (an endnote number flattened by PDF-to-text), (Reuters, 2024)
-        return bool(_citation_markers().search(doc.prose))
+        # note markers as the statistic rule reads them: ², [3], "levels.5" (an endnote number
+        # flattened by PDF-to-text). Not "(Reuters)": it names a source but points at none.
+        return bool(_note_markers().search(doc.prose))
 
     def run(self, doc: Document) -> Iterator[Finding]:
         claims = 0
