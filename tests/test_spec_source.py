@@ -295,3 +295,14 @@ def test_a_wire_credit_supports_a_figure_but_is_no_source_list():
     nothing a reader can open, so an article with only such credits still cites no sources."""
     text = "# Oil\n\nBrent fell to $67 a barrel as the premium faded (Reuters/AFP).\n"
     assert [(d.rule, d.line) for d in lint(text, ["source", "statistic"])] == [("no-sources", 1)]
+
+
+def test_a_sources_section_holding_only_a_placeholder_gives_no_sources():
+    text = ("# Rents\n\nRents rose 12% last year.\n\n**Endnotes:**\n\n"
+            "[Note: Endnotes would include citations for these claims. These should be added during editing.]\n")
+    found = [(d.rule, d.line) for d in lint(text, ["source", "placeholder"])]
+    assert ("no-sources", 1) in found and ("empty-sources-section", 5) in found
+    assert ("unfilled-template-slot", 7) in found
+    filled = text.replace("[Note: Endnotes would include citations for these claims. These should be added during editing.]",
+                          "1. [ONS rental index](https://www.ons.gov.uk/rents)")
+    assert [(d.rule, d.line) for d in lint(filled, ["source"])] == []

@@ -237,8 +237,7 @@ def quoted_spans(text: str, open_: str, close: str) -> Iterable[tuple[int, int]]
     if open_ == close or "\n" in (open_, close):
         yield from _quoted_on_a_line(text, open_, close)
         return
-    pos, n = 0, len(text)
-    next_close = -1  # the next closing mark at or after pos + 1 (cached)
+    next_close = -1  # the next closing mark after the quotation being read (cached)
     a = text.find(open_)
     while a >= 0:
         if next_close <= a:
@@ -248,8 +247,7 @@ def quoted_spans(text: str, open_: str, close: str) -> Iterable[tuple[int, int]]
         next_open = text.find(open_, a + 1)
         if next_open < 0 or next_close < next_open:
             yield a, next_close + 1
-            pos = next_close + 1
-            a = text.find(open_, pos)
+            a = text.find(open_, next_close + 1)
         else:
             a = next_open
 

@@ -7,7 +7,8 @@ import re
 from typing import Iterator
 
 from artlint.document import Document
-from artlint.document.model import FOOTNOTE_DEF, HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, TITLE, Section
+from artlint.document.model import (CODE, FOOTNOTE_DEF, HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, TEMPLATE,
+                                    TITLE, Section)
 from artlint.document.plaintext import BULLET_GLYPHS
 
 # A URL, a DOI, an ISBN: what lets a reader find the source. A malformed URL still shows the
@@ -131,6 +132,20 @@ class LineLabel:
                         yield m.start(), m.end()
                         break
             line = line_end + 1
+
+
+_CONTENT = (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE, TABLE, CODE, TEMPLATE)
+
+
+def section_holds(doc: Document, section: Section, placeholder: re.Pattern) -> str:
+    """What a sources section holds: "sources", "only a placeholder" (every entry is one, such
+    as ``[add citation]``) or "nothing". Footnote and reference-link definitions are sources."""
+    if any(link.kind == "definition" for link in doc.links_in(section.start, section.end)):
+        return "sources"
+    content = [b for b in section.blocks if b.kind in _CONTENT]
+    if any(not placeholder.fullmatch(entry_body(doc, b.start, b.end)[1].strip()) for b in content):
+        return "sources"
+    return "only a placeholder" if content else "nothing"
 
 
 def _capitalised(label: str) -> bool:

@@ -16,7 +16,7 @@ from typing import Iterator
 from artlint.checks._alternation import scanner
 from artlint.checks._attribution import shared_options
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
-from artlint.checks._sources import LineLabel, note_label, on_labelled_line, source_notes, source_sections
+from artlint.checks._sources import LineLabel, note_label, on_labelled_line, section_holds, source_notes, source_sections
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import FOOTNOTE_DEF, SENTENCE_KINDS, target_address
@@ -40,6 +40,7 @@ class Check:
         compile_each(claims, "claims")
         self.claims = scanner(claims, 0, lambda: compile_alternatives(claims, "claims"))
         self.min_claims = options.get("min_claims", 1)
+        self.placeholder = compile_pattern(options.get("placeholder_entry", r"(?!)"), ["placeholder_entry"], re.I)
         self.notes = note_label(options["note_labels"]) if options.get("note_labels") else None
         self.credit_line = LineLabel(options["credit_lines"]) if options.get("credit_lines") else None
         self.credit_hosts = tuple(h.lower().strip(".") for h in options.get("credit_hosts", []))
@@ -70,7 +71,9 @@ class Check:
             return True
         if any(self._is_source_link(doc, link) for link in doc.links):
             return True
-        if any(True for _ in source_sections(doc, self.titles)) or self._has_note(doc):
+        # a section that holds only "[add sources]" gives none (empty-sources-section says so too)
+        if any(section_holds(doc, section, self.placeholder) == "sources"
+               for section in source_sections(doc, self.titles)) or self._has_note(doc):
             return True
         # note markers as the statistic rule reads them: ², [3], "levels.5" (an endnote number
         # flattened by PDF-to-text). Not "(Reuters)": it names a source but points at none.

@@ -12,10 +12,9 @@ from typing import Iterator
 
 from artlint.checks._regex import compile_alternatives, compile_pattern
 from artlint.checks._sources import (LOCATOR, LineLabel, entries, entry_body, note_label, on_labelled_line,
-                                     source_notes, source_sections)
+                                     section_holds, source_notes, source_sections)
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import CODE, FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, TEMPLATE
 
 # Links that take the reader to the source (a bare URL is a LOCATOR already).
 _SOURCE_LINK_KINDS = ("inline", "reference", "collapsed", "autolink", "html")
@@ -66,12 +65,10 @@ class Check:
 
     def _empty_sections(self, doc: Document, sections) -> Iterator[Finding]:
         for section in sections:
-            content = [b for b in section.blocks if b.kind in (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE, TABLE, CODE, TEMPLATE)]
-            defs = [link for link in doc.links_in(section.start, section.end) if link.kind == "definition"]
-            real = [b for b in content if not self.placeholder.fullmatch(entry_body(doc, b.start, b.end)[1].strip())]
-            if not real and not defs:
+            holds = section_holds(doc, section, self.placeholder)
+            if holds != "sources":
                 yield Finding(section.heading.start, section.heading.end,
-                              args={"title": section.title(doc), "state": "only a placeholder" if content else "nothing"})
+                              args={"title": section.title(doc), "state": holds})
 
     def _lacks_locator(self, doc: Document, body: str, start: int, end: int) -> bool:
         """Does an entry (its words ``body``, its whole text from ``start`` to ``end``) name
