@@ -720,3 +720,14 @@ def test_a_bare_crowd_word_is_no_count():
     assert flagged("When coordination fails, millions suffer.") == []
     assert flagged("Thousands of firms and hundreds of millions of people rely on it.") == [
         "Thousands", "hundreds of millions"]
+
+
+def test_a_passage_a_named_party_introduces_with_a_colon_is_its_words():
+    """Briefings quote statements without quotation marks, after "X states the following:"."""
+    text = ("The BEIS impact assessment states the following on the cap:\nIn 2021 this cap level equates to "
+            "around 156 MtCO2e. This is higher than our projections for that year, which range from around "
+            "126 to 131 MtCO2e.\n\nEmissions fell 41% since 1990.\n")
+    assert flagged(text, path="a.md") == ["41%"]
+    # without a named party, "the following:" introduces nothing
+    vague = "Consider the following:\nThe cap equates to around 156 MtCO2e. Projections range from 126 to 131 MtCO2e.\n"
+    assert [d.line for d in findings(vague, path="a.md")] == [2, 2]

@@ -295,6 +295,7 @@ def shared_options() -> dict:
     return yaml.safe_load(resources.files("artlint.checks").joinpath("attribution.yaml").read_text("utf-8"))
 
 
+_INTRO_REACH = 12  # sentences a passage introduced with "the following:" is read to run
 _LEXICON_MEMO_MAX = 8192  # sentences whose lexicon part is remembered
 
 
@@ -309,6 +310,7 @@ class Attribution:
         self.citations = _alternatives(options.get("citation_patterns", []), [path, "citation_patterns"])
         self.cues = phrase_regex(options.get("source_cues", []), [path, "source_cues"])
         self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
+        self.quotation_intros = _alternatives(options.get("quotation_intros", []), [path, "quotation_intros"], re.I)
         self.source_verbs = frozenset(options.get("source_verbs", []))
         self.speech_verbs = frozenset(options.get("speech_verbs", []))
         self.party_verbs = frozenset(options.get("party_verbs", []))
@@ -389,7 +391,24 @@ class DocumentSources:
             return True
         if next_sentence and i + 1 < len(sentences):
             after = sentences[i + 1]
-            return after.block is sentence.block and self.cited(after, same=False)
+            if after.block is sentence.block and self.cited(after, same=False):
+                return True
+        return self._introduced(sentences, i)
+
+    def _introduced(self, sentences: Sequence[Sentence], i: int) -> bool:
+        """Is the sentence part of a passage that a named party introduces with a colon, earlier
+        in the same block ("The BEIS impact assessment states the following on the cap: ...")?
+        Such a passage is quoted, without quotation marks, to the end of its block."""
+        intro = self.conf.quotation_intros
+        if intro is None:
+            return False
+        block = sentences[i].block
+        for k in range(i - 1, max(-1, i - 1 - _INTRO_REACH), -1):
+            before = sentences[k]
+            if before.block is not block:
+                return False
+            if intro.search(self.prose, before.start, before.end) and self.cited(before, same=True):
+                return True
         return False
 
     def cited(self, sentence: Sentence, *, same: bool = True) -> bool:
