@@ -62,6 +62,16 @@ def _prose_block(doc: Document, offset: int):
     return None if block is None or block.kind == CODE else block
 
 
+# "2:1 (capacity : rate)": two words with a spaced colon, alone in parentheses, are a ratio
+_WORD_RATIO = re.compile(r"\(\s*[^\W\d_][\w-]*\s+:\s+[^\W\d_][\w-]*\s*\)")
+
+
+def _word_ratio(text: str, a: int, b: int) -> bool:
+    opening = text.rfind("(", max(0, a - 40), a)
+    closing = text.find(")", b, b + 40)
+    return opening >= 0 and closing >= 0 and _WORD_RATIO.fullmatch(text, opening, closing + 1) is not None
+
+
 class Check:
     name = "spacing"
     fixable = True
@@ -135,6 +145,8 @@ class Check:
         (``. . .``), French no-break spaces and French quotations (``« Oui ! »``)."""
         text, mark = doc.text, doc.text[b]
         if mark == ":" and text[a - 1].isdigit() and text[b + 1 : b + 3].lstrip(_SPACE_CHARS)[:1].isdigit():
+            return True
+        if mark == ":" and _word_ratio(text, a, b):
             return True
         if mark == "." and (text[a - 1] == "." or re.match(_SPACE + r"+\.", text[b + 1 : b + 4])):
             return True
