@@ -306,3 +306,11 @@ def test_a_sources_section_holding_only_a_placeholder_gives_no_sources():
     filled = text.replace("[Note: Endnotes would include citations for these claims. These should be added during editing.]",
                           "1. [ONS rental index](https://www.ons.gov.uk/rents)")
     assert [(d.rule, d.line) for d in lint(filled, ["source"])] == []
+
+
+def test_a_list_of_goals_states_no_facts_to_source():
+    goals = ("# Plan\n\nBy 2030, the framework aims to:\n\n- Train 10 million health workers.\n"
+             "- **Reduce** health disparities by 50% in marginalized communities.\n")
+    assert [(d.rule, d.line) for d in lint(goals, ["no-sources"])] == []
+    facts = goals + "\nHealth spending rose 12% last year.\n"
+    assert [(d.rule, d.line) for d in lint(facts, ["no-sources"])] == [("no-sources", 1)]
