@@ -731,3 +731,14 @@ def test_a_passage_a_named_party_introduces_with_a_colon_is_its_words():
     # without a named party, "the following:" introduces nothing
     vague = "Consider the following:\nThe cap equates to around 156 MtCO2e. Projections range from 126 to 131 MtCO2e.\n"
     assert [d.line for d in findings(vague, path="a.md")] == [2, 2]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The IMF said growth would slow. It expects inflation of 5% next year.", []),
+    ("The researchers found strong evidence of bias. They highlighted that white-sounding names were "
+     "preferred 85.1% of the time.", []),
+    # the pronoun reports for a party only if the sentence before names one
+    ("Growth slowed sharply last year. They said unemployment rose 5%.", ["5%"]),
+])
+def test_an_opening_pronoun_that_reports_continues_the_named_party(text, expected):
+    assert flagged(text) == expected

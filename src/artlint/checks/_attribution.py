@@ -295,6 +295,7 @@ def shared_options() -> dict:
     return yaml.safe_load(resources.files("artlint.checks").joinpath("attribution.yaml").read_text("utf-8"))
 
 
+_REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
 _INTRO_REACH = 12  # sentences a passage introduced with "the following:" is read to run
 _LEXICON_MEMO_MAX = 8192  # sentences whose lexicon part is remembered
 
@@ -393,7 +394,30 @@ class DocumentSources:
             after = sentences[i + 1]
             if after.block is sentence.block and self.cited(after, same=False):
                 return True
-        return self._introduced(sentences, i)
+        return self._introduced(sentences, i) or self._continued(sentences, i)
+
+    def _continued(self, sentences: Sequence[Sentence], i: int) -> bool:
+        """Does the sentence open with a pronoun that reports ("They highlighted that ...", "It
+        expects ...") right after a sentence attributed to a named party? The pronoun is that
+        party: the attribution is in this sentence, not carried over from the one before."""
+        if i == 0 or self.conf.verbs is None:
+            return False
+        sentence, before = sentences[i], sentences[i - 1]
+        if before.block is not sentence.block or not self._pronoun_reports(sentence.start, sentence.end):
+            return False
+        return self.cited(before, same=True)
+
+    def _pronoun_reports(self, a: int, b: int) -> bool:
+        """Is the subject of a reporting verb the sentence's opening pronoun ("They also noted")?"""
+        words: _Words | None = None
+        for m in self.conf.verbs.finditer(self.prose, a, b):
+            words = words or self._tokens(a, b)
+            j = bisect.bisect_left(words.starts, m.start()) - 1
+            while j >= 0 and words.tokens[j].word.lower() in self.conf.auxiliaries:
+                j -= 1
+            if j == 0 and words.tokens[0].word.lower() in _REPORTING_PRONOUNS:
+                return True
+        return False
 
     def _introduced(self, sentences: Sequence[Sentence], i: int) -> bool:
         """Is the sentence part of a passage that a named party introduces with a colon, earlier

@@ -41,7 +41,7 @@ class Check:
         self.claims = scanner(claims, 0, lambda: compile_alternatives(claims, "claims"))
         self.min_claims = options.get("min_claims", 1)
         verbs = options.get("goal_verbs")
-        self.goal_verbs = (compile_pattern(r"[\s\-*+•\d.)]*(?:\*\*|__)?(?:" + "|".join(re.escape(v) for v in verbs)
+        self.goal_verbs = (compile_pattern(r"[\s\-*+•\d.)]{0,12}(?:\*\*|__)?(?:" + "|".join(re.escape(v) for v in verbs)
                                            + r")\b", ["goal_verbs"], re.I) if verbs else None)
         self.placeholder = compile_pattern(options.get("placeholder_entry", r"(?!)"), ["placeholder_entry"], re.I)
         self.notes = note_label(options["note_labels"]) if options.get("note_labels") else None
