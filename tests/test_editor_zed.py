@@ -41,7 +41,10 @@ def test_the_manifest_registers_the_artlint_server_for_markdown_plain_text_and_h
     assert extension["version"] == cargo_manifest()["package"]["version"]
     (server_key,) = extension["language_servers"]
     assert server_key == "artlint"
-    assert extension["language_servers"][server_key]["languages"] == ZED_LANGUAGES
+    server = extension["language_servers"][server_key]
+    assert server["languages"] == ZED_LANGUAGES
+    # artlint lints an unsaved document by its languageId: "markdown" as Markdown.
+    assert server["language_ids"] == {"Markdown": "markdown", "Plain Text": "plaintext", "HTML": "html"}
 
 
 def test_the_crate_is_a_cdylib_on_zed_extension_api_that_runs_artlint_server():
@@ -56,20 +59,27 @@ def test_the_crate_is_a_cdylib_on_zed_extension_api_that_runs_artlint_server():
     assert "zed::register_extension!(ArtlintExtension);" in source
 
 
-def zed_section() -> str:
+def zed_settings_texts() -> dict[str, str]:
+    """The README's Zed part and the extension's own README, which both show Zed settings."""
     readme = (REPO / "README.md").read_text("utf-8")
-    return readme[readme.index("**Zed**"):]
+    return {"README.md": readme[readme.index("**Zed**"):],
+            "editors/zed/README.md": (EXTENSION / "README.md").read_text("utf-8")}
 
 
-def test_the_readme_settings_enable_the_server_the_extension_registers():
-    blocks = re.findall(r"```json\n(.*?)```", zed_section(), re.S)
-    assert blocks, "the Zed part of the README has no settings snippet"
+@pytest.mark.parametrize("name", ["README.md", "editors/zed/README.md"])
+def test_the_readme_settings_enable_the_server_the_extension_registers(name):
+    text = zed_settings_texts()[name]
+    blocks = re.findall(r"```json\n(.*?)```", text, re.S)
+    assert blocks, f"{name} shows no Zed settings"
     settings = json.loads(blocks[0])
     (server_key,) = manifest()["language_servers"]
     for language, chosen in settings["languages"].items():
         assert language in ZED_LANGUAGES
         assert chosen["language_servers"][0] == server_key and "..." in chosen["language_servers"]
     assert set(settings["lsp"][server_key]["initialization_options"]) <= {"debounce", "checkLinks"}
+    # Zed starts a configured binary as given: without "server" it would not be the language server.
+    for binary in re.findall(r'"binary": (\{.*?\})', text):
+        assert json.loads(binary)["arguments"] == ["server"], binary
 
 
 # -- building (needs the dependency sources) ----------------------------------------------------
