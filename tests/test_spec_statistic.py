@@ -742,3 +742,14 @@ def test_a_passage_a_named_party_introduces_with_a_colon_is_its_words():
 ])
 def test_an_opening_pronoun_that_reports_continues_the_named_party(text, expected):
     assert flagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Working with the UIS, we have built a database representing 80% of primary-age children.", []),
+    ("We estimate that 40% of the subsidy reaches households.", []),
+    ("Our analysis finds that exports fell 12% in the year.", []),
+    # "we" as everyone, with no verb of finding, is no source
+    ("We spend 20% of our income on housing.", ["20%"]),
+])
+def test_the_authors_own_finding_is_sourced_by_them(text, expected):
+    assert flagged(text) == expected
