@@ -753,3 +753,19 @@ def test_an_opening_pronoun_that_reports_continues_the_named_party(text, expecte
 ])
 def test_the_authors_own_finding_is_sourced_by_them(text, expected):
     assert flagged(text) == expected
+
+
+def test_a_quotation_opening_right_after_a_named_speaker_goes_on_in_their_voice():
+    text = ("“We are excited about the new market,” said Gordon Bennett of ICE. “UK emissions have fallen "
+            "41% since 1990, more than any other major developed country\n")
+    assert flagged(text) == []
+    unnamed = "Markets opened late. “UK emissions have fallen 41% since 1990, more than any other country\n"
+    assert flagged(unnamed) == ["41%", "than any other country"]
+
+
+@pytest.mark.parametrize("text", [
+    "Sales at the shop fell 30% last month. “It was a disaster,” said Jane Smith, who runs it.",
+    "Sales at the shop fell 30% last month. “It was a disaster”, said Jane Smith of the traders' association.",
+])
+def test_a_speaker_named_after_the_closing_quotation_mark_is_the_source(text):
+    assert flagged(text) == []

@@ -295,6 +295,8 @@ def shared_options() -> dict:
     return yaml.safe_load(resources.files("artlint.checks").joinpath("attribution.yaml").read_text("utf-8"))
 
 
+_OPENING_QUOTES = ("“", "«", "„")
+_INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
 _INTRO_REACH = 12  # sentences a passage introduced with "the following:" is read to run
 _LEXICON_MEMO_MAX = 8192  # sentences whose lexicon part is remembered
@@ -398,12 +400,16 @@ class DocumentSources:
 
     def _continued(self, sentences: Sequence[Sentence], i: int) -> bool:
         """Does the sentence open with a pronoun that reports ("They highlighted that ...", "It
-        expects ...") right after a sentence attributed to a named party? The pronoun is that
-        party: the attribution is in this sentence, not carried over from the one before."""
+        expects ...") or with a quotation mark, right after a sentence attributed to a named
+        party ("..., said Gordon Bennett of ICE. “UK emissions have fallen 41% ...")? The pronoun
+        is that party, and the quotation goes on in its voice."""
         if i == 0 or self.conf.verbs is None:
             return False
         sentence, before = sentences[i], sentences[i - 1]
-        if before.block is not sentence.block or not self._pronoun_reports(sentence.start, sentence.end):
+        if before.block is not sentence.block:
+            return False
+        opens_quote = self.prose.startswith(_OPENING_QUOTES, sentence.start)
+        if not (opens_quote or self._pronoun_reports(sentence.start, sentence.end)):
             return False
         return self.cited(before, same=True)
 
@@ -636,8 +642,9 @@ class DocumentSources:
         return best
 
     def _inverted(self, words: "_Words", verb_start: int, verb_end: int, b: int) -> bool:
-        """", said the Office for National Statistics." — a comma, the verb, then a name."""
-        if not re.search(r",\s*$", self.prose[max(0, verb_start - 3) : verb_start]):
+        """", said the Office for National Statistics." — a comma, the verb, then a name; the
+        comma may sit inside or outside a closing quotation mark (“…,” said X / “…”, said X)."""
+        if not _INVERSION_COMMA.search(self.prose[max(0, verb_start - 4) : verb_start]):
             return False
         return self._named_after(words, verb_end, b)
 
