@@ -769,3 +769,8 @@ def test_a_quotation_opening_right_after_a_named_speaker_goes_on_in_their_voice(
 ])
 def test_a_speaker_named_after_the_closing_quotation_mark_is_the_source(text):
     assert flagged(text) == []
+
+
+def test_targets_in_imperative_list_items_are_not_measurements():
+    text = "The plan:\n\n- Pass 100% of rebates to patients.\n- **Train** 5 million farmers by 2030.\n- Prices rose 12% last year.\n"
+    assert flagged(text) == ["12%"]

@@ -39,7 +39,7 @@ from artlint.checks import OptionError
 from artlint.checks._alternation import scanner
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.document import Document
-from artlint.document.model import FOOTNOTE_DEF, Block, Sentence, normalize_label
+from artlint.document.model import FOOTNOTE_DEF, LIST_ITEM, Block, Sentence, normalize_label
 
 _REF = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
 # A word: letters first, then letters, digits and inner ' . & - (so "Lloyd's", "U.S", "Hapag-Lloyd").
@@ -313,6 +313,9 @@ class Attribution:
         self.citations = _alternatives(options.get("citation_patterns", []), [path, "citation_patterns"])
         self.cues = phrase_regex(options.get("source_cues", []), [path, "source_cues"])
         self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
+        verbs = options.get("goal_verbs", [])
+        self.goals = (compile_pattern(r"[\s\-*+•\d.)]{0,12}(?:\*\*|__)?(?:" + "|".join(re.escape(v) for v in verbs)
+                                      + r")\b", [path, "goal_verbs"], re.I) if verbs else None)
         self.quotation_intros = _alternatives(options.get("quotation_intros", []), [path, "quotation_intros"], re.I)
         self.source_verbs = frozenset(options.get("source_verbs", []))
         self.speech_verbs = frozenset(options.get("speech_verbs", []))
@@ -337,6 +340,12 @@ class Attribution:
         self.subject_window = options.get("subject_window", 6)
         self.trailing_words = options.get("trailing_words", 3)
         self.link_fragments = options.get("fragment_links_cite", False)
+
+    def is_goal(self, doc: Document, block: Block) -> bool:
+        """Does the block set a goal: a list item that opens with an imperative ("Train 5 million
+        farmers", "Make 30% of land regenerative")? Its figures are targets, not measurements."""
+        return (block.kind == LIST_ITEM and self.goals is not None
+                and self.goals.match(doc.prose, block.start, block.end) is not None)
 
     def bind(self, doc: Document, source_spans: tuple[list[int], list[int]] = ([], [])) -> "DocumentSources":
         """``source_spans``: (starts, ends) of Sources-like sections, whose entries name sources."""

@@ -14,12 +14,12 @@ from functools import lru_cache
 from typing import Iterator
 
 from artlint.checks._alternation import scanner
-from artlint.checks._attribution import shared_options
+from artlint.checks._attribution import Attribution, shared_options
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.checks._sources import LineLabel, note_label, on_labelled_line, section_holds, source_notes, source_sections
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import FOOTNOTE_DEF, LIST_ITEM, SENTENCE_KINDS, target_address
+from artlint.document.model import FOOTNOTE_DEF, SENTENCE_KINDS, target_address
 
 _EXTERNAL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)", re.I)
@@ -40,9 +40,8 @@ class Check:
         compile_each(claims, "claims")
         self.claims = scanner(claims, 0, lambda: compile_alternatives(claims, "claims"))
         self.min_claims = options.get("min_claims", 1)
-        verbs = options.get("goal_verbs")
-        self.goal_verbs = (compile_pattern(r"[\s\-*+•\d.)]{0,12}(?:\*\*|__)?(?:" + "|".join(re.escape(v) for v in verbs)
-                                           + r")\b", ["goal_verbs"], re.I) if verbs else None)
+        # a list of goals states no facts (the shared definition's goal_verbs)
+        self.attribution = Attribution({})
         self.placeholder = compile_pattern(options.get("placeholder_entry", r"(?!)"), ["placeholder_entry"], re.I)
         self.notes = note_label(options["note_labels"]) if options.get("note_labels") else None
         self.credit_line = LineLabel(options["credit_lines"]) if options.get("credit_lines") else None
@@ -82,16 +81,10 @@ class Check:
         # flattened by PDF-to-text). Not "(Reuters)": it names a source but points at none.
         return bool(_note_markers().search(doc.prose))
 
-    def _is_goal(self, doc: Document, block) -> bool:
-        """A list item that opens with an imperative ("Train 5 million farmers", "Make 30% of
-        land regenerative") sets a goal; it states no fact to source."""
-        return (block.kind == LIST_ITEM and self.goal_verbs is not None
-                and self.goal_verbs.match(doc.prose, block.start, block.end) is not None)
-
     def run(self, doc: Document) -> Iterator[Finding]:
         claims = 0
         for block in doc.blocks:
-            if block.kind in SENTENCE_KINDS and not self._is_goal(doc, block):
+            if block.kind in SENTENCE_KINDS and not self.attribution.is_goal(doc, block):
                 claims += sum(1 for _ in self.claims(doc.prose, block.start, block.end))
                 if claims >= self.min_claims:
                     break

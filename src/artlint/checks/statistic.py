@@ -117,6 +117,8 @@ class Check:
         seen: set[str] = set()  # figures stated so far, sourced or not
         example_end = -1  # where the worked example being read ends
         for i, sentence, masked in in_scope:
+            if self.attribution.is_goal(doc, sentence.block):
+                continue  # "- Pass 100% of rebates to patients": a target, not a measurement
             offset = sentence.block.start
             if self.example is not None and self.example.search(masked, sentence.start - offset, sentence.end - offset):
                 example_end = _section_end(doc, sentence.start)
