@@ -311,6 +311,7 @@ class Attribution:
         self.lexicon_memo: dict[tuple[str, bool], tuple[frozenset, frozenset]] = {}  # DocumentSources
         self.notes = _alternatives(options.get("note_marker_patterns", []), [path, "note_marker_patterns"])
         self.citations = _alternatives(options.get("citation_patterns", []), [path, "citation_patterns"])
+        self.own_findings = _alternatives(options.get("own_findings", []), [path, "own_findings"])
         self.cues = phrase_regex(options.get("source_cues", []), [path, "source_cues"])
         self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
         verbs = options.get("goal_verbs", [])
@@ -477,6 +478,8 @@ class DocumentSources:
             return True, False
         if conf.back_refs is not None and conf.back_refs.search(text, a, b):
             return True, False
+        # the authors' own finding: like a speech verb, it counts in its own sentence only
+        own = conf.own_findings is not None and conf.own_findings.search(text, a, b) is not None
         words: _Words | None = None
         if conf.cues is not None:
             for m in conf.cues.finditer(text, a, b):
@@ -495,7 +498,7 @@ class DocumentSources:
                             or self._refers_back(m.end(), b)):
                         return True, False
                     speech = True
-        return False, speech
+        return False, speech or own
 
     # -- words ----------------------------------------------------------------------------
     def _tokens(self, a: int, b: int) -> "_Words":
