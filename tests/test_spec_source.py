@@ -314,3 +314,9 @@ def test_a_list_of_goals_states_no_facts_to_source():
     assert [(d.rule, d.line) for d in lint(goals, ["no-sources"])] == []
     facts = goals + "\nHealth spending rose 12% last year.\n"
     assert [(d.rule, d.line) for d in lint(facts, ["no-sources"])] == [("no-sources", 1)]
+
+
+def test_a_qualified_sources_title_names_a_sources_section():
+    text = ("# Trade\n\nLobbying rose 40% [1].\n\n### Suggested sources\n\n"
+            "- Government Accountability Office. *Trade Policy: USTR Should Improve Its Processes.* GAO-20-390.\n")
+    assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 7)]
