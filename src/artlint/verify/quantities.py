@@ -9,7 +9,7 @@ quantulum3's unit names are then folded into families (``percentage`` and ``per 
 both ``%``; ``dollar`` and ``united states dollar`` are both ``USD``).
 
 A claim's wording decides which source values state it (``Quantity.accepts``): ``60%`` is
-stated by 59.5 to 60.49; ``over 60%`` by more than 60 up to the next step of its order of
+stated by 59.5 to 60.49, and by a table's share or rate written as a fraction (``share: 0.6``); ``over 60%`` by more than 60 up to the next step of its order of
 magnitude (61.4 yes, 58 no, 87 no: "over 60%" does not report 87%); ``about 60%`` by values
 within 5%; ``nearly``/``almost`` by values just under; a range by a value inside it.
 """
@@ -171,8 +171,8 @@ def read(text: str) -> tuple[str, list[Quantity]]:
         if unit == "count" and _is_year(q.value, surface):
             continue
         value = float(q.value)
-        if unit == "count" and 0 < value < 1 and re.match(r"\s+of\b", text[end:]):
-            unit, value = "%", value * 100  # "0.6 of output" states 60%
+        if unit == "count" and 0 < value < 1 and (re.match(r"\s+of\b", text[end:]) or _SHARE_CELL.search(text[:start])):
+            unit, value = "%", value * 100  # "0.6 of output", a table's "EVShareP50: .2397" state 60%, 24%
         low = high = None
         if q.uncertainty:
             low, high = value - float(q.uncertainty), value + float(q.uncertainty)
@@ -182,6 +182,8 @@ def read(text: str) -> tuple[str, list[Quantity]]:
     return text, out
 
 
+# A table cell (read as "column: value") whose column is a share, rate or proportion
+_SHARE_CELL = re.compile(r"(?:share|rate|pct|percent|proportion|fraction)[^\W_]*:\s*$", re.I)
 _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
                           r"seventy|eighty|ninety|hundred|thousand|half|third|quarter)\b", re.I)
 
