@@ -127,7 +127,7 @@ class _Entry:
 # one of these, falls where a claim looks (parsing every sentence of a long report would cost
 # a thousand times more than the lookup).
 _SCALES = (1.0, 1e2, 1e3, 1e6, 1e9, 1e12, 1e-3)
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|(?<!\d)\.\d+")  # .2397 too (a data file's fraction)
 _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                            r"sixty|seventy|eighty|ninety|hundred|thousand|half|third|quarter|double|twice)\b", re.I)
 _CLOSEST_READ = 12  # passages parsed to find the closest one when none states the figure
@@ -146,6 +146,7 @@ class SourceIndex:
                 counts[w] = counts.get(w, 0) + 1
         n = len(self.passages)
         self.weight = {w: math.log((n + 1) / (c + 0.5)) for w, c in counts.items()}
+        self._absent_year = math.log((n + 1) / 0.5)  # a year has no synonym: one the source never gives weighs most
         self._numbers: list[list[float]] = [_numbers(p.text) for p in self.passages]
         self._worded = [bool(_NUMBER_WORDS.search(p.text)) for p in self.passages]
         self._entries: dict[int, list[_Entry]] = {}  # passage -> its parsed quantities
@@ -174,11 +175,18 @@ class SourceIndex:
         return out
 
     def cover(self, claim_words: frozenset[str], words: frozenset[str]) -> float:
-        """How much of the claim's weighted words ``words`` hold (words the source lacks weigh 0)."""
-        total = sum(self.weight.get(w, 0.0) for w in claim_words)
+        """How much of the claim's weighted words ``words`` hold (words the source lacks weigh 0,
+        as it may word them otherwise; not a year it lacks)."""
+        total = sum(self._weigh(w) for w in claim_words)
         if total <= 0:
             return 0.0
-        return sum(self.weight.get(w, 0.0) for w in claim_words & words) / total
+        return sum(self._weigh(w) for w in claim_words & words) / total
+
+    def _weigh(self, word: str) -> float:
+        found = self.weight.get(word)
+        if found is not None:
+            return found
+        return self._absent_year if word.startswith("#") else 0.0
 
     def measures(self, before: frozenset[str], after: frozenset[str]) -> frozenset[str]:
         """What a claim's figure measures, as far as this source can tell: the words after it
@@ -203,15 +211,19 @@ class SourceIndex:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
         against what the figure measures or its whole clause, and of its passage against the
         claim's sentence (a source that words the figure otherwise, or says what it is about in
-        the sentence but not beside the number). Only what it measures when another figure of
+        the sentence but not beside the number). Nothing when another figure of
         its passage measures the claim's thing more closely: "about 70% of mining, and 87
         percent of processing" is about processing through its 87 percent, not its 70%. Not a
         PDF line's words: a line is a piece of a sentence, not what it is about."""
         spelled = self._spelled(entry.passage)  # the claim's "GHG" is the passage's "greenhouse gas"
         measured = self.cover(about.measures, entry.words | spelled)
+        years = {w for w in about.measures if w.startswith("#")}
+        own_years = {w for w in entry.words if w.startswith("#")}
+        if years and own_years and not years & own_years:
+            return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels"
         if any(self.cover(about.measures, e.words | spelled) > measured for e in self._parsed(entry.passage)
                if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity):
-            return measured
+            return 0.0  # the passage's figure for the claim's thing is that other one
         if self.passages[entry.passage].line:
             return measured
         passage = self.cover(about.sentence, self.words[entry.passage] | spelled)

@@ -189,7 +189,10 @@ _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|te
 
 
 def _is_year(value: float, surface: str) -> bool:
-    return value.is_integer() and 1800 <= value <= 2100 and re.fullmatch(r"\d{4}", surface.strip()) is not None
+    """A year, or a span of years ("2019 to 2020", "2016-17"): when a figure is, not a figure."""
+    if re.fullmatch(r"(?:18|19|20)\d\d(?:\s*(?:to|-|–|/)\s*(?:(?:18|19|20)\d\d|\d\d))?", surface.strip()) is None:
+        return False
+    return 1800 <= value <= 2100
 
 
 def _decimals(surface: str) -> int:
