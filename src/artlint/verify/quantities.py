@@ -165,8 +165,13 @@ def read(text: str) -> tuple[str, list[Quantity]]:
             return text, []
     out = []
     for q in parsed:
-        unit = _FAMILIES.get(q.unit.name, q.unit.name)
         start, end = q.span
+        change = _CHANGE.fullmatch(text[start:end]) if q.uncertainty and _FROM.search(text[:start]) else None
+        if change:  # "from £5,000 to £2,000" is a change, not a range: two figures, each read alone
+            for group in (1, 2):
+                out.extend(_shifted(change.group(group), start + change.start(group)))
+            continue
+        unit = _FAMILIES.get(q.unit.name, q.unit.name)
         surface = text[start:end]
         if unit == "count" and _is_year(q.value, surface):
             continue
@@ -180,6 +185,16 @@ def read(text: str) -> tuple[str, list[Quantity]]:
         bound = next((k for k, _ in _APPROXIMATORS if found and found.group(k)), "exact")
         out.append(Quantity(value, unit, surface, low, high, bound, _decimals(surface), start, end))
     return text, out
+
+
+_FROM = re.compile(r"\bfrom\s*$", re.I)
+_CHANGE = re.compile(r"(\S.*?)\s+(?:to|-|–)\s+(\S.*)")
+
+
+def _shifted(piece: str, offset: int) -> list[Quantity]:
+    """The quantities of ``piece`` (already normalised), their spans moved to where it sits."""
+    return [Quantity(q.value, q.unit, q.surface, q.low, q.high, q.bound, q.decimals, q.start + offset, q.end + offset)
+            for q in read(piece)[1]]
 
 
 # A table cell (read as "column: value") whose column is a share, rate or proportion
