@@ -17,22 +17,24 @@ from verify_eval import EVAL_DIR, evaluate, load_pairs  # noqa: E402 - the bench
 CONTENT_TYPES = {"text/html", "text/plain", "text/markdown", "text/csv", "application/pdf"}
 PROVENANCE = {"repo", "path", "commit", "licence"}
 
-# Floors at what artlint scores on 2026-12-03 (afternoon) on all 128 pairs. Round 1 (85 pairs) was
+# Floors at what artlint scores on 2026-12-03 (afternoon) on all 140 pairs. Round 1 (85 pairs) was
 # looked at to find the first fixes; round 2 (43 pairs from two new collections, GOV.UK HTML pages
 # and Rust survey posts, their verdicts decided before artlint ran on them) first measured what that
 # tuning generalises to: precision 0.72, recall 1.00. Both rounds were then looked at for general
 # fixes (the passage's sentence as well as the figure's own words; a figure another one of its
 # passage measures more closely is not a candidate; years and acronyms are words; a table's share
-# as a fraction is a percentage; "from X to Y" is a change): 60 of the 66 figures it flags are truly
-# missing (0.91), 60 of the 66 missing figures are flagged (0.91), 38 of 41 near misses.
-# Raise the floors as it improves; a later round of pairs is the honest measure of these fixes.
+# as a fraction is a percentage; "from X to Y" is a change). Round 3 (12 pairs, Go survey posts,
+# decided before running) then measured those: 0.83 / 0.83, and showed one parser fault (a year
+# swallowed the next figure), fixed: 0.86 / 1.00. Over all 140: 66 of the 73 figures it flags are
+# truly missing (0.90), 66 of the 72 missing figures are flagged (0.92), 44 of 47 near misses.
+# Raise the floors as it improves; a new round of pairs is the honest measure of each fix.
 PRECISION_FLOOR = 0.90
 RECALL_FLOOR = 0.90
 NEAR_MISS_FLOOR = 0.90
 # As check runs, the figure is the statistic rule's: it does not see 13 of the figures (degrees
 # Celsius, "500m", "30 hours", "6 months", a quoted "about 1.5 million tonnes"), so 4 missing figures
-# are never checked: precision 57/62, recall 57/66.
-AS_CHECK_PRECISION_FLOOR = 0.91
+# are never checked: precision 63/69, recall 63/72.
+AS_CHECK_PRECISION_FLOOR = 0.90
 AS_CHECK_RECALL_FLOOR = 0.85
 # The second round alone (the pairs not looked at before the first round's tuning)
 ROUND_2_PRECISION_FLOOR = 0.90
@@ -55,10 +57,10 @@ def test_the_set_has_enough_real_pairs_of_each_verdict():
 
 def test_the_set_holds_pairs_of_more_than_one_round_collection_and_kind_of_source():
     pairs = load_pairs()
-    assert {p.get("round", 1) for p in pairs} >= {1, 2}
+    assert {p.get("round", 1) for p in pairs} >= {1, 2, 3}
     assert {p["content_type"] for p in pairs} >= {"text/html", "application/pdf", "text/csv", "text/markdown"}
     repos = {p["source_provenance"]["repo"] for p in pairs}
-    assert len(repos) >= 7
+    assert len(repos) >= 8
     by_repo = [sum(1 for p in pairs if p["source_provenance"]["repo"] == r) for r in repos]
     assert max(by_repo) / len(pairs) < 0.5  # no one collection is most of the set
 

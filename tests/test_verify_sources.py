@@ -184,6 +184,7 @@ def test_without_the_option_nothing_is_fetched(sources, tmp_path):
     ("60 pour cent", "60%", True),
     ("£2,000", "reduced from £5,000 to £2,000", True),  # a change from one value to another, not a range
     ("£3,500", "reduced from £5,000 to £2,000", False),
+    ("66%", "rose from 59% in 2019 to 66% in 2020", True),  # a year does not swallow the next figure
 ])
 def test_figures_are_matched_as_quantities(claim, source, stated):
     (c,) = quantities(claim)
