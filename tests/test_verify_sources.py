@@ -185,6 +185,10 @@ def test_without_the_option_nothing_is_fetched(sources, tmp_path):
     ("£2,000", "reduced from £5,000 to £2,000", True),  # a change from one value to another, not a range
     ("£3,500", "reduced from £5,000 to £2,000", False),
     ("66%", "rose from 59% in 2019 to 66% in 2020", True),  # a year does not swallow the next figure
+    ("60%", "soixante pour cent des ventes", True),
+    ("72%", "soixante-douze pour cent", True),
+    ("€90 million", "quatre-vingt-dix millions d'euros", True),
+    ("€80 million", "quatre-vingt-dix millions d'euros", False),
 ])
 def test_figures_are_matched_as_quantities(claim, source, stated):
     (c,) = quantities(claim)

@@ -4,7 +4,8 @@ figure of its source.
 The parsing is quantulum3's (numbers in digits and words, scale words, currencies, physical
 units, ranges as a value with an uncertainty). A few spellings it misreads are rewritten first
 (``normalise``): finance abbreviations (``4.2bn`` is not "4.2 bit newton"), ``per cent`` /
-``pour cent``, French decimal commas and scale words (``1,2 milliard d'euros``), ``US$``.
+``pour cent``, French decimal commas and scale words (``1,2 milliard d'euros``), French number
+words before a percentage, scale or currency (``soixante pour cent``), ``US$``.
 quantulum3's unit names are then folded into families (``percentage`` and ``per cent`` are
 both ``%``; ``dollar`` and ``united states dollar`` are both ``USD``).
 
@@ -130,9 +131,30 @@ def _step(x: float) -> float:
     return 10 ** math.floor(math.log10(magnitude)) if magnitude > 0 else 1.0
 
 
+# French number words quantulum3 does not read ("soixante pour cent", "quatre-vingt-dix millions
+# d'euros"): written as digits when a percentage, a scale word or a currency follows, never in
+# running prose, where "un" and "une" are articles.
+_FR_UNITS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+             "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16}
+_FR_TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "quatre-vingt": 80,
+            "quatre-vingts": 80, "cent": 100}
+_FR_WORD = "|".join(sorted([*_FR_UNITS, *_FR_TENS], key=len, reverse=True))
+_FR_NUMBER = re.compile(rf"\b((?:{_FR_WORD})(?:(?:-|\s+et\s+|-et-)(?:{_FR_WORD}))*)"
+                        r"(?=\s+(?:pour\s?cents?|%|millions?|milliards?|mille|euros?|dollars?|livres)\b)", re.I)
+
+
+def _french_number(words: str) -> str:
+    """The digits of a French number of up to a hundred ("soixante-douze" 72, "quatre-vingt-dix" 90)."""
+    total = 0
+    for part in re.split(r"-et-|\s+et\s+|-(?!vingt)", words.lower()):
+        total += _FR_TENS.get(part, _FR_UNITS.get(part, 0))
+    return str(total) if 0 < total <= 100 else words
+
+
 def normalise(text: str) -> str:
     """``text`` with the spellings quantulum3 misreads rewritten (see the module's description)."""
     text = _SPACES.sub(" ", text)
+    text = _FR_NUMBER.sub(lambda m: _french_number(m.group(1)), text)
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
     return text
