@@ -81,3 +81,17 @@ def test_a_csv_share_column_supports_a_percentage_claim():
     at = claim.find("24%")
     evidence = index.stating(figure, index.described(claim, at, at + 3))
     assert evidence is not None and evidence.passage.location == "row 3"
+
+
+def test_the_source_cache_keeps_which_passages_are_pdf_lines(tmp_path):
+    from artlint.verify.cache import SourceCache
+    from artlint.verify.reading import SourceText
+
+    text = SourceText((Passage("Output rose 5% in 2023.", "page 1"), Passage("Output 5% 2023", "page 1", line=True)))
+    cache = SourceCache(tmp_path, 86400, "test")
+    cache.store({"https://example.org/r.pdf": (text, {})})
+    cache.close()
+    again = SourceCache(tmp_path, 86400, "test")
+    kept = again.kept(["https://example.org/r.pdf"])["https://example.org/r.pdf"].text
+    again.close()
+    assert [p.line for p in kept.passages] == [False, True]
