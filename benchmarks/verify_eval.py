@@ -40,6 +40,15 @@ class Evaluation:
     def viewed(self, view: str) -> Evaluation:
         return Evaluation(self.rows, view)
 
+    def of_round(self, round_: int) -> Evaluation:
+        """The pairs added in one round: round 1 was looked at while tuning; a later round's pairs
+        were collected after it, so they measure what that tuning generalises to."""
+        return Evaluation([r for r in self.rows if r.get("round", 1) == round_], self.view)
+
+    @property
+    def rounds(self) -> list[int]:
+        return sorted({r.get("round", 1) for r in self.rows})
+
     def predicted(self, row: dict) -> str:
         return row[self.view]
 
@@ -133,6 +142,12 @@ def evaluate(folder: Path = EVAL_DIR) -> Evaluation:
 
 
 def report(ev: Evaluation, out=sys.stdout) -> None:
+    print("Scores by round (precision / recall of figure-not-in-source):", file=out)
+    for title, part in [(f"round {n}", ev.of_round(n)) for n in ev.rounds] + [("all", ev)]:
+        line = "; ".join(f"{name} {part.viewed(view).precision:.2f} / {part.viewed(view).recall:.2f}"
+                         for view, name in (("verdict_outcome", "verdict"), ("as_check", "as check")))
+        print(f"  {title:<8} ({len(part.rows)} pairs): {line}", file=out)
+    print(file=out)
     n_true = {t: sum(1 for r in ev.rows if TRUE_VERDICTS[r["verdict"]] == t) for t in OUTCOMES[:2]}
     near = sum(1 for r in ev.rows if r.get("near_miss"))
     print(f"{len(ev.rows)} pairs: {n_true['supported']} supported, {n_true['figure-not-in-source']} not in source "
@@ -147,7 +162,7 @@ def report(ev: Evaluation, out=sys.stdout) -> None:
               f"(near misses caught: {caught}/{total})", file=out)
     print("\nErrors (verdict on the pair's figure):", file=out)
     for r in ev.viewed("verdict_outcome").errors:
-        print(f"  {r['id']}: true {r['verdict']}, artlint {r['verdict_outcome']}: {r['figure']!r} "
+        print(f"  {r['id']} (round {r.get('round', 1)}): true {r['verdict']}, artlint {r['verdict_outcome']}: {r['figure']!r} "
               f"(read as {r['read_as']!r}) in {r['source']} -- {str(r['artlint_says'])[:150]}", file=out)
     unseen = [r["id"] for r in ev.rows if r["as_check"] == "not-checked"]
     print(f"\nFigures the statistic rule does not see, so check never verifies them: {', '.join(unseen) or 'none'}",
@@ -155,7 +170,10 @@ def report(ev: Evaluation, out=sys.stdout) -> None:
 
 
 def summary(ev: Evaluation) -> dict:
-    out: dict = {"pairs": len(ev.rows)}
+    out: dict = {"pairs": len(ev.rows), "rounds": {
+        str(n): {view: {"pairs": len(part.rows), "precision": part.viewed(view).precision,
+                        "recall": part.viewed(view).recall} for view in ("verdict_outcome", "as_check")}
+        for n, part in ((n, ev.of_round(n)) for n in ev.rounds)}}
     for view in ("verdict_outcome", "as_check"):
         scored = ev.viewed(view)
         out[view] = {"precision": scored.precision, "recall": scored.recall,

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from pdf_support import make_pdf  # noqa: E402
 
-from artlint.verify.index import SourceIndex, sides  # noqa: E402
+from artlint.verify.index import SourceIndex  # noqa: E402
 from artlint.verify.quantities import quantities  # noqa: E402
 from artlint.verify.reading import read_source  # noqa: E402
 
@@ -80,8 +80,7 @@ def per_claim(read, claims: list[str]) -> tuple[list[float], int]:
         t = time.perf_counter()
         figure = quantities(claim)[0]
         at = claim.find(figure.surface.split("%")[0])
-        before, after = sides(claim, at, at + len(figure.surface))
-        stated += index.stating(figure, index.measures(before, after)) is not None
+        stated += index.stating(figure, index.described(claim, at, at + len(figure.surface))) is not None
         times.append(time.perf_counter() - t + (setup if k == 0 else 0.0))
     return times, stated
 

@@ -17,23 +17,28 @@ from verify_eval import EVAL_DIR, evaluate, load_pairs  # noqa: E402 - the bench
 CONTENT_TYPES = {"text/html", "text/plain", "text/markdown", "text/csv", "application/pdf"}
 PROVENANCE = {"repo", "path", "commit", "licence"}
 
-# Floors at what artlint scores on 2026-12-03, after the general fixes this set showed (the figure
-# is the quantity that ends its snippet; "almost 40%" is stated by "nearly 40%"; "nearly" means
-# just under; plural and verb endings no longer split words; a figure's clause covers a third of
-# the claim's words, not half): 41 of the 59 figures it flags are truly missing (0.69), 41 of the
-# 43 missing figures are flagged (0.95), 22 of 23 near misses.
-# Precision is far below issue 17's target of 0.9 (recall's 0.8 is met): most supported figures
-# still fail on wording, the source saying the same thing in other words. The set was looked at
-# to find those fixes. The floors pin today's behaviour so a change that makes it worse fails;
-# raise them as it improves.
-PRECISION_FLOOR = 0.69
-RECALL_FLOOR = 0.95
-NEAR_MISS_FLOOR = 0.95
-# As check runs, the figure is the statistic rule's: it does not see 11 of the figures (degrees
-# Celsius, "500m", a quoted "about 1.5 million tonnes"), so 4 missing figures are never checked:
-# precision 37/52, recall 37/43.
-AS_CHECK_PRECISION_FLOOR = 0.71
-AS_CHECK_RECALL_FLOOR = 0.86
+# Floors at what artlint scores on 2026-12-03 (afternoon) on all 140 pairs. Round 1 (85 pairs) was
+# looked at to find the first fixes; round 2 (43 pairs from two new collections, GOV.UK HTML pages
+# and Rust survey posts, their verdicts decided before artlint ran on them) first measured what that
+# tuning generalises to: precision 0.72, recall 1.00. Both rounds were then looked at for general
+# fixes (the passage's sentence as well as the figure's own words; a figure another one of its
+# passage measures more closely is not a candidate; years and acronyms are words; a table's share
+# as a fraction is a percentage; "from X to Y" is a change). Round 3 (12 pairs, Go survey posts,
+# decided before running) then measured those: 0.83 / 0.83, and showed one parser fault (a year
+# swallowed the next figure), fixed: 0.86 / 1.00. Over all 140: 66 of the 73 figures it flags are
+# truly missing (0.90), 66 of the 72 missing figures are flagged (0.92), 44 of 47 near misses.
+# Raise the floors as it improves; a new round of pairs is the honest measure of each fix.
+PRECISION_FLOOR = 0.90
+RECALL_FLOOR = 0.90
+NEAR_MISS_FLOOR = 0.90
+# As check runs, the figure is the statistic rule's: it does not see 13 of the figures (degrees
+# Celsius, "500m", "30 hours", "6 months", a quoted "about 1.5 million tonnes"), so 4 missing figures
+# are never checked: precision 63/69, recall 63/72.
+AS_CHECK_PRECISION_FLOOR = 0.90
+AS_CHECK_RECALL_FLOOR = 0.85
+# The second round alone (the pairs not looked at before the first round's tuning)
+ROUND_2_PRECISION_FLOOR = 0.90
+ROUND_2_RECALL_FLOOR = 0.90
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +53,16 @@ def test_the_set_has_enough_real_pairs_of_each_verdict():
     assert verdicts.count("supported") >= 30 and verdicts.count("not-in-source") >= 30
     assert sum(1 for p in pairs if p["near_miss"] and p["verdict"] == "not-in-source") >= 10
     assert len({p["id"] for p in pairs}) == len(pairs)
+
+
+def test_the_set_holds_pairs_of_more_than_one_round_collection_and_kind_of_source():
+    pairs = load_pairs()
+    assert {p.get("round", 1) for p in pairs} >= {1, 2, 3}
+    assert {p["content_type"] for p in pairs} >= {"text/html", "application/pdf", "text/csv", "text/markdown"}
+    repos = {p["source_provenance"]["repo"] for p in pairs}
+    assert len(repos) >= 8
+    by_repo = [sum(1 for p in pairs if p["source_provenance"]["repo"] == r) for r in repos]
+    assert max(by_repo) / len(pairs) < 0.5  # no one collection is most of the set
 
 
 def test_every_pair_names_its_figure_its_saved_source_and_where_both_came_from():
@@ -77,6 +92,12 @@ def test_as_check_runs_it_scores_at_least_todays_precision_and_recall(evaluation
     as_check = evaluation.viewed("as_check")
     assert as_check.precision >= AS_CHECK_PRECISION_FLOOR, [r["id"] for r in as_check.errors]
     assert as_check.recall >= AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
+
+
+def test_the_second_round_scores_at_least_todays_precision_and_recall(evaluation):
+    second = evaluation.of_round(2)
+    assert second.precision >= ROUND_2_PRECISION_FLOOR, [r["id"] for r in second.errors]
+    assert second.recall >= ROUND_2_RECALL_FLOOR, [r["id"] for r in second.errors]
 
 
 def test_near_misses_are_flagged(evaluation):

@@ -24,20 +24,58 @@ _STOP = frozenset("""about above after again against also among and another beca
 between both could does doing down during each from further have having here into itself just more most
 much only other over same should some such than that their them then there these they this those through
 under until very were what when where which while whom will with within would year years percent cent
-said says according report reported data share total compared estimated nearly almost roughly around""".split())
+said says according report reported data share total compared estimated nearly almost roughly around
+last next previous prior current currently latest recent recently today ago""".split())  # relative times: a claim's "last year" is its source's "this year"
 _CLAUSE_END = re.compile(r"[.;!?]\s|\s(?:and|but|while|whereas)\s")
 _WINDOW = 90  # characters either side of a figure that say what it measures
+# A passage holds more words than a figure's stretch, incidental ones among them: it covers less of
+# the claim's sentence when it states the same thing.
+SENTENCE_COVER = 1 / 4
 COVER = 1 / 3  # of the claim's weighted words: at 1/2 most figures a source words differently failed; below 1/4 '70% of mining' starts supporting '60% of processing'
 
 
 _SUFFIX = re.compile(r"(?:ies|es|s|ed|ing|ly)$")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # a data column's name: "EVShareP50" is "EV Share P50"
+# A year situates a figure as much as a word does ("43% below 1990 levels", "78% by 2035"): it is
+# kept as a word of its own ("#1990"). Not a year that is itself a figure's number (1990.5, 2030%).
+_YEAR = re.compile(r"(?<![\d.,£$€])(1[89]\d\d|20\d\d)(?![\d%]|[.,]\d)")
+# An acronym is the words it stands for: "ICF" in a source, "international climate finance" in the
+# claim. Both become the same word ("=icf"): an acronym as written, and in a claim the initials of
+# each run of three or four words (two letters say too little to be one). Not a source's initials:
+# among a long report's thousands of runs some would spell the claim's by chance.
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b")
+_RUN = re.compile(r"[^\W\d_]{3,}(?:[\s-]+[^\W\d_]{3,}){2,3}")
+_FUNCTION = frozenset("the and for our its our his her who was are has had not but can all any per via".split())
 
 
-def topic_words(text: str) -> frozenset[str]:
+def topic_words(text: str, initials: bool = False) -> frozenset[str]:
     """Content words, crudely stemmed (a plural or verb ending off, then the first six
-    letters: "levels" and "level" are one word), of a claim or a passage."""
-    words = (m.group().lower() for m in _WORD.finditer(text))
-    return frozenset(_SUFFIX.sub("", w)[:6] for w in words if w not in _STOP)
+    letters: "levels" and "level" are one word), of a claim or a passage; with its years and
+    acronyms (see ``_YEAR``, ``_ACRONYM``), and with ``initials`` the acronyms it spells out."""
+    words = [m.group().lower() for m in _WORD.finditer(_CAMEL.sub(" ", text))]
+    out = {_stem(w) for w in words if w not in _STOP}
+    out.update("#" + m.group(1) for m in _YEAR.finditer(text))
+    out.update("=" + m.group().rstrip("s").lower() for m in _ACRONYM.finditer(text))
+    if initials:
+        out.update(_initials(text))
+    return frozenset(out)
+
+
+def _stem(word: str) -> str:
+    """A plural or verb ending off, a final "e" too ("reduce", "reduces", "reduced" are "reduc"),
+    then the first six letters."""
+    stem = _SUFFIX.sub("", word)
+    return (stem[:-1] if stem.endswith("e") and len(stem) > 4 else stem)[:6]
+
+
+def _initials(text: str) -> set[str]:
+    """The acronyms a text spells out: the initials of each run of 2 to 4 words in it."""
+    out = set()
+    for run in _RUN.finditer(text):
+        words = [w for w in re.split(r"[\s-]+", run.group()) if w.lower() not in _STOP | _FUNCTION]
+        for size in range(3, 5):
+            out.update("=" + "".join(w[0] for w in words[i:i + size]).lower() for i in range(len(words) - size + 1))
+    return out
 
 
 def around(text: str, start: int, end: int, before_limit: int = 0, after_limit: int | None = None) -> frozenset[str]:
@@ -48,7 +86,7 @@ def around(text: str, start: int, end: int, before_limit: int = 0, after_limit: 
 
 
 def sides(text: str, start: int, end: int, before_limit: int = 0,
-          after_limit: int | None = None) -> tuple[frozenset[str], frozenset[str]]:
+          after_limit: int | None = None, initials: bool = False) -> tuple[frozenset[str], frozenset[str]]:
     """``around``'s words, before the figure and after it (what it is a figure *of*)."""
     after_limit = len(text) if after_limit is None else after_limit
     head = text[max(before_limit, start - _WINDOW):start]
@@ -59,13 +97,22 @@ def sides(text: str, start: int, end: int, before_limit: int = 0,
     cut = _CLAUSE_END.search(tail)
     if cut:
         tail = tail[:cut.start()]
-    return topic_words(head), topic_words(tail)
+    return topic_words(head, initials), topic_words(tail, initials)
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
     passage: Passage
     quantity: Quantity | None  # the figure in it (None: a passage on the topic without one)
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """What a claim's figure is about, three ways: the words on the side of it the source uses
+    (``SourceIndex.measures``), its whole clause, and its whole sentence."""
+    measures: frozenset[str]
+    clause: frozenset[str]
+    sentence: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +127,7 @@ class _Entry:
 # one of these, falls where a claim looks (parsing every sentence of a long report would cost
 # a thousand times more than the lookup).
 _SCALES = (1.0, 1e2, 1e3, 1e6, 1e9, 1e12, 1e-3)
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|(?<!\d)\.\d+")  # .2397 too (a data file's fraction)
 _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                            r"sixty|seventy|eighty|ninety|hundred|thousand|half|third|quarter|double|twice)\b", re.I)
 _CLOSEST_READ = 12  # passages parsed to find the closest one when none states the figure
@@ -99,9 +146,11 @@ class SourceIndex:
                 counts[w] = counts.get(w, 0) + 1
         n = len(self.passages)
         self.weight = {w: math.log((n + 1) / (c + 0.5)) for w, c in counts.items()}
+        self._absent_year = math.log((n + 1) / 0.5)  # a year has no synonym: one the source never gives weighs most
         self._numbers: list[list[float]] = [_numbers(p.text) for p in self.passages]
         self._worded = [bool(_NUMBER_WORDS.search(p.text)) for p in self.passages]
         self._entries: dict[int, list[_Entry]] = {}  # passage -> its parsed quantities
+        self._initials: dict[int, frozenset[str]] = {}  # passage -> the acronyms it spells out
 
     def _parsed(self, i: int) -> list[_Entry]:
         found = self._entries.get(i)
@@ -126,11 +175,18 @@ class SourceIndex:
         return out
 
     def cover(self, claim_words: frozenset[str], words: frozenset[str]) -> float:
-        """How much of the claim's weighted words ``words`` hold (words the source lacks weigh 0)."""
-        total = sum(self.weight.get(w, 0.0) for w in claim_words)
+        """How much of the claim's weighted words ``words`` hold (words the source lacks weigh 0,
+        as it may word them otherwise; not a year it lacks)."""
+        total = sum(self._weigh(w) for w in claim_words)
         if total <= 0:
             return 0.0
-        return sum(self.weight.get(w, 0.0) for w in claim_words & words) / total
+        return sum(self._weigh(w) for w in claim_words & words) / total
+
+    def _weigh(self, word: str) -> float:
+        found = self.weight.get(word)
+        if found is not None:
+            return found
+        return self._absent_year if word.startswith("#") else 0.0
 
     def measures(self, before: frozenset[str], after: frozenset[str]) -> frozenset[str]:
         """What a claim's figure measures, as far as this source can tell: the words after it
@@ -140,19 +196,64 @@ class SourceIndex:
                 return words
         return after | before
 
-    def stating(self, claim: Quantity, measures: frozenset[str]) -> Evidence | None:
-        """The passage that states ``claim`` about what it ``measures`` (``SourceIndex.measures``),
-        best covered first; None when no passage does."""
-        scored = [(self.cover(measures, e.words), e) for e in self._candidates(claim)]
-        scored = [(c, e) for c, e in scored if c >= COVER or not any(self.weight.get(w) for w in measures)]
+    def described(self, sentence: str, start: int, end: int) -> Description:
+        """What the figure at ``sentence[start:end]`` is about, in the three views ``support`` weighs.
+        Its clause stops at the sentence's other figures, as a source figure's stretch does ("82% of
+        all GHGs by 2050, with an interim of 48% by 2030": 2030 and "interim" are the 48%'s)."""
+        others = [m for m in _NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())
+                  and (m.end() <= start or m.start() >= end)]
+        before_limit = max((m.end() for m in others if m.end() <= start), default=0)
+        after_limit = min((m.start() for m in others if m.start() >= end), default=len(sentence))
+        before, after = sides(sentence, start, end, before_limit, after_limit, initials=True)
+        return Description(self.measures(before, after), before | after, topic_words(sentence, initials=True))
+
+    def support(self, about: Description, entry: _Entry) -> float:
+        """How far a candidate is about what the claim's figure is: the best of its own stretch
+        against what the figure measures or its whole clause, and of its passage against the
+        claim's sentence (a source that words the figure otherwise, or says what it is about in
+        the sentence but not beside the number). Nothing when another figure of
+        its passage measures the claim's thing more closely: "about 70% of mining, and 87
+        percent of processing" is about processing through its 87 percent, not its 70%. Not a
+        PDF line's words: a line is a piece of a sentence, not what it is about."""
+        spelled = self._spelled(entry.passage)  # the claim's "GHG" is the passage's "greenhouse gas"
+        measured = self.cover(about.measures, entry.words | spelled)
+        years = {w for w in about.measures if w.startswith("#")}
+        own_years = {w for w in entry.words if w.startswith("#")}
+        if years and own_years and not years & own_years:
+            return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels"
+        if any(self.cover(about.measures, e.words | spelled) > measured for e in self._parsed(entry.passage)
+               if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity):
+            return 0.0  # the passage's figure for the claim's thing is that other one
+        if self.passages[entry.passage].line:
+            return measured
+        passage = self.cover(about.sentence, self.words[entry.passage] | spelled)
+        return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
+
+    def _spelled(self, i: int) -> frozenset[str]:
+        """The acronyms passage ``i`` spells out (worked out only for a candidate's passage)."""
+        found = self._initials.get(i)
+        if found is None:
+            found = self._initials[i] = frozenset(_initials(self.passages[i].text))
+        return found
+
+    def stating(self, claim: Quantity, about: Description | frozenset[str]) -> Evidence | None:
+        """The passage that states ``claim`` about what it is about (``described``), best
+        supported first; None when no passage does. The number decides which passages are
+        candidates; words only say whether the best of them is about the same thing."""
+        if not isinstance(about, Description):
+            about = Description(about, about, about)
+        words = about.measures | about.clause | about.sentence
+        scored = [(self.support(about, e), e) for e in self._candidates(claim)]
+        scored = [(c, e) for c, e in scored if c >= COVER or not any(self.weight.get(w) for w in words)]
         if not scored:
             return None
         _, best = max(scored, key=lambda ce: ce[0])
         return Evidence(self.passages[best.passage], best.quantity)
 
-    def closest(self, claim: Quantity, measures: frozenset[str]) -> Evidence | None:
+    def closest(self, claim: Quantity, about: Description | frozenset[str]) -> Evidence | None:
         """The passage most about what the claim measures, preferring one with a figure of its
         unit (the message quotes it: "the source says 87% of rare earth processing")."""
+        measures = about.measures if isinstance(about, Description) else about
         scores = [self.cover(measures, w) for w in self.words]
         if not scores or max(scores) <= 0:
             return None

@@ -4,12 +4,13 @@ figure of its source.
 The parsing is quantulum3's (numbers in digits and words, scale words, currencies, physical
 units, ranges as a value with an uncertainty). A few spellings it misreads are rewritten first
 (``normalise``): finance abbreviations (``4.2bn`` is not "4.2 bit newton"), ``per cent`` /
-``pour cent``, French decimal commas and scale words (``1,2 milliard d'euros``), ``US$``.
+``pour cent``, French decimal commas and scale words (``1,2 milliard d'euros``), French number
+words before a percentage, scale or currency (``soixante pour cent``), ``US$``.
 quantulum3's unit names are then folded into families (``percentage`` and ``per cent`` are
 both ``%``; ``dollar`` and ``united states dollar`` are both ``USD``).
 
 A claim's wording decides which source values state it (``Quantity.accepts``): ``60%`` is
-stated by 59.5 to 60.49; ``over 60%`` by more than 60 up to the next step of its order of
+stated by 59.5 to 60.49, and by a table's share or rate written as a fraction (``share: 0.6``); ``over 60%`` by more than 60 up to the next step of its order of
 magnitude (61.4 yes, 58 no, 87 no: "over 60%" does not report 87%); ``about 60%`` by values
 within 5%; ``nearly``/``almost`` by values just under; a range by a value inside it.
 """
@@ -130,9 +131,30 @@ def _step(x: float) -> float:
     return 10 ** math.floor(math.log10(magnitude)) if magnitude > 0 else 1.0
 
 
+# French number words quantulum3 does not read ("soixante pour cent", "quatre-vingt-dix millions
+# d'euros"): written as digits when a percentage, a scale word or a currency follows, never in
+# running prose, where "un" and "une" are articles.
+_FR_UNITS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+             "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16}
+_FR_TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "quatre-vingt": 80,
+            "quatre-vingts": 80, "cent": 100}
+_FR_WORD = "|".join(sorted([*_FR_UNITS, *_FR_TENS], key=len, reverse=True))
+_FR_NUMBER = re.compile(rf"\b((?:{_FR_WORD})(?:(?:-|\s+et\s+|-et-)(?:{_FR_WORD}))*)"
+                        r"(?=\s+(?:pour\s?cents?|%|millions?|milliards?|mille|euros?|dollars?|livres)\b)", re.I)
+
+
+def _french_number(words: str) -> str:
+    """The digits of a French number of up to a hundred ("soixante-douze" 72, "quatre-vingt-dix" 90)."""
+    total = 0
+    for part in re.split(r"-et-|\s+et\s+|-(?!vingt)", words.lower()):
+        total += _FR_TENS.get(part, _FR_UNITS.get(part, 0))
+    return str(total) if 0 < total <= 100 else words
+
+
 def normalise(text: str) -> str:
     """``text`` with the spellings quantulum3 misreads rewritten (see the module's description)."""
     text = _SPACES.sub(" ", text)
+    text = _FR_NUMBER.sub(lambda m: _french_number(m.group(1)), text)
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
     return text
@@ -160,19 +182,24 @@ def read(text: str) -> tuple[str, list[Quantity]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            parsed = parser.parse(text)
+            parsed = parser.parse(_YEAR.sub(_masked, text))
         except Exception:  # quantulum3 can fail on odd input; a sentence it cannot read states nothing
             return text, []
     out = []
     for q in parsed:
-        unit = _FAMILIES.get(q.unit.name, q.unit.name)
         start, end = q.span
+        change = _CHANGE.fullmatch(text[start:end]) if q.uncertainty and _FROM.search(text[:start]) else None
+        if change:  # "from £5,000 to £2,000" is a change, not a range: two figures, each read alone
+            for group in (1, 2):
+                out.extend(_shifted(change.group(group), start + change.start(group)))
+            continue
+        unit = _FAMILIES.get(q.unit.name, q.unit.name)
         surface = text[start:end]
         if unit == "count" and _is_year(q.value, surface):
             continue
         value = float(q.value)
-        if unit == "count" and 0 < value < 1 and re.match(r"\s+of\b", text[end:]):
-            unit, value = "%", value * 100  # "0.6 of output" states 60%
+        if unit == "count" and 0 < value < 1 and (re.match(r"\s+of\b", text[end:]) or _SHARE_CELL.search(text[:start])):
+            unit, value = "%", value * 100  # "0.6 of output", a table's "EVShareP50: .2397" state 60%, 24%
         low = high = None
         if q.uncertainty:
             low, high = value - float(q.uncertainty), value + float(q.uncertainty)
@@ -182,12 +209,36 @@ def read(text: str) -> tuple[str, list[Quantity]]:
     return text, out
 
 
+# A year, which quantulum3 would join to the next number ("from 59% in 2019 to 66%" loses the 66%):
+# hidden from the parser behind letters of the same length, so every span stays where it was
+_YEAR = re.compile(r"(?<![\d.,£$€])(?:1[89]|20)\d\d(?![\d%]|[.,]\d|\s*(?:%|per ?cent|million|billion)\b)")
+
+
+def _masked(year: re.Match) -> str:
+    return "Y" * len(year.group())
+
+
+_FROM = re.compile(r"\bfrom\s*$", re.I)
+_CHANGE = re.compile(r"(\S.*?)\s+(?:to|-|–)\s+(\S.*)")
+
+
+def _shifted(piece: str, offset: int) -> list[Quantity]:
+    """The quantities of ``piece`` (already normalised), their spans moved to where it sits."""
+    return [Quantity(q.value, q.unit, q.surface, q.low, q.high, q.bound, q.decimals, q.start + offset, q.end + offset)
+            for q in read(piece)[1]]
+
+
+# A table cell (read as "column: value") whose column is a share, rate or proportion
+_SHARE_CELL = re.compile(r"(?:share|rate|pct|percent|proportion|fraction)[^\W_]*:\s*$", re.I)
 _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
                           r"seventy|eighty|ninety|hundred|thousand|half|third|quarter)\b", re.I)
 
 
 def _is_year(value: float, surface: str) -> bool:
-    return value.is_integer() and 1800 <= value <= 2100 and re.fullmatch(r"\d{4}", surface.strip()) is not None
+    """A year, or a span of years ("2019 to 2020", "2016-17"): when a figure is, not a figure."""
+    if re.fullmatch(r"(?:18|19|20)\d\d(?:\s*(?:to|-|–|/)\s*(?:(?:18|19|20)\d\d|\d\d))?", surface.strip()) is None:
+        return False
+    return 1800 <= value <= 2100
 
 
 def _decimals(surface: str) -> int:

@@ -30,6 +30,7 @@ class Passage:
     text: str
     location: str = ""  # "page 3" in a PDF
     context: str = ""  # what says what the passage is about (a table's header row)
+    line: bool = False  # a PDF's line, read for its tables: in prose, a piece of a sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def _pdf(body: bytes) -> SourceText:
         doc = parse_document(page_text, "page.txt", format="text")
         out.extend(Passage(p.text, f"page {number}", p.context) for p in _passages(doc))
         # lines too: a PDF table's row is a line, not a sentence
-        out.extend(Passage(" ".join(line.split()), f"page {number}") for line in page_text.splitlines()
+        out.extend(Passage(" ".join(line.split()), f"page {number}", line=True) for line in page_text.splitlines()
                    if any(c.isdigit() for c in line))
     return SourceText(tuple(out))
 

@@ -169,7 +169,7 @@ def _why_not_fetched(error: str) -> str:
 
 
 def _outcome(claim: Claim, sources: dict[str, SourceText], indexes: dict) -> ClaimOutcome:
-    from artlint.verify.index import sides
+    from artlint.verify.index import Description
     from artlint.verify.quantities import read
 
     # the figure is the quantity that ends the snippet: "(Box 1) … around 3°C" is 3°C, not 1
@@ -181,13 +181,17 @@ def _outcome(claim: Claim, sources: dict[str, SourceText], indexes: dict) -> Cla
         reason = sources[url].unreadable if url in sources and sources[url].unreadable else "no figure artlint can read"
         return ClaimOutcome(claim.start, claim.end, UNREADABLE, {"url": url, "reason": reason, "figure": claim.figure})
     at = claim.sentence.find(claim.figure)
-    before, after = sides(claim.sentence, at, at + len(claim.figure)) if at >= 0 else (frozenset(), frozenset())
+
+    def about(index) -> Description:
+        return index.described(claim.sentence, at, at + len(claim.figure)) if at >= 0 else Description(
+            frozenset(), frozenset(), frozenset())
+
     for url in readable:
-        evidence = indexes[url].stating(figure, indexes[url].measures(before, after))
+        evidence = indexes[url].stating(figure, about(indexes[url]))
         if evidence is not None:
             return ClaimOutcome(claim.start, claim.end, SUPPORTED, _evidence_args(claim, url, evidence))
     url = readable[0]
-    closest = indexes[url].closest(figure, indexes[url].measures(before, after))
+    closest = indexes[url].closest(figure, about(indexes[url]))
     args = {"url": url, "figure": claim.figure, "passage": "", "location": "", "found": ""}
     if closest is not None:
         args.update(_evidence_args(claim, url, closest))

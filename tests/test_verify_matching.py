@@ -1,0 +1,97 @@
+"""How --verify-sources decides that a source passage states a claim's figure (issue 17), on
+small built sources: the number decides which passages are candidates, words say whether the
+best of them is about the same thing (verify.index.SourceIndex)."""
+
+from __future__ import annotations
+
+import pytest
+
+from artlint.verify.index import SourceIndex, topic_words
+from artlint.verify.quantities import quantities
+from artlint.verify.reading import Passage, read_source
+
+# The rest of a report, so that the words of the passages under test weigh what they do in one:
+# its subject's words ("rare earth", "emissions", "levels") are everywhere, and weigh little.
+FILLER = [
+    "The committee met four times during the year to review rare earth supply and emissions levels.",
+    "Several members asked for the rare earth methodology to be published in full.",
+    "Regional offices reported emissions levels from each sector over the winter.",
+    "The secretariat thanked the contributors from China for their time.",
+    "Further work is planned on rare earth trade and on the quality of the emissions surveys.",
+    "A consultation on the draft guidance on sector levels closes in the spring.",
+]
+
+
+def stated(source: list[Passage | str], claim: str, figure: str) -> bool:
+    passages = [p if isinstance(p, Passage) else Passage(p) for p in source + FILLER]
+    index = SourceIndex(passages)
+    (quantity,) = [q for q in quantities(claim) if q.surface in figure or figure in q.surface][-1:]
+    at = claim.find(figure)
+    return index.stating(quantity, index.described(claim, at, at + len(figure))) is not None
+
+
+def test_a_source_that_words_the_figure_otherwise_states_it():
+    """Nothing beside the claim's number says what it is; the passage's sentence does."""
+    source = ["This year shows an increase in nightly users: 51.6% of respondents use nightly, up from 48.8%."]
+    claim = "For the second year in a row, nightly usage has continued to rise, and is now over 56% (up from 51.6% of last year)."
+    assert stated(source, claim, "51.6%")
+    assert not stated(source, claim, "over 56%")
+
+
+def test_a_passage_about_the_claim_does_not_lend_its_words_to_another_of_its_figures():
+    source = ["China accounted for about 70% of world rare earth mining, and for 87 percent of rare earth processing."]
+    assert not stated(source, "China accounts for over 60% of global rare earth processing.", "over 60%")
+    assert stated(source, "China accounts for about 70% of rare earth mining.", "about 70%")
+
+
+def test_a_pdf_line_does_not_lend_its_sentence_words_to_a_figure():
+    """A PDF's line is a piece of a sentence: its other words need not be about its figure."""
+    text = "This year shows an increase in nightly users: 51.6% of respondents use nightly, up from 48.8%."
+    claim = "For the second year in a row, nightly usage has continued to rise, and is now over 56% (up from 51.6% of last year)."
+    assert stated([Passage(text, "page 2")], claim, "51.6%")
+    assert not stated([Passage(text, "page 2", line=True)], claim, "51.6%")
+
+
+def test_years_acronyms_and_endings_are_words_of_what_a_figure_is_about():
+    assert {"#1990", "=icf", "reduc"} <= topic_words("UK ICF reduced by 2% from 1990 levels")
+    assert "reduc" in topic_words("reduce") and "#2030" not in topic_words("2030%")
+    source = ["The UK will double its ICF to at least £11.6 billion between 2021 and 2025."]
+    claim = "The Prime Minister announced a doubling of our international climate finance to £11.6 billion."
+    assert stated(source, claim, "£11.6 billion")
+
+
+def test_a_year_that_differs_is_a_different_figure():
+    source = ["Emissions in the sector were 43% below 2005 levels, according to the inventory."]
+    assert stated(source, "Emissions in the sector were 43% below 2005 levels.", "43%")
+    assert not stated(source, "Emissions in the sector fell by 43% from 1990 levels.", "43%")
+
+
+@pytest.mark.parametrize("cell, stated_", [("EVShareP50: .2396972", True), ("growth rate: 0.24", True),
+                                           ("vehicles: 0.2397", False)])
+def test_a_table_share_written_as_a_fraction_states_a_percentage(cell, stated_):
+    (claim,) = quantities("24%")
+    assert any(claim.accepts(q) for q in quantities(cell)) is stated_
+
+
+def test_a_csv_share_column_supports_a_percentage_claim():
+    text = read_source("text/csv", "year,EVShareP17,EVShareP50\n2029,.15,.2211\n2030,.1625549,.2396972\n", None, "s.csv")
+    index = SourceIndex(text.passages)
+    claim = "The model projects a median EV share in 2030 of 24%."
+    (figure,) = quantities("24%")
+    at = claim.find("24%")
+    evidence = index.stating(figure, index.described(claim, at, at + 3))
+    assert evidence is not None and evidence.passage.location == "row 3"
+
+
+def test_the_source_cache_keeps_which_passages_are_pdf_lines(tmp_path):
+    from artlint.verify.cache import SourceCache
+    from artlint.verify.reading import SourceText
+
+    text = SourceText((Passage("Output rose 5% in 2023.", "page 1"), Passage("Output 5% 2023", "page 1", line=True)))
+    cache = SourceCache(tmp_path, 86400, "test")
+    cache.store({"https://example.org/r.pdf": (text, {})})
+    cache.close()
+    again = SourceCache(tmp_path, 86400, "test")
+    kept = again.kept(["https://example.org/r.pdf"])["https://example.org/r.pdf"].text
+    again.close()
+    assert [p.line for p in kept.passages] == [False, True]
