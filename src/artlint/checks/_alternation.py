@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterator
 
+from artlint import rule_cache
 from artlint.checks._regex import LazyPattern, in_user_rule
 
 try:  # the parser behind re.compile; private, so any surprise means the plain alternation
@@ -468,8 +469,12 @@ class Alternation:
         self.alternatives = list(alternatives)
         self.flags = flags
         self._combined: tuple | None = None  # the plain alternation, compiled when needed
-        # per alternative: its possible first _DEPTH characters (tuples of tests)
-        self._starts: list[list[tuple]] | None = self._analyse()
+        # per alternative: its possible first _DEPTH characters (tuples of tests), and the regex
+        # of the places where one can start; worked out once and kept (artlint.rule_cache)
+        self._starts: list[list[tuple]] | None
+        self._starts, token_starts = rule_cache.recall("alternation", [self.alternatives, flags], self._analyse,
+                                                       _encode_analysis, _decode_analysis)
+        self._token_starts = LazyPattern(token_starts) if token_starts is not None else None
         self._nodes: dict[str, list] = {}  # first characters -> [(alternative, its prefixes)]
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
         # compiled at first use: a run tries only the alternatives its texts' tokens can start
@@ -479,7 +484,7 @@ class Alternation:
     def combined(self) -> tuple:
         """(the alternation as one regex, group number -> alternative), compiled when needed."""
         if self._combined is None:
-            pattern = re.compile("|".join(f"({a})" for a in self.alternatives), self.flags)
+            pattern = rule_cache.compile_regex("|".join(f"({a})" for a in self.alternatives), self.flags)
             # each alternative's own group closes last, so ``lastindex`` says which one matched
             wrappers, group = {}, 1
             for i, (_, single) in enumerate(self._single):
@@ -488,9 +493,11 @@ class Alternation:
             self._combined = (pattern, wrappers)
         return self._combined
 
-    def _analyse(self) -> list[list[tuple]] | None:
+    def _analyse(self) -> tuple[list[list[tuple]] | None, str | None]:
+        """(each alternative's prefixes, the regex of the places where one can start), or
+        (None, None) when the alternatives cannot be scanned by token."""
         if _sre_parse is None or self.flags & (re.ASCII | re.LOCALE):
-            return None
+            return None, None
         analysed = []
         anchored: list[tuple] = []  # prefixes of alternatives that start only at token starts
         free: list[tuple] = []  # and of those that may start anywhere
@@ -499,23 +506,22 @@ class Alternation:
                 parsed = _sre_parse.parse(alternative, self.flags)
                 flags = parsed.state.flags
                 if flags & (re.ASCII | re.LOCALE):
-                    return None
+                    return None, None
                 ops = list(parsed.data)
                 try:
                     prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), _DEPTH)
                 except _Unsupported:
                     prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), 1)
                 if any(not p for p in prefixes):  # can match the empty string
-                    return None
+                    return None, None
                 analysed.append(list(prefixes))
                 (anchored if _anchored(ops) else free).extend(prefixes)
         except (_Unsupported, re.error, RecursionError, AttributeError, TypeError, ValueError):
-            return None
+            return None, None
         token_starts = _prefix_filter(anchored, free)
         if token_starts is None:
-            return None
-        self._token_starts = re.compile(token_starts)
-        return analysed
+            return None, None
+        return analysed, token_starts
 
     @property
     def accelerated(self) -> bool:
@@ -588,6 +594,37 @@ class Alternation:
         """The matches alone, as ``finditer`` of the alternation gives them."""
         for m, _ in self.finditer(string, pos, endpos):
             yield m
+
+
+def _encode_test(test: tuple) -> list:
+    """One prefix test in JSON: re's named constants by their names."""
+    if test[0] != "in":
+        return list(test)
+    items = [[op.name, {"c": item.name} if isinstance(item, _c._NamedIntConstant) else
+              list(item) if isinstance(item, tuple) else item] for op, item in test[1]]
+    return ["in", items, test[2]]
+
+
+def _decode_test(stored: list) -> tuple:
+    if stored[0] != "in":
+        return tuple(stored)
+    items = tuple((getattr(_c, op), getattr(_c, item["c"]) if isinstance(item, dict) else
+                   tuple(item) if isinstance(item, list) else item) for op, item in stored[1])
+    return ("in", items, stored[2])
+
+
+def _encode_analysis(analysis: tuple) -> list:
+    starts, token_starts = analysis
+    if starts is None:
+        return [None, None]
+    return [[[[_encode_test(t) for t in prefix] for prefix in prefixes] for prefixes in starts], token_starts]
+
+
+def _decode_analysis(stored: list) -> tuple:
+    starts, token_starts = stored
+    if starts is None:
+        return None, None
+    return [[tuple(_decode_test(t) for t in prefix) for prefix in prefixes] for prefixes in starts], token_starts
 
 
 def scanner(alternatives: list[str], flags: int, combined: Callable[[], Any]):

@@ -33,8 +33,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator, Sequence
 
-import yaml
-
+from artlint import rule_cache
 from artlint.checks import OptionError
 from artlint.checks._alternation import scanner
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
@@ -268,7 +267,14 @@ def _alternatives(patterns: list[str], path: list, flags: int = 0) -> re.Pattern
 def shared_options() -> dict:
     """The attribution vocabularies every check shares (``attribution.yaml``; trusted like the
     packaged rules, and validated against the option schema by the tests)."""
-    return yaml.safe_load(resources.files("artlint.checks").joinpath("attribution.yaml").read_text("utf-8"))
+    text = resources.files("artlint.checks").joinpath("attribution.yaml").read_text("utf-8")
+    return rule_cache.recall("shared-options", [text], lambda: _parse_yaml(text))  # parsed once, kept
+
+
+def _parse_yaml(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text)
 
 
 _LEXICON_MEMO_MAX = 8192  # sentences whose lexicon part is remembered

@@ -25,6 +25,7 @@ import time
 import warnings
 from typing import Iterator
 
+from artlint import rule_cache
 from artlint.checks import OptionError
 
 # Set while a user's rule is bound to its check: its regexes are compiled with a time limit.
@@ -155,7 +156,7 @@ class LazyPattern:
     def compiled(self) -> re.Pattern:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return re.compile(self.pattern, self._flags)
+            return rule_cache.compile_regex(self.pattern, self._flags)  # re's code, kept between runs
 
     def __getattr__(self, name: str):
         # Only for what the instance does not hold yet: the compiled pattern's attributes, each
