@@ -275,4 +275,4 @@ class _Lint:
             self.pool.shutdown(wait=True, cancel_futures=True)
         _STATE.clear()
         self.cached.flush()
-        rule_cache.flush()
+        rule_cache.flush(final=True)

@@ -26,6 +26,8 @@ another process may have written meanwhile.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import os
@@ -35,7 +37,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 FILE_NAME = "rules.json"
-FORMAT = 1
+FORMAT = 2
 _MAX_BYTES = 64 * 1024 * 1024  # past this, start again from empty (the packaged rules need ~2 MB)
 
 try:  # re's compiler, whose output is kept; any surprise means plain re.compile
@@ -213,6 +215,7 @@ def activate(folder: Path, rule_files: list[Path], warn: Callable[[str], None] |
     # Another project (a test's, an editor's other folder): what was not flushed yet is dropped,
     # as that folder may be gone by now (each run flushes as it ends).
     _ACTIVE[:] = [RuleCache(folder, key, warn)]
+    _LATER.clear()
     return _ACTIVE[0]
 
 
@@ -220,15 +223,51 @@ def deactivate() -> None:
     """Stop using the rule cache (a run with ``--no-cache`` after another run in the same
     process, such as a test's)."""
     _ACTIVE.clear()
+    _LATER.clear()
 
 
 def active() -> RuleCache | None:
     return _ACTIVE[0] if _ACTIVE else None
 
 
-def flush() -> None:
-    if _ACTIVE:
-        _ACTIVE[0].flush()
+# What objects built from the cache keep adding to as documents are linted (the tables of
+# ``checks._alternation``), written by ``flush(final=True)``: (entry key, a weak reference to a
+# function giving the value to write or None).
+_LATER: list[tuple[str, Any]] = []
+
+
+def keep_at_exit(kind: str, inputs: list, value: Callable[[], Any]) -> None:
+    """Have ``value()`` written under (kind, inputs) at the end of the run, unless it says None.
+    ``value`` is a bound method, held weakly."""
+    import weakref
+
+    if active() is not None:
+        _LATER.append((entry_key(kind, inputs), weakref.WeakMethod(value)))
+
+
+def flush(final: bool = False) -> None:
+    """Write what was added. ``final``: the end of the run in the process that started it, where
+    what ``keep_at_exit`` asked for is written too (a pool's workers flush without it)."""
+    if not _ACTIVE:
+        return
+    if final:
+        for key, ref in _LATER:
+            value = ref()
+            value = value() if value is not None else None
+            if value is not None:
+                _ACTIVE[0].put(key, value)
+        _LATER[:] = [(key, ref) for key, ref in _LATER if ref() is not None]
+    _ACTIVE[0].flush()
+
+
+def entry_key(kind: str, inputs: list) -> str:
+    return f"{kind}:" + _digest(json.dumps(inputs, ensure_ascii=False, default=str))
+
+
+def lookup(kind: str, inputs: list) -> Any:
+    """What was kept under (kind, inputs), or None."""
+    cache = active()
+    return cache.get(entry_key(kind, inputs)) if cache is not None else None
 
 
 def recall(kind: str, inputs: list, compute: Callable[[], Any], encode: Callable[[Any], Any] = lambda v: v,
@@ -238,7 +277,7 @@ def recall(kind: str, inputs: list, compute: Callable[[], Any], encode: Callable
     cache = active()
     if cache is None:
         return compute()
-    key = f"{kind}:" + _digest(json.dumps(inputs, ensure_ascii=False, default=str))
+    key = entry_key(kind, inputs)
     stored = cache.get(key)
     if stored is not None:
         try:
@@ -263,8 +302,8 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern:
     if stored is not None:
         try:
             final_flags, code, groups, groupindex, indexgroup = stored
-            return _sre.compile(pattern, final_flags, code, groups, groupindex, tuple(indexgroup))
-        except (TypeError, ValueError, RuntimeError, OverflowError):
+            return _sre.compile(pattern, final_flags, _code_list(code), groups, groupindex, tuple(indexgroup))
+        except (TypeError, ValueError, RuntimeError, OverflowError, binascii.Error):
             pass  # not code this Python accepts: compiled again
     try:
         parsed = _sre_parser.parse(pattern, flags)
@@ -279,5 +318,27 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern:
         raise
     except Exception:  # pragma: no cover - a compiler that works otherwise: the public way
         return re.compile(pattern, flags)
-    cache.put(key, [final_flags, list(code), parsed.state.groups - 1, groupindex, indexgroup])
+    cache.put(key, [final_flags, _code_text(code), parsed.state.groups - 1, groupindex, indexgroup])
     return compiled
+
+
+def _code_text(code: list[int]) -> str | list[int]:
+    """re's code as base64 of its machine words: JSON reads one string much faster than a list
+    of thousands of numbers."""
+    from array import array
+
+    words = array("I")
+    if words.itemsize != getattr(_sre, "CODESIZE", None):
+        return [int(c) for c in code]
+    words.extend(code)
+    return base64.b64encode(words.tobytes()).decode("ascii")
+
+
+def _code_list(text: str | list[int]) -> list[int]:
+    if isinstance(text, list):
+        return text
+    from array import array
+
+    words = array("I")
+    words.frombytes(base64.b64decode(text.encode("ascii"), validate=True))
+    return words.tolist()

@@ -218,6 +218,7 @@ _DEPTH = 4  # characters looked at to pick the alternatives worth trying at a to
 _BUDGET = 20000  # steps to enumerate one alternative's prefixes
 
 
+_TABLE_WORTH_WRITING = 64  # new table entries that make a run write the rule cache again
 _HAS: dict[tuple, bool] = {}  # (test, character) -> _has, for the tests any alternation shares
 # Memos keyed by the text's characters grow with every new text a long-lived process (an editor
 # server, a run over an archive) reads: past these sizes they start again from empty.
@@ -471,12 +472,19 @@ class Alternation:
         self._combined: tuple | None = None  # the plain alternation, compiled when needed
         # per alternative: its possible first _DEPTH characters (tuples of tests), and the regex
         # of the places where one can start; worked out once and kept (artlint.rule_cache)
-        self._starts: list[list[tuple]] | None
-        self._starts, token_starts = rule_cache.recall("alternation", [self.alternatives, flags], self._analyse,
-                                                       _encode_analysis, _decode_analysis)
+        inputs = [self.alternatives, flags]
+        self._analysis = rule_cache.recall("alternation", inputs, lambda: _encode_analysis(self._analyse()),
+                                           decode=_checked_analysis)
+        self._decoded: list[list[tuple]] | None = None  # the prefixes, read from _analysis when needed
+        token_starts = self._analysis["filter"]
         self._token_starts = LazyPattern(token_starts) if token_starts is not None else None
         self._nodes: dict[str, list] = {}  # first characters -> [(alternative, its prefixes)]
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
+        # _DEPTH characters -> the indices of the alternatives tried there: those earlier runs
+        # worked out (kept in the rule cache), and those this one adds
+        self._known: dict[str, list[int]] = rule_cache.lookup("prefix-table", inputs) or {}
+        self._learned: dict[str, list[int]] = {}
+        rule_cache.keep_at_exit("prefix-table", inputs, self._table_to_keep)
         # compiled at first use: a run tries only the alternatives its texts' tokens can start
         self._single = [(i, LazyPattern(p, flags)) for i, p in enumerate(self.alternatives)]
 
@@ -525,7 +533,25 @@ class Alternation:
 
     @property
     def accelerated(self) -> bool:
-        return self._starts is not None
+        return self._analysis["tests"] is not None
+
+    @property
+    def _starts(self) -> list[list[tuple]] | None:
+        """Per alternative, its possible first ``_DEPTH`` characters (tuples of tests)."""
+        if self._decoded is None and self.accelerated:
+            self._decoded = _decode_analysis(self._analysis)
+        return self._decoded
+
+    def _table_to_keep(self) -> dict | None:
+        """The table of alternatives by first characters, for the rule cache: when this run
+        worked out enough new entries to be worth writing (None: nothing to write)."""
+        if not self._learned or (self._known and len(self._learned) < _TABLE_WORTH_WRITING):
+            return None
+        table = {**self._known, **self._learned}
+        if len(table) > _NODES_LIMIT:
+            table = dict(list(table.items())[-_NODES_LIMIT:])
+        self._known, self._learned = table, {}
+        return table
 
     def _node(self, key: str) -> list:
         """For the characters ``key``: [(alternative, its prefixes that accept them)]."""
@@ -560,13 +586,18 @@ class Alternation:
 
     def _for_key(self, key: str) -> tuple:
         """The alternatives that can start with these (up to ``_DEPTH``) characters, in order."""
-        found = self._by_key[key] = tuple(self._single[i] for i, _ in self._node(key))
+        indices = self._known.get(key)
+        if indices is None:
+            indices = [i for i, _ in self._node(key)]
+            if len(self._learned) < _NODES_LIMIT:
+                self._learned[key] = indices
+        found = self._by_key[key] = tuple(self._single[i] for i in indices)
         return found
 
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[re.Match, int]]:
         if endpos is None:
             endpos = len(string)
-        if self._starts is None:
+        if not self.accelerated:
             pattern, wrappers = self.combined
             for m in pattern.finditer(string, pos, endpos):
                 if m.end() > m.start():
@@ -613,18 +644,25 @@ def _decode_test(stored: list) -> tuple:
     return ("in", items, stored[2])
 
 
-def _encode_analysis(analysis: tuple) -> list:
+def _encode_analysis(analysis: tuple) -> dict:
+    """An analysis in JSON: each distinct test once, and the prefixes as lists of their indices."""
     starts, token_starts = analysis
     if starts is None:
-        return [None, None]
-    return [[[[_encode_test(t) for t in prefix] for prefix in prefixes] for prefixes in starts], token_starts]
+        return {"tests": None, "starts": None, "filter": None}
+    tests: dict[tuple, int] = {}
+    indexed = [[[tests.setdefault(t, len(tests)) for t in prefix] for prefix in prefixes] for prefixes in starts]
+    return {"tests": [_encode_test(t) for t in tests], "starts": indexed, "filter": token_starts}
 
 
-def _decode_analysis(stored: list) -> tuple:
-    starts, token_starts = stored
-    if starts is None:
-        return None, None
-    return [[tuple(_decode_test(t) for t in prefix) for prefix in prefixes] for prefixes in starts], token_starts
+def _checked_analysis(stored: dict) -> dict:
+    if set(stored) != {"tests", "starts", "filter"}:
+        raise ValueError("not an analysis")
+    return stored
+
+
+def _decode_analysis(stored: dict) -> list[list[tuple]]:
+    tests = [_decode_test(t) for t in stored["tests"]]
+    return [[tuple(tests[i] for i in prefix) for prefix in prefixes] for prefixes in stored["starts"]]
 
 
 def scanner(alternatives: list[str], flags: int, combined: Callable[[], Any]):

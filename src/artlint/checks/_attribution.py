@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from artlint import rule_cache
@@ -267,7 +267,7 @@ def _alternatives(patterns: list[str], path: list, flags: int = 0) -> re.Pattern
 def shared_options() -> dict:
     """The attribution vocabularies every check shares (``attribution.yaml``; trusted like the
     packaged rules, and validated against the option schema by the tests)."""
-    text = resources.files("artlint.checks").joinpath("attribution.yaml").read_text("utf-8")
+    text = Path(__file__).with_name("attribution.yaml").read_text("utf-8")
     return rule_cache.recall("shared-options", [text], lambda: _parse_yaml(text))  # parsed once, kept
 
 

@@ -4,7 +4,6 @@ import json
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -79,14 +78,16 @@ class Rule:
 
 
 def builtin_rules_dir() -> Path:
-    packaged = resources.files("artlint").joinpath("rules")
+    packaged = Path(__file__).resolve().parents[1] / "rules"  # as installed (importlib.resources would say the same)
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[3] / "rules"  # a source checkout
 
 
 @lru_cache(maxsize=1)
 def _rule_schema() -> dict:
+    from importlib import resources
+
     return json.loads(resources.files("artlint.ruleset").joinpath("rule.schema.json").read_text("utf-8"))
 
 
