@@ -171,6 +171,14 @@ class LazyPattern:
         return f"LazyPattern({self.pattern!r}, {self._flags})"
 
 
+def compile_lazily(pattern: str, flags: int = 0):
+    """A regex a check builds from its options without naming them on error: for a packaged
+    rule a ``LazyPattern`` (compiled at its first use, from the rule cache), else compiled now."""
+    if _PACKAGED_RULE.get() and not _USER_RULE.get():
+        return LazyPattern(pattern, flags)
+    return re.compile(pattern, flags)
+
+
 def compile_pattern(pattern: str, path: list, flags: int = 0):
     """``re.compile``, naming the option on error; a ``TimedPattern`` for a user's rule; for a
     packaged rule, a ``LazyPattern`` (compiled at its first use)."""
