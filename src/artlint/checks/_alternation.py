@@ -328,7 +328,7 @@ def _in_class(ch: str) -> str:
 def _class_parts(test: tuple) -> list[str] | None:
     """The inside of one flagless character class (``[...]``) for what ``test`` accepts, case
     partners spelt out, so that re checks it as a plain class; None when that cannot be done
-    (any character, a negated class, a letter beyond ASCII whose case is ignored)."""
+    (any character, a negated class, a range beyond ASCII whose case is ignored)."""
     if test[0] == "any":
         return None
     icase = test[2]
@@ -339,7 +339,11 @@ def _class_parts(test: tuple) -> list[str] | None:
             ch = chr(item)
             if icase and ch.lower() != ch.upper():  # a letter whose case is ignored
                 if not ch.isascii():
-                    return None
+                    variants = _case_variants(ch)
+                    if variants is None:
+                        return None
+                    parts.extend(_in_class(c) for c in variants)
+                    continue
                 low = ch.lower()
                 parts.extend(_in_class(c) for c in low + low.upper() + CASE_PARTNERS.get(low, ""))
             else:
@@ -443,6 +447,33 @@ def _prefix_filter(anchored: list[tuple], free: list[tuple]) -> str | None:
     # Starting with a plain character class lets re skip, in C, every character no alternative
     # starts with; the rest is then checked from just behind it.
     return first + "(?<=" + look + "(?s:.))"
+
+
+# The characters whose simple lower-case form is not the lower-case form of their own upper- or
+# title-case form (tests/test_alternation.py checks this against the running Python).
+IRREGULAR_LOWER = {"\u0130": "i", "\u03f4": "\u03b8", "\u1e9e": "\u00df", "\u2126": "\u03c9", "\u212a": "k",
+                   "\u212b": "\u00e5"}
+
+
+def _case_variants(ch: str) -> str | None:
+    """Every character that re, ignoring case, may match with the letter ``ch`` (a superset):
+    re matches a character whose simple lower-case form is ``ch``'s or one of its extra cases'
+    (re._casefix), and those are each lower-case form's upper- and title-case forms, and the
+    few irregular ones. So a letter beyond ASCII still opens a plain class (a filter without
+    one is tried at every position of the text). None when re's tables are not there."""
+    try:
+        import _sre
+        from re._casefix import _EXTRA_CASES
+    except ImportError:  # pragma: no cover - other Pythons
+        return None
+    low = _sre.unicode_tolower(ord(ch))
+    lows = {low, *_EXTRA_CASES.get(low, ())}
+    out = {ch}
+    for code in lows:
+        lower = chr(code)
+        out.update(c for c in (lower, lower.upper(), lower.title()) if len(c) == 1)
+        out.update(c for c, mapped in IRREGULAR_LOWER.items() if mapped == lower)
+    return "".join(sorted(out))
 
 
 # Characters outside ASCII that re, ignoring case, takes for an ASCII letter (simple lower-case
