@@ -235,3 +235,13 @@ def test_a_warm_run_neither_parses_rule_files_nor_analyses_patterns(tmp_path):
     assert warm.returncode == 1, warm.stderr[-2000:]
     assert [d["rule"] for d in json.loads(warm.stdout)] == [d["rule"] for d in json.loads(cold.stdout)]
     assert "yaml" not in warm.stderr.rsplit("@@MODULES", 1)[1].split()
+
+
+def test_cache_clear_removes_the_rule_cache(tmp_path, no_rule_cache):
+    _project(tmp_path)
+    _check_as_a_new_run(tmp_path)
+    path = tmp_path / ".artlint_cache" / rule_cache.FILE_NAME
+    assert path.is_file()
+    cleared = run_runner("cache", "clear", cwd=tmp_path)
+    assert cleared.code == 0 and "Cleared the rule cache in" in cleared.out and not path.exists()
+    assert "rule cache" not in run_runner("cache", "clear", cwd=tmp_path).out  # none left to clear

@@ -197,6 +197,16 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def clear(folder: Path) -> bool:
+    """Remove the rule cache in ``folder`` (``artlint cache clear``); False when there was none."""
+    path = Path(folder) / FILE_NAME
+    if not path.is_file():
+        return False
+    path.unlink()
+    deactivate()
+    return True
+
+
 def _warn_on_stderr(message: str) -> None:
     sys.stderr.write(f"artlint: warning: {message}\n")
     sys.stderr.flush()
