@@ -74,6 +74,8 @@ def test_check_one_file_imports_nothing_heavy(tmp_path):
     modules = _imported(["check", "one.md"], tmp_path)
     assert "artlint.engine" in modules
     assert _heavy(modules) == set()
+    # each only for the option that needs it (online checks, --changed-since, --diff, rule help)
+    assert {"artlint.links.runner", "artlint.verify.runner", "subprocess", "difflib", "artlint.docs"} & modules == set()
 
 
 def test_the_isbn_checker_imports_stdnum_at_the_first_isbn(tmp_path):

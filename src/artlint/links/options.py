@@ -42,7 +42,7 @@ def link_options(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from artlint.links.runner import LinkArgs  # imported only when a command runs
+        from artlint.links.args import LinkArgs  # imported only when a command runs
 
         kwargs["links"] = LinkArgs(check_links=kwargs.pop("check_links"), jobs=kwargs.pop("jobs_links"),
                                    no_cache=kwargs.pop("no_cache"),
