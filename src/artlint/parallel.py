@@ -129,6 +129,17 @@ def _run_chunk(chunk: list[tuple[str, str, int]]) -> list[tuple]:
     return done
 
 
+def build_checks(rule_lists: list[list]) -> None:
+    """Build every rule's check now (a packaged rule's is built at its first use), and keep in
+    the rule cache what that computed: before a pool forks, so that its workers share one."""
+    from artlint import rule_cache
+
+    for rules in rule_lists:
+        for rule in rules:
+            getattr(rule.checker, "run", None)  # ("name" is answered without building the check)
+    rule_cache.flush()
+
+
 def _pool_context():
     import multiprocessing
 
@@ -233,12 +244,7 @@ class _Lint:
         if self.pool is None:
             from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
 
-            from artlint import rule_cache
-
-            for rules in _STATE["rules"]:  # build the checks once here: forked workers inherit them
-                for rule in rules:
-                    getattr(rule.checker, "name", None)
-            rule_cache.flush()  # now, not once per worker
+            build_checks(_STATE["rules"])  # once here: forked workers inherit them
             self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context(), initializer=_init,
                                             initargs=(self.token, [self.linter_for(c) for c in self.configs]))
         return self.pool
