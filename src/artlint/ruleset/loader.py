@@ -211,11 +211,10 @@ def _packaged_data(path: Path):
 
 
 def _as_json(data: Any) -> Any:
-    """``data`` as the rule cache keeps it, or None (not kept) when JSON would not give it back
-    the same (a date, a number as a mapping key)."""
-    import json
-
-    return data if json.loads(json.dumps(data, default=str)) == data else None
+    """``data`` as the rule cache keeps it (a copy: what the rules hold never reaches the file),
+    or None (not kept) when JSON would not give it back the same (a date, a number as a key)."""
+    kept = json.loads(json.dumps(data, default=str))
+    return kept if kept == data else None
 
 
 def _parse_yaml(text: str) -> Any:
