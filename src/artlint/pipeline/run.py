@@ -23,7 +23,6 @@ from artlint.diagnostics import SEVERITY_RANK, Diagnostic
 from artlint.document import UnreadableFile, decode, format_for
 from artlint.document.reader import read_bytes, refuse_size
 from artlint.engine import READ_ERROR_RULE, read_error
-from artlint.fixer import encode_like, fix_text, unified_diff
 from artlint.reporters import FileResult
 from artlint.safe_write import FileChanged, NotWritten, write_atomic
 
@@ -316,6 +315,8 @@ class Pipeline:
 
     def _fix(self, target: Target, data: bytes, source: str, diags: list[Diagnostic]):
         """Step 3, fixes: (text, its diagnostics, the fixed ones) once written, else None."""
+        from artlint.fixer import encode_like, fix_text, unified_diff  # only for --fix and --diff
+
         options = self.options
         linter = self.workspace.linter_for(target.config)
         unsafe = {r.id for r in linter.rules_for(target.file) if r.fix_safety == "unsafe"}
