@@ -132,12 +132,10 @@ class RuleCache:
         except OSError:
             on_disk = {}
         merged = {**on_disk, **self.entries}
-        payload = json.dumps({"format": FORMAT, "key": self.key, "entries": merged}, ensure_ascii=False,
-                             separators=(",", ":")).encode("utf-8", "surrogatepass")
-        if len(payload) > _MAX_BYTES:
+        payload = self._payload(merged)
+        if len(payload) > _MAX_BYTES:  # what other runs added is dropped, not this run's
             merged = dict(self.entries)
-            payload = json.dumps({"format": FORMAT, "key": self.key, "entries": merged}, ensure_ascii=False,
-                                 separators=(",", ":")).encode("utf-8", "surrogatepass")
+            payload = self._payload(merged)
         data = hashlib.blake2b(payload, digest_size=16).hexdigest().encode() + b"\n" + payload
         try:
             _write_atomic(self.path, data)
@@ -146,6 +144,10 @@ class RuleCache:
             return
         self.entries = merged
         self._added = {}
+
+    def _payload(self, entries: dict[str, Any]) -> bytes:
+        stored = {"format": FORMAT, "key": self.key, "entries": entries}
+        return json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
     def _unusable(self, exc: OSError) -> None:
         from artlint.sqlite_store import UNUSABLE_FOLDERS
@@ -195,6 +197,19 @@ def _write_atomic(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+    _sweep_temporary(path)
+
+
+def _sweep_temporary(path: Path) -> None:
+    """Remove what a run killed while writing left beside ``path`` (older than a minute)."""
+    import time
+
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if time.time() - leftover.stat().st_mtime > 60:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 def clear(folder: Path) -> bool:
