@@ -143,6 +143,8 @@ def main() -> None:
     ap.add_argument("--skip-peers", action="store_true")
     ap.add_argument("--only-pre-commit", action="store_true", help="only the one-article and --version ratios")
     ap.add_argument("--proselint-everywhere", action="store_true", help="run proselint on 10,000 files too")
+    ap.add_argument("--tables-only", action="store_true",
+                    help="only the throughput tables (no --jobs, result cache or pre-commit comparisons)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     CACHE.mkdir(exist_ok=True)
@@ -182,6 +184,8 @@ def main() -> None:
         print(f"\n({_load()} after this table)")
         rows.clear()
 
+        if args.tables_only:
+            continue
         if has_jobs:
             one, _ = median_run([*check, *no_cache, "--jobs", "1", "--format", "json", "."], folder, args.runs)
             two, _ = median_run([*check, *no_cache, "--jobs", "2", "--format", "json", "."], folder, args.runs)
@@ -193,7 +197,8 @@ def main() -> None:
             warm_wall, _ = median_run([*check, "--format", "json", "."], folder, args.runs)
             print(f"result cache: cold {cold_wall:.2f} s, warm {warm_wall:.2f} s, warm/cold {warm_wall / cold_wall:.3f}")
 
-    pre_commit(corpus(sizes[0]), tools, artlint, check, no_cache, max(7, args.runs))
+    if not args.tables_only:
+        pre_commit(corpus(sizes[0]), tools, artlint, check, no_cache, max(7, args.runs))
 
 
 def taking_turns(commands: dict[str, list[str]], cwd: Path, runs: int) -> dict[str, tuple[float, int]]:
