@@ -3,12 +3,16 @@
 
     python benchmarks/throughput.py                    # 1,000 and 10,000 files, 3 runs each
     python benchmarks/throughput.py --sizes 1000 --runs 3 --skip-peers
+    python benchmarks/throughput.py --only-pre-commit   # the one-article and --version ratios
 
 It generates articles with ../shared/tools/gen_corpus.py (seed 1), installs the peers into
 benchmarks/.cache/ (markdownlint-cli2 and textlint from npm, proselint from PyPI), times each
-tool as a whole process (median wall time of --runs runs, peak RSS of the process tree), and
+tool as a whole process (median wall time of --runs runs, the tools taking turns so that a change
+in the machine's load falls on all of them alike; peak RSS of the process tree), and
 prints one table with artlint's throughput as a ratio to each peer measured in the same run.
-Then: start-up (`artlint --version`, one article), cold vs warm result cache, --jobs 1 vs 2.
+Then: cold vs warm result cache, --jobs 1 vs 2, and what pre-commit pays: one edited article beside
+each peer, `artlint --version` beside a bare interpreter (ratios of medians, the tools taking turns).
+Every table says the machine's load average at the time.
 """
 
 from __future__ import annotations
@@ -137,6 +141,10 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-peers", action="store_true")
+    ap.add_argument("--only-pre-commit", action="store_true", help="only the one-article and --version ratios")
+    ap.add_argument("--proselint-everywhere", action="store_true", help="run proselint on 10,000 files too")
+    ap.add_argument("--tables-only", action="store_true",
+                    help="only the throughput tables (no --jobs, result cache or pre-commit comparisons)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     CACHE.mkdir(exist_ok=True)
@@ -146,28 +154,38 @@ def main() -> None:
     # The corpus lives in benchmarks/.cache/, which .gitignore lists: lint it all the same.
     check = [*artlint, "check", *(["--no-respect-gitignore"] if supports("--no-respect-gitignore") else [])]
     has_jobs = supports("--jobs")
+    if args.only_pre_commit:
+        pre_commit(corpus(sizes[0]), tools, artlint, check, no_cache, max(7, args.runs))
+        return
 
+    print(f"# throughput ({_load()} at the start)")
     rows = []
     for n in sizes:
         folder = corpus(n)
         files = sum(1 for _ in folder.rglob("*.md"))
-        cold = [*check, *no_cache, "--format", "json", "."]
-        wall, rss = median_run(cold, folder, args.runs)
-        rows.append(("artlint (all offline rules)", files, wall, rss))
-        base = wall
+        commands = {"artlint (all offline rules)": [*check, *no_cache, "--format", "json", "."]}
         for name, cmd in tools.items():
-            if n > 1000 and "proselint" in name:
+            if n > 1000 and "proselint" in name and not args.proselint_everywhere:
                 continue  # proselint takes minutes at 10,000 files; its 1,000-file rate is enough
-            wall, rss = median_run(cmd, folder, args.runs)
+            commands[name] = cmd
+        for name, (wall, rss) in taking_turns(commands, folder, args.runs).items():
             rows.append((name, files, wall, rss))
-        print(f"\n## {files} files (median of {args.runs} runs, whole process)\n")
+        base = rows[0][2]
+        print(f"\n## {files} files (median of {args.runs} runs, whole process, the tools taking turns)\n")
         print("| tool | files | wall s | files/s | peak RSS MiB | artlint speed-up |")
         print("|---|---:|---:|---:|---:|---:|")
         for name, count, wall, rss in rows:
             ratio = "1.00" if name.startswith("artlint") else f"{wall / base:.2f}x"
             print(f"| {name} | {count} | {wall:.2f} | {count / wall:.0f} | {rss / 1024:.0f} | {ratio} |")
+        for name, _count, wall, _rss in rows:
+            target = {"markdownlint-cli2": 3, "proselint": 10}.get(name.split()[0])
+            if target:
+                print(f"\nfiles/s, artlint / {name.split()[0]} = {wall / base:.2f} (target {target} or more)")
+        print(f"\n({_load()} after this table)")
         rows.clear()
 
+        if args.tables_only:
+            continue
         if has_jobs:
             one, _ = median_run([*check, *no_cache, "--jobs", "1", "--format", "json", "."], folder, args.runs)
             two, _ = median_run([*check, *no_cache, "--jobs", "2", "--format", "json", "."], folder, args.runs)
@@ -179,16 +197,70 @@ def main() -> None:
             warm_wall, _ = median_run([*check, "--format", "json", "."], folder, args.runs)
             print(f"result cache: cold {cold_wall:.2f} s, warm {warm_wall:.2f} s, warm/cold {warm_wall / cold_wall:.3f}")
 
-    folder = corpus(sizes[0])
-    one_file = next(folder.rglob("*.md"))
+    if not args.tables_only:
+        pre_commit(corpus(sizes[0]), tools, artlint, check, no_cache, max(7, args.runs))
+
+
+def taking_turns(commands: dict[str, list[str]], cwd: Path, runs: int) -> dict[str, tuple[float, int]]:
+    """Each command's median wall time and peak RSS, the commands run in turn, run after run: a
+    change in the machine's load (other processes come and go) falls on all of them alike."""
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, int] = dict.fromkeys(commands, 0)
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            wall, peak, _ = sh(cmd, cwd)
+            walls[name].append(wall)
+            peaks[name] = max(peaks[name], peak)
+    return {name: (statistics.median(walls[name]), peaks[name]) for name in commands}
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min), {os.cpu_count()} CPUs"
+
+
+def pre_commit(folder: Path, tools: dict[str, list[str]], artlint: list[str], check: list[str],
+               no_cache: list[str], runs: int) -> None:
+    """What pre-commit pays: `artlint check` on one just-edited article (its rule set built from
+    the rule cache, its result not cached), beside each peer on the same file, and `artlint
+    --version` beside a bare interpreter. The tools take turns, run after run, so that a change
+    in the machine's load falls on all of them alike; each ratio is of medians."""
     # As installed by pip, with its modules compiled to bytecode: an editable install under
     # PYTHONDONTWRITEBYTECODE=1 would compile artlint's source on every start instead.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    sh([*check, *no_cache, str(one_file)], folder, env)  # writes the bytecode, if missing
-    version, _ = median_run([*artlint, "--version"], folder, max(5, args.runs), env=env)
-    single, _ = median_run([*check, *no_cache, str(one_file)], folder, max(5, args.runs), env=env)
-    print(f"\nstart-up (bytecode compiled, as pip install leaves it): `artlint --version` {version * 1000:.0f} ms, "
-          f"`artlint check one-article.md` {single * 1000:.0f} ms (median of {max(5, args.runs)})")
+    one = CACHE / "one-article"
+    shutil.rmtree(one, ignore_errors=True)
+    one.mkdir()
+    text = next(folder.rglob("*.md")).read_text(encoding="utf-8")
+    article = one / "article.md"
+    article.write_text(text, encoding="utf-8")
+    sh([*check, str(article)], one, env)  # writes the bytecode, and the rule cache, if missing
+    commands = {
+        "artlint check (one edited article)": [*check, "article.md"],
+        "artlint check --no-cache (rules built afresh)": [*check, *no_cache, "article.md"],
+        **{name: [*cmd[:-1], "article.md"] for name, cmd in tools.items() if not name.startswith("textlint")},
+        "artlint --version": [*artlint, "--version"],
+        "python -c pass": [sys.executable, "-c", "pass"],
+    }
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    print(f"\n## pre-commit: one article, {runs} runs each, taking turns ({_load()} at the start)\n")
+    for i in range(runs):
+        for name, cmd in commands.items():
+            if name.startswith("artlint check"):  # an edit: the result cache cannot answer
+                article.write_text(f"{text}\n<!-- edit {i} -->\n", encoding="utf-8")
+            walls[name].append(sh(cmd, one, env)[0])
+    median = {name: statistics.median(w) for name, w in walls.items()}
+    print("| command | median ms |")
+    print("|---|---:|")
+    for name, wall in median.items():
+        print(f"| {name} | {wall * 1000:.0f} |")
+    artlint_one = median["artlint check (one edited article)"]
+    for name in median:
+        if name.startswith(("proselint", "markdownlint")):
+            print(f"\none article: artlint / {name.split()[0]} = {artlint_one / median[name]:.2f} (target below 1.0)")
+    print(f"`artlint --version` / `python -c pass` = {median['artlint --version'] / median['python -c pass']:.2f} "
+          f"(target 3.0 or less)")
+    print(f"\n({_load()} at the end)")
 
 
 if __name__ == "__main__":

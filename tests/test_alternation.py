@@ -125,6 +125,32 @@ def test_case_partners_of_ascii_letters_are_those_re_uses():
     assert found == {letter: set(partners) for letter, partners in CASE_PARTNERS.items()}
 
 
+def test_irregular_lower_case_forms_are_those_of_the_running_python():
+    """The characters whose simple lower-case form (re's) is not that of their upper- or
+    title-case partner: with them, the case variants below are every character re matches."""
+    import _sre
+
+    from artlint.checks._alternation import IRREGULAR_LOWER
+
+    found = {}
+    for code in range(0x110000):
+        low = _sre.unicode_tolower(code)
+        if low != code and chr(code) not in (chr(low).upper(), chr(low).title()):
+            found[chr(code)] = chr(low)
+    assert found == IRREGULAR_LOWER
+
+
+@pytest.mark.parametrize("letter", list("увΩωǅßθσςſéÉİıÅ"))
+def test_case_variants_beyond_ascii_hold_every_character_re_matches(letter):
+    """A filter that starts with a letter beyond ASCII, case ignored (the Ukrainian "у 3 рази"),
+    spells its variants out as a plain class: it must hold every character re would match."""
+    from artlint.checks._alternation import _case_variants
+
+    beyond = "".join(chr(code) for code in range(0x80, 0x3000))  # every case partner of these is below
+    matched = {m.group() for m in re.finditer(re.escape(letter), beyond + letter.upper() + letter.lower(), re.I)}
+    assert letter in matched and matched <= set(_case_variants(letter))  # a superset is safe
+
+
 # ---- regexes rewritten to start with a character class find what the originals found ------------
 
 REWRITE_PIECES = list(" \t\u00a0\u202f\u2009.,;:!?…\"”’“)](*_[^1¹a") + ["A", "x", "\n", ":)", ";-)", ".NET", "(see", ". ", "  "]

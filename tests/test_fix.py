@@ -174,16 +174,16 @@ def test_read_only_folder(tmp_path):
 
 def test_a_file_changed_since_it_was_read_is_not_written(tmp_path, monkeypatch):
     path = write(tmp_path, "a.md", "One .\n")
-    import artlint.pipeline.run
+    import artlint.fixer  # where the run takes fix_text from, at its first fix
 
-    real = artlint.pipeline.run.fix_text
+    real = artlint.fixer.fix_text
 
     def fix_while_someone_edits(*args, **kwargs):
         result = real(*args, **kwargs)
         path.write_text("One . Two .\n")  # an editor saved the file meanwhile
         return result
 
-    monkeypatch.setattr(artlint.pipeline.run, "fix_text", fix_while_someone_edits)
+    monkeypatch.setattr(artlint.fixer, "fix_text", fix_while_someone_edits)
     r = run_runner("check", "--fix", "a.md", cwd=tmp_path)
     assert r.code == 2 and "changed since it was read; not written" in r.err
     assert files(tmp_path) == {"a.md": b"One . Two .\n"}

@@ -103,7 +103,7 @@ def test_wheel_contents(wheel):
     assert not any(n.startswith(("tests/", "examples/")) or "__pycache__" in n for n in names)
     dist_info = f"artlint-{__version__}.dist-info"
     entry_points = zipfile.ZipFile(wheel).read(f"{dist_info}/entry_points.txt").decode()
-    assert "artlint = artlint.cli:main" in entry_points
+    assert "artlint = artlint.launch:main" in entry_points
     metadata = zipfile.ZipFile(wheel).read(f"{dist_info}/METADATA").decode()
     for requirement in ("click", "mistune", "jsonschema", "pyyaml", "pygls"):
         assert f"requires-dist: {requirement}" in metadata.lower()

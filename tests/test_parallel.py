@@ -164,3 +164,14 @@ def test_sparse_lines_match_the_split_lines(source):
         for n in wanted:
             if 0 < n <= len(lines):
                 assert sparse[n - 1] == lines[n - 1]
+
+
+def test_the_checks_are_built_before_a_pool_forks():
+    """The parent builds every selected check once, so that forked workers inherit them instead
+    of each building its own."""
+    from artlint import Linter
+    from artlint.parallel import build_checks
+
+    rules = Linter(select=["placeholder", "spacing"]).rules
+    build_checks([rules])
+    assert rules and all(rule.checker._bound is not None for rule in rules)

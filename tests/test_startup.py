@@ -74,6 +74,8 @@ def test_check_one_file_imports_nothing_heavy(tmp_path):
     modules = _imported(["check", "one.md"], tmp_path)
     assert "artlint.engine" in modules
     assert _heavy(modules) == set()
+    # each only for the option that needs it (online checks, --changed-since, --diff, rule help)
+    assert {"artlint.links.runner", "artlint.verify.runner", "subprocess", "difflib", "artlint.docs"} & modules == set()
 
 
 def test_the_isbn_checker_imports_stdnum_at_the_first_isbn(tmp_path):
@@ -152,3 +154,17 @@ def test_packaged_patterns_are_compiled_at_first_use():
     assert 0 < len(used) < len(singles)
     by_hand = check_class("statistic")(rule.options)
     assert isinstance(by_hand.refers_back, re.Pattern)
+
+
+def test_the_console_script_answers_version_before_importing_click():
+    """`artlint --version` through the installed console script: the same line as click's
+    `--version`, printed before click or any command module is imported."""
+    from artlint import __version__
+
+    script = Path(sys.executable).parent / "artlint"
+    proc = subprocess.run([sys.executable, "-X", "importtime", str(script), "--version"], capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout == f"artlint, version {__version__}\n"
+    imported = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.count("|") == 2}
+    assert "artlint.launch" in imported
+    assert not {"click", "artlint.cli", "yaml", "artlint.config"} & imported

@@ -11,7 +11,7 @@ The Python API (loaded on first use, so ``import artlint`` stays cheap)::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (`artlint --version`)
 
 __version__ = "0.1.0"
 
@@ -40,7 +40,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str):
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'artlint' has no attribute {name!r}")

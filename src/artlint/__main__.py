@@ -1,3 +1,3 @@
-from artlint.cli import main
+from artlint.launch import main
 
 main()

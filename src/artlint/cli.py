@@ -12,7 +12,6 @@ import click
 
 from artlint import __version__
 from artlint.config import ConfigError, load_config
-from artlint.docs import rule_help, rule_url
 from artlint.links.options import cache_command, cache_dir_option, link_options
 from artlint.reporters import FORMATS
 from artlint.ruleset import Rule, RuleError
@@ -336,10 +335,16 @@ def list_rules(output_format, config_path) -> None:
         click.echo(f"{r.id:<{width}}  {r.category:<11} {r.severity:<7}  {first}{fix}{off}")
 
 
+def _rule_url(r: Rule) -> str | None:
+    from artlint.docs import rule_url  # not imported by `check`
+
+    return rule_url(r)
+
+
 def _rule_summary(r: Rule) -> dict:
     return {"id": r.id, "category": r.category, "severity": r.severity, "check": r.check,
             "fixable": r.fixable, "fix_safety": r.fix_safety, "enabled": r.enabled, "message": r.message,
-            "description": r.description, "options": r.options, "examples": r.examples, "url": rule_url(r)}
+            "description": r.description, "options": r.options, "examples": r.examples, "url": _rule_url(r)}
 
 
 @main.command(name="rule")
@@ -353,6 +358,8 @@ def show_rule(rule_id, config_path) -> None:
         close = [r for r in rules if rule_id in r or r in rule_id]
         hint = f"did you mean {', '.join(close)}?" if close else did_you_mean(rule_id, rules)
         _fail(f"no rule named {rule_id!r} ({hint})")
+    from artlint.docs import rule_help
+
     click.echo(rule_help(rule))
 
 

@@ -10,7 +10,6 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path, PurePosixPath
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx", "*.txt", "*.html", "*.htm", "*.xhtml")
@@ -145,6 +144,8 @@ def _matches(rel: PurePosixPath, patterns) -> bool:
 
 @lru_cache(maxsize=1)
 def _schema() -> dict:
+    from importlib import resources  # a run without a config file never needs it
+
     return json.loads(resources.files("artlint").joinpath("config.schema.json").read_text("utf-8"))
 
 

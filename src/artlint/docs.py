@@ -13,8 +13,6 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
 from artlint.checks import CHECK_TYPES
 from artlint.diagnostics import CATEGORIES
 
@@ -51,6 +49,8 @@ def _fence(text: str, lang: str = "") -> str:
 
 
 def _options_yaml(rule) -> str:
+    import yaml  # only for the rule reference, not for every command that imports this module
+
     return yaml.safe_dump(rule.options, sort_keys=False, allow_unicode=True, default_flow_style=None,
                           width=100).rstrip("\n")
 

@@ -17,7 +17,6 @@ left as it was."""
 from __future__ import annotations
 
 import codecs
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -112,6 +111,8 @@ def unified_diff(old: str, new: str, name: str) -> str:
     """A ``diff -u`` of two texts, line endings kept, ``\\ No newline at end of file`` marked."""
     a, b = _physical_lines(old), _physical_lines(new)
     out = []
+    import difflib  # only for --diff
+
     for line in difflib.unified_diff(a, b, f"a/{name}", f"b/{name}"):
         if line.startswith(("---", "+++")):
             out.append(line.rstrip("\n") + "\n")

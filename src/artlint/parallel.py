@@ -122,7 +122,22 @@ def _lint_one(display: str, path: str, ci: int) -> tuple:
 
 
 def _run_chunk(chunk: list[tuple[str, str, int]]) -> list[tuple]:
-    return [_lint_one(display, path, ci) for display, path, ci in chunk]
+    from artlint import rule_cache
+
+    done = [_lint_one(display, path, ci) for display, path, ci in chunk]
+    rule_cache.flush()  # the regexes first compiled here (a worker's, or this process's), kept
+    return done
+
+
+def build_checks(rule_lists: list[list]) -> None:
+    """Build every rule's check now (a packaged rule's is built at its first use), and keep in
+    the rule cache what that computed: before a pool forks, so that its workers share one."""
+    from artlint import rule_cache
+
+    for rules in rule_lists:
+        for rule in rules:
+            getattr(rule.checker, "run", None)  # ("name" is answered without building the check)
+    rule_cache.flush()
 
 
 def _pool_context():
@@ -229,9 +244,7 @@ class _Lint:
         if self.pool is None:
             from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
 
-            for rules in _STATE["rules"]:  # build the checks once here: forked workers inherit them
-                for rule in rules:
-                    getattr(rule.checker, "name", None)
+            build_checks(_STATE["rules"])  # once here: forked workers inherit them
             self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context(), initializer=_init,
                                             initargs=(self.token, [self.linter_for(c) for c in self.configs]))
         return self.pool
@@ -262,7 +275,10 @@ class _Lint:
                 yield value if what == "done" else self.stored(next(linted), value)
 
     def close(self) -> None:
+        from artlint import rule_cache
+
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
         _STATE.clear()
         self.cached.flush()
+        rule_cache.flush(final=True)

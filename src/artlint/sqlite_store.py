@@ -37,12 +37,14 @@ def connect(path: Path) -> sqlite3.Connection:
     # that hides every other row.
     conn.text_factory = lambda data: data.decode("utf-8", "replace")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    # WAL with synchronous NORMAL: no fsync at each commit (one at checkpoints), and still no
+    # corruption on a crash; a cache may lose its last rows to a power cut, nothing more.
+    conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
 
-def prepare(path: Path, table: str, schema: str, version: int) -> None:
-    """Create the cache folder (git-ignored) and the table, replacing one of another version."""
-    folder = path.parent
+def make_cache_folder(folder: Path) -> None:
+    """Create a cache folder, git-ignored (every cache file of a project lives in it)."""
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
@@ -50,6 +52,11 @@ def prepare(path: Path, table: str, schema: str, version: int) -> None:
             ignore.write_text("# Created by artlint: this folder is a cache.\n*\n", encoding="utf-8")
         except OSError:
             pass
+
+
+def prepare(path: Path, table: str, schema: str, version: int) -> None:
+    """Create the cache folder (git-ignored) and the table, replacing one of another version."""
+    make_cache_folder(path.parent)
     conn = connect(path)
     try:
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
@@ -262,9 +269,16 @@ class Store:
         return True
 
     def _say(self, message: str) -> None:
+        if not self.usable:
+            UNUSABLE_FOLDERS.add(self.path.parent)
         if not self._warned:  # one line per cache file and run, however many rows fail
             self._warned = True
             self._warn(message)
+
+
+# Cache folders a cache in this process said it cannot use: the rule cache (a plain file beside
+# the SQLite ones) does not say it again.
+UNUSABLE_FOLDERS: set[Path] = set()
 
 
 def _reason(exc: BaseException) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import json
 from functools import lru_cache
-from importlib import resources
 
 # check type name -> module in this package holding a class named ``Check``
 CHECK_TYPES = {
@@ -77,5 +76,7 @@ def check_class(name: str):
 
 @lru_cache(maxsize=None)
 def options_schema(name: str) -> dict:
+    from importlib import resources  # only to validate a user's rule
+
     text = resources.files("artlint.checks").joinpath(f"{CHECK_TYPES[name]}.schema.json").read_text("utf-8")
     return json.loads(text)

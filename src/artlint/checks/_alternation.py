@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterator
 
+from artlint import rule_cache
 from artlint.checks._regex import LazyPattern, in_user_rule
 
 try:  # the parser behind re.compile; private, so any surprise means the plain alternation
@@ -217,6 +218,7 @@ _DEPTH = 4  # characters looked at to pick the alternatives worth trying at a to
 _BUDGET = 20000  # steps to enumerate one alternative's prefixes
 
 
+_TABLE_WORTH_WRITING = 64  # new table entries that make a run write the rule cache again
 _HAS: dict[tuple, bool] = {}  # (test, character) -> _has, for the tests any alternation shares
 # Memos keyed by the text's characters grow with every new text a long-lived process (an editor
 # server, a run over an archive) reads: past these sizes they start again from empty.
@@ -326,7 +328,7 @@ def _in_class(ch: str) -> str:
 def _class_parts(test: tuple) -> list[str] | None:
     """The inside of one flagless character class (``[...]``) for what ``test`` accepts, case
     partners spelt out, so that re checks it as a plain class; None when that cannot be done
-    (any character, a negated class, a letter beyond ASCII whose case is ignored)."""
+    (any character, a negated class, a range beyond ASCII whose case is ignored)."""
     if test[0] == "any":
         return None
     icase = test[2]
@@ -337,7 +339,11 @@ def _class_parts(test: tuple) -> list[str] | None:
             ch = chr(item)
             if icase and ch.lower() != ch.upper():  # a letter whose case is ignored
                 if not ch.isascii():
-                    return None
+                    variants = _case_variants(ch)
+                    if variants is None:
+                        return None
+                    parts.extend(_in_class(c) for c in variants)
+                    continue
                 low = ch.lower()
                 parts.extend(_in_class(c) for c in low + low.upper() + CASE_PARTNERS.get(low, ""))
             else:
@@ -443,6 +449,33 @@ def _prefix_filter(anchored: list[tuple], free: list[tuple]) -> str | None:
     return first + "(?<=" + look + "(?s:.))"
 
 
+# The characters whose simple lower-case form is not the lower-case form of their own upper- or
+# title-case form (tests/test_alternation.py checks this against the running Python).
+IRREGULAR_LOWER = {"\u0130": "i", "\u03f4": "\u03b8", "\u1e9e": "\u00df", "\u2126": "\u03c9", "\u212a": "k",
+                   "\u212b": "\u00e5"}
+
+
+def _case_variants(ch: str) -> str | None:
+    """Every character that re, ignoring case, may match with the letter ``ch`` (a superset):
+    re matches a character whose simple lower-case form is ``ch``'s or one of its extra cases'
+    (re._casefix), and those are each lower-case form's upper- and title-case forms, and the
+    few irregular ones. So a letter beyond ASCII still opens a plain class (a filter without
+    one is tried at every position of the text). None when re's tables are not there."""
+    try:
+        import _sre
+        from re._casefix import _EXTRA_CASES
+    except ImportError:  # pragma: no cover - other Pythons
+        return None
+    low = _sre.unicode_tolower(ord(ch))
+    lows = {low, *_EXTRA_CASES.get(low, ())}
+    out = {ch}
+    for code in lows:
+        lower = chr(code)
+        out.update(c for c in (lower, lower.upper(), lower.title()) if len(c) == 1)
+        out.update(c for c, mapped in IRREGULAR_LOWER.items() if mapped == lower)
+    return "".join(sorted(out))
+
+
 # Characters outside ASCII that re, ignoring case, takes for an ASCII letter (simple lower-case
 # mappings and re's extra cases; tests/test_alternation.py checks this against the running Python).
 CASE_PARTNERS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
@@ -468,10 +501,21 @@ class Alternation:
         self.alternatives = list(alternatives)
         self.flags = flags
         self._combined: tuple | None = None  # the plain alternation, compiled when needed
-        # per alternative: its possible first _DEPTH characters (tuples of tests)
-        self._starts: list[list[tuple]] | None = self._analyse()
+        # per alternative: its possible first _DEPTH characters (tuples of tests), and the regex
+        # of the places where one can start; worked out once and kept (artlint.rule_cache)
+        inputs = [self.alternatives, flags]
+        self._analysis = rule_cache.recall("alternation", inputs, lambda: _encode_analysis(self._analyse()),
+                                           decode=_checked_analysis)
+        self._decoded: list[list[tuple]] | None = None  # the prefixes, read from _analysis when needed
+        token_starts = self._analysis["filter"]
+        self._token_starts = LazyPattern(token_starts) if token_starts is not None else None
         self._nodes: dict[str, list] = {}  # first characters -> [(alternative, its prefixes)]
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
+        # _DEPTH characters -> the indices of the alternatives tried there: those earlier runs
+        # worked out (kept in the rule cache), and those this one adds
+        self._known: dict[str, list[int]] = rule_cache.lookup("prefix-table", inputs) or {}
+        self._learned: dict[str, list[int]] = {}
+        rule_cache.keep_at_exit("prefix-table", inputs, self._table_to_keep)
         # compiled at first use: a run tries only the alternatives its texts' tokens can start
         self._single = [(i, LazyPattern(p, flags)) for i, p in enumerate(self.alternatives)]
 
@@ -479,7 +523,7 @@ class Alternation:
     def combined(self) -> tuple:
         """(the alternation as one regex, group number -> alternative), compiled when needed."""
         if self._combined is None:
-            pattern = re.compile("|".join(f"({a})" for a in self.alternatives), self.flags)
+            pattern = rule_cache.compile_regex("|".join(f"({a})" for a in self.alternatives), self.flags)
             # each alternative's own group closes last, so ``lastindex`` says which one matched
             wrappers, group = {}, 1
             for i, (_, single) in enumerate(self._single):
@@ -488,9 +532,11 @@ class Alternation:
             self._combined = (pattern, wrappers)
         return self._combined
 
-    def _analyse(self) -> list[list[tuple]] | None:
+    def _analyse(self) -> tuple[list[list[tuple]] | None, str | None]:
+        """(each alternative's prefixes, the regex of the places where one can start), or
+        (None, None) when the alternatives cannot be scanned by token."""
         if _sre_parse is None or self.flags & (re.ASCII | re.LOCALE):
-            return None
+            return None, None
         analysed = []
         anchored: list[tuple] = []  # prefixes of alternatives that start only at token starts
         free: list[tuple] = []  # and of those that may start anywhere
@@ -499,27 +545,44 @@ class Alternation:
                 parsed = _sre_parse.parse(alternative, self.flags)
                 flags = parsed.state.flags
                 if flags & (re.ASCII | re.LOCALE):
-                    return None
+                    return None, None
                 ops = list(parsed.data)
                 try:
                     prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), _DEPTH)
                 except _Unsupported:
                     prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), 1)
                 if any(not p for p in prefixes):  # can match the empty string
-                    return None
+                    return None, None
                 analysed.append(list(prefixes))
                 (anchored if _anchored(ops) else free).extend(prefixes)
         except (_Unsupported, re.error, RecursionError, AttributeError, TypeError, ValueError):
-            return None
+            return None, None
         token_starts = _prefix_filter(anchored, free)
         if token_starts is None:
-            return None
-        self._token_starts = re.compile(token_starts)
-        return analysed
+            return None, None
+        return analysed, token_starts
 
     @property
     def accelerated(self) -> bool:
-        return self._starts is not None
+        return self._analysis["tests"] is not None
+
+    @property
+    def _starts(self) -> list[list[tuple]] | None:
+        """Per alternative, its possible first ``_DEPTH`` characters (tuples of tests)."""
+        if self._decoded is None and self.accelerated:
+            self._decoded = _decode_analysis(self._analysis)
+        return self._decoded
+
+    def _table_to_keep(self) -> dict | None:
+        """The table of alternatives by first characters, for the rule cache: when this run
+        worked out enough new entries to be worth writing (None: nothing to write)."""
+        if not self._learned or (self._known and len(self._learned) < _TABLE_WORTH_WRITING):
+            return None
+        table = {**self._known, **self._learned}
+        if len(table) > _NODES_LIMIT:
+            table = dict(list(table.items())[-_NODES_LIMIT:])
+        self._known, self._learned = table, {}
+        return table
 
     def _node(self, key: str) -> list:
         """For the characters ``key``: [(alternative, its prefixes that accept them)]."""
@@ -554,13 +617,18 @@ class Alternation:
 
     def _for_key(self, key: str) -> tuple:
         """The alternatives that can start with these (up to ``_DEPTH``) characters, in order."""
-        found = self._by_key[key] = tuple(self._single[i] for i, _ in self._node(key))
+        indices = self._known.get(key)
+        if indices is None:
+            indices = [i for i, _ in self._node(key)]
+            if len(self._learned) < _NODES_LIMIT:
+                self._learned[key] = indices
+        found = self._by_key[key] = tuple(self._single[i] for i in indices)
         return found
 
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[re.Match, int]]:
         if endpos is None:
             endpos = len(string)
-        if self._starts is None:
+        if not self.accelerated:
             pattern, wrappers = self.combined
             for m in pattern.finditer(string, pos, endpos):
                 if m.end() > m.start():
@@ -588,6 +656,44 @@ class Alternation:
         """The matches alone, as ``finditer`` of the alternation gives them."""
         for m, _ in self.finditer(string, pos, endpos):
             yield m
+
+
+def _encode_test(test: tuple) -> list:
+    """One prefix test in JSON: re's named constants by their names."""
+    if test[0] != "in":
+        return list(test)
+    items = [[op.name, {"c": item.name} if isinstance(item, _c._NamedIntConstant) else
+              list(item) if isinstance(item, tuple) else item] for op, item in test[1]]
+    return ["in", items, test[2]]
+
+
+def _decode_test(stored: list) -> tuple:
+    if stored[0] != "in":
+        return tuple(stored)
+    items = tuple((getattr(_c, op), getattr(_c, item["c"]) if isinstance(item, dict) else
+                   tuple(item) if isinstance(item, list) else item) for op, item in stored[1])
+    return ("in", items, stored[2])
+
+
+def _encode_analysis(analysis: tuple) -> dict:
+    """An analysis in JSON: each distinct test once, and the prefixes as lists of their indices."""
+    starts, token_starts = analysis
+    if starts is None:
+        return {"tests": None, "starts": None, "filter": None}
+    tests: dict[tuple, int] = {}
+    indexed = [[[tests.setdefault(t, len(tests)) for t in prefix] for prefix in prefixes] for prefixes in starts]
+    return {"tests": [_encode_test(t) for t in tests], "starts": indexed, "filter": token_starts}
+
+
+def _checked_analysis(stored: dict) -> dict:
+    if set(stored) != {"tests", "starts", "filter"}:
+        raise ValueError("not an analysis")
+    return stored
+
+
+def _decode_analysis(stored: dict) -> list[list[tuple]]:
+    tests = [_decode_test(t) for t in stored["tests"]]
+    return [[tuple(tests[i] for i in prefix) for prefix in prefixes] for prefixes in stored["starts"]]
 
 
 def scanner(alternatives: list[str], flags: int, combined: Callable[[], Any]):

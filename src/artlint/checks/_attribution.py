@@ -30,11 +30,10 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-import yaml
-
+from artlint import rule_cache
 from artlint.checks import OptionError
 from artlint.checks._alternation import scanner
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
@@ -292,7 +291,14 @@ def _alternatives(patterns: list[str], path: list, flags: int = 0) -> re.Pattern
 def shared_options() -> dict:
     """The attribution vocabularies every check shares (``attribution.yaml``; trusted like the
     packaged rules, and validated against the option schema by the tests)."""
-    return yaml.safe_load(resources.files("artlint.checks").joinpath("attribution.yaml").read_text("utf-8"))
+    text = Path(__file__).with_name("attribution.yaml").read_text("utf-8")
+    return rule_cache.recall("shared-options", [text], lambda: _parse_yaml(text))  # parsed once, kept
+
+
+def _parse_yaml(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text)
 
 
 _OPENING_QUOTES = ("“", "«", "„")

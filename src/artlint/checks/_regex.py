@@ -25,6 +25,7 @@ import time
 import warnings
 from typing import Iterator
 
+from artlint import rule_cache
 from artlint.checks import OptionError
 
 # Set while a user's rule is bound to its check: its regexes are compiled with a time limit.
@@ -155,7 +156,7 @@ class LazyPattern:
     def compiled(self) -> re.Pattern:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return re.compile(self.pattern, self._flags)
+            return rule_cache.compile_regex(self.pattern, self._flags)  # re's code, kept between runs
 
     def __getattr__(self, name: str):
         # Only for what the instance does not hold yet: the compiled pattern's attributes, each
@@ -168,6 +169,14 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r}, {self._flags})"
+
+
+def compile_lazily(pattern: str, flags: int = 0):
+    """A regex a check builds from its options without naming them on error: for a packaged
+    rule a ``LazyPattern`` (compiled at its first use, from the rule cache), else compiled now."""
+    if _PACKAGED_RULE.get() and not _USER_RULE.get():
+        return LazyPattern(pattern, flags)
+    return re.compile(pattern, flags)
 
 
 def compile_pattern(pattern: str, path: list, flags: int = 0):

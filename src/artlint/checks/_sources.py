@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from artlint.checks._regex import compile_lazily
 from artlint.document import Document
 from artlint.document.model import (CODE, FOOTNOTE_DEF, HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, TEMPLATE,
                                     TITLE, Section)
@@ -110,8 +111,8 @@ class LineLabel:
     def __init__(self, label: str) -> None:
         label = r"(?:" + label + r")"
         # Tried at line starts only; the lookbehind keeps a scan of the whole text linear.
-        self.at_line_start = re.compile(r"(?<![ \t>|#])" + _NOTE_LEAD + label, re.I)
-        self.after_sentence = re.compile(r"(?<=[.!?;)][ \t])[ \t]*(?:[*_]{1,2}[ \t]*)?" + label, re.I)
+        self.at_line_start = compile_lazily(r"(?<![ \t>|#])" + _NOTE_LEAD + label, re.I)
+        self.after_sentence = compile_lazily(r"(?<=[.!?;)][ \t])[ \t]*(?:[*_]{1,2}[ \t]*)?" + label, re.I)
 
     def find(self, prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         """(label start, body start) of every note in prose[start:end]."""

@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 from artlint.document.frontmatter import DEFAULT_FIELDS, read_front_matter
 from artlint.document.markdown import parse_markdown
 from artlint.document.model import FIELD, Block, Document, Link, Section, Sentence
-from artlint.document.page import html_lang, parse_page
 from artlint.document.plaintext import parse_plaintext
 from artlint.document.reader import UnreadableFile, decode, read_text
 from artlint.document.section_labels import promote_section_labels
@@ -57,6 +56,8 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
             mdx=path.lower().endswith(".mdx"))
         blocks = promote_section_labels(text, blocks, MARKDOWN_LABEL_LEVEL)
     elif fmt == "html":
+        from artlint.document.page import html_lang, parse_page  # web pages only
+
         metadata, body_start = {}, 0
         page = parse_page(text, DEFAULT_FIELDS if fields is None else tuple(fields))
         blocks, links, refs, comments, prose, html_tags = (

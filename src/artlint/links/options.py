@@ -42,7 +42,7 @@ def link_options(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from artlint.links.runner import LinkArgs  # imported only when a command runs
+        from artlint.links.args import LinkArgs  # imported only when a command runs
 
         kwargs["links"] = LinkArgs(check_links=kwargs.pop("check_links"), jobs=kwargs.pop("jobs_links"),
                                    no_cache=kwargs.pop("no_cache"),
@@ -58,7 +58,7 @@ def link_options(command):
 
 @click.group(name="cache")
 def cache_command() -> None:
-    """Manage artlint's caches (.artlint_cache/): lint results, link results, fetched pages and sources."""
+    """Manage artlint's caches (.artlint_cache/): lint results, built rules, link results, fetched pages and sources."""
 
 
 @cache_command.command(name="clear")
@@ -70,7 +70,7 @@ def cache_clear(config_path, cache_dir) -> None:
     and fetches every link, page and source again."""
     import sqlite3
 
-    from artlint import result_cache, sqlite_store
+    from artlint import result_cache, rule_cache, sqlite_store
     from artlint.config import ConfigError, load_config
     from artlint.links.cache import CacheError, clear_cache
     from artlint.links.settings import settings_from_config
@@ -83,6 +83,10 @@ def cache_clear(config_path, cache_dir) -> None:
         removed = clear_cache(settings.cache_dir)
         kept = {what: sqlite_store.delete_all(settings.cache_dir / name, table)
                 for what, name, table in (("page", "pages.sqlite3", "pages"), ("source", "sources.sqlite3", "sources"))}
+        rules = rule_cache.clear(settings.cache_dir)
+    except OSError as exc:
+        click.echo(f"artlint: error: cannot clear the rule cache in {settings.cache_dir}: {exc}", err=True)
+        raise SystemExit(2) from None
     except sqlite3.Error as exc:
         click.echo(f"artlint: error: cannot clear the result cache in {settings.cache_dir}: {exc}", err=True)
         raise SystemExit(2) from None
@@ -97,6 +101,8 @@ def cache_clear(config_path, cache_dir) -> None:
     else:
         click.echo(f"Cleared the link cache in {settings.cache_dir} ({removed} "
                    f"result{'s' if removed != 1 else ''} removed).")
+    if rules:
+        click.echo(f"Cleared the rule cache in {settings.cache_dir} (the rules are built afresh on the next run).")
     for what, count in kept.items():  # the fetched pages (audit, check URL) and sources (--verify-sources)
         if count is not None:
             click.echo(f"Cleared the {what} cache in {settings.cache_dir} ({count} "

@@ -28,26 +28,13 @@ from artlint.config import Config
 from artlint.diagnostics import SEVERITY_RANK
 from artlint.document import Document, format_for
 from artlint.engine import lint_document, parsed_document
+from artlint.links.args import LinkArgs  # noqa: F401 - where it used to be defined
 from artlint.links.collect import Occurrence, collect_links
 from artlint.links.results import DEAD, OK, REDIRECTED, UNVERIFIED, Anchors, LinkResult
 from artlint.links.settings import LinkSettings, PrivateAccess, access_from_config, settings_from_config
 
 MISSING_ANCHOR = "missing-anchor"
 _SCRIPT_FRAGMENT = re.compile(r"[!/]|.*:~:|L\d+(?:-L?\d+)?$")
-
-
-@dataclass
-class LinkArgs:
-    """The command line's say: ``--check-links/--no-check-links``, ``--jobs-links``,
-    ``--no-cache``, ``--allow-private-hosts``, ``--nested-security`` (None/False: the config
-    decides)."""
-
-    check_links: bool | None = None
-    jobs: int | None = None
-    no_cache: bool = False
-    allow_private_hosts: bool = False
-    nested_security: str | None = None  # "allow" | "forbid" (artlint.trust)
-    verify_sources: bool | None = None  # --verify-sources (artlint.verify)
 
 
 @dataclass(frozen=True)

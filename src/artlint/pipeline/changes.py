@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +55,8 @@ def _on_changed_line(d: Diagnostic, changed: set[int]) -> bool:
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    import subprocess  # only for --changed-since
+
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=300)
     except FileNotFoundError:

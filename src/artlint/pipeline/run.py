@@ -23,7 +23,6 @@ from artlint.diagnostics import SEVERITY_RANK, Diagnostic
 from artlint.document import UnreadableFile, decode, format_for
 from artlint.document.reader import read_bytes, refuse_size
 from artlint.engine import READ_ERROR_RULE, read_error
-from artlint.fixer import encode_like, fix_text, unified_diff
 from artlint.reporters import FileResult
 from artlint.safe_write import FileChanged, NotWritten, write_atomic
 
@@ -87,6 +86,40 @@ class Tally:
 _LINES = re.compile(r"\r\n|\r|\n")
 
 
+class _WhenWanted:
+    """Online link checks (``links.runner.OnlineLinks``) or source verification
+    (``verify.runner.SourceVerification``), made at the first file whose config or command line
+    wants them: a run that wants neither does not even import them. ``asked``: the command
+    line's say (None: each config's ``setting`` decides), as each of them decides."""
+
+    def __init__(self, make: Callable[[], object], asked: bool | None, setting: str) -> None:
+        self._make = make
+        self._asked = asked
+        self._setting = setting
+        self._made = None
+
+    def wanted(self, config: Config) -> bool:
+        return self._asked if self._asked is not None else bool(getattr(config, self._setting, False))
+
+    @property
+    def files(self) -> list:
+        return self._made.files if self._made is not None else []
+
+    def add(self, result, source: str, path: Path, config: Config, rules: list, level: int) -> None:
+        if self._made is None:
+            if not self.wanted(config):  # what each of them does first, before anything else
+                return
+            self._made = self._make()
+        self._made.add(result, source, path, config, rules, level)
+
+    def check(self) -> bool:
+        return self._made.check() if self._made is not None else False
+
+    def print_summary(self, output_format: str, out=None) -> None:
+        if self._made is not None:
+            self._made.print_summary(output_format, out)
+
+
 
 class Pipeline:
     """One run. Raises ``ConfigError``, ``RuleError`` (finding files), ``BaselineError`` (at
@@ -94,7 +127,7 @@ class Pipeline:
 
     def __init__(self, options: Options, *, say: Callable[[str], None] = say_on_stderr,
                  read_stdin: Callable[[], bytes] | None = None, workspace: Workspace | None = None) -> None:
-        from artlint.links.runner import LinkArgs, OnlineLinks
+        from artlint.links.args import LinkArgs
 
         self.options = options
         self.say = say
@@ -110,7 +143,7 @@ class Pipeline:
                                                 nested_security=links.nested_security, say=say)
         self._links = links
         self.baseline = self._load_baseline()  # now: a baseline it cannot use is an error before any work
-        self.online = OnlineLinks(links)
+        self.online = self._online_links()
         self.verify = self._verification()
         self.tally = Tally()
         self.targets = Targets()
@@ -123,12 +156,10 @@ class Pipeline:
     def find(self, paths: list[Path]) -> Targets:
         """The files to lint (``--changed-since``: only the changed ones). Each call starts a new
         run over the same workspace: a watcher calls it again when files change."""
-        from artlint.links.runner import OnlineLinks
-
         options = self.options
         if self.tally.linted or self.tally.unreadable or self.tally.crashed:  # a run again: start afresh
             self.baseline = self._load_baseline()
-            self.online = OnlineLinks(self._links)
+            self.online = self._online_links()
             self.verify = self._verification()
         self.tally = Tally()
         self.targets = find_targets(paths, self.workspace, read_stdin=self._read_stdin,
@@ -143,11 +174,22 @@ class Pipeline:
             self.targets.items = [t for t in self.targets.items if t.kind != FILE or self.changes.touches(t.file)]
         return self.targets
 
-    def _verification(self):
-        from artlint.verify.runner import SourceVerification
+    def _online_links(self) -> "_WhenWanted":
+        def make():
+            from artlint.links.runner import OnlineLinks
 
-        links = self._links
-        return SourceVerification(links.verify_sources, links.allow_private_hosts, links.no_cache)
+            return OnlineLinks(self._links)
+
+        return _WhenWanted(make, self._links.check_links, "check_links")
+
+    def _verification(self) -> "_WhenWanted":
+        def make():
+            from artlint.verify.runner import SourceVerification
+
+            links = self._links
+            return SourceVerification(links.verify_sources, links.allow_private_hosts, links.no_cache)
+
+        return _WhenWanted(make, self._links.verify_sources, "verify_sources")
 
     def _fetch_pages(self, urls: list[str], config: Config) -> dict:
         """Web pages named on the command line, fetched as links are checked (``artlint.pages``)."""
@@ -273,6 +315,8 @@ class Pipeline:
 
     def _fix(self, target: Target, data: bytes, source: str, diags: list[Diagnostic]):
         """Step 3, fixes: (text, its diagnostics, the fixed ones) once written, else None."""
+        from artlint.fixer import encode_like, fix_text, unified_diff  # only for --fix and --diff
+
         options = self.options
         linter = self.workspace.linter_for(target.config)
         unsafe = {r.id for r in linter.rules_for(target.file) if r.fix_safety == "unsafe"}

@@ -130,8 +130,31 @@ class Workspace:
     def linter_for(self, config: Config) -> Linter:
         """The config's ``Linter`` (its rules loaded once per run)."""
         if id(config) not in self._linters:
+            self._use_rule_cache(config)
             self._linters[id(config)] = Linter(config, self.select, self.ignore, extend_select=self.extend_select)
         return self._linters[id(config)]
+
+    def _use_rule_cache(self, config: Config) -> None:
+        """Build rules with what earlier runs computed (``artlint.rule_cache``), in the cache
+        folder of the first config that has one; none with ``--no-cache``."""
+        from artlint import rule_cache
+
+        if self._linters:  # the run's first config decides
+            return
+        if not (self.use_cache and config.cache):
+            rule_cache.deactivate()
+            return
+        from artlint.ruleset import builtin_rules_dir
+
+        folder = builtin_rules_dir()
+        files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+        rule_cache.activate(self.cache_folder(config), files, lambda message: self.say(f"warning: {message}"))
+
+    def cache_folder(self, config: Config) -> Path:
+        """Where the config's project keeps its caches (``.artlint_cache``, or ``cache-dir``)."""
+        from artlint.links.settings import CACHE_FOLDER, project_root
+
+        return (project_root(config) / config.links.get("cache-dir", CACHE_FOLDER)).resolve()
 
     def rules_for(self, config: Config) -> list[Rule]:
         return self.linter_for(config).rules
@@ -157,10 +180,9 @@ class Workspace:
         if not self.use_cache or not config.cache:
             return None
         if id(config) not in self._caches:
-            from artlint.links.settings import CACHE_FOLDER, project_root
             from artlint.result_cache import ResultCache
 
-            folder = (project_root(config) / config.links.get("cache-dir", CACHE_FOLDER)).resolve()
+            folder = self.cache_folder(config)
             if folder not in self._caches:
                 warn = lambda message: self.say(f"warning: {message}")  # noqa: E731
                 self._caches[folder] = ResultCache(folder, warn)

@@ -1,19 +1,17 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
+from artlint import rule_cache
 from artlint.checks import CHECK_TYPES, OptionError, check_class, check_traits, options_schema
 from artlint.checks._regex import packaged_rule, user_rule
 from artlint.diagnostics import Finding
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # never constructs Python objects
 # Seconds a user's rule may spend on one document before its regexes stop (config regex-timeout).
 DEFAULT_REGEX_TIMEOUT = 1.0
 
@@ -80,14 +78,16 @@ class Rule:
 
 
 def builtin_rules_dir() -> Path:
-    packaged = resources.files("artlint").joinpath("rules")
+    packaged = Path(__file__).resolve().parents[1] / "rules"  # as installed (importlib.resources would say the same)
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[3] / "rules"  # a source checkout
 
 
 @lru_cache(maxsize=1)
 def _rule_schema() -> dict:
+    from importlib import resources
+
     return json.loads(resources.files("artlint.ruleset").joinpath("rule.schema.json").read_text("utf-8"))
 
 
@@ -203,8 +203,43 @@ def _packaged_data(path: Path):
     stat = path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     if key not in _PACKAGED_DATA:
-        _PACKAGED_DATA[key] = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        text = path.read_text(encoding="utf-8")
+        # parsed once and kept in the rule cache, by the file's name and text (yaml not even imported)
+        _PACKAGED_DATA[key] = rule_cache.recall("rule-file", [path.name, text], lambda: _parse_yaml(text),
+                                                encode=_as_json)
     return _PACKAGED_DATA[key]
+
+
+def _as_json(data: Any) -> Any:
+    """``data`` as the rule cache keeps it (a copy: what the rules hold never reaches the file),
+    or None (not kept) when JSON would not give it back the same (a date, a number as a key)."""
+    kept = json.loads(json.dumps(data, default=str))
+    return kept if kept == data else None
+
+
+def _parse_yaml(text: str) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # never constructs Python objects
+    return yaml.load(text, Loader=loader)
+
+
+def _read_rule_file(path: Path, packaged: bool) -> Any:
+    """A rule file's data; a RuleError naming the file when it cannot be read or parsed."""
+    source = str(path)
+    try:
+        return _packaged_data(path) if packaged else _parse_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{source}: cannot read rule file: {exc}") from None
+    except Exception as exc:
+        yaml = sys.modules.get("yaml")  # imported by the parse that failed
+        if yaml is None or not isinstance(exc, yaml.YAMLError):
+            raise
+        if isinstance(exc, yaml.MarkedYAMLError):
+            mark = exc.problem_mark
+            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+            raise RuleError(f"{source}: invalid YAML: {where}{exc.problem}") from None
+        raise RuleError(f"{source}: invalid YAML: {exc}") from None
 
 
 def load_rule_file(path: Path, validate: bool = True, timeout: float | None = None) -> Rule:
@@ -212,17 +247,7 @@ def load_rule_file(path: Path, validate: bool = True, timeout: float | None = No
     against the schemas) skips jsonschema, so that a run without a config never imports it.
     ``timeout``: a user's rule, whose regexes stop after that many seconds on one document."""
     source = str(path)
-    try:
-        data = _packaged_data(path) if not validate else yaml.load(path.read_text(encoding="utf-8"),
-                                                                      Loader=_YAML_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise RuleError(f"{source}: invalid YAML: {where}{exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise RuleError(f"{source}: invalid YAML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{source}: cannot read rule file: {exc}") from None
+    data = _read_rule_file(path, packaged=not validate)
     if not isinstance(data, dict):
         raise RuleError(f"{source}: a rule file must be a mapping of fields (id, category, ...), "
                         f"not {type(data).__name__}")
