@@ -13,8 +13,12 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from artlint.diagnostics import Diagnostic
+
+if TYPE_CHECKING:  # imported only for --changed-since, where it runs
+    import subprocess
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
