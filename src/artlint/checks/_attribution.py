@@ -322,7 +322,8 @@ class Attribution:
         self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
         verbs = options.get("goal_verbs", [])
         self.goals = (compile_pattern(r"[\s\-*+•\d.)]{0,12}(?:\*\*|__)?(?:" + "|".join(re.escape(v) for v in verbs)
-                                      + r")\b", [path, "goal_verbs"], re.I) if verbs else None)
+                                      # "Reach: 3 million people" is a label over a figure, not an order
+                                      + r")\b(?!(?:\*\*|__)?\s*:)", [path, "goal_verbs"], re.I) if verbs else None)
         self.quotation_intros = _alternatives(options.get("quotation_intros", []), [path, "quotation_intros"], re.I)
         self.source_verbs = frozenset(options.get("source_verbs", []))
         self.speech_verbs = frozenset(options.get("speech_verbs", []))
