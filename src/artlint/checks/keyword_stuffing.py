@@ -32,6 +32,9 @@ must shall should that this these those which who whom whose what when where why
 their his her our your my not no than then so if while also very more most such""".split()
 
 
+_MEMO_MAX = 4096  # blocks whose tokens are remembered (an editor's documents)
+
+
 class Check:
     name = "keyword-stuffing"
 
@@ -42,6 +45,22 @@ class Check:
         self.stopwords = frozenset(w.lower() for w in options.get("stopwords", DEFAULT_STOPWORDS))
         # Over one character per token, "\1" where a run ends: the runs of at least min_words.
         self._run = re.compile("\0{%d,}" % self.min_words)
+        self._memo: dict[str, str] = {}  # block text -> its tokens (see _tokens)
+
+    def _tokens(self, text: str) -> str:
+        """A block's tokens in lower case, joined by NUL, remembered by its text: an editor's
+        re-lint after a keystroke tokenises only the block that changed. Kept joined, not as
+        lists: a list of token strings costs about twelve bytes a character, the joined tokens
+        one."""
+        joined = self._memo.get(text)
+        if joined is None:
+            # ASCII lower-casing keeps every token where it was: tokenize the text lowered
+            lows = _TOKEN.findall(text.lower()) if text.isascii() else list(map(str.lower, _TOKEN.findall(text)))
+            joined = "\0".join(lows)
+            if len(self._memo) >= _MEMO_MAX:
+                self._memo.clear()
+            self._memo[text] = joined
+        return joined
 
     def _runs(self, doc: Document) -> Iterator[tuple[tuple[int, int], list[str], int, int]]:
         """Runs of content words between punctuation and function words: (the block, its tokens
@@ -54,14 +73,11 @@ class Check:
         blocks = []
         for block in doc.blocks:
             if block.kind in SENTENCE_KINDS:
-                text = doc.prose[block.start:block.end]
-                # ASCII lower-casing keeps every token where it was: tokenize the text lowered
-                lows = _TOKEN.findall(text.lower()) if text.isascii() else list(map(str.lower, _TOKEN.findall(text)))
+                joined = self._tokens(doc.prose[block.start:block.end])
+                lows = joined.split("\0")
                 if len(lows) >= self.min_words:
                     counts.update(lows)
-                    # Kept joined, not as lists: a list of token strings costs about twelve
-                    # bytes a character of a big document, the joined tokens one.
-                    blocks.append((block, "\0".join(lows)))
+                    blocks.append((block, joined))
         rare = {low for low, n in counts.items() if n < self.min_count}
         del counts
         stop = self.stopwords | rare | {""}  # "": a phrase break
