@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from verify_eval import EVAL_DIR, evaluate, load_pairs  # noqa: E402 - the benchmark's own evaluation
+from verify_eval import EVAL_DIR, Evaluation, evaluate, load_pairs  # noqa: E402 - the benchmark's own evaluation
 
 CONTENT_TYPES = {"text/html", "text/plain", "text/markdown", "text/csv", "application/pdf"}
 PROVENANCE = {"repo", "path", "commit", "licence"}
@@ -28,6 +28,8 @@ PROVENANCE = {"repo", "path", "commit", "licence"}
 # swallowed the next figure), fixed: 0.86 / 1.00. Over all 140: 66 of the 73 figures it flags are
 # truly missing (0.90), 66 of the 72 missing figures are flagged (0.92), 44 of 47 near misses.
 # Raise the floors as it improves; a new round of pairs is the honest measure of each fix.
+# These floors hold on the 140 pairs of rounds 1 to 3 they were set on; round 4 has its own below.
+TUNED_ROUNDS = (1, 2, 3)
 PRECISION_FLOOR = 0.90
 RECALL_FLOOR = 0.90
 NEAR_MISS_FLOOR = 0.90
@@ -39,11 +41,25 @@ AS_CHECK_RECALL_FLOOR = 0.85
 # The second round alone (the pairs not looked at before the first round's tuning)
 ROUND_2_PRECISION_FLOOR = 0.90
 ROUND_2_RECALL_FLOOR = 0.90
+# Round 4 (34 pairs: Nim community survey results and State of Clojure posts, each checked against an
+# earlier post; verdicts decided and committed before artlint first ran on them). Pinned at that
+# first, untuned measure: 18 of the 24 figures it flags are truly missing (0.75), 18 of the 20
+# missing figures flagged (0.90); as check runs 18 of 22 (0.81), 18 of 20 (0.90).
+ROUND_4_PRECISION_FLOOR = 0.75
+ROUND_4_RECALL_FLOOR = 0.90
+ROUND_4_AS_CHECK_PRECISION_FLOOR = 0.81
+ROUND_4_AS_CHECK_RECALL_FLOOR = 0.90
 
 
 @pytest.fixture(scope="module")
-def evaluation():
+def all_rounds():
     return evaluate()
+
+
+@pytest.fixture(scope="module")
+def evaluation(all_rounds):
+    """The pairs of the rounds the general floors were set on."""
+    return Evaluation([r for r in all_rounds.rows if r.get("round", 1) in TUNED_ROUNDS])
 
 
 def test_the_set_has_enough_real_pairs_of_each_verdict():
@@ -57,7 +73,7 @@ def test_the_set_has_enough_real_pairs_of_each_verdict():
 
 def test_the_set_holds_pairs_of_more_than_one_round_collection_and_kind_of_source():
     pairs = load_pairs()
-    assert {p.get("round", 1) for p in pairs} >= {1, 2, 3}
+    assert {p.get("round", 1) for p in pairs} >= {1, 2, 3, 4}
     assert {p["content_type"] for p in pairs} >= {"text/html", "application/pdf", "text/csv", "text/markdown"}
     repos = {p["source_provenance"]["repo"] for p in pairs}
     assert len(repos) >= 8
@@ -78,8 +94,8 @@ def test_every_pair_names_its_figure_its_saved_source_and_where_both_came_from()
         assert all(isinstance(json.loads(line), dict) for line in f)
 
 
-def test_every_saved_source_is_readable(evaluation):
-    unreadable = [r["id"] for r in evaluation.rows if "source-unreadable" in (r["verdict_outcome"], r["as_check"])]
+def test_every_saved_source_is_readable(all_rounds):
+    unreadable = [r["id"] for r in all_rounds.rows if "source-unreadable" in (r["verdict_outcome"], r["as_check"])]
     assert unreadable == []
 
 
@@ -100,8 +116,18 @@ def test_the_second_round_scores_at_least_todays_precision_and_recall(evaluation
     assert second.recall >= ROUND_2_RECALL_FLOOR, [r["id"] for r in second.errors]
 
 
-def test_near_misses_are_flagged(evaluation):
+def test_the_fourth_round_scores_at_least_its_first_untuned_measure(all_rounds):
+    fourth = all_rounds.of_round(4)
+    assert len(fourth.rows) == 34
+    assert fourth.precision >= ROUND_4_PRECISION_FLOOR, [r["id"] for r in fourth.errors]
+    assert fourth.recall >= ROUND_4_RECALL_FLOOR, [r["id"] for r in fourth.errors]
+    as_check = fourth.viewed("as_check")
+    assert as_check.precision >= ROUND_4_AS_CHECK_PRECISION_FLOOR, [r["id"] for r in as_check.errors]
+    assert as_check.recall >= ROUND_4_AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
+
+
+def test_near_misses_are_flagged(all_rounds):
     """The right number for another year, region or category must not count as support."""
-    near = [r for r in evaluation.rows if r["near_miss"]]
+    near = [r for r in all_rounds.rows if r["near_miss"]]
     caught = [r for r in near if r["verdict_outcome"] == "figure-not-in-source"]
     assert len(caught) / len(near) >= NEAR_MISS_FLOOR, [r["id"] for r in near if r not in caught]
