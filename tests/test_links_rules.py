@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from artlint.config import Config
-from artlint.links.runner import LinkArgs, OnlineLinks
+from artlint.links.args import LinkArgs
+from artlint.links.runner import OnlineLinks
 from artlint.reporters import FileResult
 from conftest import ALL_RULES
 from links_support import FAST, Site

@@ -39,6 +39,7 @@ from artlint.checks._alternation import scanner
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.document import Document
 from artlint.document.model import FOOTNOTE_DEF, LIST_ITEM, Block, Sentence, normalize_label
+from artlint.ruleset.loader import parse_yaml
 
 _REF = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
 # A word: letters first, then letters, digits and inner ' . & - (so "Lloyd's", "U.S", "Hapag-Lloyd").
@@ -292,13 +293,7 @@ def shared_options() -> dict:
     """The attribution vocabularies every check shares (``attribution.yaml``; trusted like the
     packaged rules, and validated against the option schema by the tests)."""
     text = Path(__file__).with_name("attribution.yaml").read_text("utf-8")
-    return rule_cache.recall("shared-options", [text], lambda: _parse_yaml(text))  # parsed once, kept
-
-
-def _parse_yaml(text: str) -> dict:
-    import yaml
-
-    return yaml.safe_load(text)
+    return rule_cache.recall("shared-options", [text], lambda: parse_yaml(text))  # parsed once, kept
 
 
 _OPENING_QUOTES = ("“", "«", "„")

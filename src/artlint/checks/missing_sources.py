@@ -10,11 +10,10 @@ URL is reported on its own line by source-without-locator, not a second time her
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
 from artlint.checks._alternation import scanner
-from artlint.checks._attribution import Attribution, shared_options
+from artlint.checks._attribution import Attribution
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.checks._sources import LineLabel, note_label, on_labelled_line, section_holds, source_notes, source_sections
 from artlint.diagnostics import Finding
@@ -23,11 +22,6 @@ from artlint.document.model import FOOTNOTE_DEF, SENTENCE_KINDS, target_address
 
 _EXTERNAL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)", re.I)
-
-
-@lru_cache(maxsize=1)
-def _note_markers() -> re.Pattern:
-    return compile_alternatives(shared_options()["note_marker_patterns"], ["note_marker_patterns"])
 
 
 class Check:
@@ -40,7 +34,7 @@ class Check:
         compile_each(claims, "claims")
         self.claims = scanner(claims, 0, lambda: compile_alternatives(claims, "claims"))
         self.min_claims = options.get("min_claims", 1)
-        # a list of goals states no facts (the shared definition's goal_verbs)
+        # the shared definition of a claim's support: its goal verbs and note markers
         self.attribution = Attribution({})
         self.placeholder = compile_pattern(options.get("placeholder_entry", r"(?!)"), ["placeholder_entry"], re.I)
         self.notes = note_label(options["note_labels"]) if options.get("note_labels") else None
@@ -79,7 +73,8 @@ class Check:
             return True
         # note markers as the statistic rule reads them: ², [3], "levels.5" (an endnote number
         # flattened by PDF-to-text). Not "(Reuters)": it names a source but points at none.
-        return bool(_note_markers().search(doc.prose))
+        notes = self.attribution.notes
+        return notes is not None and notes.search(doc.prose) is not None
 
     def run(self, doc: Document) -> Iterator[Finding]:
         claims = 0

@@ -103,8 +103,7 @@ class _Reader:
         """A one-line label is a title until the body starts (a label right above a list is a
         heading: the list is body), else a heading; anything else is a paragraph."""
         line = self.text[start:end]
-        first = not self.blocks and not reads_as_body(line)
-        if one_line and (first or looks_like_heading(line)):
+        if one_line and ((not self.blocks and not reads_as_body(line)) or looks_like_heading(line)):
             title = not self.blocks or not (self.seen_body or above_list)
             self.blocks.append(Block(TITLE, start, end, level=1) if title
                                else Block(HEADING, start, end, level=HEADING_LEVEL))

@@ -28,7 +28,7 @@ from artlint.config import Config
 from artlint.diagnostics import SEVERITY_RANK
 from artlint.document import Document, format_for
 from artlint.engine import lint_document, parsed_document
-from artlint.links.args import LinkArgs  # noqa: F401 - where it used to be defined
+from artlint.links.args import LinkArgs
 from artlint.links.collect import Occurrence, collect_links
 from artlint.links.results import DEAD, OK, REDIRECTED, UNVERIFIED, Anchors, LinkResult
 from artlint.links.settings import LinkSettings, PrivateAccess, access_from_config, settings_from_config

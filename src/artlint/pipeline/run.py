@@ -45,7 +45,7 @@ class Options:
     respect_gitignore: bool = True
     cache_dir: Path | None = None
     jobs: int | None = None
-    links: object | None = None  # links.runner.LinkArgs
+    links: object | None = None  # links.args.LinkArgs
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False

@@ -205,7 +205,7 @@ def _packaged_data(path: Path):
     if key not in _PACKAGED_DATA:
         text = path.read_text(encoding="utf-8")
         # parsed once and kept in the rule cache, by the file's name and text (yaml not even imported)
-        _PACKAGED_DATA[key] = rule_cache.recall("rule-file", [path.name, text], lambda: _parse_yaml(text),
+        _PACKAGED_DATA[key] = rule_cache.recall("rule-file", [path.name, text], lambda: parse_yaml(text),
                                                 encode=_as_json)
     return _PACKAGED_DATA[key]
 
@@ -217,7 +217,9 @@ def _as_json(data: Any) -> Any:
     return kept if kept == data else None
 
 
-def _parse_yaml(text: str) -> Any:
+def parse_yaml(text: str) -> Any:
+    """YAML as the packaged rules are read: safe (never constructs Python objects), in C where
+    PyYAML has it; yaml is imported only when a file has to be parsed."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # never constructs Python objects
@@ -228,7 +230,7 @@ def _read_rule_file(path: Path, packaged: bool) -> Any:
     """A rule file's data; a RuleError naming the file when it cannot be read or parsed."""
     source = str(path)
     try:
-        return _packaged_data(path) if packaged else _parse_yaml(path.read_text(encoding="utf-8"))
+        return _packaged_data(path) if packaged else parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{source}: cannot read rule file: {exc}") from None
     except Exception as exc:

@@ -101,7 +101,8 @@ class CachedLinks:
 def check_online(text: str, path: Path, config: Config, rules: list[Rule]) -> str:
     """Check a document's links online as ``artlint check --check-links`` would, storing the
     verdicts in the link cache; what it had to say (warnings) as text. Blocks: run it in a thread."""
-    from artlint.links.runner import LinkArgs, OnlineLinks
+    from artlint.links.args import LinkArgs
+    from artlint.links.runner import OnlineLinks
     from artlint.reporters import FileResult
 
     err = io.StringIO()
