@@ -23,7 +23,7 @@ SETS = ("dev", "heldout")
 # the first time it saw it (its placeholder labels are all optional, so that row is vacuous).
 # Raise them when artlint gets better; never lower one to make a change pass.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "spacing": (0.93, 0.90)},
+    "dev": {c: (0.95, 0.90) for c in FIVE},
     "heldout": {
         "placeholder": (0.95, 0.90),
         "link": (0.95, 0.66),

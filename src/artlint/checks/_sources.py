@@ -190,7 +190,8 @@ def source_notes(doc: Document, label: LineLabel, outside: list[Section] = ()) -
             end = reach
             while end > body and doc.prose[end - 1] in _NOTE_TAIL:
                 end -= 1
-            if end > body:
+            # "Data sources: … Key data sources include:" introduces what follows; it is no entry
+            if end > body and doc.prose[end - 1] != ":":
                 yield label_start, body, end, reach
 
 

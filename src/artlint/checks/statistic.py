@@ -8,7 +8,8 @@ words) or a fragment (a regex) from the options. Quoted speech is blanked first,
 headings, titles, table cells and Sources-like sections are never read (see ``_attribution``).
 Every statistic of an unsupported sentence is reported, each at its own span, except a figure
 the article already stated that is pointed back at (``back_reference_words``: "That $30
-billion gets ...").
+billion gets ...") and a figure of the article's title stated again after its first mention in
+the body (the title's "5% target" is the article's subject; its first mention is the claim).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from artlint.checks._attribution import Attribution, Scope, check_fragments, exp
 from artlint.checks._regex import TimedPattern, compile_pattern, in_user_rule
 from artlint.diagnostics import Finding
 from artlint.document import Document
+from artlint.document.model import FIELD, HEADING, TITLE
 
 
 class Check:
@@ -115,6 +117,7 @@ class Check:
         figures with their kinds, the offset their matches count from)."""
         _skipped, in_scope = self.scope.read(doc)
         seen: set[str] = set()  # figures stated so far, sourced or not
+        in_title = self._title_figures(doc)
         example_end = -1  # where the worked example being read ends
         for i, sentence, masked in in_scope:
             if self.attribution.is_goal(doc, sentence.block):
@@ -125,11 +128,24 @@ class Check:
             in_example = sentence.start < example_end
             found = []
             for m, kind, excluded in self._sentence_figures(masked, sentence.start - offset, sentence.end - offset):
-                if not excluded and not in_example and not self.repeated(masked, m, seen):
+                key = _key(m.group(0))
+                restated = key in seen and key in in_title
+                if not excluded and not in_example and not restated and not self.repeated(masked, m, seen):
                     found.append((m, kind))
-                seen.add(_key(m.group(0)))
+                seen.add(key)
             if found:
                 yield i, found, offset
+
+    def _title_figures(self, doc: Document) -> set[str]:
+        """The figures of the article's title: its level-1 headings, title lines and front-matter
+        ``title``."""
+        keys: set[str] = set()
+        for block in doc.blocks:
+            if (block.kind == HEADING and block.level == 1) or block.kind == TITLE or (
+                block.kind == FIELD and block.label == "title"
+            ):
+                keys.update(_key(m.group(0)) for m, _kind in self._statistics(doc.prose, block.start, block.end))
+        return keys
 
     def run(self, doc: Document) -> Iterator[Finding]:
         skipped, _in_scope = self.scope.read(doc)
