@@ -49,6 +49,15 @@ ROUND_4_PRECISION_FLOOR = 0.75
 ROUND_4_RECALL_FLOOR = 0.90
 ROUND_4_AS_CHECK_PRECISION_FLOOR = 0.81
 ROUND_4_AS_CHECK_RECALL_FLOOR = 0.90
+# Round 5 (68 pairs: Julia User & Developer Survey posts against the results slides, PDFs of bar charts;
+# two companion CRS Insights on the IRA residential energy credits against each other; a CRS staffing
+# table; verdicts decided and committed before artlint first ran on them). Pinned at that first,
+# untuned measure: 29 of the 38 figures it flags are truly missing (0.76), 29 of the 32 missing
+# figures flagged (0.91); as check runs the same (the statistic rule sees every round-5 figure).
+ROUND_5_PRECISION_FLOOR = 0.76
+ROUND_5_RECALL_FLOOR = 0.90
+ROUND_5_AS_CHECK_PRECISION_FLOOR = 0.76
+ROUND_5_AS_CHECK_RECALL_FLOOR = 0.90
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +82,7 @@ def test_the_set_has_enough_real_pairs_of_each_verdict():
 
 def test_the_set_holds_pairs_of_more_than_one_round_collection_and_kind_of_source():
     pairs = load_pairs()
-    assert {p.get("round", 1) for p in pairs} >= {1, 2, 3, 4}
+    assert {p.get("round", 1) for p in pairs} >= {1, 2, 3, 4, 5}
     assert {p["content_type"] for p in pairs} >= {"text/html", "application/pdf", "text/csv", "text/markdown"}
     repos = {p["source_provenance"]["repo"] for p in pairs}
     assert len(repos) >= 8
@@ -124,6 +133,16 @@ def test_the_fourth_round_scores_at_least_its_first_untuned_measure(all_rounds):
     as_check = fourth.viewed("as_check")
     assert as_check.precision >= ROUND_4_AS_CHECK_PRECISION_FLOOR, [r["id"] for r in as_check.errors]
     assert as_check.recall >= ROUND_4_AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
+
+
+def test_the_fifth_round_scores_at_least_its_first_untuned_measure(all_rounds):
+    fifth = all_rounds.of_round(5)
+    assert len(fifth.rows) == 68
+    assert fifth.precision >= ROUND_5_PRECISION_FLOOR, [r["id"] for r in fifth.errors]
+    assert fifth.recall >= ROUND_5_RECALL_FLOOR, [r["id"] for r in fifth.errors]
+    as_check = fifth.viewed("as_check")
+    assert as_check.precision >= ROUND_5_AS_CHECK_PRECISION_FLOOR, [r["id"] for r in as_check.errors]
+    assert as_check.recall >= ROUND_5_AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
 
 
 def test_near_misses_are_flagged(all_rounds):
