@@ -320,3 +320,17 @@ def test_a_qualified_sources_title_names_a_sources_section():
     text = ("# Trade\n\nLobbying rose 40% [1].\n\n### Suggested sources\n\n"
             "- Government Accountability Office. *Trade Policy: USTR Should Improve Its Processes.* GAO-20-390.\n")
     assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 7)]
+
+
+@pytest.mark.parametrize("heading", [
+    "## 📚 Sources & Attribution (sample)", "## Sources (draft)", "## → References", "## Sources and methodology",
+])
+def test_a_sources_heading_may_carry_an_emoji_a_qualifier_or_a_second_subject(heading):
+    text = f"# T\n\nSpot rates rose sharply.\n\n{heading}\n\n- Primary wire services (Reuters, AP) — credited per article.\n"
+    assert [(r, line) for r, line, _ in sources(text) if r == "source-without-locator"] == [("source-without-locator", 7)]
+
+
+@pytest.mark.parametrize("heading", ["## 📚 Additional Reading (sample)", "## Sourcing decisions"])
+def test_other_headings_are_not_sources_sections(heading):
+    text = f"# T\n\nSpot rates rose sharply.\n\n{heading}\n\n- Primary wire services (Reuters, AP) — credited per article.\n"
+    assert [r for r, _, _ in sources(text) if r == "source-without-locator"] == []

@@ -14,10 +14,16 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from artlint.checks._regex import compile_alternatives
+from artlint.checks._regex import compile_alternatives, compile_pattern
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import Link, normalize_label
+from artlint.document.model import HEADING, LIST_ITEM, PARAGRAPH, Link, normalize_label
+
+# Blocks a bracketed slot can fill, and what may stand around it there: a heading's or list
+# item's marker, emphasis, a trailing colon or hard break.
+_SLOT_BLOCKS = frozenset({PARAGRAPH, LIST_ITEM, HEADING})
+_BLOCK_LEAD = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+|(?:[-*+•]|\d{1,3}[.)])[ \t]+)?[*_]{0,2}")
+_BLOCK_TAIL = re.compile(r"[*_]{0,2}[ \t]*[.:]?[ \t]*\\?\s*")
 
 # "[slot]" or "[[slot]]" inside a front-matter value that is not prose
 _BRACKETED = re.compile(r"\[\[[^\[\]\n]{1,300}\]\]|\[[^\[\]\n]{1,300}\]")
@@ -31,6 +37,9 @@ class Check:
         self.patterns = compile_alternatives(options["patterns"], "patterns", flags)
         cs = options.get("case_sensitive_patterns")
         self.case_sensitive = compile_alternatives(cs, "case_sensitive_patterns") if cs else None
+        self.whole_block_words = options.get("whole_block_words")
+        exempt = options.get("whole_block_exempt")
+        self.exempt = compile_pattern(exempt, ["whole_block_exempt"], re.IGNORECASE) if exempt else None
 
     def _is_placeholder(self, inner: str) -> bool:
         inner = inner.strip()
@@ -54,8 +63,10 @@ class Check:
             if normalize_label(link.label) in defined:
                 continue
             # Match the prose (URLs blanked) so a wrapped URL does not decide, but report the text.
-            if self._is_placeholder(doc.prose[link.text_start : link.text_end]) or self._is_placeholder(
-                doc.text[link.text_start : link.text_end]
+            if (
+                self._is_placeholder(doc.prose[link.text_start : link.text_end])
+                or self._is_placeholder(doc.text[link.text_start : link.text_end])
+                or self._fills_its_block(doc, link)
             ):
                 last_end = link.end
                 yield Finding(link.start, link.end)
@@ -64,6 +75,21 @@ class Check:
                 for m in _BRACKETED.finditer(doc.text, value.start, value.end):
                     if self._is_placeholder(m.group()[1:-1]):
                         yield Finding(m.start(), m.end())
+
+    def _fills_its_block(self, doc: Document, link: Link) -> bool:
+        """``- [Key events to watch in the next 48–72 hours]``: a paragraph, list item or heading
+        that is only a bracketed description, long enough to be no name or credit, is a slot."""
+        if self.whole_block_words is None:
+            return False
+        block = doc.block_at(link.start)
+        if block is None or block.kind not in _SLOT_BLOCKS:
+            return False
+        inner = doc.prose[link.text_start : link.text_end]
+        if len(inner.split()) < self.whole_block_words or (self.exempt and self.exempt.match(inner.strip())):
+            return False
+        before = doc.text[block.start : link.start]
+        after = doc.text[link.end : block.end]
+        return bool(_BLOCK_LEAD.fullmatch(before) and _BLOCK_TAIL.fullmatch(after))
 
     def _in_target(self, doc: Document, link: Link) -> Finding | None:
         """``<a href="[INTERNAL_LINK:slug]">``, ``[guide]([LINK])``: a placeholder where the

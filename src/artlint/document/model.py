@@ -135,11 +135,13 @@ class Section:
         return heading_text(doc, self.heading)
 
     def name(self, doc: "Document") -> str:
-        """The title as a section name: "Sources:", "[SOURCE REFERENCES]" and "Sources" are one
-        name (a trailing colon and enclosing brackets are the writer's decoration)."""
+        """The title as a section name: "Sources:", "[SOURCE REFERENCES]", "📚 Sources",
+        "Sources (sample)" and "Sources" are one name (a trailing colon, enclosing brackets, a
+        leading emoji and a trailing parenthetical are the writer's decoration)."""
         name = self.title(doc).rstrip(":").strip()
         while len(name) > 2 and name[0] + name[-1] in ("[]", "()"):
             name = name[1:-1].strip().rstrip(":").strip()
+        name = _DECORATION.sub("", name)
         return name
 
 
@@ -151,6 +153,9 @@ class Comment:
     end: int
     body: str
 
+
+# Symbols before a section's name (emoji, arrows) and a parenthetical after it ("(sample)").
+_DECORATION = re.compile(r"^[^\w\[(\"'“‘]+(?=\w)|(?<=\w)\s+\([^()]{1,40}\)$")
 
 # A closing "###" run is looked for only from the start of a run of whitespace, so a heading with
 # a long run of spaces costs linear time, not quadratic (the matches are the same).
