@@ -18,18 +18,17 @@ REALWORLD = REPO / "tests" / "realworld"
 SETS = ("dev", "heldout")
 
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
-# meets it, else what it scored when the floors were set. ``heldout/`` is the fresh set of
-# 2026-12-03 evening (corpus-h and corpus-i), scored blind: its floors are what artlint scored
-# the first time it saw it (its placeholder labels are all optional, so that row is vacuous).
-# Raise them when artlint gets better; never lower one to make a change pass.
+# meets it, else what it scored when the floors were set. ``heldout/`` is corpus-h, corpus-k and
+# 25 of corpus-j's 27 files (2026-12-03, night), never studied: its floors are what artlint
+# scored on it then. Raise them when artlint gets better; never lower one to make a change pass.
 FLOORS = {
     "dev": {c: (0.95, 0.90) for c in FIVE},
     "heldout": {
-        "placeholder": (0.95, 0.90),
-        "link": (0.95, 0.66),
-        "source": (0.92, 0.92),
-        "spacing": (0.83, 0.90),
-        "statistic": (0.90, 0.91),
+        "placeholder": (0.95, 0.71),
+        "link": (0.95, 0.40),
+        "source": (0.97, 0.95),
+        "spacing": (0.95, 0.90),
+        "statistic": (0.98, 0.89),
     },
 }
 
