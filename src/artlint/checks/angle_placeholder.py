@@ -65,7 +65,7 @@ class Check:
         if "<" in doc.prose:
             spans.extend(m.span() for m in doc.scan(_ANGLED))
         for a, b in sorted(set(spans)):
-            if a > 0 and doc.text[a - 1].isalnum():
-                continue  # a type's parameter, "Array<number>", "List<Name>"
+            if a > 0 and (doc.text[a - 1].isalpha() or doc.text[a - 1] == "_"):
+                continue  # a type's parameter, "Array<number>", "List<Name>" (not "Chapter 5.1<TODO>")
             if self.is_note(doc.text[a + 1 : b - 1]) and self._in_prose(doc, a):
                 yield Finding(a, b)

@@ -17,13 +17,19 @@ from typing import Iterator
 from artlint.checks._regex import compile_alternatives, compile_pattern
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import HEADING, LIST_ITEM, PARAGRAPH, Link, normalize_label
+from artlint.document.model import HEADING, LIST_ITEM, PARAGRAPH, PROSE_KINDS, Link, normalize_label
 
 # Blocks a bracketed slot can fill, and what may stand around it there: a heading's or list
 # item's marker, emphasis, a trailing colon or hard break.
 _SLOT_BLOCKS = frozenset({PARAGRAPH, LIST_ITEM, HEADING})
-_BLOCK_LEAD = re.compile(r"[ \t>]*(?:#{1,6}[ \t]+|(?:[-*+•]|\d{1,3}[.)])[ \t]+)?[*_]{0,2}")
+_BLOCK_LEAD = re.compile(
+    r"[ \t>]*(?:#{1,6}[ \t]+|(?:[-*+•]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?"  # marker, checkbox
+    r"(?:(?:\*\*|__)[^*_\n]{1,60}?(?:\*\*|__)[ \t]*:?[ \t]+)?[*_]{0,2}"  # a bold label: "**Responsible:** "
+)
 _BLOCK_TAIL = re.compile(r"[*_]{0,2}[ \t]*[.:]?[ \t]*\\?\s*")
+_WORD = re.compile(r"[^\W_]+")  # "Names/Teams" is two words
+# "\[Insert quote\]": brackets escaped by an exporter (Google Docs, Word) show as brackets
+_ESCAPED = re.compile(r"\\\[([^\[\]\n]{1,300}?)\\\]")
 
 # "[slot]" or "[[slot]]" inside a front-matter value that is not prose
 _BRACKETED = re.compile(r"\[\[[^\[\]\n]{1,300}\]\]|\[[^\[\]\n]{1,300}\]")
@@ -70,6 +76,7 @@ class Check:
             ):
                 last_end = link.end
                 yield Finding(link.start, link.end)
+        yield from self._escaped(doc)
         for value in doc.front_matter.values if doc.front_matter is not None else ():
             if not value.published:
                 for m in _BRACKETED.finditer(doc.text, value.start, value.end):
@@ -78,18 +85,30 @@ class Check:
 
     def _fills_its_block(self, doc: Document, link: Link) -> bool:
         """``- [Key events to watch in the next 48–72 hours]``: a paragraph, list item or heading
-        that is only a bracketed description, long enough to be no name or credit, is a slot."""
+        whose line is only a bracketed description of two words or more (not a published note) is a slot."""
         if self.whole_block_words is None:
             return False
         block = doc.block_at(link.start)
         if block is None or block.kind not in _SLOT_BLOCKS:
             return False
         inner = doc.prose[link.text_start : link.text_end]
-        if len(inner.split()) < self.whole_block_words or (self.exempt and self.exempt.match(inner.strip())):
+        if len(_WORD.findall(inner)) < self.whole_block_words or (self.exempt and self.exempt.match(inner.strip())):
             return False
-        before = doc.text[block.start : link.start]
-        after = doc.text[link.end : block.end]
-        return bool(_BLOCK_LEAD.fullmatch(before) and _BLOCK_TAIL.fullmatch(after))
+        # the slot fills its line ("   - [Specific action]" in a nested list, a paragraph's line)
+        line_start = doc.text.rfind("\n", block.start, link.start) + 1 or block.start
+        line_end = doc.text.find("\n", link.end, block.end)
+        line_end = block.end if line_end < 0 else line_end
+        return bool(_BLOCK_LEAD.fullmatch(doc.text, max(line_start, block.start), link.start)
+                    and _BLOCK_TAIL.fullmatch(doc.text, link.end, line_end))
+
+    def _escaped(self, doc: Document) -> Iterator[Finding]:
+        """``\\[Insert quote\\]`` in prose: no link, but the reader sees the brackets."""
+        if "\\[" not in doc.prose:
+            return
+        for m in _ESCAPED.finditer(doc.prose):
+            block = doc.block_at(m.start())
+            if block is not None and block.kind in PROSE_KINDS and self._is_placeholder(m.group(1).replace("\\", "")):
+                yield Finding(m.start(), m.end())
 
     def _in_target(self, doc: Document, link: Link) -> Finding | None:
         """``<a href="[INTERNAL_LINK:slug]">``, ``[guide]([LINK])``: a placeholder where the
