@@ -334,3 +334,20 @@ def test_a_sources_heading_may_carry_an_emoji_a_qualifier_or_a_second_subject(he
 def test_other_headings_are_not_sources_sections(heading):
     text = f"# T\n\nSpot rates rose sharply.\n\n{heading}\n\n- Primary wire services (Reuters, AP) — credited per article.\n"
     assert [r for r, _, _ in sources(text) if r == "source-without-locator"] == []
+
+
+def test_each_row_of_a_sources_table_is_an_entry():
+    text = ("# T\n\nSolar costs fell [1].\n\n## 7 References\n\n"
+            "| Source Number(s) | Source Title / URL |\n| --- | --- |\n"
+            "| [1]-[11] | Lazard LCOE+ Analysis, RenewEconomy |\n"
+            "| [12] | [Cost of electricity by source](https://en.wikipedia.org/wiki/Cost_of_electricity_by_source) |\n"
+            "| [ARF] | Architecture and Reference Framework, European Commission, 2025 |\n")
+    found = [(r, line, match) for r, line, match in sources(text) if r == "source-without-locator"]
+    assert found == [("source-without-locator", 9, "Lazard LCOE+ Analysis, RenewEconomy"),
+                     ("source-without-locator", 11, "Architecture and Reference Framework, European Commission, 2025")]
+
+
+@pytest.mark.parametrize("heading", ["## 7 References", "## 7.2 Sources", "## VII. References"])
+def test_a_numbered_sources_heading_is_a_sources_section(heading):
+    text = f"# T\n\nClaims.\n\n{heading}\n\n- Lazard LCOE+ Analysis, RenewEconomy\n"
+    assert [(r, line) for r, line, _ in sources(text) if r == "source-without-locator"] == [("source-without-locator", 7)]

@@ -28,6 +28,11 @@ LOCATOR = re.compile(
 _ENTRY_MARKER = re.compile(
     r"[ \t]*(?:[" + re.escape(BULLET_GLYPHS) + r"]|\(?\d{1,3}[.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^?[\w-]+\]:?)?[ \t]*"
 )
+# A table's delimiter row, the pipe and key cell that open a row ("| [1]-[11] |", "| [ARF] |",
+# "| 3. |"), and the pipe that ends it.
+_TABLE_DELIMITER = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|?)+[ \t]*")
+_ROW_LEAD = re.compile(r"[ \t]*\|?[ \t]*(?:(?:\[[^\]\n|]{1,40}\](?:[ \t]*[-–,][ \t]*\[[^\]\n|]{1,40}\])*|\d{1,3}[.)]?)[ \t]*\|[ \t]*)?")
+_ROW_TAIL = re.compile(r"[ \t]*\|?[ \t]*$")
 # A line that only gives the locator of the entry above it ("Title – Publisher" then its URL).
 _LOCATOR_LINE = re.compile(r"[ \t]*(?:<?(?:https?://|www\.|doi:)\S+>?|10\.\d{4,9}/\S+)[ \t]*", re.I)
 
@@ -47,19 +52,40 @@ def source_sections(doc: Document, titles: re.Pattern) -> Iterator[Section]:
 
 
 def entries(doc: Document, section: Section) -> Iterator[tuple[int, int]]:
-    """Spans of a source section's entries: its list items, footnotes and paragraphs; in a
-    plain-text article every line of a paragraph is an entry (notes are often one per line)."""
+    """Spans of a source section's entries: its list items, footnotes, paragraphs and table
+    rows; in a plain-text article every line of a paragraph is an entry (notes are often one
+    per line)."""
     aside = False
     for block in section.blocks:
         if block.kind == HEADING:
             # "### Acknowledgements" under "## References" is not a list of sources
             aside = _ASIDE_TITLE.fullmatch(doc.text[block.start : block.end].strip("#*_: \t")) is not None
+        if not aside and block.kind == TABLE:
+            yield from _table_rows(doc.text, block.start, block.end)
+            continue
         if aside or block.kind not in (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE):
             continue
         if doc.format == "text" and block.kind == PARAGRAPH:
             yield from _line_entries(doc.text, block.start, block.end)
         else:
             yield block.start, block.end
+
+
+def _table_rows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A sources table's body rows, each without its pipes and its key cell ("| [1]-[11] |
+    Lazard LCOE+ Analysis |": the entry is "Lazard LCOE+ Analysis")."""
+    pos, row = start, 0
+    while pos < end:
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end < 0 else line_end
+        if row > 0 and not _TABLE_DELIMITER.fullmatch(text, pos, line_end):
+            m = _ROW_LEAD.match(text, pos, line_end)
+            tail = _ROW_TAIL.search(text, m.end(), line_end)
+            stop = tail.start() if tail else line_end
+            if stop > m.end():
+                yield m.end(), stop
+        row += 1
+        pos = line_end + 1
 
 
 def _line_entries(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -136,8 +136,9 @@ class Section:
 
     def name(self, doc: "Document") -> str:
         """The title as a section name: "Sources:", "[SOURCE REFERENCES]", "📚 Sources",
-        "Sources (sample)" and "Sources" are one name (a trailing colon, enclosing brackets, a
-        leading emoji and a trailing parenthetical are the writer's decoration)."""
+        "7 References", "Sources (sample)" and "Sources" are one name (a trailing colon,
+        enclosing brackets, a leading emoji or section number and a trailing parenthetical are
+        the writer's decoration)."""
         name = self.title(doc).rstrip(":").strip()
         while len(name) > 2 and name[0] + name[-1] in ("[]", "()"):
             name = name[1:-1].strip().rstrip(":").strip()
@@ -154,8 +155,9 @@ class Comment:
     body: str
 
 
-# Symbols before a section's name (emoji, arrows) and a parenthetical after it ("(sample)").
-_DECORATION = re.compile(r"^[^\w\[(\"'“‘]+(?=\w)|(?<=\w)\s+\([^()]{1,40}\)$")
+# Symbols or a number before a section's name (emoji, arrows, "7.2", "VII.") and a
+# parenthetical after it ("(sample)").
+_DECORATION = re.compile(r"^(?:[^\w\[(\"'“‘]+(?=\w)|(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+(?=[^\W\d_]))|(?<=\w)\s+\([^()]{1,40}\)$")
 
 # A closing "###" run is looked for only from the start of a run of whitespace, so a heading with
 # a long run of spaces costs linear time, not quadratic (the matches are the same).
