@@ -299,6 +299,10 @@ def shared_options() -> dict:
 _OPENING_QUOTES = ("“", "«", "„")
 _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
+_PRONOUN_REACH = 3  # sentences back that a party's pronoun is followed
+_OPENS_WITH_PRONOUN = re.compile(r"[\s*_“\"]*(?:They|It|He|She|Their|Its|His|Her)\b")
+# "According to her model, ...": the party named just before
+_ACCORDING_TO_PRONOUN = re.compile(r"[\s*_]*(?:According|according)\s+to\s+(?:her|his|their|its)\s+[a-z]")
 _INTRO_REACH = 12  # sentences a passage introduced with "the following:" is read to run
 _LEXICON_MEMO_MAX = 8192  # sentences whose lexicon part is remembered
 
@@ -417,13 +421,24 @@ class DocumentSources:
         is that party, and the quotation goes on in its voice."""
         if i == 0 or self.conf.verbs is None:
             return False
-        sentence, before = sentences[i], sentences[i - 1]
-        if before.block is not sentence.block:
-            return False
+        sentence = sentences[i]
         opens_quote = self.prose.startswith(_OPENING_QUOTES, sentence.start)
-        if not (opens_quote or self._pronoun_reports(sentence.start, sentence.end)):
+        if not (opens_quote or self._pronoun_reports(sentence.start, sentence.end)
+                or _ACCORDING_TO_PRONOUN.match(self.prose, sentence.start, sentence.end)):
             return False
-        return self.cited(before, same=True)
+        # "The IEA estimated this in a report. They compute the savings. Their calculation
+        # includes ... They estimate that ...": sentences that open with the party's pronoun
+        # or with its quoted words carry it on, a few sentences at most
+        for k in range(i - 1, max(-1, i - 1 - _PRONOUN_REACH), -1):
+            before = sentences[k]
+            if before.block is not sentence.block:
+                return False
+            if self.cited(before, same=True):
+                return True
+            if not (_OPENS_WITH_PRONOUN.match(self.prose, before.start, before.end)
+                    or self.prose.startswith(_OPENING_QUOTES, before.start)):
+                return False
+        return False
 
     def _pronoun_reports(self, a: int, b: int) -> bool:
         """Is the subject of a reporting verb the sentence's opening pronoun ("They also noted")?"""
