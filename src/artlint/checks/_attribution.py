@@ -38,7 +38,7 @@ from artlint.checks import OptionError
 from artlint.checks._alternation import scanner
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.document import Document
-from artlint.document.model import FOOTNOTE_DEF, LIST_ITEM, Block, Sentence, normalize_label
+from artlint.document.model import FOOTNOTE_DEF, HTML, LIST_ITEM, Block, Sentence, normalize_label
 from artlint.ruleset.loader import parse_yaml
 
 _REF = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
@@ -158,9 +158,13 @@ class Scope:
         indexes: list[int] = []
         masks: dict[int, str] = {}
         last: Block | None = None
+        table: Block | None = None  # the last HTML block found to hold a table
         for i, s in enumerate(doc.sentences):
             block = s.block
-            if block.kind not in self.blocks:
+            if block.kind not in self.blocks or block is table:
+                continue
+            if block.kind == HTML and block is not last and _HTML_TABLE.search(doc.text, block.start, block.end):
+                table = block  # its cells are a table's, never read (as Markdown tables are not)
                 continue
             k = bisect.bisect_right(starts, block.start) - 1
             if k >= 0 and block.start < ends[k]:
@@ -299,6 +303,7 @@ def shared_options() -> dict:
 _OPENING_QUOTES = ("“", "«", "„")
 _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
+_HTML_TABLE = re.compile(r"<(?:table|thead|tbody|tr|td|th)\b", re.IGNORECASE)
 _PRONOUN_REACH = 3  # sentences back that a party's pronoun is followed
 _OPENS_WITH_PRONOUN = re.compile(r"[\s*_“\"]*(?:They|It|He|She|Their|Its|His|Her)\b")
 # "According to her model, ...": the party named just before
@@ -394,7 +399,9 @@ class DocumentSources:
             target = target.strip()
             if not target or target == "#" or (target.startswith("#") and not conf.link_fragments):
                 continue
-            starts.append(link.start)
+            # where its text starts: a sentence that opens with "<a href=…>This summary</a>
+            # states" starts after the tag
+            starts.append(max(link.start, link.text_start))
         self.link_starts = sorted(starts)
         self.footnote_starts = sorted(r.start for r in doc.footnote_refs)
         self._lexicon: tuple[set, set] | None = None

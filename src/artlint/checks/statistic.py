@@ -118,6 +118,8 @@ class Check:
         _skipped, in_scope = self.scope.read(doc)
         seen: set[str] = set()  # figures stated so far, sourced or not
         in_title = self._title_figures(doc)
+        # an image's alt text describes the picture (the chart is its own evidence)
+        alt_starts, alt_ends = _alt_texts(doc)
         example_end = -1  # where the worked example being read ends
         for i, sentence, masked in in_scope:
             if self.attribution.is_goal(doc, sentence.block):
@@ -129,6 +131,9 @@ class Check:
             found = []
             for m, kind, excluded in self._sentence_figures(masked, sentence.start - offset, sentence.end - offset):
                 key = _key(m.group(0))
+                k = bisect.bisect_right(alt_starts, offset + m.start()) - 1
+                if k >= 0 and offset + m.start() < alt_ends[k]:
+                    continue
                 restated = key in seen and key in in_title
                 if not excluded and not in_example and not restated and not self.repeated(masked, m, seen):
                     found.append((m, kind))
@@ -179,6 +184,13 @@ class _Figure:
 
     def group(self, _index: int = 0) -> str:
         return self._text
+
+
+def _alt_texts(doc: Document) -> tuple[list[int], list[int]]:
+    """Where the alt texts of the document's images start and end, in order."""
+    spans = sorted((link.text_start, link.text_end) for link in doc.links
+                   if link.kind in ("image", "html_image") and 0 <= link.text_start < link.text_end)
+    return [a for a, _ in spans], [b for _, b in spans]
 
 
 def _section_end(doc: Document, pos: int) -> int:
