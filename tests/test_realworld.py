@@ -18,17 +18,18 @@ REALWORLD = REPO / "tests" / "realworld"
 SETS = ("dev", "heldout")
 
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
-# meets it, else what it scored when the floors were set. ``heldout/`` is corpus-h, corpus-k and
-# 25 of corpus-j's 27 files (2026-12-03, night), never studied: its floors are what artlint
-# scored on it then. Raise them when artlint gets better; never lower one to make a change pass.
+# meets it, else what it scored when the floors were set. ``heldout/`` is corpus-h, corpus-k,
+# corpus-n, corpus-o and 25 of corpus-j's 27 files (122 articles, 2026-12-03), never studied:
+# its floors are what artlint scored on it at the end of that day. Raise them when artlint gets
+# better; never lower one to make a change pass.
 FLOORS = {
     "dev": {c: (0.95, 0.90) for c in FIVE},
     "heldout": {
-        "placeholder": (0.95, 0.71),
-        "link": (0.95, 0.40),
-        "source": (0.97, 0.95),
+        "placeholder": (0.95, 0.53),
+        "link": (0.95, 0.85),
+        "source": (0.93, 0.95),
         "spacing": (0.95, 0.90),
-        "statistic": (0.98, 0.89),
+        "statistic": (0.92, 0.89),
     },
 }
 
