@@ -95,3 +95,47 @@ def test_the_source_cache_keeps_which_passages_are_pdf_lines(tmp_path):
     kept = again.kept(["https://example.org/r.pdf"])["https://example.org/r.pdf"].text
     again.close()
     assert [p.line for p in kept.passages] == [False, True]
+
+
+def test_a_comma_between_two_figures_parts_what_each_is_about():
+    """"33% weekly, 41% monthly": weekly is the 33%'s word, not the 41%'s."""
+    source = ["Most of the respondents read the newsletter (33% weekly, 41% monthly), the rest never open it."]
+    assert not stated(source, "Most of the respondents read the newsletter (41% weekly, 30% monthly).", "41%")
+    assert stated(source, "Most of the respondents read the newsletter (30% weekly, 41% monthly).", "41%")
+    source = ["Readers wanted faster search (52%), clearer diagrams of the pipeline (38%), and shorter releases."]
+    assert stated(source, "In that survey, 38% of readers asked for clearer diagrams of the pipeline.", "38%")
+
+
+@pytest.mark.parametrize("claim", [
+    "More readers have subscribed for at least three years: 44% this year vs 31% last year.",
+    "Readers subscribed for at least three years are now 44%, a 42% increase from last year's 31%.",
+    "Readers subscribed for at least three years went from 31% to 44%.",
+    "Readers subscribed for at least three years are now 44% compared with last year's 31%.",
+])
+def test_the_earlier_value_of_a_comparison_measures_what_the_compared_figure_measures(claim):
+    """"44% this year vs 31% last year": the 31% has no words of its own but the comparison's;
+    it is the same measure, another year's value."""
+    index = SourceIndex([Passage(t) for t in ["Readers subscribed for at least three years.", *FILLER]])
+    at = claim.find("31%")
+    about = index.described(claim, at, at + 3).measures
+    assert {"reader", "subscr", "least"} <= about and "increa" not in about
+
+
+def test_the_earlier_value_is_not_taken_for_the_change():
+    """"a 42% increase from last year's 31%": the 31% is not an increase; a source passage that
+    gives the 31% and then an increase of its own states it."""
+    source = ["Readers subscribed for at least three years were 31% of the total, a 9% increase on the year before."]
+    claim = "Readers subscribed for at least three years are now 44%, a 42% increase from last year's 31%."
+    assert stated(source, claim, "31%")
+    assert not stated(source, claim, "44%")
+
+
+def test_a_number_before_a_comma_is_a_number_not_a_number_and_its_comma():
+    """"(771 in 2018, 603 in 2017)": 2018 is the 771's year, not another figure ending its clause."""
+    from artlint.verify.index import _numbers
+
+    index = SourceIndex([Passage("We received 908 responses in 2019.")] + [Passage(t) for t in FILLER])
+    claim = "We received 908 responses this year (771 in 2018, 603 in 2017)."
+    at = claim.find("771")
+    assert "#2018" in index.described(claim, at, at + 3).clause
+    assert _numbers("in 2018, 603 and 1,200") == [2018.0, 603.0, 1200.0]

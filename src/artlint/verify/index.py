@@ -100,6 +100,42 @@ def sides(text: str, start: int, end: int, before_limit: int = 0,
     return topic_words(head, initials), topic_words(tail, initials)
 
 
+# Between two figures, a comma or semicolon parts what each is about: "33% frequently, 40%
+# occasionally" (frequently is the 33%'s), "generating tests (49%), suggesting best practices (47%)".
+_PARTS = re.compile(r"[,;](?=\s)")
+# The words of a comparison's frame, which say that a figure changed, not what it measures
+# ("a 40% increase from last year's 20%", "down to 28% compared with last year's 30.5%").
+_FRAME = frozenset(_stem(w) for w in """increase increased increasing decrease decreased rise rose risen rising fall
+fell fallen falling drop dropped grow grew growth gone went compared comparison versus jump jumped climb climbed
+decline declined change changed""".split())
+
+
+def stretches(text: str, spans: list[tuple[int, int]],
+              initials: bool = False) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """The words before and after each figure of ``text`` (``spans``, in order): its own stretch
+    (``sides``), up to the figure before it and the figure after it, the text between two figures
+    parted at a comma (``_PARTS``). A figure whose own words before it say only that something
+    changed, or when ("30% this year vs 20% last year", "from 16.5% to 35.5%", "a 40% increase from
+    last year's 20%", "31% and 20%"), is the same measure as the figure before it, another year's
+    or group's value of it: it has that figure's words before it, not the comparison's."""
+    out: list[tuple[frozenset[str], frozenset[str]]] = []
+    for k, (start, end) in enumerate(spans):
+        before_limit, after_limit = 0, len(text)
+        if k:
+            prev_end = spans[k - 1][1]
+            cuts = list(_PARTS.finditer(text, prev_end, start))
+            before_limit = cuts[-1].end() if cuts else prev_end
+        if k + 1 < len(spans):
+            next_start = spans[k + 1][0]
+            cut = _PARTS.search(text, end, next_start)
+            after_limit = cut.start() if cut else next_start
+        before, after = sides(text, start, end, before_limit, after_limit, initials)
+        if k and not any(w not in _FRAME and not w.startswith("#") for w in before):
+            before = out[k - 1][0]
+        out.append((before, after))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     passage: Passage
@@ -127,7 +163,7 @@ class _Entry:
 # one of these, falls where a claim looks (parsing every sentence of a long report would cost
 # a thousand times more than the lookup).
 _SCALES = (1.0, 1e2, 1e3, 1e6, 1e9, 1e12, 1e-3)
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|(?<!\d)\.\d+")  # .2397 too (a data file's fraction)
+_NUMBER = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?|(?<!\d)\.\d+")  # .2397 too (a data file's fraction); not a comma after
 _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                            r"sixty|seventy|eighty|ninety|hundred|thousand|half|third|quarter|double|twice)\b", re.I)
 _CLOSEST_READ = 12  # passages parsed to find the closest one when none states the figure
@@ -158,10 +194,8 @@ class SourceIndex:
             text, quantities = read(self.passages[i].text)
             context = topic_words(self.passages[i].context)
             found = []
-            for k, q in enumerate(quantities):
-                prev_end = quantities[k - 1].end if k else 0
-                next_start = quantities[k + 1].start if k + 1 < len(quantities) else len(text)
-                found.append(_Entry(i, q, around(text, q.start, q.end, prev_end, next_start) | context))
+            for q, (before, after) in zip(quantities, stretches(text, [(q.start, q.end) for q in quantities])):
+                found.append(_Entry(i, q, before | after | context))
             self._entries[i] = found
         return found
 
@@ -200,11 +234,9 @@ class SourceIndex:
         """What the figure at ``sentence[start:end]`` is about, in the three views ``support`` weighs.
         Its clause stops at the sentence's other figures, as a source figure's stretch does ("82% of
         all GHGs by 2050, with an interim of 48% by 2030": 2030 and "interim" are the 48%'s)."""
-        others = [m for m in _NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())
-                  and (m.end() <= start or m.start() >= end)]
-        before_limit = max((m.end() for m in others if m.end() <= start), default=0)
-        after_limit = min((m.start() for m in others if m.start() >= end), default=len(sentence))
-        before, after = sides(sentence, start, end, before_limit, after_limit, initials=True)
+        spans = sorted([(m.start(), m.end()) for m in _NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())
+                        and (m.end() <= start or m.start() >= end)] + [(start, end)])
+        before, after = stretches(sentence, spans, initials=True)[spans.index((start, end))]
         return Description(self.measures(before, after), before | after, topic_words(sentence, initials=True))
 
     def support(self, about: Description, entry: _Entry) -> float:
