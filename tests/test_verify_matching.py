@@ -139,3 +139,12 @@ def test_a_number_before_a_comma_is_a_number_not_a_number_and_its_comma():
     at = claim.find("771")
     assert "#2018" in index.described(claim, at, at + 3).clause
     assert _numbers("in 2018, 603 and 1,200") == [2018.0, 603.0, 1200.0]
+
+
+def test_a_fraction_in_words_that_a_figure_in_digits_gives_exactly_is_that_figure():
+    """"Almost half of our readers are teachers (47%)" states 47%, not 50%."""
+    source = ["Almost half of our readers are teachers (47%), and the next largest group are students (17%)."]
+    assert not stated(source, "Half of our readers are teachers (50%), and students are next.", "50%")
+    assert stated(source, "Of our readers, 47% are teachers.", "47%")
+    assert stated(["Half of our readers are teachers, most of them in schools."], "Of our readers, 50% are teachers.",
+                  "50%")

@@ -192,6 +192,7 @@ class SourceIndex:
         found = self._entries.get(i)
         if found is None:
             text, quantities = read(self.passages[i].text)
+            quantities = [q for k, q in enumerate(quantities) if not _glossed(text, quantities, k)]
             context = topic_words(self.passages[i].context)
             found = []
             for q, (before, after) in zip(quantities, stretches(text, [(q.start, q.end) for q in quantities])):
@@ -296,6 +297,20 @@ class SourceIndex:
         if best is not None and self.cover(measures, best.words) > 0:
             return Evidence(self.passages[best.passage], best.quantity)
         return Evidence(self.passages[ranked[0]], None)
+
+
+_GLOSS_GAP = 80  # characters from a fraction in words to the figure in digits that gives it exactly
+
+
+def _glossed(text: str, quantities: list[Quantity], k: int) -> bool:
+    """Is ``quantities[k]`` a fraction in words that the figure in digits after it gives exactly
+    ("almost half of our users are developers (47%)")? Then the passage states 47%, not 50%."""
+    q = quantities[k]
+    if k + 1 >= len(quantities) or any(c.isdigit() for c in q.surface):
+        return False
+    gloss = quantities[k + 1]
+    return (gloss.unit == q.unit and any(c.isdigit() for c in gloss.surface) and gloss.start - q.end <= _GLOSS_GAP
+            and abs(gloss.value - q.value) <= 0.15 * abs(q.value) and not re.search(r"[.;!?]\s", text[q.end:gloss.start]))
 
 
 def _numbers(text: str) -> list[float]:
