@@ -148,3 +148,30 @@ def test_a_fraction_in_words_that_a_figure_in_digits_gives_exactly_is_that_figur
     assert stated(source, "Of our readers, 47% are teachers.", "47%")
     assert stated(["Half of our readers are teachers, most of them in schools."], "Of our readers, 50% are teachers.",
                   "50%")
+
+
+def test_quantulum3_is_imported_without_inflects_type_checks_and_the_decorator_is_put_back():
+    """inflect's @typechecked methods cost 2 s at import (typeguard parses its source once per
+    method); they are imported unchecked, typeguard's decorator unchanged for everyone else."""
+    typeguard = pytest.importorskip("typeguard")
+    from artlint.verify.quantities import _unchecked_inflect, read
+
+    before = typeguard.typechecked
+    with _unchecked_inflect():
+        assert typeguard.typechecked is not before
+
+        @typeguard.typechecked
+        def unchecked(x: int) -> int:
+            return x
+        assert unchecked("a") == "a"  # left as it is: no check
+    assert typeguard.typechecked is before
+
+    @typeguard.typechecked
+    def checked(x: int) -> int:
+        return x
+    with pytest.raises(typeguard.TypeCheckError):
+        checked("a")
+    assert [(q.value, q.unit) for q in read("Nearly 40 percent of 1,200 firms paid $4.2bn.")[1]] == [
+        (40.0, "%"), (1200.0, "count"), (4.2e9, "USD")]
+    import inflect
+    assert inflect.engine().plural("survey") == "surveys"

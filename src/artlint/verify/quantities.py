@@ -21,6 +21,7 @@ import math
 import re
 import warnings
 from dataclasses import dataclass
+from contextlib import contextmanager
 from functools import lru_cache
 
 # approximator -> how it bounds the value
@@ -164,8 +165,35 @@ def normalise(text: str) -> str:
 def _parser():
     with warnings.catch_warnings():  # quantulum3 warns that its optional classifier is absent
         warnings.simplefilter("ignore")
-        from quantulum3 import parser
+        with _unchecked_inflect():
+            from quantulum3 import parser
+            from quantulum3._lang.en_US import load  # noqa: F401 - what its first parse would import
     return parser
+
+
+@contextmanager
+def _unchecked_inflect():
+    """quantulum3 loads its units with ``inflect`` (plurals), whose import instruments 23 methods
+    with typeguard's ``@typechecked``: each one parses inflect's 4,000-line source again, 2 of the 2.4
+    seconds a first parse costs. Those checks only raise when a method is given an argument of the
+    wrong type, and quantulum3 passes strings; so while inflect is imported the decorator leaves a
+    method as it is (as it does itself under ``python -O``). Nothing else is changed, and only
+    during that import."""
+    try:
+        import typeguard
+    except ImportError:  # an inflect without typeguard: nothing to skip
+        yield
+        return
+    checked = typeguard.typechecked
+
+    def unchecked(target=None, **_options):
+        return target if target is not None else (lambda function: function)
+
+    typeguard.typechecked = unchecked
+    try:
+        yield
+    finally:
+        typeguard.typechecked = checked
 
 
 def quantities(text: str) -> list[Quantity]:
