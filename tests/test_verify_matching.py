@@ -175,3 +175,15 @@ def test_quantulum3_is_imported_without_inflects_type_checks_and_the_decorator_i
         (40.0, "%"), (1200.0, "count"), (4.2e9, "USD")]
     import inflect
     assert inflect.engine().plural("survey") == "surveys"
+
+
+@pytest.mark.parametrize("figure, source_figure, stated_", [
+    ("771", "771", True), ("35.5%", "35.5%", True),  # three significant digits, repeated
+    ("770", "770", False), ("35%", "35%", False),  # round: as likely to be another thing's
+    ("35.5%", "35.46%", False),  # within its rounding, not repeated
+])
+def test_a_precise_figure_the_source_repeats_needs_fewer_words_than_a_round_one(figure, source_figure, stated_):
+    source = [f"The consultation received exactly {source_figure} written comments, thanks to everyone who took part."]
+    claim = (f"This winter the consultation drew 908 comments from the regional offices, the secretariat, several "
+             f"members and the contributors, a record ({figure} in spring).")
+    assert stated(source, claim, figure) is stated_

@@ -33,6 +33,12 @@ _WINDOW = 90  # characters either side of a figure that say what it measures
 SENTENCE_COVER = 1 / 4
 COVER = 1 / 3  # of the claim's weighted words: at 1/2 most figures a source words differently failed; below 1/4 '70% of mining' starts supporting '60% of processing'
 
+# A figure written with three significant digits or more ("771 responses", "35.5%", "3.95 million")
+# that a source repeats to the last digit is seldom there by chance, as a round "20%" can be: the
+# words around it need say half as much that it is about the same thing.
+PRECISE_DIGITS = 3
+PRECISE_COVER = COVER / 2
+
 
 _SUFFIX = re.compile(r"(?:ies|es|s|ed|ing|ly)$")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # a data column's name: "EVShareP50" is "EV Share P50"
@@ -276,8 +282,10 @@ class SourceIndex:
         if not isinstance(about, Description):
             about = Description(about, about, about)
         words = about.measures | about.clause | about.sentence
+        precise = _significant_digits(claim.surface) >= PRECISE_DIGITS
         scored = [(self.support(about, e), e) for e in self._candidates(claim)]
-        scored = [(c, e) for c, e in scored if c >= COVER or not any(self.weight.get(w) for w in words)]
+        scored = [(c, e) for c, e in scored if c >= (PRECISE_COVER if precise and _same(claim, e.quantity) else COVER)
+                  or not any(self.weight.get(w) for w in words)]
         if not scored:
             return None
         _, best = max(scored, key=lambda ce: ce[0])
@@ -311,6 +319,23 @@ def _glossed(text: str, quantities: list[Quantity], k: int) -> bool:
     gloss = quantities[k + 1]
     return (gloss.unit == q.unit and any(c.isdigit() for c in gloss.surface) and gloss.start - q.end <= _GLOSS_GAP
             and abs(gloss.value - q.value) <= 0.15 * abs(q.value) and not re.search(r"[.;!?]\s", text[q.end:gloss.start]))
+
+
+def _significant_digits(surface: str) -> int:
+    """The significant digits of the first number written in ``surface``: 3 in "771", "35.5%",
+    "3.95 million" and "0.0345"; 1 in "2,000" (its zeros may be rounding)."""
+    number = _NUMBER.search(surface)
+    if number is None:
+        return 0
+    digits = number.group().replace(",", "")
+    if "." in digits:
+        return len(digits.replace(".", "").lstrip("0"))
+    return len(digits.strip("0"))
+
+
+def _same(claim: Quantity, found: Quantity) -> bool:
+    """Does ``found`` give the claim's value itself, not one its rounding or approximator allows?"""
+    return math.isclose(found.value, claim.value, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _numbers(text: str) -> list[float]:
