@@ -187,3 +187,14 @@ def test_a_precise_figure_the_source_repeats_needs_fewer_words_than_a_round_one(
     claim = (f"This winter the consultation drew 908 comments from the regional offices, the secretariat, several "
              f"members and the contributors, a record ({figure} in spring).")
     assert stated(source, claim, figure) is stated_
+
+
+def test_figures_given_respectively_are_each_about_their_own_item():
+    """"Exports to France and Spain rose by 7% and 5% respectively": the 7% is France's."""
+    source = ["Exports to Spain rose by 7% last year, the customs office said.",
+              "Exports to France were flat over the same period, and so were imports."]
+    assert not stated(source, "Exports to France and Spain rose by 7% and 5% respectively.", "7%")
+    assert stated(source, "Exports to Spain and France rose by 7% and 0% respectively.", "7%")
+    assert stated(source, "Exports to Spain rose by 7% and imports by 5%.", "7%")
+    assert stated(["Exports of cars rose by 7% last year, the customs office said."],
+                  "Exports of cars and vans rose by 7% and 5% respectively.", "7%")

@@ -25,7 +25,7 @@ between both could does doing down during each from further have having here int
 much only other over same should some such than that their them then there these they this those through
 under until very were what when where which while whom will with within would year years percent cent
 said says according report reported data share total compared estimated nearly almost roughly around
-last next previous prior current currently latest recent recently today ago""".split())  # relative times: a claim's "last year" is its source's "this year"
+last next previous prior current currently latest recent recently today ago respectively""".split())  # relative times: a claim's "last year" is its source's "this year"
 _CLAUSE_END = re.compile(r"[.;!?]\s|\s(?:and|but|while|whereas)\s")
 _WINDOW = 90  # characters either side of a figure that say what it measures
 # A passage holds more words than a figure's stretch, incidental ones among them: it covers less of
@@ -155,6 +155,8 @@ class Description:
     measures: frozenset[str]
     clause: frozenset[str]
     sentence: frozenset[str]
+    item: frozenset[str] = frozenset()  # in "A and B ... 31% and 20% respectively", the figure's item (B)
+    other_items: frozenset[str] = frozenset()  # and the others' (A): a passage about A is not about it
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,8 +245,14 @@ class SourceIndex:
         all GHGs by 2050, with an interim of 48% by 2030": 2030 and "interim" are the 48%'s)."""
         spans = sorted([(m.start(), m.end()) for m in _NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())
                         and (m.end() <= start or m.start() >= end)] + [(start, end)])
-        before, after = stretches(sentence, spans, initials=True)[spans.index((start, end))]
-        return Description(self.measures(before, after), before | after, topic_words(sentence, initials=True))
+        at = spans.index((start, end))
+        before, after = stretches(sentence, spans, initials=True)[at]
+        whole = topic_words(sentence, initials=True)
+        own, others = _respective(sentence, spans, at)
+        if own:  # "Wales and Northern Ireland cut emissions by 31% and 20% respectively": the 20% is Northern Ireland's
+            before, after = (before | own) - others, after - others
+            whole = (whole | own) - others
+        return Description(self.measures(before, after), before | after, whole, own, others)
 
     def support(self, about: Description, entry: _Entry) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
@@ -260,6 +268,9 @@ class SourceIndex:
         own_years = {w for w in entry.words if w.startswith("#")}
         if years and own_years and not years & own_years:
             return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels"
+        passage_words = self.words[entry.passage] | entry.words
+        if about.other_items & passage_words and not about.item & passage_words:
+            return 0.0  # "France and Spain grew 7% and 5% respectively": "Spain grew 7%" does not state France's 7%
         if any(self.cover(about.measures, e.words | spelled) > measured for e in self._parsed(entry.passage)
                if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity):
             return 0.0  # the passage's figure for the claim's thing is that other one
@@ -319,6 +330,49 @@ def _glossed(text: str, quantities: list[Quantity], k: int) -> bool:
     gloss = quantities[k + 1]
     return (gloss.unit == q.unit and any(c.isdigit() for c in gloss.surface) and gloss.start - q.end <= _GLOSS_GAP
             and abs(gloss.value - q.value) <= 0.15 * abs(q.value) and not re.search(r"[.;!?]\s", text[q.end:gloss.start]))
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_SERIES_GAP = re.compile(r"(?:\s|[%,;£$€]|\band\b|\bper ?cent\b|\bpercent\b)*", re.I)
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w-]*)*")
+
+
+def _respective(sentence: str, spans: list[tuple[int, int]], at: int) -> tuple[frozenset[str], frozenset[str]]:
+    """In "A and B did X by 31% and 20% respectively" (or "A, B and C ... 1, 2 and 3 respectively"),
+    the words of the item the figure at ``spans[at]`` belongs to, and those of the other items
+    (empty sets: the sentence is not such a list). An item is a segment of the list before the
+    figures: the last one is its first capitalised run ("Northern Ireland"), or its first word."""
+    first = last = at
+    while first > 0 and _SERIES_GAP.fullmatch(sentence, spans[first - 1][1], spans[first][0]):
+        first -= 1
+    while last + 1 < len(spans) and _SERIES_GAP.fullmatch(sentence, spans[last][1], spans[last + 1][0]):
+        last += 1
+    size = last - first + 1
+    tail = sentence[spans[last][1]:spans[last][1] + 40]
+    if size < 2 or not _RESPECTIVELY.search(tail.split(".")[0]):
+        return frozenset(), frozenset()
+    head = sentence[:spans[first][0]]
+    joined = re.search(r"\s(?:and|&)\s", head)
+    if joined is None:
+        return frozenset(), frozenset()
+    left = [_item(part, last=True) for part in re.split(r",\s*", re.split(r"[;:]\s", head[:joined.start()])[-1])]
+    items = [item for item in left if item][-(size - 1):] + [_item(head[joined.end():], last=False)]
+    if len(items) != size:
+        return frozenset(), frozenset()
+    words = [topic_words(item) for item in items]
+    own = words[at - first]
+    return own, frozenset().union(*(w for k, w in enumerate(words) if k != at - first)) - own
+
+
+def _item(segment: str, last: bool) -> str:
+    """The item a segment of a list names: the capitalised run next to the list's joint ("Northern
+    Ireland", "Exports to France"), else the word next to it ("Sales of cars and vans")."""
+    segment = re.sub(r"^\s*(?:the|a|an)\s+", "", segment.strip(), flags=re.I)
+    runs = _CAPITALISED_RUN.findall(segment)
+    if runs and (segment.endswith(runs[-1]) if last else segment.startswith(runs[0])):
+        return runs[-1] if last else runs[0]
+    words = segment.split()
+    return (words[-1] if last else words[0]) if words else ""
 
 
 def _significant_digits(surface: str) -> int:
