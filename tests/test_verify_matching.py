@@ -198,3 +198,11 @@ def test_figures_given_respectively_are_each_about_their_own_item():
     assert stated(source, "Exports to Spain rose by 7% and imports by 5%.", "7%")
     assert stated(["Exports of cars rose by 7% last year, the customs office said."],
                   "Exports of cars and vans rose by 7% and 5% respectively.", "7%")
+
+
+def test_a_two_word_name_is_its_two_letters():
+    """"Visual Studio Code" in a claim is a source's "VS Code" (and "United States" its "US"); two
+    capitalised words only, not any two words."""
+    assert {"=vs", "=us"} <= topic_words("Visual Studio Code in the United States", initials=True)
+    assert {"=vs", "=us"} <= topic_words("VS Code in the US")
+    assert "=rs" not in topic_words("respondents selected it", initials=True)

@@ -49,7 +49,8 @@ _YEAR = re.compile(r"(?<![\d.,£$€])(1[89]\d\d|20\d\d)(?![\d%]|[.,]\d)")
 # claim. Both become the same word ("=icf"): an acronym as written, and in a claim the initials of
 # each run of three or four words (two letters say too little to be one). Not a source's initials:
 # among a long report's thousands of runs some would spell the claim's by chance.
-_ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b")
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b|\b[A-Z]{2}\b")
+
 _RUN = re.compile(r"[^\W\d_]{3,}(?:[\s-]+[^\W\d_]{3,}){2,3}")
 _FUNCTION = frozenset("the and for our its our his her who was are has had not but can all any per via".split())
 
@@ -75,12 +76,16 @@ def _stem(word: str) -> str:
 
 
 def _initials(text: str) -> set[str]:
-    """The acronyms a text spells out: the initials of each run of 2 to 4 words in it."""
+    """The acronyms a text spells out: the initials of each run of 3 or 4 words in it, and of each
+    name of two capitalised words ("Visual Studio" is a source's "VS", as in "VS Code")."""
     out = set()
     for run in _RUN.finditer(text):
         words = [w for w in re.split(r"[\s-]+", run.group()) if w.lower() not in _STOP | _FUNCTION]
         for size in range(3, 5):
             out.update("=" + "".join(w[0] for w in words[i:i + size]).lower() for i in range(len(words) - size + 1))
+    for name in re.finditer(r"(?=(\b[A-Z][a-z]{2,}[\s-]+[A-Z][a-z]{2,}\b))", text):
+        first, second = re.split(r"[\s-]+", name.group(1))
+        out.add("=" + (first[0] + second[0]).lower())
     return out
 
 
