@@ -206,3 +206,23 @@ def test_a_two_word_name_is_its_two_letters():
     assert {"=vs", "=us"} <= topic_words("Visual Studio Code in the United States", initials=True)
     assert {"=vs", "=us"} <= topic_words("VS Code in the US")
     assert "=rs" not in topic_words("respondents selected it", initials=True)
+
+
+def test_a_share_after_a_count_keeps_what_the_count_counts():
+    """"Of the 1,200 firms surveyed, 45% said ...": the comma does not part the firms from the 45%,
+    which is a share of them (a comma parts only figures of one kind)."""
+    index = SourceIndex([Passage(t) for t in ["Firms were surveyed.", *FILLER]])
+    claim = "Of the 1,200 firms surveyed, 45% said they would invest."
+    at = claim.find("45%")
+    assert "firm" in index.described(claim, at, at + 3).clause
+    claim = "Most firms invest (33% yearly, 45% monthly)."
+    at = claim.find("45%")
+    assert "yearly" not in index.described(claim, at, at + 3).clause
+
+
+def test_the_earlier_value_borrows_from_the_last_figure_of_its_kind():
+    """"cut by 2.5% a year from 2026, compared to the previous 1.5% annual cut": "a year" is no
+    percentage; the 1.5% measures what the 2.5% does."""
+    source = ["To tighten the scheme, the overall cap on rare earth allowances will be cut by 2.5% a year from 2026, "
+              "compared to the previous 1.5% annual cut."]
+    assert stated(source, "The overall cap on rare earth allowances falls over time (1.5% each year).", "1.5%")

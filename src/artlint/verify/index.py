@@ -121,28 +121,37 @@ fell fallen falling drop dropped grow grew growth gone went compared comparison 
 decline declined change changed""".split())
 
 
-def stretches(text: str, spans: list[tuple[int, int]],
+def _parted(left: str, right: str) -> bool:
+    """Does a comma between figures of these kinds part what each is about?"""
+    return left == right or left != ""
+
+
+def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None = None,
               initials: bool = False) -> list[tuple[frozenset[str], frozenset[str]]]:
     """The words before and after each figure of ``text`` (``spans``, in order): its own stretch
     (``sides``), up to the figure before it and the figure after it, the text between two figures
     parted at a comma (``_PARTS``). A figure whose own words before it say only that something
     changed, or when ("30% this year vs 20% last year", "from 16.5% to 35.5%", "a 40% increase from
     last year's 20%", "31% and 20%"), is the same measure as the figure before it, another year's
-    or group's value of it: it has that figure's words before it, not the comparison's."""
+    or group's value of it: it has the words before it of the last figure of its kind (``kinds``:
+    their units, "" for a plain number). Not parted by a comma from a plain number before it: in "of
+    the 1,200 firms surveyed, 45% said", the firms are what the 45% is a share of."""
+    kinds = kinds or [""] * len(spans)
     out: list[tuple[frozenset[str], frozenset[str]]] = []
     for k, (start, end) in enumerate(spans):
         before_limit, after_limit = 0, len(text)
         if k:
             prev_end = spans[k - 1][1]
-            cuts = list(_PARTS.finditer(text, prev_end, start))
+            cuts = list(_PARTS.finditer(text, prev_end, start)) if _parted(kinds[k - 1], kinds[k]) else []
             before_limit = cuts[-1].end() if cuts else prev_end
         if k + 1 < len(spans):
             next_start = spans[k + 1][0]
-            cut = _PARTS.search(text, end, next_start)
+            cut = _PARTS.search(text, end, next_start) if _parted(kinds[k], kinds[k + 1]) else None
             after_limit = cut.start() if cut else next_start
         before, after = sides(text, start, end, before_limit, after_limit, initials)
-        if k and not any(w not in _FRAME and not w.startswith("#") for w in before):
-            before = out[k - 1][0]
+        alike = next((j for j in range(k - 1, -1, -1) if kinds[j] == kinds[k]), None)
+        if alike is not None and not any(w not in _FRAME and not w.startswith("#") for w in before):
+            before = out[alike][0]
         out.append((before, after))
     return out
 
@@ -208,7 +217,8 @@ class SourceIndex:
             quantities = [q for k, q in enumerate(quantities) if not _glossed(text, quantities, k)]
             context = topic_words(self.passages[i].context)
             found = []
-            for q, (before, after) in zip(quantities, stretches(text, [(q.start, q.end) for q in quantities])):
+            spans = [(q.start, q.end) for q in quantities]
+            for q, (before, after) in zip(quantities, stretches(text, spans, ["" if q.unit == "count" else q.unit for q in quantities])):
                 found.append(_Entry(i, q, before | after | context))
             self._entries[i] = found
         return found
@@ -251,7 +261,7 @@ class SourceIndex:
         spans = sorted([(m.start(), m.end()) for m in _NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())
                         and (m.end() <= start or m.start() >= end)] + [(start, end)])
         at = spans.index((start, end))
-        before, after = stretches(sentence, spans, initials=True)[at]
+        before, after = stretches(sentence, spans, [_kind(sentence, a, b) for a, b in spans], initials=True)[at]
         whole = topic_words(sentence, initials=True)
         own, others = _respective(sentence, spans, at)
         if own:  # "Wales and Northern Ireland cut emissions by 31% and 20% respectively": the 20% is Northern Ireland's
@@ -367,6 +377,18 @@ def _respective(sentence: str, spans: list[tuple[int, int]], at: int) -> tuple[f
     words = [topic_words(item) for item in items]
     own = words[at - first]
     return own, frozenset().union(*(w for k, w in enumerate(words) if k != at - first)) - own
+
+
+_PERCENT_AFTER = re.compile(r"\s?(?:%|per ?cent\b|percent\b)", re.I)
+_MONEY_BEFORE = re.compile(r"[£$€¥₹]\s?$")
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    """What kind of figure a number of a claim's sentence is, as far as ``stretches`` needs it:
+    a percentage, money, or another number."""
+    if _PERCENT_AFTER.match(text, end) or _PERCENT_AFTER.search(text, start, end):  # "31", or the claim's "31%"
+        return "%"
+    return "money" if _MONEY_BEFORE.search(text, 0, start) or text[start:start + 1] in "£$€¥₹" else ""
 
 
 def _item(segment: str, last: bool) -> str:
