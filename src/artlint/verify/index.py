@@ -37,6 +37,7 @@ COVER = 1 / 3  # of the claim's weighted words: at 1/2 most figures a source wor
 # that a source repeats to the last digit is seldom there by chance, as a round "20%" can be: the
 # words around it need say half as much that it is about the same thing.
 PRECISE_DIGITS = 3
+_EPSILON = 1e-9  # covers are sums of weights over sets, whose order (and last bits) varies from run to run
 PRECISE_COVER = COVER / 2
 
 
@@ -286,7 +287,7 @@ class SourceIndex:
         passage_words = self.words[entry.passage] | entry.words
         if about.other_items & passage_words and not about.item & passage_words:
             return 0.0  # "France and Spain grew 7% and 5% respectively": "Spain grew 7%" does not state France's 7%
-        if any(self.cover(about.measures, e.words | spelled) > measured for e in self._parsed(entry.passage)
+        if any(self.cover(about.measures, e.words | spelled) > measured + _EPSILON for e in self._parsed(entry.passage)
                if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity):
             return 0.0  # the passage's figure for the claim's thing is that other one
         if self.passages[entry.passage].line:
@@ -310,7 +311,7 @@ class SourceIndex:
         words = about.measures | about.clause | about.sentence
         precise = _significant_digits(claim.surface) >= PRECISE_DIGITS
         scored = [(self.support(about, e), e) for e in self._candidates(claim)]
-        scored = [(c, e) for c, e in scored if c >= (PRECISE_COVER if precise and _same(claim, e.quantity) else COVER)
+        scored = [(c, e) for c, e in scored if c + _EPSILON >= (PRECISE_COVER if precise and _same(claim, e.quantity) else COVER)
                   or not any(self.weight.get(w) for w in words)]
         if not scored:
             return None
