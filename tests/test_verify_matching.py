@@ -226,3 +226,19 @@ def test_the_earlier_value_borrows_from_the_last_figure_of_its_kind():
     source = ["To tighten the scheme, the overall cap on rare earth allowances will be cut by 2.5% a year from 2026, "
               "compared to the previous 1.5% annual cut."]
     assert stated(source, "The overall cap on rare earth allowances falls over time (1.5% each year).", "1.5%")
+
+
+def test_a_short_name_is_a_word():
+    """"Vim", "Nim", "macOS" say what a figure is about as much as a long word does; a capitalised
+    function word that opens a sentence does not."""
+    words = topic_words("The Vim and Nim users on macOS and iOS. For one thing, New tools")
+    assert {"vim", "nim", "macos", "ios"} <= words and not {"the", "for", "new", "one"} & words
+
+
+def test_a_passage_whose_other_figure_has_the_claims_words_does_not_lend_them():
+    """"Vim is chosen by 41%": the passage's 41% is VS Code's; its Vim is the 19%'s."""
+    source = ["The most used editor is VS Code (41%), followed by Vim (19%) and Emacs (9%).",
+              "Of the respondents, 38% use the language at work.", "Most respondents use more than one editor."]
+    assert not stated(source, "Vim is chosen by 41% of respondents.", "41%")
+    assert stated(source, "Vim is chosen by 19% of respondents.", "19%")
+    assert stated(source, "The most used editor is still VS Code, at 41%.", "41%")

@@ -20,6 +20,9 @@ from artlint.verify.quantities import Quantity, read
 from artlint.verify.reading import Passage
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
+# A name is a word however short: "Vim", "Nim", "Zig", "macOS", "iOS" (a capital in a word of three
+# letters, or a small letter before a capital); not a function word that opens a sentence ("The").
+_NAME_WORD = re.compile(r"\b(?:[A-Z][a-z]{2}|[a-z]{1,4}[A-Z]{1,3}[a-z]*)\b")
 _STOP = frozenset("""about above after again against also among and another because been before being below
 between both could does doing down during each from further have having here into itself just more most
 much only other over same should some such than that their them then there these they this those through
@@ -54,6 +57,9 @@ _ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b|\b[A-Z]{2}\b")
 
 _RUN = re.compile(r"[^\W\d_]{3,}(?:[\s-]+[^\W\d_]{3,}){2,3}")
 _FUNCTION = frozenset("the and for our its our his her who was are has had not but can all any per via".split())
+# Words of three letters that open a sentence with a capital without being a name
+_OPENERS = frozenset("""new use one two six ten why how yet now few may out too top end key old see get put set let
+say way day off own did got non pre sub""".split())
 
 
 def topic_words(text: str, initials: bool = False) -> frozenset[str]:
@@ -62,6 +68,7 @@ def topic_words(text: str, initials: bool = False) -> frozenset[str]:
     acronyms (see ``_YEAR``, ``_ACRONYM``), and with ``initials`` the acronyms it spells out."""
     words = [m.group().lower() for m in _WORD.finditer(_CAMEL.sub(" ", text))]
     out = {_stem(w) for w in words if w not in _STOP}
+    out.update(name.lower() for name in _NAME_WORD.findall(text) if name.lower() not in _FUNCTION | _OPENERS)
     out.update("#" + m.group(1) for m in _YEAR.finditer(text))
     out.update("=" + m.group().rstrip("s").lower() for m in _ACRONYM.finditer(text))
     if initials:
@@ -287,11 +294,15 @@ class SourceIndex:
         passage_words = self.words[entry.passage] | entry.words
         if about.other_items & passage_words and not about.item & passage_words:
             return 0.0  # "France and Spain grew 7% and 5% respectively": "Spain grew 7%" does not state France's 7%
-        if any(self.cover(about.measures, e.words | spelled) > measured + _EPSILON for e in self._parsed(entry.passage)
-               if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity):
+        rivals = [e for e in self._parsed(entry.passage)
+                  if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity]
+        if any(self.cover(about.measures, e.words | spelled) > measured + _EPSILON for e in rivals):
             return 0.0  # the passage's figure for the claim's thing is that other one
         if self.passages[entry.passage].line:
             return measured
+        own_clause = self.cover(about.clause, entry.words | spelled)
+        if any(self.cover(about.clause, e.words | spelled) > own_clause + _EPSILON for e in rivals):
+            return measured  # "Vim is used by 41%": not "VS Code (41%), followed by Vim (19%)", whose Vim is the 19%'s
         passage = self.cover(about.sentence, self.words[entry.passage] | spelled)
         return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
 
