@@ -33,11 +33,12 @@ PROVENANCE = {"repo", "path", "commit", "licence"}
 # value of a comparison, a fraction in words a figure in digits gives, a precise figure repeated,
 # "respectively", a two-word name's initials, a number before a comma): on rounds 1 to 3, 66 of the
 # 69 figures flagged are truly missing (0.96), 66 of the 72 missing are flagged (0.92); as check
-# runs 63 of 65 (0.97) and 63 of 72 (0.875); 58 of all 61 near misses.
+# runs 63 of 65 (0.97) and 63 of 72 (0.875); 58 of the 61 near misses of rounds 1 to 4.
 TUNED_ROUNDS = (1, 2, 3)
 PRECISION_FLOOR = 0.95
 RECALL_FLOOR = 0.91
-NEAR_MISS_FLOOR = 0.95
+NEAR_MISS_FLOOR = 0.90  # of every round's near misses
+NEAR_MISS_FLOOR_ROUNDS_1_TO_4 = 0.95
 # As check runs, the figure is the statistic rule's: it does not see 13 of the figures (degrees
 # Celsius, "500m", "30 hours", "6 months", a quoted "about 1.5 million tonnes"), so 4 missing figures
 # are never checked: precision 63/69, recall 63/72.
@@ -56,7 +57,9 @@ ROUND_4_PRECISION_FLOOR = 0.95
 ROUND_4_RECALL_FLOOR = 1.00
 ROUND_4_AS_CHECK_PRECISION_FLOOR = 0.95
 ROUND_4_AS_CHECK_RECALL_FLOOR = 1.00
-# All 174 pairs of rounds 1 to 4: 86 of 90 (0.96), 86 of 92 (0.93); as check runs 83 of 86 (0.97), 83 of 92 (0.90)
+# All 174 pairs of rounds 1 to 4 (not a later round's): 86 of 90 (0.96), 86 of 92 (0.93); as check
+# runs 83 of 86 (0.97), 83 of 92 (0.90)
+ROUNDS_1_TO_4 = (1, 2, 3, 4)
 ALL_PRECISION_FLOOR = 0.95
 ALL_RECALL_FLOOR = 0.93
 ALL_AS_CHECK_PRECISION_FLOOR = 0.96
@@ -138,10 +141,12 @@ def test_the_fourth_round_scores_at_least_its_first_untuned_measure(all_rounds):
     assert as_check.recall >= ROUND_4_AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
 
 
-def test_all_four_rounds_score_at_least_todays_precision_and_recall(all_rounds):
-    assert all_rounds.precision >= ALL_PRECISION_FLOOR, [r["id"] for r in all_rounds.errors]
-    assert all_rounds.recall >= ALL_RECALL_FLOOR, [r["id"] for r in all_rounds.errors]
-    as_check = all_rounds.viewed("as_check")
+def test_the_first_four_rounds_score_at_least_todays_precision_and_recall(all_rounds):
+    four = Evaluation([r for r in all_rounds.rows if r.get("round", 1) in ROUNDS_1_TO_4])
+    assert len(four.rows) == 174
+    assert four.precision >= ALL_PRECISION_FLOOR, [r["id"] for r in four.errors]
+    assert four.recall >= ALL_RECALL_FLOOR, [r["id"] for r in four.errors]
+    as_check = four.viewed("as_check")
     assert as_check.precision >= ALL_AS_CHECK_PRECISION_FLOOR, [r["id"] for r in as_check.errors]
     assert as_check.recall >= ALL_AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
 
@@ -151,3 +156,6 @@ def test_near_misses_are_flagged(all_rounds):
     near = [r for r in all_rounds.rows if r["near_miss"]]
     caught = [r for r in near if r["verdict_outcome"] == "figure-not-in-source"]
     assert len(caught) / len(near) >= NEAR_MISS_FLOOR, [r["id"] for r in near if r not in caught]
+    near = [r for r in near if r.get("round", 1) in ROUNDS_1_TO_4]
+    caught = [r for r in near if r["verdict_outcome"] == "figure-not-in-source"]
+    assert len(caught) / len(near) >= NEAR_MISS_FLOOR_ROUNDS_1_TO_4, [r["id"] for r in near if r not in caught]
