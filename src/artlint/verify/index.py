@@ -40,7 +40,6 @@ COVER = 1 / 3  # of the claim's weighted words: at 1/2 most figures a source wor
 # that a source repeats to the last digit is seldom there by chance, as a round "20%" can be: the
 # words around it need say half as much that it is about the same thing.
 PRECISE_DIGITS = 3
-COMMON_WEIGHT = math.log(4)  # the weight of a word in a quarter of the passages (about: see ``__init__``)
 _EPSILON = 1e-9  # covers are sums of weights over sets, whose order (and last bits) varies from run to run
 PRECISE_COVER = COVER / 2
 
@@ -257,20 +256,11 @@ class SourceIndex:
 
     def measures(self, before: frozenset[str], after: frozenset[str]) -> frozenset[str]:
         """What a claim's figure measures, as far as this source can tell: the words after it
-        ("60% *of rare earth processing*"), else those before it, that the source uses; both when
-        the words after it are only those every figure of the source has (``_common``)."""
-        if any(self.weight.get(w) for w in after) and self._common(after) and any(self.weight.get(w) for w in before):
-            return after | before  # "the biggest problem for 22% of respondents", in a survey's results
+        ("60% *of rare earth processing*"), else those before it, that the source uses."""
         for words in (after, before):
             if any(self.weight.get(w) for w in words):
                 return words
         return after | before
-
-    def _common(self, words: frozenset[str]) -> bool:
-        """Are ``words`` (those the source uses) all words of a quarter of its passages or more, no
-        year among them: a denominator every figure has ("of respondents"), not what one measures?"""
-        used = [w for w in words if self.weight.get(w)]
-        return all(not w.startswith("#") and self.weight[w] <= COMMON_WEIGHT for w in used)
 
     def described(self, sentence: str, start: int, end: int) -> Description:
         """What the figure at ``sentence[start:end]`` is about, in the three views ``support`` weighs.
