@@ -242,3 +242,21 @@ def test_a_passage_whose_other_figure_has_the_claims_words_does_not_lend_them():
     assert not stated(source, "Vim is chosen by 41% of respondents.", "41%")
     assert stated(source, "Vim is chosen by 19% of respondents.", "19%")
     assert stated(source, "The most used editor is still VS Code, at 41%.", "41%")
+
+
+@pytest.mark.parametrize("claim, source", [
+    ("3 Mt", "3 million tonnes"), ("5 MtCO2e", "5 million tonnes of CO2"), ("1.2 GtCO₂", "1.2 billion tonnes"),
+    ("USD 5 million", "$5 million"), ("EUR 30 million", "€30 million"), ("GBP 2bn", "£2 billion"),
+    ("2 percentage points", "2pp"), ("6 ppt", "6 percentage points"),
+    ("1.5C of warming", "1.5°C"), ("1.5 degrees of warming", "1.5°C"),
+])
+def test_a_unit_written_another_way_is_the_same_unit(claim, source):
+    (figure,) = quantities(claim)
+    (stated_,) = quantities(source)
+    assert figure.accepts(stated_) and stated_.accepts(figure)
+
+
+def test_percentage_points_are_not_a_percentage():
+    (points,) = quantities("rose by 2 percentage points")
+    (percent,) = quantities("rose by 2%")
+    assert points.unit == "pp" and not points.accepts(percent) and not percent.accepts(points)

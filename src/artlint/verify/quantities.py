@@ -42,6 +42,16 @@ _REWRITES = [
     (re.compile(r"([$€£¥₹]\s?\d[\d.,]*)\s?m\b"), r"\1 million"),
     (re.compile(r"([$€£¥₹]\s?\d[\d.,]*)\s?k\b"), r"\1 thousand"),
     (re.compile(r"\b(?:US|U\.S\.)\s?\$"), "$"),
+    # a currency's code before its amount: USD 5 million, EUR 30m, GBP 2bn
+    (re.compile(r"\bUSD\s?(?=\d)"), "$"), (re.compile(r"\bEUR\s?(?=\d)"), "€"), (re.compile(r"\bGBP\s?(?=\d)"), "£"),
+    # tonnes by their scale's letter (3 Mt, 5 MtCO2e, 1.2 GtCO₂): megatons of TNT to quantulum3
+    (re.compile(r"(\d)\s?Mt(?:\s?CO(?:2|₂)e?)?\b"), r"\1 million tonnes"),
+    (re.compile(r"(\d)\s?Gt(?:\s?CO(?:2|₂)e?)?\b"), r"\1 billion tonnes"),
+    (re.compile(r"(\d)\s?kt(?:\s?CO(?:2|₂)e?)?\b"), r"\1 thousand tonnes"),
+    # percentage points: 2pp, 2 ppt, 2 pts (quantulum3 reads "penny penny", or nothing)
+    (re.compile(r"(\d)\s?(?:pp|ppts?|pts|p\.p\.)(?![\w.])", re.I), r"\1 percentage points"),
+    # 1.5C of warming: degrees Celsius, not coulombs
+    (re.compile(r"(\d)\s?C\b(?![\w'’-])"), "\\1°C"),
     # French: 1,2 milliard d'euros; 60 pour cent; 3 millions de dollars
     (re.compile(r"(\d),(\d{1,2})(?=\s*(?:%|pour|milliards?|millions?|billion|million|trillion)\b)"), r"\1.\2"),
     (re.compile(r"\bmilliards?\b", re.I), "billion"),
@@ -59,6 +69,7 @@ _FAMILIES = {
     "euro": "EUR", "pound sterling": "GBP", "japanese yen": "JPY", "yen": "JPY",
     "chinese yuan": "CNY", "renminbi": "CNY", "indian rupee": "INR",
     "dimensionless": "count",
+    "degree angle": "degree Celsius",  # "1.5 degrees" of warming: an article's degrees are seldom angles
 }
 
 
@@ -222,6 +233,9 @@ def read(text: str) -> tuple[str, list[Quantity]]:
                 out.extend(_shifted(change.group(group), start + change.start(group)))
             continue
         unit = _FAMILIES.get(q.unit.name, q.unit.name)
+        points = _POINTS.match(text, end) if unit == "%" else None
+        if points:  # "2 percentage points": quantulum3 reads "2 percentage"
+            unit, end = "pp", points.end()
         surface = text[start:end]
         if unit == "count" and _is_year(q.value, surface):
             continue
@@ -247,6 +261,7 @@ def _masked(year: re.Match) -> str:
 
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)
+_POINTS = re.compile(r"\s*points?\b", re.I)
 _CHANGE = re.compile(r"(\S.*?)\s+(?:to|-|–)\s+(\S.*)")
 
 
