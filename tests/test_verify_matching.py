@@ -95,3 +95,168 @@ def test_the_source_cache_keeps_which_passages_are_pdf_lines(tmp_path):
     kept = again.kept(["https://example.org/r.pdf"])["https://example.org/r.pdf"].text
     again.close()
     assert [p.line for p in kept.passages] == [False, True]
+
+
+def test_a_comma_between_two_figures_parts_what_each_is_about():
+    """"33% weekly, 41% monthly": weekly is the 33%'s word, not the 41%'s."""
+    source = ["Most of the respondents read the newsletter (33% weekly, 41% monthly), the rest never open it."]
+    assert not stated(source, "Most of the respondents read the newsletter (41% weekly, 30% monthly).", "41%")
+    assert stated(source, "Most of the respondents read the newsletter (30% weekly, 41% monthly).", "41%")
+    source = ["Readers wanted faster search (52%), clearer diagrams of the pipeline (38%), and shorter releases."]
+    assert stated(source, "In that survey, 38% of readers asked for clearer diagrams of the pipeline.", "38%")
+
+
+@pytest.mark.parametrize("claim", [
+    "More readers have subscribed for at least three years: 44% this year vs 31% last year.",
+    "Readers subscribed for at least three years are now 44%, a 42% increase from last year's 31%.",
+    "Readers subscribed for at least three years went from 31% to 44%.",
+    "Readers subscribed for at least three years are now 44% compared with last year's 31%.",
+])
+def test_the_earlier_value_of_a_comparison_measures_what_the_compared_figure_measures(claim):
+    """"44% this year vs 31% last year": the 31% has no words of its own but the comparison's;
+    it is the same measure, another year's value."""
+    index = SourceIndex([Passage(t) for t in ["Readers subscribed for at least three years.", *FILLER]])
+    at = claim.find("31%")
+    about = index.described(claim, at, at + 3).measures
+    assert {"reader", "subscr", "least"} <= about and "increa" not in about
+
+
+def test_the_earlier_value_is_not_taken_for_the_change():
+    """"a 42% increase from last year's 31%": the 31% is not an increase; a source passage that
+    gives the 31% and then an increase of its own states it."""
+    source = ["Readers subscribed for at least three years were 31% of the total, a 9% increase on the year before."]
+    claim = "Readers subscribed for at least three years are now 44%, a 42% increase from last year's 31%."
+    assert stated(source, claim, "31%")
+    assert not stated(source, claim, "44%")
+
+
+def test_a_number_before_a_comma_is_a_number_not_a_number_and_its_comma():
+    """"(771 in 2018, 603 in 2017)": 2018 is the 771's year, not another figure ending its clause."""
+    from artlint.verify.index import _numbers
+
+    index = SourceIndex([Passage("We received 908 responses in 2019.")] + [Passage(t) for t in FILLER])
+    claim = "We received 908 responses this year (771 in 2018, 603 in 2017)."
+    at = claim.find("771")
+    assert "#2018" in index.described(claim, at, at + 3).clause
+    assert _numbers("in 2018, 603 and 1,200") == [2018.0, 603.0, 1200.0]
+
+
+def test_a_fraction_in_words_that_a_figure_in_digits_gives_exactly_is_that_figure():
+    """"Almost half of our readers are teachers (47%)" states 47%, not 50%."""
+    source = ["Almost half of our readers are teachers (47%), and the next largest group are students (17%)."]
+    assert not stated(source, "Half of our readers are teachers (50%), and students are next.", "50%")
+    assert stated(source, "Of our readers, 47% are teachers.", "47%")
+    assert stated(["Half of our readers are teachers, most of them in schools."], "Of our readers, 50% are teachers.",
+                  "50%")
+
+
+def test_quantulum3_is_imported_without_inflects_type_checks_and_the_decorator_is_put_back():
+    """inflect's @typechecked methods cost 2 s at import (typeguard parses its source once per
+    method); they are imported unchecked, typeguard's decorator unchanged for everyone else."""
+    typeguard = pytest.importorskip("typeguard")
+    from artlint.verify.quantities import _unchecked_inflect, read
+
+    before = typeguard.typechecked
+    with _unchecked_inflect():
+        assert typeguard.typechecked is not before
+
+        @typeguard.typechecked
+        def unchecked(x: int) -> int:
+            return x
+        assert unchecked("a") == "a"  # left as it is: no check
+    assert typeguard.typechecked is before
+
+    @typeguard.typechecked
+    def checked(x: int) -> int:
+        return x
+    with pytest.raises(typeguard.TypeCheckError):
+        checked("a")
+    assert [(q.value, q.unit) for q in read("Nearly 40 percent of 1,200 firms paid $4.2bn.")[1]] == [
+        (40.0, "%"), (1200.0, "count"), (4.2e9, "USD")]
+    import inflect
+    assert inflect.engine().plural("survey") == "surveys"
+
+
+@pytest.mark.parametrize("figure, source_figure, stated_", [
+    ("771", "771", True), ("35.5%", "35.5%", True),  # three significant digits, repeated
+    ("770", "770", False), ("35%", "35%", False),  # round: as likely to be another thing's
+    ("35.5%", "35.46%", False),  # within its rounding, not repeated
+])
+def test_a_precise_figure_the_source_repeats_needs_fewer_words_than_a_round_one(figure, source_figure, stated_):
+    source = [f"The consultation received exactly {source_figure} written comments, thanks to everyone who took part."]
+    claim = (f"This winter the consultation drew 908 comments from the regional offices, the secretariat, several "
+             f"members and the contributors, a record ({figure} in spring).")
+    assert stated(source, claim, figure) is stated_
+
+
+def test_figures_given_respectively_are_each_about_their_own_item():
+    """"Exports to France and Spain rose by 7% and 5% respectively": the 7% is France's."""
+    source = ["Exports to Spain rose by 7% last year, the customs office said.",
+              "Exports to France were flat over the same period, and so were imports."]
+    assert not stated(source, "Exports to France and Spain rose by 7% and 5% respectively.", "7%")
+    assert stated(source, "Exports to Spain and France rose by 7% and 0% respectively.", "7%")
+    assert stated(source, "Exports to Spain rose by 7% and imports by 5%.", "7%")
+    assert stated(["Exports of cars rose by 7% last year, the customs office said."],
+                  "Exports of cars and vans rose by 7% and 5% respectively.", "7%")
+
+
+def test_a_two_word_name_is_its_two_letters():
+    """"Visual Studio Code" in a claim is a source's "VS Code" (and "United States" its "US"); two
+    capitalised words only, not any two words."""
+    assert {"=vs", "=us"} <= topic_words("Visual Studio Code in the United States", initials=True)
+    assert {"=vs", "=us"} <= topic_words("VS Code in the US")
+    assert "=rs" not in topic_words("respondents selected it", initials=True)
+
+
+def test_a_share_after_a_count_keeps_what_the_count_counts():
+    """"Of the 1,200 firms surveyed, 45% said ...": the comma does not part the firms from the 45%,
+    which is a share of them (a comma parts only figures of one kind)."""
+    index = SourceIndex([Passage(t) for t in ["Firms were surveyed.", *FILLER]])
+    claim = "Of the 1,200 firms surveyed, 45% said they would invest."
+    at = claim.find("45%")
+    assert "firm" in index.described(claim, at, at + 3).clause
+    claim = "Most firms invest (33% yearly, 45% monthly)."
+    at = claim.find("45%")
+    assert "yearly" not in index.described(claim, at, at + 3).clause
+
+
+def test_the_earlier_value_borrows_from_the_last_figure_of_its_kind():
+    """"cut by 2.5% a year from 2026, compared to the previous 1.5% annual cut": "a year" is no
+    percentage; the 1.5% measures what the 2.5% does."""
+    source = ["To tighten the scheme, the overall cap on rare earth allowances will be cut by 2.5% a year from 2026, "
+              "compared to the previous 1.5% annual cut."]
+    assert stated(source, "The overall cap on rare earth allowances falls over time (1.5% each year).", "1.5%")
+
+
+def test_a_short_name_is_a_word():
+    """"Vim", "Nim", "macOS" say what a figure is about as much as a long word does; a capitalised
+    function word that opens a sentence does not."""
+    words = topic_words("The Vim and Nim users on macOS and iOS. For one thing, New tools")
+    assert {"vim", "nim", "macos", "ios"} <= words and not {"the", "for", "new", "one"} & words
+
+
+def test_a_passage_whose_other_figure_has_the_claims_words_does_not_lend_them():
+    """"Vim is chosen by 41%": the passage's 41% is VS Code's; its Vim is the 19%'s."""
+    source = ["The most used editor is VS Code (41%), followed by Vim (19%) and Emacs (9%).",
+              "Of the respondents, 38% use the language at work.", "Most respondents use more than one editor."]
+    assert not stated(source, "Vim is chosen by 41% of respondents.", "41%")
+    assert stated(source, "Vim is chosen by 19% of respondents.", "19%")
+    assert stated(source, "The most used editor is still VS Code, at 41%.", "41%")
+
+
+@pytest.mark.parametrize("claim, source", [
+    ("3 Mt", "3 million tonnes"), ("5 MtCO2e", "5 million tonnes of CO2"), ("1.2 GtCO₂", "1.2 billion tonnes"),
+    ("USD 5 million", "$5 million"), ("EUR 30 million", "€30 million"), ("GBP 2bn", "£2 billion"),
+    ("2 percentage points", "2pp"), ("6 ppt", "6 percentage points"),
+    ("1.5C of warming", "1.5°C"), ("1.5 degrees of warming", "1.5°C"),
+])
+def test_a_unit_written_another_way_is_the_same_unit(claim, source):
+    (figure,) = quantities(claim)
+    (stated_,) = quantities(source)
+    assert figure.accepts(stated_) and stated_.accepts(figure)
+
+
+def test_percentage_points_are_not_a_percentage():
+    (points,) = quantities("rose by 2 percentage points")
+    (percent,) = quantities("rose by 2%")
+    assert points.unit == "pp" and not points.accepts(percent) and not percent.accepts(points)

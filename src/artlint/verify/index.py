@@ -20,18 +20,28 @@ from artlint.verify.quantities import Quantity, read
 from artlint.verify.reading import Passage
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
+# A name is a word however short: "Vim", "Nim", "Zig", "macOS", "iOS" (a capital in a word of three
+# letters, or a small letter before a capital); not a function word that opens a sentence ("The").
+_NAME_WORD = re.compile(r"\b(?:[A-Z][a-z]{2}|[a-z]{1,4}[A-Z]{1,3}[a-z]*)\b")
 _STOP = frozenset("""about above after again against also among and another because been before being below
 between both could does doing down during each from further have having here into itself just more most
 much only other over same should some such than that their them then there these they this those through
 under until very were what when where which while whom will with within would year years percent cent
 said says according report reported data share total compared estimated nearly almost roughly around
-last next previous prior current currently latest recent recently today ago""".split())  # relative times: a claim's "last year" is its source's "this year"
+last next previous prior current currently latest recent recently today ago respectively""".split())  # relative times: a claim's "last year" is its source's "this year"
 _CLAUSE_END = re.compile(r"[.;!?]\s|\s(?:and|but|while|whereas)\s")
 _WINDOW = 90  # characters either side of a figure that say what it measures
 # A passage holds more words than a figure's stretch, incidental ones among them: it covers less of
 # the claim's sentence when it states the same thing.
 SENTENCE_COVER = 1 / 4
 COVER = 1 / 3  # of the claim's weighted words: at 1/2 most figures a source words differently failed; below 1/4 '70% of mining' starts supporting '60% of processing'
+
+# A figure written with three significant digits or more ("771 responses", "35.5%", "3.95 million")
+# that a source repeats to the last digit is seldom there by chance, as a round "20%" can be: the
+# words around it need say half as much that it is about the same thing.
+PRECISE_DIGITS = 3
+_EPSILON = 1e-9  # covers are sums of weights over sets, whose order (and last bits) varies from run to run
+PRECISE_COVER = COVER / 2
 
 
 _SUFFIX = re.compile(r"(?:ies|es|s|ed|ing|ly)$")
@@ -43,9 +53,13 @@ _YEAR = re.compile(r"(?<![\d.,£$€])(1[89]\d\d|20\d\d)(?![\d%]|[.,]\d)")
 # claim. Both become the same word ("=icf"): an acronym as written, and in a claim the initials of
 # each run of three or four words (two letters say too little to be one). Not a source's initials:
 # among a long report's thousands of runs some would spell the claim's by chance.
-_ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b")
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b|\b[A-Z]{2}\b")
+
 _RUN = re.compile(r"[^\W\d_]{3,}(?:[\s-]+[^\W\d_]{3,}){2,3}")
 _FUNCTION = frozenset("the and for our its our his her who was are has had not but can all any per via".split())
+# Words of three letters that open a sentence with a capital without being a name
+_OPENERS = frozenset("""new use one two six ten why how yet now few may out too top end key old see get put set let
+say way day off own did got non pre sub""".split())
 
 
 def topic_words(text: str, initials: bool = False) -> frozenset[str]:
@@ -54,6 +68,7 @@ def topic_words(text: str, initials: bool = False) -> frozenset[str]:
     acronyms (see ``_YEAR``, ``_ACRONYM``), and with ``initials`` the acronyms it spells out."""
     words = [m.group().lower() for m in _WORD.finditer(_CAMEL.sub(" ", text))]
     out = {_stem(w) for w in words if w not in _STOP}
+    out.update(name.lower() for name in _NAME_WORD.findall(text) if name.lower() not in _FUNCTION | _OPENERS)
     out.update("#" + m.group(1) for m in _YEAR.finditer(text))
     out.update("=" + m.group().rstrip("s").lower() for m in _ACRONYM.finditer(text))
     if initials:
@@ -69,12 +84,16 @@ def _stem(word: str) -> str:
 
 
 def _initials(text: str) -> set[str]:
-    """The acronyms a text spells out: the initials of each run of 2 to 4 words in it."""
+    """The acronyms a text spells out: the initials of each run of 3 or 4 words in it, and of each
+    name of two capitalised words ("Visual Studio" is a source's "VS", as in "VS Code")."""
     out = set()
     for run in _RUN.finditer(text):
         words = [w for w in re.split(r"[\s-]+", run.group()) if w.lower() not in _STOP | _FUNCTION]
         for size in range(3, 5):
             out.update("=" + "".join(w[0] for w in words[i:i + size]).lower() for i in range(len(words) - size + 1))
+    for name in re.finditer(r"(?=(\b[A-Z][a-z]{2,}[\s-]+[A-Z][a-z]{2,}\b))", text):
+        first, second = re.split(r"[\s-]+", name.group(1))
+        out.add("=" + (first[0] + second[0]).lower())
     return out
 
 
@@ -100,6 +119,51 @@ def sides(text: str, start: int, end: int, before_limit: int = 0,
     return topic_words(head, initials), topic_words(tail, initials)
 
 
+# Between two figures, a comma or semicolon parts what each is about: "33% frequently, 40%
+# occasionally" (frequently is the 33%'s), "generating tests (49%), suggesting best practices (47%)".
+_PARTS = re.compile(r"[,;](?=\s)")
+# The words of a comparison's frame, which say that a figure changed, not what it measures
+# ("a 40% increase from last year's 20%", "down to 28% compared with last year's 30.5%").
+_FRAME = frozenset(_stem(w) for w in """increase increased increasing decrease decreased rise rose risen rising fall
+fell fallen falling drop dropped grow grew growth gone went compared comparison versus jump jumped climb climbed
+decline declined change changed""".split())
+
+
+def _parted(left: str, right: str) -> bool:
+    """Does a comma between figures of these kinds part what each is about?"""
+    return left == right or left != ""
+
+
+def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None = None,
+              initials: bool = False) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """The words before and after each figure of ``text`` (``spans``, in order): its own stretch
+    (``sides``), up to the figure before it and the figure after it, the text between two figures
+    parted at a comma (``_PARTS``). A figure whose own words before it say only that something
+    changed, or when ("30% this year vs 20% last year", "from 16.5% to 35.5%", "a 40% increase from
+    last year's 20%", "31% and 20%"), is the same measure as the figure before it, another year's
+    or group's value of it: it has the words before it of the last figure of its kind (``kinds``:
+    their units, "" for a plain number). Not parted by a comma from a plain number before it: in "of
+    the 1,200 firms surveyed, 45% said", the firms are what the 45% is a share of."""
+    kinds = kinds or [""] * len(spans)
+    out: list[tuple[frozenset[str], frozenset[str]]] = []
+    for k, (start, end) in enumerate(spans):
+        before_limit, after_limit = 0, len(text)
+        if k:
+            prev_end = spans[k - 1][1]
+            cuts = list(_PARTS.finditer(text, prev_end, start)) if _parted(kinds[k - 1], kinds[k]) else []
+            before_limit = cuts[-1].end() if cuts else prev_end
+        if k + 1 < len(spans):
+            next_start = spans[k + 1][0]
+            cut = _PARTS.search(text, end, next_start) if _parted(kinds[k], kinds[k + 1]) else None
+            after_limit = cut.start() if cut else next_start
+        before, after = sides(text, start, end, before_limit, after_limit, initials)
+        alike = next((j for j in range(k - 1, -1, -1) if kinds[j] == kinds[k]), None)
+        if alike is not None and not any(w not in _FRAME and not w.startswith("#") for w in before):
+            before = out[alike][0]
+        out.append((before, after))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     passage: Passage
@@ -113,6 +177,8 @@ class Description:
     measures: frozenset[str]
     clause: frozenset[str]
     sentence: frozenset[str]
+    item: frozenset[str] = frozenset()  # in "A and B ... 31% and 20% respectively", the figure's item (B)
+    other_items: frozenset[str] = frozenset()  # and the others' (A): a passage about A is not about it
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +193,7 @@ class _Entry:
 # one of these, falls where a claim looks (parsing every sentence of a long report would cost
 # a thousand times more than the lookup).
 _SCALES = (1.0, 1e2, 1e3, 1e6, 1e9, 1e12, 1e-3)
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|(?<!\d)\.\d+")  # .2397 too (a data file's fraction)
+_NUMBER = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?|(?<!\d)\.\d+")  # .2397 too (a data file's fraction); not a comma after
 _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                            r"sixty|seventy|eighty|ninety|hundred|thousand|half|third|quarter|double|twice)\b", re.I)
 _CLOSEST_READ = 12  # passages parsed to find the closest one when none states the figure
@@ -156,12 +222,12 @@ class SourceIndex:
         found = self._entries.get(i)
         if found is None:
             text, quantities = read(self.passages[i].text)
+            quantities = [q for k, q in enumerate(quantities) if not _glossed(text, quantities, k)]
             context = topic_words(self.passages[i].context)
             found = []
-            for k, q in enumerate(quantities):
-                prev_end = quantities[k - 1].end if k else 0
-                next_start = quantities[k + 1].start if k + 1 < len(quantities) else len(text)
-                found.append(_Entry(i, q, around(text, q.start, q.end, prev_end, next_start) | context))
+            spans = [(q.start, q.end) for q in quantities]
+            for q, (before, after) in zip(quantities, stretches(text, spans, ["" if q.unit == "count" else q.unit for q in quantities])):
+                found.append(_Entry(i, q, before | after | context))
             self._entries[i] = found
         return found
 
@@ -200,12 +266,16 @@ class SourceIndex:
         """What the figure at ``sentence[start:end]`` is about, in the three views ``support`` weighs.
         Its clause stops at the sentence's other figures, as a source figure's stretch does ("82% of
         all GHGs by 2050, with an interim of 48% by 2030": 2030 and "interim" are the 48%'s)."""
-        others = [m for m in _NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())
-                  and (m.end() <= start or m.start() >= end)]
-        before_limit = max((m.end() for m in others if m.end() <= start), default=0)
-        after_limit = min((m.start() for m in others if m.start() >= end), default=len(sentence))
-        before, after = sides(sentence, start, end, before_limit, after_limit, initials=True)
-        return Description(self.measures(before, after), before | after, topic_words(sentence, initials=True))
+        spans = sorted([(m.start(), m.end()) for m in _NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())
+                        and (m.end() <= start or m.start() >= end)] + [(start, end)])
+        at = spans.index((start, end))
+        before, after = stretches(sentence, spans, [_kind(sentence, a, b) for a, b in spans], initials=True)[at]
+        whole = topic_words(sentence, initials=True)
+        own, others = _respective(sentence, spans, at)
+        if own:  # "Wales and Northern Ireland cut emissions by 31% and 20% respectively": the 20% is Northern Ireland's
+            before, after = (before | own) - others, after - others
+            whole = (whole | own) - others
+        return Description(self.measures(before, after), before | after, whole, own, others)
 
     def support(self, about: Description, entry: _Entry) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
@@ -221,11 +291,18 @@ class SourceIndex:
         own_years = {w for w in entry.words if w.startswith("#")}
         if years and own_years and not years & own_years:
             return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels"
-        if any(self.cover(about.measures, e.words | spelled) > measured for e in self._parsed(entry.passage)
-               if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity):
+        passage_words = self.words[entry.passage] | entry.words
+        if about.other_items & passage_words and not about.item & passage_words:
+            return 0.0  # "France and Spain grew 7% and 5% respectively": "Spain grew 7%" does not state France's 7%
+        rivals = [e for e in self._parsed(entry.passage)
+                  if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity]
+        if any(self.cover(about.measures, e.words | spelled) > measured + _EPSILON for e in rivals):
             return 0.0  # the passage's figure for the claim's thing is that other one
         if self.passages[entry.passage].line:
             return measured
+        own_clause = self.cover(about.clause, entry.words | spelled)
+        if any(self.cover(about.clause, e.words | spelled) > own_clause + _EPSILON for e in rivals):
+            return measured  # "Vim is used by 41%": not "VS Code (41%), followed by Vim (19%)", whose Vim is the 19%'s
         passage = self.cover(about.sentence, self.words[entry.passage] | spelled)
         return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
 
@@ -243,8 +320,10 @@ class SourceIndex:
         if not isinstance(about, Description):
             about = Description(about, about, about)
         words = about.measures | about.clause | about.sentence
+        precise = _significant_digits(claim.surface) >= PRECISE_DIGITS
         scored = [(self.support(about, e), e) for e in self._candidates(claim)]
-        scored = [(c, e) for c, e in scored if c >= COVER or not any(self.weight.get(w) for w in words)]
+        scored = [(c, e) for c, e in scored if c + _EPSILON >= (PRECISE_COVER if precise and _same(claim, e.quantity) else COVER)
+                  or not any(self.weight.get(w) for w in words)]
         if not scored:
             return None
         _, best = max(scored, key=lambda ce: ce[0])
@@ -264,6 +343,92 @@ class SourceIndex:
         if best is not None and self.cover(measures, best.words) > 0:
             return Evidence(self.passages[best.passage], best.quantity)
         return Evidence(self.passages[ranked[0]], None)
+
+
+_GLOSS_GAP = 80  # characters from a fraction in words to the figure in digits that gives it exactly
+
+
+def _glossed(text: str, quantities: list[Quantity], k: int) -> bool:
+    """Is ``quantities[k]`` a fraction in words that the figure in digits after it gives exactly
+    ("almost half of our users are developers (47%)")? Then the passage states 47%, not 50%."""
+    q = quantities[k]
+    if k + 1 >= len(quantities) or any(c.isdigit() for c in q.surface):
+        return False
+    gloss = quantities[k + 1]
+    return (gloss.unit == q.unit and any(c.isdigit() for c in gloss.surface) and gloss.start - q.end <= _GLOSS_GAP
+            and abs(gloss.value - q.value) <= 0.15 * abs(q.value) and not re.search(r"[.;!?]\s", text[q.end:gloss.start]))
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_SERIES_GAP = re.compile(r"(?:\s|[%,;£$€]|\band\b|\bper ?cent\b|\bpercent\b)*", re.I)
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w-]*)*")
+
+
+def _respective(sentence: str, spans: list[tuple[int, int]], at: int) -> tuple[frozenset[str], frozenset[str]]:
+    """In "A and B did X by 31% and 20% respectively" (or "A, B and C ... 1, 2 and 3 respectively"),
+    the words of the item the figure at ``spans[at]`` belongs to, and those of the other items
+    (empty sets: the sentence is not such a list). An item is a segment of the list before the
+    figures: the last one is its first capitalised run ("Northern Ireland"), or its first word."""
+    first = last = at
+    while first > 0 and _SERIES_GAP.fullmatch(sentence, spans[first - 1][1], spans[first][0]):
+        first -= 1
+    while last + 1 < len(spans) and _SERIES_GAP.fullmatch(sentence, spans[last][1], spans[last + 1][0]):
+        last += 1
+    size = last - first + 1
+    tail = sentence[spans[last][1]:spans[last][1] + 40]
+    if size < 2 or not _RESPECTIVELY.search(tail.split(".")[0]):
+        return frozenset(), frozenset()
+    head = sentence[:spans[first][0]]
+    joined = re.search(r"\s(?:and|&)\s", head)
+    if joined is None:
+        return frozenset(), frozenset()
+    left = [_item(part, last=True) for part in re.split(r",\s*", re.split(r"[;:]\s", head[:joined.start()])[-1])]
+    items = [item for item in left if item][-(size - 1):] + [_item(head[joined.end():], last=False)]
+    if len(items) != size:
+        return frozenset(), frozenset()
+    words = [topic_words(item) for item in items]
+    own = words[at - first]
+    return own, frozenset().union(*(w for k, w in enumerate(words) if k != at - first)) - own
+
+
+_PERCENT_AFTER = re.compile(r"\s?(?:%|per ?cent\b|percent\b)", re.I)
+_MONEY_BEFORE = re.compile(r"[£$€¥₹]\s?$")
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    """What kind of figure a number of a claim's sentence is, as far as ``stretches`` needs it:
+    a percentage, money, or another number."""
+    if _PERCENT_AFTER.match(text, end) or _PERCENT_AFTER.search(text, start, end):  # "31", or the claim's "31%"
+        return "%"
+    return "money" if _MONEY_BEFORE.search(text, 0, start) or text[start:start + 1] in "£$€¥₹" else ""
+
+
+def _item(segment: str, last: bool) -> str:
+    """The item a segment of a list names: the capitalised run next to the list's joint ("Northern
+    Ireland", "Exports to France"), else the word next to it ("Sales of cars and vans")."""
+    segment = re.sub(r"^\s*(?:the|a|an)\s+", "", segment.strip(), flags=re.I)
+    runs = _CAPITALISED_RUN.findall(segment)
+    if runs and (segment.endswith(runs[-1]) if last else segment.startswith(runs[0])):
+        return runs[-1] if last else runs[0]
+    words = segment.split()
+    return (words[-1] if last else words[0]) if words else ""
+
+
+def _significant_digits(surface: str) -> int:
+    """The significant digits of the first number written in ``surface``: 3 in "771", "35.5%",
+    "3.95 million" and "0.0345"; 1 in "2,000" (its zeros may be rounding)."""
+    number = _NUMBER.search(surface)
+    if number is None:
+        return 0
+    digits = number.group().replace(",", "")
+    if "." in digits:
+        return len(digits.replace(".", "").lstrip("0"))
+    return len(digits.strip("0"))
+
+
+def _same(claim: Quantity, found: Quantity) -> bool:
+    """Does ``found`` give the claim's value itself, not one its rounding or approximator allows?"""
+    return math.isclose(found.value, claim.value, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _numbers(text: str) -> list[float]:

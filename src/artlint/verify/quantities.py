@@ -21,6 +21,7 @@ import math
 import re
 import warnings
 from dataclasses import dataclass
+from contextlib import contextmanager
 from functools import lru_cache
 
 # approximator -> how it bounds the value
@@ -41,6 +42,16 @@ _REWRITES = [
     (re.compile(r"([$€£¥₹]\s?\d[\d.,]*)\s?m\b"), r"\1 million"),
     (re.compile(r"([$€£¥₹]\s?\d[\d.,]*)\s?k\b"), r"\1 thousand"),
     (re.compile(r"\b(?:US|U\.S\.)\s?\$"), "$"),
+    # a currency's code before its amount: USD 5 million, EUR 30m, GBP 2bn
+    (re.compile(r"\bUSD\s?(?=\d)"), "$"), (re.compile(r"\bEUR\s?(?=\d)"), "€"), (re.compile(r"\bGBP\s?(?=\d)"), "£"),
+    # tonnes by their scale's letter (3 Mt, 5 MtCO2e, 1.2 GtCO₂): megatons of TNT to quantulum3
+    (re.compile(r"(\d)\s?Mt(?:\s?CO(?:2|₂)e?)?\b"), r"\1 million tonnes"),
+    (re.compile(r"(\d)\s?Gt(?:\s?CO(?:2|₂)e?)?\b"), r"\1 billion tonnes"),
+    (re.compile(r"(\d)\s?kt(?:\s?CO(?:2|₂)e?)?\b"), r"\1 thousand tonnes"),
+    # percentage points: 2pp, 2 ppt, 2 pts (quantulum3 reads "penny penny", or nothing)
+    (re.compile(r"(\d)\s?(?:pp|ppts?|pts|p\.p\.)(?![\w.])", re.I), r"\1 percentage points"),
+    # 1.5C of warming: degrees Celsius, not coulombs
+    (re.compile(r"(\d)\s?C\b(?![\w'’-])"), "\\1°C"),
     # French: 1,2 milliard d'euros; 60 pour cent; 3 millions de dollars
     (re.compile(r"(\d),(\d{1,2})(?=\s*(?:%|pour|milliards?|millions?|billion|million|trillion)\b)"), r"\1.\2"),
     (re.compile(r"\bmilliards?\b", re.I), "billion"),
@@ -58,6 +69,7 @@ _FAMILIES = {
     "euro": "EUR", "pound sterling": "GBP", "japanese yen": "JPY", "yen": "JPY",
     "chinese yuan": "CNY", "renminbi": "CNY", "indian rupee": "INR",
     "dimensionless": "count",
+    "degree angle": "degree Celsius",  # "1.5 degrees" of warming: an article's degrees are seldom angles
 }
 
 
@@ -164,8 +176,35 @@ def normalise(text: str) -> str:
 def _parser():
     with warnings.catch_warnings():  # quantulum3 warns that its optional classifier is absent
         warnings.simplefilter("ignore")
-        from quantulum3 import parser
+        with _unchecked_inflect():
+            from quantulum3 import parser
+            from quantulum3._lang.en_US import load  # noqa: F401 - what its first parse would import
     return parser
+
+
+@contextmanager
+def _unchecked_inflect():
+    """quantulum3 loads its units with ``inflect`` (plurals), whose import instruments 23 methods
+    with typeguard's ``@typechecked``: each one parses inflect's 4,000-line source again, 2 of the 2.4
+    seconds a first parse costs. Those checks only raise when a method is given an argument of the
+    wrong type, and quantulum3 passes strings; so while inflect is imported the decorator leaves a
+    method as it is (as it does itself under ``python -O``). Nothing else is changed, and only
+    during that import."""
+    try:
+        import typeguard
+    except ImportError:  # an inflect without typeguard: nothing to skip
+        yield
+        return
+    checked = typeguard.typechecked
+
+    def unchecked(target=None, **_options):
+        return target if target is not None else (lambda function: function)
+
+    typeguard.typechecked = unchecked
+    try:
+        yield
+    finally:
+        typeguard.typechecked = checked
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -194,6 +233,9 @@ def read(text: str) -> tuple[str, list[Quantity]]:
                 out.extend(_shifted(change.group(group), start + change.start(group)))
             continue
         unit = _FAMILIES.get(q.unit.name, q.unit.name)
+        points = _POINTS.match(text, end) if unit == "%" else None
+        if points:  # "2 percentage points": quantulum3 reads "2 percentage"
+            unit, end = "pp", points.end()
         surface = text[start:end]
         if unit == "count" and _is_year(q.value, surface):
             continue
@@ -219,6 +261,7 @@ def _masked(year: re.Match) -> str:
 
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)
+_POINTS = re.compile(r"\s*points?\b", re.I)
 _CHANGE = re.compile(r"(\S.*?)\s+(?:to|-|–)\s+(\S.*)")
 
 
