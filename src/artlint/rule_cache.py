@@ -241,6 +241,7 @@ def activate(folder: Path, rule_files: list[Path], warn: Callable[[str], None] |
     # as that folder may be gone by now (each run flushes as it ends).
     _ACTIVE[:] = [RuleCache(folder, key, warn)]
     _LATER.clear()
+    _prime(_ACTIVE[0])
     return _ACTIVE[0]
 
 
@@ -276,6 +277,7 @@ def flush(final: bool = False) -> None:
     if not _ACTIVE:
         return
     if final:
+        _keep_module_regexes(_ACTIVE[0])
         for key, ref in _LATER:
             value = ref()
             value = value() if value is not None else None
@@ -331,20 +333,95 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern:
         except (TypeError, ValueError, RuntimeError, OverflowError, binascii.Error):
             pass  # not code this Python accepts: compiled again
     try:
-        parsed = _sre_parser.parse(pattern, flags)
-        code = _sre_compiler._code(parsed, flags)
-        groupindex = dict(parsed.state.groupdict)
-        indexgroup: list = [None] * parsed.state.groups
-        for name, index in groupindex.items():
-            indexgroup[index] = name
-        final_flags = flags | parsed.state.flags
-        compiled = _sre.compile(pattern, final_flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        final_flags, code, groups, groupindex, indexgroup = _compiled_parts(pattern, flags)
+        compiled = _sre.compile(pattern, final_flags, code, groups, groupindex, tuple(indexgroup))
     except re.error:
         raise
     except Exception:  # pragma: no cover - a compiler that works otherwise: the public way
         return re.compile(pattern, flags)
-    cache.put(key, [final_flags, _code_text(code), parsed.state.groups - 1, groupindex, indexgroup])
+    cache.put(key, [final_flags, _code_text(code), groups, groupindex, indexgroup])
     return compiled
+
+
+def _compiled_parts(pattern: str, flags: int) -> tuple[int, list[int], int, dict, list]:
+    """What ``re``'s compiler hands ``_sre.compile`` for a pattern (as ``re._compiler.compile``
+    does): the final flags, the code, the number of groups less one, the group names both ways."""
+    parsed = _sre_parser.parse(pattern, flags)
+    code = _sre_compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, indexgroup
+
+
+# -- the regexes that modules compile with re.compile ---------------------------------------------
+#
+# The document parser (artlint's and mistune's) and the checks compile about 200 regexes as their
+# modules are imported or first used, through ``re.compile``, which keeps each in ``re``'s own
+# cache of compiled patterns for the rest of the process. Those modules are imported once the rule
+# cache is open (``pipeline.workspace``), so ``activate`` first puts the patterns that earlier runs
+# compiled into ``re``'s cache, rebuilt from the kept compiler output: ``re.compile`` then finds
+# them there instead of compiling them. At the end of a run, the patterns compiled since the cache
+# was opened are kept for the next run. Only ``str`` patterns, at most ``_MAX_MODULE_REGEXES`` of
+# them (patterns a check built from a document's text must not grow the file without end).
+
+_MODULE_KIND = "re"
+_MAX_MODULE_REGEXES = 1000
+_MAX_MODULE_PATTERN = 20_000  # characters
+_before_prime: set = set()  # re's cache keys already there when the cache was opened
+
+
+def _re_cache() -> dict | None:
+    """``re``'s cache of compiled patterns, keyed by (type, pattern, flags), if this Python's
+    re keeps one that way (CPython 3.11 to 3.13)."""
+    cache = getattr(re, "_cache", None)
+    return cache if _sre is not None and isinstance(cache, dict) else None
+
+
+def _prime(cache: RuleCache) -> None:
+    """Put the kept module regexes into ``re``'s cache (each as ``re.compile`` would build it)."""
+    compiled = _re_cache()
+    _before_prime.clear()
+    if compiled is None:
+        return
+    _before_prime.update(compiled)
+    for key, stored in cache.entries.items():
+        if not key.startswith(_MODULE_KIND + ":"):
+            continue
+        try:
+            pattern, flags, final_flags, code, groups, groupindex, indexgroup = stored
+            if (str, pattern, flags) in compiled:
+                continue
+            compiled[str, pattern, flags] = _sre.compile(pattern, final_flags, _code_list(code), groups, groupindex,
+                                                         tuple(indexgroup))
+        except (TypeError, ValueError, RuntimeError, OverflowError, binascii.Error):
+            continue  # not what this version writes, or code this Python refuses: compiled by re as usual
+
+
+def _keep_module_regexes(cache: RuleCache) -> None:
+    """Keep the patterns ``re.compile`` compiled since the cache was opened (``_prime``)."""
+    compiled = _re_cache()
+    if compiled is None or not cache.usable:
+        return
+    kept = sum(1 for key in cache.entries if key.startswith(_MODULE_KIND + ":"))
+    for key in list(compiled):
+        if kept >= _MAX_MODULE_REGEXES:
+            return
+        kind, pattern, flags = key if isinstance(key, tuple) and len(key) == 3 else (None, None, None)
+        if kind is not str or type(pattern) is not str or type(flags) is not int or key in _before_prime:
+            continue
+        if len(pattern) > _MAX_MODULE_PATTERN:
+            continue
+        entry = _MODULE_KIND + ":" + _digest(str(flags), pattern)
+        if entry in cache.entries:
+            continue
+        try:
+            final_flags, code, groups, groupindex, indexgroup = _compiled_parts(pattern, flags)
+        except Exception:  # noqa: BLE001 - whatever re makes of it, nothing is kept
+            continue
+        cache.put(entry, [pattern, flags, final_flags, _code_text(code), groups, groupindex, indexgroup])
+        kept += 1
 
 
 def _code_text(code: list[int]) -> str | list[int]:

@@ -22,11 +22,9 @@ from pathlib import Path
 
 import click
 
-from artlint.baseline import BaselineError
 from artlint.config import ConfigError
 from artlint.ruleset import RuleError
 
-from .changes import ChangesError
 from .report import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Output, Report, progress_wanted
 from .run import Options, Pipeline, Tally
 from .targets import FILE, STDIN, Target
@@ -35,7 +33,23 @@ from .workspace import Overrides, Workspace
 __all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "Options", "Output", "Overrides", "Pipeline", "Tally",
            "Target", "Workspace", "check", "show_files", "show_settings"]
 
-USAGE_ERRORS = (ConfigError, RuleError, BaselineError, ChangesError)
+
+
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """The errors that end a run with one line and exit 2. Used in ``except`` clauses, which
+    evaluate it only when something was raised: a run without a baseline or --changed-since
+    does not import those modules."""
+    from artlint.baseline import BaselineError
+
+    from .changes import ChangesError
+
+    return ConfigError, RuleError, BaselineError, ChangesError
+
+
+def __getattr__(name: str):
+    if name == "USAGE_ERRORS":  # (ConfigError, RuleError, BaselineError, ChangesError)
+        return _usage_errors()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _error(message: str) -> int:
@@ -44,7 +58,7 @@ def _error(message: str) -> int:
 
 
 def _prepared(paths: list[Path], options: Options) -> Pipeline:
-    """A pipeline with its files found (raises the ``USAGE_ERRORS``)."""
+    """A pipeline with its files found (raises the ``USAGE_ERRORS``: ``_usage_errors()``)."""
     pipeline = Pipeline(options)
     pipeline.find(paths)
     return pipeline
@@ -64,7 +78,7 @@ def check(paths: list[Path], options: Options, output: Output) -> int:
         else:
             for result in results:
                 report.add(result)
-    except USAGE_ERRORS as exc:
+    except _usage_errors() as exc:
         return _error(str(exc))
     return report.finish()
 
@@ -73,7 +87,7 @@ def show_files(paths: list[Path], options: Options) -> int:
     """``--show-files``: the files a run would lint, one a line."""
     try:
         pipeline = _prepared(paths, options)
-    except USAGE_ERRORS as exc:
+    except _usage_errors() as exc:
         return _error(str(exc))
     for target in pipeline.targets.items:
         if target.kind in (FILE, STDIN):
@@ -85,7 +99,7 @@ def show_settings(paths: list[Path], options: Options) -> int:
     """``--show-settings``: the config that applies to the first file, and the rules it runs."""
     try:
         pipeline = _prepared(paths, options)
-    except USAGE_ERRORS as exc:
+    except _usage_errors() as exc:
         return _error(str(exc))
     target = next((t for t in pipeline.targets.items if t.kind in (FILE, STDIN)), None)
     if target is None:
