@@ -15,7 +15,6 @@ from artlint.config import ConfigError, load_config
 from artlint.links.options import cache_command, cache_dir_option, link_options
 from artlint.reporters import FORMATS
 from artlint.ruleset import Rule, RuleError
-from artlint.safe_write import write_atomic
 from artlint.selection import did_you_mean, effective_rules, load_ruleset
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -410,6 +409,8 @@ def docs_command(output_path, check_only) -> None:
         click.echo(f"artlint: {output_path} is up to date", err=True)
         return
     if current != text:
+        from artlint.safe_write import write_atomic
+
         output_path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output_path, text.encode("utf-8"))
     click.echo(f"artlint: wrote {output_path}", err=True)

@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import os
 import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
+
+from artlint.hashing import blake2b
 
 FILE_NAME = "rules.json"
 FORMAT = 2
@@ -49,7 +50,7 @@ except ImportError:  # pragma: no cover - other Pythons
 
 
 def _digest(*parts: str) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in parts:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
@@ -69,7 +70,7 @@ def stamp(rule_files: list[Path]) -> str:
     parts = [f"format {FORMAT}", _artlint_stamp(), _python_stamp()]
     for path in rule_files:
         try:
-            parts.append(f"{path.name}:{hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()}")
+            parts.append(f"{path.name}:{blake2b(path.read_bytes(), digest_size=16).hexdigest()}")
         except OSError:
             parts.append(f"{path.name}:unreadable")
     return _digest(*parts)
@@ -136,7 +137,7 @@ class RuleCache:
         if len(payload) > _MAX_BYTES:  # what other runs added is dropped, not this run's
             merged = dict(self.entries)
             payload = self._payload(merged)
-        data = hashlib.blake2b(payload, digest_size=16).hexdigest().encode() + b"\n" + payload
+        data = blake2b(payload, digest_size=16).hexdigest().encode() + b"\n" + payload
         try:
             _write_atomic(self.path, data)
         except OSError as exc:
@@ -167,7 +168,7 @@ def _decoded(data: bytes, key: str) -> dict[str, Any] | None:
     """The entries of a file's bytes: {} when they were built for another key, None when the
     bytes do not verify (damaged)."""
     head, sep, payload = data.partition(b"\n")
-    if not sep or hashlib.blake2b(payload, digest_size=16).hexdigest().encode() != head:
+    if not sep or blake2b(payload, digest_size=16).hexdigest().encode() != head:
         return None
     try:
         stored = json.loads(payload.decode("utf-8", "surrogatepass"))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from artlint.config import Config, find_config_file, load_config
+from artlint.config import CACHE_FOLDER, Config, find_config_file, load_config, project_root
 from artlint.diagnostics import Diagnostic
 from artlint.discovery import GitIgnore
 from artlint.ruleset import Rule
@@ -158,8 +158,6 @@ class Workspace:
 
     def cache_folder(self, config: Config) -> Path:
         """Where the config's project keeps its caches (``.artlint_cache``, or ``cache-dir``)."""
-        from artlint.links.settings import CACHE_FOLDER, project_root
-
         return (project_root(config) / config.links.get("cache-dir", CACHE_FOLDER)).resolve()
 
     def rules_for(self, config: Config) -> list[Rule]:
