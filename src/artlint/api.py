@@ -13,8 +13,8 @@ use, once per process (later copies of the same ``Linter`` in that process share
 
 from __future__ import annotations
 
+import os
 import threading
-import uuid
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -65,7 +65,7 @@ class Linter:
         self._select = list(select) if select is not None else None
         self._ignore = list(ignore)
         self._extend_select = list(extend_select)
-        self._token = uuid.uuid4().hex
+        self._token = os.urandom(16).hex()  # unique (uuid would import platform)
         self._rules: list[Rule] | None = None
         self.rules  # noqa: B018 - load and check now: errors belong to the caller that made it
 

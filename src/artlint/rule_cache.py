@@ -32,6 +32,7 @@ import json
 import os
 import re
 import sys
+import warnings
 from pathlib import Path
 from typing import Any, Callable
 
@@ -371,6 +372,12 @@ _MODULE_KIND = "re"
 _MAX_MODULE_REGEXES = 1000
 _MAX_MODULE_PATTERN = 20_000  # characters
 _before_prime: set = set()  # re's cache keys already there when the cache was opened
+_never_kept: set = set()  # re's cache keys of users' regexes (checks._regex validates them with re)
+
+
+def never_keep(pattern: str, flags: int) -> None:
+    """A user's regex that ``re.compile`` saw: not kept (only artlint's own code is)."""
+    _never_kept.add((type(pattern), pattern, int(flags)))
 
 
 def _re_cache() -> dict | None:
@@ -410,7 +417,9 @@ def _keep_module_regexes(cache: RuleCache) -> None:
         if kept >= _MAX_MODULE_REGEXES:
             return
         kind, pattern, flags = key if isinstance(key, tuple) and len(key) == 3 else (None, None, None)
-        if kind is not str or type(pattern) is not str or type(flags) is not int or key in _before_prime:
+        if kind is not str or type(pattern) is not str or type(flags) is not int:
+            continue
+        if key in _before_prime or key in _never_kept:
             continue
         if len(pattern) > _MAX_MODULE_PATTERN:
             continue
@@ -418,7 +427,9 @@ def _keep_module_regexes(cache: RuleCache) -> None:
         if entry in cache.entries:
             continue
         try:
-            final_flags, code, groups, groupindex, indexgroup = _compiled_parts(pattern, flags)
+            with warnings.catch_warnings():  # re warned once already, when it compiled the pattern
+                warnings.simplefilter("ignore")
+                final_flags, code, groups, groupindex, indexgroup = _compiled_parts(pattern, flags)
         except Exception:  # noqa: BLE001 - whatever re makes of it, nothing is kept
             continue
         cache.put(entry, [pattern, flags, final_flags, _code_text(code), groups, groupindex, indexgroup])

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
 from artlint.config import ConfigError
 from artlint.ruleset import RuleError
 
@@ -52,7 +50,12 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# click is imported where it writes: ``artlint check FILE`` runs without it (``artlint.plain_check``).
+
+
 def _error(message: str) -> int:
+    import click
+
     click.echo(f"artlint: error: {message}", err=True)
     return EXIT_ERROR
 
@@ -71,6 +74,8 @@ def check(paths: list[Path], options: Options, output: Output) -> int:
         report = Report(output, pipeline)
         results = pipeline.results()
         if progress_wanted(output, len(pipeline.targets.items)):
+            import click
+
             with click.progressbar(results, length=len(pipeline.targets.items), label="Linting",
                                    file=click.get_text_stream("stderr")) as bar:
                 for result in bar:
@@ -85,6 +90,8 @@ def check(paths: list[Path], options: Options, output: Output) -> int:
 
 def show_files(paths: list[Path], options: Options) -> int:
     """``--show-files``: the files a run would lint, one a line."""
+    import click
+
     try:
         pipeline = _prepared(paths, options)
     except _usage_errors() as exc:
@@ -97,6 +104,8 @@ def show_files(paths: list[Path], options: Options) -> int:
 
 def show_settings(paths: list[Path], options: Options) -> int:
     """``--show-settings``: the config that applies to the first file, and the rules it runs."""
+    import click
+
     try:
         pipeline = _prepared(paths, options)
     except _usage_errors() as exc:
