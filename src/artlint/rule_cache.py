@@ -365,8 +365,9 @@ def _compiled_parts(pattern: str, flags: int) -> tuple[int, list[int], int, dict
 # cache is open (``pipeline.workspace``), so ``activate`` first puts the patterns that earlier runs
 # compiled into ``re``'s cache, rebuilt from the kept compiler output: ``re.compile`` then finds
 # them there instead of compiling them. At the end of a run, the patterns compiled since the cache
-# was opened are kept for the next run. Only ``str`` patterns, at most ``_MAX_MODULE_REGEXES`` of
-# them (patterns a check built from a document's text must not grow the file without end).
+# was opened are kept for the next run (not a user's regex: ``never_keep``), at most
+# ``_MAX_MODULE_REGEXES`` of them (patterns a check built from a document's text must not grow the
+# file without end).
 
 _MODULE_KIND = "re"
 _MAX_MODULE_REGEXES = 1000
@@ -398,11 +399,12 @@ def _prime(cache: RuleCache) -> None:
         if not key.startswith(_MODULE_KIND + ":"):
             continue
         try:
-            pattern, flags, final_flags, code, groups, groupindex, indexgroup = stored
-            if (str, pattern, flags) in compiled:
+            kind, text, flags, final_flags, code, groups, groupindex, indexgroup = stored
+            pattern = text.encode("latin-1") if kind == "b" else text
+            if (type(pattern), pattern, flags) in compiled:
                 continue
-            compiled[str, pattern, flags] = _sre.compile(pattern, final_flags, _code_list(code), groups, groupindex,
-                                                         tuple(indexgroup))
+            compiled[type(pattern), pattern, flags] = _sre.compile(pattern, final_flags, _code_list(code), groups,
+                                                                   groupindex, tuple(indexgroup))
         except (TypeError, ValueError, RuntimeError, OverflowError, binascii.Error):
             continue  # not what this version writes, or code this Python refuses: compiled by re as usual
 
@@ -417,13 +419,14 @@ def _keep_module_regexes(cache: RuleCache) -> None:
         if kept >= _MAX_MODULE_REGEXES:
             return
         kind, pattern, flags = key if isinstance(key, tuple) and len(key) == 3 else (None, None, None)
-        if kind is not str or type(pattern) is not str or type(flags) is not int:
+        if kind not in (str, bytes) or type(pattern) is not kind or type(flags) is not int:
             continue
         if key in _before_prime or key in _never_kept:
             continue
         if len(pattern) > _MAX_MODULE_PATTERN:
             continue
-        entry = _MODULE_KIND + ":" + _digest(str(flags), pattern)
+        text = pattern.decode("latin-1") if kind is bytes else pattern
+        entry = _MODULE_KIND + ":" + _digest(kind.__name__, str(flags), text)
         if entry in cache.entries:
             continue
         try:
@@ -432,7 +435,8 @@ def _keep_module_regexes(cache: RuleCache) -> None:
                 final_flags, code, groups, groupindex, indexgroup = _compiled_parts(pattern, flags)
         except Exception:  # noqa: BLE001 - whatever re makes of it, nothing is kept
             continue
-        cache.put(entry, [pattern, flags, final_flags, _code_text(code), groups, groupindex, indexgroup])
+        cache.put(entry, ["b" if kind is bytes else "s", text, flags, final_flags, _code_text(code), groups,
+                          groupindex, indexgroup])
         kept += 1
 
 
