@@ -112,8 +112,11 @@ def test_packaged_rule_files_are_valid(path):
 
     from artlint.ruleset.loader import _rule_schema
 
+    from artlint.ruleset.loader import _MAX_EXPANDED, _expanded_size
+
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert list(Draft202012Validator(_rule_schema()).iter_errors(data)) == []
+    assert _expanded_size(data, _MAX_EXPANDED) <= _MAX_EXPANDED  # (not measured when a run loads it)
     assert list(Draft202012Validator(options_schema(data["check"])).iter_errors(data.get("options", {}))) == []
 
 
@@ -207,3 +210,13 @@ def test_an_option_still_goes_through_click(tmp_path):
     write(tmp_path, "one.md", "# Title\n\nText here.\n")
     modules = _launched(["check", "--quiet", "one.md"], tmp_path)
     assert "click" in modules and "artlint.cli" in modules
+
+
+def test_the_spacing_check_reads_pythons_own_file_types_without_the_machines():
+    """Its file types are Python's built-in table, taken without ``MimeTypes()``, which would also
+    read the machine's tables (milliseconds of each run) only to leave them out."""
+    import mimetypes
+
+    from artlint.checks import spacing
+
+    assert set(spacing._BUILT_IN_TYPES) == set(mimetypes.MimeTypes(filenames=()).types_map[True])
