@@ -177,10 +177,10 @@ def test_the_console_script_answers_version_before_importing_click():
 # unimported, each only for the command, option or file that needs it: click and the command
 # definitions (a plain `check FILE...` runs without them: artlint.plain_check), hashlib (OpenSSL;
 # the caches hash with CPython's _blake2), tempfile and what it imports (only to write a file),
-# tomllib (only to read a config file), uuid and platform, the baseline, --changed-since, the
+# tomllib (only to read a config file), uuid, platform and threading, the baseline, --changed-since, the
 # link settings, and the YAML parser once the rule cache is warm.
 LAZY = ("click", "artlint.cli", "artlint.links.options", "hashlib", "_hashlib", "tempfile", "shutil", "random",
-        "bz2", "lzma", "tomllib", "uuid", "platform", "artlint.baseline", "artlint.pipeline.changes",
+        "bz2", "lzma", "tomllib", "uuid", "platform", "threading", "artlint.baseline", "artlint.pipeline.changes",
         "artlint.links.settings", "artlint.fixer", "artlint.docs", "yaml", "subprocess", "difflib")
 
 

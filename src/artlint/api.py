@@ -14,7 +14,7 @@ use, once per process (later copies of the same ``Linter`` in that process share
 from __future__ import annotations
 
 import os
-import threading
+from _thread import allocate_lock
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -39,7 +39,7 @@ __all__ = ["ConfigError", "Linter", "RuleError"]
 # finds the rules its earlier copies built. Bounded: a long-lived worker sees a few Linters.
 _BUILT: OrderedDict[str, list[Rule]] = OrderedDict()
 _BUILT_MAX = 16
-_LOCK = threading.Lock()
+_LOCK = allocate_lock()  # threading.Lock, without importing threading
 
 
 def _remember(token: str, rules: list[Rule]) -> None:

@@ -58,6 +58,8 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
+    """A loaded configuration: the defaults, a config file's settings over them."""
+
     path: Path | None = None  # the file it came from
     root: Path = field(default_factory=Path.cwd)  # folder that relative paths and globs are based on
     select: list[str] | None = None

@@ -22,6 +22,8 @@ class RuleError(Exception):
 
 @dataclass
 class Rule:
+    """A rule: what its file says, and its check (built on first use for a packaged rule)."""
+
     id: str
     category: str
     severity: str
