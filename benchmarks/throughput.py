@@ -253,7 +253,7 @@ def pre_commit(folder: Path, tools: dict[str, list[str]], artlint: list[str], ch
     for i in range(runs):
         for name, cmd in commands.items():
             if name.startswith("artlint check"):  # an edit: the result cache cannot answer
-                article.write_text(f"{text}\n<!-- edit {i} -->\n", encoding="utf-8")
+                article.write_text(f"{text}\n<!-- edit {i}: {name} -->\n", encoding="utf-8")  # each its own
             walls[name].append(sh(cmd, one, env)[0])
     median = {name: statistics.median(w) for name, w in walls.items()}
     print("| command | median ms |")
