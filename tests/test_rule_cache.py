@@ -245,3 +245,75 @@ def test_cache_clear_removes_the_rule_cache(tmp_path, no_rule_cache):
     cleared = run_runner("cache", "clear", cwd=tmp_path)
     assert cleared.code == 0 and "Cleared the rule cache in" in cleared.out and not path.exists()
     assert "rule cache" not in run_runner("cache", "clear", cwd=tmp_path).out  # none left to clear
+
+
+_COMPILES = """import atexit, re, sys
+from re import _compiler
+compiled = []
+real = _compiler.compile
+def counted(p, flags=0):
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("re"):
+        frame = frame.f_back
+    compiled.append(frame.f_globals.get("__name__", "?") if frame is not None else "?")
+    return real(p, flags)
+_compiler.compile = counted
+atexit.register(lambda: print("@@COMPILED", *compiled, file=sys.stderr, flush=True))
+sys.argv = ["artlint", "check", "a.md"]
+from artlint.launch import main
+main()
+"""
+
+
+def _compiled_by(project: Path) -> list[str]:
+    """The modules whose regexes `artlint check a.md` compiled with re (not from the rule cache)."""
+    proc = subprocess.run([sys.executable, "-c", _COMPILES], cwd=project, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    return proc.stderr.rsplit("@@COMPILED", 1)[1].split()
+
+
+def _ours(modules: list[str]) -> list[str]:
+    return [m for m in modules if m.startswith(("artlint.document", "artlint.checks", "mistune"))]
+
+
+def test_a_warm_run_compiles_none_of_the_parsers_and_checks_module_regexes(tmp_path):
+    write(tmp_path, "a.md", "# Title\n\nText , here (see [LINK: tbd]); 45% agree.\n\n- a\n- b\n\n1. c\n")
+    cold = _ours(_compiled_by(tmp_path))
+    assert len(cold) > 50  # the parser's, mistune's and the checks' own regexes
+    write(tmp_path, "a.md", "# Title\n\nText , there (see [LINK: tbd]); 45% agree.\n\n- a\n- b\n\n1. c\n")
+    assert _ours(_compiled_by(tmp_path)) == []  # from the rule cache, into re's cache
+
+
+def test_every_kept_module_regex_is_the_one_re_compiles(tmp_path):
+    """Each pattern put into re's cache is equal (same code, flags and groups) to what re's
+    compiler builds for it on this Python."""
+    import _sre
+    from re import _compiler
+
+    write(tmp_path, "a.md", "# Title\n\nText , here (see [LINK: tbd]); 45% agree.\n\n- a\n- b\n")
+    _compiled_by(tmp_path)
+    stored = json.loads((tmp_path / ".artlint_cache" / rule_cache.FILE_NAME).read_bytes().partition(b"\n")[2]
+                        .decode("utf-8", "surrogatepass"))["entries"]
+    kept = [value for key, value in stored.items() if key.startswith("re:")]
+    assert len(kept) > 50
+    assert {value[0] for value in kept} == {"s", "b"}  # str patterns, and bytes ones (document.reader's)
+    for kind, text, flags, final_flags, code, groups, groupindex, indexgroup in kept:
+        pattern = text.encode("latin-1") if kind == "b" else text
+        rebuilt = _sre.compile(pattern, final_flags, rule_cache._code_list(code), groups, groupindex,
+                               tuple(indexgroup))
+        fresh = _compiler.compile(pattern, flags)
+        assert rebuilt == fresh and rebuilt.groupindex == fresh.groupindex and rebuilt.groups == fresh.groups
+
+
+def test_a_users_regex_is_never_kept(tmp_path):
+    rule = ("id: house-word\ncategory: style\nseverity: warning\ncheck: pattern\nmessage: Avoid it\n"
+            "description: A house rule.\noptions:\n  patterns: ['zorblax\\d+']\n"
+            "examples:\n  bad: ['zorblax42']\n  good: ['fine']\n")
+    write(tmp_path, "house/rule.yaml", rule)
+    write(tmp_path, ".artlint.toml", 'rules = ["house"]\n')
+    write(tmp_path, "a.md", "# Title\n\nThe zorblax42 figure , here.\n")
+    assert "house-word" in [d["rule"] for d in run_runner("check", "--format", "json", "a.md", cwd=tmp_path).json()]
+    _compiled_by(tmp_path)
+    text = (tmp_path / ".artlint_cache" / rule_cache.FILE_NAME).read_bytes().decode("utf-8", "surrogatepass")
+    assert '"re:' in text and "zorblax" not in text

@@ -112,8 +112,11 @@ def test_packaged_rule_files_are_valid(path):
 
     from artlint.ruleset.loader import _rule_schema
 
+    from artlint.ruleset.loader import _MAX_EXPANDED, _expanded_size
+
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert list(Draft202012Validator(_rule_schema()).iter_errors(data)) == []
+    assert _expanded_size(data, _MAX_EXPANDED) <= _MAX_EXPANDED  # (not measured when a run loads it)
     assert list(Draft202012Validator(options_schema(data["check"])).iter_errors(data.get("options", {}))) == []
 
 
@@ -168,3 +171,52 @@ def test_the_console_script_answers_version_before_importing_click():
     imported = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.count("|") == 2}
     assert "artlint.launch" in imported
     assert not {"click", "artlint.cli", "yaml", "artlint.config"} & imported
+
+
+# What `artlint check FILE` (pre-commit's command line, through the console script) leaves
+# unimported, each only for the command, option or file that needs it: click and the command
+# definitions (a plain `check FILE...` runs without them: artlint.plain_check), hashlib (OpenSSL;
+# the caches hash with CPython's _blake2), tempfile and what it imports (only to write a file),
+# tomllib (only to read a config file), uuid, platform and threading, the baseline, --changed-since, the
+# link settings, and the YAML parser once the rule cache is warm.
+LAZY = ("click", "artlint.cli", "artlint.links.options", "hashlib", "_hashlib", "tempfile", "shutil", "random",
+        "bz2", "lzma", "tomllib", "uuid", "platform", "threading", "artlint.baseline", "artlint.pipeline.changes",
+        "artlint.links.settings", "artlint.fixer", "artlint.docs", "yaml", "subprocess", "difflib")
+
+
+def _launched(args: list[str], cwd: Path) -> set[str]:
+    """Modules loaded by the console script `artlint ARGS` (artlint.launch, as installed)."""
+    script = ("import atexit, sys\n"
+              "atexit.register(lambda: print('@@MODULES', *sys.modules, file=sys.stderr, flush=True))\n"
+              f"sys.argv = ['artlint', *{args!r}]\n"
+              "from artlint.launch import main\n"
+              "main()\n")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, timeout=60)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    return set(proc.stderr.rsplit("@@MODULES", 1)[1].split())
+
+
+def test_the_one_file_check_path_imports_none_of_the_lazy_modules(tmp_path):
+    write(tmp_path, "one.md", "# Title\n\nText , here (see [LINK: tbd]).\n\n- a\n- b\n")
+    _launched(["check", "one.md"], tmp_path)  # cold: builds the rule cache (and parses the rule files)
+    write(tmp_path, "one.md", "# Title\n\nText , there (see [LINK: tbd]).\n\n- a\n- b\n")  # edited: linted again
+    modules = _launched(["check", "one.md"], tmp_path)
+    assert "artlint.engine" in modules and "mistune" in modules  # it did lint
+    assert {m for m in modules if any(m == x or m.startswith(x + ".") for x in LAZY)} == set()
+    assert _heavy(modules) == set()
+
+
+def test_an_option_still_goes_through_click(tmp_path):
+    write(tmp_path, "one.md", "# Title\n\nText here.\n")
+    modules = _launched(["check", "--quiet", "one.md"], tmp_path)
+    assert "click" in modules and "artlint.cli" in modules
+
+
+def test_the_spacing_check_reads_pythons_own_file_types_without_the_machines():
+    """Its file types are Python's built-in table, taken without ``MimeTypes()``, which would also
+    read the machine's tables (milliseconds of each run) only to leave them out."""
+    import mimetypes
+
+    from artlint.checks import spacing
+
+    assert set(spacing._BUILT_IN_TYPES) == set(mimetypes.MimeTypes(filenames=()).types_map[True])

@@ -13,8 +13,8 @@ use, once per process (later copies of the same ``Linter`` in that process share
 
 from __future__ import annotations
 
-import threading
-import uuid
+import os
+from _thread import allocate_lock
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -39,7 +39,7 @@ __all__ = ["ConfigError", "Linter", "RuleError"]
 # finds the rules its earlier copies built. Bounded: a long-lived worker sees a few Linters.
 _BUILT: OrderedDict[str, list[Rule]] = OrderedDict()
 _BUILT_MAX = 16
-_LOCK = threading.Lock()
+_LOCK = allocate_lock()  # threading.Lock, without importing threading
 
 
 def _remember(token: str, rules: list[Rule]) -> None:
@@ -65,7 +65,7 @@ class Linter:
         self._select = list(select) if select is not None else None
         self._ignore = list(ignore)
         self._extend_select = list(extend_select)
-        self._token = uuid.uuid4().hex
+        self._token = os.urandom(16).hex()  # unique (uuid would import platform)
         self._rules: list[Rule] | None = None
         self.rules  # noqa: B018 - load and check now: errors belong to the caller that made it
 

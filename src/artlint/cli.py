@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -13,9 +12,9 @@ import click
 from artlint import __version__
 from artlint.config import ConfigError, load_config
 from artlint.links.options import cache_command, cache_dir_option, link_options
+from artlint.plain_check import split_values as _split
 from artlint.reporters import FORMATS
 from artlint.ruleset import Rule, RuleError
-from artlint.safe_write import write_atomic
 from artlint.selection import did_you_mean, effective_rules, load_ruleset
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -27,17 +26,9 @@ class _Main(click.Group):
     so does a standard output or error that cannot be written (``artlint.streams``)."""
 
     def main(self, *args, **kwargs):
-        from artlint.streams import broken_stream_status
+        from artlint.streams import exit_checked
 
-        try:
-            result = super().main(*args, **kwargs)
-        except SystemExit:
-            if broken_stream_status() is not None:  # what was left to write could not be
-                raise SystemExit(EXIT_ERROR) from None
-            raise
-        if broken_stream_status() is not None:
-            sys.exit(EXIT_ERROR)
-        return result
+        return exit_checked(lambda: super(_Main, self).main(*args, **kwargs))
 
     def resolve_command(self, ctx, args):
         name = args[0] if args else None
@@ -47,36 +38,10 @@ class _Main(click.Group):
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
-        except BrokenPipeError:  # the reader went away (`artlint check | head`): nothing more to say
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(EXIT_ERROR)
-        except OSError as exc:  # stdout or stderr cannot be written (`> /dev/full`), or a bug
-            from artlint.streams import output_failed
+        from artlint.streams import run_guarded
 
-            if output_failed(exc) is None:
-                self._internal_error(exc)
-            sys.exit(EXIT_ERROR)
-        except Exception as exc:  # a bug: say so in one line and exit 2, never 1 (which means findings)
-            self._internal_error(exc)
-            sys.exit(EXIT_ERROR)
-
-    @staticmethod
-    def _internal_error(exc: Exception) -> None:
-        from artlint.streams import say_if_possible
-
-        if os.environ.get("ARTLINT_DEBUG"):
-            raise exc
-        say_if_possible(f"artlint: internal error: {type(exc).__name__}: {exc} (please report this bug; "
-                        f"ARTLINT_DEBUG=1 shows the traceback)")
-
-
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+        click_exceptions = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
+        return run_guarded(lambda: super(_Main, self).invoke(ctx), click_exceptions)
 
 
 def _fail(message: str) -> NoReturn:
@@ -114,7 +79,9 @@ class _PathOrUrl(click.ParamType):
     name = "path"
 
     def convert(self, value, param, ctx):
-        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+        from artlint.plain_check import path_or_url
+
+        if isinstance(value, str) and isinstance(path_or_url(value), str):
             return value
         return click.Path(path_type=Path, allow_dash=True).convert(value, param, ctx)
 
@@ -194,27 +161,15 @@ def check(paths, **given) -> None:
     fixes to make), 2 a usage, configuration or rule-file error, a file that could not be
     written, an internal error, or nothing could be linted."""
     from artlint import pipeline
+    from artlint.plain_check import options_and_output
 
     paths = list(paths) or ([Path("-")] if given["stdin_filename"] is not None else [Path(".")])
     _check_usage(paths, given)
-    options = pipeline.Options(
-        config_path=given["config_path"], select=_split(given["select"]) if given["select"] else None,
-        extend_select=_split(given["extend_select"]), ignore=_split(given["ignore"]), fail_on=given["fail_on"],
-        min_severity=given["min_severity"], exclude=_split(given["exclude"]) if given["exclude"] else None,
-        extend_exclude=_split(given["extend_exclude"]), respect_gitignore=given["respect_gitignore"],
-        cache_dir=given["cache_dir"], jobs=given["jobs"], links=given["links"], fix=given["fix"],
-        unsafe_fixes=given["unsafe_fixes"], diff=given["diff"], baseline_path=given["baseline_path"],
-        write_baseline_path=given["write_baseline_path"], stdin_filename=given["stdin_filename"],
-        changed_since=given["changed_since"], follow_links=given["follow_links"],
-        max_file_size=_size(given["max_file_size"]))
+    options, output = options_and_output(given, _size(given["max_file_size"]))
     if given["show_files"]:
         sys.exit(pipeline.show_files(paths, options))
     if given["show_settings"]:
         sys.exit(pipeline.show_settings(paths, options))
-    output = pipeline.Output(
-        format=given["output_format"], path=given["output_path"], no_color=given["no_color"], quiet=given["quiet"],
-        silent=given["silent"], statistics=given["statistics"], show_fixes=given["show_fixes"],
-        exit_zero=given["exit_zero"], markdown_summary=given["markdown_summary"])
     if given["watch"]:
         sys.exit(_watch(paths, options, output))
     sys.exit(pipeline.check(paths, options, output))
@@ -410,6 +365,8 @@ def docs_command(output_path, check_only) -> None:
         click.echo(f"artlint: {output_path} is up to date", err=True)
         return
     if current != text:
+        from artlint.safe_write import write_atomic
+
         output_path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output_path, text.encode("utf-8"))
     click.echo(f"artlint: wrote {output_path}", err=True)

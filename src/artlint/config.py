@@ -7,7 +7,6 @@ import fnmatch
 import json
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -59,6 +58,8 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
+    """A loaded configuration: the defaults, a config file's settings over them."""
+
     path: Path | None = None  # the file it came from
     root: Path = field(default_factory=Path.cwd)  # folder that relative paths and globs are based on
     select: list[str] | None = None
@@ -125,6 +126,14 @@ class Config:
             if any(fnmatch.fnmatchcase(name, glob) for name in (rel, path.name) for glob in (pattern, bare)):
                 out.extend(selectors)
         return out
+
+
+CACHE_FOLDER = ".artlint_cache"  # the caches' folder in a project, unless links.cache-dir says otherwise
+
+
+def project_root(config: Config) -> Path:
+    """The folder the cache lives in: the config file's folder, else the current folder."""
+    return config.path.parent.resolve() if config.path is not None else Path.cwd()
 
 
 def _matches(rel: PurePosixPath, patterns) -> bool:
@@ -206,6 +215,8 @@ def _value_at(data: dict, path: list[str], prefix: str):
 
 
 def load_config_file(path: Path) -> Config:
+    import tomllib  # only when there is a config file to read
+
     source = str(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -291,6 +302,8 @@ def find_config_file(start: Path) -> Path | None:
                 continue
             if "artlint" not in text:
                 continue
+            import tomllib
+
             try:
                 if "artlint" in tomllib.loads(text).get("tool", {}):
                     return pyproject

@@ -27,6 +27,8 @@ class Finding:
 
 @dataclass
 class Diagnostic:
+    """One finding, as reported (its fields are the JSON output's)."""
+
     path: str
     line: int
     column: int

@@ -2,7 +2,8 @@
 before click and the command modules are imported: a version probe (pre-commit, editors, CI
 scripts) then costs little more than the interpreter's own start. Anything else goes to the
 click group in ``artlint.cli``, which prints the same line for ``--version`` among other
-arguments."""
+arguments. ``artlint check FILE...`` alone (pre-commit's command line) is run without click
+too, when click could make nothing else of it (``artlint.plain_check``)."""
 
 import sys
 
@@ -13,6 +14,12 @@ def main() -> None:
 
         sys.stdout.write(f"artlint, version {__version__}\n")
         return
+    if sys.argv[1:2] == ["check"]:
+        from artlint import plain_check
+
+        if plain_check.wanted(sys.argv[1:]):
+            plain_check.run(sys.argv[1:])
+            return
     from artlint.cli import main as cli_main
 
     cli_main()

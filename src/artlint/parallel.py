@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -187,7 +186,7 @@ class _Lint:
         self.linter_for = linter_for
         self.cached = CachedResults(cache_for, linter_for)
         self.jobs = jobs
-        self.token = uuid.uuid4().hex
+        self.token = os.urandom(16).hex()  # unique (uuid would import platform)
         _STATE.clear()
         _STATE.update(token=self.token, configs=self.configs, rules=[linter_for(c).rules for c in self.configs])
         self.pooled = jobs > 1 and len(items) >= 2 * CHUNK

@@ -28,7 +28,6 @@ again, one that cannot be used is bypassed, each with one warning (``sqlite_stor
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import weakref
@@ -38,6 +37,7 @@ from typing import Callable
 from artlint import __version__, sqlite_store
 from artlint.diagnostics import Diagnostic, SourceSpans
 from artlint.file_probes import still_true
+from artlint.hashing import blake2b
 
 FILE_NAME = "results.sqlite3"
 SCHEMA_VERSION = 3  # 2: rows keep the other files they depend on; 3: and what produced them, and a checksum
@@ -54,7 +54,7 @@ _rule_file_hashes: dict[str, str] = {}
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def _artlint_stamp() -> str:
@@ -62,7 +62,7 @@ def _artlint_stamp() -> str:
     the shared vocabulary it reads (checks/attribution.yaml), invalidates."""
     global _source_stamp
     if _source_stamp is None:
-        h = hashlib.blake2b(__version__.encode(), digest_size=16)
+        h = blake2b(__version__.encode(), digest_size=16)
         package = Path(__file__).resolve().parent
         for name, st in _package_files(str(package)):
             h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
@@ -105,11 +105,11 @@ def fingerprint(rules, language: str, front_matter_fields=None) -> str:
     known = sorted(set().union(*(getattr(r, "ruleset_ids", ()) for r in rules)))
     text = json.dumps([_artlint_stamp(), language, front_matter_fields, described, known], sort_keys=True,
                       default=str, ensure_ascii=False)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+    return blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
 
 
 def entry_key(data_hash: str, fmt: str | None, print_: str) -> str:
-    return hashlib.blake2b(f"{data_hash}\0{fmt}\0{print_}".encode(), digest_size=20).hexdigest()
+    return blake2b(f"{data_hash}\0{fmt}\0{print_}".encode(), digest_size=20).hexdigest()
 
 
 def dump(diagnostics: list[Diagnostic]) -> str:

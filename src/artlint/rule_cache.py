@@ -28,13 +28,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import os
 import re
 import sys
+import warnings
 from pathlib import Path
 from typing import Any, Callable
+
+from artlint.hashing import blake2b
 
 FILE_NAME = "rules.json"
 FORMAT = 2
@@ -49,7 +51,7 @@ except ImportError:  # pragma: no cover - other Pythons
 
 
 def _digest(*parts: str) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in parts:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
@@ -69,7 +71,7 @@ def stamp(rule_files: list[Path]) -> str:
     parts = [f"format {FORMAT}", _artlint_stamp(), _python_stamp()]
     for path in rule_files:
         try:
-            parts.append(f"{path.name}:{hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()}")
+            parts.append(f"{path.name}:{blake2b(path.read_bytes(), digest_size=16).hexdigest()}")
         except OSError:
             parts.append(f"{path.name}:unreadable")
     return _digest(*parts)
@@ -136,7 +138,7 @@ class RuleCache:
         if len(payload) > _MAX_BYTES:  # what other runs added is dropped, not this run's
             merged = dict(self.entries)
             payload = self._payload(merged)
-        data = hashlib.blake2b(payload, digest_size=16).hexdigest().encode() + b"\n" + payload
+        data = blake2b(payload, digest_size=16).hexdigest().encode() + b"\n" + payload
         try:
             _write_atomic(self.path, data)
         except OSError as exc:
@@ -147,7 +149,9 @@ class RuleCache:
 
     def _payload(self, entries: dict[str, Any]) -> bytes:
         stored = {"format": FORMAT, "key": self.key, "entries": entries}
-        return json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        # ASCII (\u escapes): decoding it costs nothing, while UTF-8 with a lone surrogate (in a kept
+        # regex) went the slow way for the whole file, milliseconds of every run
+        return json.dumps(stored, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
     def _unusable(self, exc: OSError) -> None:
         from artlint.sqlite_store import UNUSABLE_FOLDERS
@@ -167,7 +171,7 @@ def _decoded(data: bytes, key: str) -> dict[str, Any] | None:
     """The entries of a file's bytes: {} when they were built for another key, None when the
     bytes do not verify (damaged)."""
     head, sep, payload = data.partition(b"\n")
-    if not sep or hashlib.blake2b(payload, digest_size=16).hexdigest().encode() != head:
+    if not sep or blake2b(payload, digest_size=16).hexdigest().encode() != head:
         return None
     try:
         stored = json.loads(payload.decode("utf-8", "surrogatepass"))
@@ -241,6 +245,7 @@ def activate(folder: Path, rule_files: list[Path], warn: Callable[[str], None] |
     # as that folder may be gone by now (each run flushes as it ends).
     _ACTIVE[:] = [RuleCache(folder, key, warn)]
     _LATER.clear()
+    _prime(_ACTIVE[0])
     return _ACTIVE[0]
 
 
@@ -276,6 +281,7 @@ def flush(final: bool = False) -> None:
     if not _ACTIVE:
         return
     if final:
+        _keep_module_regexes(_ACTIVE[0])
         for key, ref in _LATER:
             value = ref()
             value = value() if value is not None else None
@@ -331,20 +337,109 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern:
         except (TypeError, ValueError, RuntimeError, OverflowError, binascii.Error):
             pass  # not code this Python accepts: compiled again
     try:
-        parsed = _sre_parser.parse(pattern, flags)
-        code = _sre_compiler._code(parsed, flags)
-        groupindex = dict(parsed.state.groupdict)
-        indexgroup: list = [None] * parsed.state.groups
-        for name, index in groupindex.items():
-            indexgroup[index] = name
-        final_flags = flags | parsed.state.flags
-        compiled = _sre.compile(pattern, final_flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        final_flags, code, groups, groupindex, indexgroup = _compiled_parts(pattern, flags)
+        compiled = _sre.compile(pattern, final_flags, code, groups, groupindex, tuple(indexgroup))
     except re.error:
         raise
     except Exception:  # pragma: no cover - a compiler that works otherwise: the public way
         return re.compile(pattern, flags)
-    cache.put(key, [final_flags, _code_text(code), parsed.state.groups - 1, groupindex, indexgroup])
+    cache.put(key, [final_flags, _code_text(code), groups, groupindex, indexgroup])
     return compiled
+
+
+def _compiled_parts(pattern: str, flags: int) -> tuple[int, list[int], int, dict, list]:
+    """What ``re``'s compiler hands ``_sre.compile`` for a pattern (as ``re._compiler.compile``
+    does): the final flags, the code, the number of groups less one, the group names both ways."""
+    parsed = _sre_parser.parse(pattern, flags)
+    code = _sre_compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, indexgroup
+
+
+# -- the regexes that modules compile with re.compile ---------------------------------------------
+#
+# The document parser (artlint's and mistune's) and the checks compile about 200 regexes as their
+# modules are imported or first used, through ``re.compile``, which keeps each in ``re``'s own
+# cache of compiled patterns for the rest of the process. Those modules are imported once the rule
+# cache is open (``pipeline.workspace``), so ``activate`` first puts the patterns that earlier runs
+# compiled into ``re``'s cache, rebuilt from the kept compiler output: ``re.compile`` then finds
+# them there instead of compiling them. At the end of a run, the patterns compiled since the cache
+# was opened are kept for the next run (not a user's regex: ``never_keep``), at most
+# ``_MAX_MODULE_REGEXES`` of them (patterns a check built from a document's text must not grow the
+# file without end).
+
+_MODULE_KIND = "re"
+_MAX_MODULE_REGEXES = 1000
+_MAX_MODULE_PATTERN = 20_000  # characters
+_before_prime: set = set()  # re's cache keys already there when the cache was opened
+_never_kept: set = set()  # re's cache keys of users' regexes (checks._regex validates them with re)
+
+
+def never_keep(pattern: str, flags: int) -> None:
+    """A user's regex that ``re.compile`` saw: not kept (only artlint's own code is)."""
+    _never_kept.add((type(pattern), pattern, int(flags)))
+
+
+def _re_cache() -> dict | None:
+    """``re``'s cache of compiled patterns, keyed by (type, pattern, flags), if this Python's
+    re keeps one that way (CPython 3.11 to 3.13)."""
+    cache = getattr(re, "_cache", None)
+    return cache if _sre is not None and isinstance(cache, dict) else None
+
+
+def _prime(cache: RuleCache) -> None:
+    """Put the kept module regexes into ``re``'s cache (each as ``re.compile`` would build it)."""
+    compiled = _re_cache()
+    _before_prime.clear()
+    if compiled is None:
+        return
+    _before_prime.update(compiled)
+    for key, stored in cache.entries.items():
+        if not key.startswith(_MODULE_KIND + ":"):
+            continue
+        try:
+            kind, text, flags, final_flags, code, groups, groupindex, indexgroup = stored
+            pattern = text.encode("latin-1") if kind == "b" else text
+            if (type(pattern), pattern, flags) in compiled:
+                continue
+            compiled[type(pattern), pattern, flags] = _sre.compile(pattern, final_flags, _code_list(code), groups,
+                                                                   groupindex, tuple(indexgroup))
+        except (TypeError, ValueError, RuntimeError, OverflowError, binascii.Error):
+            continue  # not what this version writes, or code this Python refuses: compiled by re as usual
+
+
+def _keep_module_regexes(cache: RuleCache) -> None:
+    """Keep the patterns ``re.compile`` compiled since the cache was opened (``_prime``)."""
+    compiled = _re_cache()
+    if compiled is None or not cache.usable:
+        return
+    kept = sum(1 for key in cache.entries if key.startswith(_MODULE_KIND + ":"))
+    for key in list(compiled):
+        if kept >= _MAX_MODULE_REGEXES:
+            return
+        kind, pattern, flags = key if isinstance(key, tuple) and len(key) == 3 else (None, None, None)
+        if kind not in (str, bytes) or type(pattern) is not kind or type(flags) is not int:
+            continue
+        if key in _before_prime or key in _never_kept:
+            continue
+        if len(pattern) > _MAX_MODULE_PATTERN:
+            continue
+        text = pattern.decode("latin-1") if kind is bytes else pattern
+        entry = _MODULE_KIND + ":" + _digest(kind.__name__, str(flags), text)
+        if entry in cache.entries:
+            continue
+        try:
+            with warnings.catch_warnings():  # re warned once already, when it compiled the pattern
+                warnings.simplefilter("ignore")
+                final_flags, code, groups, groupindex, indexgroup = _compiled_parts(pattern, flags)
+        except Exception:  # noqa: BLE001 - whatever re makes of it, nothing is kept
+            continue
+        cache.put(entry, ["b" if kind is bytes else "s", text, flags, final_flags, _code_text(code), groups,
+                          groupindex, indexgroup])
+        kept += 1
 
 
 def _code_text(code: list[int]) -> str | list[int]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Sequence
@@ -123,6 +122,8 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None,
     if info is not None:
         _refuse_identity_loss(path, info)
     _refuse_changed(target, path, expected)
+    import tempfile  # only to write: a run that writes nothing does not import it (nor shutil, random)
+
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -13,12 +13,13 @@ Checking what a row holds is the caller's (each row carries a checksum).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 from pathlib import Path
 from typing import Callable, Sequence
+
+from artlint.hashing import blake2b
 
 BUSY_MS = 10_000
 
@@ -298,4 +299,4 @@ def digest(values: Sequence) -> str:
     """A short hash of some JSON values: the checksum a cache row carries of what it holds, or
     the key of what produced it."""
     text = json.dumps(list(values), ensure_ascii=False, default=str)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -68,3 +68,45 @@ def output_failed(exc: OSError) -> int | None:
         return status
     say_if_possible(f"artlint: error: cannot write the output (standard output or error): {exc.strerror or exc}")
     return EXIT_ERROR
+
+
+def run_guarded(body, passthrough: tuple[type[BaseException], ...] = ()):
+    """Run a command's ``body``: a reader that went away, an output that cannot be written or a
+    bug ends it with status 2 (one line on stderr for the latter two, never status 1, which
+    means findings). Exceptions in ``passthrough`` (click's own) and ``SystemExit`` go on."""
+    try:
+        return body()
+    except passthrough:
+        raise
+    except BrokenPipeError:  # the reader went away (`artlint check | head`): nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:  # stdout or stderr cannot be written (`> /dev/full`), or a bug
+        if output_failed(exc) is None:
+            internal_error(exc)
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:  # a bug: say so in one line and exit 2
+        internal_error(exc)
+        sys.exit(EXIT_ERROR)
+
+
+def internal_error(exc: Exception) -> None:
+    if os.environ.get("ARTLINT_DEBUG"):
+        raise exc
+    say_if_possible(f"artlint: internal error: {type(exc).__name__}: {exc} (please report this bug; "
+                    f"ARTLINT_DEBUG=1 shows the traceback)")
+
+
+def exit_checked(body):
+    """Run a command line's ``body``, then flush stdout and stderr: a stream that cannot be
+    written makes the status 2 (``broken_stream_status``), whether ``body`` exits or returns."""
+    try:
+        result = body()
+    except SystemExit:
+        if broken_stream_status() is not None:  # what was left to write could not be
+            raise SystemExit(EXIT_ERROR) from None
+        raise
+    if broken_stream_status() is not None:
+        sys.exit(EXIT_ERROR)
+    return result

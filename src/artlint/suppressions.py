@@ -34,6 +34,8 @@ USE_KEY = "suppressions:use"
 
 @dataclass
 class Directive:
+    """One suppression comment."""
+
     kind: str  # disable, enable, disable-line, disable-next-line, disable-file
     start: int  # the comment's span in the document's text
     end: int

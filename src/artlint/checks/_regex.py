@@ -194,6 +194,7 @@ def compile_pattern(pattern: str, path: list, flags: int = 0):
         raise OptionError(path, f"regex does not compile: {type(exc).__name__}: {exc}") from None
     if not _USER_RULE.get():
         return compiled
+    rule_cache.never_keep(pattern, flags)  # a user's regex (validated by re above) is not kept
     import regex as _regex  # only for users' regexes: not imported by a run of the built-in rules
 
     regex_flags = _regex.VERSION0

@@ -26,7 +26,9 @@ _NO_BREAK_SPACES = "\u00a0\u202f"  # French typography puts these before ; : ! ?
 _EMOTICON = r"(?![:;]-?[()DPpO3/\\|\[\]])"
 # Words that follow a dot legitimately: file types (Python's built-in table, not the
 # machine's) and common domains and platforms. ".Los" is none of them.
-_DOT_WORDS = frozenset(ext[1:] for ext in mimetypes.MimeTypes(filenames=()).types_map[True]) | {
+# (MimeTypes() would also read the machine's tables, whose entries it then leaves out: milliseconds)
+_BUILT_IN_TYPES = getattr(mimetypes, "_types_map_default", None) or mimetypes.MimeTypes(filenames=()).types_map[True]
+_DOT_WORDS = frozenset(ext[1:] for ext in _BUILT_IN_TYPES) | {
     "net", "org", "com", "gov", "edu", "mil", "int", "io", "ai", "co", "uk", "eu", "app", "dev", "info",
     "docx", "xlsx", "pptx", "md", "yaml", "yml", "toml", "ts", "tsx", "jsx", "rs", "go", "mac", "onion",
 }

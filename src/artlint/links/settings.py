@@ -13,11 +13,10 @@ from pathlib import Path
 from artlint import __version__
 from artlint.checks import OptionError
 from artlint.checks._regex import RegexTimeout, compile_user_pattern, rule_deadline
-from artlint.config import Config, ConfigError
+from artlint.config import CACHE_FOLDER, Config, ConfigError, project_root
 from artlint.ruleset.loader import DEFAULT_REGEX_TIMEOUT
 
 DEFAULT_USER_AGENT = f"Mozilla/5.0 (compatible; artlint/{__version__}; link checker)"
-CACHE_FOLDER = ".artlint_cache"
 
 
 class UrlExclusion:
@@ -156,11 +155,6 @@ _SIMPLE = {
     "max-age": "max_age", "max-age-unverified": "max_age_unverified",
     "check-fragments": "check_fragments", "fragment-max-bytes": "fragment_max_bytes", "soft-404": "soft_404",
 }
-
-
-def project_root(config: Config) -> Path:
-    """The folder the cache lives in: the config file's folder, else the current folder."""
-    return config.path.parent.resolve() if config.path is not None else Path.cwd()
 
 
 def settings_from_config(config: Config, *, jobs: int | None = None, no_cache: bool = False,

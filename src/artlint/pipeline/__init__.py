@@ -20,13 +20,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
-from artlint.baseline import BaselineError
 from artlint.config import ConfigError
 from artlint.ruleset import RuleError
 
-from .changes import ChangesError
 from .report import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Output, Report, progress_wanted
 from .run import Options, Pipeline, Tally
 from .targets import FILE, STDIN, Target
@@ -35,16 +31,37 @@ from .workspace import Overrides, Workspace
 __all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "Options", "Output", "Overrides", "Pipeline", "Tally",
            "Target", "Workspace", "check", "show_files", "show_settings"]
 
-USAGE_ERRORS = (ConfigError, RuleError, BaselineError, ChangesError)
+
+
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """The errors that end a run with one line and exit 2. Used in ``except`` clauses, which
+    evaluate it only when something was raised: a run without a baseline or --changed-since
+    does not import those modules."""
+    from artlint.baseline import BaselineError
+
+    from .changes import ChangesError
+
+    return ConfigError, RuleError, BaselineError, ChangesError
+
+
+def __getattr__(name: str):
+    if name == "USAGE_ERRORS":  # (ConfigError, RuleError, BaselineError, ChangesError)
+        return _usage_errors()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# click is imported where it writes: ``artlint check FILE`` runs without it (``artlint.plain_check``).
 
 
 def _error(message: str) -> int:
+    import click
+
     click.echo(f"artlint: error: {message}", err=True)
     return EXIT_ERROR
 
 
 def _prepared(paths: list[Path], options: Options) -> Pipeline:
-    """A pipeline with its files found (raises the ``USAGE_ERRORS``)."""
+    """A pipeline with its files found (raises the ``USAGE_ERRORS``: ``_usage_errors()``)."""
     pipeline = Pipeline(options)
     pipeline.find(paths)
     return pipeline
@@ -57,6 +74,8 @@ def check(paths: list[Path], options: Options, output: Output) -> int:
         report = Report(output, pipeline)
         results = pipeline.results()
         if progress_wanted(output, len(pipeline.targets.items)):
+            import click
+
             with click.progressbar(results, length=len(pipeline.targets.items), label="Linting",
                                    file=click.get_text_stream("stderr")) as bar:
                 for result in bar:
@@ -64,16 +83,18 @@ def check(paths: list[Path], options: Options, output: Output) -> int:
         else:
             for result in results:
                 report.add(result)
-    except USAGE_ERRORS as exc:
+    except _usage_errors() as exc:
         return _error(str(exc))
     return report.finish()
 
 
 def show_files(paths: list[Path], options: Options) -> int:
     """``--show-files``: the files a run would lint, one a line."""
+    import click
+
     try:
         pipeline = _prepared(paths, options)
-    except USAGE_ERRORS as exc:
+    except _usage_errors() as exc:
         return _error(str(exc))
     for target in pipeline.targets.items:
         if target.kind in (FILE, STDIN):
@@ -83,9 +104,11 @@ def show_files(paths: list[Path], options: Options) -> int:
 
 def show_settings(paths: list[Path], options: Options) -> int:
     """``--show-settings``: the config that applies to the first file, and the rules it runs."""
+    import click
+
     try:
         pipeline = _prepared(paths, options)
-    except USAGE_ERRORS as exc:
+    except _usage_errors() as exc:
         return _error(str(exc))
     target = next((t for t in pipeline.targets.items if t.kind in (FILE, STDIN)), None)
     if target is None:

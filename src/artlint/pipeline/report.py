@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import click
-
 from artlint.reporters import FileResult, get_reporter
 
 from .run import Pipeline
@@ -90,6 +88,8 @@ class Report:
     def note(self, message: str) -> None:
         """Information for people on stderr (not errors): quiet and silent runs skip it."""
         if not (self.output.quiet or self.output.silent):
+            import click  # (not imported by a run that has nothing to say: artlint.plain_check)
+
             click.echo(f"artlint: {message}", err=True)
 
     def _stream(self) -> IO[str]:
@@ -141,10 +141,14 @@ class Report:
             if self.output.markdown_summary is not None:
                 self._write_markdown_summary()
         except OutputError as exc:
+            import click
+
             click.echo(f"artlint: error: {exc}", err=True)
             return EXIT_ERROR
         if pipeline.errors:
             if tally.linted == 0:
+                import click
+
                 click.echo("artlint: error: nothing could be linted", err=True)
             return EXIT_ERROR
         if self.mode == "baseline" or self.output.exit_zero:

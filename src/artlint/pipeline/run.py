@@ -15,19 +15,21 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from artlint.baseline import Baseline
 from artlint.config import Config
 from artlint.diagnostics import SEVERITY_RANK, Diagnostic
-from artlint.document import UnreadableFile, decode, format_for
-from artlint.document.reader import read_bytes, refuse_size
-from artlint.engine import READ_ERROR_RULE, read_error
 from artlint.reporters import FileResult
-from artlint.safe_write import FileChanged, NotWritten, write_atomic
 
 from .targets import FILE, MISSING, STDIN, URL, Target, Targets, find_targets
 from .workspace import Overrides, Workspace, say_on_stderr
+
+if TYPE_CHECKING:
+    from artlint.baseline import Baseline
+
+# The document parser, the engine and the checks are imported when the first file is linted, after
+# the rule cache is open (``artlint.rule_cache``): the regexes they compile as they are imported
+# then come from the cache. A run that needs no baseline or fixes does not import those modules.
 
 
 @dataclass
@@ -148,7 +150,6 @@ class Pipeline:
         self.tally = Tally()
         self.targets = Targets()
         self.changes = None
-        self._show_read_errors = not ({READ_ERROR_RULE, "file"} & set(options.ignore))
         self._min_rank = SEVERITY_RANK[options.min_severity] if options.min_severity else 0
 
     # -- step 1: the files ----------------------------------------------------------------------
@@ -212,7 +213,11 @@ class Pipeline:
 
     def _load_baseline(self) -> Baseline | None:
         path = self.options.baseline_path
-        return Baseline.load(path) if path is not None else None
+        if path is None:
+            return None
+        from artlint.baseline import Baseline
+
+        return Baseline.load(path)
 
     def _read_stdin(self) -> bytes:
         self.tally.stdin_data = self.read_stdin()
@@ -279,6 +284,9 @@ class Pipeline:
         """The lint step for one file in this process, with its fixes and its links."""
         if target.kind == MISSING:
             return self._cannot_read(target.display, target.reason)
+        from artlint.document import UnreadableFile, decode, format_for
+        from artlint.document.reader import read_bytes, refuse_size
+
         try:
             if target.kind in (STDIN, URL):
                 data = target.data
@@ -315,7 +323,9 @@ class Pipeline:
 
     def _fix(self, target: Target, data: bytes, source: str, diags: list[Diagnostic]):
         """Step 3, fixes: (text, its diagnostics, the fixed ones) once written, else None."""
+        from artlint.document import format_for
         from artlint.fixer import encode_like, fix_text, unified_diff  # only for --fix and --diff
+        from artlint.safe_write import FileChanged, NotWritten, write_atomic
 
         options = self.options
         linter = self.workspace.linter_for(target.config)
@@ -367,9 +377,11 @@ class Pipeline:
         return FileResult(target.display, diags, lines, fixed=list(fixed))
 
     def _cannot_read(self, display: str, reason: str) -> FileResult | None:
+        from artlint.engine import READ_ERROR_RULE, read_error
+
         self.say(f"{display}: {reason}")
         self.tally.unreadable += 1
-        if not self._show_read_errors:
+        if {READ_ERROR_RULE, "file"} & set(self.options.ignore):
             return None
         self.tally.failing = True
         return FileResult(display, [read_error(display, reason)], readable=False)

@@ -38,6 +38,8 @@ class Target:
 
 @dataclass
 class Targets:
+    """What a run lints, in order, and how many files it met and skipped finding them."""
+
     items: list[Target] = field(default_factory=list)
     found: int = 0  # files met, before duplicates and excludes
     skipped: int = 0  # named, but excluded by the config (not an error: pre-commit passes them)

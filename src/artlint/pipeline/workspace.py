@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from artlint.api import Linter
-from artlint.config import Config, find_config_file, load_config
+from artlint.config import CACHE_FOLDER, Config, find_config_file, load_config, project_root
 from artlint.diagnostics import Diagnostic
 from artlint.discovery import GitIgnore
 from artlint.ruleset import Rule
+
+if TYPE_CHECKING:
+    from artlint.api import Linter
 
 
 def say_on_stderr(message: str) -> None:
@@ -131,6 +133,10 @@ class Workspace:
         """The config's ``Linter`` (its rules loaded once per run)."""
         if id(config) not in self._linters:
             self._use_rule_cache(config)
+            # Imported now, with the rule cache open: the regexes that the parser and the checks
+            # compile as they are imported come from it (``rule_cache.prime``).
+            from artlint.api import Linter
+
             self._linters[id(config)] = Linter(config, self.select, self.ignore, extend_select=self.extend_select)
         return self._linters[id(config)]
 
@@ -152,8 +158,6 @@ class Workspace:
 
     def cache_folder(self, config: Config) -> Path:
         """Where the config's project keeps its caches (``.artlint_cache``, or ``cache-dir``)."""
-        from artlint.links.settings import CACHE_FOLDER, project_root
-
         return (project_root(config) / config.links.get("cache-dir", CACHE_FOLDER)).resolve()
 
     def rules_for(self, config: Config) -> list[Rule]:

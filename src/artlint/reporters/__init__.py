@@ -21,6 +21,8 @@ from artlint.diagnostics import Diagnostic
 
 @dataclass
 class FileResult:
+    """One linted file, as the reporters take it."""
+
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # the file's lines, for showing context

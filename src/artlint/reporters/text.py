@@ -6,8 +6,6 @@ import unicodedata
 from collections import Counter
 from typing import IO
 
-import click
-
 from artlint.reporters import FileResult, Reporter
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -101,7 +99,11 @@ class TextReporter(Reporter):
         return self._unsafe[rule_id]
 
     def _style(self, text: str, **kw) -> str:
-        return click.style(text, **kw) if self.color else text
+        if not self.color:
+            return text
+        import click  # only for a terminal (a run into a pipe or a file does not import it)
+
+        return click.style(text, **kw)
 
     def begin(self) -> None:
         self.counts: Counter[str] = Counter()
