@@ -24,8 +24,12 @@ from artlint.document.model import HEADING, LIST_ITEM, PARAGRAPH, PROSE_KINDS, L
 _SLOT_BLOCKS = frozenset({PARAGRAPH, LIST_ITEM, HEADING})
 _BLOCK_LEAD = re.compile(
     r"[ \t>]*(?:#{1,6}[ \t]+|(?:[-*+•]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?"  # marker, checkbox
-    r"(?:(?:\*\*|__)[^*_\n]{1,60}?(?:\*\*|__)[ \t]*:?[ \t]+)?[*_]{0,2}"  # a bold label: "**Responsible:** "
+    r"(?P<label>(?:\*\*|__|\*|_)[^*_\n]{1,60}?(?:\*\*|__|\*|_)[ \t]*:?[ \t]+"  # a bold label: "**Responsible:** "
+    r"|[A-Z][\w’'/-]*(?:[ \t]+[\w’'/-]+){0,4}[ \t]*:[ \t]+)?[*_]{0,2}"  # or a plain one: "Subject Line: "
 )
+_FIGURE_SIGNS = "$€£¥₹"
+_BARE_WORD = re.compile(r"(?:hyper)?links?|urls?|tbd|tbc|tk|todo|placeholder", re.IGNORECASE)
+_SLOT_WORDS = re.compile(r"(?!(?:the|a|an)\s)[A-Za-z][A-Za-z_ ]{0,60}")  # "$[REVENUE]", "[GROWTH_PERCENTAGE]%"
 _BLOCK_TAIL = re.compile(r"[*_]{0,2}[ \t]*[.:]?[ \t]*\\?\s*")
 _WORD = re.compile(r"[^\W_]+")  # "Names/Teams" is two words
 # "\[Insert quote\]": brackets escaped by an exporter (Google Docs, Word) show as brackets
@@ -44,6 +48,7 @@ class Check:
         cs = options.get("case_sensitive_patterns")
         self.case_sensitive = compile_alternatives(cs, "case_sensitive_patterns") if cs else None
         self.whole_block_words = options.get("whole_block_words")
+        self.sign_slots = options.get("slot_beside_figure_sign", False)
         exempt = options.get("whole_block_exempt")
         self.exempt = compile_pattern(exempt, ["whole_block_exempt"], re.IGNORECASE) if exempt else None
 
@@ -73,6 +78,7 @@ class Check:
                 self._is_placeholder(doc.prose[link.text_start : link.text_end])
                 or self._is_placeholder(doc.text[link.text_start : link.text_end])
                 or self._fills_its_block(doc, link)
+                or self._beside_a_sign(doc, link)
             ):
                 last_end = link.end
                 yield Finding(link.start, link.end)
@@ -92,14 +98,26 @@ class Check:
         if block is None or block.kind not in _SLOT_BLOCKS:
             return False
         inner = doc.prose[link.text_start : link.text_end]
-        if len(_WORD.findall(inner)) < self.whole_block_words or (self.exempt and self.exempt.match(inner.strip())):
+        if self.exempt and self.exempt.match(inner.strip()):
             return False
         # the slot fills its line ("   - [Specific action]" in a nested list, a paragraph's line)
         line_start = doc.text.rfind("\n", block.start, link.start) + 1 or block.start
         line_end = doc.text.find("\n", link.end, block.end)
         line_end = block.end if line_end < 0 else line_end
-        return bool(_BLOCK_LEAD.fullmatch(doc.text, max(line_start, block.start), link.start)
-                    and _BLOCK_TAIL.fullmatch(doc.text, link.end, line_end))
+        lead = _BLOCK_LEAD.fullmatch(doc.text, max(line_start, block.start), link.start)
+        if lead is None or not _BLOCK_TAIL.fullmatch(doc.text, link.end, line_end):
+            return False
+        # after a label ("**Status**: [Status]") one word is a slot; alone, it takes two
+        return len(_WORD.findall(inner)) >= (1 if lead.group("label") else self.whole_block_words)
+
+    def _beside_a_sign(self, doc: Document, link: Link) -> bool:
+        """``$[REVENUE]``, ``[GROWTH_PERCENTAGE]%``: words in brackets where a number goes."""
+        if not self.sign_slots:
+            return False
+        before = doc.text[link.start - 1 : link.start] if link.start > 0 else ""
+        after = doc.text[link.end : link.end + 1]
+        return (before in _FIGURE_SIGNS and before != "" or after == "%") and bool(
+            _SLOT_WORDS.fullmatch(doc.text, link.text_start, link.text_end))
 
     def _escaped(self, doc: Document) -> Iterator[Finding]:
         """``\\[Insert quote\\]`` in prose: no link, but the reader sees the brackets."""
@@ -114,7 +132,9 @@ class Check:
         """``<a href="[INTERNAL_LINK:slug]">``, ``[guide]([LINK])``: a placeholder where the
         address goes. Reported on the target as written."""
         target = link.target.strip()
-        if not (target.startswith("[") and target.endswith("]") and self._is_placeholder(target)):
+        bracketed = target.startswith("[") and target.endswith("]")
+        # "[Stakeholder analysis](link)": a bare word where the address goes
+        if not ((bracketed or _BARE_WORD.fullmatch(target)) and self._is_placeholder(target)):
             return None
         raw = doc.text[link.target_start : link.target_end]
         start = link.target_start + len(raw) - len(raw.lstrip())
