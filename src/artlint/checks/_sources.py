@@ -161,7 +161,7 @@ class LineLabel:
             line = line_end + 1
 
 
-_CONTENT = (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE, TABLE, CODE, TEMPLATE)
+_CONTENT = (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE, TABLE, CODE, TEMPLATE, HTML)
 
 
 def section_holds(doc: Document, section: Section, placeholder: re.Pattern) -> str:

@@ -24,6 +24,8 @@ _SOURCE_LINK_KINDS = ("inline", "reference", "collapsed", "autolink", "html")
 # ("*This analysis reflects … as of August 2025. The situation continues to evolve.*").
 _EMPHASIS_AROUND = re.compile(r"([*_]{1,2})(?![\s*_])")
 _NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
+# An entry that introduces what follows (ends with a colon) or shows syntax (opens with code)
+_NOT_AN_ENTRY = re.compile(r"\s*(?:`.*|.*:)\s*", re.DOTALL)
 _CITATION_MARK = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}(?:[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -54,6 +56,8 @@ class Check:
                 body_start, body = entry_body(doc, start, end)
                 if is_notes and not (self.cues and self.cues.search(body)):
                     continue  # an explanatory note, not a citation
+                if _NOT_AN_ENTRY.fullmatch(body):
+                    continue  # "… can be used:" introduces the entries; "`[@author:2001]` -> …" is syntax
                 if doc.format == "markdown" and _is_remark(doc.text[start:end].strip()):
                     continue
                 if self._lacks_locator(doc, body, start, end):
