@@ -124,6 +124,10 @@ def _dois(doc: Document) -> Iterator[Finding]:
     yield from sorted(found, key=lambda f: f.start)
 
 
+# A stand-in for a DOI: no digit before its first "/", and words that say so
+_DOI_STAND_IN = re.compile(r"(?i)[^\d/]*\b(?:some|your|my|insert|add|placeholder|tbd|example|x{3,})\b[^\d/]*(?:/|$)")
+
+
 def _doi_of_link(target: str) -> str | None:
     """The DOI a link's target names (a doi.org link or a doi: URI), else None."""
     if target[:4].lower() == "doi:":
@@ -137,8 +141,9 @@ def _doi_of_link(target: str) -> str | None:
 
 
 def _doi_defect(doi: str) -> str:
-    """What is wrong with a DOI's syntax ('' when nothing is)."""
-    if _DOI.fullmatch(doi):
+    """What is wrong with a DOI's syntax ('' when nothing is; and '' for a template's stand-in,
+    "some-doi-number", "your-doi-here", which is a placeholder, not a malformed DOI)."""
+    if _DOI.fullmatch(doi) or _DOI_STAND_IN.match(doi):
         return ""
     if not doi.startswith("10."):
         return "does not start with 10."

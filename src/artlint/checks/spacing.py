@@ -39,6 +39,9 @@ _PERCENT = re.compile(r"%(?![}>])")  # not the end of a template tag ({% if n > 
 _WORD_END = ".;!?)”’\"'"
 
 
+_NOT_A_WORD_END = ":|="
+
+
 def _class(chars: str) -> str:
     return "[" + re.escape(chars) + "]" if chars else "(?!)"
 
@@ -132,6 +135,8 @@ class Check:
                 continue
             mark = text[b]
             after = text[b + 1 : b + 2]
+            if a > 0 and text[a - 1] in _NOT_A_WORD_END:
+                continue  # "Zenodo DOI: ?", "| ? |": the mark stands alone as a value, ending no word
             if mark == "," and after.isalpha() and not _spaced_letter(after):
                 continue
             if mark == "." and after.isalpha():
