@@ -59,6 +59,8 @@ _REWRITES = [
     (re.compile(r"\blivres\b", re.I), "pounds"),
     (re.compile(r"\s?(?:per\s?cent|percent|pour\s?cents?|pourcents?)\b", re.I), "%"),
     (re.compile(r"(\d)\s+(\d{3})(?!\d)"), r"\1\2"),  # 1 200 (a thin or plain space between thousands)
+    # a figure run into the word after it, as a PDF's text gives a chart's label ("74%Total Robust")
+    (re.compile(r"(\d%)(?=[^\W\d_])"), r"\1 "),
 ]
 _SPACES = re.compile(r"[\u00a0\u202f\u2009]")
 
@@ -240,6 +242,8 @@ def read(text: str) -> tuple[str, list[Quantity]]:
         if unit == "count" and _is_year(q.value, surface):
             continue
         value = float(q.value)
+        if value < 0 and _PLUS_MINUS.search(text, 0, start + 1):
+            value = -value  # "+/-2.3 percentage points", "± 2.3": a margin states its size, not a fall
         if unit == "count" and 0 < value < 1 and (re.match(r"\s+of\b", text[end:]) or _SHARE_CELL.search(text[:start])):
             unit, value = "%", value * 100  # "0.6 of output", a table's "EVShareP50: .2397" state 60%, 24%
         low = high = None
@@ -261,6 +265,7 @@ def _masked(year: re.Match) -> str:
 
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)
+_PLUS_MINUS = re.compile(r"(?:\+\s*/\s*[-−–]|±)\s*$")
 _POINTS = re.compile(r"\s*points?\b", re.I)
 _CHANGE = re.compile(r"(\S.*?)\s+(?:to|-|–)\s+(\S.*)")
 
