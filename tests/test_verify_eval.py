@@ -37,7 +37,7 @@ PROVENANCE = {"repo", "path", "commit", "licence"}
 TUNED_ROUNDS = (1, 2, 3)
 PRECISION_FLOOR = 0.95
 RECALL_FLOOR = 0.91
-NEAR_MISS_FLOOR = 0.90  # of every round's near misses
+NEAR_MISS_FLOOR = 0.93  # of every round's near misses (83 of 89 with the fixes from round 5)
 NEAR_MISS_FLOOR_ROUNDS_1_TO_4 = 0.95
 # As check runs, the figure is the statistic rule's: it does not see 13 of the figures (degrees
 # Celsius, "500m", "30 hours", "6 months", a quoted "about 1.5 million tonnes"), so 4 missing figures
@@ -70,11 +70,15 @@ ALL_AS_CHECK_RECALL_FLOOR = 0.90
 # untuned measure: 29 of the 38 figures it flags are truly missing (0.76), 29 of the 32 missing
 # figures flagged (0.91); as check runs the same (the statistic rule sees every round-5 figure).
 # Then measured again with the fixes drawn from rounds 1 to 4 (which never saw round 5): 28 of 37
-# (0.76), 28 of 32 (0.88), both views; one missing figure more passed (n94). Pinned there.
-ROUND_5_PRECISION_FLOOR = 0.75
-ROUND_5_RECALL_FLOOR = 0.87
-ROUND_5_AS_CHECK_PRECISION_FLOOR = 0.75
-ROUND_5_AS_CHECK_RECALL_FLOOR = 0.87
+# (0.76), 28 of 32 (0.88), both views; one missing figure more passed (n94). Pinned there, then raised
+# with the fixes found looking at round 5 (a PDF chart's run of bare figures and its labels, a chart's
+# axis, labels and figures under a title, "+/-" margins, a figure run into a word, a precise count read
+# with the sentences beside it, no figure read from the tail of a number): 29 of 32 (0.91) and 29 of
+# 32 (0.91), both views. No longer an honest measure: round 6, collected blind, is.
+ROUND_5_PRECISION_FLOOR = 0.90
+ROUND_5_RECALL_FLOOR = 0.90
+ROUND_5_AS_CHECK_PRECISION_FLOOR = 0.90
+ROUND_5_AS_CHECK_RECALL_FLOOR = 0.90
 
 
 @pytest.fixture(scope="module")
