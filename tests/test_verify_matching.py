@@ -343,3 +343,25 @@ def test_a_chart_of_labels_and_figures_takes_its_title():
     assert stated(source, "Packages: 74% of users say that the package ecosystem is robust.", "74%")
     assert stated(source, "57% say the package ecosystem is somewhat robust.", "57%")
     assert not stated(source, "17% say the package ecosystem is somewhat robust.", "17%")  # the 17% is "Very Robust"
+
+
+@pytest.mark.parametrize("text, values", [
+    ("39 84% Identify as Men", [39.0, 84.0]),  # a slide's number, then its title
+    ("2025 — 52,045 — 51,157 55,805 473 13,700 13,017", [52045.0, 51157.0, 55805.0, 473.0, 13700.0, 13017.0]),
+    ("a 1 200 euro fine", [1200.0]), ("1 1/2 cups", [1.5]),  # a space between thousands; a whole number and its fraction
+])
+def test_two_numbers_with_a_space_between_are_two_numbers(text, values):
+    """quantulum3 reads "39 84%" as nothing and "13,700 13,017" as "017": numbers parted only by a
+    space (a PDF table's row, a slide's number before its title) are each read alone."""
+    assert [q.value for q in quantities(text)] == values
+
+
+def test_a_table_read_as_a_chart_gives_each_figure_its_rows_year():
+    """A PDF table's text is a run of figures under its headers: each figure is about the headers,
+    and about the year its row opens with, not the table's other years."""
+    source = [Passage("Historical staffing of the agency, by fiscal year.", "page 10"),
+              Passage("Fiscal Year Total Staff on Duty Full-Time Staff State Staff 2024 48,100 47,000 13,100 "
+                      "2025 52,045 51,157 13,700", "page 10")]
+    assert stated(source, "In FY2025 the agency's total staff on duty was about 52,000.", "about 52,000")
+    assert not stated(source, "In FY2024 the agency's total staff on duty was about 52,000.", "about 52,000")
+    assert stated(source, "In FY2024 the agency's total staff on duty was about 48,000.", "about 48,000")

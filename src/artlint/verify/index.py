@@ -233,7 +233,7 @@ class SourceIndex:
             for k, (q, (before, after)) in enumerate(zip(quantities, stretches(text, spans, ["" if q.unit == "count" else q.unit for q in quantities]))):
                 if k not in ticks:
                     if k in charted:
-                        found.append(_Entry(i, q, chart | context, True))
+                        found.append(_Entry(i, q, _row(chart, text, q.start) | context, True))
                     else:
                         found.append(_Entry(i, q, before | after | titled | context, bool(titled)))
             self._entries[i] = found
@@ -245,7 +245,8 @@ class SourceIndex:
         Somewhat Not very Not at all Don't know"): no figure stands by its own words, so each is about
         what the whole chart is about, its labels and the title or question before it (the previous
         sentence of its page, when the passage opens with the run)."""
-        runs = _runs(text, spans) if self.passages[i].location.startswith("page") else []
+        here = self.passages[i]
+        runs = _runs(text, spans) if here.location.startswith("page") and not here.line else []
         if not runs:
             return frozenset(), frozenset()
         outside = "".join(text[a:b] for a, b in _gaps(len(text), [(spans[r[0]][0], spans[r[-1]][1]) for r in runs]))
@@ -432,6 +433,16 @@ def _axis(quantities: list[Quantity], runs: list[list[int]]) -> frozenset[int]:
 
 def _step_of(quantities: list[Quantity], run: list[int], k: int) -> float:
     return quantities[run[k]].value - quantities[run[k - 1]].value
+
+
+def _row(chart: frozenset[str], text: str, start: int) -> frozenset[str]:
+    """A chart's words for its figure at ``start``: in a table's text, whose rows open with their year
+    ("2024 51,300 ... 2025 52,045 ..."), only the year of the figure's row; in a chart whose years
+    are its legend, after the figures ("... Don't know 2019 2020"), all of them."""
+    years = list(_YEAR.finditer(text, 0, start))
+    if not years:
+        return chart
+    return frozenset(w for w in chart if not w.startswith("#")) | {"#" + years[-1].group(1)}
 
 
 LABEL_WORDS = 4  # at most this many words between figures: a labelled chart's text, not a sentence

@@ -58,7 +58,8 @@ _REWRITES = [
     (re.compile(r"\b(?:d['’]|de\s+)(euros|dollars|livres|yens?)\b", re.I), r"\1"),
     (re.compile(r"\blivres\b", re.I), "pounds"),
     (re.compile(r"\s?(?:per\s?cent|percent|pour\s?cents?|pourcents?)\b", re.I), "%"),
-    (re.compile(r"(\d)\s+(\d{3})(?!\d)"), r"\1\2"),  # 1 200 (a thin or plain space between thousands)
+    # 1 200 (a thin or plain space between thousands); not a table's "53,906 473", two numbers
+    (re.compile(r"(?<![\d,.])(\d{1,3})\s+(\d{3})(?!\d|[.,]\d)"), r"\1\2"),
     # a figure run into the word after it, as a PDF's text gives a chart's label ("74%Total Robust")
     (re.compile(r"(\d%)(?=[^\W\d_])"), r"\1 "),
 ]
@@ -223,7 +224,7 @@ def read(text: str) -> tuple[str, list[Quantity]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            parsed = parser.parse(_YEAR.sub(_masked, text))
+            parsed = parser.parse(_APART.sub(_apart, _YEAR.sub(_masked, text)))
         except Exception:  # quantulum3 can fail on odd input; a sentence it cannot read states nothing
             return text, []
     out = []
@@ -262,6 +263,16 @@ _YEAR = re.compile(r"(?<![\d.,£$€])(?:1[89]|20)\d\d(?![\d%]|[.,]\d|\s*(?:%|pe
 
 def _masked(year: re.Match) -> str:
     return "Y" * len(year.group())
+
+
+# Two numbers with only a space between them ("39 84% Identify as Men", a table's row "13,700 13,017"):
+# quantulum3 reads them as one, or as nothing. They are parted by a line break of the same length (not
+# a whole number and its fraction, "1 1/2").
+_APART = re.compile(r"(?<=\d)[ \t]+(?=\d[\d.,]*(?![\d/]))")
+
+
+def _apart(space: re.Match) -> str:
+    return "\n" * len(space.group())
 
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)
