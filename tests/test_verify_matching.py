@@ -365,3 +365,16 @@ def test_a_table_read_as_a_chart_gives_each_figure_its_rows_year():
     assert stated(source, "In FY2025 the agency's total staff on duty was about 52,000.", "about 52,000")
     assert not stated(source, "In FY2024 the agency's total staff on duty was about 52,000.", "about 52,000")
     assert stated(source, "In FY2024 the agency's total staff on duty was about 48,000.", "about 48,000")
+
+
+def test_a_subgroups_figure_does_not_state_the_whole_samples():
+    """"Among respondents who have used the tool for more than six months, 61% are students" is a
+    subgroup's 61%: it does not state "61% of respondents are students", a sentence that never names
+    the group; a claim that names it, even in other words, is stated. The whole sample ("of those who
+    responded") is no subgroup."""
+    source = ["Among respondents who have used the tool for more than six months, 61% are students.",
+              "Most respondents are students or teachers.", "The survey asked respondents what they do."]
+    assert not stated(source, "Students: 61% of respondents are students.", "61%")
+    assert stated(source, "Of those with months of practice on the tool, 61% are students.", "61%")
+    assert stated(["Of those who responded, 45% are students.", "Most respondents are students or teachers."],
+                  "Students: 45% of respondents are students.", "45%")

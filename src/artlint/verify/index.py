@@ -187,6 +187,7 @@ class _Entry:
     quantity: Quantity
     words: frozenset[str]  # what the figure measures
     charted: bool = False  # a figure of a chart, about what the whole chart is about (``_charted``)
+    subgroup: frozenset[str] = frozenset()  # "Among respondents who have used it for years, 61% ...": the group's words
 
 
 # What a number written in a passage may be worth once its scale word or unit is read: "4,200
@@ -232,10 +233,11 @@ class SourceIndex:
             ticks = _axis(quantities, _runs(text, spans)) if charted else frozenset()
             for k, (q, (before, after)) in enumerate(zip(quantities, stretches(text, spans, ["" if q.unit == "count" else q.unit for q in quantities]))):
                 if k not in ticks:
+                    group = _subgroup(text, q.start)
                     if k in charted:
-                        found.append(_Entry(i, q, _row(chart, text, q.start) | context, True))
+                        found.append(_Entry(i, q, _row(chart, text, q.start) | context, True, group))
                     else:
-                        found.append(_Entry(i, q, before | after | titled | context, bool(titled)))
+                        found.append(_Entry(i, q, before | after | titled | context, bool(titled), group))
             self._entries[i] = found
         return found
 
@@ -335,6 +337,8 @@ class SourceIndex:
         passage_words = self.words[entry.passage] | entry.words
         if about.other_items & passage_words and not about.item & passage_words:
             return 0.0  # "France and Spain grew 7% and 5% respectively": "Spain grew 7%" does not state France's 7%
+        if any(self.weight.get(w) for w in entry.subgroup) and not entry.subgroup & about.sentence:
+            return 0.0  # "Among respondents who have used it for years, 61% are academics": a subgroup the claim never names
         rivals = [e for e in self._parsed(entry.passage)
                   if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity] if not precise else []
         if any(self.cover(about.measures, e.words | spelled) > measured + _EPSILON for e in rivals):
@@ -433,6 +437,22 @@ def _axis(quantities: list[Quantity], runs: list[list[int]]) -> frozenset[int]:
 
 def _step_of(quantities: list[Quantity], run: list[int], k: int) -> float:
     return quantities[run[k]].value - quantities[run[k - 1]].value
+
+
+# A figure of a subgroup: "Among respondents who have used Julia more than 6 months, 61% ...", "of those
+# who own a car, 40% ...". Not the whole sample ("of those who responded", "among those who answered").
+_SUBGROUP = re.compile(r"\b(?:among|of)\s+(?:[^\W\d_]+\s+){0,3}?who\s+([^,.;:!?]+?)\s*,", re.I)
+_WHOLE_SAMPLE = frozenset(_stem(w) for w in "responded answered replied participated completed took part survey".split())
+
+
+def _subgroup(text: str, start: int) -> frozenset[str]:
+    """The words of the subgroup a figure at ``start`` is about, when its sentence names one before it."""
+    head = text[:start]
+    cut = max((m.end() for m in re.finditer(r"[.;!?]\s", head)), default=0)  # in its own sentence
+    found = list(_SUBGROUP.finditer(head, cut))
+    if not found or head[found[-1].end():].strip():
+        return frozenset()
+    return topic_words(found[-1].group(1)) - _WHOLE_SAMPLE
 
 
 def _row(chart: frozenset[str], text: str, start: int) -> frozenset[str]:
