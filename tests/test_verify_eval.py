@@ -37,7 +37,7 @@ PROVENANCE = {"repo", "path", "commit", "licence"}
 TUNED_ROUNDS = (1, 2, 3)
 PRECISION_FLOOR = 0.95
 RECALL_FLOOR = 0.91
-NEAR_MISS_FLOOR = 0.90  # of every round's near misses
+NEAR_MISS_FLOOR = 0.93  # of every round's near misses (83 of 89 with the fixes from round 5)
 NEAR_MISS_FLOOR_ROUNDS_1_TO_4 = 0.95
 # As check runs, the figure is the statistic rule's: it does not see 13 of the figures (degrees
 # Celsius, "500m", "30 hours", "6 months", a quoted "about 1.5 million tonnes"), so 4 missing figures
@@ -70,11 +70,22 @@ ALL_AS_CHECK_RECALL_FLOOR = 0.90
 # untuned measure: 29 of the 38 figures it flags are truly missing (0.76), 29 of the 32 missing
 # figures flagged (0.91); as check runs the same (the statistic rule sees every round-5 figure).
 # Then measured again with the fixes drawn from rounds 1 to 4 (which never saw round 5): 28 of 37
-# (0.76), 28 of 32 (0.88), both views; one missing figure more passed (n94). Pinned there.
-ROUND_5_PRECISION_FLOOR = 0.75
-ROUND_5_RECALL_FLOOR = 0.87
-ROUND_5_AS_CHECK_PRECISION_FLOOR = 0.75
-ROUND_5_AS_CHECK_RECALL_FLOOR = 0.87
+# (0.76), 28 of 32 (0.88), both views; one missing figure more passed (n94). Pinned there, then raised
+# with the fixes found looking at round 5 (a PDF chart's run of bare figures and its labels, a chart's
+# axis, labels and figures under a title, a table read as a chart with its rows' years, numbers parted
+# only by a space, "+/-" margins, a figure run into a word, a precise count read with the sentences
+# beside it, no figure read from the tail of a number, a subgroup's figure): 30 of 30 (1.00) and 30 of
+# 32 (0.94), both views. No longer an honest measure: round 6, collected blind, is.
+ROUND_5_PRECISION_FLOOR = 1.00
+ROUND_5_RECALL_FLOOR = 0.93
+ROUND_5_AS_CHECK_PRECISION_FLOOR = 1.00
+ROUND_5_AS_CHECK_RECALL_FLOOR = 0.93
+# All 242 pairs of rounds 1 to 5, with the fixes from round 5: 116 of 120 (0.97), 116 of 124 (0.94); as
+# check runs 113 of 116 (0.97), 113 of 124 (0.91)
+ALL_242_PRECISION_FLOOR = 0.96
+ALL_242_RECALL_FLOOR = 0.93
+ALL_242_AS_CHECK_PRECISION_FLOOR = 0.97
+ALL_242_AS_CHECK_RECALL_FLOOR = 0.91
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +181,15 @@ def test_the_first_four_rounds_score_at_least_todays_precision_and_recall(all_ro
     as_check = four.viewed("as_check")
     assert as_check.precision >= ALL_AS_CHECK_PRECISION_FLOOR, [r["id"] for r in as_check.errors]
     assert as_check.recall >= ALL_AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
+
+
+def test_all_five_rounds_score_at_least_todays_precision_and_recall(all_rounds):
+    assert len(all_rounds.rows) == 242
+    assert all_rounds.precision >= ALL_242_PRECISION_FLOOR, [r["id"] for r in all_rounds.errors]
+    assert all_rounds.recall >= ALL_242_RECALL_FLOOR, [r["id"] for r in all_rounds.errors]
+    as_check = all_rounds.viewed("as_check")
+    assert as_check.precision >= ALL_242_AS_CHECK_PRECISION_FLOOR, [r["id"] for r in as_check.errors]
+    assert as_check.recall >= ALL_242_AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
 
 
 def test_near_misses_are_flagged(all_rounds):

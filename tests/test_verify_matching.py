@@ -260,3 +260,121 @@ def test_percentage_points_are_not_a_percentage():
     (points,) = quantities("rose by 2 percentage points")
     (percent,) = quantities("rose by 2%")
     assert points.unit == "pp" and not points.accepts(percent) and not percent.accepts(points)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Margin of error is +/-2.3 percentage points", 2.3), ("a margin of +/- 2.9 percentage points", 2.9),
+    ("accurate to ±1.9%", 1.9), ("output fell by -2.3%", -2.3),
+])
+def test_a_plus_or_minus_figure_states_its_size(text, value):
+    """"+/-2.3 percentage points" is a margin of 2.3 points, not a fall of 2.3: it states "2.3
+    percentage points"; a minus sign alone still makes a figure negative."""
+    (figure,) = quantities(text)
+    assert figure.value == pytest.approx(value)
+
+
+def test_a_figure_run_into_the_next_word_is_read():
+    """A PDF's text runs a chart's figure into its label: "74%Total Robust" states 74%."""
+    assert [q.value for q in quantities("74%Total Robust 14%Total Not Robust")] == [74.0, 14.0]
+
+
+def test_the_figure_is_read_from_a_whole_number_never_from_the_tail_of_one():
+    """The words before a figure (its approximator) are read from a word's start: 30 characters
+    back from "about 13,700" can fall inside "52,000", whose tail "00" is no figure."""
+    from artlint.verify.claims import Claim
+    from artlint.verify.runner import _with_approximator
+
+    claim = Claim(0, 0, "about 13,700", "SSA employed about 52,000 federal workers and funded about 13,700 state staff.", ())
+    snippet = _with_approximator(claim)
+    assert snippet.endswith("about 13,700") and not snippet[0].isdigit()
+    assert [q.value for q in quantities(snippet)] == [13700.0]
+
+
+def test_a_precise_count_is_read_with_the_sentences_beside_it():
+    """"1,844 users took part" against "We conducted 2,565 interviews among users and developers. This
+    is an increase from 1,844 interviews in 2019": a count repeated to the last digit is seldom there
+    by chance; the sentence before says what it counts, and the 2,565 beside it does not overrule it.
+    A round count is not read so."""
+    for count, stated_ in (("1,844", True), ("2,000", False)):
+        source = [Passage("We conducted 2,565 interviews online among Julia users and developers in June.", "page 2"),
+                  Passage(f"This represents an increase from {count} interviews in 2019", "page 2"),
+                  Passage("We recruited respondents online using forums and mailing lists.", "page 2")]
+        claim = f"{count} Julia users and developers completed the survey from over 90 countries."
+        assert stated(source, claim, count) is stated_
+
+
+CHART = ["How helpful and collaborative is the user forum?",
+         "47% 29% 2% 0% 16% Very Somewhat Not very Not at all Don't know"]
+OTHER_CHART = ["How robust is the package environment?", "14% 55% 14% 2% 10% Very Somewhat Not very Not at all Don't know"]
+
+
+def test_a_chart_whose_figures_stand_apart_from_their_labels_states_them():
+    """A PDF's bar chart is a run of bare figures, then its labels: each figure is about what the
+    chart is about (its labels, and the title before it on its page), not about the figures beside it."""
+    source = [Passage(t, "page 18") for t in CHART] + [Passage(t, "page 15") for t in OTHER_CHART]
+    claim = "76% say the user forum is very ({}) or somewhat (29%) helpful and collaborative."
+    assert stated(source, claim.format("47%"), "47%")
+    assert not stated(source, claim.format("55%"), "55%")  # another chart's "somewhat": the package environment's
+    assert not stated([Passage(t) for t in CHART], claim.format("47%"), "47%")  # not a PDF page: no chart
+
+
+def test_a_chart_axis_is_not_a_figure():
+    """"0% 5% 10% 15% 20% 25%" along a chart's edge is its scale: "20% work ..." is not stated by it.
+    A chart's sorted values ("1% 2% 3% 4% 9%") do not start at zero and stay figures."""
+    from artlint.verify.index import _axis, _runs
+    from artlint.verify.quantities import read
+
+    for text, ticks in (("12% 0% 5% 10% 15% 20% 25% Work Hobby", [1, 2, 3, 4, 5, 6]), ("1% 2% 3% 4% 9% 15% Work", [])):
+        normal, found = read(text)
+        spans = [(q.start, q.end) for q in found]
+        assert sorted(_axis(found, _runs(normal, spans))) == ticks
+    source = [Passage("How much of their time do users spend on the tool at work?", "page 7"),
+              Passage("12% 31% 0% 5% 10% 15% 20% 25% Work Hobby", "page 7")]
+    assert not stated(source, "20% of users spend their time on the tool at work.", "20%")
+    assert stated(source, "31% of users spend their time on the tool as a hobby.", "31%")
+
+
+def test_a_chart_of_labels_and_figures_takes_its_title():
+    """"Very Robust 17% Not At All Robust 1% ... 74%Total Robust": figures between short labels, no
+    sentence; the question before it on the page says what the chart is about."""
+    source = [Passage("How robust is the current package ecosystem?", "page 15"),
+              Passage("Very Robust 17% Not At All Robust 1% Somewhat Robust 57% Not Very Robust 13% 74%Total Robust "
+                      "14%Total Not Robust", "page 15")]
+    assert stated(source, "Packages: 74% of users say that the package ecosystem is robust.", "74%")
+    assert stated(source, "57% say the package ecosystem is somewhat robust.", "57%")
+    assert not stated(source, "17% say the package ecosystem is somewhat robust.", "17%")  # the 17% is "Very Robust"
+
+
+@pytest.mark.parametrize("text, values", [
+    ("39 84% Identify as Men", [39.0, 84.0]),  # a slide's number, then its title
+    ("2025 — 52,045 — 51,157 55,805 473 13,700 13,017", [52045.0, 51157.0, 55805.0, 473.0, 13700.0, 13017.0]),
+    ("a 1 200 euro fine", [1200.0]), ("1 1/2 cups", [1.5]),  # a space between thousands; a whole number and its fraction
+])
+def test_two_numbers_with_a_space_between_are_two_numbers(text, values):
+    """quantulum3 reads "39 84%" as nothing and "13,700 13,017" as "017": numbers parted only by a
+    space (a PDF table's row, a slide's number before its title) are each read alone."""
+    assert [q.value for q in quantities(text)] == values
+
+
+def test_a_table_read_as_a_chart_gives_each_figure_its_rows_year():
+    """A PDF table's text is a run of figures under its headers: each figure is about the headers,
+    and about the year its row opens with, not the table's other years."""
+    source = [Passage("Historical staffing of the agency, by fiscal year.", "page 10"),
+              Passage("Fiscal Year Total Staff on Duty Full-Time Staff State Staff 2024 48,100 47,000 13,100 "
+                      "2025 52,045 51,157 13,700", "page 10")]
+    assert stated(source, "In FY2025 the agency's total staff on duty was about 52,000.", "about 52,000")
+    assert not stated(source, "In FY2024 the agency's total staff on duty was about 52,000.", "about 52,000")
+    assert stated(source, "In FY2024 the agency's total staff on duty was about 48,000.", "about 48,000")
+
+
+def test_a_subgroups_figure_does_not_state_the_whole_samples():
+    """"Among respondents who have used the tool for more than six months, 61% are students" is a
+    subgroup's 61%: it does not state "61% of respondents are students", a sentence that never names
+    the group; a claim that names it, even in other words, is stated. The whole sample ("of those who
+    responded") is no subgroup."""
+    source = ["Among respondents who have used the tool for more than six months, 61% are students.",
+              "Most respondents are students or teachers.", "The survey asked respondents what they do."]
+    assert not stated(source, "Students: 61% of respondents are students.", "61%")
+    assert stated(source, "Of those with months of practice on the tool, 61% are students.", "61%")
+    assert stated(["Of those who responded, 45% are students.", "Most respondents are students or teachers."],
+                  "Students: 45% of respondents are students.", "45%")

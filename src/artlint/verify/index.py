@@ -186,6 +186,8 @@ class _Entry:
     passage: int
     quantity: Quantity
     words: frozenset[str]  # what the figure measures
+    charted: bool = False  # a figure of a chart, about what the whole chart is about (``_charted``)
+    subgroup: frozenset[str] = frozenset()  # "Among respondents who have used it for years, 61% ...": the group's words
 
 
 # What a number written in a passage may be worth once its scale word or unit is read: "4,200
@@ -226,10 +228,51 @@ class SourceIndex:
             context = topic_words(self.passages[i].context)
             found = []
             spans = [(q.start, q.end) for q in quantities]
-            for q, (before, after) in zip(quantities, stretches(text, spans, ["" if q.unit == "count" else q.unit for q in quantities])):
-                found.append(_Entry(i, q, before | after | context))
+            charted, chart = self._charted(i, text, spans)
+            titled = self._title(i) if _labelled(text, spans) else frozenset()
+            ticks = _axis(quantities, _runs(text, spans)) if charted else frozenset()
+            for k, (q, (before, after)) in enumerate(zip(quantities, stretches(text, spans, ["" if q.unit == "count" else q.unit for q in quantities]))):
+                if k not in ticks:
+                    group = _subgroup(text, q.start)
+                    if k in charted:
+                        found.append(_Entry(i, q, _row(chart, text, q.start) | context, True, group))
+                    else:
+                        found.append(_Entry(i, q, before | after | titled | context, bool(titled), group))
             self._entries[i] = found
         return found
+
+    def _charted(self, i: int, text: str, spans: list[tuple[int, int]]) -> tuple[frozenset[int], frozenset[str]]:
+        """The figures of passage ``i`` that a chart gives, and what the chart is about. A PDF's text
+        gives a bar chart as a run of bare figures and then its labels ("47% 29% 2% 0% 16% Very
+        Somewhat Not very Not at all Don't know"): no figure stands by its own words, so each is about
+        what the whole chart is about, its labels and the title or question before it (the previous
+        sentence of its page, when the passage opens with the run)."""
+        here = self.passages[i]
+        runs = _runs(text, spans) if here.location.startswith("page") and not here.line else []
+        if not runs:
+            return frozenset(), frozenset()
+        outside = "".join(text[a:b] for a, b in _gaps(len(text), [(spans[r[0]][0], spans[r[-1]][1]) for r in runs]))
+        words = topic_words(outside)
+        first = spans[runs[0][0]][0]
+        if not text[:first].strip(" \t\n0123456789."):  # the run opens the passage: its title is before it
+            words |= self._title(i)
+        return frozenset(k for r in runs for k in r), words
+
+    def _title(self, i: int) -> frozenset[str]:
+        """The words of the sentence before passage ``i`` on its PDF page (a chart's title or question)."""
+        if i == 0 or not self.passages[i].location.startswith("page"):
+            return frozenset()
+        before, here = self.passages[i - 1], self.passages[i]
+        return self.words[i - 1] if not before.line and before.location == here.location else frozenset()
+
+    def _neighbours(self, i: int) -> frozenset[str]:
+        """The words of the sentences either side of passage ``i`` (of its page, in a PDF)."""
+        out: frozenset[str] = frozenset()
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(self.passages) and not self.passages[j].line and \
+                    self.passages[j].location == self.passages[i].location:
+                out |= self.words[j]
+        return out
 
     def _candidates(self, claim: Quantity) -> list[_Entry]:
         lo, hi = (claim.low, claim.high) if claim.low is not None and claim.high is not None else claim.interval()
@@ -277,7 +320,7 @@ class SourceIndex:
             whole = (whole | own) - others
         return Description(self.measures(before, after), before | after, whole, own, others)
 
-    def support(self, about: Description, entry: _Entry) -> float:
+    def support(self, about: Description, entry: _Entry, precise: bool = False) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
         against what the figure measures or its whole clause, and of its passage against the
         claim's sentence (a source that words the figure otherwise, or says what it is about in
@@ -294,16 +337,21 @@ class SourceIndex:
         passage_words = self.words[entry.passage] | entry.words
         if about.other_items & passage_words and not about.item & passage_words:
             return 0.0  # "France and Spain grew 7% and 5% respectively": "Spain grew 7%" does not state France's 7%
+        if any(self.weight.get(w) for w in entry.subgroup) and not entry.subgroup & about.sentence:
+            return 0.0  # "Among respondents who have used it for years, 61% are academics": a subgroup the claim never names
         rivals = [e for e in self._parsed(entry.passage)
-                  if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity]
+                  if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity] if not precise else []
         if any(self.cover(about.measures, e.words | spelled) > measured + _EPSILON for e in rivals):
             return 0.0  # the passage's figure for the claim's thing is that other one
         if self.passages[entry.passage].line:
             return measured
+        if entry.charted:  # every figure of a chart has all its words: they must hold both what the figure measures and the sentence
+            return min(measured, self.cover(about.sentence, entry.words | spelled) * COVER / SENTENCE_COVER)
         own_clause = self.cover(about.clause, entry.words | spelled)
         if any(self.cover(about.clause, e.words | spelled) > own_clause + _EPSILON for e in rivals):
             return measured  # "Vim is used by 41%": not "VS Code (41%), followed by Vim (19%)", whose Vim is the 19%'s
-        passage = self.cover(about.sentence, self.words[entry.passage] | spelled)
+        around_it = self._neighbours(entry.passage) if precise else frozenset()  # "1,844 interviews in 2019", after "... among Julia users"
+        passage = self.cover(about.sentence, self.words[entry.passage] | around_it | spelled)
         return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
 
     def _spelled(self, i: int) -> frozenset[str]:
@@ -321,7 +369,7 @@ class SourceIndex:
             about = Description(about, about, about)
         words = about.measures | about.clause | about.sentence
         precise = _significant_digits(claim.surface) >= PRECISE_DIGITS
-        scored = [(self.support(about, e), e) for e in self._candidates(claim)]
+        scored = [(self.support(about, e, precise and _same(claim, e.quantity)), e) for e in self._candidates(claim)]
         scored = [(c, e) for c, e in scored if c + _EPSILON >= (PRECISE_COVER if precise and _same(claim, e.quantity) else COVER)
                   or not any(self.weight.get(w) for w in words)]
         if not scored:
@@ -343,6 +391,103 @@ class SourceIndex:
         if best is not None and self.cover(measures, best.words) > 0:
             return Evidence(self.passages[best.passage], best.quantity)
         return Evidence(self.passages[ranked[0]], None)
+
+
+CHART_RUN = 3  # bare figures in a row, nothing but spaces between them: a chart's values, not prose
+_BETWEEN_BARS = re.compile(r"\s*")
+
+
+def _runs(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """The runs of at least ``CHART_RUN`` figures of ``text`` with nothing but white space between
+    them (the indexes of their ``spans``)."""
+    out: list[list[int]] = []
+    run: list[int] = []
+    for k, (start, _end) in enumerate(spans):
+        if run and _BETWEEN_BARS.fullmatch(text, spans[run[-1]][1], start):
+            run.append(k)
+            continue
+        if len(run) >= CHART_RUN:
+            out.append(run)
+        run = [k]
+    if len(run) >= CHART_RUN:
+        out.append(run)
+    return out
+
+
+AXIS_TICKS = 4  # figures in a row from zero at one step ("0% 5% 10% 15% 20%"): a chart's scale, not what it shows
+
+
+def _axis(quantities: list[Quantity], runs: list[list[int]]) -> frozenset[int]:
+    """The figures of a chart's runs that are its axis: at least ``AXIS_TICKS`` in a row from zero,
+    each one step above the last ("0% 5% 10% ... 55%" along a bar chart's edge). Not a chart's
+    values sorted ("1% 2% 3% 4% 9%"), which do not start at zero."""
+    out: set[int] = set()
+    for run in runs:
+        start = 0
+        for k in range(1, len(run) + 1):
+            steady = k < len(run) and k - start >= 1 and _step_of(quantities, run, k) > 0 and (
+                k - start < 2 or math.isclose(_step_of(quantities, run, k), _step_of(quantities, run, k - 1)))
+            if steady:
+                continue
+            if k - start >= AXIS_TICKS and quantities[run[start]].value == 0:
+                out.update(run[start:k])
+            start = k if k < len(run) and _step_of(quantities, run, k) <= 0 else k - 1
+    return frozenset(out)
+
+
+def _step_of(quantities: list[Quantity], run: list[int], k: int) -> float:
+    return quantities[run[k]].value - quantities[run[k - 1]].value
+
+
+# A figure of a subgroup: "Among respondents who have used Julia more than 6 months, 61% ...", "of those
+# who own a car, 40% ...". Not the whole sample ("of those who responded", "among those who answered").
+_SUBGROUP = re.compile(r"\b(?:among|of)\s+(?:[^\W\d_]+\s+){0,3}?who\s+([^,.;:!?]+?)\s*,", re.I)
+_WHOLE_SAMPLE = frozenset(_stem(w) for w in "responded answered replied participated completed took part survey".split())
+
+
+def _subgroup(text: str, start: int) -> frozenset[str]:
+    """The words of the subgroup a figure at ``start`` is about, when its sentence names one before it."""
+    head = text[:start]
+    cut = max((m.end() for m in re.finditer(r"[.;!?]\s", head)), default=0)  # in its own sentence
+    found = list(_SUBGROUP.finditer(head, cut))
+    if not found or head[found[-1].end():].strip():
+        return frozenset()
+    return topic_words(found[-1].group(1)) - _WHOLE_SAMPLE
+
+
+def _row(chart: frozenset[str], text: str, start: int) -> frozenset[str]:
+    """A chart's words for its figure at ``start``: in a table's text, whose rows open with their year
+    ("2024 51,300 ... 2025 52,045 ..."), only the year of the figure's row; in a chart whose years
+    are its legend, after the figures ("... Don't know 2019 2020"), all of them."""
+    years = list(_YEAR.finditer(text, 0, start))
+    if not years:
+        return chart
+    return frozenset(w for w in chart if not w.startswith("#")) | {"#" + years[-1].group(1)}
+
+
+LABEL_WORDS = 4  # at most this many words between figures: a labelled chart's text, not a sentence
+
+
+def _labelled(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Is ``text`` a chart given as labels and figures ("Very Robust 17% Not At All Robust 1%
+    Somewhat Robust 57%"): at least ``CHART_RUN`` figures, a few words between each two, and no verb
+    a sentence would need (no clause mark either)?"""
+    if len(spans) < CHART_RUN or re.search(r"[,;:.!?](?:\s|$)", text):
+        return False
+    gaps = [text[a:b] for (_s, a), (b, _e) in zip(spans, spans[1:])]
+    return all(len(_ANY_WORD.findall(g)) <= LABEL_WORDS for g in gaps)
+
+
+_ANY_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _gaps(length: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for a, b in taken:
+        out.append((at, a))
+        at = b
+    out.append((at, length))
+    return out
 
 
 _GLOSS_GAP = 80  # characters from a fraction in words to the figure in digits that gives it exactly

@@ -58,7 +58,10 @@ _REWRITES = [
     (re.compile(r"\b(?:d['’]|de\s+)(euros|dollars|livres|yens?)\b", re.I), r"\1"),
     (re.compile(r"\blivres\b", re.I), "pounds"),
     (re.compile(r"\s?(?:per\s?cent|percent|pour\s?cents?|pourcents?)\b", re.I), "%"),
-    (re.compile(r"(\d)\s+(\d{3})(?!\d)"), r"\1\2"),  # 1 200 (a thin or plain space between thousands)
+    # 1 200 (a thin or plain space between thousands); not a table's "53,906 473", two numbers
+    (re.compile(r"(?<![\d,.])(\d{1,3})\s+(\d{3})(?!\d|[.,]\d)"), r"\1\2"),
+    # a figure run into the word after it, as a PDF's text gives a chart's label ("74%Total Robust")
+    (re.compile(r"(\d%)(?=[^\W\d_])"), r"\1 "),
 ]
 _SPACES = re.compile(r"[\u00a0\u202f\u2009]")
 
@@ -221,7 +224,7 @@ def read(text: str) -> tuple[str, list[Quantity]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            parsed = parser.parse(_YEAR.sub(_masked, text))
+            parsed = parser.parse(_APART.sub(_apart, _YEAR.sub(_masked, text)))
         except Exception:  # quantulum3 can fail on odd input; a sentence it cannot read states nothing
             return text, []
     out = []
@@ -240,6 +243,8 @@ def read(text: str) -> tuple[str, list[Quantity]]:
         if unit == "count" and _is_year(q.value, surface):
             continue
         value = float(q.value)
+        if value < 0 and _PLUS_MINUS.search(text, 0, start + 1):
+            value = -value  # "+/-2.3 percentage points", "± 2.3": a margin states its size, not a fall
         if unit == "count" and 0 < value < 1 and (re.match(r"\s+of\b", text[end:]) or _SHARE_CELL.search(text[:start])):
             unit, value = "%", value * 100  # "0.6 of output", a table's "EVShareP50: .2397" state 60%, 24%
         low = high = None
@@ -260,7 +265,18 @@ def _masked(year: re.Match) -> str:
     return "Y" * len(year.group())
 
 
+# Two numbers with only a space between them ("39 84% Identify as Men", a table's row "13,700 13,017"):
+# quantulum3 reads them as one, or as nothing. They are parted by a line break of the same length (not
+# a whole number and its fraction, "1 1/2").
+_APART = re.compile(r"(?<=\d)[ \t]+(?=\d[\d.,]*(?![\d/]))")
+
+
+def _apart(space: re.Match) -> str:
+    return "\n" * len(space.group())
+
+
 _FROM = re.compile(r"\bfrom\s*$", re.I)
+_PLUS_MINUS = re.compile(r"(?:\+\s*/\s*[-−–]|±)\s*$")
 _POINTS = re.compile(r"\s*points?\b", re.I)
 _CHANGE = re.compile(r"(\S.*?)\s+(?:to|-|–)\s+(\S.*)")
 

@@ -203,7 +203,12 @@ def _outcome(claim: Claim, sources: dict[str, SourceText], indexes: dict) -> Cla
 def _with_approximator(claim: Claim) -> str:
     """The figure with the words just before it in its sentence ("over 60%")."""
     at = claim.sentence.find(claim.figure)
-    return claim.sentence[max(0, at - 30):at + len(claim.figure)] if at >= 0 else claim.figure
+    if at < 0:
+        return claim.figure
+    start = max(0, at - 30)
+    while 0 < start < at and not claim.sentence[start - 1].isspace():
+        start += 1  # not from inside a word or number: the tail of "52,000" would read as "00"
+    return claim.sentence[start:at + len(claim.figure)]
 
 
 def _evidence_args(claim: Claim, url: str, evidence) -> dict:
