@@ -37,7 +37,7 @@ PROVENANCE = {"repo", "path", "commit", "licence"}
 TUNED_ROUNDS = (1, 2, 3)
 PRECISION_FLOOR = 0.95
 RECALL_FLOOR = 0.91
-NEAR_MISS_FLOOR = 0.93  # of every round's near misses (83 of 89 with the fixes from round 5)
+NEAR_MISS_FLOOR = 0.93  # of rounds 1 to 5's near misses (83 of 89 with the fixes from round 5)
 NEAR_MISS_FLOOR_ROUNDS_1_TO_4 = 0.95
 # As check runs, the figure is the statistic rule's: it does not see 13 of the figures (degrees
 # Celsius, "500m", "30 hours", "6 months", a quoted "about 1.5 million tonnes"), so 4 missing figures
@@ -86,6 +86,27 @@ ALL_242_PRECISION_FLOOR = 0.96
 ALL_242_RECALL_FLOOR = 0.93
 ALL_242_AS_CHECK_PRECISION_FLOOR = 0.97
 ALL_242_AS_CHECK_RECALL_FLOOR = 0.91
+# Round 6 (71 pairs: ONS statistical bulletins of 2014, Markdown, and the ONS Economic Review as an
+# HTML page, each checked against sentences of other bulletins that quote or revise their figures;
+# verdicts decided and committed before artlint first ran on them, collected while round 5 was
+# being studied). Pinned at its first measure, the honest one of the fixes from round 5: 33 of the
+# 44 figures flagged are truly missing (0.75), 33 of the 40 missing flagged (0.825), both views.
+ROUND_6_PRECISION_FLOOR = 0.75
+ROUND_6_RECALL_FLOOR = 0.82
+NEAR_MISS_FLOOR_ALL = 0.91  # every round's, round 6 included: 97 of 106
+
+# (rounds, pairs, precision, recall, as check: precision, recall): each set of rounds' floors
+SCORED_SETS = {
+    "round 4": ((4,), 34, ROUND_4_PRECISION_FLOOR, ROUND_4_RECALL_FLOOR,
+                ROUND_4_AS_CHECK_PRECISION_FLOOR, ROUND_4_AS_CHECK_RECALL_FLOOR),
+    "round 5": ((5,), 68, ROUND_5_PRECISION_FLOOR, ROUND_5_RECALL_FLOOR,
+                ROUND_5_AS_CHECK_PRECISION_FLOOR, ROUND_5_AS_CHECK_RECALL_FLOOR),
+    "round 6": ((6,), 71, ROUND_6_PRECISION_FLOOR, ROUND_6_RECALL_FLOOR, ROUND_6_PRECISION_FLOOR, ROUND_6_RECALL_FLOOR),
+    "rounds 1 to 4": (ROUNDS_1_TO_4, 174, ALL_PRECISION_FLOOR, ALL_RECALL_FLOOR,
+                      ALL_AS_CHECK_PRECISION_FLOOR, ALL_AS_CHECK_RECALL_FLOOR),
+    "rounds 1 to 5": ((1, 2, 3, 4, 5), 242, ALL_242_PRECISION_FLOOR, ALL_242_RECALL_FLOOR,
+                      ALL_242_AS_CHECK_PRECISION_FLOOR, ALL_242_AS_CHECK_RECALL_FLOOR),
+}
 
 
 @pytest.fixture(scope="module")
@@ -153,50 +174,22 @@ def test_the_second_round_scores_at_least_todays_precision_and_recall(evaluation
     assert second.recall >= ROUND_2_RECALL_FLOOR, [r["id"] for r in second.errors]
 
 
-def test_the_fourth_round_scores_at_least_its_first_untuned_measure(all_rounds):
-    fourth = all_rounds.of_round(4)
-    assert len(fourth.rows) == 34
-    assert fourth.precision >= ROUND_4_PRECISION_FLOOR, [r["id"] for r in fourth.errors]
-    assert fourth.recall >= ROUND_4_RECALL_FLOOR, [r["id"] for r in fourth.errors]
-    as_check = fourth.viewed("as_check")
-    assert as_check.precision >= ROUND_4_AS_CHECK_PRECISION_FLOOR, [r["id"] for r in as_check.errors]
-    assert as_check.recall >= ROUND_4_AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
-
-
-def test_the_fifth_round_scores_at_least_its_blind_measure(all_rounds):
-    fifth = all_rounds.of_round(5)
-    assert len(fifth.rows) == 68
-    assert fifth.precision >= ROUND_5_PRECISION_FLOOR, [r["id"] for r in fifth.errors]
-    assert fifth.recall >= ROUND_5_RECALL_FLOOR, [r["id"] for r in fifth.errors]
-    as_check = fifth.viewed("as_check")
-    assert as_check.precision >= ROUND_5_AS_CHECK_PRECISION_FLOOR, [r["id"] for r in as_check.errors]
-    assert as_check.recall >= ROUND_5_AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
-
-
-def test_the_first_four_rounds_score_at_least_todays_precision_and_recall(all_rounds):
-    four = Evaluation([r for r in all_rounds.rows if r.get("round", 1) in ROUNDS_1_TO_4])
-    assert len(four.rows) == 174
-    assert four.precision >= ALL_PRECISION_FLOOR, [r["id"] for r in four.errors]
-    assert four.recall >= ALL_RECALL_FLOOR, [r["id"] for r in four.errors]
-    as_check = four.viewed("as_check")
-    assert as_check.precision >= ALL_AS_CHECK_PRECISION_FLOOR, [r["id"] for r in as_check.errors]
-    assert as_check.recall >= ALL_AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
-
-
-def test_all_five_rounds_score_at_least_todays_precision_and_recall(all_rounds):
-    assert len(all_rounds.rows) == 242
-    assert all_rounds.precision >= ALL_242_PRECISION_FLOOR, [r["id"] for r in all_rounds.errors]
-    assert all_rounds.recall >= ALL_242_RECALL_FLOOR, [r["id"] for r in all_rounds.errors]
-    as_check = all_rounds.viewed("as_check")
-    assert as_check.precision >= ALL_242_AS_CHECK_PRECISION_FLOOR, [r["id"] for r in as_check.errors]
-    assert as_check.recall >= ALL_242_AS_CHECK_RECALL_FLOOR, [r["id"] for r in as_check.errors]
+@pytest.mark.parametrize("name", SCORED_SETS)
+def test_each_set_of_rounds_scores_at_least_its_floors(all_rounds, name):
+    rounds, pairs, precision, recall, check_precision, check_recall = SCORED_SETS[name]
+    scored = Evaluation([r for r in all_rounds.rows if r.get("round", 1) in rounds])
+    assert len(scored.rows) == pairs
+    assert scored.precision >= precision, [r["id"] for r in scored.errors]
+    assert scored.recall >= recall, [r["id"] for r in scored.errors]
+    as_check = scored.viewed("as_check")
+    assert as_check.precision >= check_precision, [r["id"] for r in as_check.errors]
+    assert as_check.recall >= check_recall, [r["id"] for r in as_check.errors]
 
 
 def test_near_misses_are_flagged(all_rounds):
     """The right number for another year, region or category must not count as support."""
-    near = [r for r in all_rounds.rows if r["near_miss"]]
-    caught = [r for r in near if r["verdict_outcome"] == "figure-not-in-source"]
-    assert len(caught) / len(near) >= NEAR_MISS_FLOOR, [r["id"] for r in near if r not in caught]
-    near = [r for r in near if r.get("round", 1) in ROUNDS_1_TO_4]
-    caught = [r for r in near if r["verdict_outcome"] == "figure-not-in-source"]
-    assert len(caught) / len(near) >= NEAR_MISS_FLOOR_ROUNDS_1_TO_4, [r["id"] for r in near if r not in caught]
+    for rounds, floor in (((1, 2, 3, 4, 5, 6), NEAR_MISS_FLOOR_ALL), ((1, 2, 3, 4, 5), NEAR_MISS_FLOOR),
+                          (ROUNDS_1_TO_4, NEAR_MISS_FLOOR_ROUNDS_1_TO_4)):
+        near = [r for r in all_rounds.rows if r["near_miss"] and r.get("round", 1) in rounds]
+        caught = [r for r in near if r["verdict_outcome"] == "figure-not-in-source"]
+        assert len(caught) / len(near) >= floor, (rounds, [r["id"] for r in near if r not in caught])
