@@ -399,13 +399,17 @@ def _trie_source(prefixes: list[tuple]) -> str | None:
     re tries each branch of a node in turn."""
     end = object()  # a prefix stops here: anything may follow
     root: dict = {}
+    heads: dict[tuple, str | tuple] = {}  # test -> its regex ((test,): cannot be written); prefixes share tests
     for prefix in prefixes:
         node = root
         for test in prefix:
             if end in node:
                 break
-            head = _test_source(test)
-            node = node.setdefault(head if head is not None else (test,), {})  # (test,): cannot be written
+            head = heads.get(test)
+            if head is None:
+                written = _test_source(test)
+                head = heads[test] = written if written is not None else (test,)
+            node = node.setdefault(head, {})
         else:
             node.clear()
             node[end] = True

@@ -70,15 +70,14 @@ def _phrase_alternation(phrases: list[str]) -> str:
     vocabulary of 60 units was 60 branches tried after every number). Grouped only when the
     first characters are ASCII and no two of them differ only in case (whatever the flags, two
     groups then never both match one character); else the flat alternation."""
-    flat = "|".join(_literal(p) for p in phrases)
-    firsts = [p.split()[0][0] if p.strip() else "" for p in phrases]
-    if not all(c and c.isascii() for c in firsts) or len({c.lower() for c in firsts}) != len(set(firsts)):
-        return flat
+    literals = [_literal(p) for p in phrases]
+    firsts = [p.lstrip()[:1] for p in phrases]
+    if not all(c and c.isascii() for c in firsts) or len({c.lower() for c in firsts}) != len(set(firsts)) \
+            or len(set(firsts)) == len(phrases):
+        return "|".join(literals)
     groups: dict[str, list[str]] = {}
-    for first, phrase in zip(firsts, phrases):
-        groups.setdefault(first, []).append(_literal(phrase)[len(re.escape(first)):])
-    if len(groups) == len(phrases):
-        return flat
+    for first, literal in zip(firsts, literals):
+        groups.setdefault(first, []).append(literal[len(re.escape(first)):])
     return "|".join(re.escape(first) + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
                     for first, rests in groups.items())
 
