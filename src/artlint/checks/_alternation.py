@@ -393,15 +393,23 @@ def _test_source(test: tuple) -> str | None:
 
 
 def _trie_source(prefixes: list[tuple]) -> str | None:
-    """The prefixes as one regex trie (``""``: anything), or None when a test cannot be written."""
+    """The prefixes as one regex trie (``""``: anything), or None when a test cannot be written.
+    Tests written as the same regex share one node (the literal "t" ignoring case and the class
+    [tT], from different alternatives): at a place where the trie fails, which is most of them,
+    re tries each branch of a node in turn."""
     end = object()  # a prefix stops here: anything may follow
     root: dict = {}
+    heads: dict[tuple, str | tuple] = {}  # test -> its regex ((test,): cannot be written); prefixes share tests
     for prefix in prefixes:
         node = root
         for test in prefix:
             if end in node:
                 break
-            node = node.setdefault(test, {})
+            head = heads.get(test)
+            if head is None:
+                written = _test_source(test)
+                head = heads[test] = written if written is not None else (test,)
+            node = node.setdefault(head, {})
         else:
             node.clear()
             node[end] = True
@@ -410,9 +418,9 @@ def _trie_source(prefixes: list[tuple]) -> str | None:
         if end in node or not node:
             return ""
         branches = []
-        for test, child in node.items():
-            head, tail = _test_source(test), source(child)
-            if head is None or tail is None:
+        for head, child in node.items():
+            tail = source(child)
+            if not isinstance(head, str) or tail is None:
                 return None
             branches.append(head + tail)
         return "(?:" + "|".join(branches) + ")"

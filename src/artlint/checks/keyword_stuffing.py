@@ -25,6 +25,7 @@ from artlint.document.model import SENTENCE_KINDS
 # hold no break character and breaks no word character, so one scan finds both.
 _TOKEN = re.compile(r"([^\W\d_][\w'’-]*)|[^\w\s'’-]|\s{2,}")
 _POSSESSIVE = methodcaller("endswith", ("'s", "’s"))
+_SPAN = re.Match.span
 
 DEFAULT_STOPWORDS = """a an the and or but nor of to in on at by for with from into onto over under
 about as is are was were be been being has have had do does did will would can could may might
@@ -43,8 +44,8 @@ class Check:
         self.max_words = max(self.min_words, options.get("max_words", 8))
         self.min_count = options.get("min_count", 3)
         self.stopwords = frozenset(w.lower() for w in options.get("stopwords", DEFAULT_STOPWORDS))
-        # Over one character per token, "\1" where a run ends: the runs of at least min_words.
-        self._run = re.compile("\0{%d,}" % self.min_words)
+        # Over one character per token, "\1" for a word a phrase may hold: the runs of at least min_words.
+        self._run = re.compile("\x01{%d,}" % self.min_words)
         self._memo: dict[str, str] = {}  # block text -> its tokens (see _tokens)
 
     def _tokens(self, text: str) -> str:
@@ -69,26 +70,27 @@ class Check:
 
         A phrase can only occur ``min_count`` times if each of its words does, so a word that
         occurs fewer times in the whole document ends a run as a function word does."""
-        counts: Counter[str] = Counter()
         blocks = []
         for block in doc.blocks:
             if block.kind in SENTENCE_KINDS:
                 joined = self._tokens(doc.prose[block.start:block.end])
-                lows = joined.split("\0")
-                if len(lows) >= self.min_words:
-                    counts.update(lows)
+                if joined.count("\0") + 1 >= self.min_words:
                     blocks.append((block, joined))
-        rare = {low for low, n in counts.items() if n < self.min_count}
+        # Counted in one call over all the blocks' tokens; only the words that may make a phrase
+        # are kept (a set of the few repeated content words, not of every rare one).
+        counts = Counter("\0".join(joined for _, joined in blocks).split("\0"))
+        content = {low for low, n in counts.items() if n >= self.min_count}
+        content -= self.stopwords
+        content.discard("")  # a phrase break
         del counts
-        stop = self.stopwords | rare | {""}  # "": a phrase break
         for block, joined in blocks:
             lows = joined.split("\0")
-            ends = bytearray(map(stop.__contains__, lows))
+            words = bytearray(map(content.__contains__, lows))  # 1: a word a phrase may hold
             text = doc.prose[block.start:block.end]
             if "'" in text or "’" in text:  # possessives, as written ("Japan's", not "JAPAN'S")
                 for j in compress(count(), map(_POSSESSIVE, _TOKEN.findall(text))):
-                    ends[j] = 1
-            for m in self._run.finditer(ends.decode("latin-1")):
+                    words[j] = 0
+            for m in self._run.finditer(words.decode("latin-1")):
                 yield (block.start, block.end), lows, m.start(), m.end()
 
     @staticmethod
@@ -118,7 +120,7 @@ class Check:
             words = word_spans.get(stretch)
             if words is None:
                 words = word_spans[stretch] = array("q", chain.from_iterable(
-                    m.span() for m in _TOKEN.finditer(doc.prose, *stretch)))
+                    map(_SPAN, _TOKEN.finditer(doc.prose, *stretch))))
             return words[2 * i], words[2 * (i + n - 1) + 1]
 
         # Longest phrases first, one length at a time: the phrases of one length and where they

@@ -19,7 +19,7 @@ import re
 from typing import Iterator
 
 from artlint.checks._alternation import Alternation
-from artlint.checks._attribution import Attribution, Scope, check_fragments, expand, list_scanner, phrase_regex
+from artlint.checks._attribution import Attribution, Scope, check_fragments, expand, list_scanner, phrase_finder
 from artlint.checks._regex import TimedPattern, compile_pattern, in_user_rule
 from artlint.diagnostics import Finding
 from artlint.document import Document
@@ -53,7 +53,8 @@ class Check:
         self.next_sentence = options.get("next_sentence", True)
         # "Suppose there are two vaccines ...": the figures after it, to the end of the section,
         # are the example's, not measurements.
-        self.example = phrase_regex(options.get("worked_example_openers", []), ["worked_example_openers"])
+        # (searched in every sentence: a regex that re scans quickly, finding the same sentences)
+        self.example = phrase_finder(options.get("worked_example_openers", []), ["worked_example_openers"])
         self._memo: dict[tuple[str, int], tuple] = {}  # see _sentence_figures
         words = options.get("back_reference_words", [])
         # "That $30 billion gets ...", "the high-level $30 billion account": a determiner and at
