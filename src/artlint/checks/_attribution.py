@@ -344,6 +344,7 @@ _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
 _HTML_TABLE = re.compile(r"<(?:table|thead|tbody|tr|td|th)\b", re.IGNORECASE)
 _PRONOUN_REACH = 3  # sentences back that a party's pronoun is followed
+_QUOTE_LOOKBACK = 2000  # characters read back for a quotation still open
 _OPENS_WITH_PRONOUN = re.compile(r"[\s*_“\"]*(?:They|It|He|She|Their|Its|His|Her)\b")
 # "According to her model, ...": the party named just before
 _ACCORDING_TO_PRONOUN = re.compile(r"[\s*_]*(?:According|according)\s+to\s+(?:her|his|their|its)\s+[a-z]")
@@ -468,7 +469,7 @@ class DocumentSources:
         if i == 0 or self.conf.verbs is None:
             return False
         sentence = sentences[i]
-        opens_quote = self.prose.startswith(_OPENING_QUOTES, sentence.start)
+        opens_quote = self._in_quotation(sentence)
         if not (opens_quote or self._pronoun_reports(sentence.start, sentence.end)
                 or _ACCORDING_TO_PRONOUN.match(self.prose, sentence.start, sentence.end)):
             return False
@@ -481,10 +482,20 @@ class DocumentSources:
                 return False
             if self.cited(before, same=True):
                 return True
-            if not (_OPENS_WITH_PRONOUN.match(self.prose, before.start, before.end)
-                    or self.prose.startswith(_OPENING_QUOTES, before.start)):
+            if not (_OPENS_WITH_PRONOUN.match(self.prose, before.start, before.end) or self._in_quotation(before)):
                 return False
         return False
+
+    def _in_quotation(self, sentence: Sentence) -> bool:
+        """Does the sentence open a quotation, or start inside one that an earlier sentence of
+        its block opened ("“…,” her team wrote, “… earlier. Due to this … threshold.”")?"""
+        if self.prose.startswith(_OPENING_QUOTES, sentence.start):
+            return True
+        start = sentence.block.start
+        if sentence.start - start > _QUOTE_LOOKBACK:  # a long block: only its last stretch is read
+            start = sentence.start - _QUOTE_LOOKBACK
+        before = self.prose[start : sentence.start]
+        return before.count("“") > before.count("”") or before.count("«") > before.count("»")
 
     def _pronoun_reports(self, a: int, b: int) -> bool:
         """Is the subject of a reporting verb the sentence's opening pronoun ("They also noted")?"""
