@@ -79,8 +79,7 @@ def run_guarded(body, passthrough: tuple[type[BaseException], ...] = ()):
     except passthrough:
         raise
     except BrokenPipeError:  # the reader went away (`artlint check | head`): nothing more to say
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence(sys.stdout)
         sys.exit(EXIT_ERROR)
     except OSError as exc:  # stdout or stderr cannot be written (`> /dev/full`), or a bug
         if output_failed(exc) is None:

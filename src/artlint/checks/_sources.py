@@ -71,6 +71,12 @@ def entries(doc: Document, section: Section) -> Iterator[tuple[int, int]]:
             yield block.start, block.end
 
 
+def introduces_what_follows(text: str) -> bool:
+    """Does this note or entry end with a colon ("Key data sources include:", "the following
+    citation commands can be used:")? It introduces what follows; it is no source itself."""
+    return text.rstrip().endswith(":")
+
+
 def _table_rows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """A sources table's body rows, each without its pipes and its key cell ("| [1]-[11] |
     Lazard LCOE+ Analysis |": the entry is "Lazard LCOE+ Analysis")."""
@@ -216,8 +222,7 @@ def source_notes(doc: Document, label: LineLabel, outside: list[Section] = ()) -
             end = reach
             while end > body and doc.prose[end - 1] in _NOTE_TAIL:
                 end -= 1
-            # "Data sources: … Key data sources include:" introduces what follows; it is no entry
-            if end > body and doc.prose[end - 1] != ":":
+            if end > body and not introduces_what_follows(doc.prose[body:end]):
                 yield label_start, body, end, reach
 
 

@@ -24,7 +24,7 @@ from artlint.document.model import HEADING, LIST_ITEM, PARAGRAPH, PROSE_KINDS, L
 _SLOT_BLOCKS = frozenset({PARAGRAPH, LIST_ITEM, HEADING})
 _BLOCK_LEAD = re.compile(
     r"[ \t>]*(?:#{1,6}[ \t]+|(?:[-*+•]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?"  # marker, checkbox
-    r"(?P<label>(?:\*\*|__|\*|_)[^*_\n]{1,60}?(?:\*\*|__|\*|_)[ \t]*:?[ \t]+"  # a bold label: "**Responsible:** "
+    r"(?P<label>(?:\*\*|__|\*|_)[^*_\n]{1,60}?(?:\*\*|__|\*|_)[ \t]*:?[ \t]+"  # an emphasised label: "**Responsible:** "
     r"|[A-Z][\w’'/-]*(?:[ \t]+[\w’'/-]+){0,4}[ \t]*:[ \t]+)?[*_]{0,2}"  # or a plain one: "Subject Line: "
 )
 _FIGURE_SIGNS = "$€£¥₹"
@@ -101,10 +101,10 @@ class Check:
         if self.exempt and self.exempt.match(inner.strip()):
             return False
         # the slot fills its line ("   - [Specific action]" in a nested list, a paragraph's line)
-        line_start = doc.text.rfind("\n", block.start, link.start) + 1 or block.start
+        line_start = max(doc.text.rfind("\n", block.start, link.start) + 1, block.start)
         line_end = doc.text.find("\n", link.end, block.end)
         line_end = block.end if line_end < 0 else line_end
-        lead = _BLOCK_LEAD.fullmatch(doc.text, max(line_start, block.start), link.start)
+        lead = _BLOCK_LEAD.fullmatch(doc.text, line_start, link.start)
         if lead is None or not _BLOCK_TAIL.fullmatch(doc.text, link.end, line_end):
             return False
         # after a label ("**Status**: [Status]") one word is a slot; alone, it takes two
@@ -114,10 +114,9 @@ class Check:
         """``$[REVENUE]``, ``[GROWTH_PERCENTAGE]%``: words in brackets where a number goes."""
         if not self.sign_slots:
             return False
-        before = doc.text[link.start - 1 : link.start] if link.start > 0 else ""
-        after = doc.text[link.end : link.end + 1]
-        return (before in _FIGURE_SIGNS and before != "" or after == "%") and bool(
-            _SLOT_WORDS.fullmatch(doc.text, link.text_start, link.text_end))
+        sign_before = link.start > 0 and doc.text[link.start - 1] in _FIGURE_SIGNS
+        percent_after = doc.text.startswith("%", link.end)
+        return (sign_before or percent_after) and bool(_SLOT_WORDS.fullmatch(doc.text, link.text_start, link.text_end))
 
     def _escaped(self, doc: Document) -> Iterator[Finding]:
         """``\\[Insert quote\\]`` in prose: no link, but the reader sees the brackets."""

@@ -11,8 +11,8 @@ import re
 from typing import Iterator
 
 from artlint.checks._regex import compile_alternatives, compile_pattern
-from artlint.checks._sources import (LOCATOR, LineLabel, entries, entry_body, note_label, on_labelled_line,
-                                     section_holds, source_notes, source_sections)
+from artlint.checks._sources import (LOCATOR, LineLabel, entries, entry_body, introduces_what_follows, note_label,
+                                     on_labelled_line, section_holds, source_notes, source_sections)
 from artlint.diagnostics import Finding
 from artlint.document import Document
 
@@ -24,8 +24,6 @@ _SOURCE_LINK_KINDS = ("inline", "reference", "collapsed", "autolink", "html")
 # ("*This analysis reflects … as of August 2025. The situation continues to evolve.*").
 _EMPHASIS_AROUND = re.compile(r"([*_]{1,2})(?![\s*_])")
 _NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
-# An entry that introduces what follows (ends with a colon) or shows syntax (opens with code)
-_NOT_AN_ENTRY = re.compile(r"\s*(?:`.*|.*:)\s*", re.DOTALL)
 _CITATION_MARK = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}(?:[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -56,7 +54,7 @@ class Check:
                 body_start, body = entry_body(doc, start, end)
                 if is_notes and not (self.cues and self.cues.search(body)):
                     continue  # an explanatory note, not a citation
-                if _NOT_AN_ENTRY.fullmatch(body):
+                if introduces_what_follows(body) or body.lstrip().startswith("`"):
                     continue  # "… can be used:" introduces the entries; "`[@author:2001]` -> …" is syntax
                 if doc.format == "markdown" and _is_remark(doc.text[start:end].strip()):
                     continue

@@ -37,9 +37,7 @@ _GLUED_COMMA = re.compile(r",(?=[^\W\d_]{2})")
 _PROSE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _PERCENT = re.compile(r"%(?![}>])")  # not the end of a template tag ({% if n > 1 %})
 _WORD_END = ".;!?)”’\"'"
-
-
-_NOT_A_WORD_END = ":|="
+_NOT_A_WORD_END = ":|="  # before a space and a mark: "DOI: ?", "| ? |" (the mark is a value)
 
 
 def _class(chars: str) -> str:
