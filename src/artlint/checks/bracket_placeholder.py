@@ -24,13 +24,19 @@ from artlint.document.model import HEADING, LIST_ITEM, PARAGRAPH, PROSE_KINDS, L
 _SLOT_BLOCKS = frozenset({PARAGRAPH, LIST_ITEM, HEADING})
 _BLOCK_LEAD = re.compile(
     r"[ \t>]*(?:#{1,6}[ \t]+|(?:[-*+•]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?"  # marker, checkbox
-    r"(?P<label>(?:\*\*|__|\*|_)[^*_\n]{1,60}?(?:\*\*|__|\*|_)[ \t]*:?[ \t]+"  # an emphasised label: "**Responsible:** "
-    r"|[A-Z][\w’'/-]*(?:[ \t]+[\w’'/-]+){0,4}[ \t]*:[ \t]+)?[*_]{0,2}"  # or a plain one: "Subject Line: "
+    r"(?P<label>(?:\*\*|__|\*|_)[^*_\n\[]{1,60}?(?:\*\*|__|\*|_)[ \t]*:?[ \t]+"  # an emphasised label: "**Responsible:** "
+    r"|[A-Z][\w’'/-]*(?:[ \t]+[\w’'/-]+){0,4}[ \t]*:[ \t]+"  # or a plain one: "Subject Line: "
+    r"|P\.[ \t]?S\.[ \t]+|Dear[ \t]+)?[*_]{0,2}"  # a postscript or a letter's salutation
 )
+# "**[Opposition group]** - [Their position] - [Our response strategy]": a line of slots
+_SLOT_SEPARATOR = r"[*_]{0,2}+[ \t]*+[-—–|/,:]?+[ \t]*+[*_]{0,2}+"
+_SLOTS_BEFORE = re.compile(r"(?:\[[^\[\]\n]{1,300}\]" + _SLOT_SEPARATOR + r")+")
 _FIGURE_SIGNS = "$€£¥₹"
 _BARE_WORD = re.compile(r"(?:hyper)?links?|urls?|tbd|tbc|tk|todo|placeholder", re.IGNORECASE)
 _SLOT_WORDS = re.compile(r"(?!(?:the|a|an)\s)[A-Za-z][A-Za-z_ ]{0,60}")  # "$[REVENUE]", "[GROWTH_PERCENTAGE]%"
-_BLOCK_TAIL = re.compile(r"[*_]{0,2}[ \t]*[.:]?[ \t]*\\?\s*")
+_BLOCK_TAIL = r"[*_]{0,2}[ \t]*[.:,]?[ \t]*\\?\s*"
+_REST_OF_LINE = re.compile(r"(?:" + _SLOT_SEPARATOR + r"\[[^\[\]\n]{1,300}\](?![(\[]))*+" + _BLOCK_TAIL)
+_LIST_SEPARATOR = re.compile(r" ?[,/;] ?| (?:and|or|&) ")
 _WORD = re.compile(r"[^\W_]+")  # "Names/Teams" is two words
 # "\[Insert quote\]": brackets escaped by an exporter (Google Docs, Word) show as brackets
 _ESCAPED = re.compile(r"\\\[([^\[\]\n]{1,300}?)\\\]")
@@ -58,6 +64,13 @@ class Check:
         if inner.startswith("[") and inner.endswith("]"):
             inner = inner[1:-1].strip()
         inner = " ".join(inner.split())
+        if self._names_a_slot(inner):
+            return True
+        # "[CITY, STATE, DATE]", "[Name/Title]": a list of slots
+        parts = _LIST_SEPARATOR.split(inner)
+        return len(parts) > 1 and all(self._names_a_slot(part) for part in parts)
+
+    def _names_a_slot(self, inner: str) -> bool:
         return bool(self.patterns.fullmatch(inner) or (self.case_sensitive and self.case_sensitive.fullmatch(inner)))
 
     def run(self, doc: Document) -> Iterator[Finding]:
@@ -104,11 +117,22 @@ class Check:
         line_start = max(doc.text.rfind("\n", block.start, link.start) + 1, block.start)
         line_end = doc.text.find("\n", link.end, block.end)
         line_end = block.end if line_end < 0 else line_end
-        lead = _BLOCK_LEAD.fullmatch(doc.text, line_start, link.start)
-        if lead is None or not _BLOCK_TAIL.fullmatch(doc.text, link.end, line_end):
+        lead = self._lead(doc.text, line_start, link.start)
+        if lead is None or not _REST_OF_LINE.fullmatch(doc.text, link.end, line_end):
             return False
         # after a label ("**Status**: [Status]") one word is a slot; alone, it takes two
         return len(_WORD.findall(inner)) >= (1 if lead.group("label") else self.whole_block_words)
+
+    @staticmethod
+    def _lead(text: str, line_start: int, slot_start: int) -> re.Match | None:
+        """What stands before the slot on its line: a block's marker and label, then maybe
+        other slots (``[CITY, STATE, DATE] — [Opening paragraph: …]``)."""
+        lead = _BLOCK_LEAD.fullmatch(text, line_start, slot_start)
+        if lead is None:
+            lead = _BLOCK_LEAD.match(text, line_start, slot_start)
+            if lead is None or not _SLOTS_BEFORE.fullmatch(text, lead.end(), slot_start):
+                return None
+        return lead
 
     def _beside_a_sign(self, doc: Document, link: Link) -> bool:
         """``$[REVENUE]``, ``[GROWTH_PERCENTAGE]%``: words in brackets where a number goes."""
