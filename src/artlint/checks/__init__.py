@@ -40,6 +40,10 @@ CHECK_TYPES = {
 }
 
 
+# link-syntax defects whose fix writes the link the author meant
+LINK_SYNTAX_FIXABLE = ("reversed", "spaced", "extra-bracket")
+
+
 def check_traits(check: str, options: dict) -> dict:
     """What a check type's ``Check`` says of itself for these options (``name``, ``fixable``,
     ``fix_safety``, ``scope``, ``online``), known without importing its module or compiling its
@@ -47,7 +51,7 @@ def check_traits(check: str, options: dict) -> dict:
     table and the built checks agree for every packaged rule)."""
     fixable = {
         "link-parameter": True, "spacing": True, "substitution": True,
-        "link-syntax": options.get("defect") in ("reversed", "spaced"),
+        "link-syntax": options.get("defect") in LINK_SYNTAX_FIXABLE,
         "link-target": options.get("defect") == "scheme-typo",
         "online-link": options.get("verdict") == "redirected",
         "pattern": options.get("fix") is not None,

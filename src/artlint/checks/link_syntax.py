@@ -9,6 +9,7 @@ One rule per defect (``options.defect``):
 ``target-with-spaces``  ``[text](https://x.org/a b)`` — the target stops at the space
 ``unclosed``            ``[text](https://x.org`` — the ``)`` is missing
 ``undefined-reference`` ``[text][ref]`` / ``[text][]`` with no ``[ref]:`` definition
+``extra-bracket``       ``[text]](https://x.org)`` — one ``]`` too many, so no link
 
 Links are found by the document model (``Document.links``), which already ignores code, HTML
 comments and front matter; raw HTML's ``<a href>`` and ``<img src>`` are links too. Whether the *target* itself is sound is the ``link-target`` check's business.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from artlint.checks import LINK_SYNTAX_FIXABLE
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import HTML_LINK_KINDS, Link, normalize_label
@@ -31,6 +33,8 @@ _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-+*]|\d{1,3}[.)])[ \t]+")
 # "[1][2]", "[3-5][6]": numeric citation markers side by side, not a reference link; so are an
 # assistant's search-result tags "[web:20][web:27]" (the assistant-citation-token rule's finding).
+# "[text]](<https://x.org>)": what follows a bracketed text that one "]" too many cut off
+_AFTER_EXTRA_BRACKET = re.compile(r"\]\([ \t]*+<?(?:https?://|www\.)")
 _CITATION = re.compile(r"\s*(?:(?:web|file|news|image|video):)?\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\s*")
 
 
@@ -41,7 +45,7 @@ class Check:
         self.defect = options["defect"]
         self.fragment_only_is_empty = options.get("fragment_only_is_empty", True)
         self.skip_citations = options.get("skip_numeric_citations", True)
-        self.fixable = self.defect in ("reversed", "spaced")
+        self.fixable = self.defect in LINK_SYNTAX_FIXABLE
         # The fix turns literal text into a working link: right almost always, but it changes
         # what the page shows, so `--fix` applies it only with `--unsafe-fixes`.
         self.fix_safety = "unsafe"
@@ -143,3 +147,12 @@ class Check:
         if self.skip_citations and _CITATION.fullmatch(text):
             return None
         return Finding(link.start, link.end, args={"text": text, "label": link.label})
+
+    def _extra_bracket(self, doc: Document, link: Link) -> Finding | None:
+        if link.kind != "shortcut" or normalize_label(link.label) in doc.reference_definitions:
+            return None
+        if not _AFTER_EXTRA_BRACKET.match(doc.text, link.end):
+            return None
+        text, _ = self._parts(doc, link)
+        return Finding(link.start, link.end + 1, args={"text": text, "url": ""},
+                       fix=doc.text[link.start : link.end])

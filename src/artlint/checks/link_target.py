@@ -35,6 +35,8 @@ DEFECTS = ("scheme-typo", "no-scheme", "invalid-host", "non-public-host", "unmat
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)([:;]*)([/\\]*)")
 # Misspellings of http/https: htp, htps, hhttps, htttp, httpss, ttps...
 _HTTPISH = re.compile(r"h{0,3}t{1,3}p{1,2}s{0,2}")
+# A scheme typed over a half-typed one: "htthttps", "httphttps", "httpshttp"
+_RETYPED = re.compile(r"[htps]{1,6}?(https?)")
 _LOCAL_FILE = re.compile(r"(?:file:|[A-Za-z]:[\\/]|\\\\)", re.I)
 # Used with fullmatch only. The lookahead rejects a domain part holding a character it cannot
 # hold in one pass, before the dot is looked for (else "a@b.c.c.c…@" backtracks quadratically).
@@ -138,6 +140,10 @@ class Check:
                 canonical = "https://" if "s" in scheme else "http://"
                 rest = target[m.end() :]
                 return "scheme-typo", f"'{target[: m.end()]}' should be '{canonical}'", canonical + rest
+            retyped = _RETYPED.fullmatch(scheme)
+            if retyped and seps == ":" and slashes == "//":
+                canonical = retyped.group(1) + "://"
+                return "scheme-typo", f"'{target[: m.end()]}' should be '{canonical}'", canonical + target[m.end() :]
             if seps and "." not in scheme and not _PORT.match(target, m.end(1)):
                 if scheme in ("ftp", "ftps", "ws", "wss") and slashes == "//":
                     return self._host(target)
