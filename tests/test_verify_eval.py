@@ -93,7 +93,12 @@ ALL_242_AS_CHECK_RECALL_FLOOR = 0.91
 # 44 figures flagged are truly missing (0.75), 33 of the 40 missing flagged (0.825), both views.
 ROUND_6_PRECISION_FLOOR = 0.75
 ROUND_6_RECALL_FLOOR = 0.82
-NEAR_MISS_FLOOR_ALL = 0.91  # every round's, round 6 included: 97 of 106
+NEAR_MISS_FLOOR_ALL = 0.91  # rounds 1 to 6: 97 of 106
+# Round 7 (60 pairs: White House statements and articles of 2023 to 2026 against the BLS releases they
+# restate, two CPI PDFs and an Employment Situation in Markdown; verdicts decided and committed before
+# artlint first ran on them, collected blind). No floor yet: its first score is the lead's to measure.
+# The pairs each round was collected with (round 7 is kept whole here, not scored)
+ROUND_SIZES = {1: 85, 2: 43, 3: 12, 4: 34, 5: 68, 6: 71, 7: 60}
 
 # (rounds, pairs, precision, recall, as check: precision, recall): each set of rounds' floors
 SCORED_SETS = {
@@ -131,12 +136,25 @@ def test_the_set_has_enough_real_pairs_of_each_verdict():
 
 def test_the_set_holds_pairs_of_more_than_one_round_collection_and_kind_of_source():
     pairs = load_pairs()
-    assert {p.get("round", 1) for p in pairs} >= {1, 2, 3, 4, 5}
+    assert {p.get("round", 1) for p in pairs} >= {1, 2, 3, 4, 5, 6, 7}
     assert {p["content_type"] for p in pairs} >= {"text/html", "application/pdf", "text/csv", "text/markdown"}
     repos = {p["source_provenance"]["repo"] for p in pairs}
     assert len(repos) >= 8
     by_repo = [sum(1 for p in pairs if p["source_provenance"]["repo"] == r) for r in repos]
     assert max(by_repo) / len(pairs) < 0.5  # no one collection is most of the set
+
+
+def test_each_round_holds_the_pairs_it_was_collected_with():
+    pairs = load_pairs()
+    sizes = {n: sum(1 for p in pairs if p.get("round", 1) == n) for n in {p.get("round", 1) for p in pairs}}
+    assert sizes == ROUND_SIZES
+    for n in ROUND_SIZES:
+        verdicts = [p["verdict"] for p in pairs if p.get("round", 1) == n]
+        assert {"supported", "not-in-source"} <= set(verdicts), n
+    seventh = [p for p in pairs if p.get("round", 1) == 7]
+    missing = [p for p in seventh if p["verdict"] == "not-in-source"]
+    assert sum(1 for p in missing if p["near_miss"]) * 3 >= len(missing)
+    assert all(p["why"].strip() and p["source_provenance"]["licence"] for p in seventh)
 
 
 def test_every_pair_names_its_figure_its_saved_source_and_where_both_came_from():
