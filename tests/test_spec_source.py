@@ -351,3 +351,15 @@ def test_each_row_of_a_sources_table_is_an_entry():
 def test_a_numbered_sources_heading_is_a_sources_section(heading):
     text = f"# T\n\nClaims.\n\n{heading}\n\n- Lazard LCOE+ Analysis, RenewEconomy\n"
     assert [(r, line) for r, line, _ in sources(text) if r == "source-without-locator"] == [("source-without-locator", 7)]
+
+
+def test_a_sources_label_ends_where_running_text_follows_its_list():
+    """'Sources:' with its list, then the article goes on: the paragraphs after the list are
+    prose (their figures are read as claims), not source entries without a locator."""
+    text = ("# Energy\n\nRenewables gave 26% of power in 2020.\n\nSources:\n"
+            "- IEA. (2021). Renewables 2021. https://www.iea.org/reports/renewables-2021\n\n"
+            "In terms of global electricity demand, it is 2.74 TW, about 2 kW per person.\n\n"
+            "Carbon capture seems uneconomic to me.\n")
+    found = [(d.rule, d.line) for d in lint(text, ["source", "statistic"])]
+    assert ("source-without-locator", 8) not in found and ("source-without-locator", 10) not in found
+    assert ("unsupported-statistic", 8) in found

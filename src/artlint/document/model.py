@@ -312,9 +312,13 @@ class Document:
     def _label_section_body(self, body: list[Block]) -> list[Block]:
         """A section opened by a label line ("**Sources:**") has no heading to end it: it ends
         where the writer starts something else, at a thematic break or a line that is bold
-        from end to end (the way such articles write their other headings)."""
+        from end to end (the way such articles write their other headings), or at a paragraph
+        of running text after its list ("Sources:", three items, then the article goes on)."""
         for i, block in enumerate(body):
             if block.kind == RULE or (block.kind == PARAGRAPH and self._opens_with_bold_label(block)):
+                return body[:i]
+            if (block.kind == PARAGRAPH and i > 0 and body[i - 1].kind == LIST_ITEM
+                    and self.text[block.start] not in "*_"):  # "*World Bank, WDI 2024*" is one more entry
                 return body[:i]
         return body
 
