@@ -19,17 +19,18 @@ SETS = ("dev", "heldout")
 
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-h, corpus-k,
-# corpus-n, corpus-o and 25 of corpus-j's 27 files (122 articles, 2026-12-03), never studied:
-# its floors are what artlint scored on it at the end of that day. Raise them when artlint gets
-# better; never lower one to make a change pass.
+# corpus-n, corpus-o, corpus-s and 25 of corpus-j's 27 files (140 articles, 2026-12-03), never
+# studied: its floors are what artlint scored on it when corpus-s joined it, unseen (its
+# statistic false alarms brought that floor down from 0.92: a new set is a new measure). Raise
+# them when artlint gets better; never lower one to make a change pass.
 FLOORS = {
     "dev": {c: (0.95, 0.90) for c in FIVE},
     "heldout": {
         "placeholder": (0.95, 0.53),
         "link": (0.95, 0.85),
-        "source": (0.93, 0.95),
-        "spacing": (0.95, 0.90),
-        "statistic": (0.92, 0.89),
+        "source": (0.94, 0.94),
+        "spacing": (0.95, 0.85),
+        "statistic": (0.86, 0.89),
     },
 }
 
