@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from artlint import rule_cache
-from artlint.checks import _attribution
+from artlint.checks import _attribution, _sources
 from artlint.checks._alternation import Alternation
 from artlint.checks._regex import LazyPattern
 from artlint.config import Config
@@ -31,6 +31,7 @@ def _as_if_new_process() -> None:
     loader._PACKAGED_CHECKERS.clear()
     loader._PACKAGED_DATA.clear()
     _attribution.shared_options.cache_clear()
+    _sources.shared_options.cache_clear()
 
 
 def _rule_files() -> list[Path]:

@@ -363,3 +363,32 @@ def test_a_sources_label_ends_where_running_text_follows_its_list():
     found = [(d.rule, d.line) for d in lint(text, ["source", "statistic"])]
     assert ("source-without-locator", 8) not in found and ("source-without-locator", 10) not in found
     assert ("unsupported-statistic", 8) in found
+
+
+def test_the_shared_sources_file_meets_each_source_checks_schema():
+    """One definition of a sources section, a note, a placeholder entry and a credit
+    (src/artlint/checks/sources.yaml): every key is an option of a source check, and valid there."""
+    from jsonschema import Draft202012Validator
+    from artlint.checks import options_schema
+    from artlint.checks._sources import shared_options
+
+    known = set()
+    for check in ("source-entries", "missing-sources"):
+        schema = options_schema(check)
+        mine = {k: v for k, v in shared_options().items() if k in schema["properties"]}
+        errors = [e.message for e in Draft202012Validator({**schema, "required": []}).iter_errors(mine)]
+        assert errors == []
+        known |= set(mine)
+    assert set(shared_options()) == known  # no key that no check reads
+
+
+def test_a_rule_option_replaces_the_shared_definition_for_that_rule_only():
+    from conftest import RULES_BY_ID
+    from artlint.engine import lint_text
+
+    text = "# T\n\nGDP rose 3%.\n\n## Quellenangaben\n\n- IMF, World Economic Outlook, 2024\n"
+    rules = [RULES_BY_ID[r] for r in ("no-sources", "source-without-locator")]
+    assert [d.rule for d in lint_text(text, rules, "a.md")] == ["no-sources"]  # no sources title by default
+    own = [r.with_options({"section_titles": "quellenangaben"}, "test") for r in rules]
+    assert [d.rule for d in lint_text(text, own, "a.md")] == ["source-without-locator"]
+    assert [d.rule for d in lint_text(text, [own[0], rules[1]], "a.md")] == []  # the other rule keeps the shared one

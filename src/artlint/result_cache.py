@@ -59,7 +59,7 @@ def content_hash(data: bytes) -> str:
 
 def _artlint_stamp() -> str:
     """artlint's version and its source and data files (name, size, mtime): an edited check, or
-    the shared vocabulary it reads (checks/attribution.yaml), invalidates."""
+    the shared vocabularies it reads (checks/attribution.yaml, checks/sources.yaml), invalidate."""
     global _source_stamp
     if _source_stamp is None:
         h = blake2b(__version__.encode(), digest_size=16)

@@ -1,16 +1,34 @@
 """What counts as a source, shared by the source checks: source sections, one-line source
-notes, locators, and image credits (which are not sources)."""
+notes, locators, and image credits (which are not sources). The vocabularies are data:
+``sources.yaml`` beside this module, which a rule's own options override key by key."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
 
+from artlint import rule_cache
 from artlint.checks._regex import compile_lazily
 from artlint.document import Document
 from artlint.document.model import (CODE, FOOTNOTE_DEF, HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, TEMPLATE,
                                     TITLE, Section)
 from artlint.document.plaintext import BULLET_GLYPHS
+from artlint.ruleset.loader import parse_yaml
+
+@lru_cache(maxsize=1)
+def shared_options() -> dict:
+    """The source vocabularies every source check shares (``sources.yaml``; trusted like the
+    packaged rules, and validated against each check's option schema by the tests)."""
+    text = Path(__file__).with_name("sources.yaml").read_text("utf-8")
+    return rule_cache.recall("shared-source-options", [text], lambda: parse_yaml(text))
+
+
+def with_shared(options: dict) -> dict:
+    """A source check's options: the shared ones, with the rule's own keys in their place."""
+    return {**shared_options(), **options}
+
 
 # A URL, a DOI, an ISBN: what lets a reader find the source. A malformed URL still shows the
 # writer meant to give one (the link rules report it).

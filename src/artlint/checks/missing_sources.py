@@ -15,7 +15,8 @@ from typing import Iterator
 from artlint.checks._alternation import scanner
 from artlint.checks._attribution import Attribution
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
-from artlint.checks._sources import LineLabel, note_label, on_labelled_line, section_holds, source_notes, source_sections
+from artlint.checks._sources import (LineLabel, note_label, on_labelled_line, section_holds, source_notes, source_sections,
+                                     with_shared)
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import FOOTNOTE_DEF, SENTENCE_KINDS, target_address
@@ -29,7 +30,10 @@ class Check:
     scope = "document"  # one finding about the whole article (baselines ignore its position)
 
     def __init__(self, options: dict) -> None:
-        self.titles = compile_pattern(options["section_titles"], ["section_titles"], re.I)
+        options = with_shared(options)
+        titles, notes = options["section_titles"], options.get("note_titles")
+        # a Notes section counts as sourcing too
+        self.titles = compile_pattern(f"(?:{titles})|(?:{notes})" if notes else titles, ["section_titles"], re.I)
         claims = options["claims"]
         compile_each(claims, "claims")
         self.claims = scanner(claims, 0, lambda: compile_alternatives(claims, "claims"))

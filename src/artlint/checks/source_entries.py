@@ -12,7 +12,7 @@ from typing import Iterator
 
 from artlint.checks._regex import compile_alternatives, compile_pattern
 from artlint.checks._sources import (LOCATOR, LineLabel, entries, entry_body, introduces_what_follows, note_label,
-                                     on_labelled_line, section_holds, source_notes, source_sections)
+                                     on_labelled_line, section_holds, source_notes, source_sections, with_shared)
 from artlint.diagnostics import Finding
 from artlint.document import Document
 
@@ -31,6 +31,7 @@ class Check:
     name = "source-entries"
 
     def __init__(self, options: dict) -> None:
+        options = with_shared(options)
         self.report = options["report"]
         titles = options["section_titles"]
         notes = options.get("note_titles")
