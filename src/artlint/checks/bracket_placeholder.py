@@ -41,6 +41,11 @@ _WORD = re.compile(r"[^\W_]+")  # "Names/Teams" is two words
 # "\[Insert quote\]": brackets escaped by an exporter (Google Docs, Word) show as brackets
 _ESCAPED = re.compile(r"\\\[([^\[\]\n]{1,300}?)\\\]")
 
+# "[Insert key points here. For example:" with the list of examples on the next lines: an
+# instruction whose bracket closes blocks later, so Markdown never reads it as one bracket
+_OPEN_INSTRUCTION = re.compile(
+    r"\[(?=(?:insert|enter|add|paste|write|include|replace|fill\s+in)\s)[^\[\]\n]{3,300}+(?=\n|\Z)", re.IGNORECASE)
+
 # "[slot]" or "[[slot]]" inside a front-matter value that is not prose
 _BRACKETED = re.compile(r"\[\[[^\[\]\n]{1,300}\]\]|\[[^\[\]\n]{1,300}\]")
 
@@ -96,6 +101,7 @@ class Check:
                 last_end = link.end
                 yield Finding(link.start, link.end)
         yield from self._escaped(doc)
+        yield from self._left_open(doc)
         for value in doc.front_matter.values if doc.front_matter is not None else ():
             if not value.published:
                 for m in _BRACKETED.finditer(doc.text, value.start, value.end):
@@ -149,6 +155,18 @@ class Check:
         for m in _ESCAPED.finditer(doc.prose):
             block = doc.block_at(m.start())
             if block is not None and block.kind in PROSE_KINDS and self._is_placeholder(m.group(1).replace("\\", "")):
+                yield Finding(m.start(), m.end())
+
+    def _left_open(self, doc: Document) -> Iterator[Finding]:
+        """``[Insert key points here. For example:`` and the examples on the lines below: the
+        instruction's line is reported (its bracket closes blocks later, if at all)."""
+        if "[" not in doc.prose:
+            return
+        link_starts = {link.start for link in doc.links}
+        for m in doc.scan(_OPEN_INSTRUCTION):
+            block = doc.block_at(m.start())
+            if (m.start() not in link_starts and block is not None and block.kind in PROSE_KINDS
+                    and self._is_placeholder(m.group()[1:])):
                 yield Finding(m.start(), m.end())
 
     def _in_target(self, doc: Document, link: Link) -> Finding | None:
