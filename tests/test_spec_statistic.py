@@ -798,3 +798,20 @@ def test_own_methods_and_more_source_verbs_support_a_figure(text):
 
 def test_the_new_verbs_still_need_a_named_subject():
     assert findings("Growth is anticipated at 15 percent next year.") != []
+
+
+def test_a_sentence_working_on_the_sourced_figures_before_it_is_sourced():
+    sourced = ("According to the IEA, 26% of power came from renewables other than hydro, and hydro gave 15%. "
+               "Combining these, about 41% of power came from renewables.")
+    assert findings(sourced) == []
+    unsourced = ("About 26% of power came from renewables other than hydro, and hydro gave 15%. "
+                 "Combining these, about 41% of power came from renewables.")
+    assert [d.match for d in findings(unsourced)] == ["26%", "15%", "41%"]
+
+
+def test_figures_in_a_source_note_name_their_sources_and_are_no_claims():
+    text = ("Prices fell 3% last year, the ministry said.\n\n"
+            "*Sources: the final rule and the agency's fact sheet. The 1.2 percent market estimate was "
+            "confirmed against those documents.*\n")
+    assert findings(text) == []
+    assert [d.match for d in findings("The 1.2 percent market estimate was confirmed.\n")] == ["1.2 percent"]

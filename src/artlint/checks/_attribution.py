@@ -340,6 +340,7 @@ def shared_options() -> dict:
 
 
 _OPENING_QUOTES = ("“", "«", "„")
+_OPENING_MARKS = " \t\n*_“\"«„"
 _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
 _HTML_TABLE = re.compile(r"<(?:table|thead|tbody|tr|td|th)\b", re.IGNORECASE)
@@ -364,6 +365,7 @@ class Attribution:
         self.own_findings = _alternatives(options.get("own_findings", []), [path, "own_findings"])
         self.cues = phrase_regex(options.get("source_cues", []), [path, "source_cues"])
         self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
+        self.derivation = phrase_regex(options.get("derivation_openers", []), [path, "derivation_openers"])
         verbs = options.get("goal_verbs", [])
         self.goals = (compile_pattern(r"[\s\-*+•\d.)]{0,12}(?:\*\*|__)?(?:" + "|".join(re.escape(v) for v in verbs)
                                       # "Reach: 3 million people" is a label over a figure, not an order
@@ -459,7 +461,21 @@ class DocumentSources:
             after = sentences[i + 1]
             if after.block is sentence.block and self.cited(after, same=False):
                 return True
-        return self._introduced(sentences, i) or self._continued(sentences, i)
+        return self._introduced(sentences, i) or self._continued(sentences, i) or self._derived(sentences, i)
+
+    def _derived(self, sentences: Sequence[Sentence], i: int) -> bool:
+        """"Combining these, about 41% …": a sentence that works on the figures of the sentence
+        before it in its block is as well sourced as that sentence."""
+        derivation = self.conf.derivation
+        if i == 0 or derivation is None:
+            return False
+        start, end = sentences[i].start, sentences[i].end
+        while start < end and self.prose[start] in _OPENING_MARKS:  # "*Combining these*, …"
+            start += 1
+        if not derivation.match(self.prose, start, end):
+            return False
+        before = sentences[i - 1]
+        return before.block is sentences[i].block and self.cited(before, same=True)
 
     def _continued(self, sentences: Sequence[Sentence], i: int) -> bool:
         """Does the sentence open with a pronoun that reports ("They highlighted that ...", "It

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from artlint.checks._alternation import Alternation
 from artlint.checks._attribution import Attribution, Scope, check_fragments, expand, list_scanner, phrase_finder
 from artlint.checks._regex import TimedPattern, compile_pattern, in_user_rule
+from artlint.checks._sources import note_label, shared_options as shared_source_options, source_notes
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import FIELD, HEADING, TITLE
@@ -119,8 +121,9 @@ class Check:
         _skipped, in_scope = self.scope.read(doc)
         seen: set[str] = set()  # figures stated so far, sourced or not
         in_title = self._title_figures(doc)
-        # an image's alt text describes the picture (the chart is its own evidence)
-        alt_starts, alt_ends = _alt_texts(doc)
+        # an image's alt text describes the picture (the chart is its own evidence), and a
+        # source note's figures say which source holds them
+        alt_starts, alt_ends = _no_claims(doc)
         example_end = -1  # where the worked example being read ends
         for i, sentence, masked in in_scope:
             if self.attribution.is_goal(doc, sentence.block):
@@ -187,10 +190,20 @@ class _Figure:
         return self._text
 
 
-def _alt_texts(doc: Document) -> tuple[list[int], list[int]]:
-    """Where the alt texts of the document's images start and end, in order."""
-    spans = sorted((link.text_start, link.text_end) for link in doc.links
-                   if link.kind in ("image", "html_image") and 0 <= link.text_start < link.text_end)
+@lru_cache(maxsize=1)
+def _source_note_label():
+    return note_label(shared_source_options()["note_labels"])
+
+
+def _no_claims(doc: Document) -> tuple[list[int], list[int]]:
+    """Where the text that states no claims starts and ends, in order: the alt texts of the
+    document's images and one-line source notes ("*Sources: the final rule …; the 1.2 percent
+    estimate is Wakely's.*")."""
+    spans = [(link.text_start, link.text_end) for link in doc.links
+             if link.kind in ("image", "html_image") and 0 <= link.text_start < link.text_end]
+    if ":" in doc.prose:
+        spans.extend((start, reach) for start, _body, _end, reach in source_notes(doc, _source_note_label()))
+    spans.sort()
     return [a for a, _ in spans], [b for _, b in spans]
 
 
