@@ -392,3 +392,16 @@ def test_a_rule_option_replaces_the_shared_definition_for_that_rule_only():
     own = [r.with_options({"section_titles": "quellenangaben"}, "test") for r in rules]
     assert [d.rule for d in lint_text(text, own, "a.md")] == ["source-without-locator"]
     assert [d.rule for d in lint_text(text, [own[0], rules[1]], "a.md")] == []  # the other rule keeps the shared one
+
+
+def test_notes_taken_at_a_talk_are_no_endnotes():
+    """A Notes section of bullets within bullets is the writer's notes, not a list of
+    citations: years and quotations in it are no sign of a source entry."""
+    notes = ("# Banking crises\n\nAttended a [talk](https://talks.cam.ac.uk/talk/1) today.\n\n### Notes\n\n"
+             "  * Crucial reform in 1858 in UK following the 1857 crisis.\n"
+             "    * Britain: 1825, 1836, 1847\n"
+             "  * Everyone smart knew there was a subprime crisis in mid-2006.\n")
+    assert [d.rule for d in lint(notes, ["source"])] == []
+    endnotes = ("# Banking crises\n\nCrises recur.[1]\n\n### Notes\n\n"
+                "1. Calomiris and Haber, Fragile by Design, 2014.\n")
+    assert [d.rule for d in lint(endnotes, ["source"])] == ["source-without-locator"]

@@ -30,6 +30,7 @@ _TEXT_AND_TARGET = ("inline", "image", "spaced", "reversed", *HTML_LINK_KINDS)
 # Links whose target is in a "[label]: target" definition elsewhere.
 _REFERENCE_KINDS = ("reference", "collapsed", "shortcut")
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
+_HTML_TAG = re.compile(r"<[^<>]*+>")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-+*]|\d{1,3}[.)])[ \t]+")
 # "[1][2]", "[3-5][6]": numeric citation markers side by side, not a reference link; so are an
 # assistant's search-result tags "[web:20][web:27]" (the assistant-citation-token rule's finding).
@@ -111,9 +112,13 @@ class Check:
         # An image with empty alt text is a decorative image, not an invisible link.
         if link.kind not in ("inline", "spaced", "reversed", "reference", "collapsed", "html") or link.text_start < 0:
             return None
+        if doc.text.startswith("!", link.start):
+            return None  # "![][1]": a reference-style image, decorative like "![](x.png)"
         text, url = self._parts(doc, link)
         if text.strip() or (link.kind == "spaced" and self._task_box(doc, link)):
             return None
+        if link.kind == "html" and _HTML_TAG.sub("", doc.text[link.text_start : link.text_end]).strip():
+            return None  # '<a href="https://x.org">https://x.org</a>': the address is its text
         if link.kind == "html" and any(inner.kind == "html_image" for inner in doc.links_in(link.text_start, link.text_end)):
             return None  # "<a href=...><img src=... alt=...></a>": the image is what is clicked
         return Finding(link.start, link.end, args={"text": text, "url": url})

@@ -24,6 +24,8 @@ _SOURCE_LINK_KINDS = ("inline", "reference", "collapsed", "autolink", "html")
 # ("*This analysis reflects … as of August 2025. The situation continues to evolve.*").
 _EMPHASIS_AROUND = re.compile(r"([*_]{1,2})(?![\s*_])")
 _NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
+# a list item inside an entry: endnotes are flat, notes taken at a talk nest
+_NESTED_ITEM = re.compile(r"\n[ \t]+(?:[-*+•]|\d{1,3}[.)])[ \t]")
 _CITATION_MARK = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}(?:[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -51,7 +53,10 @@ class Check:
             return
         for section in sections:
             is_notes = bool(self.notes and self.notes.fullmatch(section.name(doc)))
-            for start, end in entries(doc, section):
+            spans = list(entries(doc, section))
+            if is_notes and any(_NESTED_ITEM.search(doc.text, start, end) for start, end in spans):
+                continue  # a talk's or a reading's notes, bullets within bullets: no endnotes
+            for start, end in spans:
                 body_start, body = entry_body(doc, start, end)
                 if is_notes and not (self.cues and self.cues.search(body)):
                     continue  # an explanatory note, not a citation
