@@ -815,3 +815,11 @@ def test_figures_in_a_source_note_name_their_sources_and_are_no_claims():
             "confirmed against those documents.*\n")
     assert findings(text) == []
     assert [d.match for d in findings("The 1.2 percent market estimate was confirmed.\n")] == ["1.2 percent"]
+
+
+def test_an_html_note_mark_cites_like_a_footnote():
+    text = "The solutions serve a significant share of the world, about 40% of its population <sup>7</sup>.\n"
+    assert findings(text) == []
+    assert findings(text.replace(" <sup>7</sup>", "")) != []
+    linked = 'Output fell 12% in 2023<sup><a href="#fn3">[3]</a></sup>.\n'
+    assert findings(linked) == []

@@ -340,6 +340,10 @@ def shared_options() -> dict:
 
 
 _OPENING_QUOTES = ("“", "«", "„")
+# "<sup>7</sup>", "<sup><a href="#fn7">[7]</a></sup>": a note number set as HTML
+_HTML_NOTE_MARK = re.compile(
+    r"<sup\b[^<>]*+>[ \t]*+(?:<a\b[^<>]*+>[ \t]*+)?\[?\d{1,3}(?:[ \t]*+[,–-][ \t]*+\d{1,3})*+\]?[ \t]*+(?:</a>[ \t]*+)?</sup>",
+    re.IGNORECASE)
 _OPENING_MARKS = " \t\n*_“\"«„"
 _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
@@ -445,7 +449,10 @@ class DocumentSources:
             # states" starts after the tag
             starts.append(max(link.start, link.text_start))
         self.link_starts = sorted(starts)
-        self.footnote_starts = sorted(r.start for r in doc.footnote_refs)
+        footnotes = [r.start for r in doc.footnote_refs]
+        if "<sup" in doc.text or "<SUP" in doc.text:  # "… population <sup>7</sup>.": an HTML note mark
+            footnotes.extend(m.start() for m in _HTML_NOTE_MARK.finditer(doc.text))
+        self.footnote_starts = sorted(footnotes)
         self._lexicon: tuple[set, set] | None = None
         self._cache: dict[int, tuple[bool, bool]] = {}
 
