@@ -405,3 +405,14 @@ def test_notes_taken_at_a_talk_are_no_endnotes():
     endnotes = ("# Banking crises\n\nCrises recur.[1]\n\n### Notes\n\n"
                 "1. Calomiris and Haber, Fragile by Design, 2014.\n")
     assert [d.rule for d in lint(endnotes, ["source"])] == ["source-without-locator"]
+
+
+def test_links_to_the_articles_own_site_are_no_sources():
+    """Front matter names the site (``url:``, ``meta: {site: {url: …}}``): a link to another page
+    of it is related reading, not a source of the article's claims."""
+    text = ("---\ntitle: Inflation\nmeta:\n  site:\n    url: https://www.curiouslists.com\n---\n\n"
+            "Prices in Zimbabwe doubled every 24.7 hours in 2008.\n\n"
+            "See also [10 key facts](https://curiouslists.com/list/10-key-facts).\n")
+    assert [d.rule for d in lint(text, ["source"])] == ["no-sources"]
+    elsewhere = text.replace("https://curiouslists.com/list/10-key-facts", "https://www.imf.org/en/Publications")
+    assert [d.rule for d in lint(elsewhere, ["source"])] == []

@@ -45,17 +45,18 @@ class Check:
         self.credit_line = LineLabel(options["credit_lines"]) if options.get("credit_lines") else None
         self.credit_hosts = tuple(h.lower().strip(".") for h in options.get("credit_hosts", []))
 
-    def _is_source_link(self, doc: Document, link) -> bool:
+    def _is_source_link(self, doc: Document, link, own_hosts: frozenset = frozenset()) -> bool:
         """A link to another site that is not an image credit."""
         if not link.target or link.kind in ("image", "html_image") or not _EXTERNAL.match(link.target):
             return False
         if _IMAGE_FILE.search(link.target) or self._credit_host(link.target):
             return False
+        if own_hosts and _host(link.target) in own_hosts:
+            return False  # another page of the article's own site: related reading, not a source
         return not (self.credit_line and on_labelled_line(doc, self.credit_line, link.start))
 
     def _credit_host(self, target: str) -> bool:
-        parts = target_address(target)
-        host = (parts.hostname or "") if parts else ""
+        host = _host(target)
         return any(host == h or host.endswith("." + h) for h in self.credit_hosts)
 
     def _has_note(self, doc: Document) -> bool:
@@ -69,7 +70,8 @@ class Check:
     def _has_sources(self, doc: Document) -> bool:
         if any(b.kind == FOOTNOTE_DEF for b in doc.blocks):
             return True
-        if any(self._is_source_link(doc, link) for link in doc.links):
+        own_hosts = _own_hosts(doc.metadata)
+        if any(self._is_source_link(doc, link, own_hosts) for link in doc.links):
             return True
         # a section that holds only "[add sources]" gives none (empty-sources-section says so too)
         if any(section_holds(doc, section, self.placeholder) == "sources"
@@ -91,3 +93,30 @@ class Check:
             return
         start, end = doc.line_span(1)
         yield Finding(start, end)
+
+
+# front-matter keys whose value is the address of the article or of its site
+_OWN_URL_KEYS = frozenset({"url", "canonical", "canonical_url", "canonicalurl", "permalink", "site_url", "siteurl",
+                           "baseurl", "base_url", "homepage", "link"})
+
+
+def _host(target: str) -> str:
+    parts = target_address(target)
+    host = (parts.hostname or "") if parts else ""
+    return host.lower().removeprefix("www.")
+
+
+def _own_hosts(metadata, depth: int = 0) -> frozenset:
+    """The hosts of the article's own site, from its front matter (``url:``, ``canonical:``,
+    at any depth: ``meta: {site: {url: …}}``)."""
+    hosts: set[str] = set()
+    if depth > 4 or not isinstance(metadata, dict):
+        return frozenset()
+    for key, value in metadata.items():
+        if isinstance(value, dict):
+            hosts |= _own_hosts(value, depth + 1)
+        elif isinstance(value, str) and str(key).lower() in _OWN_URL_KEYS and _EXTERNAL.match(value.strip()):
+            host = _host(value.strip())
+            if host:
+                hosts.add(host)
+    return frozenset(hosts)
