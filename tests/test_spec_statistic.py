@@ -823,3 +823,10 @@ def test_an_html_note_mark_cites_like_a_footnote():
     assert findings(text.replace(" <sup>7</sup>", "")) != []
     linked = 'Output fell 12% in 2023<sup><a href="#fn3">[3]</a></sup>.\n'
     assert findings(linked) == []
+
+
+def test_a_pandoc_citation_key_cites():
+    text = "Costs are expected to stay in a similar range, about 40% lower [@Rasmussen:2012; @Bussar:2014].\n"
+    assert findings(text) == []
+    assert [d.rule for d in lint("# Grids\n\n" + text, ["source"])] == []  # it cites a bibliography
+    assert findings("Write to press@iea.org: costs fell 40% [unconfirmed].\n") != []
