@@ -416,3 +416,10 @@ def test_links_to_the_articles_own_site_are_no_sources():
     assert [d.rule for d in lint(text, ["source"])] == ["no-sources"]
     elsewhere = text.replace("https://curiouslists.com/list/10-key-facts", "https://www.imf.org/en/Publications")
     assert [d.rule for d in lint(elsewhere, ["source"])] == []
+
+
+def test_guidance_to_the_reader_in_a_citations_section_is_no_entry():
+    text = ("# Paper\n\nGrowth was 3% [@a:2001].\n\n# Citations\n\n"
+            "If you want to cite a software repository URL (e.g. something on GitHub) then use the BibTeX entry below.\n\n"
+            "Smith, J. Energy and the economy. 2001.\n")
+    assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 9)]

@@ -24,6 +24,9 @@ _SOURCE_LINK_KINDS = ("inline", "reference", "collapsed", "autolink", "html")
 # ("*This analysis reflects … as of August 2025. The situation continues to evolve.*").
 _EMPHASIS_AROUND = re.compile(r"([*_]{1,2})(?![\s*_])")
 _NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
+# A sentence that speaks to the reader: "If you want to cite a software repository URL …",
+# "You can cite this report as:", "Please cite the dataset"
+_TO_THE_READER = re.compile(r"(?:(?:If|When|Where|Once|Before|To|Note that)\b[^.\n]{0,120}?\byou\b|You\s|Please\s)")
 # a list item inside an entry: endnotes are flat, notes taken at a talk nest
 _NESTED_ITEM = re.compile(r"\n[ \t]+(?:[-*+•]|\d{1,3}[.)])[ \t]")
 _CITATION_MARK = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}(?:[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
@@ -64,6 +67,8 @@ class Check:
                     continue  # "… can be used:" introduces the entries; "`[@author:2001]` -> …" is syntax
                 if doc.format == "markdown" and _is_remark(doc.text[start:end].strip()):
                     continue
+                if _TO_THE_READER.match(body.lstrip()):
+                    continue  # "If you want to cite a repository, …": guidance, not an entry
                 if self._lacks_locator(doc, body, start, end):
                     yield Finding(body_start, body_start + len(doc.text[body_start:end].rstrip()))
         if self.note_label is not None:
