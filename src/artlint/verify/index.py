@@ -28,7 +28,7 @@ between both could does doing down during each from further have having here int
 much only other over same should some such than that their them then there these they this those through
 under until very were what when where which while whom will with within would year years percent cent
 said says according report reported data share total compared estimated nearly almost roughly around
-last next previous prior current currently latest recent recently today ago respectively""".split())  # relative times: a claim's "last year" is its source's "this year"
+last next previous prior current currently latest recent recently today ago earlier later respectively""".split())  # relative times: a claim's "last year" is its source's "this year"
 _CLAUSE_END = re.compile(r"[.;!?]\s|\s(?:and|but|while|whereas)\s")
 _WINDOW = 90  # characters either side of a figure that say what it measures
 # A passage holds more words than a figure's stretch, incidental ones among them: it covers less of
@@ -49,6 +49,11 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # a data column's name: "EVShareP50
 # A year situates a figure as much as a word does ("43% below 1990 levels", "78% by 2035"): it is
 # kept as a word of its own ("#1990"). Not a year that is itself a figure's number (1990.5, 2030%).
 _YEAR = re.compile(r"(?<![\d.,£$€])(1[89]\d\d|20\d\d)(?![\d%]|[.,]\d)")
+# A quarter or a month situates a figure within its year as a year does ("grew by 0.8% in Q1 2014", "1.2%
+# in April 2014"): kept as a word of its own ("@q1", "@april"), never a figure ("Q2" is no 2). A month with
+# its capital only: "may" is a verb, "march" one too.
+_QUARTER = re.compile(r"\bQ([1-4])\b")
+_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
 # An acronym is the words it stands for: "ICF" in a source, "international climate finance" in the
 # claim. Both become the same word ("=icf"): an acronym as written, and in a claim the initials of
 # each run of three or four words (two letters say too little to be one). Not a source's initials:
@@ -70,10 +75,28 @@ def topic_words(text: str, initials: bool = False) -> frozenset[str]:
     out = {_stem(w) for w in words if w not in _STOP}
     out.update(name.lower() for name in _NAME_WORD.findall(text) if name.lower() not in _FUNCTION | _OPENERS)
     out.update("#" + m.group(1) for m in _YEAR.finditer(text))
+    out.update("@q" + m.group(1) for m in _QUARTER.finditer(text))
+    months = {m.group(1).lower() for m in _MONTH.finditer(text)}
+    if months:
+        out -= {_stem(m) for m in months} | months
+        out.update("@" + m for m in months)
     out.update("=" + m.group().rstrip("s").lower() for m in _ACRONYM.finditer(text))
     if initials:
         out.update(_initials(text))
     return frozenset(out)
+
+
+def _period(word: str) -> bool:
+    """Is this word of ``topic_words`` a year, a quarter or a month: when a figure is, not what it measures?"""
+    return word[:1] in "#@"
+
+
+def _periods(words: frozenset[str], kind: str) -> set[str]:
+    """The years ("#"), quarters ("@q") or months (another "@") among ``words``."""
+    if kind == "#":
+        return {w for w in words if w.startswith("#")}
+    quarter = kind == "@q"
+    return {w for w in words if w.startswith("@") and (len(w) == 3 and w[1] == "q") == quarter}
 
 
 def _stem(word: str) -> str:
@@ -126,7 +149,29 @@ _PARTS = re.compile(r"[,;](?=\s)")
 # ("a 40% increase from last year's 20%", "down to 28% compared with last year's 30.5%").
 _FRAME = frozenset(_stem(w) for w in """increase increased increasing decrease decreased rise rose risen rising fall
 fell fallen falling drop dropped grow grew growth gone went compared comparison versus jump jumped climb climbed
-decline declined change changed""".split())
+decline declined change changed grown higher lower fewer""".split())
+# Which way a change went: a figure that rose is not one that fell ("output increased by 0.5%" is not
+# "construction output decreased by 0.5%").
+_UP = frozenset(_stem(w) for w in "increase increased increasing rise rose risen rising grow grew grown growth jump jumped "
+                "climb climbed higher gain gained".split())
+_DOWN = frozenset(_stem(w) for w in "decrease decreased decreasing fall fell fallen falling drop dropped decline declined "
+                  "lower fewer contract contracted contraction dip dipped".split())
+
+
+_WAY_BEFORE = re.compile(r"((?:[^\W\d_]+\W+){0,3})$")  # "increased by", "a decrease of", "fell"
+_WAY_AFTER = re.compile(r"\W*((?:[^\W\d_]+\W+){0,2})")  # "higher", "fewer than", "increase in"
+
+
+def way(text: str, start: int, end: int) -> str:
+    """Which way the figure at ``text[start:end]`` says something changed, from the words right
+    beside it ("increased by 0.5%", "a decrease of 6.4%", "10,000 fewer", "3.1% higher"): "up",
+    "down", or "" (neither, or both). Only the words beside it: in "to increase cuts, allowances
+    will be reduced by 2.2%", the cuts increase, the 2.2% is a reduction."""
+    head = _WAY_BEFORE.search(text[max(0, start - 40):start])
+    tail = _WAY_AFTER.match(text, end, min(len(text), end + 30))
+    words = {_stem(w.lower()) for side in (head, tail) if side for w in _ANY_WORD.findall(side.group(1))}
+    up, down = bool(words & _UP), bool(words & _DOWN)
+    return "up" if up and not down else "down" if down and not up else ""
 
 
 def _parted(left: str, right: str) -> bool:
@@ -158,7 +203,7 @@ def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None =
             after_limit = cut.start() if cut else next_start
         before, after = sides(text, start, end, before_limit, after_limit, initials)
         alike = next((j for j in range(k - 1, -1, -1) if kinds[j] == kinds[k]), None)
-        if alike is not None and not any(w not in _FRAME and not w.startswith("#") for w in before):
+        if alike is not None and not any(w not in _FRAME and not _period(w) for w in before):
             before = out[alike][0]
         out.append((before, after))
     return out
@@ -179,6 +224,7 @@ class Description:
     sentence: frozenset[str]
     item: frozenset[str] = frozenset()  # in "A and B ... 31% and 20% respectively", the figure's item (B)
     other_items: frozenset[str] = frozenset()  # and the others' (A): a passage about A is not about it
+    way: str = ""  # "up" or "down" (``way``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +234,7 @@ class _Entry:
     words: frozenset[str]  # what the figure measures
     charted: bool = False  # a figure of a chart, about what the whole chart is about (``_charted``)
     subgroup: frozenset[str] = frozenset()  # "Among respondents who have used it for years, 61% ...": the group's words
+    way: str = ""  # "up" or "down": the change it states went that way (``way``)
 
 
 # What a number written in a passage may be worth once its scale word or unit is read: "4,200
@@ -233,11 +280,11 @@ class SourceIndex:
             ticks = _axis(quantities, _runs(text, spans)) if charted else frozenset()
             for k, (q, (before, after)) in enumerate(zip(quantities, stretches(text, spans, ["" if q.unit == "count" else q.unit for q in quantities]))):
                 if k not in ticks:
-                    group = _subgroup(text, q.start)
+                    group, went = _subgroup(text, q.start), way(text, q.start, q.end)
                     if k in charted:
-                        found.append(_Entry(i, q, _row(chart, text, q.start) | context, True, group))
+                        found.append(_Entry(i, q, _row(chart, text, q.start) | context, True, group, went))
                     else:
-                        found.append(_Entry(i, q, before | after | titled | context, bool(titled), group))
+                        found.append(_Entry(i, q, before | after | titled | context, bool(titled), group, went))
             self._entries[i] = found
         return found
 
@@ -283,26 +330,34 @@ class SourceIndex:
                 out.extend(e for e in self._parsed(i) if e.quantity.unit == claim.unit and claim.accepts(e.quantity))
         return out
 
-    def cover(self, claim_words: frozenset[str], words: frozenset[str]) -> float:
+    def cover(self, claim_words: frozenset[str], words: frozenset[str], frame: bool = False) -> float:
         """How much of the claim's weighted words ``words`` hold (words the source lacks weigh 0,
-        as it may word them otherwise; not a year it lacks)."""
-        total = sum(self._weigh(w) for w in claim_words)
+        as it may word them otherwise; not a year it lacks). A month or a quarter weighs nothing: it
+        only rules out a figure of another (``support``). Nor, unless ``frame``, does a word of a
+        change's frame: that a figure rose says nothing of what rose ("output increased by 0.3%" is
+        not manufacturing's "increase of 0.3%")."""
+        total = sum(self._weigh(w, frame) for w in claim_words)
         if total <= 0:
             return 0.0
-        return sum(self._weigh(w) for w in claim_words & words) / total
+        return sum(self._weigh(w, frame) for w in claim_words & words) / total
 
-    def _weigh(self, word: str) -> float:
+    def _weigh(self, word: str, frame: bool = False) -> float:
+        if word[:1] == "@" or word in _FRAME and not frame:
+            return 0.0
         found = self.weight.get(word)
         if found is not None:
             return found
-        return self._absent_year if word.startswith("#") else 0.0
+        return self._absent_year if _period(word) else 0.0
 
     def measures(self, before: frozenset[str], after: frozenset[str]) -> frozenset[str]:
         """What a claim's figure measures, as far as this source can tell: the words after it
-        ("60% *of rare earth processing*"), else those before it, that the source uses."""
+        ("60% *of rare earth processing*"), else those before it, that the source uses. Not a side
+        that says only when, or that something changed ("output increased *by 0.5% in Q2 2014*"):
+        then both sides."""
+        periods = frozenset(w for w in after | before if _period(w))
         for words in (after, before):
-            if any(self.weight.get(w) for w in words):
-                return words
+            if any(self.weight.get(w) and not _period(w) and w not in _FRAME for w in words):
+                return words | periods
         return after | before
 
     def described(self, sentence: str, start: int, end: int) -> Description:
@@ -310,6 +365,7 @@ class SourceIndex:
         Its clause stops at the sentence's other figures, as a source figure's stretch does ("82% of
         all GHGs by 2050, with an interim of 48% by 2030": 2030 and "interim" are the 48%'s)."""
         spans = sorted([(m.start(), m.end()) for m in _NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())
+                        and not (m.start() and sentence[m.start() - 1].isalpha())  # a label: "Q2", "H1"
                         and (m.end() <= start or m.start() >= end)] + [(start, end)])
         at = spans.index((start, end))
         before, after = stretches(sentence, spans, [_kind(sentence, a, b) for a, b in spans], initials=True)[at]
@@ -318,7 +374,7 @@ class SourceIndex:
         if own:  # "Wales and Northern Ireland cut emissions by 31% and 20% respectively": the 20% is Northern Ireland's
             before, after = (before | own) - others, after - others
             whole = (whole | own) - others
-        return Description(self.measures(before, after), before | after, whole, own, others)
+        return Description(self.measures(before, after), before | after, whole, own, others, way(sentence, start, end))
 
     def support(self, about: Description, entry: _Entry, precise: bool = False) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
@@ -330,10 +386,12 @@ class SourceIndex:
         PDF line's words: a line is a piece of a sentence, not what it is about."""
         spelled = self._spelled(entry.passage)  # the claim's "GHG" is the passage's "greenhouse gas"
         measured = self.cover(about.measures, entry.words | spelled)
-        years = {w for w in about.measures if w.startswith("#")}
-        own_years = {w for w in entry.words if w.startswith("#")}
-        if years and own_years and not years & own_years:
-            return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels"
+        for kind in ("#", "@q", "@"):
+            periods, own_periods = _periods(about.measures, kind), _periods(entry.words, kind)
+            if periods and own_periods and not periods & own_periods:
+                return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels", nor June's 1.2% April's
+        if about.way and entry.way not in ("", about.way):
+            return 0.0  # "output increased by 0.5%" is not "output decreased by 0.5%"
         passage_words = self.words[entry.passage] | entry.words
         if about.other_items & passage_words and not about.item & passage_words:
             return 0.0  # "France and Spain grew 7% and 5% respectively": "Spain grew 7%" does not state France's 7%
@@ -346,7 +404,7 @@ class SourceIndex:
         if self.passages[entry.passage].line:
             return measured
         if entry.charted:  # every figure of a chart has all its words: they must hold both what the figure measures and the sentence
-            return min(measured, self.cover(about.sentence, entry.words | spelled) * COVER / SENTENCE_COVER)
+            return min(measured, self.cover(about.sentence, entry.words | spelled, frame=True) * COVER / SENTENCE_COVER)
         own_clause = self.cover(about.clause, entry.words | spelled)
         if any(self.cover(about.clause, e.words | spelled) > own_clause + _EPSILON for e in rivals):
             return measured  # "Vim is used by 41%": not "VS Code (41%), followed by Vim (19%)", whose Vim is the 19%'s
