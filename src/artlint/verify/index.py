@@ -28,8 +28,12 @@ between both could does doing down during each from further have having here int
 much only other over same should some such than that their them then there these they this those through
 under until very were what when where which while whom will with within would year years percent cent
 said says according report reported data share total compared estimated nearly almost roughly around
-last next previous prior current currently latest recent recently today ago earlier later respectively""".split())  # relative times: a claim's "last year" is its source's "this year"
+last next previous prior current currently latest recent recently today ago earlier later respectively
+thousand thousands million millions billion billions trillion""".split())  # relative times: a claim's "last year" is its source's "this year"
 _CLAUSE_END = re.compile(r"[.;!?]\s|\s(?:and|but|while|whereas)\s")
+# "between Q4 2013 and Q1 2014": an "and" that ends a span of time or of things, not a clause
+_SPAN_END = re.compile(r"\sand\s")
+_BETWEEN = re.compile(r"\bbetween\s[^.;,!?]*$", re.I)
 _WINDOW = 90  # characters either side of a figure that say what it measures
 # A passage holds more words than a figure's stretch, incidental ones among them: it covers less of
 # the claim's sentence when it states the same thing.
@@ -132,11 +136,12 @@ def sides(text: str, start: int, end: int, before_limit: int = 0,
     """``around``'s words, before the figure and after it (what it is a figure *of*)."""
     after_limit = len(text) if after_limit is None else after_limit
     head = text[max(before_limit, start - _WINDOW):start]
-    cuts = list(_CLAUSE_END.finditer(head))
+    cuts = [m for m in _CLAUSE_END.finditer(head) if not _SPAN_END.fullmatch(m.group()) or not _BETWEEN.search(head, 0, m.start())]
     if cuts:
         head = head[cuts[-1].end():]
     tail = text[end:min(after_limit, end + _WINDOW)]
-    cut = _CLAUSE_END.search(tail)
+    cut = next((m for m in _CLAUSE_END.finditer(tail)
+                if not _SPAN_END.fullmatch(m.group()) or not _BETWEEN.search(tail, 0, m.start())), None)
     if cut:
         tail = tail[:cut.start()]
     return topic_words(head, initials), topic_words(tail, initials)
@@ -174,6 +179,10 @@ def way(text: str, start: int, end: int) -> str:
     return "up" if up and not down else "down" if down and not up else ""
 
 
+# A figure that is a difference from another value: "10,000 more than a year earlier", "13,000 fewer than"
+_DIFFERENCE = re.compile(r"\s*(?:more|fewer|less|higher|lower|greater|smaller|larger)\s+than\b", re.I)
+
+
 def _parted(left: str, right: str) -> bool:
     """Does a comma between figures of these kinds part what each is about?"""
     return left == right or left != ""
@@ -188,8 +197,11 @@ def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None =
     last year's 20%", "31% and 20%"), is the same measure as the figure before it, another year's
     or group's value of it: it has the words before it of the last figure of its kind (``kinds``:
     their units, "" for a plain number). Not parted by a comma from a plain number before it: in "of
-    the 1,200 firms surveyed, 45% said", the firms are what the 45% is a share of."""
+    the 1,200 firms surveyed, 45% said", the firms are what the 45% is a share of. A difference ("1.58
+    million people were employed in the NHS, 10,000 more than for December 2013 and 12,000 more than a
+    year earlier") is a change of the last figure of its kind that is not one, and has all its words."""
     kinds = kinds or [""] * len(spans)
+    differences = [bool(_DIFFERENCE.match(text, end)) for _start, end in spans]
     out: list[tuple[frozenset[str], frozenset[str]]] = []
     for k, (start, end) in enumerate(spans):
         before_limit, after_limit = 0, len(text)
@@ -205,6 +217,10 @@ def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None =
         alike = next((j for j in range(k - 1, -1, -1) if kinds[j] == kinds[k]), None)
         if alike is not None and not any(w not in _FRAME and not _period(w) for w in before):
             before = out[alike][0]
+        if differences[k]:
+            level = next((j for j in range(k - 1, -1, -1) if kinds[j] == kinds[k] and not differences[j]), None)
+            if level is not None:
+                before = before | out[level][0] | out[level][1]
         out.append((before, after))
     return out
 
