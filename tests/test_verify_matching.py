@@ -378,3 +378,77 @@ def test_a_subgroups_figure_does_not_state_the_whole_samples():
     assert stated(source, "Of those with months of practice on the tool, 61% are students.", "61%")
     assert stated(["Of those who responded, 45% are students.", "Most respondents are students or teachers."],
                   "Students: 45% of respondents are students.", "45%")
+
+
+# The rest of an economic bulletin, so that its common words ("output", "quarter", "2014") weigh little
+BULLETIN = [
+    "Output of the production industries is estimated from the Monthly Business Survey.",
+    "Services output in 2014 is estimated from the turnover of businesses in each quarter.",
+    "The estimates for Q4 2013, Q1 2014 and Q2 2014 are seasonally adjusted and may be revised.",
+    "Comparisons with December 2013 and with 2013 as a whole are given in the tables.",
+    "Construction output is estimated from the quarterly survey of construction firms.",
+    "Employment estimates in 2014 are taken from returns made by public sector organisations.",
+    "Manufacturing output in 2014 is measured in volume terms for each quarter.",
+]
+
+
+def stated_in_bulletin(source: list[str], claim: str, figure: str) -> bool:
+    return stated(source + BULLETIN, claim, figure)
+
+
+def test_a_quarter_or_month_that_differs_is_a_different_figure():
+    """A quarter or month situates a figure within its year as a year does; "Q2" is no figure."""
+    source = ["Construction output rose by 1.2% in April 2014, and services output grew by 0.9% in Q1 2014."]
+    assert not stated_in_bulletin(source, "Construction output rose by 1.2% in June 2014.", "1.2%")
+    assert stated_in_bulletin(source, "Construction output rose by 1.2% in April 2014.", "1.2%")
+    assert not stated_in_bulletin(source, "Services output grew by 0.9% in Q2 2014.", "0.9%")
+    assert stated_in_bulletin(source, "Services output grew by 0.9% in Q1 2014.", "0.9%")
+
+
+def test_a_change_and_its_time_do_not_say_what_changed():
+    """'increased by 0.3% between May and June' says only that something rose, and when: the
+    passage's 0.3% of manufacturing is not the claim's production."""
+    source = ["At the more detailed level, there was an increase of 0.3% in manufacturing and of 1.6% in mining."]
+    assert not stated_in_bulletin(source, "Total production increased by 0.3% between May 2014 and June 2014.", "0.3%")
+    assert stated_in_bulletin(source, "Manufacturing increased by 0.3% between May 2014 and June 2014.", "0.3%")
+
+
+def test_a_figure_that_rose_is_not_one_that_fell():
+    source = ["Construction output decreased by 0.5% in Q2 2014 when compared with Q1 2014."]
+    assert not stated_in_bulletin(source, "Construction output increased by 0.5% in Q2 2014.", "0.5%")
+    assert stated_in_bulletin(source, "Construction output fell by 0.5% in Q2 2014.", "0.5%")
+    # only the words beside the figure say which way it went: the cuts increase, the 2.2% is a reduction
+    cap = ["To increase emissions cuts, allowances will be reduced by 2.2% a year from 2021 onwards."]
+    assert stated(cap, "The number of emission allowances falls by 2.2% a year from 2021.", "2.2%")
+
+
+@pytest.mark.parametrize("claim, figure", [
+    ("In the year to Q1 2014, employment in education increased by 40,000.", "40,000"),
+    ("Employment in education increased between Q4 2013 and Q1 2014, by 12,000.", "12,000"),
+])
+def test_a_difference_after_a_level_is_a_change_of_what_the_level_measures(claim, figure):
+    """'1.52 million people were employed in education, 12,000 more than ... and 40,000 more than a
+    year earlier': the differences are changes of employment in education."""
+    source = ["1.52 million people were employed in education, 12,000 more than for December 2013 and "
+              "40,000 more than a year earlier.",
+              "1.07 million people were employed in public administration, 13,000 fewer than a year earlier."]
+    assert stated_in_bulletin(source, claim, figure)
+
+
+def test_a_difference_takes_the_words_of_its_own_level_only():
+    source = ["1.52 million people were employed in education, 40,000 more than a year earlier.",
+              "1.07 million people were employed in public administration, 13,000 fewer than a year earlier."]
+    assert not stated_in_bulletin(source, "In the year to Q1 2014, employment in public administration "
+                                  "decreased by 40,000.", "40,000")
+    assert stated_in_bulletin(source, "In the year to Q1 2014, employment in public administration "
+                              "decreased by 13,000.", "13,000")
+
+
+def test_between_one_time_and_another_is_not_two_clauses():
+    """The 'and' of 'between Q4 2013 and Q1 2014' does not cut the figure off from what it measures."""
+    from artlint.verify.index import sides
+
+    text = "Employment in the NHS increased between Q4 2013 and Q1 2014, by 10,000 on a headcount basis."
+    at = text.find("10,000")
+    before, _after = sides(text, at, at + len("10,000"))
+    assert {"employ", "#2013", "#2014"} <= before
