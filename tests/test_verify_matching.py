@@ -452,3 +452,18 @@ def test_between_one_time_and_another_is_not_two_clauses():
     at = text.find("10,000")
     before, _after = sides(text, at, at + len("10,000"))
     assert {"employ", "#2013", "#2014"} <= before
+
+
+def test_figures_given_respectively_for_times_named_after_them_are_each_of_their_own_time():
+    """'down from 1.9% and 1.7% in January and February respectively': the 1.9% is January's."""
+    source = ["The Consumer Prices Index rose by 1.6% in the year to March, down from 1.9% and 1.7% "
+              "in January and February respectively."]
+    assert stated_in_bulletin(source, "The Consumer Prices Index rose by 1.9% in the year to January 2014.", "1.9%")
+    assert not stated_in_bulletin(source, "The Consumer Prices Index rose by 1.9% in the year to February 2014.", "1.9%")
+
+
+def test_the_time_a_figure_is_compared_with_is_not_its_own():
+    """'grew by 0.7% in Q1 2014 compared with Q4 2013' is Q1 2014's growth, not Q4 2013's."""
+    source = ["Services output grew by 0.7% in Q4 2013, and by 0.9% in Q1 2014."]
+    assert not stated_in_bulletin(source, "Services output grew by 0.7% in Q1 2014 compared with Q4 2013.", "0.7%")
+    assert stated_in_bulletin(source, "Services output grew by 0.9% in Q1 2014 compared with Q4 2013.", "0.9%")

@@ -297,6 +297,9 @@ class SourceIndex:
             for k, (q, (before, after)) in enumerate(zip(quantities, stretches(text, spans, ["" if q.unit == "count" else q.unit for q in quantities]))):
                 if k not in ticks:
                     group, went = _subgroup(text, q.start), way(text, q.start, q.end)
+                    own, others = _respective(text, spans, k)
+                    if own:  # "1.9% and 1.7% in January and February respectively": the 1.9% is January's
+                        before, after = (before | own) - others, after - others
                     if k in charted:
                         found.append(_Entry(i, q, _row(chart, text, q.start) | context, True, group, went))
                     else:
@@ -390,7 +393,14 @@ class SourceIndex:
         if own:  # "Wales and Northern Ireland cut emissions by 31% and 20% respectively": the 20% is Northern Ireland's
             before, after = (before | own) - others, after - others
             whole = (whole | own) - others
-        return Description(self.measures(before, after), before | after, whole, own, others, way(sentence, start, end))
+        measures = self.measures(before, after)
+        base = _BASE.search(sentence, end, spans[at + 1][0] if at + 1 < len(spans) else len(sentence))
+        if base:  # "grew by 0.7% in Q1 2014 compared with Q4 2013": Q4 2013 is what it is compared with, not its time
+            compared = {w for w in topic_words(sentence[base.end():]) if _period(w)}
+            own_time = {w for w in topic_words(sentence[end:base.start()]) if _period(w)}
+            if own_time:
+                measures = measures - (compared - own_time)
+        return Description(measures, before | after, whole, own, others, way(sentence, start, end))
 
     def support(self, about: Description, entry: _Entry, precise: bool = False) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
@@ -578,7 +588,9 @@ def _glossed(text: str, quantities: list[Quantity], k: int) -> bool:
             and abs(gloss.value - q.value) <= 0.15 * abs(q.value) and not re.search(r"[.;!?]\s", text[q.end:gloss.start]))
 
 
+_BASE = re.compile(r"\b(?:compared (?:with|to)|than)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_NAMED_AFTER = re.compile(r"\s+(?:in|for|of|among)\s+([^.;:()]+?)\s+respectively\b", re.I)
 _SERIES_GAP = re.compile(r"(?:\s|[%,;£$€]|\band\b|\bper ?cent\b|\bpercent\b)*", re.I)
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w-]*)*")
 
@@ -597,6 +609,13 @@ def _respective(sentence: str, spans: list[tuple[int, int]], at: int) -> tuple[f
     tail = sentence[spans[last][1]:spans[last][1] + 40]
     if size < 2 or not _RESPECTIVELY.search(tail.split(".")[0]):
         return frozenset(), frozenset()
+    named = _NAMED_AFTER.match(tail)
+    if named:  # "down from 1.9% and 1.7% in January and February respectively": the items follow the figures
+        items = [i for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", named.group(1)) if i.strip()]
+        if len(items) == size:
+            words = [topic_words(item) for item in items]
+            own = words[at - first]
+            return own, frozenset().union(*(w for k, w in enumerate(words) if k != at - first)) - own
     head = sentence[:spans[first][0]]
     joined = re.search(r"\s(?:and|&)\s", head)
     if joined is None:
