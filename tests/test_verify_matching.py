@@ -467,3 +467,23 @@ def test_the_time_a_figure_is_compared_with_is_not_its_own():
     source = ["Services output grew by 0.7% in Q4 2013, and by 0.9% in Q1 2014."]
     assert not stated_in_bulletin(source, "Services output grew by 0.7% in Q1 2014 compared with Q4 2013.", "0.7%")
     assert stated_in_bulletin(source, "Services output grew by 0.9% in Q1 2014 compared with Q4 2013.", "0.9%")
+
+
+def test_a_name_the_claim_spells_out_is_one_word():
+    """The source's "NHS" is the claim's "National Health Service" (all three words of it), and a
+    passage's "added" alone is not "gross value added"."""
+    source = ["In the year to Q1 2014, NHS employment increased by 12,000 on a headcount basis.",
+              "The NHS workforce statistics are published every year.",
+              "Output grew by 0.8% in Q1 2014 and added 0.1 percentage points to growth in services.",
+              "GVA is gross value added, the value of output less that of the inputs used up."]
+    assert stated_in_bulletin(source, "1.58 million people were employed in the National Health Service, "
+                              "12,000 more than a year earlier.", "12,000")
+    assert not stated_in_bulletin(source, "Gross value added excluding oil and gas extraction rose by 0.8% in Q1 2014.",
+                                  "0.8%")
+
+
+def test_a_figure_whose_words_say_only_when_is_about_what_its_sentence_says():
+    """'... and culture rose by 0.8% in 2014': the year is not what rose; the sentence says what did."""
+    source = ["Output grew by 0.8% in 2014.", "Household spending on recreation is measured each quarter."]
+    assert not stated_in_bulletin(source, "Household spending on recreation and culture rose by 0.8% in 2014.", "0.8%")
+    assert stated_in_bulletin(source, "Output rose by 0.8% in 2014.", "0.8%")

@@ -113,14 +113,21 @@ def _stem(word: str) -> str:
 def _initials(text: str) -> set[str]:
     """The acronyms a text spells out: the initials of each run of 3 or 4 words in it, and of each
     name of two capitalised words ("Visual Studio" is a source's "VS", as in "VS Code")."""
-    out = set()
+    return set(_spelled_out(text))
+
+
+def _spelled_out(text: str) -> dict[str, frozenset[str]]:
+    """``_initials``, each with the words that spell it ("=nhs": "nation", "health", "servic")."""
+    out: dict[str, frozenset[str]] = {}
     for run in _RUN.finditer(text):
         words = [w for w in re.split(r"[\s-]+", run.group()) if w.lower() not in _STOP | _FUNCTION]
         for size in range(3, 5):
-            out.update("=" + "".join(w[0] for w in words[i:i + size]).lower() for i in range(len(words) - size + 1))
+            for i in range(len(words) - size + 1):
+                out.setdefault("=" + "".join(w[0] for w in words[i:i + size]).lower(),
+                               frozenset(_stem(w.lower()) for w in words[i:i + size]))
     for name in re.finditer(r"(?=(\b[A-Z][a-z]{2,}[\s-]+[A-Z][a-z]{2,}\b))", text):
         first, second = re.split(r"[\s-]+", name.group(1))
-        out.add("=" + (first[0] + second[0]).lower())
+        out.setdefault("=" + (first[0] + second[0]).lower(), frozenset({_stem(first.lower()), _stem(second.lower())}))
     return out
 
 
@@ -241,6 +248,7 @@ class Description:
     item: frozenset[str] = frozenset()  # in "A and B ... 31% and 20% respectively", the figure's item (B)
     other_items: frozenset[str] = frozenset()  # and the others' (A): a passage about A is not about it
     way: str = ""  # "up" or "down" (``way``)
+    names: tuple[tuple[str, frozenset[str]], ...] = ()  # names the claim spells out whose acronym the source uses
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,7 +408,14 @@ class SourceIndex:
             own_time = {w for w in topic_words(sentence[end:base.start()]) if _period(w)}
             if own_time:
                 measures = measures - (compared - own_time)
-        return Description(measures, before | after, whole, own, others, way(sentence, start, end))
+        if any(_period(w) for w in measures) and not any(self.weight.get(w) and not _period(w) and w not in _FRAME
+                                                         for w in measures):
+            # its stretch says only when ("rose by 0.8% in Q1 2014"): what it measures is in its sentence, not
+            # in a year that any figure of the source may share
+            measures = measures | {w for w in whole if not _period(w)}
+        names = tuple((acronym, words) for acronym, words in _spelled_out(sentence).items()
+                      if self.weight.get(acronym) and acronym in whole)
+        return Description(measures, before | after, whole, own, others, way(sentence, start, end), names)
 
     def support(self, about: Description, entry: _Entry, precise: bool = False) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
@@ -411,7 +426,15 @@ class SourceIndex:
         percent of processing" is about processing through its 87 percent, not its 70%. Not a
         PDF line's words: a line is a piece of a sentence, not what it is about."""
         spelled = self._spelled(entry.passage)  # the claim's "GHG" is the passage's "greenhouse gas"
-        measured = self.cover(about.measures, entry.words | spelled)
+
+        def named(words: frozenset[str]) -> frozenset[str]:
+            """A name the claim spells out is one word: the source's "NHS" is its "National Health
+            Service", and "added" alone is not "gross value added"."""
+            for acronym, name in about.names:
+                words = words | name | {acronym} if acronym in words or name <= words else words - name
+            return words
+
+        measured = self.cover(about.measures, named(entry.words) | spelled)
         for kind in ("#", "@q", "@"):
             periods, own_periods = _periods(about.measures, kind), _periods(entry.words, kind)
             if periods and own_periods and not periods & own_periods:
@@ -425,17 +448,17 @@ class SourceIndex:
             return 0.0  # "Among respondents who have used it for years, 61% are academics": a subgroup the claim never names
         rivals = [e for e in self._parsed(entry.passage)
                   if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity] if not precise else []
-        if any(self.cover(about.measures, e.words | spelled) > measured + _EPSILON for e in rivals):
+        if any(self.cover(about.measures, named(e.words) | spelled) > measured + _EPSILON for e in rivals):
             return 0.0  # the passage's figure for the claim's thing is that other one
         if self.passages[entry.passage].line:
             return measured
         if entry.charted:  # every figure of a chart has all its words: they must hold both what the figure measures and the sentence
-            return min(measured, self.cover(about.sentence, entry.words | spelled, frame=True) * COVER / SENTENCE_COVER)
-        own_clause = self.cover(about.clause, entry.words | spelled)
-        if any(self.cover(about.clause, e.words | spelled) > own_clause + _EPSILON for e in rivals):
+            return min(measured, self.cover(about.sentence, named(entry.words) | spelled, frame=True) * COVER / SENTENCE_COVER)
+        own_clause = self.cover(about.clause, named(entry.words) | spelled)
+        if any(self.cover(about.clause, named(e.words) | spelled) > own_clause + _EPSILON for e in rivals):
             return measured  # "Vim is used by 41%": not "VS Code (41%), followed by Vim (19%)", whose Vim is the 19%'s
         around_it = self._neighbours(entry.passage) if precise else frozenset()  # "1,844 interviews in 2019", after "... among Julia users"
-        passage = self.cover(about.sentence, self.words[entry.passage] | around_it | spelled)
+        passage = self.cover(about.sentence, named(self.words[entry.passage] | around_it) | spelled)
         return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
 
     def _spelled(self, i: int) -> frozenset[str]:
