@@ -487,3 +487,19 @@ def test_a_figure_whose_words_say_only_when_is_about_what_its_sentence_says():
     source = ["Output grew by 0.8% in 2014.", "Household spending on recreation is measured each quarter."]
     assert not stated_in_bulletin(source, "Household spending on recreation and culture rose by 0.8% in 2014.", "0.8%")
     assert stated_in_bulletin(source, "Output rose by 0.8% in 2014.", "0.8%")
+
+
+def test_a_figure_below_a_level_is_not_a_rise():
+    """'Construction output is 0.6% below its pre-downturn peak' does not state a 0.6% increase."""
+    source = ["Construction output is now 3.1% higher than a year ago and 0.6% below its pre-downturn peak."]
+    assert not stated_in_bulletin(source, "Construction output increased by 0.6% in Q1 2014.", "0.6%")
+    assert stated_in_bulletin(source, "Construction output is still 0.6% below its pre-downturn peak.", "0.6%")
+
+
+def test_revising_estimating_and_rounding_say_nothing_of_what_a_figure_measures():
+    """'This revision does not change the GDP estimate of 0.8% to one decimal place': the 0.8% is GDP's."""
+    source = ["GDP increased by 0.8% in Q2 2014.", "Revisions to the estimate for the latest quarter are "
+              "explained in the background notes, to one decimal place.", "A place in the survey is chosen at random."]
+    assert stated_in_bulletin(source, "This revision does not change the GDP estimate of 0.8% to one decimal place.", "0.8%")
+    assert not stated_in_bulletin(source, "This revision does not change the services estimate of 0.8% to one "
+                                  "decimal place.", "0.8%")

@@ -64,6 +64,9 @@ _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|Septe
 # among a long report's thousands of runs some would spell the claim's by chance.
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b|\b[A-Z]{2}\b")
 
+# How a figure is rounded is not what it measures: "the GDP estimate of 0.8% to one decimal place"
+_ROUNDING = re.compile(r"\b(?:rounded\s+)?to\s+(?:one|two|three|\d)\s+decimal\s+places?\b"
+                       r"|\b(?:rounded\s+)?to\s+the\s+nearest\s+[^\W\d_]+", re.I)
 _RUN = re.compile(r"[^\W\d_]{3,}(?:[\s-]+[^\W\d_]{3,}){2,3}")
 _FUNCTION = frozenset("the and for our its our his her who was are has had not but can all any per via".split())
 # Words of three letters that open a sentence with a capital without being a name
@@ -75,6 +78,7 @@ def topic_words(text: str, initials: bool = False) -> frozenset[str]:
     """Content words, crudely stemmed (a plural or verb ending off, then the first six
     letters: "levels" and "level" are one word), of a claim or a passage; with its years and
     acronyms (see ``_YEAR``, ``_ACRONYM``), and with ``initials`` the acronyms it spells out."""
+    text = _ROUNDING.sub(" ", text)
     words = [m.group().lower() for m in _WORD.finditer(_CAMEL.sub(" ", text))]
     out = {_stem(w) for w in words if w not in _STOP}
     out.update(name.lower() for name in _NAME_WORD.findall(text) if name.lower() not in _FUNCTION | _OPENERS)
@@ -161,13 +165,14 @@ _PARTS = re.compile(r"[,;](?=\s)")
 # ("a 40% increase from last year's 20%", "down to 28% compared with last year's 30.5%").
 _FRAME = frozenset(_stem(w) for w in """increase increased increasing decrease decreased rise rose risen rising fall
 fell fallen falling drop dropped grow grew growth gone went compared comparison versus jump jumped climb climbed
-decline declined change changed grown higher lower fewer""".split())
+decline declined change changed grown higher lower fewer
+revise revised revision revisions previously estimate estimated estimates published""".split())  # "revised up from the previously estimated 0.6%"
 # Which way a change went: a figure that rose is not one that fell ("output increased by 0.5%" is not
 # "construction output decreased by 0.5%").
 _UP = frozenset(_stem(w) for w in "increase increased increasing rise rose risen rising grow grew grown growth jump jumped "
-                "climb climbed higher gain gained".split())
+                "climb climbed higher gain gained above".split())
 _DOWN = frozenset(_stem(w) for w in "decrease decreased decreasing fall fell fallen falling drop dropped decline declined "
-                  "lower fewer contract contracted contraction dip dipped".split())
+                  "lower fewer contract contracted contraction dip dipped below".split())
 
 
 _WAY_BEFORE = re.compile(r"((?:[^\W\d_]+\W+){0,3})$")  # "increased by", "a decrease of", "fell"
