@@ -503,3 +503,16 @@ def test_revising_estimating_and_rounding_say_nothing_of_what_a_figure_measures(
     assert stated_in_bulletin(source, "This revision does not change the GDP estimate of 0.8% to one decimal place.", "0.8%")
     assert not stated_in_bulletin(source, "This revision does not change the services estimate of 0.8% to one "
                                   "decimal place.", "0.8%")
+
+
+def test_an_estimate_the_source_says_was_revised_is_not_what_it_states():
+    """'GDP grew by 0.3%, revised down from 0.4%': the source's estimate is 0.3%; a claim of 0.4% is
+    an earlier release's, unless the claim too gives it as the earlier estimate."""
+    source = ["GDP grew by 0.3% in Q2 2014, revised down from 0.4%.",
+              "Services output is now estimated at 1.1% in Q2 2014, revised down from the previously published "
+              "estimate of 1.2% for services output in Q2 2014."]
+    assert stated_in_bulletin(source, "GDP grew by 0.3% in Q2 2014.", "0.3%")
+    assert not stated_in_bulletin(source, "GDP grew by 0.4% in Q2 2014.", "0.4%")
+    assert stated_in_bulletin(source, "GDP growth in Q2 2014 was revised down from the previously estimated 0.4%.", "0.4%")
+    assert stated_in_bulletin(source, "Services output was 1.1% in Q2 2014.", "1.1%")
+    assert not stated_in_bulletin(source, "Services output was 1.2% in Q2 2014.", "1.2%")

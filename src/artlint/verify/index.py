@@ -175,6 +175,17 @@ _DOWN = frozenset(_stem(w) for w in "decrease decreased decreasing fall fell fal
                   "lower fewer contract contracted contraction dip dipped below".split())
 
 
+# An estimate given as one since revised: "revised down from 0.4%", "revised up from the previously estimated
+# 0.6% increase", "the previous estimate of 3.1%"
+_SUPERSEDED = re.compile(r"(?:\brevised\s+(?:(?:up|down)(?:wards)?\s+)?from|\bpreviously\s+(?:estimated|published|reported)(?:\s+estimate\s+(?:of|was))?"
+                         r"|\b(?:previous|earlier|first|initial)\s+estimate\s+(?:of|was))\s+(?:(?:an?|the)\s+)?$", re.I)
+
+
+def superseded(text: str, start: int) -> bool:
+    """Is the figure at ``text[start]`` an earlier estimate that the text says was revised?"""
+    return bool(_SUPERSEDED.search(text, max(0, start - 60), start))
+
+
 _WAY_BEFORE = re.compile(r"((?:[^\W\d_]+\W+){0,3})$")  # "increased by", "a decrease of", "fell"
 _WAY_AFTER = re.compile(r"\W*((?:[^\W\d_]+\W+){0,2})")  # "higher", "fewer than", "increase in"
 
@@ -254,6 +265,7 @@ class Description:
     other_items: frozenset[str] = frozenset()  # and the others' (A): a passage about A is not about it
     way: str = ""  # "up" or "down" (``way``)
     names: tuple[tuple[str, frozenset[str]], ...] = ()  # names the claim spells out whose acronym the source uses
+    superseded: bool = False  # the claim gives its figure as an earlier estimate ("revised up from the previously estimated 0.6%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +276,7 @@ class _Entry:
     charted: bool = False  # a figure of a chart, about what the whole chart is about (``_charted``)
     subgroup: frozenset[str] = frozenset()  # "Among respondents who have used it for years, 61% ...": the group's words
     way: str = ""  # "up" or "down": the change it states went that way (``way``)
+    superseded: bool = False  # an estimate the passage gives as revised since ("0.3%, revised down from 0.4%")
 
 
 # What a number written in a passage may be worth once its scale word or unit is read: "4,200
@@ -309,14 +322,14 @@ class SourceIndex:
             ticks = _axis(quantities, _runs(text, spans)) if charted else frozenset()
             for k, (q, (before, after)) in enumerate(zip(quantities, stretches(text, spans, ["" if q.unit == "count" else q.unit for q in quantities]))):
                 if k not in ticks:
-                    group, went = _subgroup(text, q.start), way(text, q.start, q.end)
+                    group, went, old = _subgroup(text, q.start), way(text, q.start, q.end), superseded(text, q.start)
                     own, others = _respective(text, spans, k)
                     if own:  # "1.9% and 1.7% in January and February respectively": the 1.9% is January's
                         before, after = (before | own) - others, after - others
                     if k in charted:
-                        found.append(_Entry(i, q, _row(chart, text, q.start) | context, True, group, went))
+                        found.append(_Entry(i, q, _row(chart, text, q.start) | context, True, group, went, old))
                     else:
-                        found.append(_Entry(i, q, before | after | titled | context, bool(titled), group, went))
+                        found.append(_Entry(i, q, before | after | titled | context, bool(titled), group, went, old))
             self._entries[i] = found
         return found
 
@@ -420,7 +433,8 @@ class SourceIndex:
             measures = measures | {w for w in whole if not _period(w)}
         names = tuple((acronym, words) for acronym, words in _spelled_out(sentence).items()
                       if self.weight.get(acronym) and acronym in whole)
-        return Description(measures, before | after, whole, own, others, way(sentence, start, end), names)
+        return Description(measures, before | after, whole, own, others, way(sentence, start, end), names,
+                           superseded(sentence, start))
 
     def support(self, about: Description, entry: _Entry, precise: bool = False) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
@@ -444,6 +458,8 @@ class SourceIndex:
             periods, own_periods = _periods(about.measures, kind), _periods(entry.words, kind)
             if periods and own_periods and not periods & own_periods:
                 return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels", nor June's 1.2% April's
+        if entry.superseded and not about.superseded:
+            return 0.0  # "GDP grew by 0.3%, revised down from 0.4%": the source's estimate is 0.3%, not 0.4%
         if about.way and entry.way not in ("", about.way):
             return 0.0  # "output increased by 0.5%" is not "output decreased by 0.5%"
         passage_words = self.words[entry.passage] | entry.words
@@ -452,7 +468,8 @@ class SourceIndex:
         if any(self.weight.get(w) for w in entry.subgroup) and not entry.subgroup & about.sentence:
             return 0.0  # "Among respondents who have used it for years, 61% are academics": a subgroup the claim never names
         rivals = [e for e in self._parsed(entry.passage)
-                  if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity] if not precise else []
+                  if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity
+                  and e.superseded == entry.superseded] if not precise else []  # an estimate and its revision do not compete
         if any(self.cover(about.measures, named(e.words) | spelled) > measured + _EPSILON for e in rivals):
             return 0.0  # the passage's figure for the claim's thing is that other one
         if self.passages[entry.passage].line:
