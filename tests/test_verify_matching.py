@@ -516,3 +516,18 @@ def test_an_estimate_the_source_says_was_revised_is_not_what_it_states():
     assert stated_in_bulletin(source, "GDP growth in Q2 2014 was revised down from the previously estimated 0.4%.", "0.4%")
     assert stated_in_bulletin(source, "Services output was 1.1% in Q2 2014.", "1.1%")
     assert not stated_in_bulletin(source, "Services output was 1.2% in Q2 2014.", "1.2%")
+
+
+def test_a_passage_about_what_another_figure_of_the_claim_measures_is_not_about_this_one():
+    """'Production output increased by 0.3% and manufacturing output by 0.2%': a passage's 0.3% of
+    manufacturing is the other figure's subject, not production's; but a figure that is another value
+    of the same measure ('51% chose it, whereas 35.5% did last year') keeps its sentence's words."""
+    source = ["At the more detailed level, there was an increase of 0.3% in manufacturing and of 1.6% in mining.",
+              "Production is the sum of manufacturing, mining, energy and water supply."]
+    assert not stated_in_bulletin(source, "Production output increased by 0.3% and manufacturing output increased "
+                                  "by 0.2% in Q2 2014.", "0.3%")
+    assert stated_in_bulletin(source, "Manufacturing output increased by 0.3% and production output increased "
+                              "by 0.2% in Q2 2014.", "0.3%")
+    editors = ["VS Code has gone from 16.5% to 35.5% of respondents!"]
+    assert stated(editors, "51% of respondents selected Visual Studio Code, whereas only 35.5% selected it last year.",
+                  "35.5%")

@@ -212,7 +212,7 @@ def _parted(left: str, right: str) -> bool:
 
 
 def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None = None,
-              initials: bool = False) -> list[tuple[frozenset[str], frozenset[str]]]:
+              initials: bool = False, links: list[int] | None = None) -> list[tuple[frozenset[str], frozenset[str]]]:
     """The words before and after each figure of ``text`` (``spans``, in order): its own stretch
     (``sides``), up to the figure before it and the figure after it, the text between two figures
     parted at a comma (``_PARTS``). A figure whose own words before it say only that something
@@ -238,12 +238,15 @@ def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None =
             after_limit = cut.start() if cut else next_start
         before, after = sides(text, start, end, before_limit, after_limit, initials)
         alike = next((j for j in range(k - 1, -1, -1) if kinds[j] == kinds[k]), None)
+        link = -1
         if alike is not None and not any(w not in _FRAME and not _period(w) for w in before):
-            before = out[alike][0]
+            before, link = out[alike][0], alike
         if differences[k]:
             level = next((j for j in range(k - 1, -1, -1) if kinds[j] == kinds[k] and not differences[j]), None)
             if level is not None:
-                before = before | out[level][0] | out[level][1]
+                before, link = before | out[level][0] | out[level][1], level
+        if links is not None:
+            links.append(link)  # the figure whose measure this one is another value of (-1: none)
         out.append((before, after))
     return out
 
@@ -266,6 +269,7 @@ class Description:
     way: str = ""  # "up" or "down" (``way``)
     names: tuple[tuple[str, frozenset[str]], ...] = ()  # names the claim spells out whose acronym the source uses
     superseded: bool = False  # the claim gives its figure as an earlier estimate ("revised up from the previously estimated 0.6%")
+    theirs: frozenset[str] = frozenset()  # words of the sentence only its other figures' stretches have
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,7 +417,19 @@ class SourceIndex:
                         and not (m.start() and sentence[m.start() - 1].isalpha())  # a label: "Q2", "H1"
                         and (m.end() <= start or m.start() >= end)] + [(start, end)])
         at = spans.index((start, end))
-        before, after = stretches(sentence, spans, [_kind(sentence, a, b) for a, b in spans], initials=True)[at]
+        links: list[int] = []
+        kinds = [_kind(sentence, a, b) for a, b in spans]
+        every = stretches(sentence, spans, kinds, initials=True, links=links)
+        before, after = every[at]
+        # what only another figure of the sentence measures: in "production rose by 0.3% and manufacturing
+        # by 0.2%", manufacturing is the 0.2%'s. Not a figure of the same measure ("51% chose it, whereas
+        # 35.5% did last year"), linked to this one by ``stretches``.
+        group = [k if links[k] < 0 else links[k] for k in range(len(spans))]
+        for k in range(len(group)):
+            while group[group[k]] != group[k]:
+                group[k] = group[group[k]]
+        theirs = {w for k, (b, _a) in enumerate(every) if group[k] != group[at] and kinds[k] == kinds[at] for w in b
+                  if not _period(w) and w not in _FRAME} - before - after
         whole = topic_words(sentence, initials=True)
         own, others = _respective(sentence, spans, at)
         if own:  # "Wales and Northern Ireland cut emissions by 31% and 20% respectively": the 20% is Northern Ireland's
@@ -434,7 +450,7 @@ class SourceIndex:
         names = tuple((acronym, words) for acronym, words in _spelled_out(sentence).items()
                       if self.weight.get(acronym) and acronym in whole)
         return Description(measures, before | after, whole, own, others, way(sentence, start, end), names,
-                           superseded(sentence, start))
+                           superseded(sentence, start), frozenset(theirs))
 
     def support(self, about: Description, entry: _Entry, precise: bool = False) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
@@ -480,7 +496,13 @@ class SourceIndex:
         if any(self.cover(about.clause, named(e.words) | spelled) > own_clause + _EPSILON for e in rivals):
             return measured  # "Vim is used by 41%": not "VS Code (41%), followed by Vim (19%)", whose Vim is the 19%'s
         around_it = self._neighbours(entry.passage) if precise else frozenset()  # "1,844 interviews in 2019", after "... among Julia users"
-        passage = self.cover(about.sentence, named(self.words[entry.passage] | around_it) | spelled)
+        # a passage that has what another figure of the claim's sentence measures is not about this one
+        # through those words ("production rose by 0.3% and manufacturing by 0.2%": manufacturing's 0.3%)
+        # a passage that has what another figure of the claim's sentence measures, and nothing beside its own
+        # figure of what this one measures, is about the other ("production rose by 0.3% and manufacturing by
+        # 0.2%": not manufacturing's 0.3%); not for a precise figure the source repeats (``PRECISE_DIGITS``)
+        theirs = about.theirs if measured <= 0 and not precise else frozenset()
+        passage = self.cover(about.sentence, (named(self.words[entry.passage] | around_it) | spelled) - theirs)
         return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
 
     def _spelled(self, i: int) -> frozenset[str]:
