@@ -467,6 +467,12 @@ def test_the_time_a_figure_is_compared_with_is_not_its_own():
     source = ["Services output grew by 0.7% in Q4 2013, and by 0.9% in Q1 2014."]
     assert not stated_in_bulletin(source, "Services output grew by 0.7% in Q1 2014 compared with Q4 2013.", "0.7%")
     assert stated_in_bulletin(source, "Services output grew by 0.9% in Q1 2014 compared with Q4 2013.", "0.9%")
+    # a year alone it is compared with is a baseline, which says what is measured
+    baseline = ["Phase III aimed for an overall emissions reduction of 21% compared to 2005 emissions."]
+    assert stated(baseline, "Phase III (2013-2020) aims for an overall emissions reduction of 21% compared to 2005 "
+                  "emissions.", "21%")
+    assert not stated(baseline, "Phase III (2013-2020) aims for an overall emissions reduction of 21% compared to 1990 "
+                      "emissions.", "21%")
 
 
 def test_a_name_the_claim_spells_out_is_one_word():
@@ -531,3 +537,12 @@ def test_a_passage_about_what_another_figure_of_the_claim_measures_is_not_about_
     editors = ["VS Code has gone from 16.5% to 35.5% of respondents!"]
     assert stated(editors, "51% of respondents selected Visual Studio Code, whereas only 35.5% selected it last year.",
                   "35.5%")
+
+
+def test_the_value_a_figure_follows_is_of_the_same_measure():
+    """'energy supply increasing by 4.7% following a decrease of 6.4% in Q1 2014': the 6.4% is energy
+    supply's, not any figure of Q1 2014 the source gives."""
+    source = ["Services output fell by 6.4% in Q1 2014.", "Energy supply is the output of power stations and gas networks."]
+    claim = "Production rose by 0.4%, with energy supply increasing by 4.7% following a decrease of 6.4% in Q1 2014."
+    assert not stated_in_bulletin(source, claim, "6.4%")
+    assert stated_in_bulletin(["Energy supply fell by 6.4% in Q1 2014."], claim, "6.4%")

@@ -166,7 +166,7 @@ _PARTS = re.compile(r"[,;](?=\s)")
 _FRAME = frozenset(_stem(w) for w in """increase increased increasing decrease decreased rise rose risen rising fall
 fell fallen falling drop dropped grow grew growth gone went compared comparison versus jump jumped climb climbed
 decline declined change changed grown higher lower fewer
-revise revised revision revisions previously estimate estimated estimates published""".split())  # "revised up from the previously estimated 0.6%"
+revise revised revision revisions previously estimate estimated estimates published follow follows followed following""".split())  # "revised up from the previously estimated 0.6%"
 # Which way a change went: a figure that rose is not one that fell ("output increased by 0.5%" is not
 # "construction output decreased by 0.5%").
 _UP = frozenset(_stem(w) for w in "increase increased increasing rise rose risen rising grow grew grown growth jump jumped "
@@ -438,9 +438,10 @@ class SourceIndex:
         measures = self.measures(before, after)
         base = _BASE.search(sentence, end, spans[at + 1][0] if at + 1 < len(spans) else len(sentence))
         if base:  # "grew by 0.7% in Q1 2014 compared with Q4 2013": Q4 2013 is what it is compared with, not its time
+            # (not a year alone: "a reduction of 21% compared to 2005" is a baseline that says what is measured)
             compared = {w for w in topic_words(sentence[base.end():]) if _period(w)}
-            own_time = {w for w in topic_words(sentence[end:base.start()]) if _period(w)}
-            if own_time:
+            own_time = {w for w in topic_words(sentence[end:base.start()]) | before if _period(w)}
+            if own_time and any(w.startswith("@") for w in compared):
                 measures = measures - (compared - own_time)
         if any(_period(w) for w in measures) and not any(self.weight.get(w) and not _period(w) and w not in _FRAME
                                                          for w in measures):
