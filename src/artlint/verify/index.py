@@ -8,6 +8,10 @@ passage (up to the next figure or the end of the clause), and a candidate states
 when those words cover at least a third of the claim's, each word weighted by how rare it is in
 the source (``rare`` and ``earth`` in a rare-earth report say little; ``processing`` against
 ``mining`` says what is measured). Words the source never uses weigh nothing.
+
+A figure of another year, quarter or month is another figure (a month or quarter only rules a
+candidate out; a year also counts as a word), and one that rose is not one that fell; words that
+say only that a figure changed, was revised or rounded, or when, say nothing of what it measures.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ much only other over same should some such than that their them then there these
 under until very were what when where which while whom will with within would year years percent cent
 said says according report reported data share total compared estimated nearly almost roughly around
 last next previous prior current currently latest recent recently today ago earlier later respectively
-thousand thousands million millions billion billions trillion""".split())  # relative times: a claim's "last year" is its source's "this year"
+thousand thousands million millions billion billions trillion""".split())
+# (relative times: a claim's "last year" is its source's "this year"; a scale word is the number's, not what it counts)
 _CLAUSE_END = re.compile(r"[.;!?]\s|\s(?:and|but|while|whereas)\s")
 # "between Q4 2013 and Q1 2014": an "and" that ends a span of time or of things, not a clause
 _SPAN_END = re.compile(r"\sand\s")
@@ -497,8 +502,6 @@ class SourceIndex:
         if any(self.cover(about.clause, named(e.words) | spelled) > own_clause + _EPSILON for e in rivals):
             return measured  # "Vim is used by 41%": not "VS Code (41%), followed by Vim (19%)", whose Vim is the 19%'s
         around_it = self._neighbours(entry.passage) if precise else frozenset()  # "1,844 interviews in 2019", after "... among Julia users"
-        # a passage that has what another figure of the claim's sentence measures is not about this one
-        # through those words ("production rose by 0.3% and manufacturing by 0.2%": manufacturing's 0.3%)
         # a passage that has what another figure of the claim's sentence measures, and nothing beside its own
         # figure of what this one measures, is about the other ("production rose by 0.3% and manufacturing by
         # 0.2%": not manufacturing's 0.3%); not for a precise figure the source repeats (``PRECISE_DIGITS``)
@@ -656,7 +659,7 @@ def _glossed(text: str, quantities: list[Quantity], k: int) -> bool:
             and abs(gloss.value - q.value) <= 0.15 * abs(q.value) and not re.search(r"[.;!?]\s", text[q.end:gloss.start]))
 
 
-_BASE = re.compile(r"\b(?:compared (?:with|to)|than)\b", re.I)
+_BASE = re.compile(r"\b(?:compared (?:with|to)|than)\b", re.I)  # what a figure is compared with follows
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _NAMED_AFTER = re.compile(r"\s+(?:in|for|of|among)\s+([^.;:()]+?)\s+respectively\b", re.I)
 _SERIES_GAP = re.compile(r"(?:\s|[%,;£$€]|\band\b|\bper ?cent\b|\bpercent\b)*", re.I)
