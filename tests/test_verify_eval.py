@@ -34,19 +34,21 @@ PROVENANCE = {"repo", "path", "commit", "licence"}
 # "respectively", a two-word name's initials, a number before a comma): on rounds 1 to 3, 66 of the
 # 69 figures flagged are truly missing (0.96), 66 of the 72 missing are flagged (0.92); as check
 # runs 63 of 65 (0.97) and 63 of 72 (0.875); 58 of the 61 near misses of rounds 1 to 4.
+# With the fixes found studying round 6, one missing figure more is flagged (n44): 67 of 70, 67 of 72;
+# as check runs 64 of 66, 64 of 72.
 TUNED_ROUNDS = (1, 2, 3)
 PRECISION_FLOOR = 0.95
-RECALL_FLOOR = 0.91
-NEAR_MISS_FLOOR = 0.93  # of rounds 1 to 5's near misses (83 of 89 with the fixes from round 5)
+RECALL_FLOOR = 0.93
+NEAR_MISS_FLOOR = 0.94  # of rounds 1 to 5's near misses (84 of 89 with the fixes from round 6)
 NEAR_MISS_FLOOR_ROUNDS_1_TO_4 = 0.95
 # As check runs, the figure is the statistic rule's: it does not see 13 of the figures (degrees
 # Celsius, "500m", "30 hours", "6 months", a quoted "about 1.5 million tonnes"), so 4 missing figures
 # are never checked: precision 63/69, recall 63/72.
 AS_CHECK_PRECISION_FLOOR = 0.96
-AS_CHECK_RECALL_FLOOR = 0.87
+AS_CHECK_RECALL_FLOOR = 0.88
 # The second round alone (the pairs not looked at before the first round's tuning)
 ROUND_2_PRECISION_FLOOR = 0.95
-ROUND_2_RECALL_FLOOR = 0.91
+ROUND_2_RECALL_FLOOR = 0.95  # 22 of 23 with the fixes from round 6 (n44 now flagged)
 # Round 4 (34 pairs: Nim community survey results and State of Clojure posts, each checked against an
 # earlier post; verdicts decided and committed before artlint first ran on them). Pinned at that
 # first, untuned measure: 18 of the 24 figures it flags are truly missing (0.75), 18 of the 20
@@ -58,12 +60,13 @@ ROUND_4_RECALL_FLOOR = 1.00
 ROUND_4_AS_CHECK_PRECISION_FLOOR = 0.95
 ROUND_4_AS_CHECK_RECALL_FLOOR = 1.00
 # All 174 pairs of rounds 1 to 4 (not a later round's): 86 of 90 (0.96), 86 of 92 (0.93); as check
-# runs 83 of 86 (0.97), 83 of 92 (0.90)
+# runs 83 of 86 (0.97), 83 of 92 (0.90). With the fixes from round 6: 87 of 91, 87 of 92 (0.95); as
+# check runs 84 of 87, 84 of 92 (0.91).
 ROUNDS_1_TO_4 = (1, 2, 3, 4)
 ALL_PRECISION_FLOOR = 0.95
-ALL_RECALL_FLOOR = 0.93
+ALL_RECALL_FLOOR = 0.94
 ALL_AS_CHECK_PRECISION_FLOOR = 0.96
-ALL_AS_CHECK_RECALL_FLOOR = 0.90
+ALL_AS_CHECK_RECALL_FLOOR = 0.91
 # Round 5 (68 pairs: Julia User & Developer Survey posts against the results slides, PDFs of bar charts;
 # two companion CRS Insights on the IRA residential energy credits against each other; a CRS staffing
 # table; verdicts decided and committed before artlint first ran on them). Pinned at that first,
@@ -81,19 +84,33 @@ ROUND_5_RECALL_FLOOR = 0.93
 ROUND_5_AS_CHECK_PRECISION_FLOOR = 1.00
 ROUND_5_AS_CHECK_RECALL_FLOOR = 0.93
 # All 242 pairs of rounds 1 to 5, with the fixes from round 5: 116 of 120 (0.97), 116 of 124 (0.94); as
-# check runs 113 of 116 (0.97), 113 of 124 (0.91)
+# check runs 113 of 116 (0.97), 113 of 124 (0.91). With the fixes from round 6: 117 of 121, 117 of 124;
+# as check runs 114 of 117, 114 of 124.
 ALL_242_PRECISION_FLOOR = 0.96
-ALL_242_RECALL_FLOOR = 0.93
+ALL_242_RECALL_FLOOR = 0.94
 ALL_242_AS_CHECK_PRECISION_FLOOR = 0.97
 ALL_242_AS_CHECK_RECALL_FLOOR = 0.91
 # Round 6 (71 pairs: ONS statistical bulletins of 2014, Markdown, and the ONS Economic Review as an
 # HTML page, each checked against sentences of other bulletins that quote or revise their figures;
 # verdicts decided and committed before artlint first ran on them, collected while round 5 was
-# being studied). Pinned at its first measure, the honest one of the fixes from round 5: 33 of the
-# 44 figures flagged are truly missing (0.75), 33 of the 40 missing flagged (0.825), both views.
-ROUND_6_PRECISION_FLOOR = 0.75
-ROUND_6_RECALL_FLOOR = 0.82
-NEAR_MISS_FLOOR_ALL = 0.91  # rounds 1 to 6: 97 of 106
+# being studied). Its first measure, the honest one of the fixes from round 5: 33 of the 44 figures
+# flagged are truly missing (0.75), 33 of the 40 missing flagged (0.825), both views. Then studied
+# (every error's cause) and raised with the general fixes found (a quarter or month that differs, a
+# change's frame or a lone period saying nothing of what a figure measures, rose vs fell and
+# above vs below, a difference after its level, "between X and Y", figures given respectively for
+# times named after them, the time a figure is compared with, a spelled-out name as one word,
+# revising/estimating/rounding words, the value a figure follows, an estimate since revised, another
+# figure's subject): 39 of 43 (0.91), 39 of 40 (0.975), both views. No longer an honest measure:
+# round 7, collected blind, is.
+ROUND_6_PRECISION_FLOOR = 0.90
+ROUND_6_RECALL_FLOOR = 0.97
+NEAR_MISS_FLOOR_ALL = 0.95  # every round's, round 6 included: 97 of 106 at round 6's first measure, 101 after its study
+# All 313 pairs of rounds 1 to 6, with the fixes from round 6: 156 of 164 (0.95), 156 of 164 (0.95); as
+# check runs 153 of 160 (0.96), 153 of 164 (0.93)
+ALL_313_PRECISION_FLOOR = 0.95
+ALL_313_RECALL_FLOOR = 0.95
+ALL_313_AS_CHECK_PRECISION_FLOOR = 0.95
+ALL_313_AS_CHECK_RECALL_FLOOR = 0.93
 # Round 7 (60 pairs: White House statements and articles of 2023 to 2026 against the BLS releases they
 # restate, two CPI PDFs and an Employment Situation in Markdown; verdicts decided and committed before
 # artlint first ran on them, collected blind). No floor yet: its first score is the lead's to measure.
@@ -111,6 +128,8 @@ SCORED_SETS = {
                       ALL_AS_CHECK_PRECISION_FLOOR, ALL_AS_CHECK_RECALL_FLOOR),
     "rounds 1 to 5": ((1, 2, 3, 4, 5), 242, ALL_242_PRECISION_FLOOR, ALL_242_RECALL_FLOOR,
                       ALL_242_AS_CHECK_PRECISION_FLOOR, ALL_242_AS_CHECK_RECALL_FLOOR),
+    "rounds 1 to 6": ((1, 2, 3, 4, 5, 6), 313, ALL_313_PRECISION_FLOOR, ALL_313_RECALL_FLOOR,
+                      ALL_313_AS_CHECK_PRECISION_FLOOR, ALL_313_AS_CHECK_RECALL_FLOOR),
 }
 
 

@@ -378,3 +378,171 @@ def test_a_subgroups_figure_does_not_state_the_whole_samples():
     assert stated(source, "Of those with months of practice on the tool, 61% are students.", "61%")
     assert stated(["Of those who responded, 45% are students.", "Most respondents are students or teachers."],
                   "Students: 45% of respondents are students.", "45%")
+
+
+# The rest of an economic bulletin, so that its common words ("output", "quarter", "2014") weigh little
+BULLETIN = [
+    "Output of the production industries is estimated from the Monthly Business Survey.",
+    "Services output in 2014 is estimated from the turnover of businesses in each quarter.",
+    "The estimates for Q4 2013, Q1 2014 and Q2 2014 are seasonally adjusted and may be revised.",
+    "Comparisons with December 2013 and with 2013 as a whole are given in the tables.",
+    "Construction output is estimated from the quarterly survey of construction firms.",
+    "Employment estimates in 2014 are taken from returns made by public sector organisations.",
+    "Manufacturing output in 2014 is measured in volume terms for each quarter.",
+]
+
+
+def stated_in_bulletin(source: list[str], claim: str, figure: str) -> bool:
+    return stated(source + BULLETIN, claim, figure)
+
+
+def test_a_quarter_or_month_that_differs_is_a_different_figure():
+    """A quarter or month situates a figure within its year as a year does; "Q2" is no figure."""
+    source = ["Construction output rose by 1.2% in April 2014, and services output grew by 0.9% in Q1 2014."]
+    assert not stated_in_bulletin(source, "Construction output rose by 1.2% in June 2014.", "1.2%")
+    assert stated_in_bulletin(source, "Construction output rose by 1.2% in April 2014.", "1.2%")
+    assert not stated_in_bulletin(source, "Services output grew by 0.9% in Q2 2014.", "0.9%")
+    assert stated_in_bulletin(source, "Services output grew by 0.9% in Q1 2014.", "0.9%")
+
+
+def test_a_change_and_its_time_do_not_say_what_changed():
+    """'increased by 0.3% between May and June' says only that something rose, and when: the
+    passage's 0.3% of manufacturing is not the claim's production."""
+    source = ["At the more detailed level, there was an increase of 0.3% in manufacturing and of 1.6% in mining."]
+    assert not stated_in_bulletin(source, "Total production increased by 0.3% between May 2014 and June 2014.", "0.3%")
+    assert stated_in_bulletin(source, "Manufacturing increased by 0.3% between May 2014 and June 2014.", "0.3%")
+
+
+def test_a_figure_that_rose_is_not_one_that_fell():
+    source = ["Construction output decreased by 0.5% in Q2 2014 when compared with Q1 2014."]
+    assert not stated_in_bulletin(source, "Construction output increased by 0.5% in Q2 2014.", "0.5%")
+    assert stated_in_bulletin(source, "Construction output fell by 0.5% in Q2 2014.", "0.5%")
+    # only the words beside the figure say which way it went: the cuts increase, the 2.2% is a reduction
+    cap = ["To increase emissions cuts, allowances will be reduced by 2.2% a year from 2021 onwards."]
+    assert stated(cap, "The number of emission allowances falls by 2.2% a year from 2021.", "2.2%")
+
+
+@pytest.mark.parametrize("claim, figure", [
+    ("In the year to Q1 2014, employment in education increased by 40,000.", "40,000"),
+    ("Employment in education increased between Q4 2013 and Q1 2014, by 12,000.", "12,000"),
+])
+def test_a_difference_after_a_level_is_a_change_of_what_the_level_measures(claim, figure):
+    """'1.52 million people were employed in education, 12,000 more than ... and 40,000 more than a
+    year earlier': the differences are changes of employment in education."""
+    source = ["1.52 million people were employed in education, 12,000 more than for December 2013 and "
+              "40,000 more than a year earlier.",
+              "1.07 million people were employed in public administration, 13,000 fewer than a year earlier."]
+    assert stated_in_bulletin(source, claim, figure)
+
+
+def test_a_difference_takes_the_words_of_its_own_level_only():
+    source = ["1.52 million people were employed in education, 40,000 more than a year earlier.",
+              "1.07 million people were employed in public administration, 13,000 fewer than a year earlier."]
+    assert not stated_in_bulletin(source, "In the year to Q1 2014, employment in public administration "
+                                  "decreased by 40,000.", "40,000")
+    assert stated_in_bulletin(source, "In the year to Q1 2014, employment in public administration "
+                              "decreased by 13,000.", "13,000")
+
+
+def test_between_one_time_and_another_is_not_two_clauses():
+    """The 'and' of 'between Q4 2013 and Q1 2014' does not cut the figure off from what it measures."""
+    from artlint.verify.index import sides
+
+    text = "Employment in the NHS increased between Q4 2013 and Q1 2014, by 10,000 on a headcount basis."
+    at = text.find("10,000")
+    before, _after = sides(text, at, at + len("10,000"))
+    assert {"employ", "#2013", "#2014"} <= before
+
+
+def test_figures_given_respectively_for_times_named_after_them_are_each_of_their_own_time():
+    """'down from 1.9% and 1.7% in January and February respectively': the 1.9% is January's."""
+    source = ["The Consumer Prices Index rose by 1.6% in the year to March, down from 1.9% and 1.7% "
+              "in January and February respectively."]
+    assert stated_in_bulletin(source, "The Consumer Prices Index rose by 1.9% in the year to January 2014.", "1.9%")
+    assert not stated_in_bulletin(source, "The Consumer Prices Index rose by 1.9% in the year to February 2014.", "1.9%")
+
+
+def test_the_time_a_figure_is_compared_with_is_not_its_own():
+    """'grew by 0.7% in Q1 2014 compared with Q4 2013' is Q1 2014's growth, not Q4 2013's."""
+    source = ["Services output grew by 0.7% in Q4 2013, and by 0.9% in Q1 2014."]
+    assert not stated_in_bulletin(source, "Services output grew by 0.7% in Q1 2014 compared with Q4 2013.", "0.7%")
+    assert stated_in_bulletin(source, "Services output grew by 0.9% in Q1 2014 compared with Q4 2013.", "0.9%")
+    # a year alone it is compared with is a baseline, which says what is measured
+    baseline = ["Phase III aimed for an overall emissions reduction of 21% compared to 2005 emissions."]
+    assert stated(baseline, "Phase III (2013-2020) aims for an overall emissions reduction of 21% compared to 2005 "
+                  "emissions.", "21%")
+    assert not stated(baseline, "Phase III (2013-2020) aims for an overall emissions reduction of 21% compared to 1990 "
+                      "emissions.", "21%")
+
+
+def test_a_name_the_claim_spells_out_is_one_word():
+    """The source's "NHS" is the claim's "National Health Service" (all three words of it), and a
+    passage's "added" alone is not "gross value added"."""
+    source = ["In the year to Q1 2014, NHS employment increased by 12,000 on a headcount basis.",
+              "The NHS workforce statistics are published every year.",
+              "Output grew by 0.8% in Q1 2014 and added 0.1 percentage points to growth in services.",
+              "GVA is gross value added, the value of output less that of the inputs used up."]
+    assert stated_in_bulletin(source, "1.58 million people were employed in the National Health Service, "
+                              "12,000 more than a year earlier.", "12,000")
+    assert not stated_in_bulletin(source, "Gross value added excluding oil and gas extraction rose by 0.8% in Q1 2014.",
+                                  "0.8%")
+
+
+def test_a_figure_whose_words_say_only_when_is_about_what_its_sentence_says():
+    """'... and culture rose by 0.8% in 2014': the year is not what rose; the sentence says what did."""
+    source = ["Output grew by 0.8% in 2014.", "Household spending on recreation is measured each quarter."]
+    assert not stated_in_bulletin(source, "Household spending on recreation and culture rose by 0.8% in 2014.", "0.8%")
+    assert stated_in_bulletin(source, "Output rose by 0.8% in 2014.", "0.8%")
+
+
+def test_a_figure_below_a_level_is_not_a_rise():
+    """'Construction output is 0.6% below its pre-downturn peak' does not state a 0.6% increase."""
+    source = ["Construction output is now 3.1% higher than a year ago and 0.6% below its pre-downturn peak."]
+    assert not stated_in_bulletin(source, "Construction output increased by 0.6% in Q1 2014.", "0.6%")
+    assert stated_in_bulletin(source, "Construction output is still 0.6% below its pre-downturn peak.", "0.6%")
+
+
+def test_revising_estimating_and_rounding_say_nothing_of_what_a_figure_measures():
+    """'This revision does not change the GDP estimate of 0.8% to one decimal place': the 0.8% is GDP's."""
+    source = ["GDP increased by 0.8% in Q2 2014.", "Revisions to the estimate for the latest quarter are "
+              "explained in the background notes, to one decimal place.", "A place in the survey is chosen at random."]
+    assert stated_in_bulletin(source, "This revision does not change the GDP estimate of 0.8% to one decimal place.", "0.8%")
+    assert not stated_in_bulletin(source, "This revision does not change the services estimate of 0.8% to one "
+                                  "decimal place.", "0.8%")
+
+
+def test_an_estimate_the_source_says_was_revised_is_not_what_it_states():
+    """'GDP grew by 0.3%, revised down from 0.4%': the source's estimate is 0.3%; a claim of 0.4% is
+    an earlier release's, unless the claim too gives it as the earlier estimate."""
+    source = ["GDP grew by 0.3% in Q2 2014, revised down from 0.4%.",
+              "Services output is now estimated at 1.1% in Q2 2014, revised down from the previously published "
+              "estimate of 1.2% for services output in Q2 2014."]
+    assert stated_in_bulletin(source, "GDP grew by 0.3% in Q2 2014.", "0.3%")
+    assert not stated_in_bulletin(source, "GDP grew by 0.4% in Q2 2014.", "0.4%")
+    assert stated_in_bulletin(source, "GDP growth in Q2 2014 was revised down from the previously estimated 0.4%.", "0.4%")
+    assert stated_in_bulletin(source, "Services output was 1.1% in Q2 2014.", "1.1%")
+    assert not stated_in_bulletin(source, "Services output was 1.2% in Q2 2014.", "1.2%")
+
+
+def test_a_passage_about_what_another_figure_of_the_claim_measures_is_not_about_this_one():
+    """'Production output increased by 0.3% and manufacturing output by 0.2%': a passage's 0.3% of
+    manufacturing is the other figure's subject, not production's; but a figure that is another value
+    of the same measure ('51% chose it, whereas 35.5% did last year') keeps its sentence's words."""
+    source = ["At the more detailed level, there was an increase of 0.3% in manufacturing and of 1.6% in mining.",
+              "Production is the sum of manufacturing, mining, energy and water supply."]
+    assert not stated_in_bulletin(source, "Production output increased by 0.3% and manufacturing output increased "
+                                  "by 0.2% in Q2 2014.", "0.3%")
+    assert stated_in_bulletin(source, "Manufacturing output increased by 0.3% and production output increased "
+                              "by 0.2% in Q2 2014.", "0.3%")
+    editors = ["VS Code has gone from 16.5% to 35.5% of respondents!"]
+    assert stated(editors, "51% of respondents selected Visual Studio Code, whereas only 35.5% selected it last year.",
+                  "35.5%")
+
+
+def test_the_value_a_figure_follows_is_of_the_same_measure():
+    """'energy supply increasing by 4.7% following a decrease of 6.4% in Q1 2014': the 6.4% is energy
+    supply's, not any figure of Q1 2014 the source gives."""
+    source = ["Services output fell by 6.4% in Q1 2014.", "Energy supply is the output of power stations and gas networks."]
+    claim = "Production rose by 0.4%, with energy supply increasing by 4.7% following a decrease of 6.4% in Q1 2014."
+    assert not stated_in_bulletin(source, claim, "6.4%")
+    assert stated_in_bulletin(["Energy supply fell by 6.4% in Q1 2014."], claim, "6.4%")

@@ -8,6 +8,10 @@ passage (up to the next figure or the end of the clause), and a candidate states
 when those words cover at least a third of the claim's, each word weighted by how rare it is in
 the source (``rare`` and ``earth`` in a rare-earth report say little; ``processing`` against
 ``mining`` says what is measured). Words the source never uses weigh nothing.
+
+A figure of another year, quarter or month is another figure (a month or quarter only rules a
+candidate out; a year also counts as a word), and one that rose is not one that fell; words that
+say only that a figure changed, was revised or rounded, or when, say nothing of what it measures.
 """
 
 from __future__ import annotations
@@ -28,8 +32,13 @@ between both could does doing down during each from further have having here int
 much only other over same should some such than that their them then there these they this those through
 under until very were what when where which while whom will with within would year years percent cent
 said says according report reported data share total compared estimated nearly almost roughly around
-last next previous prior current currently latest recent recently today ago respectively""".split())  # relative times: a claim's "last year" is its source's "this year"
+last next previous prior current currently latest recent recently today ago earlier later respectively
+thousand thousands million millions billion billions trillion""".split())
+# (relative times: a claim's "last year" is its source's "this year"; a scale word is the number's, not what it counts)
 _CLAUSE_END = re.compile(r"[.;!?]\s|\s(?:and|but|while|whereas)\s")
+# "between Q4 2013 and Q1 2014": an "and" that ends a span of time or of things, not a clause
+_SPAN_END = re.compile(r"\sand\s")
+_BETWEEN = re.compile(r"\bbetween\s[^.;,!?]*$", re.I)
 _WINDOW = 90  # characters either side of a figure that say what it measures
 # A passage holds more words than a figure's stretch, incidental ones among them: it covers less of
 # the claim's sentence when it states the same thing.
@@ -49,12 +58,20 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # a data column's name: "EVShareP50
 # A year situates a figure as much as a word does ("43% below 1990 levels", "78% by 2035"): it is
 # kept as a word of its own ("#1990"). Not a year that is itself a figure's number (1990.5, 2030%).
 _YEAR = re.compile(r"(?<![\d.,£$€])(1[89]\d\d|20\d\d)(?![\d%]|[.,]\d)")
+# A quarter or a month situates a figure within its year as a year does ("grew by 0.8% in Q1 2014", "1.2%
+# in April 2014"): kept as a word of its own ("@q1", "@april"), never a figure ("Q2" is no 2). A month with
+# its capital only: "may" is a verb, "march" one too.
+_QUARTER = re.compile(r"\bQ([1-4])\b")
+_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
 # An acronym is the words it stands for: "ICF" in a source, "international climate finance" in the
 # claim. Both become the same word ("=icf"): an acronym as written, and in a claim the initials of
 # each run of three or four words (two letters say too little to be one). Not a source's initials:
 # among a long report's thousands of runs some would spell the claim's by chance.
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b|\b[A-Z]{2}\b")
 
+# How a figure is rounded is not what it measures: "the GDP estimate of 0.8% to one decimal place"
+_ROUNDING = re.compile(r"\b(?:rounded\s+)?to\s+(?:one|two|three|\d)\s+decimal\s+places?\b"
+                       r"|\b(?:rounded\s+)?to\s+the\s+nearest\s+[^\W\d_]+", re.I)
 _RUN = re.compile(r"[^\W\d_]{3,}(?:[\s-]+[^\W\d_]{3,}){2,3}")
 _FUNCTION = frozenset("the and for our its our his her who was are has had not but can all any per via".split())
 # Words of three letters that open a sentence with a capital without being a name
@@ -66,14 +83,33 @@ def topic_words(text: str, initials: bool = False) -> frozenset[str]:
     """Content words, crudely stemmed (a plural or verb ending off, then the first six
     letters: "levels" and "level" are one word), of a claim or a passage; with its years and
     acronyms (see ``_YEAR``, ``_ACRONYM``), and with ``initials`` the acronyms it spells out."""
+    text = _ROUNDING.sub(" ", text)
     words = [m.group().lower() for m in _WORD.finditer(_CAMEL.sub(" ", text))]
     out = {_stem(w) for w in words if w not in _STOP}
     out.update(name.lower() for name in _NAME_WORD.findall(text) if name.lower() not in _FUNCTION | _OPENERS)
     out.update("#" + m.group(1) for m in _YEAR.finditer(text))
+    out.update("@q" + m.group(1) for m in _QUARTER.finditer(text))
+    months = {m.group(1).lower() for m in _MONTH.finditer(text)}
+    if months:
+        out -= {_stem(m) for m in months} | months
+        out.update("@" + m for m in months)
     out.update("=" + m.group().rstrip("s").lower() for m in _ACRONYM.finditer(text))
     if initials:
         out.update(_initials(text))
     return frozenset(out)
+
+
+def _period(word: str) -> bool:
+    """Is this word of ``topic_words`` a year, a quarter or a month: when a figure is, not what it measures?"""
+    return word[:1] in "#@"
+
+
+def _periods(words: frozenset[str], kind: str) -> set[str]:
+    """The years ("#"), quarters ("@q") or months (another "@") among ``words``."""
+    if kind == "#":
+        return {w for w in words if w.startswith("#")}
+    quarter = kind == "@q"
+    return {w for w in words if w.startswith("@") and (len(w) == 3 and w[1] == "q") == quarter}
 
 
 def _stem(word: str) -> str:
@@ -86,14 +122,21 @@ def _stem(word: str) -> str:
 def _initials(text: str) -> set[str]:
     """The acronyms a text spells out: the initials of each run of 3 or 4 words in it, and of each
     name of two capitalised words ("Visual Studio" is a source's "VS", as in "VS Code")."""
-    out = set()
+    return set(_spelled_out(text))
+
+
+def _spelled_out(text: str) -> dict[str, frozenset[str]]:
+    """``_initials``, each with the words that spell it ("=nhs": "nation", "health", "servic")."""
+    out: dict[str, frozenset[str]] = {}
     for run in _RUN.finditer(text):
         words = [w for w in re.split(r"[\s-]+", run.group()) if w.lower() not in _STOP | _FUNCTION]
         for size in range(3, 5):
-            out.update("=" + "".join(w[0] for w in words[i:i + size]).lower() for i in range(len(words) - size + 1))
+            for i in range(len(words) - size + 1):
+                out.setdefault("=" + "".join(w[0] for w in words[i:i + size]).lower(),
+                               frozenset(_stem(w.lower()) for w in words[i:i + size]))
     for name in re.finditer(r"(?=(\b[A-Z][a-z]{2,}[\s-]+[A-Z][a-z]{2,}\b))", text):
         first, second = re.split(r"[\s-]+", name.group(1))
-        out.add("=" + (first[0] + second[0]).lower())
+        out.setdefault("=" + (first[0] + second[0]).lower(), frozenset({_stem(first.lower()), _stem(second.lower())}))
     return out
 
 
@@ -109,11 +152,12 @@ def sides(text: str, start: int, end: int, before_limit: int = 0,
     """``around``'s words, before the figure and after it (what it is a figure *of*)."""
     after_limit = len(text) if after_limit is None else after_limit
     head = text[max(before_limit, start - _WINDOW):start]
-    cuts = list(_CLAUSE_END.finditer(head))
+    cuts = [m for m in _CLAUSE_END.finditer(head) if not _SPAN_END.fullmatch(m.group()) or not _BETWEEN.search(head, 0, m.start())]
     if cuts:
         head = head[cuts[-1].end():]
     tail = text[end:min(after_limit, end + _WINDOW)]
-    cut = _CLAUSE_END.search(tail)
+    cut = next((m for m in _CLAUSE_END.finditer(tail)
+                if not _SPAN_END.fullmatch(m.group()) or not _BETWEEN.search(tail, 0, m.start())), None)
     if cut:
         tail = tail[:cut.start()]
     return topic_words(head, initials), topic_words(tail, initials)
@@ -126,7 +170,45 @@ _PARTS = re.compile(r"[,;](?=\s)")
 # ("a 40% increase from last year's 20%", "down to 28% compared with last year's 30.5%").
 _FRAME = frozenset(_stem(w) for w in """increase increased increasing decrease decreased rise rose risen rising fall
 fell fallen falling drop dropped grow grew growth gone went compared comparison versus jump jumped climb climbed
-decline declined change changed""".split())
+decline declined change changed grown higher lower fewer
+revise revised revision revisions previously estimate estimated estimates published follow follows followed following""".split())  # "revised up from the previously estimated 0.6%"
+# Which way a change went: a figure that rose is not one that fell ("output increased by 0.5%" is not
+# "construction output decreased by 0.5%").
+_UP = frozenset(_stem(w) for w in "increase increased increasing rise rose risen rising grow grew grown growth jump jumped "
+                "climb climbed higher gain gained above".split())
+_DOWN = frozenset(_stem(w) for w in "decrease decreased decreasing fall fell fallen falling drop dropped decline declined "
+                  "lower fewer contract contracted contraction dip dipped below".split())
+
+
+# An estimate given as one since revised: "revised down from 0.4%", "revised up from the previously estimated
+# 0.6% increase", "the previous estimate of 3.1%"
+_SUPERSEDED = re.compile(r"(?:\brevised\s+(?:(?:up|down)(?:wards)?\s+)?from|\bpreviously\s+(?:estimated|published|reported)(?:\s+estimate\s+(?:of|was))?"
+                         r"|\b(?:previous|earlier|first|initial)\s+estimate\s+(?:of|was))\s+(?:(?:an?|the)\s+)?$", re.I)
+
+
+def superseded(text: str, start: int) -> bool:
+    """Is the figure at ``text[start]`` an earlier estimate that the text says was revised?"""
+    return bool(_SUPERSEDED.search(text, max(0, start - 60), start))
+
+
+_WAY_BEFORE = re.compile(r"((?:[^\W\d_]+\W+){0,3})$")  # "increased by", "a decrease of", "fell"
+_WAY_AFTER = re.compile(r"\W*((?:[^\W\d_]+\W+){0,2})")  # "higher", "fewer than", "increase in"
+
+
+def way(text: str, start: int, end: int) -> str:
+    """Which way the figure at ``text[start:end]`` says something changed, from the words right
+    beside it ("increased by 0.5%", "a decrease of 6.4%", "10,000 fewer", "3.1% higher"): "up",
+    "down", or "" (neither, or both). Only the words beside it: in "to increase cuts, allowances
+    will be reduced by 2.2%", the cuts increase, the 2.2% is a reduction."""
+    head = _WAY_BEFORE.search(text[max(0, start - 40):start])
+    tail = _WAY_AFTER.match(text, end, min(len(text), end + 30))
+    words = {_stem(w.lower()) for side in (head, tail) if side for w in _ANY_WORD.findall(side.group(1))}
+    up, down = bool(words & _UP), bool(words & _DOWN)
+    return "up" if up and not down else "down" if down and not up else ""
+
+
+# A figure that is a difference from another value: "10,000 more than a year earlier", "13,000 fewer than"
+_DIFFERENCE = re.compile(r"\s*(?:more|fewer|less|higher|lower|greater|smaller|larger)\s+than\b", re.I)
 
 
 def _parted(left: str, right: str) -> bool:
@@ -135,7 +217,7 @@ def _parted(left: str, right: str) -> bool:
 
 
 def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None = None,
-              initials: bool = False) -> list[tuple[frozenset[str], frozenset[str]]]:
+              initials: bool = False, links: list[int] | None = None) -> list[tuple[frozenset[str], frozenset[str]]]:
     """The words before and after each figure of ``text`` (``spans``, in order): its own stretch
     (``sides``), up to the figure before it and the figure after it, the text between two figures
     parted at a comma (``_PARTS``). A figure whose own words before it say only that something
@@ -143,8 +225,11 @@ def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None =
     last year's 20%", "31% and 20%"), is the same measure as the figure before it, another year's
     or group's value of it: it has the words before it of the last figure of its kind (``kinds``:
     their units, "" for a plain number). Not parted by a comma from a plain number before it: in "of
-    the 1,200 firms surveyed, 45% said", the firms are what the 45% is a share of."""
+    the 1,200 firms surveyed, 45% said", the firms are what the 45% is a share of. A difference ("1.58
+    million people were employed in the NHS, 10,000 more than for December 2013 and 12,000 more than a
+    year earlier") is a change of the last figure of its kind that is not one, and has all its words."""
     kinds = kinds or [""] * len(spans)
+    differences = [bool(_DIFFERENCE.match(text, end)) for _start, end in spans]
     out: list[tuple[frozenset[str], frozenset[str]]] = []
     for k, (start, end) in enumerate(spans):
         before_limit, after_limit = 0, len(text)
@@ -158,8 +243,15 @@ def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None =
             after_limit = cut.start() if cut else next_start
         before, after = sides(text, start, end, before_limit, after_limit, initials)
         alike = next((j for j in range(k - 1, -1, -1) if kinds[j] == kinds[k]), None)
-        if alike is not None and not any(w not in _FRAME and not w.startswith("#") for w in before):
-            before = out[alike][0]
+        link = -1
+        if alike is not None and not any(w not in _FRAME and not _period(w) for w in before):
+            before, link = out[alike][0], alike
+        if differences[k]:
+            level = next((j for j in range(k - 1, -1, -1) if kinds[j] == kinds[k] and not differences[j]), None)
+            if level is not None:
+                before, link = before | out[level][0] | out[level][1], level
+        if links is not None:
+            links.append(link)  # the figure whose measure this one is another value of (-1: none)
         out.append((before, after))
     return out
 
@@ -179,6 +271,10 @@ class Description:
     sentence: frozenset[str]
     item: frozenset[str] = frozenset()  # in "A and B ... 31% and 20% respectively", the figure's item (B)
     other_items: frozenset[str] = frozenset()  # and the others' (A): a passage about A is not about it
+    way: str = ""  # "up" or "down" (``way``)
+    names: tuple[tuple[str, frozenset[str]], ...] = ()  # names the claim spells out whose acronym the source uses
+    superseded: bool = False  # the claim gives its figure as an earlier estimate ("revised up from the previously estimated 0.6%")
+    theirs: frozenset[str] = frozenset()  # words of the sentence only its other figures' stretches have
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +284,8 @@ class _Entry:
     words: frozenset[str]  # what the figure measures
     charted: bool = False  # a figure of a chart, about what the whole chart is about (``_charted``)
     subgroup: frozenset[str] = frozenset()  # "Among respondents who have used it for years, 61% ...": the group's words
+    way: str = ""  # "up" or "down": the change it states went that way (``way``)
+    superseded: bool = False  # an estimate the passage gives as revised since ("0.3%, revised down from 0.4%")
 
 
 # What a number written in a passage may be worth once its scale word or unit is read: "4,200
@@ -233,11 +331,14 @@ class SourceIndex:
             ticks = _axis(quantities, _runs(text, spans)) if charted else frozenset()
             for k, (q, (before, after)) in enumerate(zip(quantities, stretches(text, spans, ["" if q.unit == "count" else q.unit for q in quantities]))):
                 if k not in ticks:
-                    group = _subgroup(text, q.start)
+                    group, went, old = _subgroup(text, q.start), way(text, q.start, q.end), superseded(text, q.start)
+                    own, others = _respective(text, spans, k)
+                    if own:  # "1.9% and 1.7% in January and February respectively": the 1.9% is January's
+                        before, after = (before | own) - others, after - others
                     if k in charted:
-                        found.append(_Entry(i, q, _row(chart, text, q.start) | context, True, group))
+                        found.append(_Entry(i, q, _row(chart, text, q.start) | context, True, group, went, old))
                     else:
-                        found.append(_Entry(i, q, before | after | titled | context, bool(titled), group))
+                        found.append(_Entry(i, q, before | after | titled | context, bool(titled), group, went, old))
             self._entries[i] = found
         return found
 
@@ -283,26 +384,34 @@ class SourceIndex:
                 out.extend(e for e in self._parsed(i) if e.quantity.unit == claim.unit and claim.accepts(e.quantity))
         return out
 
-    def cover(self, claim_words: frozenset[str], words: frozenset[str]) -> float:
+    def cover(self, claim_words: frozenset[str], words: frozenset[str], frame: bool = False) -> float:
         """How much of the claim's weighted words ``words`` hold (words the source lacks weigh 0,
-        as it may word them otherwise; not a year it lacks)."""
-        total = sum(self._weigh(w) for w in claim_words)
+        as it may word them otherwise; not a year it lacks). A month or a quarter weighs nothing: it
+        only rules out a figure of another (``support``). Nor, unless ``frame``, does a word of a
+        change's frame: that a figure rose says nothing of what rose ("output increased by 0.3%" is
+        not manufacturing's "increase of 0.3%")."""
+        total = sum(self._weigh(w, frame) for w in claim_words)
         if total <= 0:
             return 0.0
-        return sum(self._weigh(w) for w in claim_words & words) / total
+        return sum(self._weigh(w, frame) for w in claim_words & words) / total
 
-    def _weigh(self, word: str) -> float:
+    def _weigh(self, word: str, frame: bool = False) -> float:
+        if word[:1] == "@" or word in _FRAME and not frame:
+            return 0.0
         found = self.weight.get(word)
         if found is not None:
             return found
-        return self._absent_year if word.startswith("#") else 0.0
+        return self._absent_year if _period(word) else 0.0
 
     def measures(self, before: frozenset[str], after: frozenset[str]) -> frozenset[str]:
         """What a claim's figure measures, as far as this source can tell: the words after it
-        ("60% *of rare earth processing*"), else those before it, that the source uses."""
+        ("60% *of rare earth processing*"), else those before it, that the source uses. Not a side
+        that says only when, or that something changed ("output increased *by 0.5% in Q2 2014*"):
+        then both sides."""
+        periods = frozenset(w for w in after | before if _period(w))
         for words in (after, before):
-            if any(self.weight.get(w) for w in words):
-                return words
+            if any(self.weight.get(w) and not _period(w) and w not in _FRAME for w in words):
+                return words | periods
         return after | before
 
     def described(self, sentence: str, start: int, end: int) -> Description:
@@ -310,15 +419,44 @@ class SourceIndex:
         Its clause stops at the sentence's other figures, as a source figure's stretch does ("82% of
         all GHGs by 2050, with an interim of 48% by 2030": 2030 and "interim" are the 48%'s)."""
         spans = sorted([(m.start(), m.end()) for m in _NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())
+                        and not (m.start() and sentence[m.start() - 1].isalpha())  # a label: "Q2", "H1"
                         and (m.end() <= start or m.start() >= end)] + [(start, end)])
         at = spans.index((start, end))
-        before, after = stretches(sentence, spans, [_kind(sentence, a, b) for a, b in spans], initials=True)[at]
+        links: list[int] = []
+        kinds = [_kind(sentence, a, b) for a, b in spans]
+        every = stretches(sentence, spans, kinds, initials=True, links=links)
+        before, after = every[at]
+        # what only another figure of the sentence measures: in "production rose by 0.3% and manufacturing
+        # by 0.2%", manufacturing is the 0.2%'s. Not a figure of the same measure ("51% chose it, whereas
+        # 35.5% did last year"), linked to this one by ``stretches``.
+        group = [k if links[k] < 0 else links[k] for k in range(len(spans))]
+        for k in range(len(group)):
+            while group[group[k]] != group[k]:
+                group[k] = group[group[k]]
+        theirs = {w for k, (b, _a) in enumerate(every) if group[k] != group[at] and kinds[k] == kinds[at] for w in b
+                  if not _period(w) and w not in _FRAME} - before - after
         whole = topic_words(sentence, initials=True)
         own, others = _respective(sentence, spans, at)
         if own:  # "Wales and Northern Ireland cut emissions by 31% and 20% respectively": the 20% is Northern Ireland's
             before, after = (before | own) - others, after - others
             whole = (whole | own) - others
-        return Description(self.measures(before, after), before | after, whole, own, others)
+        measures = self.measures(before, after)
+        base = _BASE.search(sentence, end, spans[at + 1][0] if at + 1 < len(spans) else len(sentence))
+        if base:  # "grew by 0.7% in Q1 2014 compared with Q4 2013": Q4 2013 is what it is compared with, not its time
+            # (not a year alone: "a reduction of 21% compared to 2005" is a baseline that says what is measured)
+            compared = {w for w in topic_words(sentence[base.end():]) if _period(w)}
+            own_time = {w for w in topic_words(sentence[end:base.start()]) | before if _period(w)}
+            if own_time and any(w.startswith("@") for w in compared):
+                measures = measures - (compared - own_time)
+        if any(_period(w) for w in measures) and not any(self.weight.get(w) and not _period(w) and w not in _FRAME
+                                                         for w in measures):
+            # its stretch says only when ("rose by 0.8% in Q1 2014"): what it measures is in its sentence, not
+            # in a year that any figure of the source may share
+            measures = measures | {w for w in whole if not _period(w)}
+        names = tuple((acronym, words) for acronym, words in _spelled_out(sentence).items()
+                      if self.weight.get(acronym) and acronym in whole)
+        return Description(measures, before | after, whole, own, others, way(sentence, start, end), names,
+                           superseded(sentence, start), frozenset(theirs))
 
     def support(self, about: Description, entry: _Entry, precise: bool = False) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
@@ -329,29 +467,46 @@ class SourceIndex:
         percent of processing" is about processing through its 87 percent, not its 70%. Not a
         PDF line's words: a line is a piece of a sentence, not what it is about."""
         spelled = self._spelled(entry.passage)  # the claim's "GHG" is the passage's "greenhouse gas"
-        measured = self.cover(about.measures, entry.words | spelled)
-        years = {w for w in about.measures if w.startswith("#")}
-        own_years = {w for w in entry.words if w.startswith("#")}
-        if years and own_years and not years & own_years:
-            return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels"
+
+        def named(words: frozenset[str]) -> frozenset[str]:
+            """A name the claim spells out is one word: the source's "NHS" is its "National Health
+            Service", and "added" alone is not "gross value added"."""
+            for acronym, name in about.names:
+                words = words | name | {acronym} if acronym in words or name <= words else words - name
+            return words
+
+        measured = self.cover(about.measures, named(entry.words) | spelled)
+        for kind in ("#", "@q", "@"):
+            periods, own_periods = _periods(about.measures, kind), _periods(entry.words, kind)
+            if periods and own_periods and not periods & own_periods:
+                return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels", nor June's 1.2% April's
+        if entry.superseded and not about.superseded:
+            return 0.0  # "GDP grew by 0.3%, revised down from 0.4%": the source's estimate is 0.3%, not 0.4%
+        if about.way and entry.way not in ("", about.way):
+            return 0.0  # "output increased by 0.5%" is not "output decreased by 0.5%"
         passage_words = self.words[entry.passage] | entry.words
         if about.other_items & passage_words and not about.item & passage_words:
             return 0.0  # "France and Spain grew 7% and 5% respectively": "Spain grew 7%" does not state France's 7%
         if any(self.weight.get(w) for w in entry.subgroup) and not entry.subgroup & about.sentence:
             return 0.0  # "Among respondents who have used it for years, 61% are academics": a subgroup the claim never names
         rivals = [e for e in self._parsed(entry.passage)
-                  if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity] if not precise else []
-        if any(self.cover(about.measures, e.words | spelled) > measured + _EPSILON for e in rivals):
+                  if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity
+                  and e.superseded == entry.superseded] if not precise else []  # an estimate and its revision do not compete
+        if any(self.cover(about.measures, named(e.words) | spelled) > measured + _EPSILON for e in rivals):
             return 0.0  # the passage's figure for the claim's thing is that other one
         if self.passages[entry.passage].line:
             return measured
         if entry.charted:  # every figure of a chart has all its words: they must hold both what the figure measures and the sentence
-            return min(measured, self.cover(about.sentence, entry.words | spelled) * COVER / SENTENCE_COVER)
-        own_clause = self.cover(about.clause, entry.words | spelled)
-        if any(self.cover(about.clause, e.words | spelled) > own_clause + _EPSILON for e in rivals):
+            return min(measured, self.cover(about.sentence, named(entry.words) | spelled, frame=True) * COVER / SENTENCE_COVER)
+        own_clause = self.cover(about.clause, named(entry.words) | spelled)
+        if any(self.cover(about.clause, named(e.words) | spelled) > own_clause + _EPSILON for e in rivals):
             return measured  # "Vim is used by 41%": not "VS Code (41%), followed by Vim (19%)", whose Vim is the 19%'s
         around_it = self._neighbours(entry.passage) if precise else frozenset()  # "1,844 interviews in 2019", after "... among Julia users"
-        passage = self.cover(about.sentence, self.words[entry.passage] | around_it | spelled)
+        # a passage that has what another figure of the claim's sentence measures, and nothing beside its own
+        # figure of what this one measures, is about the other ("production rose by 0.3% and manufacturing by
+        # 0.2%": not manufacturing's 0.3%); not for a precise figure the source repeats (``PRECISE_DIGITS``)
+        theirs = about.theirs if measured <= 0 and not precise else frozenset()
+        passage = self.cover(about.sentence, (named(self.words[entry.passage] | around_it) | spelled) - theirs)
         return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
 
     def _spelled(self, i: int) -> frozenset[str]:
@@ -504,7 +659,9 @@ def _glossed(text: str, quantities: list[Quantity], k: int) -> bool:
             and abs(gloss.value - q.value) <= 0.15 * abs(q.value) and not re.search(r"[.;!?]\s", text[q.end:gloss.start]))
 
 
+_BASE = re.compile(r"\b(?:compared (?:with|to)|than)\b", re.I)  # what a figure is compared with follows
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_NAMED_AFTER = re.compile(r"\s+(?:in|for|of|among)\s+([^.;:()]+?)\s+respectively\b", re.I)
 _SERIES_GAP = re.compile(r"(?:\s|[%,;£$€]|\band\b|\bper ?cent\b|\bpercent\b)*", re.I)
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w-]*)*")
 
@@ -523,6 +680,13 @@ def _respective(sentence: str, spans: list[tuple[int, int]], at: int) -> tuple[f
     tail = sentence[spans[last][1]:spans[last][1] + 40]
     if size < 2 or not _RESPECTIVELY.search(tail.split(".")[0]):
         return frozenset(), frozenset()
+    named = _NAMED_AFTER.match(tail)
+    if named:  # "down from 1.9% and 1.7% in January and February respectively": the items follow the figures
+        items = [i for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", named.group(1)) if i.strip()]
+        if len(items) == size:
+            words = [topic_words(item) for item in items]
+            own = words[at - first]
+            return own, frozenset().union(*(w for k, w in enumerate(words) if k != at - first)) - own
     head = sentence[:spans[first][0]]
     joined = re.search(r"\s(?:and|&)\s", head)
     if joined is None:
