@@ -118,8 +118,13 @@ ALL_313_AS_CHECK_RECALL_FLOOR = 0.93
 # (0.90), both views (round7-first-measure.txt). Every false alarm is a figure stated in a PDF table row.
 ROUND_7_PRECISION_FLOOR = 0.50
 ROUND_7_RECALL_FLOOR = 0.89
+# Round 8 (46 pairs: CBO's Premium Growth Model annual reports of 2025 and 2026, HTML, each against the
+# other; GAO statements of March 2026 against the report and the testimony they restate, Markdown; two
+# companion GAO energy reports of 2006-07 against each other, PDFs; verdicts decided and committed before
+# artlint first ran on them, collected blind). No floor: its first measure is left for the lead's run.
+BLIND_ROUNDS = (7, 8)
 # The pairs each round was collected with
-ROUND_SIZES = {1: 85, 2: 43, 3: 12, 4: 34, 5: 68, 6: 71, 7: 60}
+ROUND_SIZES = {1: 85, 2: 43, 3: 12, 4: 34, 5: 68, 6: 71, 7: 60, 8: 46}
 
 # (rounds, pairs, precision, recall, as check: precision, recall): each set of rounds' floors
 SCORED_SETS = {
@@ -160,7 +165,7 @@ def test_the_set_has_enough_real_pairs_of_each_verdict():
 
 def test_the_set_holds_pairs_of_more_than_one_round_collection_and_kind_of_source():
     pairs = load_pairs()
-    assert {p.get("round", 1) for p in pairs} >= {1, 2, 3, 4, 5, 6, 7}
+    assert {p.get("round", 1) for p in pairs} >= {1, 2, 3, 4, 5, 6, 7, 8}
     assert {p["content_type"] for p in pairs} >= {"text/html", "application/pdf", "text/csv", "text/markdown"}
     repos = {p["source_provenance"]["repo"] for p in pairs}
     assert len(repos) >= 8
@@ -175,10 +180,12 @@ def test_each_round_holds_the_pairs_it_was_collected_with():
     for n in ROUND_SIZES:
         verdicts = [p["verdict"] for p in pairs if p.get("round", 1) == n]
         assert {"supported", "not-in-source"} <= set(verdicts), n
-    seventh = [p for p in pairs if p.get("round", 1) == 7]
-    missing = [p for p in seventh if p["verdict"] == "not-in-source"]
-    assert sum(1 for p in missing if p["near_miss"]) * 3 >= len(missing)
-    assert all(p["why"].strip() and p["source_provenance"]["licence"] for p in seventh)
+    for n in BLIND_ROUNDS:
+        blind = [p for p in pairs if p.get("round", 1) == n]
+        missing = [p for p in blind if p["verdict"] == "not-in-source"]
+        assert sum(1 for p in missing if p["near_miss"]) * 3 >= len(missing), n
+        assert all(p["why"].strip() and p["source_provenance"]["licence"] for p in blind), n
+        assert not any(p["near_miss"] for p in blind if p["verdict"] == "supported"), n
 
 
 def test_every_pair_names_its_figure_its_saved_source_and_where_both_came_from():
