@@ -394,12 +394,17 @@ def _test_source(test: tuple) -> str | None:
 
 def _trie_source(prefixes: list[tuple]) -> str | None:
     """The prefixes as one regex trie (``""``: anything), or None when a test cannot be written.
-    Tests written as the same regex share one node (the literal "t" ignoring case and the class
-    [tT], from different alternatives): at a place where the trie fails, which is most of them,
-    re tries each branch of a node in turn."""
+    It only says whether some prefix starts here (a look-ahead), so its branches may be merged
+    and reordered freely. At a place where the trie fails, which is most of them, re tries each
+    branch of a node in turn, so it is kept narrow: tests that accept the same characters share
+    one node (the literal "t" ignoring case and the class [tT], from different alternatives),
+    siblings followed by the same rest are one class (``[mMtT]``, not ``[mM]|[tT]``), and the
+    first characters are literal branches, which re rejects without calling its class test."""
     end = object()  # a prefix stops here: anything may follow
     root: dict = {}
-    heads: dict[tuple, str | tuple] = {}  # test -> its regex ((test,): cannot be written); prefixes share tests
+    # test -> its head: the parts of a plain class (a frozenset), else its regex, else (test,)
+    # when it cannot be written; prefixes share tests
+    heads: dict[tuple, frozenset | str | tuple] = {}
     for prefix in prefixes:
         node = root
         for test in prefix:
@@ -407,25 +412,44 @@ def _trie_source(prefixes: list[tuple]) -> str | None:
                 break
             head = heads.get(test)
             if head is None:
-                written = _test_source(test)
+                parts = _class_parts(test)
+                written = frozenset(parts) if parts is not None else _test_source(test)
                 head = heads[test] = written if written is not None else (test,)
             node = node.setdefault(head, {})
         else:
             node.clear()
             node[end] = True
 
-    def source(node: dict) -> str | None:
+    def source(node: dict, first: bool) -> str | None:
         if end in node or not node:
             return ""
-        branches = []
+        by_tail: dict[str, list] = {}  # what follows -> the heads it follows
         for head, child in node.items():
-            tail = source(child)
-            if not isinstance(head, str) or tail is None:
+            tail = source(child, False)
+            if isinstance(head, tuple) or tail is None:
                 return None
-            branches.append(head + tail)
-        return "(?:" + "|".join(branches) + ")"
+            by_tail.setdefault(tail, []).append(head)
+        literals, classes, others = [], [], []
+        for tail, tail_heads in by_tail.items():
+            parts = set().union(*(h for h in tail_heads if isinstance(h, frozenset)))
+            others.extend(h + tail for h in tail_heads if isinstance(h, str))
+            if first and parts and all(_single(p) for p in parts):
+                literals.extend(re.escape(_part_char(p)) + tail for p in sorted(parts))
+            elif parts:
+                classes.append("[" + "".join(sorted(parts)) + "]" + tail)
+        branches = literals + classes + others
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return source(root)
+    return source(root, True)
+
+
+def _single(part: str) -> bool:
+    """Is this part of a class (as ``_class_parts`` writes it) one character?"""
+    return len(part) == 1 or (len(part) == 10 and part.startswith("\\U"))
+
+
+def _part_char(part: str) -> str:
+    return part if len(part) == 1 else chr(int(part[2:], 16))
 
 
 def _prefix_filter(anchored: list[tuple], free: list[tuple]) -> str | None:
