@@ -452,6 +452,9 @@ def _part_char(part: str) -> str:
     return part if len(part) == 1 else chr(int(part[2:], 16))
 
 
+_GATE = "[^0-9A-Za-z_]"  # what the filter of alternatives that all start a token starts with
+
+
 def _prefix_filter(anchored: list[tuple], free: list[tuple]) -> str | None:
     """A regex for the places where some alternative can start: a token start whose next
     characters begin an ``anchored`` prefix, or any place that begins a ``free`` one. A
@@ -476,6 +479,12 @@ def _prefix_filter(anchored: list[tuple], free: list[tuple]) -> str | None:
     first = _first_class({p[0] for p in anchored + free})
     if first is None:
         return look + "(?s:.)"
+    if not free:
+        # Every alternative starts a token: look from the character before each, one that is not
+        # an ASCII word character (a superset of the non-word ones), so that re stops at the few
+        # spaces and marks of a text, not at every letter an alternative can start with; the
+        # candidate is the next place (``Alternation.finditer``; the text's start is one too).
+        return _GATE + "(?=" + first + ")(?=" + trie + ")"
     # Starting with a plain character class lets re skip, in C, every character no alternative
     # starts with; the rest is then checked from just behind it.
     return first + "(?<=" + look + "(?s:.))"
@@ -541,6 +550,8 @@ class Alternation:
         self._decoded: list[list[tuple]] | None = None  # the prefixes, read from _analysis when needed
         token_starts = self._analysis["filter"]
         self._token_starts = LazyPattern(token_starts) if token_starts is not None else None
+        # the filter finds the character before each candidate (see _prefix_filter)
+        self._gated = token_starts is not None and token_starts.startswith(_GATE)
         self._nodes: dict[str, list] = {}  # first characters -> [(alternative, its prefixes)]
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
         # _DEPTH characters -> the indices of the alternatives tried there: those earlier runs
@@ -668,8 +679,17 @@ class Alternation:
             return
         by_key = self._by_key
         after = pos  # where the last match ended: matches do not overlap
-        for candidate in self._token_starts.finditer(string, pos, endpos):
-            at = candidate.start()
+        shift, scan_from = 0, pos
+        if self._gated:  # the filter finds the character before a candidate
+            shift, scan_from = 1, pos - 1
+            if pos == 0:  # the start of the text, which has none, is a candidate
+                found = self._match_at(string, 0, endpos)
+                if found is not None:
+                    yield found
+                    after = found[0].end()
+                scan_from = 0
+        for candidate in self._token_starts.finditer(string, scan_from, endpos):
+            at = candidate.start() + shift
             if at < after:
                 continue
             key = string[at:at + _DEPTH]
@@ -683,6 +703,20 @@ class Alternation:
                     yield m, index
                     after = m.end()
                     break
+
+    def _match_at(self, string: str, at: int, endpos: int) -> tuple[re.Match, int] | None:
+        """The match at ``at`` of the first alternative that matches there, with its index."""
+        if at >= endpos:
+            return None
+        key = string[at:at + _DEPTH]
+        alternatives = self._by_key.get(key)
+        if alternatives is None:
+            alternatives = self._for_key(key)
+        for index, pattern in alternatives:
+            m = pattern.match(string, at, endpos)
+            if m is not None:
+                return m, index
+        return None
 
     def matches(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """The matches alone, as ``finditer`` of the alternation gives them."""
