@@ -682,11 +682,13 @@ class Alternation:
         shift, scan_from = 0, pos
         if self._gated:  # the filter finds the character before a candidate
             shift, scan_from = 1, pos - 1
-            if pos == 0:  # the start of the text, which has none, is a candidate
-                found = self._match_at(string, 0, endpos)
-                if found is not None:
-                    yield found
-                    after = found[0].end()
+            if pos == 0:  # the start of the text has none: the filter reads it after a space
+                # (its trie reads _DEPTH characters at most)
+                if self._token_starts.match(" " + string[:min(endpos, _DEPTH)]) is not None:
+                    found = self._match_at(string, 0, endpos)
+                    if found is not None:
+                        yield found
+                        after = found[0].end()
                 scan_from = 0
         for candidate in self._token_starts.finditer(string, scan_from, endpos):
             at = candidate.start() + shift
