@@ -100,6 +100,22 @@ def test_edge_cases_match_the_plain_alternation(alternatives, flags, text):
     assert fast(alternation, text) == plain(alternatives, flags, text)
 
 
+@pytest.mark.parametrize("alternatives,flags,text", [
+    # every alternative starts a token: the filter looks from the character before a candidate
+    ([r"\bthe\s+\w+", r"(?<![\w$])\d+%", r"\bone\b"], re.I,
+     "the end. éthe “the —5% x5% ſthe 5%one one\u00a0the (the) 50%"),
+    ([r"(?:^|(?<=\n))sure! here", r"\bhere\b"], re.I | re.M, "Sure! here\nsure! Here, xhere"),
+])
+def test_every_window_of_a_text_matches_the_plain_alternation(alternatives, flags, text):
+    """As the statistic check scans one sentence at a time: every (pos, endpos) of the text,
+    the text's start, a window starting in a word and one ending in the middle of a match."""
+    alternation = Alternation(alternatives, flags)
+    assert alternation.accelerated
+    for pos in range(len(text) + 1):
+        for endpos in range(pos, len(text) + 1):
+            assert fast(alternation, text, pos, endpos) == plain(alternatives, flags, text, pos, endpos), (pos, endpos)
+
+
 @pytest.mark.parametrize("alternatives,flags", [
     ([r"\bfoo"], re.ASCII),  # \b of ASCII words: the character before may be a letter
     ([r"(?a:\bfoo)"], 0),

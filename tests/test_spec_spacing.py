@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from _hypothesis_profiles import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from artlint.document import parse_document
 from conftest import lint
 
 FLAG = [
@@ -166,3 +170,25 @@ def test_straight_quotes_pair_within_a_paragraph_only():
     text = "The ' mark.\n\nHe said ' yes' twice."
     diags = lint(text, ["space-inside-brackets"])
     assert [(d.line, d.column) for d in diags] == [(3, 10)]
+
+
+_PIECES = [" ", "  ", "\t", "\u00a0", "\u202f", "\u2009", "\n", "\n\n", ".", ",", ";", ":", "!", "?", "(", ")", "[", "]",
+           "{", "}", "“", "”", "‘", "’", "«", "»", "a", "Word", "3", ":)", ";-(", "...", "e.g.", "*", "_", '"', "%",
+           ".NET", ",is", "`x`", "# "]
+
+
+@settings(max_examples=examples(1), deadline=None)
+@given(parts=st.lists(st.sampled_from(_PIECES), max_size=40), markdown=st.booleans(), lang=st.sampled_from(["en", "fr"]))
+def test_spaces_found_from_marks_and_brackets_are_the_regexes_matches(parts, markdown, lang):
+    """The spacing regexes are read from the marks and brackets their matches touch (not from
+    every space): the same matches as scanning the whole prose."""
+    from artlint.checks.spacing import Check, _marks, _primary_language, _space_runs
+
+    doc = parse_document("".join(parts), "a.md" if markdown else "a.txt", lang=lang)
+    before = Check({"mode": "before-punctuation", "language_exemptions": {"fr": ";:!?"}})
+    pattern = before._before(doc.lang)
+    marks = _marks(before.punctuation, before.exemptions.get(_primary_language(doc.lang), ""))
+    assert [m.span() for m in _space_runs(doc, pattern, marks)] == [m.span() for m in doc.scan(pattern)]
+    inside = Check({"mode": "inside-brackets"})
+    assert [m.span() for m in _space_runs(doc, inside.inside, inside.closers, inside.openers)] == [
+        m.span() for m in doc.scan(inside.inside)]

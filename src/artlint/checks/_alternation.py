@@ -394,12 +394,17 @@ def _test_source(test: tuple) -> str | None:
 
 def _trie_source(prefixes: list[tuple]) -> str | None:
     """The prefixes as one regex trie (``""``: anything), or None when a test cannot be written.
-    Tests written as the same regex share one node (the literal "t" ignoring case and the class
-    [tT], from different alternatives): at a place where the trie fails, which is most of them,
-    re tries each branch of a node in turn."""
+    It only says whether some prefix starts here (a look-ahead), so its branches may be merged
+    and reordered freely. At a place where the trie fails, which is most of them, re tries each
+    branch of a node in turn, so it is kept narrow: tests that accept the same characters share
+    one node (the literal "t" ignoring case and the class [tT], from different alternatives),
+    siblings followed by the same rest are one class (``[mMtT]``, not ``[mM]|[tT]``), and the
+    first characters are literal branches, which re rejects without calling its class test."""
     end = object()  # a prefix stops here: anything may follow
     root: dict = {}
-    heads: dict[tuple, str | tuple] = {}  # test -> its regex ((test,): cannot be written); prefixes share tests
+    # test -> its head: the parts of a plain class (a frozenset), else its regex, else (test,)
+    # when it cannot be written; prefixes share tests
+    heads: dict[tuple, frozenset | str | tuple] = {}
     for prefix in prefixes:
         node = root
         for test in prefix:
@@ -407,25 +412,47 @@ def _trie_source(prefixes: list[tuple]) -> str | None:
                 break
             head = heads.get(test)
             if head is None:
-                written = _test_source(test)
+                parts = _class_parts(test)
+                written = frozenset(parts) if parts is not None else _test_source(test)
                 head = heads[test] = written if written is not None else (test,)
             node = node.setdefault(head, {})
         else:
             node.clear()
             node[end] = True
 
-    def source(node: dict) -> str | None:
+    def source(node: dict, first: bool) -> str | None:
         if end in node or not node:
             return ""
-        branches = []
+        by_tail: dict[str, list] = {}  # what follows -> the heads it follows
         for head, child in node.items():
-            tail = source(child)
-            if not isinstance(head, str) or tail is None:
+            tail = source(child, False)
+            if isinstance(head, tuple) or tail is None:
                 return None
-            branches.append(head + tail)
-        return "(?:" + "|".join(branches) + ")"
+            by_tail.setdefault(tail, []).append(head)
+        literals, classes, others = [], [], []
+        for tail, tail_heads in by_tail.items():
+            parts = set().union(*(h for h in tail_heads if isinstance(h, frozenset)))
+            others.extend(h + tail for h in tail_heads if isinstance(h, str))
+            if first and parts and all(_single(p) for p in parts):
+                literals.extend(re.escape(_part_char(p)) + tail for p in sorted(parts))
+            elif parts:
+                classes.append("[" + "".join(sorted(parts)) + "]" + tail)
+        branches = literals + classes + others
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return source(root)
+    return source(root, True)
+
+
+def _single(part: str) -> bool:
+    """Is this part of a class (as ``_class_parts`` writes it) one character?"""
+    return len(part) == 1 or (len(part) == 10 and part.startswith("\\U"))
+
+
+def _part_char(part: str) -> str:
+    return part if len(part) == 1 else chr(int(part[2:], 16))
+
+
+_GATE = "[^0-9A-Za-z_]"  # what the filter of alternatives that all start a token starts with
 
 
 def _prefix_filter(anchored: list[tuple], free: list[tuple]) -> str | None:
@@ -452,6 +479,12 @@ def _prefix_filter(anchored: list[tuple], free: list[tuple]) -> str | None:
     first = _first_class({p[0] for p in anchored + free})
     if first is None:
         return look + "(?s:.)"
+    if not free:
+        # Every alternative starts a token: look from the character before each, one that is not
+        # an ASCII word character (a superset of the non-word ones), so that re stops at the few
+        # spaces and marks of a text, not at every letter an alternative can start with; the
+        # candidate is the next place (``Alternation.finditer``; the text's start is one too).
+        return _GATE + "(?=" + first + ")(?=" + trie + ")"
     # Starting with a plain character class lets re skip, in C, every character no alternative
     # starts with; the rest is then checked from just behind it.
     return first + "(?<=" + look + "(?s:.))"
@@ -517,6 +550,8 @@ class Alternation:
         self._decoded: list[list[tuple]] | None = None  # the prefixes, read from _analysis when needed
         token_starts = self._analysis["filter"]
         self._token_starts = LazyPattern(token_starts) if token_starts is not None else None
+        # the filter finds the character before each candidate (see _prefix_filter)
+        self._gated = token_starts is not None and token_starts.startswith(_GATE)
         self._nodes: dict[str, list] = {}  # first characters -> [(alternative, its prefixes)]
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
         # _DEPTH characters -> the indices of the alternatives tried there: those earlier runs
@@ -644,8 +679,19 @@ class Alternation:
             return
         by_key = self._by_key
         after = pos  # where the last match ended: matches do not overlap
-        for candidate in self._token_starts.finditer(string, pos, endpos):
-            at = candidate.start()
+        shift, scan_from = 0, pos
+        if self._gated:  # the filter finds the character before a candidate
+            shift, scan_from = 1, pos - 1
+            if pos == 0:  # the start of the text has none: the filter reads it after a space
+                # (its trie reads _DEPTH characters at most)
+                if self._token_starts.match(" " + string[:min(endpos, _DEPTH)]) is not None:
+                    found = self._match_at(string, 0, endpos)
+                    if found is not None:
+                        yield found
+                        after = found[0].end()
+                scan_from = 0
+        for candidate in self._token_starts.finditer(string, scan_from, endpos):
+            at = candidate.start() + shift
             if at < after:
                 continue
             key = string[at:at + _DEPTH]
@@ -659,6 +705,20 @@ class Alternation:
                     yield m, index
                     after = m.end()
                     break
+
+    def _match_at(self, string: str, at: int, endpos: int) -> tuple[re.Match, int] | None:
+        """The match at ``at`` of the first alternative that matches there, with its index."""
+        if at >= endpos:
+            return None
+        key = string[at:at + _DEPTH]
+        alternatives = self._by_key.get(key)
+        if alternatives is None:
+            alternatives = self._for_key(key)
+        for index, pattern in alternatives:
+            m = pattern.match(string, at, endpos)
+            if m is not None:
+                return m, index
+        return None
 
     def matches(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """The matches alone, as ``finditer`` of the alternation gives them."""

@@ -24,6 +24,10 @@ from artlint.document.model import SENTENCE_KINDS
 # A word (letters first), or a phrase break: punctuation or a run of two or more spaces. Words
 # hold no break character and breaks no word character, so one scan finds both.
 _TOKEN = re.compile(r"([^\W\d_][\w'’-]*)|[^\w\s'’-]|\s{2,}")
+# The same for a text of ASCII characters, its classes spelt out: re tests a class of
+# characters from a table, a category (\w, \s) through Unicode's tables, character by character.
+_ASCII_SPACE = "".join(f"\\x{i:02x}" for i in range(128) if chr(i).isspace())  # what \s matches in ASCII
+_ASCII_TOKEN = re.compile(r"([A-Za-z][0-9A-Za-z_'-]*)|[^0-9A-Za-z_%s'-]|[%s]{2,}" % (_ASCII_SPACE, _ASCII_SPACE))
 _POSSESSIVE = methodcaller("endswith", ("'s", "’s"))
 _SPAN = re.Match.span
 
@@ -56,7 +60,7 @@ class Check:
         joined = self._memo.get(text)
         if joined is None:
             # ASCII lower-casing keeps every token where it was: tokenize the text lowered
-            lows = _TOKEN.findall(text.lower()) if text.isascii() else list(map(str.lower, _TOKEN.findall(text)))
+            lows = _ASCII_TOKEN.findall(text.lower()) if text.isascii() else list(map(str.lower, _TOKEN.findall(text)))
             joined = "\0".join(lows)
             if len(self._memo) >= _MEMO_MAX:
                 self._memo.clear()
@@ -88,7 +92,7 @@ class Check:
             words = bytearray(map(content.__contains__, lows))  # 1: a word a phrase may hold
             text = doc.prose[block.start:block.end]
             if "'" in text or "’" in text:  # possessives, as written ("Japan's", not "JAPAN'S")
-                for j in compress(count(), map(_POSSESSIVE, _TOKEN.findall(text))):
+                for j in compress(count(), map(_POSSESSIVE, (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text))):
                     words[j] = 0
             for m in self._run.finditer(words.decode("latin-1")):
                 yield (block.start, block.end), lows, m.start(), m.end()

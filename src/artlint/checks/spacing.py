@@ -107,7 +107,7 @@ class Check:
 
     # ---- whitespace before . , ; : ! ? -------------------------------------------------
     def _before(self, lang: str) -> re.Pattern:
-        marks = "".join(c for c in self.punctuation if c not in self.exemptions.get(_primary_language(lang), ""))
+        marks = _marks(self.punctuation, self.exemptions.get(_primary_language(lang), ""))
         if marks not in self._regexes:
             # A mark that ends a word: followed by space, end of line or a closing quote/bracket,
             # and not the start of an ellipsis, a number (.5), a name (.NET) or an emoticon.
@@ -126,7 +126,8 @@ class Check:
 
     def _before_punctuation(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in doc.scan(self._before(doc.lang)):
+        pattern = self._before(doc.lang)
+        for m in _space_runs(doc, pattern, _marks(self.punctuation, self.exemptions.get(_primary_language(doc.lang), ""))):
             a, b = m.span()
             block = _prose_block(doc, a)
             if block is None or not _unmasked(doc, a, b) or self._typographic(doc, block, a, b):
@@ -174,7 +175,7 @@ class Check:
     # ---- whitespace inside brackets and quotes ----------------------------------------
     def _inside_brackets(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in doc.scan(self.inside):
+        for m in _space_runs(doc, self.inside, self.closers, self.openers):
             a, b = m.span()
             block = _prose_block(doc, a)
             if block is None or not _unmasked(doc, a, b):
@@ -220,6 +221,53 @@ class Check:
                 a -= 1
             if 0 < a < b and text[a - 1].isdigit() and _prose_block(doc, a) is not None and _unmasked(doc, a, b):
                 yield Finding(a, b, args={"mark": "%"}, fix="")
+
+
+def _marks(punctuation: str, exempt: str) -> str:
+    return "".join(c for c in punctuation if c not in exempt)
+
+
+def _space_runs(doc: Document, pattern: re.Pattern, ending: str, starting: str = "") -> Iterator[re.Match]:
+    """``doc.scan(pattern)`` for the patterns of ``_before`` and ``_inside_regex``, read from
+    the rare places their matches touch instead of from every space. Each match is a whole run
+    of spaces that starts after a character that is no space, and ends before one of
+    ``ending`` (a mark, a closing bracket) or starts after one of ``starting`` (an opening
+    bracket): so each run next to one of those is matched where it starts, in text order, and
+    no other place can match."""
+    edges = ending + starting
+    if any(c in _SPACE_CHARS for c in edges):
+        yield from doc.scan(pattern)
+        return
+    if not edges:
+        return
+    prose = doc.prose
+    touching = _touching(ending, starting)
+    for start, end in doc.prose_ranges:
+        last = -1  # the start of the run matched last
+        for e in touching.finditer(prose, start, end):
+            at = e.start()
+            before = at  # the run that ends at the edge, then the one that starts after it
+            while before > start and prose[before - 1] in _SPACE_CHARS:
+                before -= 1
+            for run in (before, at + 1):
+                if run > last and run < end and prose[run] in _SPACE_CHARS:
+                    last = run
+                    m = pattern.match(prose, run, end)
+                    if m is not None:
+                        yield m
+
+
+def _touching(ending: str, starting: str) -> re.Pattern:
+    """One of ``ending`` after a space, or one of ``starting`` before one (compiled once)."""
+    found = _TOUCHING.get((ending, starting))
+    if found is None:
+        tests = ([rf"(?<={_SPACE}{_class(ending)})"] if ending else []) + (
+            [rf"(?<={_class(starting)})(?={_SPACE})"] if starting else [])
+        found = _TOUCHING[ending, starting] = re.compile(rf"{_class(ending + starting)}(?:{'|'.join(tests)})")
+    return found
+
+
+_TOUCHING: dict[tuple[str, str], re.Pattern] = {}
 
 
 def _inside_regex(openers: str, closers: str) -> re.Pattern:

@@ -26,7 +26,6 @@ _ABBREVIATIONS = frozenset(
     art sec para op ibid viz""".split()
 )
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]?$")
-_LAST_WORD = re.compile(r"[\w.]*$")
 
 
 def split_sentences(doc: Document, block: Block) -> list[Sentence]:
@@ -50,8 +49,16 @@ def _split(prose: str, block: Block, start: int, stop: int, out: list[Sentence])
         if m.start() < pos:
             continue
         if prose[m.start()] == "." and m.group(0).startswith(".") and not m.group(0).startswith(".."):
-            word = _LAST_WORD.search(prose[max(block.start, m.start() - 12) : m.start()]).group(0)
-            if word.lower() in _ABBREVIATIONS or _INITIALISM.search(word + ".") or (len(word) == 1 and word.isalpha()):
+            # the word before the dot: its run of word characters and dots, 12 characters at most
+            # (what "[\w.]*$" finds in the 12 characters before it, without a search from each)
+            at = first = m.start()
+            lowest = max(block.start, at - 12)
+            while first > lowest and (prose[first - 1].isalnum() or prose[first - 1] in "_."):
+                first -= 1
+            word = prose[first:at]
+            # (without a dot inside, the word is an initialism only when it is one letter: tested last)
+            if word.lower() in _ABBREVIATIONS or ("." in word and _INITIALISM.search(word + ".")) or (
+                    len(word) == 1 and word.isalpha()):
                 continue
         end = m.end()
         if end > start:
