@@ -108,7 +108,7 @@ def _pdf(body: bytes) -> SourceText:
 
 # A statistical table's row as a PDF's text gives it: its label (footnote numbers glued to its last word,
 # "Smartphones1, 3, 12"), dot leaders, then one number per column ("... . . . -14.7 0.0 -1.6 0.0 0.0")
-_ROW = re.compile(r"^(?P<label>\S.*?(?:[^\W\d_)]|\b(?:19|20)\d\d))(?:\d{1,2}(?:,\s*\d{1,2})*)?\s*(?:\.\s*){2,}"
+_ROW = re.compile(r"^(?P<label>\S.*?(?:[^\W\d_]|\)|\b(?:19|20)\d\d))(?:\d{1,2}(?:,\s*\d{1,2})*)?\s*(?:\.\s*){2,}"
                   r"(?P<cells>(?:[-−]?\d[\d,]*(?:\.\d+)?|[–—])(?:\s+(?:[-−]?\d[\d,]*(?:\.\d+)?|[–—]))*)\s*$")  # "–": an empty cell
 _DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                    r"(?:\s+(?:19|20)\d\d)?|\b(?:19|20)\d\d\b")
