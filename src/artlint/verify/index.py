@@ -10,7 +10,8 @@ the source (``rare`` and ``earth`` in a rare-earth report say little; ``processi
 ``mining`` says what is measured). Words the source never uses weigh nothing.
 
 A figure of another year, quarter or month is another figure (a month or quarter only rules a
-candidate out; a year also counts as a word), and one that rose is not one that fell; words that
+candidate out; a year also counts as a word), as is a change over another span (a year's, a month's),
+and one that rose is not one that fell (a fall is one value two ways: "-2.9%", "fell 2.9 percent"); words that
 say only that a figure changed, was revised or rounded, or when, say nothing of what it measures.
 """
 

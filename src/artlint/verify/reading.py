@@ -1,7 +1,8 @@
 """A fetched source as passages of text: sentences and table rows, each with where it is.
 
 HTML pages are read by the document model as articles (the page's chrome is not the source's
-claim); PDFs page by page with pypdf (at most ``MAX_PDF_PAGES`` pages); plain text and Markdown
+claim); PDFs page by page with pypdf (at most ``MAX_PDF_PAGES`` pages), as sentences, as lines, and
+each row of a statistical table of changes under its columns' headings (``_table_rows``); plain text and Markdown
 by the document model; CSV row by row, each cell named by its column. A source that holds no
 readable text says why: a paywall or login wall, a page that needs JavaScript, a scanned PDF
 with no text layer, a type artlint does not read.
@@ -18,6 +19,7 @@ from artlint.document import parse_document
 from artlint.document.model import TABLE
 
 MAX_PDF_PAGES = 300
+READING = "2"  # how sources are read into passages (2: a PDF's table rows): a cached copy read otherwise is stale
 _MIN_WORDS = 40  # fewer words than this in the article: the page is not the source itself
 _PAYWALL = re.compile(r"subscribe to (?:continue|read)|already a subscriber|subscribers only|paywall"
                       r"|sign in to (?:continue|read)|create (?:a free )?account to (?:continue|read)", re.I)
