@@ -116,7 +116,12 @@ ALL_313_AS_CHECK_RECALL_FLOOR = 0.93
 # artlint first ran on them, collected blind). Pinned at its first measure, the honest one of the fixes
 # from round 6: 26 of the 52 figures flagged are truly missing (0.50), 26 of the 29 missing flagged
 # (0.90), both views (round7-first-measure.txt). Every false alarm is a figure stated in a PDF table row.
-ROUND_7_PRECISION_FLOOR = 0.50
+# Then studied and raised with the general fixes found (a PDF table's rows read under their columns'
+# headings, a fall one value two ways, a sign flip a mismatch, negative figures' tolerance): 26 of 34
+# flagged are truly missing (0.76; as check runs 26 of 33, 0.79), 26 of 29 missing flagged (0.90), 19 of
+# its 22 near misses caught as at first. No longer an honest measure: round 8, collected blind, is.
+ROUND_7_PRECISION_FLOOR = 0.76
+ROUND_7_AS_CHECK_PRECISION_FLOOR = 0.78
 ROUND_7_RECALL_FLOOR = 0.89
 # Round 8 (46 pairs: CBO's Premium Growth Model annual reports of 2025 and 2026, HTML, each against the
 # other; GAO statements of March 2026 against the report and the testimony they restate, Markdown; two
@@ -139,7 +144,8 @@ SCORED_SETS = {
                       ALL_242_AS_CHECK_PRECISION_FLOOR, ALL_242_AS_CHECK_RECALL_FLOOR),
     "rounds 1 to 6": ((1, 2, 3, 4, 5, 6), 313, ALL_313_PRECISION_FLOOR, ALL_313_RECALL_FLOOR,
                       ALL_313_AS_CHECK_PRECISION_FLOOR, ALL_313_AS_CHECK_RECALL_FLOOR),
-    "round 7": ((7,), 60, ROUND_7_PRECISION_FLOOR, ROUND_7_RECALL_FLOOR, ROUND_7_PRECISION_FLOOR, ROUND_7_RECALL_FLOOR),
+    "round 7": ((7,), 60, ROUND_7_PRECISION_FLOOR, ROUND_7_RECALL_FLOOR, ROUND_7_AS_CHECK_PRECISION_FLOOR,
+                ROUND_7_RECALL_FLOOR),
 }
 
 

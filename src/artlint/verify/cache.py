@@ -73,8 +73,8 @@ class SourceCache:
         rows = []
         now = time.time()
         for url, (text, validators) in texts.items():
-            passages = json.dumps([(p.text, p.location, p.context, p.line) for p in text.passages],  # a row
-                                  ensure_ascii=False)  # written before lines were marked has three: Passage's default
+            passages = json.dumps([(p.text, p.location, p.context, p.line, p.table) for p in text.passages],  # a row
+                                  ensure_ascii=False)  # written before lines (or table rows) were marked has fewer: Passage's default
             values = (url, now, text.unreadable, passages, json.dumps(validators, sort_keys=True), self.producer)
             rows.append((*values, sqlite_store.digest(values)))
         self._store.write(f"INSERT OR REPLACE INTO sources ({_COLUMNS}) VALUES ({', '.join('?' * 7)})", rows)

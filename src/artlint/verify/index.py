@@ -10,7 +10,8 @@ the source (``rare`` and ``earth`` in a rare-earth report say little; ``processi
 ``mining`` says what is measured). Words the source never uses weigh nothing.
 
 A figure of another year, quarter or month is another figure (a month or quarter only rules a
-candidate out; a year also counts as a word), and one that rose is not one that fell; words that
+candidate out; a year also counts as a word), as is a change over another span (a year's, a month's),
+and one that rose is not one that fell (a fall is one value two ways: "-2.9%", "fell 2.9 percent"); words that
 say only that a figure changed, was revised or rounded, or when, say nothing of what it measures.
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from artlint.verify.quantities import Quantity, read
 from artlint.verify.reading import Passage
@@ -62,6 +63,14 @@ _YEAR = re.compile(r"(?<![\d.,£$€])(1[89]\d\d|20\d\d)(?![\d%]|[.,]\d)")
 # in April 2014"): kept as a word of its own ("@q1", "@april"), never a figure ("Q2" is no 2). A month with
 # its capital only: "may" is a verb, "march" one too.
 _QUARTER = re.compile(r"\bQ([1-4])\b")
+# Over what span a change is measured, when a text says it: a year ("annual", "y/y", "over the last 12
+# months", "yearly") or a month ("monthly", "over the month", "1-month"): kept as a word of its own ("~12m",
+# "~1m") that, as a month does, only rules out a figure measured over the other span. Not "annualized": a
+# month's or quarter's change at a yearly rate is not a change over a year.
+_OVER_YEAR = re.compile(r"\b(?:annual|annually|yearly|year[- ](?:over|on)[- ]year|y/y|yoy|(?:12|twelve)[- ]months?"
+                        r"|over\s+(?:the\s+)?(?:last|past)\s+year|from\s+a\s+year\s+(?:ago|earlier))\b", re.I)
+_OVER_MONTH = re.compile(r"\b(?:monthly|month[- ](?:over|on)[- ]month|m/m|(?:1|one)[- ]month|(?:over|in)\s+the\s+month"
+                         r"|last\s+month)\b", re.I)
 _MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
 # An acronym is the words it stands for: "ICF" in a source, "international climate finance" in the
 # claim. Both become the same word ("=icf"): an acronym as written, and in a claim the initials of
@@ -89,6 +98,10 @@ def topic_words(text: str, initials: bool = False) -> frozenset[str]:
     out.update(name.lower() for name in _NAME_WORD.findall(text) if name.lower() not in _FUNCTION | _OPENERS)
     out.update("#" + m.group(1) for m in _YEAR.finditer(text))
     out.update("@q" + m.group(1) for m in _QUARTER.finditer(text))
+    if _OVER_YEAR.search(text):
+        out.add("~12m")
+    if _OVER_MONTH.search(text):
+        out.add("~1m")
     months = {m.group(1).lower() for m in _MONTH.finditer(text)}
     if months:
         out -= {_stem(m) for m in months} | months
@@ -100,14 +113,15 @@ def topic_words(text: str, initials: bool = False) -> frozenset[str]:
 
 
 def _period(word: str) -> bool:
-    """Is this word of ``topic_words`` a year, a quarter or a month: when a figure is, not what it measures?"""
-    return word[:1] in "#@"
+    """Is this word of ``topic_words`` a year, a quarter, a month or a change's span: when a figure is, not what
+    it measures?"""
+    return word[:1] in "#@~"
 
 
 def _periods(words: frozenset[str], kind: str) -> set[str]:
     """The years ("#"), quarters ("@q") or months (another "@") among ``words``."""
-    if kind == "#":
-        return {w for w in words if w.startswith("#")}
+    if kind in ("#", "~"):
+        return {w for w in words if w.startswith(kind)}
     quarter = kind == "@q"
     return {w for w in words if w.startswith("@") and (len(w) == 3 and w[1] == "q") == quarter}
 
@@ -176,7 +190,7 @@ revise revised revision revisions previously estimate estimated estimates publis
 # "construction output decreased by 0.5%").
 _UP = frozenset(_stem(w) for w in "increase increased increasing rise rose risen rising grow grew grown growth jump jumped "
                 "climb climbed higher gain gained above".split())
-_DOWN = frozenset(_stem(w) for w in "decrease decreased decreasing fall fell fallen falling drop dropped decline declined "
+_DOWN = frozenset(_stem(w) for w in "down decrease decreased decreasing fall fell fallen falling drop dropped decline declined "
                   "lower fewer contract contracted contraction dip dipped below".split())
 
 
@@ -191,6 +205,7 @@ def superseded(text: str, start: int) -> bool:
     return bool(_SUPERSEDED.search(text, max(0, start - 60), start))
 
 
+_TO_LEVEL = re.compile(r"\b(?:to|from|below|under|above)\s+(?:(?:just|about|around|nearly|almost|only|over|under|below|above)\s+)?$", re.I)
 _WAY_BEFORE = re.compile(r"((?:[^\W\d_]+\W+){0,3})$")  # "increased by", "a decrease of", "fell"
 _WAY_AFTER = re.compile(r"\W*((?:[^\W\d_]+\W+){0,2})")  # "higher", "fewer than", "increase in"
 
@@ -200,6 +215,8 @@ def way(text: str, start: int, end: int) -> str:
     beside it ("increased by 0.5%", "a decrease of 6.4%", "10,000 fewer", "3.1% higher"): "up",
     "down", or "" (neither, or both). Only the words beside it: in "to increase cuts, allowances
     will be reduced by 2.2%", the cuts increase, the 2.2% is a reduction."""
+    if _TO_LEVEL.search(text, max(0, start - 12), start):
+        return ""  # "fell to 2.4%", "down from 1.9%", "has fallen below 3%": a level reached or left, not a change's size
     head = _WAY_BEFORE.search(text[max(0, start - 40):start])
     tail = _WAY_AFTER.match(text, end, min(len(text), end + 30))
     words = {_stem(w.lower()) for side in (head, tail) if side for w in _ANY_WORD.findall(side.group(1))}
@@ -286,6 +303,7 @@ class _Entry:
     subgroup: frozenset[str] = frozenset()  # "Among respondents who have used it for years, 61% ...": the group's words
     way: str = ""  # "up" or "down": the change it states went that way (``way``)
     superseded: bool = False  # an estimate the passage gives as revised since ("0.3%, revised down from 0.4%")
+    dated: bool = False  # a cell of a table whose rows are periods ("June 2023 ... 0.3 0.3 2.9 3.0"): the row's month
 
 
 # What a number written in a passage may be worth once its scale word or unit is read: "4,200
@@ -317,6 +335,7 @@ class SourceIndex:
         self._worded = [bool(_NUMBER_WORDS.search(p.text)) for p in self.passages]
         self._entries: dict[int, list[_Entry]] = {}  # passage -> its parsed quantities
         self._initials: dict[int, frozenset[str]] = {}  # passage -> the acronyms it spells out
+        self._labels: dict[int, frozenset[str]] | None = None  # table row passage -> its label's words
 
     def _parsed(self, i: int) -> list[_Entry]:
         found = self._entries.get(i)
@@ -329,7 +348,13 @@ class SourceIndex:
             charted, chart = self._charted(i, text, spans)
             titled = self._title(i) if _labelled(text, spans) else frozenset()
             ticks = _axis(quantities, _runs(text, spans)) if charted else frozenset()
+            table = self.passages[i].table
+            dated = table and any(w[:1] == "@" for w in topic_words(self.passages[i].context.split(". ", 1)[0]))
             for k, (q, (before, after)) in enumerate(zip(quantities, stretches(text, spans, ["" if q.unit == "count" else q.unit for q in quantities]))):
+                if table:  # a table's column of changes: its sign says which way ("-4.8" fell, "4.8" rose)
+                    went = "down" if q.value < 0 else "up" if q.value > 0 else ""
+                    found.append(_Entry(i, q, before | after | context, False, frozenset(), went, False, dated))
+                    continue
                 if k not in ticks:
                     group, went, old = _subgroup(text, q.start), way(text, q.start, q.end), superseded(text, q.start)
                     own, others = _respective(text, spans, k)
@@ -375,13 +400,24 @@ class SourceIndex:
                 out |= self.words[j]
         return out
 
-    def _candidates(self, claim: Quantity) -> list[_Entry]:
+    def _candidates(self, claim: Quantity, down: bool = False) -> list[_Entry]:
+        """The figures that give the claim's value. A fall is one value two ways: the claim's "-2.9%"
+        is a source's "fell 2.9 percent", and a claim's "down 2.9%" (``down``) a table's "-2.9"; never
+        a rise ("-4.8%" is not "rose 4.8 percent", nor a table's "4.8")."""
         lo, hi = (claim.low, claim.high) if claim.low is not None and claim.high is not None else claim.interval()
         lo, hi = min(lo, hi) - abs(hi - lo) - 1e-9, max(lo, hi) + abs(hi - lo) + 1e-9
+        lo, hi = (0.0, max(-lo, hi)) if lo < 0 else (lo, hi)  # a passage's numbers are read without their sign
+        flipped = _negated(claim)
         out = []
         for i, numbers in enumerate(self._numbers):
             if self._worded[i] or any(lo <= x * m <= hi for x in numbers for m in _SCALES):
-                out.extend(e for e in self._parsed(i) if e.quantity.unit == claim.unit and claim.accepts(e.quantity))
+                for e in self._parsed(i):
+                    if e.quantity.unit != claim.unit:
+                        continue
+                    if claim.accepts(e.quantity) or (
+                            claim.value < 0 < e.quantity.value and e.way == "down" and flipped.accepts(e.quantity)) or (
+                            down and e.quantity.value < 0 < claim.value and claim.accepts(_negated(e.quantity))):
+                        out.append(e)
         return out
 
     def cover(self, claim_words: frozenset[str], words: frozenset[str], frame: bool = False) -> float:
@@ -396,7 +432,7 @@ class SourceIndex:
         return sum(self._weigh(w, frame) for w in claim_words & words) / total
 
     def _weigh(self, word: str, frame: bool = False) -> float:
-        if word[:1] == "@" or word in _FRAME and not frame:
+        if word[:1] in "@~" or word in _FRAME and not frame:
             return 0.0
         found = self.weight.get(word)
         if found is not None:
@@ -476,10 +512,16 @@ class SourceIndex:
             return words
 
         measured = self.cover(about.measures, named(entry.words) | spelled)
-        for kind in ("#", "@q", "@"):
+        for kind in ("#", "@q", "@", "~"):
             periods, own_periods = _periods(about.measures, kind), _periods(entry.words, kind)
             if periods and own_periods and not periods & own_periods:
                 return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels", nor June's 1.2% April's
+        if entry.dated and not _periods(about.measures, "@") and not _periods(about.measures, "@q"):
+            return 0.0  # a table whose rows are months gives one figure a month: a claim that names none is not one of them
+        if self.passages[entry.passage].table and "~1m" in entry.words and not _periods(about.measures, "~"):
+            return 0.0  # a change that does not say over what span is the year's ("Hotels: -4.8%"), not a month's
+        if self.passages[entry.passage].table and self._broader(entry.passage, about.measures):
+            return 0.0  # "Other fats and oils including peanut butter" is not the table's own row for peanut butter
         if entry.superseded and not about.superseded:
             return 0.0  # "GDP grew by 0.3%, revised down from 0.4%": the source's estimate is 0.3%, not 0.4%
         if about.way and entry.way not in ("", about.way):
@@ -509,6 +551,17 @@ class SourceIndex:
         passage = self.cover(about.sentence, (named(self.words[entry.passage] | around_it) | spelled) - theirs)
         return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
 
+    def _broader(self, i: int, measures: frozenset[str]) -> bool:
+        """Is table row ``i`` a broader series than the claim's, whose own row is elsewhere in the source: its
+        label holds words the claim does not use, and another row's label is the claim's words themselves?"""
+        if self._labels is None:
+            self._labels = {j: topic_words(p.context.split(". ", 1)[0]) for j, p in enumerate(self.passages) if p.table}
+        own = self._labels.get(i, frozenset())
+        content = {w for w in measures if not _period(w) and self.weight.get(w)}
+        if not content or own <= measures:
+            return False
+        return any(label == content for label in self._labels.values())
+
     def _spelled(self, i: int) -> frozenset[str]:
         """The acronyms passage ``i`` spells out (worked out only for a candidate's passage)."""
         found = self._initials.get(i)
@@ -523,9 +576,15 @@ class SourceIndex:
         if not isinstance(about, Description):
             about = Description(about, about, about)
         words = about.measures | about.clause | about.sentence
+        if claim.value < 0 and not about.way:
+            about = replace(about, way="down")  # "Fuel oil: -2.9%" fell
         precise = _significant_digits(claim.surface) >= PRECISE_DIGITS
-        scored = [(self.support(about, e, precise and _same(claim, e.quantity)), e) for e in self._candidates(claim)]
-        scored = [(c, e) for c, e in scored if c + _EPSILON >= (PRECISE_COVER if precise and _same(claim, e.quantity) else COVER)
+        # not a table's cell: among its hundreds of figures of one decimal, "14.7" is there by chance as often as "20"
+        found = self._candidates(claim, about.way == "down")
+        exact = {id(e): precise and _same(claim, e.quantity, about.way) and not self.passages[e.passage].table
+                 for e in found}
+        scored = [(self.support(about, e, exact[id(e)]), e) for e in found]
+        scored = [(c, e) for c, e in scored if c + _EPSILON >= (PRECISE_COVER if exact[id(e)] else COVER)
                   or not any(self.weight.get(w) for w in words)]
         if not scored:
             return None
@@ -735,9 +794,17 @@ def _significant_digits(surface: str) -> int:
     return len(digits.strip("0"))
 
 
-def _same(claim: Quantity, found: Quantity) -> bool:
-    """Does ``found`` give the claim's value itself, not one its rounding or approximator allows?"""
-    return math.isclose(found.value, claim.value, rel_tol=1e-9, abs_tol=1e-12)
+def _same(claim: Quantity, found: Quantity, went: str = "") -> bool:
+    """Does ``found`` give the claim's value itself, not one its rounding or approximator allows (a fall's
+    size either way: "-2.9%", "fell 2.9 percent")?"""
+    value = abs(found.value) if went == "down" else found.value
+    return math.isclose(value, abs(claim.value) if went == "down" else claim.value, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _negated(q: Quantity) -> Quantity:
+    """The same figure with the other sign (its approximator kept)."""
+    low, high = (-q.high, -q.low) if q.low is not None and q.high is not None else (None, None)
+    return replace(q, value=-q.value, low=low, high=high)
 
 
 def _numbers(text: str) -> list[float]:

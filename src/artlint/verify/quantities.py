@@ -121,7 +121,7 @@ class Quantity:
         """Half a unit of the last digit written, in the quantity's scaled units."""
         written = self.value / self._scale() if self._scale() else self.value
         half_digit = 0.5 * 10 ** (-self.decimals)
-        return half_digit * (self.value / written if written else 1.0)
+        return half_digit * abs(self.value / written if written else 1.0)  # a fall's "-2.9%" too
 
     def _scale(self) -> float:
         number = _FIRST_NUMBER.search(self.surface)

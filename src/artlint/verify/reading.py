@@ -1,7 +1,8 @@
 """A fetched source as passages of text: sentences and table rows, each with where it is.
 
 HTML pages are read by the document model as articles (the page's chrome is not the source's
-claim); PDFs page by page with pypdf (at most ``MAX_PDF_PAGES`` pages); plain text and Markdown
+claim); PDFs page by page with pypdf (at most ``MAX_PDF_PAGES`` pages), as sentences, as lines, and
+each row of a statistical table of changes under its columns' headings (``_table_rows``); plain text and Markdown
 by the document model; CSV row by row, each cell named by its column. A source that holds no
 readable text says why: a paywall or login wall, a page that needs JavaScript, a scanned PDF
 with no text layer, a type artlint does not read.
@@ -18,6 +19,7 @@ from artlint.document import parse_document
 from artlint.document.model import TABLE
 
 MAX_PDF_PAGES = 300
+READING = "2"  # how sources are read into passages (2: a PDF's table rows): a cached copy read otherwise is stale
 _MIN_WORDS = 40  # fewer words than this in the article: the page is not the source itself
 _PAYWALL = re.compile(r"subscribe to (?:continue|read)|already a subscriber|subscribers only|paywall"
                       r"|sign in to (?:continue|read)|create (?:a free )?account to (?:continue|read)", re.I)
@@ -31,6 +33,7 @@ class Passage:
     location: str = ""  # "page 3" in a PDF
     context: str = ""  # what says what the passage is about (a table's header row)
     line: bool = False  # a PDF's line, read for its tables: in prose, a piece of a sentence
+    table: bool = False  # a statistical table's row of changes, its label in ``context`` (``_table_rows``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,102 @@ def _pdf(body: bytes) -> SourceText:
         # lines too: a PDF table's row is a line, not a sentence
         out.extend(Passage(" ".join(line.split()), f"page {number}", line=True) for line in page_text.splitlines()
                    if any(c.isdigit() for c in line))
+        out.extend(Passage(text, f"page {number}", context, line=True, table=True)
+                   for text, context in _table_rows(page_text))
     return SourceText(tuple(out))
+
+
+# A statistical table's row as a PDF's text gives it: its label (footnote numbers glued to its last word,
+# "Smartphones1, 3, 12"), dot leaders, then one number per column ("... . . . -14.7 0.0 -1.6 0.0 0.0")
+_ROW = re.compile(r"^(?P<label>\S.*?(?:[^\W\d_]|\)|\b(?:19|20)\d\d))(?:\d{1,2}(?:,\s*\d{1,2})*)?\s*(?:\.\s*){2,}"
+                  r"(?P<cells>(?:[-−]?\d[\d,]*(?:\.\d+)?|[–—])(?:\s+(?:[-−]?\d[\d,]*(?:\.\d+)?|[–—]))*)\s*$")  # "–": an empty cell
+_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                   r"(?:\s+(?:19|20)\d\d)?|\b(?:19|20)\d\d\b")
+_PRICE_INDEX = re.compile(r"\bprice\s+index", re.I)
+_TABLE_TITLE = re.compile(r"^Table\s+[\w.-]+\.?\s")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+_MON = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# a column of changes between two dates: "Jul. 2024- Jul. 2025"
+_SPAN = re.compile(_MON + r"\s+((?:19|20)\d\d)\s*[-–]\s*" + _MON + r"\s+((?:19|20)\d\d)")
+# a group of columns of changes over a stated span: "Unadjusted 12-month percent change"
+_OVER = re.compile(r"\b(\d{1,2})-month\s+percent\s+change", re.I)
+
+
+def _over(months: int) -> str:
+    """How a column's span of months is said ("yearly" is the token ``index.topic_words`` reads)."""
+    return "yearly" if months == 12 else "monthly" if months == 1 else ""
+
+
+def _table_rows(page_text: str) -> list[tuple[str, str]]:
+    """The rows of the statistical tables of a PDF page whose columns are changes over stated
+    spans, each as a passage's text (one "<column>: <change>%" per column of changes, the others
+    left out) and context (the row's label and the table's title). Which column a number is in
+    comes from the table's column headings: spans of dates ("Jul. 2024- Jul. 2025": a yearly
+    change to July 2025) or groups of columns over a stated span ("Unadjusted 12-month percent
+    change", one column per name of the line that names each column), matched from the right of
+    the row (a row may leave its first columns empty). A table whose headings give neither, or
+    whose columns are not percent changes, gives no rows: which column a figure is in would be a
+    guess."""
+    lines = [" ".join(line.split()) for line in page_text.splitlines()]
+    out: list[tuple[str, str]] = []
+    title, columns, body = "", [], False
+    for k, line in enumerate(lines):
+        if _TABLE_TITLE.match(line):
+            header_start, title, columns, body = k, line, [], False
+            continue
+        if not title:
+            continue
+        row = _ROW.match(line)
+        if row is None:
+            continue
+        if not body:  # the first row: the lines before it, from the title, are the table's headings
+            header = lines[header_start + 1:k]
+            # the title's words, not its date: which month a figure is for is its column's or its row's
+            # (nor the span of a group of columns: that is each column's)
+            title = _OVER.sub(" ", _DATE.sub(" ", " ".join([title] + [h for h in header[:2] if not _SPAN.search(h)])))
+            width = max(len(m.group("cells").split()) for m in map(_ROW.match, lines[k:]) if m)
+            columns, body = _columns(header, width), True
+        if not columns:
+            continue
+        label = row.group("label")
+        before = lines[k - 1] if k > header_start + 1 else ""
+        if before and not any(c.isdigit() for c in before) and "percent" not in before.lower() and body \
+                and not _ROW.match(before) and k - 1 > header_start + len(columns):
+            label = before + " " + label  # a label wrapped onto a second line
+        cells = [c.replace("−", "-") for c in row.group("cells").split()]
+        pairs = list(zip(columns[::-1], cells[::-1]))[::-1]
+        if pairs:
+            # the percent change of a price index itself (its "All items" row, or a row that is only a date) is what
+            # an article calls inflation; not an item's ("Smartphones")
+            named = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", _DATE.sub(" ", label))} - {"all", "items"}
+            kind = " inflation" if _PRICE_INDEX.search(title) and not named else ""
+            out.append(("; ".join(f"{name}{kind}: {cell}%" for name, cell in pairs if cell[-1].isdigit()),
+                        f"{label}. {title}"))
+    return out
+
+
+def _columns(header: list[str], width: int) -> list[str]:
+    """The names of a table's columns of percent changes, left to right, from its heading lines."""
+    joined = " ".join(header)
+    if "percent change" not in joined.lower():
+        return []
+    spans = list(_SPAN.finditer(joined))
+    if spans:
+        out = []
+        for m in spans:
+            first, last = _MONTHS.index(m.group(1).lower()), _MONTHS.index(m.group(3).lower())
+            months = (int(m.group(4)) - int(m.group(2))) * 12 + last - first
+            out.append(f"{_over(months)} change to {_MONTH_NAMES[last]} {m.group(4)}".strip())
+        return out
+    groups = [int(m.group(1)) for m in _OVER.finditer(joined)]
+    if not groups or width % len(groups):
+        return []
+    names = next((h.split() for h in header if len(h.split()) == width and not any(c in h for c in ".,")), None)
+    each = width // len(groups)
+    return [f"{_over(n)} change" + (f" {names[g * each + i]}" if names else "") for g, n in enumerate(groups)
+            for i in range(each)]
 
 
 def _csv(text: str) -> SourceText:

@@ -102,7 +102,10 @@ class SourceVerification:
             from artlint.links.cache import producer_of
             from artlint.verify.cache import SourceCache
 
-            cache = SourceCache(settings.cache_dir, settings.max_age, producer_of(settings), self._warn)
+            from artlint.verify.reading import READING
+
+            # a copy read by an older reader (one without a PDF table's rows) is read again, not reused
+            cache = SourceCache(settings.cache_dir, settings.max_age, f"{producer_of(settings)}/{READING}", self._warn)
             kept = cache.kept(urls)
         found = {u: k.text for u, k in kept.items() if k.fresh}
         self.from_cache = len(found)

@@ -1,0 +1,129 @@
+"""Issue 17, round 7's behaviours: a statistical table's rows as a PDF's text gives them (a label with
+footnote numbers glued on, dot leaders, one number per column), each number read under its column's
+heading; and a fall is one value two ways ("-2.9%" is "fell 2.9 percent"), never a rise. The
+end-to-end test serves a small real PDF on 127.0.0.1 and runs `artlint check --verify-sources`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from werkzeug import Response
+
+from artlint.verify.index import SourceIndex
+from artlint.verify.quantities import read
+from artlint.verify.reading import Passage, read_source
+from links_support import Site, run_runner, write, write_config
+from pdf_support import make_pdf
+
+DETAILED = [
+    "Table 2. Consumer Price Index for All Urban Consumers (CPI-U): by detailed expenditure category, July 2025",
+    "Expenditure category Relative importance Jun. 2025 Unadjusted percent change",
+    "Jul. 2024- Jul. 2025 Jun. 2025- Jul. 2025",
+    "Smartphones1, 3, 12. . . . . . . . . . . . . . . . . . . . -14.7 0.0",
+    "Other lodging away from home including hotels",
+    "and motels. . . . . . . . . . . . . . . . . . . 1.147 -4.8 -2.0",
+    "Peanut butter1, 2. . . . . . . . . . . . . . . . . . . . . . -1.0 -2.6",
+    "Other fats and oils including peanut butter. . . . . . . 0.246 -3.3 -0.8",
+]
+MONTHS = [
+    "Table 5. Chained Consumer Price Index for All Urban Consumers (C-CPI-U) and the Consumer Price Index",
+    "for All Urban Consumers (CPI-U): all items index, July 2025",
+    "Month Year Unadjusted 1-month percent change Unadjusted 12-month percent change",
+    "C-CPI-U1 CPI-U C-CPI-U1 CPI-U",
+    "June 2023. . . . . . . . . . . . . . . . . . . 0.3 0.3 2.9 3.0",
+    "October 2024. . . . . . . . . . . . . . . . . 0.1 0.1 2.3 2.6",
+]
+PROSE = ["The gasoline index fell 9.5 percent over this 12-month span and the fuel oil index fell 2.9 percent",
+         "over the same period. The index for airline fares rose 4.0 percent over the month."]
+
+
+@pytest.fixture(scope="module")
+def index() -> SourceIndex:
+    text = read_source("application/pdf", None, make_pdf([DETAILED, MONTHS, PROSE]), "https://example.org/cpi.pdf")
+    return SourceIndex(text.passages)
+
+
+def stated(index: SourceIndex, claim: str, figure: str) -> bool:
+    at = claim.find(figure)
+    quantity = read(figure)[1][-1]
+    return index.stating(quantity, index.described(claim, at, at + len(figure))) is not None
+
+
+def test_a_table_row_is_its_label_and_its_columns_of_changes(index):
+    rows = [p for p in index.passages if p.table]
+    smartphones = next(p for p in rows if p.context.startswith("Smartphones."))  # footnote numbers and leaders gone
+    assert "-14.7%" in smartphones.text and "yearly change to July 2025" in smartphones.text
+    hotels = next(p for p in rows if "hotels and motels" in p.context)  # a label wrapped onto two lines
+    assert "1.147" not in hotels.text  # the relative importance is no percent change: left out
+
+
+@pytest.mark.parametrize("claim, figure, stated_", [
+    ("Smartphones: -14.7% y/y", "-14.7%", True),
+    ("Hotels: -4.8%", "-4.8%", True),  # a change that names no span is the year's
+    ("Hotels: 4.8%", "4.8%", False),  # a sign flip
+    ("Hotel prices rose 4.8% over the year.", "4.8%", False),
+    ("Hotel prices fell 4.8% over the year.", "4.8%", True),  # "fell 4.8%" is the table's -4.8
+    ("Hotels: -2.0%", "-2.0%", False),  # the month's change, for a claim that does not say it is one
+    ("Hotel prices fell 2.0% over the month.", "2.0%", True),
+    ("Hotels: -2.0% y/y", "-2.0%", False),
+    ("Peanut butter: -3.3%", "-3.3%", False),  # the broader series "including peanut butter", not its own row
+    ("Peanut butter: -1.0%", "-1.0%", True),
+])
+def test_a_table_cell_states_the_claim_of_its_row_column_and_sign(index, claim, figure, stated_):
+    assert stated(index, claim, figure) is stated_
+
+
+@pytest.mark.parametrize("claim, figure, stated_", [
+    ("CPI inflation was 2.6% in October.", "2.6%", True),
+    ("CPI inflation was 3.0% in October.", "3.0%", False),  # another month's row
+    ("CPI inflation was 0.1% in October.", "0.1%", False),  # the month's change, not the year's
+    ("Annual inflation is now down to 3%.", "3%", False),  # a table of months: which month is not said
+])
+def test_a_table_whose_rows_are_months_states_a_claim_that_names_its_month(index, claim, figure, stated_):
+    assert stated(index, claim, figure) is stated_
+
+
+@pytest.mark.parametrize("claim, figure, stated_", [
+    ("Fuel oil: -2.9%", "-2.9%", True),
+    ("Fuel oil: 2.9%", "2.9%", True),  # no sign: the size of the change the source gives
+    ("Airline fares: -4.0%", "-4.0%", False),  # they rose 4.0 percent
+    ("Gasoline is down nearly 10% over last year.", "nearly 10%", True),
+])
+def test_a_negative_figure_is_a_fall_in_words(index, claim, figure, stated_):
+    assert stated(index, claim, figure) is stated_
+
+
+def test_a_negative_figure_is_read_with_its_own_tolerance():
+    (claim,) = read("-14.7%")[1]
+    assert claim.accepts(read("-14.7%")[1][0]) and not claim.accepts(read("14.7%")[1][0])
+
+
+def test_the_source_cache_keeps_which_passages_are_table_rows(tmp_path):
+    from artlint.verify.cache import SourceCache
+    from artlint.verify.reading import SourceText
+
+    text = SourceText((Passage("yearly change to July 2025: -14.7%", "page 1", "Smartphones.", True, True),))
+    cache = SourceCache(tmp_path, 86400, "test")
+    cache.store({"https://example.org/r.pdf": (text, {})})
+    cache.close()
+    again = SourceCache(tmp_path, 86400, "test")
+    kept = again.kept(["https://example.org/r.pdf"])["https://example.org/r.pdf"].text
+    again.close()
+    assert [p.table for p in kept.passages] == [True]
+
+
+def test_check_reads_a_served_pdf_table(tmp_path):
+    site = Site()
+    site.handle("/cpi.pdf", lambda req: Response(make_pdf([DETAILED, MONTHS]), content_type="application/pdf"))
+    try:
+        url = site.url("/cpi.pdf")
+        write_config(tmp_path, allow_private_hosts=True, budget=6, request_timeout=3)
+        write(tmp_path, "a.md", f"# Prices\n\nSmartphone prices fell 14.7% over the year ([BLS]({url})).\n\n"
+                                f"Peanut butter prices fell 14.7% over the year ([BLS]({url})).\n")
+        result = run_runner("check", "--verify-sources", "--format", "json", "a.md", cwd=tmp_path)
+    finally:
+        site.stop()
+    found = {(d["line"], d["rule"]) for d in json.loads(result.out)}
+    assert (3, "figure-verified") in found and (3, "figure-not-in-source") not in found, result.out
+    assert (5, "figure-not-in-source") in found, result.out
