@@ -123,11 +123,17 @@ ALL_313_AS_CHECK_RECALL_FLOOR = 0.93
 ROUND_7_PRECISION_FLOOR = 0.76
 ROUND_7_AS_CHECK_PRECISION_FLOOR = 0.78
 ROUND_7_RECALL_FLOOR = 0.89
+BLIND_ROUNDS = (7, 8)
 # Round 8 (46 pairs: CBO's Premium Growth Model annual reports of 2025 and 2026, HTML, each against the
 # other; GAO statements of March 2026 against the report and the testimony they restate, Markdown; two
 # companion GAO energy reports of 2006-07 against each other, PDFs; verdicts decided and committed before
-# artlint first ran on them, collected blind). No floor: its first measure is left for the lead's run.
-BLIND_ROUNDS = (7, 8)
+# artlint first ran on them, collected blind while round 7 was studied). Pinned at its first measure,
+# the honest one of the fixes from round 7: 23 of 28 flagged truly missing (0.82), 23 of 24 missing flagged (0.96); as
+# check runs 19 of 20 (0.95) and 19 of 24 (0.79) (round8-first-measure.txt).
+ROUND_8_PRECISION_FLOOR = 0.82
+ROUND_8_RECALL_FLOOR = 0.95
+ROUND_8_AS_CHECK_PRECISION_FLOOR = 0.95
+ROUND_8_AS_CHECK_RECALL_FLOOR = 0.79
 # The pairs each round was collected with
 ROUND_SIZES = {1: 85, 2: 43, 3: 12, 4: 34, 5: 68, 6: 71, 7: 60, 8: 46}
 
@@ -146,6 +152,8 @@ SCORED_SETS = {
                       ALL_313_AS_CHECK_PRECISION_FLOOR, ALL_313_AS_CHECK_RECALL_FLOOR),
     "round 7": ((7,), 60, ROUND_7_PRECISION_FLOOR, ROUND_7_RECALL_FLOOR, ROUND_7_AS_CHECK_PRECISION_FLOOR,
                 ROUND_7_RECALL_FLOOR),
+    "round 8": ((8,), 46, ROUND_8_PRECISION_FLOOR, ROUND_8_RECALL_FLOOR, ROUND_8_AS_CHECK_PRECISION_FLOOR,
+                ROUND_8_AS_CHECK_RECALL_FLOOR),
 }
 
 
