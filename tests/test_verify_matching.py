@@ -83,18 +83,23 @@ def test_a_csv_share_column_supports_a_percentage_claim():
     assert evidence is not None and evidence.passage.location == "row 3"
 
 
-def test_the_source_cache_keeps_which_passages_are_pdf_lines(tmp_path):
+@pytest.mark.parametrize("passages, kind, expected", [
+    # a PDF's line, read apart from the prose around it
+    ((Passage("Output rose 5% in 2023.", "page 1"), Passage("Output 5% 2023", "page 1", line=True)), "line", [False, True]),
+    # a statistical table's row
+    ((Passage("yearly change to July 2025: -14.7%", "page 1", "Smartphones.", True, True),), "table", [True]),
+])
+def test_the_source_cache_keeps_what_kind_of_passage_each_is(tmp_path, passages, kind, expected):
     from artlint.verify.cache import SourceCache
     from artlint.verify.reading import SourceText
 
-    text = SourceText((Passage("Output rose 5% in 2023.", "page 1"), Passage("Output 5% 2023", "page 1", line=True)))
     cache = SourceCache(tmp_path, 86400, "test")
-    cache.store({"https://example.org/r.pdf": (text, {})})
+    cache.store({"https://example.org/r.pdf": (SourceText(passages), {})})
     cache.close()
     again = SourceCache(tmp_path, 86400, "test")
     kept = again.kept(["https://example.org/r.pdf"])["https://example.org/r.pdf"].text
     again.close()
-    assert [p.line for p in kept.passages] == [False, True]
+    assert [getattr(p, kind) for p in kept.passages] == expected
 
 
 def test_a_comma_between_two_figures_parts_what_each_is_about():

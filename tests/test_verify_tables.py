@@ -12,7 +12,7 @@ from werkzeug import Response
 
 from artlint.verify.index import SourceIndex
 from artlint.verify.quantities import read
-from artlint.verify.reading import Passage, read_source
+from artlint.verify.reading import read_source
 from links_support import Site, run_runner, write, write_config
 from pdf_support import make_pdf
 
@@ -97,20 +97,6 @@ def test_a_negative_figure_is_a_fall_in_words(index, claim, figure, stated_):
 def test_a_negative_figure_is_read_with_its_own_tolerance():
     (claim,) = read("-14.7%")[1]
     assert claim.accepts(read("-14.7%")[1][0]) and not claim.accepts(read("14.7%")[1][0])
-
-
-def test_the_source_cache_keeps_which_passages_are_table_rows(tmp_path):
-    from artlint.verify.cache import SourceCache
-    from artlint.verify.reading import SourceText
-
-    text = SourceText((Passage("yearly change to July 2025: -14.7%", "page 1", "Smartphones.", True, True),))
-    cache = SourceCache(tmp_path, 86400, "test")
-    cache.store({"https://example.org/r.pdf": (text, {})})
-    cache.close()
-    again = SourceCache(tmp_path, 86400, "test")
-    kept = again.kept(["https://example.org/r.pdf"])["https://example.org/r.pdf"].text
-    again.close()
-    assert [p.table for p in kept.passages] == [True]
 
 
 def test_check_reads_a_served_pdf_table(tmp_path):
