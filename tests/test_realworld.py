@@ -21,11 +21,9 @@ SETS = ("dev", "heldout")
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-h, corpus-k,
 # corpus-n, corpus-s, corpus-v, corpus-w, corpus-x and corpus-y (154 articles, 2026-12-03), never
 # studied: its floors are what artlint scored on it when corpus-y joined it, unseen (a new set is a
-# new measure). ``dev/``'s statistic precision floor is 0.94, not the bar: it is what artlint scored
-# once the held-out corpus-j and corpus-o files and corpus-t and corpus-u joined dev/ and were
-# studied. Raise them when artlint gets better; never lower one to make a change pass.
+# new measure). Raise them when artlint gets better; never lower one to make a change pass.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.94, 0.90)},
+    "dev": {c: (0.95, 0.90) for c in FIVE},
     "heldout": {
         "placeholder": (0.95, 0.75),
         "link": (0.95, 0.89),
