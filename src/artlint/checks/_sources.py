@@ -17,6 +17,7 @@ from artlint.document.model import (CODE, FOOTNOTE_DEF, HEADING, HTML, LIST_ITEM
 from artlint.document.plaintext import BULLET_GLYPHS
 from artlint.ruleset.loader import parse_yaml
 
+
 @lru_cache(maxsize=1)
 def shared_options() -> dict:
     """The source vocabularies every source check shares (``sources.yaml``; trusted like the
@@ -160,6 +161,7 @@ class LineLabel:
 
     def __init__(self, label: str) -> None:
         label = r"(?:" + label + r")"
+        self.key = label  # labels of the same words find the same notes
         # Tried at line starts only; the lookbehind keeps a scan of the whole text linear.
         self.at_line_start = compile_lazily(r"(?<![ \t>|#])" + _NOTE_LEAD + label, re.I)
         self.after_sentence = compile_lazily(r"(?<=[.!?;)][ \t])[ \t]*(?:[*_]{1,2}[ \t]*)?" + label, re.I)
@@ -230,10 +232,22 @@ def source_notes(doc: Document, label: LineLabel, outside: list[Section] = ()) -
     entries): (label start, body start, body end, reach). A note reaches to the end of its line
     and over the lines that continue it (its URL alone, a wrapped lower-case line); the body
     leaves out markup around it (``Source: <a href=…>IEA</a>``: the body is ``IEA``, and the
-    link is the note's from its label on)."""
+    link is the note's from its label on). Found once per document and label, whichever checks
+    ask (no-sources, source-without-locator, the statistic rule)."""
+    key = ("source notes", label.key)
+    notes = doc.shared.get(key)
+    if notes is None:
+        notes = doc.shared[key] = list(_all_source_notes(doc, label))
+    # a block lies wholly inside a section or outside it: its notes go with their label's place
     skip = [(s.start, s.end) for s in outside]
+    for note in notes:
+        if not any(a <= note[0] < b for a, b in skip):
+            yield note
+
+
+def _all_source_notes(doc: Document, label: LineLabel) -> Iterator[tuple[int, int, int, int]]:
     for block in doc.blocks:
-        if block.kind not in NOTE_BLOCKS or any(a <= block.start < b for a, b in skip):
+        if block.kind not in NOTE_BLOCKS:
             continue
         for label_start, body in label.find(doc.prose, block.start, block.end):
             reach = _note_end(doc.text, body, block.end)

@@ -123,7 +123,7 @@ class Check:
         in_title = self._title_figures(doc)
         # an image's alt text describes the picture (the chart is its own evidence), and a
         # source note's figures say which source holds them
-        alt_starts, alt_ends = _no_claims(doc)
+        quiet_starts, quiet_ends = _no_claims(doc)
         example_end = -1  # where the worked example being read ends
         for i, sentence, masked in in_scope:
             if self.attribution.is_goal(doc, sentence.block):
@@ -135,8 +135,8 @@ class Check:
             found = []
             for m, kind, excluded in self._sentence_figures(masked, sentence.start - offset, sentence.end - offset):
                 key = _key(m.group(0))
-                k = bisect.bisect_right(alt_starts, offset + m.start()) - 1
-                if k >= 0 and offset + m.start() < alt_ends[k]:
+                k = bisect.bisect_right(quiet_starts, offset + m.start()) - 1
+                if k >= 0 and offset + m.start() < quiet_ends[k]:
                     continue
                 restated = key in seen and key in in_title
                 if not excluded and not in_example and not restated and not self.repeated(masked, m, seen):
