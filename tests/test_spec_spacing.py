@@ -182,12 +182,12 @@ _PIECES = [" ", "  ", "\t", "\u00a0", "\u202f", "\u2009", "\n", "\n\n", ".", ","
 def test_spaces_found_from_marks_and_brackets_are_the_regexes_matches(parts, markdown, lang):
     """The spacing regexes are read from the marks and brackets their matches touch (not from
     every space): the same matches as scanning the whole prose."""
-    from artlint.checks.spacing import Check, _marks, _primary_language, _space_runs
+    from artlint.checks.spacing import Check, _space_runs
 
     doc = parse_document("".join(parts), "a.md" if markdown else "a.txt", lang=lang)
     before = Check({"mode": "before-punctuation", "language_exemptions": {"fr": ";:!?"}})
     pattern = before._before(doc.lang)
-    marks = _marks(before.punctuation, before.exemptions.get(_primary_language(doc.lang), ""))
+    marks = before._marks(doc.lang)
     assert [m.span() for m in _space_runs(doc, pattern, marks)] == [m.span() for m in doc.scan(pattern)]
     inside = Check({"mode": "inside-brackets"})
     assert [m.span() for m in _space_runs(doc, inside.inside, inside.closers, inside.openers)] == [

@@ -106,8 +106,12 @@ class Check:
         yield from self._finder(doc)
 
     # ---- whitespace before . , ; : ! ? -------------------------------------------------
+    def _marks(self, lang: str) -> str:
+        """The marks a space may not stand before in this language (French spaces its ; : ! ?)."""
+        return "".join(c for c in self.punctuation if c not in self.exemptions.get(_primary_language(lang), ""))
+
     def _before(self, lang: str) -> re.Pattern:
-        marks = _marks(self.punctuation, self.exemptions.get(_primary_language(lang), ""))
+        marks = self._marks(lang)
         if marks not in self._regexes:
             # A mark that ends a word: followed by space, end of line or a closing quote/bracket,
             # and not the start of an ellipsis, a number (.5), a name (.NET) or an emoticon.
@@ -126,8 +130,7 @@ class Check:
 
     def _before_punctuation(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        pattern = self._before(doc.lang)
-        for m in _space_runs(doc, pattern, _marks(self.punctuation, self.exemptions.get(_primary_language(doc.lang), ""))):
+        for m in _space_runs(doc, self._before(doc.lang), self._marks(doc.lang)):
             a, b = m.span()
             block = _prose_block(doc, a)
             if block is None or not _unmasked(doc, a, b) or self._typographic(doc, block, a, b):
@@ -221,10 +224,6 @@ class Check:
                 a -= 1
             if 0 < a < b and text[a - 1].isdigit() and _prose_block(doc, a) is not None and _unmasked(doc, a, b):
                 yield Finding(a, b, args={"mark": "%"}, fix="")
-
-
-def _marks(punctuation: str, exempt: str) -> str:
-    return "".join(c for c in punctuation if c not in exempt)
 
 
 def _space_runs(doc: Document, pattern: re.Pattern, ending: str, starting: str = "") -> Iterator[re.Match]:
