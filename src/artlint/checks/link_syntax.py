@@ -32,10 +32,10 @@ _REFERENCE_KINDS = ("reference", "collapsed", "shortcut")
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
 _HTML_TAG = re.compile(r"<[^<>]*+>")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-+*]|\d{1,3}[.)])[ \t]+")
-# "[1][2]", "[3-5][6]": numeric citation markers side by side, not a reference link; so are an
-# assistant's search-result tags "[web:20][web:27]" (the assistant-citation-token rule's finding).
 # "[text]](<https://x.org>)": what follows a bracketed text that one "]" too many cut off
 _AFTER_EXTRA_BRACKET = re.compile(r"\]\([ \t]*+<?(?:https?://|www\.)")
+# "[1][2]", "[3-5][6]": numeric citation markers side by side, not a reference link; so are an
+# assistant's search-result tags "[web:20][web:27]" (the assistant-citation-token rule's finding).
 _CITATION = re.compile(r"\s*(?:(?:web|file|news|image|video):)?\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\s*")
 
 
