@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
+from artlint.checks._regex import compile_pattern
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import HEADING, TITLE, Link, heading_text, normalize_label
@@ -77,6 +78,11 @@ class Check:
         self.suffixes = {s.lower().strip(".") for s in options.get("suffixes", _DEFAULT_SUFFIXES)}
         self.private_ips = options.get("private_ips", True)
         self.allowed_fragments = {f.lower() for f in options.get("allowed_fragments", ["top"])}
+        # "[Stakeholder analysis](link)": a placeholder where the address goes, reported by the
+        # placeholder rules, not a second time as a file that is not there
+        placeholders = options.get("placeholder_targets")
+        self.placeholder_targets = (compile_pattern(placeholders, ["placeholder_targets"], re.I)
+                                    if placeholders else None)
         self.fixable = self.defect == "scheme-typo"
         self.fix_safety = "unsafe"  # it changes where the link goes: applied with --unsafe-fixes
         # host -> _host_verdict(host): articles link to the same few hosts again and again
@@ -99,6 +105,8 @@ class Check:
             if verdict is None or verdict[0] != self.defect:
                 continue
             defect, reason, fix = verdict
+            if self.placeholder_targets is not None and self.placeholder_targets.fullmatch(link.target.strip()):
+                continue
             if fix is not None:
                 fix = link.written(fix)
             if defect == "unmatched-fragment":
