@@ -138,3 +138,33 @@ def test_fenced_code_in_list_is_masked_and_list_items_split():
     doc = parse_document("1. Step one:\n\n   ```bash\n   run , this\n   ```\n2. Step two.\n", "a.md")
     assert [b.kind for b in doc.blocks] == [LIST_ITEM, LIST_ITEM]
     assert "run , this" not in doc.prose
+
+
+def test_tex_math_is_not_prose_and_dollar_amounts_are():
+    """MathJax/KaTeX math ($…$ as pandoc reads it, $$…$$ over lines) is blanked like code;
+    money, escaped dollars, template slots and a dollar that HTML tags fence off are prose."""
+    text = (
+        "Here $i_t = r_t + \\pi_t$ holds, where $X$ is a ( random ) vector.\n\n"
+        "$$\nW = s \\left( \\frac{U}{1-U} \\right)\n$$\n\n"
+        "It cost $20,000 and $30,000; a $X and $Y slot.\n\nEscaped: \\$3 and \\$4; slots: $[REVENUE] and $[COST]$.\n\n"
+        "- they held <span>$</span>4 trillion and <span>$</span>28 billion.\n\n"
+        "Only `$code$` and $x$5 $y$.\n"
+    )
+    doc = parse_document(text, "m.md")
+    assert len(doc.prose) == len(doc.text)
+    for hidden in ("i_t = r_t", "$X$", "\\left(", "\\frac{U}", "$y$", "$x$5 $y$"):
+        assert hidden not in doc.prose, hidden
+    for kept in ("Here ", " holds, where ", " is a ( random ) vector.", "$20,000 and $30,000", "a $X and $Y slot",
+                 "\\$3 and \\$4", "$[REVENUE] and $[COST]$", "4 trillion", "28 billion"):
+        assert kept in doc.prose, kept
+
+
+def test_math_spans_are_found_in_linear_time_on_hostile_dollars():
+    from artlint.document.inline import math_spans
+
+    for hostile in ("$a " * 20000, "$$a " * 20000, "$a\\$" * 20000, "$" * 50000):
+        # each "$" is looked at a bounded number of times: this finishes at once, not in minutes
+        spans = list(math_spans(hostile))
+        assert all(0 <= a < b <= len(hostile) for a, b in spans)
+    three = "$a$ $b$, $c$"
+    assert [three[a:b] for a, b in math_spans(three)] == ["$a$", "$b$", "$c$"]

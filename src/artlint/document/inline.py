@@ -75,6 +75,51 @@ def code_spans(s: str) -> Iterator[tuple[int, int]]:
         yield a, pos
 
 
+def math_spans(s: str) -> Iterator[tuple[int, int]]:
+    """TeX math as MathJax, KaTeX and pandoc read it, in linear time: ``$$…$$``, and ``$…$``
+    whose opening ``$`` has a character other than a space, a digit, ``[`` or ``{`` right after
+    it and whose closing ``$`` (on the same line) has no space or backslash right before it and
+    no digit right after it. So ``$20,000 and $30,000``, ``$X and $Y``, ``\\$3`` and
+    ``$[REVENUE]`` are not math."""
+    display = True
+    i = s.find("$")
+    while i >= 0:
+        if i > 0 and s[i - 1] == "\\":
+            i = s.find("$", i + 1)
+            continue
+        if s.startswith("$$", i):
+            j = s.find("$$", i + 2) if display else -1
+            if j > i + 2:
+                yield i, j + 2
+                i = s.find("$", j + 2)
+            else:
+                display = display and j >= 0  # no later "$$" is closed either
+                i = s.find("$", i + 2)
+            continue
+        line_end = s.find("\n", i)
+        if line_end < 0:
+            line_end = len(s)
+        after = s[i + 1 : i + 2]
+        if not after or after.isspace() or after.isdigit() or after in "[{":
+            i = s.find("$", i + 1)
+            continue
+        j = _closing_dollar(s, i + 2, line_end)
+        if j < 0:  # no later "$" on this line closes math either
+            i = s.find("$", line_end)
+            continue
+        yield i, j + 1
+        i = s.find("$", j + 1)
+
+
+def _closing_dollar(s: str, pos: int, line_end: int) -> int:
+    j = s.find("$", pos, line_end)
+    while j >= 0:
+        if s[j - 1] not in " \t\\$" and not (s[j + 1 : j + 2].isdigit() or s.startswith("$", j + 1)):
+            return j
+        j = s.find("$", j + 1, line_end)
+    return -1
+
+
 class _Taken:
     """Disjoint spans, added left to right: does a new span overlap one of them?"""
 
@@ -149,8 +194,19 @@ def mask_code_and_html(
     def free(a: int, b: int) -> bool:
         return not (code.overlaps(a, b) or notes.overlaps(a, b) or auto.overlaps(a, b))
 
-    if "<" not in segment:  # no comment, autolink or tag
-        return
+    if "<" in segment:
+        _mask_html(text, chars, start, end, comments, links, tags, free, notes, auto)
+    if "$" in segment:
+        # TeX math (MathJax, KaTeX) is a formula, not prose: "$x_t = r_t + \\pi_t$". Read last,
+        # with code and tags blanked: "<span>$</span>80,000" keeps its dollar out of MathJax.
+        for a, b in math_spans(chars[start:end]):
+            chars.blank(start + a, start + b)
+
+
+def _mask_html(text: str, chars: ProseBuffer, start: int, end: int, comments: list[Comment], links: list[Link],
+               tags: list[tuple[int, int]] | None, free, notes: "_Taken", auto: "_Taken") -> None:
+    """The comments, autolinks and tags of ``mask_code_and_html``."""
+    segment = text[start:end]
     for a, b in html_comments(segment):
         if free(a, b):
             comments.append(Comment(start + a, start + b, segment[a + 4 : b - 3]))
