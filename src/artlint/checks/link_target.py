@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
@@ -263,8 +264,17 @@ def _looks_like_domain(segment: str) -> bool:
     if not tld.isalpha() or not 2 <= len(tld) <= 24:
         return False
     if tld not in _FILE_EXTENSIONS:
-        return True
+        return tld in _top_level_domains()  # "index.qmd", "rules.sch": files with no known type
     return len(labels) >= 3 and labels[-2] in _SECOND_LEVEL
+
+
+@lru_cache(maxsize=1)
+def _top_level_domains() -> frozenset[str]:
+    """The top-level names of the public suffix list that tldextract bundles (never fetched)."""
+    import tldextract  # only for a scheme-less target whose ending is no file type: rare
+
+    extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    return frozenset(suffix.rsplit(".", 1)[-1] for suffix in extract.tlds)
 
 
 # ---- files ------------------------------------------------------------------------------
