@@ -246,10 +246,16 @@ def source_notes(doc: Document, label: LineLabel, outside: list[Section] = ()) -
 
 
 def _all_source_notes(doc: Document, label: LineLabel) -> Iterator[tuple[int, int, int, int]]:
+    # an image's alt text describes the picture ("… Source: Hanley et al."): the caption
+    # readers see, if any, is what cites
+    alt_texts = [(link.text_start, link.text_end) for link in doc.links
+                 if link.kind in ("image", "html_image") and 0 <= link.text_start < link.text_end]
     for block in doc.blocks:
         if block.kind not in NOTE_BLOCKS:
             continue
         for label_start, body in label.find(doc.prose, block.start, block.end):
+            if any(a <= label_start < b for a, b in alt_texts):
+                continue
             reach = _note_end(doc.text, body, block.end)
             end = reach
             while end > body and doc.prose[end - 1] in _NOTE_TAIL:

@@ -107,7 +107,12 @@ def _dois(doc: Document) -> Iterator[Finding]:
     labelled = "doi" in doc.prose.lower()  # else no label: the regex need not walk a long page
     for m in (doc.scan(_DOI_LABEL) if labelled else ()):
         token = _TOKEN.match(doc.prose, m.end())
-        start, end = token.start(), _trim(doc.prose, token.start(), token.end())
+        start, end = token.start(), token.end()
+        if doc.prose.startswith("[", start):
+            # "DOI: [10.1103/x](https://doi.org/10.1103/x)": the DOI is the link's text
+            close = doc.prose.find("]", start, end)
+            start, end = start + 1, close if close > start else end
+        end = _trim(doc.prose, start, end)
         value = doc.text[start:end]
         # "the DOI system": a word after "DOI" is not an attempt at one; after "doi:" it needs a digit.
         if m.group(1) is not None and not (value[:1].isdigit() or (m.group(1) and re.search(r"\d", value))):
