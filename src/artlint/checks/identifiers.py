@@ -117,10 +117,13 @@ def _dois(doc: Document) -> Iterator[Finding]:
         # "the DOI system": a word after "DOI" is not an attempt at one; after "doi:" it needs a digit.
         if m.group(1) is not None and not (value[:1].isdigit() or (m.group(1) and re.search(r"\d", value))):
             continue
-        reason = _doi_defect(value)
+        # "doi:https://doi.org/10.1111/x", as reference managers write it: the DOI is the URL's
+        reason = _doi_defect(_doi_of_link(value) or value if value[:4].lower() == "http" else value)
         if reason:
             found.append(Finding(start, end, args={"doi": value, "reason": reason}))
     for link in doc.links:
+        if link.templated:
+            continue  # "https://doi.org/{{ pub.doi }}": a site template fills it in
         doi = _doi_of_link(link.target)
         if doi is not None and link.target_start >= 0:
             reason = _doi_defect(doi)

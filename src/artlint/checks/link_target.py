@@ -44,7 +44,6 @@ _LOCAL_FILE = re.compile(r"(?:file:|[A-Za-z]:[\\/]|\\\\)", re.I)
 # hold in one pass, before the dot is looked for (else "a@b.c.c.c…@" backtracks quadratically).
 _EMAIL = re.compile(r"[^\s@/:?#]+@(?![^\s@/?#]*+[\s@/?#])[^\s@/?#]+\.[^\s@/?#]+")
 _HOST_LABEL = re.compile(r"[^\W_](?:[\w-]*[^\W_])?")
-_TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
 _PORT = re.compile(r":\d{1,5}")
 # "name.ext" names a file, not a domain, when ext is one of these (even if it is also a TLD).
 _FILE_EXTENSIONS = frozenset(
@@ -127,7 +126,7 @@ class Check:
         target = link.target.strip()
         if not target or target == "#":
             return None  # link-syntax: empty target
-        if _TEMPLATE.search(target):
+        if link.templated:
             return None  # "{{ site.baseurl }}/about": resolved when the site is built
         if target.startswith("[") and target.endswith("]"):
             return None  # "[INTERNAL_LINK:slug]": a placeholder (bracket-placeholder), not an address

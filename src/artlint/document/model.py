@@ -92,11 +92,20 @@ class Link:
 
 
     @property
+    def templated(self) -> bool:
+        """Is the target written with template syntax ("{{ site.baseurl }}/about",
+        "https://doi.org/{{ pub.doi }}", "${base}/x")? The site's build resolves it."""
+        return _TEMPLATE_SYNTAX.search(self.target) is not None
+
+    @property
     def wraps_address(self) -> bool:
         """Is the web address wrapped in the target, "[t]((https://x))" or in another link,
         "[t]([inner](https://x))"? The browser reads the whole target as a relative path."""
         target = self.target.strip()
         return target[:1] in ("(", "[") and "://" in target
+
+
+_TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\$\{")
 
 
 def target_address(target: str) -> SplitResult | None:
