@@ -115,8 +115,7 @@ def claim_as_check_sees_it(pair: dict, statistic):
 def evaluate(folder: Path = EVAL_DIR) -> Evaluation:
     from artlint.verify.claims import Claim
     from artlint.verify.index import SourceIndex
-    from artlint.verify.quantities import quantities
-    from artlint.verify.runner import _outcome, _with_approximator
+    from artlint.verify.runner import _figure, _outcome
 
     statistic = statistic_check()
     read: dict[str, tuple] = {}  # source file -> (SourceText, {url: SourceIndex} or {}): each read once
@@ -131,7 +130,7 @@ def evaluate(folder: Path = EVAL_DIR) -> Evaluation:
         claim = Claim(0, 0, pair["figure"], pair["claim"], (SOURCE_URL,))
         outcome = _outcome(claim, sources, indexes)
         seen = claim_as_check_sees_it(pair, statistic)
-        read_as = next(iter(quantities(_with_approximator(claim))), None)  # the figure as artlint read it
+        read_as = _figure(claim)  # the figure as artlint read it
         result.rows.append({
             **pair, "verdict_outcome": outcome.verdict,
             "as_check": _outcome(seen, sources, indexes).verdict if seen is not None else "not-checked",
