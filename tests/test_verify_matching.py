@@ -642,3 +642,46 @@ def test_a_count_of_another_kind_of_the_same_thing_does_not_state_it():
     assert not stated(source, claim, "more than 5 million")
     assert stated(source, "Around the world, more than 5 million natural gas vehicles are in use.", "more than 5 million")
     assert stated(source, "More than 5 million vehicles run on natural gas.", "More than 5 million")
+
+
+def _cited_figures(text: str) -> tuple[list[str], list[str]]:
+    """The figures ``check`` verifies in ``text`` citing a source: the statistic rule's, and the others."""
+    from artlint.config import Config
+    from artlint.engine import parsed_document
+    from artlint.selection import load_ruleset
+    from artlint.verify.claims import claims
+
+    statistic = next(r.checker for r in load_ruleset(Config()) if getattr(r.checker, "name", "") == "statistic")
+    doc = parsed_document(f"{text} [source](https://example.org/report)\n", "claim.md", format="markdown")
+    rule = [doc.text[offset + m.start():offset + m.end()] for _i, found, offset in statistic.stated(doc) for m, _k in found]
+    return rule, [c.figure for c in claims(doc, statistic) if c.figure not in rule]
+
+
+@pytest.mark.parametrize("sentence, extra", [
+    # a count of a thing it names, and a number in percentage points (itself or through the series it ends)
+    ("GAO is making 17 recommendations to OMB.", ["17"]),
+    ("However, OMB has not yet fully addressed 13 of the 20 requirements.", ["13", "20"]),
+    ("Since July 2016, GAO has made at least 51 recommendations.", ["51"]),
+    ("The projections incorporate a 2 percentage-point boost in 2024.", ["2 percentage-point"]),
+    ("Growth adjustments of +2.0, +1.5, and +1.5 percentage points for 2024–2026.", ["+2.0", "+1.5"]),
+    # not a year, a label, a duration or a quantity with a unit, nor a count of nothing named
+    ("In 2024, Figure 13 showed that the offer doubled from 15 to 30 hours a week.", []),
+    ("Catch fell by 1.5 million tonnes, and 825 compared to 769 last year.", []),
+])
+def test_a_cited_sentence_has_the_counts_and_point_changes_the_statistic_rule_leaves_out(sentence, extra):
+    """As ``check`` runs, a sentence that cites a source has its statistics checked, and also the counts of
+    a thing it names and the adjustments in percentage points that the statistic rule does not call
+    statistics (its own findings are unchanged: this is verification's notion of a figure)."""
+    _rule, found = _cited_figures(sentence)
+    assert found == extra
+
+
+def test_a_sentence_that_cites_nothing_has_no_figure_to_verify():
+    from artlint.config import Config
+    from artlint.engine import parsed_document
+    from artlint.selection import load_ruleset
+    from artlint.verify.claims import claims
+
+    statistic = next(r.checker for r in load_ruleset(Config()) if getattr(r.checker, "name", "") == "statistic")
+    doc = parsed_document("GAO is making 17 recommendations to OMB.\n", "claim.md", format="markdown")
+    assert claims(doc, statistic) == []
