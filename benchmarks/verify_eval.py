@@ -11,8 +11,9 @@ Offline: every source is read from its saved copy, never fetched. Two views of e
   (``verify.runner._outcome``): the figure read with the words before it, what it measures, then
   the source's index says whether a passage states it.
 - **as check runs**: the claim becomes a one-sentence Markdown article citing the source, and the
-  figure is the one the ``statistic`` rule finds there (``verify.claims.claims``), as ``check``
-  builds it. A figure that rule does not see is never verified (``not-checked``).
+  figure is the one ``check`` verifies there (``verify.claims.claims``): the ``statistic`` rule's, or
+  a count of a thing named or a change in percentage points of a sentence that cites a source. Any
+  other figure is never verified (``not-checked``).
 
 The positive class is figure-not-in-source (what the rule reports); a source artlint cannot read
 is its own outcome, counted apart and listed.
@@ -102,8 +103,8 @@ def statistic_check():
 
 
 def claim_as_check_sees_it(pair: dict, statistic):
-    """The pair's figure as ``check`` would verify it: the Claim the statistic rule makes of the
-    claim sentence written as an article citing the source (None: the rule does not see it)."""
+    """The pair's figure as ``check`` would verify it: the Claim ``verify.claims.claims`` makes of the
+    claim sentence written as an article citing the source (None: check does not verify it)."""
     from artlint.engine import parsed_document
     from artlint.verify.claims import claims
 
@@ -115,8 +116,7 @@ def claim_as_check_sees_it(pair: dict, statistic):
 def evaluate(folder: Path = EVAL_DIR) -> Evaluation:
     from artlint.verify.claims import Claim
     from artlint.verify.index import SourceIndex
-    from artlint.verify.quantities import quantities
-    from artlint.verify.runner import _outcome, _with_approximator
+    from artlint.verify.runner import _figure, _outcome
 
     statistic = statistic_check()
     read: dict[str, tuple] = {}  # source file -> (SourceText, {url: SourceIndex} or {}): each read once
@@ -131,7 +131,7 @@ def evaluate(folder: Path = EVAL_DIR) -> Evaluation:
         claim = Claim(0, 0, pair["figure"], pair["claim"], (SOURCE_URL,))
         outcome = _outcome(claim, sources, indexes)
         seen = claim_as_check_sees_it(pair, statistic)
-        read_as = next(iter(quantities(_with_approximator(claim))), None)  # the figure as artlint read it
+        read_as = _figure(claim)  # the figure as artlint read it
         result.rows.append({
             **pair, "verdict_outcome": outcome.verdict,
             "as_check": _outcome(seen, sources, indexes).verdict if seen is not None else "not-checked",
@@ -165,7 +165,8 @@ def report(ev: Evaluation, out=sys.stdout) -> None:
         print(f"  {r['id']} (round {r.get('round', 1)}): true {r['verdict']}, artlint {r['verdict_outcome']}: {r['figure']!r} "
               f"(read as {r['read_as']!r}) in {r['source']} -- {str(r['artlint_says'])[:150]}", file=out)
     unseen = [r["id"] for r in ev.rows if r["as_check"] == "not-checked"]
-    print(f"\nFigures the statistic rule does not see, so check never verifies them: {', '.join(unseen) or 'none'}",
+    print(f"\nFigures check never verifies (not the statistic rule's, nor a cited count or change in percentage points): "
+          f"{', '.join(unseen) or 'none'}",
           file=out)
 
 

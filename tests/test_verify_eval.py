@@ -129,11 +129,23 @@ BLIND_ROUNDS = (7, 8, 9)
 # companion GAO energy reports of 2006-07 against each other, PDFs; verdicts decided and committed before
 # artlint first ran on them, collected blind while round 7 was studied). Pinned at its first measure,
 # the honest one of the fixes from round 7: 23 of 28 flagged truly missing (0.82), 23 of 24 missing flagged (0.96); as
-# check runs 19 of 20 (0.95) and 19 of 24 (0.79) (round8-first-measure.txt).
-ROUND_8_PRECISION_FLOOR = 0.82
-ROUND_8_RECALL_FLOOR = 0.95
-ROUND_8_AS_CHECK_PRECISION_FLOOR = 0.95
-ROUND_8_AS_CHECK_RECALL_FLOOR = 0.79
+# check runs 19 of 20 (0.95) and 19 of 24 (0.79) (round8-first-measure.txt). Then studied and raised with
+# the general fixes found (numbers listed with one unit after the last, "percentage-point", an aside between
+# dashes, a count's parts after a colon, a count of another kind of the same noun, an HTML table read a
+# cell at a time under its own column's heading, and as check runs the counts and percentage-point changes
+# of a cited sentence that the statistic rule leaves out): 24 of 24 flagged truly missing, 24 of 24 missing
+# flagged, both views, all 16 near misses caught. No longer an honest measure: round 9, collected blind, is.
+ROUND_8_PRECISION_FLOOR = 1.00
+ROUND_8_RECALL_FLOOR = 1.00
+ROUND_8_AS_CHECK_PRECISION_FLOOR = 1.00
+ROUND_8_AS_CHECK_RECALL_FLOOR = 1.00
+# All 419 pairs of rounds 1 to 8, with the fixes from round 8: 206 of 222 (0.93), 206 of 217 (0.95); as check
+# runs 203 of 217 (0.94), 203 of 217 (0.94); 136 of 144 near misses (first measure: 205 of 226, 205 of 217; as
+# check runs 198 of 213, 198 of 217)
+ALL_419_PRECISION_FLOOR = 0.92
+ALL_419_RECALL_FLOOR = 0.94
+ALL_419_AS_CHECK_PRECISION_FLOOR = 0.93
+ALL_419_AS_CHECK_RECALL_FLOOR = 0.93
 # The pairs each round was collected with
 ROUND_SIZES = {1: 85, 2: 43, 3: 12, 4: 34, 5: 68, 6: 71, 7: 60, 8: 46, 9: 60}
 
@@ -154,6 +166,8 @@ SCORED_SETS = {
                 ROUND_7_RECALL_FLOOR),
     "round 8": ((8,), 46, ROUND_8_PRECISION_FLOOR, ROUND_8_RECALL_FLOOR, ROUND_8_AS_CHECK_PRECISION_FLOOR,
                 ROUND_8_AS_CHECK_RECALL_FLOOR),
+    "rounds 1 to 8": ((1, 2, 3, 4, 5, 6, 7, 8), 419, ALL_419_PRECISION_FLOOR, ALL_419_RECALL_FLOOR,
+                      ALL_419_AS_CHECK_PRECISION_FLOOR, ALL_419_AS_CHECK_RECALL_FLOOR),
 }
 
 

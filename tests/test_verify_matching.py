@@ -551,3 +551,137 @@ def test_the_value_a_figure_follows_is_of_the_same_measure():
     claim = "Production rose by 0.4%, with energy supply increasing by 4.7% following a decrease of 6.4% in Q1 2014."
     assert not stated_in_bulletin(source, claim, "6.4%")
     assert stated_in_bulletin(["Energy supply fell by 6.4% in Q1 2014."], claim, "6.4%")
+
+
+# Round 8 studied (CBO's and GAO's reports): the causes of its errors, each a behaviour
+PROJECTIONS = ["The model projects growth in health expenditures per person from survey data.",
+               "Premiums are projected for each year of the window from the model's estimates.",
+               "Growth in expenditures is adjusted for onetime events such as new legislation.",
+               "The current-year model uses recent data on premiums from employer surveys."]
+
+
+def test_a_percentage_point_written_with_a_hyphen_is_a_percentage_point():
+    """'a 2 percentage-point boost' is 2 percentage points (quantulum3 reads '2 percentage'), not 2%."""
+    (q,) = quantities("The final projections incorporate a 2 percentage-point boost in both 2024 and 2025.")
+    assert (q.value, q.unit) == (2.0, "pp")
+    source = ["The final projections incorporate a 2 percentage-point boost to growth in both 2024 and 2025."]
+    assert stated(source + PROJECTIONS, "The projections add a boost to growth of 2 percentage points in 2024.", "2 percentage points")
+    assert not stated(source + PROJECTIONS, "The projections add a boost to growth of 2% in 2024.", "2%")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("adjustments of +2.0, +1.5, and +1.5 percentage points for 2024", [(2.0, "pp", "exact"), (1.5, "pp", "exact"), (1.5, "pp", "exact")]),
+    ("approximately 2.0, 1.5, and 1.5 percentage point boosts", [(2.0, "pp", "about"), (1.5, "pp", "about"), (1.5, "pp", "about")]),
+    ("rates of 3, 4 or 5 percent", [(3.0, "%", "exact"), (4.0, "%", "exact"), (5.0, "%", "exact")]),
+    # not a scale word's series (its first numbers may be of another scale), nor a count before a share
+    ("3, 4 and 5 million people", [(3.0, "count", "exact"), (4.0, "count", "exact"), (5e6, "count", "exact")]),
+    ("of the 1,200, 45% said", [(1200.0, "count", "exact"), (45.0, "%", "exact")]),
+    # each number with its own unit is its own figure: the approximator stays the first one's
+    ("approximately 16.5%, 24%, or 34%", [(16.5, "%", "about"), (24.0, "%", "exact"), (34.0, "%", "exact")]),
+])
+def test_numbers_listed_with_one_unit_after_the_last_share_it(text, expected):
+    assert [(q.value, q.unit, q.bound) for q in quantities(text)] == expected
+
+
+def test_a_claims_figure_in_a_listed_series_has_the_series_unit():
+    """As ``check`` reads a claim's figure: '+2.0' of '+2.0, +1.5, and +1.5 percentage points' is 2.0 points."""
+    from artlint.verify.claims import Claim
+    from artlint.verify.runner import _figure
+
+    sentence = "Higher near-term growth adjustments of +2.0, +1.5, and +1.5 percentage points for 2024–2026."
+    figure = _figure(Claim(0, 0, "+2.0", sentence, ("https://example.org",)))
+    assert (figure.value, figure.unit) == (2.0, "pp")
+    figure = _figure(Claim(0, 0, "approximately 2.0", "The projections incorporate approximately 2.0, 1.5, and 1.5 "
+                           "percentage point boosts.", ("https://example.org",)))
+    assert (figure.value, figure.unit, figure.bound) == (2.0, "pp", "about")
+    source = ["The final projections incorporate a 2 percentage-point boost to growth in both 2024 and 2025."]
+    claim = "The final projections incorporate approximately 2.0, 1.5, and 1.5 percentage point boosts to growth in 2024, 2025, and 2026."
+    assert stated(source + PROJECTIONS, claim, "2.0")
+    assert not stated(source + PROJECTIONS, claim, "1.5")
+
+
+def test_a_figure_in_an_aside_between_dashes_is_about_the_aside():
+    """'E85—a blend of 85 percent ethanol and 15 percent gasoline—because stations must have separate
+    tanks': the 15 percent is of gasoline in the blend, not of stations or tanks."""
+    source = ["The most popular blend for light-duty vehicles is E85, which is 85 percent ethanol and 15 percent gasoline.",
+              "Gasoline stations may have to replace their storage tanks at a cost of $100,000 per tank.",
+              "Regular stations must keep separate pumps for dispensing each blend.",
+              "Most cars on the road run on gasoline.", "Gasoline demand rose in 2006.", "Gasoline is refined from oil."]
+    claim = ("Infrastructure constrains the distribution of E85—a blend of 85% ethanol and 15% "
+             "gasoline—because regular stations must have separate tanks for storing E85 and specialized pumps for dispensing it.")
+    assert stated(source, claim, "15%")
+    other = ["The most popular blend is E85, which is 85 percent ethanol and 15 percent gasoline.",
+             "About 40 percent of stations have separate storage tanks."]
+    assert not stated(other, "Many stations—about 15% of them—have separate storage tanks for E85.", "15%")
+
+
+def test_the_figures_that_subdivide_a_count_after_a_colon_are_its_parts_not_rivals():
+    """'GAO is making 17 recommendations to OMB: 13 recommendations relate to implementing a complete
+    inventory, and 4 ...': the 13 is a part of the 17, whose words are the 17's too."""
+    source = ["GAO is making 17 recommendations to OMB: 13 recommendations relate to fully addressing statutory "
+              "requirements to implement a complete inventory, and 4 recommendations relate to enhancing its usefulness.",
+              "The inventory lists federal programs and their spending.", "Agencies report their programs to OMB each year.",
+              "OMB has not yet published guidance on the inventory."]
+    claim = "In total, we made 17 recommendations to OMB related to implementing a complete inventory and enhancing its usefulness."
+    assert stated(source, claim, "17")
+    # not any count before a colon: the 12 measures something else, and its rival the 13 is no part of it
+    rival = ["GAO reviewed 12 agencies, and 13 recommendations relate to implementing a complete inventory: 4 are open.",
+             *source[1:]]
+    assert not stated(rival, "GAO made 12 recommendations related to implementing a complete inventory.", "12")
+
+
+def test_a_count_of_another_kind_of_the_same_thing_does_not_state_it():
+    """'more than 5 million natural gas vehicles' does not count the claim's 'more than 5 million flexible
+    fuel vehicles' (the same noun, another kind, each side's kind a word the source uses); a count whose
+    words of kind the claim shares does."""
+    source = ["Natural gas vehicles are in use in many countries, totaling more than 5 million natural gas vehicles.",
+              "Some vehicles can run on gasoline or on E85, a fuel blend.",
+              "The fuel economy of vehicles varies with the blend they use.",
+              "Natural gas is stored under pressure in tanks."]
+    claim = "U.S. consumers have bought more than 5 million flexible fuel vehicles that can run on E85."
+    assert not stated(source, claim, "more than 5 million")
+    assert stated(source, "Around the world, more than 5 million natural gas vehicles are in use.", "more than 5 million")
+    assert stated(source, "More than 5 million vehicles run on natural gas.", "More than 5 million")
+
+
+def _cited_figures(text: str) -> tuple[list[str], list[str]]:
+    """The figures ``check`` verifies in ``text`` citing a source: the statistic rule's, and the others."""
+    from artlint.config import Config
+    from artlint.engine import parsed_document
+    from artlint.selection import load_ruleset
+    from artlint.verify.claims import claims
+
+    statistic = next(r.checker for r in load_ruleset(Config()) if getattr(r.checker, "name", "") == "statistic")
+    doc = parsed_document(f"{text} [source](https://example.org/report)\n", "claim.md", format="markdown")
+    rule = [doc.text[offset + m.start():offset + m.end()] for _i, found, offset in statistic.stated(doc) for m, _k in found]
+    return rule, [c.figure for c in claims(doc, statistic) if c.figure not in rule]
+
+
+@pytest.mark.parametrize("sentence, extra", [
+    # a count of a thing it names, and a number in percentage points (itself or through the series it ends)
+    ("GAO is making 17 recommendations to OMB.", ["17"]),
+    ("However, OMB has not yet fully addressed 13 of the 20 requirements.", ["13", "20"]),
+    ("Since July 2016, GAO has made at least 51 recommendations.", ["51"]),
+    ("The projections incorporate a 2 percentage-point boost in 2024.", ["2 percentage-point"]),
+    ("Growth adjustments of +2.0, +1.5, and +1.5 percentage points for 2024–2026.", ["+2.0", "+1.5"]),
+    # not a year, a label, a duration or a quantity with a unit, nor a count of nothing named
+    ("In 2024, Figure 13 showed that the offer doubled from 15 to 30 hours a week.", []),
+    ("Catch fell by 1.5 million tonnes, and 825 compared to 769 last year.", []),
+])
+def test_a_cited_sentence_has_the_counts_and_point_changes_the_statistic_rule_leaves_out(sentence, extra):
+    """As ``check`` runs, a sentence that cites a source has its statistics checked, and also the counts of
+    a thing it names and the adjustments in percentage points that the statistic rule does not call
+    statistics (its own findings are unchanged: this is verification's notion of a figure)."""
+    _rule, found = _cited_figures(sentence)
+    assert found == extra
+
+
+def test_a_sentence_that_cites_nothing_has_no_figure_to_verify():
+    from artlint.config import Config
+    from artlint.engine import parsed_document
+    from artlint.selection import load_ruleset
+    from artlint.verify.claims import claims
+
+    statistic = next(r.checker for r in load_ruleset(Config()) if getattr(r.checker, "name", "") == "statistic")
+    doc = parsed_document("GAO is making 17 recommendations to OMB.\n", "claim.md", format="markdown")
+    assert claims(doc, statistic) == []

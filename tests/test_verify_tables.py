@@ -113,3 +113,30 @@ def test_check_reads_a_served_pdf_table(tmp_path):
     found = {(d["line"], d["rule"]) for d in json.loads(result.out)}
     assert (3, "figure-verified") in found and (3, "figure-not-in-source") not in found, result.out
     assert (5, "figure-not-in-source") in found, result.out
+
+
+# Round 8 studied: an HTML table's text gives each cell a line of its own, a line of white space between rows
+HTML_TABLE = """<html><body><main><h1>Premium growth model report</h1>
+<p>The model projects growth in health expenditures per privately insured person, and those projections serve
+as the basis for premiums in the budget office's modeling. Adjustments are made to the current-year estimate
+and to the estimate for the first year of the projection, on the basis of survey data and interviews.</p>
+<table>
+<thead><tr><th>Baseline</th><th>2024</th><th>2025</th><th>2026</th></tr></thead>
+<tbody>
+<tr><td>Spring 2025</td><td>+2 p.p.</td><td>+2 p.p.</td><td>+0 p.p.</td></tr>
+<tr><td>Winter 2026</td><td>+2 p.p.</td><td>+1.5 p.p.</td><td>+1.5 p.p.</td></tr>
+</tbody></table>
+<p>Growth in the near term was raised by those adjustments for each year of the window.</p>
+</main></body></html>"""
+
+
+def test_an_html_table_cell_is_read_under_its_own_columns_heading():
+    """'Spring 2025 | +2 p.p.' under 'Baseline | 2024': each cell is a passage after its row's label, with its
+    own column's heading, so a figure is of its column's year, not of the other columns' years."""
+    text = read_source("text/html", HTML_TABLE, None, "https://example.org/report.html")
+    cells = [(p.text, p.context) for p in text.passages if p.context]
+    assert ("Spring 2025 | +2 p.p.", "Baseline | 2024") in cells
+    assert ("Winter 2026 | +1.5 p.p.", "Baseline | 2026") in cells
+    index = SourceIndex(text.passages)
+    assert stated(index, "The winter baseline adds an adjustment of 1.5 percentage points in 2025.", "1.5 percentage points")
+    assert not stated(index, "The winter baseline adds an adjustment of 1.5 percentage points in 2024.", "1.5 percentage points")

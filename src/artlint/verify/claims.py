@@ -29,22 +29,65 @@ class Claim:
 
 def claims(doc: Document, statistic) -> list[Claim]:
     """The figures of ``doc`` that cite at least one web address (``statistic``: the
-    statistic rule's check, whose idea of a figure this shares)."""
+    statistic rule's check, whose idea of a figure this shares), and in a sentence that cites
+    one, the figures the statistic rule leaves to the reader that a source can be asked about
+    (``counted``): a count of a thing it names ("17 recommendations", "13 of the 20
+    requirements") and an adjustment in percentage points ("+2.0, +1.5, and +1.5 percentage points")."""
     sentences = doc.sentences
     out = []
-    for i, found, offset in statistic.stated(doc):
-        sentence = sentences[i]
+    stated = {i: (found, offset) for i, found, offset in statistic.stated(doc)}
+    _skipped, in_scope = statistic.scope.read(doc)
+    for i, sentence, masked in in_scope:
+        found, offset = stated.get(i, ([], sentence.block.start))
         spans = [(sentence.start, sentence.end)]
         following = sentences[i + 1] if i + 1 < len(sentences) else None
         if following is not None and following.block is sentence.block:
             spans.append((following.start, following.end))
+        figures = [(offset + m.start(), offset + m.end()) for m, _kind in found]
+        extra = counted(masked, sentence.start - offset, sentence.end - offset, offset, figures)
+        if not figures and not extra:
+            continue
         urls = tuple(dict.fromkeys(u for start, end in spans for u in _cited(doc, start, end)))
         if not urls:
             continue
         text = " ".join(_without_links(doc, sentence.start, sentence.end).split())
-        for m, _kind in found:
-            start, end = offset + m.start(), offset + m.end()
+        for start, end in figures + extra:
             out.append(Claim(start, end, doc.text[start:end], text, urls))
+    return out
+
+
+# A number the statistic rule does not call a statistic, that a source can still be asked about: signed or
+# not, after a word (not inside "H1", "Q2"), not a year
+_PLAIN = re.compile(r"(?<![\w.,])[+−-]?\d(?:[\d,]*\d)?(?:\.\d+)?(?![\w%]|[.,]\d)")
+_YEARLIKE = re.compile(r"(?:1[89]|20)\d\d")
+# in percentage points, itself or through the series it ends: "+2.0, +1.5, and +1.5 percentage points", "a 2 percentage-point boost"
+_POINTS_AFTER = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?[+−-]?\d+(?:\.\d+)?|\s+(?:and|or)\s+[+−-]?\d+(?:\.\d+)?)*"
+                           r"(\s*(?:percentage[\s-]points?|p\.\s?p\.|pp|ppts?)\b)", re.I)
+# a count of a thing it names: "17 recommendations", "approximately 200 recommendations", "13 of the 20 requirements"
+_NOUN_AFTER = re.compile(r"(?:\s+of\s+(?:the\s+)?\d[\d,]*)?\s+(?:[a-z][a-z-]+\s+){0,2}?[a-z]{3,}s\b")
+
+
+def counted(text: str, start: int, end: int, offset: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans (in the document, ``offset`` on from ``text``'s) of the figures of ``text[start:end]`` a
+    source can be asked about that the statistic rule does not see (``taken``): a number in percentage
+    points (with its unit when it follows), and a plain count of a thing it names (its unit, as read,
+    a count: not "30 hours", "1.5 million tonnes")."""
+    from artlint.verify.quantities import quantities
+
+    out = []
+    for m in _PLAIN.finditer(text, start, end):
+        a, b = offset + m.start(), offset + m.end()
+        if _YEARLIKE.fullmatch(m.group().lstrip("+−-")) or any(x < b and a < y for x, y in taken):
+            continue
+        points = _POINTS_AFTER.match(text, m.end(), end)
+        if points:
+            out.append((a, offset + points.end() if points.start(1) == m.end() else b))
+            continue
+        noun = _NOUN_AFTER.match(text, m.end(), end)
+        if noun and not m.group().startswith(("+", "−", "-")):
+            read = quantities(text[m.start():noun.end()])
+            if read and read[0].unit == "count" and read[0].value >= 2:
+                out.append((a, b))
     return out
 
 

@@ -162,8 +162,9 @@ def around(text: str, start: int, end: int, before_limit: int = 0, after_limit: 
 
 
 def sides(text: str, start: int, end: int, before_limit: int = 0,
-          after_limit: int | None = None, initials: bool = False) -> tuple[frozenset[str], frozenset[str]]:
-    """``around``'s words, before the figure and after it (what it is a figure *of*)."""
+          after_limit: int | None = None, initials: bool = False, asides: bool = True) -> tuple[frozenset[str], frozenset[str]]:
+    """``around``'s words, before the figure and after it (what it is a figure *of*); a figure in an aside
+    between dashes, unless not ``asides``, has only the aside's words."""
     after_limit = len(text) if after_limit is None else after_limit
     head = text[max(before_limit, start - _WINDOW):start]
     cuts = [m for m in _CLAUSE_END.finditer(head) if not _SPAN_END.fullmatch(m.group()) or not _BETWEEN.search(head, 0, m.start())]
@@ -174,7 +175,21 @@ def sides(text: str, start: int, end: int, before_limit: int = 0,
                 if not _SPAN_END.fullmatch(m.group()) or not _BETWEEN.search(tail, 0, m.start())), None)
     if cut:
         tail = tail[:cut.start()]
+    closed = _DASH.search(tail)
+    if asides and closed and _aside(text, start):  # "E85—a blend of 85 percent ethanol and 15 percent gasoline—because stations must ...": an aside
+        opened = list(_DASH.finditer(head))
+        head, tail = head[opened[-1].end():] if opened else head, tail[:closed.start()]
     return topic_words(head, initials), topic_words(tail, initials)
+
+
+_DASH = re.compile(r"—|\s(?:–|--)\s")  # a dash that opens or closes an aside (not a hyphen, nor a span's "2024–2026")
+
+
+def _aside(text: str, start: int) -> bool:
+    """Does a dash open an aside before ``start`` in its sentence (one not closed before it)?"""
+    head = text[max(0, start - 2 * _WINDOW):start]
+    head = head[max((m.end() for m in re.finditer(r"[.;!?]\s", head)), default=0):]
+    return len(_DASH.findall(head)) % 2 == 1
 
 
 # Between two figures, a comma or semicolon parts what each is about: "33% frequently, 40%
@@ -234,7 +249,7 @@ def _parted(left: str, right: str) -> bool:
 
 
 def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None = None,
-              initials: bool = False, links: list[int] | None = None) -> list[tuple[frozenset[str], frozenset[str]]]:
+              initials: bool = False, links: list[int] | None = None, asides: bool = True) -> list[tuple[frozenset[str], frozenset[str]]]:
     """The words before and after each figure of ``text`` (``spans``, in order): its own stretch
     (``sides``), up to the figure before it and the figure after it, the text between two figures
     parted at a comma (``_PARTS``). A figure whose own words before it say only that something
@@ -258,7 +273,7 @@ def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None =
             next_start = spans[k + 1][0]
             cut = _PARTS.search(text, end, next_start) if _parted(kinds[k], kinds[k + 1]) else None
             after_limit = cut.start() if cut else next_start
-        before, after = sides(text, start, end, before_limit, after_limit, initials)
+        before, after = sides(text, start, end, before_limit, after_limit, initials, asides)
         alike = next((j for j in range(k - 1, -1, -1) if kinds[j] == kinds[k]), None)
         link = -1
         if alike is not None and not any(w not in _FRAME and not _period(w) for w in before):
@@ -292,6 +307,7 @@ class Description:
     names: tuple[tuple[str, frozenset[str]], ...] = ()  # names the claim spells out whose acronym the source uses
     superseded: bool = False  # the claim gives its figure as an earlier estimate ("revised up from the previously estimated 0.6%")
     theirs: frozenset[str] = frozenset()  # words of the sentence only its other figures' stretches have
+    counted: tuple[str, ...] = ()  # what the figure counts, if a count (``counted``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +320,8 @@ class _Entry:
     way: str = ""  # "up" or "down": the change it states went that way (``way``)
     superseded: bool = False  # an estimate the passage gives as revised since ("0.3%, revised down from 0.4%")
     dated: bool = False  # a cell of a table whose rows are periods ("June 2023 ... 0.3 0.3 2.9 3.0"): the row's month
+    parts: frozenset[int] = frozenset()  # where the figures that subdivide it start ("17 recommendations: 13 ... and 4 ...")
+    counted: tuple[str, ...] = ()  # the words of what a count counts, right after it ("5 million natural gas vehicles")
 
 
 # What a number written in a passage may be worth once its scale word or unit is read: "4,200
@@ -363,7 +381,8 @@ class SourceIndex:
                     if k in charted:
                         found.append(_Entry(i, q, _row(chart, text, q.start) | context, True, group, went, old))
                     else:
-                        found.append(_Entry(i, q, before | after | titled | context, bool(titled), group, went, old))
+                        found.append(_Entry(i, q, before | after | titled | context, bool(titled), group, went, old,
+                                            parts=_parts(text, quantities, k), counted=counted(text, q.end)))
             self._entries[i] = found
         return found
 
@@ -461,6 +480,9 @@ class SourceIndex:
         links: list[int] = []
         kinds = [_kind(sentence, a, b) for a, b in spans]
         every = stretches(sentence, spans, kinds, initials=True, links=links)
+        if not any(self.weight.get(w) for w in every[at][0] | every[at][1]) and _aside(sentence, start):
+            links.clear()  # an aside the source words otherwise ("back wages", "Backwages"): its sentence says more
+            every = stretches(sentence, spans, kinds, initials=True, links=links, asides=False)
         before, after = every[at]
         # what only another figure of the sentence measures: in "production rose by 0.3% and manufacturing
         # by 0.2%", manufacturing is the 0.2%'s. Not a figure of the same measure ("51% chose it, whereas
@@ -492,7 +514,7 @@ class SourceIndex:
         names = tuple((acronym, words) for acronym, words in _spelled_out(sentence).items()
                       if self.weight.get(acronym) and acronym in whole)
         return Description(measures, before | after, whole, own, others, way(sentence, start, end), names,
-                           superseded(sentence, start), frozenset(theirs))
+                           superseded(sentence, start), frozenset(theirs), counted(sentence, end))
 
     def support(self, about: Description, entry: _Entry, precise: bool = False) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
@@ -529,10 +551,13 @@ class SourceIndex:
         passage_words = self.words[entry.passage] | entry.words
         if about.other_items & passage_words and not about.item & passage_words:
             return 0.0  # "France and Spain grew 7% and 5% respectively": "Spain grew 7%" does not state France's 7%
+        if self._other_kind(about, entry, passage_words):
+            return 0.0  # "5 million natural gas vehicles" does not count the claim's "5 million flexible fuel vehicles"
         if any(self.weight.get(w) for w in entry.subgroup) and not entry.subgroup & about.sentence:
             return 0.0  # "Among respondents who have used it for years, 61% are academics": a subgroup the claim never names
         rivals = [e for e in self._parsed(entry.passage)
                   if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity
+                  and e.quantity.start not in entry.parts  # "17 recommendations to OMB: 13 relate to ...": a part of it
                   and e.superseded == entry.superseded] if not precise else []  # an estimate and its revision do not compete
         if any(self.cover(about.measures, named(e.words) | spelled) > measured + _EPSILON for e in rivals):
             return 0.0  # the passage's figure for the claim's thing is that other one
@@ -550,6 +575,16 @@ class SourceIndex:
         theirs = about.theirs if measured <= 0 and not precise else frozenset()
         passage = self.cover(about.sentence, (named(self.words[entry.passage] | around_it) | spelled) - theirs)
         return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
+
+    def _other_kind(self, about: Description, entry: _Entry, passage_words: frozenset[str]) -> bool:
+        """Does the candidate count another kind of the claim's thing: the same noun after both counts, and
+        words of what kind beside each that the other side lacks (the claim's "flexible fuel vehicles", the
+        source's "natural gas vehicles"; words the source never uses do not count)?"""
+        ours, theirs = about.counted, entry.counted
+        if entry.quantity.unit != "count" or len(ours) < 2 or len(theirs) < 2 or ours[-1] != theirs[-1]:
+            return False
+        return any(self.weight.get(w) and w not in passage_words for w in ours[:-1]) and \
+            any(self.weight.get(w) and w not in about.sentence for w in theirs[:-1])
 
     def _broader(self, i: int, measures: frozenset[str]) -> bool:
         """Is table row ``i`` a broader series than the claim's, whose own row is elsewhere in the source: its
@@ -605,6 +640,40 @@ class SourceIndex:
         if best is not None and self.cover(measures, best.words) > 0:
             return Evidence(self.passages[best.passage], best.quantity)
         return Evidence(self.passages[ranked[0]], None)
+
+
+def _parts(text: str, quantities: list[Quantity], k: int) -> frozenset[int]:
+    """Where the figures that subdivide ``quantities[k]`` start: those of its unit after a colon that
+    follows it in its clause ("GAO is making 17 recommendations to OMB: 13 recommendations relate to ...,
+    and 4 recommendations relate to ...": the 13 and the 4 are parts of the 17, not rivals for its words)."""
+    q = quantities[k]
+    colon = re.compile(r"[^.;!?\d]*?:\s").match(text, q.end)
+    if colon is None:
+        return frozenset()
+    return frozenset(p.start for p in quantities[k + 1:] if p.start >= colon.end() and p.unit == q.unit)
+
+
+# What a count counts: the words right after it, to the first that is not part of the thing's name
+# ("5 million natural gas vehicles and", "17 recommendations to OMB")
+_COUNTED = re.compile(r"\s+((?:[^\W\d_][\w'’-]*\s+){0,3}[^\W\d_][\w'’-]*)")
+_NOT_NAMED = frozenset("""a an the and or but to of in on at by for from with that which who whose are is was were be
+been have has had can could will would may might than as per each this these those its their our""".split())
+
+
+def counted(text: str, end: int) -> tuple[str, ...]:
+    """The stems of what the count ending at ``end`` counts (see ``_COUNTED``), in order; its last is the
+    noun ("vehicl"), the others what kind ("natura", "fuel"). Words of fewer than four letters are left
+    out ("gas"), as topic words leave them."""
+    found = _COUNTED.match(text, end)
+    if found is None:
+        return ()
+    out = []
+    for word in found.group(1).split():
+        if word.lower() in _NOT_NAMED:
+            break
+        if _WORD.fullmatch(word.lower().strip("'’-")) and word.lower() not in _STOP:
+            out.append(_stem(word.lower()))
+    return tuple(out)
 
 
 CHART_RUN = 3  # bare figures in a row, nothing but spaces between them: a chart's values, not prose

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -253,7 +253,38 @@ def read(text: str) -> tuple[str, list[Quantity]]:
         found = _APPROX.search(text[max(0, start - 30):start])
         bound = next((k for k, _ in _APPROXIMATORS if found and found.group(k)), "exact")
         out.append(Quantity(value, unit, surface, low, high, bound, _decimals(surface), start, end))
-    return text, out
+    return text, _series(text, out)
+
+
+# Numbers listed with one unit after the last: "+2.0, +1.5, and +1.5 percentage points", "approximately 2.0,
+# 1.5, and 1.5 percentage point boosts": a comma between each two, "and" or "or" before the last
+_SERIES_COMMA = re.compile(r"\s*,\s*")
+_SERIES_LAST = re.compile(r"\s*,?\s+(?:and|or)\s+", re.I)
+
+
+def _series(text: str, found: list[Quantity]) -> list[Quantity]:
+    """``found`` with the bare numbers of a listed series given the unit written once, after its last one
+    (not a unit with a scale word, "3, 4 and 5 million", whose first numbers may be of another scale), and
+    the approximator written before its first one. A series whose every number has its unit ("about 16.5%,
+    24%, or 34%") is left as it is: each is its own figure."""
+    out = list(found)
+    k = len(out) - 1
+    while k > 0:
+        last = out[k]
+        first = k
+        if _SERIES_LAST.fullmatch(text, out[k - 1].end, last.start):
+            first = k - 1
+            while first > 0 and _SERIES_COMMA.fullmatch(text, out[first - 1].end, out[first].start):
+                first -= 1
+        members = out[first:k]
+        if any(q.unit == "count" for q in members) and last.unit != "count" and last._scale() == 1.0 and all(
+                q.unit in ("count", last.unit) and q.low is None and q._scale() == 1.0 for q in members):
+            bound = members[0].bound
+            for j in range(first, k + 1):
+                q = out[j]
+                out[j] = replace(q, unit=last.unit, bound=q.bound if q.bound != "exact" or j == first else bound)
+        k = first - 1 if first < k else k - 1
+    return out
 
 
 # A year, which quantulum3 would join to the next number ("from 59% in 2019 to 66%" loses the 66%):
@@ -277,7 +308,7 @@ def _apart(space: re.Match) -> str:
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)
 _PLUS_MINUS = re.compile(r"(?:\+\s*/\s*[-−–]|±)\s*$")
-_POINTS = re.compile(r"\s*points?\b", re.I)
+_POINTS = re.compile(r"[\s-]*points?\b", re.I)  # "2 percentage points", "a 2 percentage-point boost"
 _CHANGE = re.compile(r"(\S.*?)\s+(?:to|-|–)\s+(\S.*)")
 
 

@@ -19,7 +19,7 @@ from artlint.document import parse_document
 from artlint.document.model import TABLE
 
 MAX_PDF_PAGES = 300
-READING = "2"  # how sources are read into passages (2: a PDF's table rows): a cached copy read otherwise is stale
+READING = "3"  # how sources are read into passages (2: a PDF's table rows; 3: an HTML table's rows): a cached copy read otherwise is stale
 _MIN_WORDS = 40  # fewer words than this in the article: the page is not the source itself
 _PAYWALL = re.compile(r"subscribe to (?:continue|read)|already a subscriber|subscribers only|paywall"
                       r"|sign in to (?:continue|read)|create (?:a free )?account to (?:continue|read)", re.I)
@@ -75,11 +75,48 @@ def _passages(doc) -> list[Passage]:
     out = [Passage(" ".join(s.prose(doc).split())) for s in doc.sentences]
     for block in doc.blocks:
         if block.kind == TABLE:
-            rows = [" ".join(r.replace("|", " | ").split()) for r in doc.prose[block.start:block.end].split("\n")]
+            prose = doc.prose[block.start:block.end]
+            rows = _html_rows(doc, block.start, block.end) if "|" not in prose else []
+            if rows:  # an HTML table: a passage a cell
+                out.extend(_html_cells(rows))
+                continue
+            rows = [" ".join(r.replace("|", " | ").split()) for r in prose.split("\n")]
             rows = [r for r in rows if r.strip(" |-:")]
             header = rows[0] if rows else ""
             out.extend(Passage(row, context=header) for row in rows[1:])
     return [p for p in out if p.text]
+
+
+_HTML_ROW = re.compile(r"<tr\b", re.I)
+_HTML_CELL = re.compile(r"<t[dh]\b", re.I)
+
+
+def _html_rows(doc, start: int, end: int) -> list[list[str]]:
+    """The cells of an HTML table's rows, as prose (its tags blanked): a row from one ``<tr`` to the next,
+    a cell from one ``<td`` or ``<th`` to the next."""
+    raw = doc.text[start:end]
+    bounds = [m.start() for m in _HTML_ROW.finditer(raw)] + [len(raw)]
+    rows = []
+    for a, b in zip(bounds, bounds[1:]):
+        edges = [m.start() for m in _HTML_CELL.finditer(raw, a, b)] + [b]
+        cells = [" ".join(doc.prose[start + x:start + y].split()) for x, y in zip(edges, edges[1:])]
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def _html_cells(rows: list[list[str]]) -> list[Passage]:
+    """An HTML table's cells, each after its row's label and under its own column's heading: "Spring 2025 |
+    +2 p.p." under "Baseline | 2024", so that a cell's figure is of its column's year, not the other columns'."""
+    header, out = rows[0], []
+    for row in rows[1:]:
+        if len(row) == 1:
+            out.append(Passage(row[0], context=" | ".join(header)))
+        for j, cell in enumerate(row[1:], 1):
+            heading = f"{header[0]} | {header[j]}" if j < len(header) else " | ".join(header)
+            if cell:
+                out.append(Passage(f"{row[0]} | {cell}", context=heading))
+    return out
 
 
 def _pdf(body: bytes) -> SourceText:

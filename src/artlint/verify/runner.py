@@ -9,9 +9,10 @@ limits, ``Retry-After``, the private-address guard, the whole-request deadline a
 
 from __future__ import annotations
 
+import re
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from artlint.config import Config
@@ -173,11 +174,9 @@ def _why_not_fetched(error: str) -> str:
 
 def _outcome(claim: Claim, sources: dict[str, SourceText], indexes: dict) -> ClaimOutcome:
     from artlint.verify.index import Description
-    from artlint.verify.quantities import read
 
     # the figure is the quantity that ends the snippet: "(Box 1) … around 3°C" is 3°C, not 1
-    found = read(_with_approximator(claim))[1]
-    figure = max(found, key=lambda q: (q.end, -q.start), default=None)
+    figure = _figure(claim)
     readable = [u for u in claim.urls if u in indexes]
     if figure is None or not readable:
         url = claim.urls[0]
@@ -201,6 +200,30 @@ def _outcome(claim: Claim, sources: dict[str, SourceText], indexes: dict) -> Cla
     args["says"] = (f"the source says {closest.quantity.surface!r}: {args['passage']!r}" if closest and closest.quantity
                     else f"the closest passage: {args['passage']!r}" if closest else "the source does not mention it")
     return ClaimOutcome(claim.start, claim.end, NOT_IN_SOURCE, args)
+
+
+_LISTED_NEXT = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)[+\-−]?\d", re.I)  # ", +1.5", " and 1.5"
+
+
+def _figure(claim: Claim):
+    """The claim's figure as a quantity: the one that ends the snippet of its approximator and itself, or
+    the same number read on to its sentence's end when that gives it a unit or an approximator its series
+    has ("+2.0, +1.5, and +1.5 percentage points": the +2.0 is in percentage points)."""
+    from artlint.verify.quantities import read
+
+    snippet = _with_approximator(claim)
+    found = read(snippet)[1]
+    figure = max(found, key=lambda q: (q.end, -q.start), default=None)
+    at = claim.sentence.find(claim.figure)
+    if figure is None or at < 0 or (figure.unit != "count" and figure.bound != "exact"):
+        return figure
+    rest = claim.sentence[at + len(claim.figure):]
+    if not _LISTED_NEXT.match(rest):
+        return figure
+    listed = next((q for q in read(snippet + rest)[1] if q.start == figure.start and q.value == figure.value), None)
+    if listed is not None and (figure.unit == "count" != listed.unit or figure.bound == "exact" != listed.bound):
+        return replace(figure, unit=listed.unit, bound=listed.bound)
+    return figure
 
 
 def _with_approximator(claim: Claim) -> str:
