@@ -23,7 +23,6 @@ from artlint.document.model import CODE
 _SPACE_CHARS = " \t\u00a0\u202f\u2009"
 _SPACE = "[" + _SPACE_CHARS + "]"
 _NO_BREAK_SPACES = "\u00a0\u202f"  # French typography puts these before ; : ! ?
-_DELIBERATE_SPACES = _NO_BREAK_SPACES + "\u2009"  # and ISO/SI style, or a thin space, before %
 _EMOTICON = r"(?![:;]-?[()DPpO3/\\|\[\]])"
 # Words that follow a dot legitimately: file types (Python's built-in table, not the
 # machine's) and common domains and platforms. ".Los" is none of them.
@@ -223,8 +222,6 @@ class Check:
             b = a = m.start()
             while a > doc.prose_start and text[a - 1] in _SPACE_CHARS:
                 a -= 1
-            if all(c in _DELIBERATE_SPACES for c in text[a:b]):
-                continue  # "65\u202f%": a no-break or thin space is ISO/SI typography, typed on purpose
             if 0 < a < b and text[a - 1].isdigit() and _prose_block(doc, a) is not None and _unmasked(doc, a, b):
                 yield Finding(a, b, args={"mark": "%"}, fix="")
 
