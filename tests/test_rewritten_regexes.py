@@ -32,3 +32,26 @@ def test_blank_keeps_newlines_and_length(text, a, b):
     chars.blank(a, b)
     expected = [c if a <= i < b and c == "\n" else " " if a <= i < b else c for i, c in enumerate(text)]
     assert chars.text() == "".join(expected)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="\\[]()\nab ", max_size=30), cut=st.integers(min_value=0, max_value=30))
+def test_bracket_token_regex_matches_its_definition(text, cut):
+    definition = re.compile(r"\\.|[\[\]()]|\n(?=\n)", re.S)  # an escape pair, a bracket, a blank line's newline
+    pos = min(cut, len(text))
+    assert [m.span() for m in inline._BRACKET_TOKEN.finditer(text, pos)] == [
+        m.span() for m in definition.finditer(text, pos)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["Source", "source", "s", ":", ". ", "; ", ")", "!", "?", " ", "\t", "*", "_",
+                                      "x", "IMF", "\n", ".\t", ". Sources: ", "; data: ", ") **Source**: "]),
+                     max_size=12).map("".join),
+       a=st.integers(0, 40), b=st.integers(0, 40))
+def test_label_after_a_sentence_is_found_as_its_regex_finds_it(text, a, b):
+    from artlint.checks._sources import note_label
+
+    label = note_label("sources?|data")
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert [m.span() for m in label.after_sentences(text, start, end)] == [
+        m.span() for m in label.after_sentence.finditer(text, start, end)]

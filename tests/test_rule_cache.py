@@ -71,6 +71,7 @@ def _build_all(rules) -> None:
             value.match  # noqa: B018 - compiles it
         elif isinstance(value, Alternation):
             touch(value._token_starts, depth + 1)
+            touch(value._free_starts, depth + 1)
             touch(value._single, depth + 1)
         elif isinstance(value, (list, tuple)):
             for item in value:

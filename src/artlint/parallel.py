@@ -195,6 +195,7 @@ class _Lint:
         self.entries: list[tuple] = []
         self.in_flight = 0
         self.pool = None
+        self.frozen = False  # this process's objects frozen for the workers to fork (_pool)
 
     def looked_up(self, display: str, file: Path, config: Config):
         """The outcome from the cache (or of reading the file), or the slot to store one in."""
@@ -233,8 +234,11 @@ class _Lint:
         if not self.chunk:
             self.queue.extend(("done", outcome, None) for _, outcome in self.entries)
         elif self.pooled:
+            starting = self.pool is None
             self.queue.append(("chunk", self.entries, self._pool().submit(_run_chunk, self.chunk)))
             self.in_flight += 1
+            if starting:  # the first task forks the workers: this process collects its objects again
+                self._thaw()
         else:
             self.queue.append(("chunk", self.entries, _run_chunk(self.chunk)))
         self.chunk, self.entries = [], []
@@ -244,9 +248,25 @@ class _Lint:
             from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
 
             build_checks(_STATE["rules"])  # once here: forked workers inherit them
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context(), initializer=_init,
+            context = _pool_context()
+            if context.get_start_method() == "fork":
+                import gc
+
+                # What is built by now (rules, checks, modules) lives as long as the run: frozen,
+                # the workers' collections do not walk it (a full one walked tens of thousands
+                # of objects, and wrote to each, copying the pages forked workers share)
+                gc.freeze()
+                self.frozen = True
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_init,
                                             initargs=(self.token, [self.linter_for(c) for c in self.configs]))
         return self.pool
+
+    def _thaw(self) -> None:
+        if self.frozen:
+            import gc
+
+            gc.unfreeze()  # (the workers' copies stay frozen)
+            self.frozen = False
 
     def stored(self, outcome: tuple, slot) -> tuple:
         if outcome[0] == "ok":
@@ -276,6 +296,7 @@ class _Lint:
     def close(self) -> None:
         from artlint import rule_cache
 
+        self._thaw()
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
         _STATE.clear()

@@ -454,13 +454,34 @@ def _part_char(part: str) -> str:
 
 _GATE = "[^0-9A-Za-z_]"  # what the filter of alternatives that all start a token starts with
 
+# How often each ASCII letter stands in English prose, per 1,000 characters (the
+# spaces and marks, about 200 of them, are where a filter starting with _GATE stops).
+_LETTER_SHARE = dict(zip("etaoinshrdlcumwfgypbvkjxqz", (
+    100, 75, 65, 60, 57, 55, 52, 48, 48, 34, 32, 22, 22, 20, 19, 18, 16, 16, 15, 12, 8, 6, 1, 1, 1, 1)))
+_RARE_FIRSTS = 60  # per 1,000: a filter that stops only at the first characters is then cheaper
 
-def _prefix_filter(anchored: list[tuple], free: list[tuple]) -> str | None:
+
+def _share_of_text(first: str) -> int:
+    """About how many characters of 1,000 of English prose the class ``first`` accepts: a
+    lower-case letter by its frequency, a capital at a tenth of it, any other ASCII character at
+    5 (digits, marks), one beyond ASCII at 0."""
+    share = 0
+    for ch in re.findall(first, _PRINTABLE):
+        low = ch.lower()
+        share += (_LETTER_SHARE[ch] if ch.islower() else _LETTER_SHARE[low] // 10 + 1) if low in _LETTER_SHARE else 5
+    return share
+
+
+_PRINTABLE = "".join(map(chr, range(32, 127)))
+
+
+def _prefix_filter(anchored: list[tuple], free: list[tuple]) -> str | list[str] | None:
     """A regex for the places where some alternative can start: a token start whose next
     characters begin an ``anchored`` prefix, or any place that begins a ``free`` one. A
     superset (each candidate is still matched for real), found in C: the prefixes as tries of
     look-aheads, behind a class of first characters that re skips through. None when the
-    places cannot be narrowed down."""
+    places cannot be narrowed down. Or two regexes: the token starts' (as ``_GATE`` opens it)
+    and the free prefixes' places, whose candidates ``Alternation.finditer`` merges."""
     looks = []
     if anchored:
         trie = _trie_source(anchored)
@@ -470,6 +491,7 @@ def _prefix_filter(anchored: list[tuple], free: list[tuple]) -> str | None:
             space = any(_has(p[0], ws) for p in anchored for ws in _WHITESPACE)
             return r"(?<!\w)" + ("(?s:.)" if space else r"\S")
         looks.append(r"(?<!\w)(?=" + trie + ")")
+        anchored_trie = trie
     if free:
         trie = _trie_source(free)
         if trie is None:
@@ -479,12 +501,25 @@ def _prefix_filter(anchored: list[tuple], free: list[tuple]) -> str | None:
     first = _first_class({p[0] for p in anchored + free})
     if first is None:
         return look + "(?s:.)"
-    if not free:
+    if not free and _share_of_text(first) > _RARE_FIRSTS:
         # Every alternative starts a token: look from the character before each, one that is not
         # an ASCII word character (a superset of the non-word ones), so that re stops at the few
         # spaces and marks of a text, not at every letter an alternative can start with; the
         # candidate is the next place (``Alternation.finditer``; the text's start is one too).
+        # Not when the first characters are rarer than that ("TODO", "lorem" ignoring case):
+        # re then stops only at those.
         return _GATE + "(?=" + first + ")(?=" + trie + ")"
+    if free and anchored:
+        anchored_first = _first_class({p[0] for p in anchored})
+        free_first = _first_class({p[0] for p in free})
+        if (anchored_first is not None and free_first is not None
+                and _share_of_text(free_first) <= _RARE_FIRSTS < _share_of_text(anchored_first)):
+            # Some alternatives start anywhere (a figure's digits), the others at token starts
+            # with common letters: one filter of each kind, merged (the first one stops at the
+            # spaces and marks, the second at the free prefixes' first characters), not one
+            # that stops at nearly every letter.
+            return [_GATE + "(?=" + anchored_first + ")(?=" + anchored_trie + ")",
+                    free_first + "(?<=(?=" + trie + ")(?s:.))"]
     # Starting with a plain character class lets re skip, in C, every character no alternative
     # starts with; the rest is then checked from just behind it.
     return first + "(?<=" + look + "(?s:.))"
@@ -549,6 +584,10 @@ class Alternation:
                                            decode=_checked_analysis)
         self._decoded: list[list[tuple]] | None = None  # the prefixes, read from _analysis when needed
         token_starts = self._analysis["filter"]
+        self._free_starts = None  # with two filters (see _prefix_filter): the free prefixes' places
+        if isinstance(token_starts, list):
+            token_starts, free_starts = token_starts
+            self._free_starts = LazyPattern(free_starts)
         self._token_starts = LazyPattern(token_starts) if token_starts is not None else None
         # the filter finds the character before each candidate (see _prefix_filter)
         self._gated = token_starts is not None and token_starts.startswith(_GATE)
@@ -679,6 +718,9 @@ class Alternation:
             return
         by_key = self._by_key
         after = pos  # where the last match ended: matches do not overlap
+        if self._free_starts is not None:
+            yield from self._finditer_merged(string, pos, endpos)
+            return
         shift, scan_from = 0, pos
         if self._gated:  # the filter finds the character before a candidate
             shift, scan_from = 1, pos - 1
@@ -699,6 +741,29 @@ class Alternation:
             if alternatives is None:
                 alternatives = self._for_key(key)
             # at one position an alternation matches with its first alternative that can
+            for index, pattern in alternatives:
+                m = pattern.match(string, at, endpos)
+                if m is not None:
+                    yield m, index
+                    after = m.end()
+                    break
+
+    def _finditer_merged(self, string: str, pos: int, endpos: int) -> Iterator[tuple[re.Match, int]]:
+        """``finditer`` with two filters: the places after the gated one's characters (and the
+        text's start) and those of the free prefixes, in order, each once."""
+        places = [m.start() + 1 for m in self._token_starts.finditer(string, pos - 1 if pos else 0, endpos)]
+        if pos == 0 and self._token_starts.match(" " + string[:min(endpos, _DEPTH)]) is not None:
+            places.append(0)
+        places.extend(m.start() for m in self._free_starts.finditer(string, pos, endpos))
+        by_key = self._by_key
+        after = pos
+        for at in sorted(set(places)):
+            if at < after:
+                continue
+            key = string[at:at + _DEPTH]
+            alternatives = by_key.get(key)
+            if alternatives is None:
+                alternatives = self._for_key(key)
             for index, pattern in alternatives:
                 m = pattern.match(string, at, endpos)
                 if m is not None:

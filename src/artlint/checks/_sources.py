@@ -159,6 +159,7 @@ _NOTE_TAIL = " \t\n*_|"
 _LABEL_REACH = 300
 _INDENT_MAX = 40  # more than this before a block on its line is not its indent
 _SENTENCE_BREAK = re.compile(r"[.!?][ \t]")
+_STOP_SPACE = re.compile(r"[.!?;)][ \t]")  # what LineLabel.after_sentence looks behind at
 
 
 class LineLabel:
@@ -172,6 +173,19 @@ class LineLabel:
         # Tried at line starts only; the lookbehind keeps a scan of the whole text linear.
         self.at_line_start = compile_lazily(r"(?<![ \t>|#])" + _NOTE_LEAD + label, re.I)
         self.after_sentence = compile_lazily(r"(?<=[.!?;)][ \t])[ \t]*(?:[*_]{1,2}[ \t]*)?" + label, re.I)
+
+    def after_sentences(self, prose: str, start: int, end: int) -> Iterator[re.Match]:
+        """``after_sentence.finditer(prose, start, end)``, tried only where a sentence's end
+        and a space stand before (found in C): that regex opens with its look-behind, which re
+        tries at every character."""
+        after = start  # where the last match ended: matches do not overlap
+        for stop in _STOP_SPACE.finditer(prose, max(0, start - 2), end):
+            at = stop.end()
+            if at >= after:
+                m = self.after_sentence.match(prose, at, end)
+                if m is not None:
+                    yield m
+                    after = m.end()
 
     def find(self, prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         """(label start, body start) of every note in prose[start:end]."""
@@ -187,7 +201,7 @@ class LineLabel:
             if m:
                 yield m.start(), m.end()
             else:
-                for m in self.after_sentence.finditer(prose, line, line_end):
+                for m in self.after_sentences(prose, line, line_end):
                     if _capitalised(m.group()):
                         yield m.start(), m.end()
                         break
@@ -230,7 +244,7 @@ def on_labelled_line(doc: Document, label: LineLabel, pos: int) -> bool:
         m = label.at_line_start.match(prose, line_start, pos)
         if m:
             ends.append(m.end())
-    ends.extend(m.end() for m in label.after_sentence.finditer(prose, start, pos) if _capitalised(m.group()))
+    ends.extend(m.end() for m in label.after_sentences(prose, start, pos) if _capitalised(m.group()))
     return bool(ends) and not _SENTENCE_BREAK.search(prose, max(ends), pos)
 
 
