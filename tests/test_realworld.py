@@ -19,19 +19,20 @@ SETS = ("dev", "heldout")
 
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-h, corpus-k,
-# corpus-n, corpus-s, corpus-v, corpus-w, corpus-x, corpus-z and corpus-aa (181 articles,
-# 2026-12-03), never studied: its floors are what artlint scored on it when corpus-z and corpus-aa
-# joined it, unseen (a new set is a new measure). ``dev/``'s statistic precision floor is 0.94,
-# not the bar: 0.950 before corpus-y joined dev/ and was studied, 0.945 with it (SOURCES.md,
-# corpus-y). Raise them when artlint gets better; never lower one to make a change pass.
+# corpus-n, corpus-s, corpus-v, corpus-w, corpus-x, corpus-z, corpus-aa, corpus-ac and corpus-ad
+# (209 articles, 2026-12-03), never studied: its floors are what artlint scored on it when
+# corpus-ac and corpus-ad joined it, unseen (a new set is a new measure). ``dev/``'s statistic
+# precision floor is 0.94, not the bar: 0.950 before corpus-y joined dev/ and was studied, 0.945
+# with it, 0.926 when corpus-ab joined and 0.943 after its study (SOURCES.md). Raise them when
+# artlint gets better; never lower one to make a change pass.
 FLOORS = {
     "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.94, 0.90)},
     "heldout": {
-        "placeholder": (0.95, 0.57),
+        "placeholder": (0.95, 0.66),
         "link": (0.95, 0.90),
-        "source": (0.86, 0.84),
+        "source": (0.88, 0.71),
         "spacing": (0.94, 0.94),
-        "statistic": (0.83, 0.90),
+        "statistic": (0.81, 0.88),
     },
 }
 
