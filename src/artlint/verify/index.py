@@ -248,6 +248,12 @@ def _parted(left: str, right: str) -> bool:
     return left == right or left != ""
 
 
+# A sentence that opens with a clause of its own, ended by a comma ("With ..., ", "As ..., ", "Although ..., ")
+_INTRODUCTORY = re.compile(r"\s*(?:with|as|since|after|although|though|while|because|if|when|once|until|despite)\s+[^,;:]*$",
+                           re.I)
+_OPENING_ENDS = re.compile(r"\s*[)\]]?\s*,")
+
+
 def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None = None,
               initials: bool = False, links: list[int] | None = None, asides: bool = True) -> list[tuple[frozenset[str], frozenset[str]]]:
     """The words before and after each figure of ``text`` (``spans``, in order): its own stretch
@@ -484,6 +490,10 @@ class SourceIndex:
             links.clear()  # an aside the source words otherwise ("back wages", "Backwages"): its sentence says more
             every = stretches(sentence, spans, kinds, initials=True, links=links, asides=False)
         before, after = every[at]
+        if _INTRODUCTORY.match(sentence, 0, start) and _OPENING_ENDS.match(sentence, end):
+            # "With the unemployment rate nearing 6-1/2 percent, the Committee has updated its forward guidance":
+            # an opening clause that ends with the figure has what it measures; the main clause is about another thing
+            after = frozenset()
         # what only another figure of the sentence measures: in "production rose by 0.3% and manufacturing
         # by 0.2%", manufacturing is the 0.2%'s. Not a figure of the same measure ("51% chose it, whereas
         # 35.5% did last year"), linked to this one by ``stretches``.
@@ -877,6 +887,12 @@ def _negated(q: Quantity) -> Quantity:
 
 
 def _numbers(text: str) -> list[float]:
+    """The numbers written in ``text`` (what makes a passage a candidate), a fraction's too ("3-1/2 percent": 3.5)."""
+    if "/" in text:
+        from artlint.verify.quantities import _fractions
+
+        decimals, spans = _fractions(text)
+        text = " ".join([text, *(decimals[a:b] for a, b in spans)])
     out = []
     for m in _NUMBER.finditer(text):
         written = m.group()
