@@ -796,3 +796,16 @@ def test_a_figure_artlint_cannot_read_is_not_checked_and_the_source_is_not_calle
 
     paywalled = {url: SourceText(unreadable="a paywall or login wall")}
     assert _outcome(claim, paywalled, {}).verdict == UNREADABLE
+
+
+def test_just_over_a_figure_is_close_above_it():
+    """"just over 2,800 households" is 2,801 or 2,850, not 3,027 (which "over 2,800" may be)."""
+    (just,) = quantities("It was just over 2,800 households.")
+    (over,) = quantities("It was over 2,800 households.")
+    (higher,) = quantities("3,027 households")
+    (close,) = quantities("2,850 households")
+    assert just.accepts(close) and not just.accepts(higher)
+    assert over.accepts(higher)
+    source = ["The sample was 3,027 households in 2019/20.", "The sample was 2,812 households in 2020/21."]
+    assert not states(source, "It was just over 2,800 households in 2019/20.", "2,800 households")
+    assert states(source, "It was just over 2,800 households in 2020/21.", "2,800 households")

@@ -548,6 +548,10 @@ class SourceIndex:
             periods, own_periods = _periods(about.measures, kind), _periods(entry.words, kind)
             if periods and own_periods and not periods & own_periods:
                 return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels", nor June's 1.2% April's
+        row = self.passages[entry.passage].table or bool(self.passages[entry.passage].context)  # a table's row or cell
+        if row and len(_periods(about.measures, "#")) == 2 == len(
+                _periods(entry.words, "#")) and _periods(about.measures, "#") != _periods(entry.words, "#"):
+            return 0.0  # a table's row for 2012-2016 is not the claim's 2016-2020, though both name 2016
         if entry.dated and not _periods(about.measures, "@") and not _periods(about.measures, "@q"):
             return 0.0  # a table whose rows are months gives one figure a month: a claim that names none is not one of them
         if self.passages[entry.passage].table and "~1m" in entry.words and not _periods(about.measures, "~"):

@@ -11,7 +11,7 @@ both ``%``; ``dollar`` and ``united states dollar`` are both ``USD``).
 
 A claim's wording decides which source values state it (``Quantity.accepts``): ``60%`` is
 stated by 59.5 to 60.5 (not by a fraction at the end: "3 percent" is not "3-1/2 percent"), and by a table's share or rate written as a fraction (``share: 0.6``); ``over 60%`` by more than 60 up to the next step of its order of
-magnitude (61.4 yes, 58 no, 87 no: "over 60%" does not report 87%); ``about 60%`` by values
+magnitude (61.4 yes, 58 no, 87 no: "over 60%" does not report 87%), ``just over 60%`` by up to 5% more; ``about 60%`` by values
 within 5%; ``nearly``/``almost`` by values just under; a range by a value inside it.
 """
 
@@ -26,6 +26,8 @@ from functools import lru_cache
 
 # approximator -> how it bounds the value
 _APPROXIMATORS = [
+    ("just", r"just over|just above|just more than|slightly over|slightly above|slightly more than|a little over|"
+             r"a little more than"),
     ("gt", r"more than|over|above|in excess of|upwards of|exceeding|plus de|au-delà de"),
     ("ge", r"at least|no less than|au moins"),
     ("lt", r"nearly|almost|close to|just under|under|less than|below|fewer than|près de|presque|moins de"),
@@ -130,6 +132,8 @@ class Quantity:
         """The values that state this figure, ends included (see the module's description)."""
         x, tol = self.value, self._tolerance()
         step = _step(x)
+        if self.bound == "just":  # "just over 2,800" is 2,801 or 2,850, not 3,027
+            return x + tol / 1000, x + 0.05 * abs(x) + tol
         if self.bound == "gt":
             return x + tol / 1000, x + step
         if self.bound == "ge":
