@@ -809,3 +809,14 @@ def test_just_over_a_figure_is_close_above_it():
     source = ["The sample was 3,027 households in 2019/20.", "The sample was 2,812 households in 2020/21."]
     assert not states(source, "It was just over 2,800 households in 2019/20.", "2,800 households")
     assert states(source, "It was just over 2,800 households in 2020/21.", "2,800 households")
+
+
+def test_a_multiple_is_not_a_count_that_rivals_the_counts_it_relates():
+    """"increased more than five-fold, from about 8,000 to over 42,000": the five is how many times, not a count
+    of deaths, so it does not take the sentence's words from the 42,000."""
+    (fold, *_rest) = quantities("the number increased more than five-fold, from about 8,000 to over 42,000.")
+    assert fold.unit == "times"
+    source = ["From 1999 to 2016, the number of overdose deaths involving opioids increased more than five-fold, "
+              "from about 8,000 to over 42,000."]
+    claim = "From 1999 to 2016, the number of overdose deaths involving opioids increased more than five-fold, from about 8,000 to over 42,000."
+    assert states(source, claim, "over 42,000")

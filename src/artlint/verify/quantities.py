@@ -291,6 +291,8 @@ def read(text: str) -> tuple[str, list[Quantity]]:
         surface = text[start:end]
         if unit == "count" and _is_year(q.value, surface):
             continue
+        if unit == "count" and _FOLD.match(text, end):
+            unit = "times"  # "increased five-fold, from about 8,000 to over 42,000": a multiple, not a count of deaths
         value = float(q.value)
         if value < 0 and _PLUS_MINUS.search(text, 0, start + 1):
             value = -value  # "+/-2.3 percentage points", "± 2.3": a margin states its size, not a fall
@@ -359,6 +361,7 @@ def _apart(space: re.Match) -> str:
 
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)
+_FOLD = re.compile(r"[\s-]?fold\b", re.I)
 _PLUS_MINUS = re.compile(r"(?:\+\s*/\s*[-−–]|±)\s*$")
 _POINTS = re.compile(r"[\s-]*points?\b", re.I)  # "2 percentage points", "a 2 percentage-point boost"
 _CHANGE = re.compile(r"(\S.*?)\s+(?:to|-|–)\s+(\S.*)")
