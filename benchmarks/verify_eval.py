@@ -110,7 +110,8 @@ def claim_as_check_sees_it(pair: dict, statistic):
 
     doc = parsed_document(f"{pair['claim']} [source]({SOURCE_URL})\n", "claim.md", format="markdown")
     found = [c for c in claims(doc, statistic) if c.figure in pair["figure"] or pair["figure"] in c.figure]
-    return found[0] if found else None
+    exact = [c for c in found if c.figure == pair["figure"]]  # not the "2 percent" of a later "2 percent goal"
+    return (exact or found or [None])[0]
 
 
 def evaluate(folder: Path = EVAL_DIR) -> Evaluation:

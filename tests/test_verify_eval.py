@@ -151,11 +151,24 @@ ALL_419_AS_CHECK_RECALL_FLOOR = 0.93
 # problem statements, PDFs; verdicts decided and committed before artlint first ran on them, collected
 # blind while round 8 was studied). Pinned at its first measure, the honest one of the fixes from round 8:
 # 22 of 25 flagged truly missing (0.88), 22 of 30 missing flagged (0.73); as check runs 20 of 27 (0.74),
-# 20 of 30 (0.67) (round9-first-measure.txt).
-ROUND_9_PRECISION_FLOOR = 0.88
-ROUND_9_RECALL_FLOOR = 0.73
-ROUND_9_AS_CHECK_PRECISION_FLOOR = 0.74
-ROUND_9_AS_CHECK_RECALL_FLOOR = 0.66
+# 20 of 30 (0.67) (round9-first-measure.txt). Then studied and raised with the general fixes found (a
+# percentage written with a fraction, "3-1/2 percent", "1/4 to 1/2 percent", read and verified whole, exact to
+# its fraction; a threshold stated from either side; an opening clause ending with the figure says what it
+# measures; "just over" close above; a table row of one span of years states only that span; a multiple,
+# "five-fold", is no count): 24 of 26 flagged truly missing (0.92), 24 of 30 missing flagged (0.80), 20 of its 26
+# near misses caught; as check runs 25 of 31 (0.81) and 25 of 30 (0.83). No longer an honest measure: round
+# 10, collected blind, is.
+ROUND_9_PRECISION_FLOOR = 0.92
+ROUND_9_RECALL_FLOOR = 0.80
+ROUND_9_AS_CHECK_PRECISION_FLOOR = 0.80
+ROUND_9_AS_CHECK_RECALL_FLOOR = 0.83
+# All 479 pairs of rounds 1 to 9, with the fixes from round 9: 230 of 248 (0.93), 230 of 247 (0.93); as check
+# runs 228 of 248 (0.92), 228 of 247 (0.92); 156 of 170 near misses (157 as check runs). Before them (round 9's
+# first measure): 0.92 / 0.92, as check runs 0.91 / 0.90
+ALL_479_PRECISION_FLOOR = 0.92
+ALL_479_RECALL_FLOOR = 0.93
+ALL_479_AS_CHECK_PRECISION_FLOOR = 0.91
+ALL_479_AS_CHECK_RECALL_FLOOR = 0.92
 # The pairs each round was collected with
 ROUND_SIZES = {1: 85, 2: 43, 3: 12, 4: 34, 5: 68, 6: 71, 7: 60, 8: 46, 9: 60}
 
@@ -180,6 +193,8 @@ SCORED_SETS = {
                       ALL_419_AS_CHECK_PRECISION_FLOOR, ALL_419_AS_CHECK_RECALL_FLOOR),
     "round 9": ((9,), 60, ROUND_9_PRECISION_FLOOR, ROUND_9_RECALL_FLOOR, ROUND_9_AS_CHECK_PRECISION_FLOOR,
                 ROUND_9_AS_CHECK_RECALL_FLOOR),
+    "rounds 1 to 9": ((1, 2, 3, 4, 5, 6, 7, 8, 9), 479, ALL_479_PRECISION_FLOOR, ALL_479_RECALL_FLOOR,
+                      ALL_479_AS_CHECK_PRECISION_FLOOR, ALL_479_AS_CHECK_RECALL_FLOOR),
 }
 
 

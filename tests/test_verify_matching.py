@@ -685,3 +685,138 @@ def test_a_sentence_that_cites_nothing_has_no_figure_to_verify():
     statistic = next(r.checker for r in load_ruleset(Config()) if getattr(r.checker, "name", "") == "statistic")
     doc = parsed_document("GAO is making 17 recommendations to OMB.\n", "claim.md", format="markdown")
     assert claims(doc, statistic) == []
+
+
+def states(source: list[str], claim: str, figure: str) -> bool:
+    """The verdict ``check`` gives ``figure`` as written in ``claim`` (read as ``_outcome`` reads it: "3-1/2 percent"
+    is 3.5%) against a source of ``source`` and the filler."""
+    from artlint.verify.claims import Claim
+    from artlint.verify.reading import SourceText
+    from artlint.verify.runner import SUPPORTED, _outcome
+
+    passages = [Passage(p) for p in source + FILLER]
+    url = "https://example.org/report"
+    outcome = _outcome(Claim(0, 0, figure, claim, (url,)), {url: SourceText(passages=passages)},
+                       {url: SourceIndex(passages)})
+    return outcome.verdict == SUPPORTED
+
+
+@pytest.mark.parametrize("text, value, low, high", [
+    ("lowered its target to 3-1/2 percent.", 3.5, None, None),
+    ("a target range of 0 to 1/4 percent.", 0.125, 0.0, 0.25),
+    ("raised the target range to 1/4 to 1/2 percent.", 0.375, 0.25, 0.5),
+    ("a 1/4 percentage point increase", 0.25, None, None),
+])
+def test_a_percentage_written_with_a_fraction_is_read(text, value, low, high):
+    """Central banks write rates with fractions ("3-1/2 percent", "1/4 to 1/2 percent"), which quantulum3
+    does not read at all; they are read as decimals, exact to the fraction."""
+    (q,) = [q for q in quantities(text) if q.unit in ("%", "pp")]
+    assert (q.value, q.low, q.high, q.fraction) == (value, low, high, True)
+
+
+def test_a_fraction_states_its_figure_and_not_the_whole_number_before_it():
+    source = ["The Committee decided to lower its target for the federal funds rate 75 basis points to 3-1/2 percent.",
+              "The Committee will maintain the target range for the federal funds rate at 1/4 to 1/2 percent."]
+    assert states(source, "The Committee decided to lower its target for the federal funds rate to 3-1/2 percent.", "3-1/2 percent")
+    assert states(source, "The Committee decided to lower its target for the federal funds rate to 3.5 percent.", "3.5 percent")
+    # "3 percent" is not "3-1/2 percent" rounded: a fraction is exact to its half ("31.5%" may still be "31%")
+    assert not states(source, "The Committee decided to lower its target for the federal funds rate to 3 percent.", "3 percent")
+    assert states(source, "The target range for the federal funds rate is 1/4 to 1/2 percent.", "1/4 to 1/2 percent")
+    assert not states(source, "The target range for the federal funds rate is 0 to 1/4 percent.", "0 to 1/4 percent")
+    assert not states(source, "The federal funds rate target is 1/2 percent.", "1/2 percent")
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("The discount rate was cut to 3-1/2 percent.", ["3-1/2 percent"]),
+    ("It kept the range at 0 to 1/4 percent.", ["0 to 1/4 percent"]),
+    ("It approved a 1/4 percentage point increase to 1.00 percent.", ["1/4 percentage point", "1.00 percent"]),
+])
+def test_a_cited_percentage_written_with_a_fraction_is_verified_whole(sentence, figures):
+    """The statistic rule reads "6-1/2 percent" as "2 percent" and "1/4 percentage point" as "4 percentage
+    point", or not at all: as ``check`` runs, the figure verified is the whole fraction (the rule's findings
+    are its own)."""
+    rule, extra = _cited_figures(sentence)
+    from artlint.config import Config
+    from artlint.engine import parsed_document
+    from artlint.selection import load_ruleset
+    from artlint.verify.claims import claims
+
+    statistic = next(r.checker for r in load_ruleset(Config()) if getattr(r.checker, "name", "") == "statistic")
+    doc = parsed_document(f"{sentence} [source](https://example.org/report)\n", "claim.md", format="markdown")
+    assert [c.figure for c in claims(doc, statistic)] == figures
+
+
+def test_a_threshold_is_stated_from_either_side():
+    """A line drawn at a figure is the same figure whichever side a sentence looks at it from: "until the
+    unemployment rate declines below 6.5 percent" is "as long as the unemployment rate remains above 6.5
+    percent"; the same number without a bound is not a threshold ("below 7%" is not stated by "7.0%")."""
+    source = ["The target range will be appropriate at least as long as the unemployment rate remains above 6.5 percent."]
+    claim = "The target range will be maintained until the unemployment rate declines below 6.5 percent."
+    assert states(source, claim, "below 6.5 percent")
+    other = ["The unemployment rate was 6.5 percent in December."]
+    assert not states(other, "The unemployment rate is below 6.5 percent.", "below 6.5 percent")
+
+
+def test_an_opening_clause_that_ends_with_the_figure_says_what_it_measures():
+    """"With the unemployment rate nearing 6.5 percent, the Committee has updated its forward guidance":
+    the figure is the unemployment rate's; the main clause after the comma is about another thing, and a figure
+    beside the Committee's guidance in the source is no rival for it."""
+    source = ["The Committee reaffirmed that its guidance on the target range of 0.25 percent will be appropriate at least "
+              "as long as the unemployment rate remains above 6.5 percent.",
+              "The Committee has updated its forward guidance, which it reviews at every meeting."]
+    claim = "With the unemployment rate nearing 6.5 percent, the Committee has updated its forward guidance."
+    assert states(source, claim, "6.5 percent")
+
+
+def test_a_figure_artlint_cannot_read_is_not_checked_and_the_source_is_not_called_unreadable():
+    """A claim's figure artlint cannot read ("XIV percent", as "3-1/2 percent" was) says nothing of its source:
+    it is not reported as ``source-unreadable`` (the source is readable), but counted as not checked, with the
+    reason, in the run's summary. A source artlint cannot read is still ``source-unreadable``."""
+    from types import SimpleNamespace
+
+    from artlint.checks.source_claim import Check
+    from artlint.verify.claims import Claim
+    from artlint.verify.reading import SourceText
+    from artlint.verify.runner import NOT_CHECKED, UNREADABLE, SourceVerification, _File, _outcome
+
+    url = "https://example.org/report"
+    passages = [Passage(p) for p in ["The rate was 14 percent last year."] + FILLER]
+    sources, indexes = {url: SourceText(passages=passages)}, {url: SourceIndex(passages)}
+    claim = Claim(0, 11, "XIV percent", "The rate was XIV percent last year.", (url,))
+    outcome = _outcome(claim, sources, indexes)
+    assert outcome.verdict == NOT_CHECKED and "cannot read it as a figure" in outcome.args["reason"]
+    doc = SimpleNamespace(source_claim_results=[outcome])
+    assert list(Check({"verdict": "source-unreadable"}).run(doc)) == []
+
+    run = SourceVerification(enabled=True)
+    run.files = [_File(None, doc, "", [], 0, [claim])]
+    run.sources = sources
+    summary = run.summary()
+    assert "0 cited figures checked" in summary and "1 not checked" in summary and "'XIV percent'" in summary
+
+    paywalled = {url: SourceText(unreadable="a paywall or login wall")}
+    assert _outcome(claim, paywalled, {}).verdict == UNREADABLE
+
+
+def test_just_over_a_figure_is_close_above_it():
+    """"just over 2,800 households" is 2,801 or 2,850, not 3,027 (which "over 2,800" may be)."""
+    (just,) = quantities("It was just over 2,800 households.")
+    (over,) = quantities("It was over 2,800 households.")
+    (higher,) = quantities("3,027 households")
+    (close,) = quantities("2,850 households")
+    assert just.accepts(close) and not just.accepts(higher)
+    assert over.accepts(higher)
+    source = ["The sample was 3,027 households in 2019/20.", "The sample was 2,812 households in 2020/21."]
+    assert not states(source, "It was just over 2,800 households in 2019/20.", "2,800 households")
+    assert states(source, "It was just over 2,800 households in 2020/21.", "2,800 households")
+
+
+def test_a_multiple_is_not_a_count_that_rivals_the_counts_it_relates():
+    """"increased more than five-fold, from about 8,000 to over 42,000": the five is how many times, not a count
+    of deaths, so it does not take the sentence's words from the 42,000."""
+    (fold, *_rest) = quantities("the number increased more than five-fold, from about 8,000 to over 42,000.")
+    assert fold.unit == "times"
+    source = ["From 1999 to 2016, the number of overdose deaths involving opioids increased more than five-fold, "
+              "from about 8,000 to over 42,000."]
+    claim = "From 1999 to 2016, the number of overdose deaths involving opioids increased more than five-fold, from about 8,000 to over 42,000."
+    assert states(source, claim, "over 42,000")

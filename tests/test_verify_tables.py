@@ -140,3 +140,27 @@ def test_an_html_table_cell_is_read_under_its_own_columns_heading():
     index = SourceIndex(text.passages)
     assert stated(index, "The winter baseline adds an adjustment of 1.5 percentage points in 2025.", "1.5 percentage points")
     assert not stated(index, "The winter baseline adds an adjustment of 1.5 percentage points in 2024.", "1.5 percentage points")
+
+
+PERIODS_TABLE = """<html><body><main><h1>Persistent poverty in Scotland</h1>
+<p>Persistent poverty is being in relative poverty for at least three of four consecutive years. The estimates
+below are for people in persistent poverty after housing costs, for each four-year period of the survey.</p>
+<table>
+<thead><tr><th>Period</th><th>After housing costs</th></tr></thead>
+<tbody>
+<tr><td>2012-2016</td><td>36%</td></tr>
+<tr><td>2014-2018</td><td>33%</td></tr>
+<tr><td>2016-2020</td><td>35%</td></tr>
+</tbody></table>
+<p>The survey sample was smaller in the last period, so the estimates are less precise.</p>
+</main></body></html>"""
+
+
+def test_a_table_row_of_a_span_of_years_states_only_a_claim_about_that_span():
+    """A row whose period is "2012-2016" is not the claim's 2016-2020, though both name 2016: a claim that names
+    a span of years is stated only by the row of the same span."""
+    index = SourceIndex(read_source("text/html", PERIODS_TABLE, None, "https://example.org/persistent.html").passages)
+    claim = "Between 2016 and 2020, an average of {} of people were in persistent poverty after housing costs."
+    assert stated(index, claim.format("35%"), "35%")
+    assert not stated(index, claim.format("36%"), "36%")
+    assert stated(index, "Between 2012 and 2016, 36% of people were in persistent poverty after housing costs.", "36%")

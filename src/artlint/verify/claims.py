@@ -32,7 +32,8 @@ def claims(doc: Document, statistic) -> list[Claim]:
     statistic rule's check, whose idea of a figure this shares), and in a sentence that cites
     one, the figures the statistic rule leaves to the reader that a source can be asked about
     (``counted``): a count of a thing it names ("17 recommendations", "13 of the 20
-    requirements") and an adjustment in percentage points ("+2.0, +1.5, and +1.5 percentage points")."""
+    requirements"), an adjustment in percentage points ("+2.0, +1.5, and +1.5 percentage points") and a
+    percentage written with a fraction ("3-1/2 percent", "1/4 to 1/2 percent", which the rule reads in part)."""
     sentences = doc.sentences
     out = []
     stated = {i: (found, offset) for i, found, offset in statistic.stated(doc)}
@@ -44,18 +45,30 @@ def claims(doc: Document, statistic) -> list[Claim]:
         if following is not None and following.block is sentence.block:
             spans.append((following.start, following.end))
         figures = [(offset + m.start(), offset + m.end()) for m, _kind in found]
-        extra = counted(masked, sentence.start - offset, sentence.end - offset, offset, figures)
+        fractions = [(offset + m.start(), offset + m.end())
+                     for m in _FRACTION_PERCENT.finditer(masked, sentence.start - offset, sentence.end - offset)]
+        # the statistic rule reads "6-1/2 percent" as "2 percent", "1/4 percentage point" as "4 percentage point":
+        # the figure verified is the whole fraction
+        figures = list(dict.fromkeys(next((f for f in fractions if f[0] < b and a < f[1]), (a, b)) for a, b in figures))
+        extra = [f for f in fractions if f not in figures]
+        extra += counted(masked, sentence.start - offset, sentence.end - offset, offset, figures + extra)
         if not figures and not extra:
             continue
         urls = tuple(dict.fromkeys(u for start, end in spans for u in _cited(doc, start, end)))
         if not urls:
             continue
         text = " ".join(_without_links(doc, sentence.start, sentence.end).split())
-        for start, end in figures + extra:
+        for start, end in sorted(figures + extra):
             out.append(Claim(start, end, doc.text[start:end], text, urls))
     return out
 
 
+# A percentage written with a fraction: "3-1/2 percent", "0 to 1/4 percent", "1/4 to 1/2 percent", "1/4 percentage
+# point" (halves to sixteenths, as ``quantities`` reads them)
+_FRACTION = r"(?:\d+[-\s])?[1-9]\d?/(?:2|4|8|16)(?![\d/])"
+_FRACTION_PERCENT = re.compile(rf"(?<![\w/.,-])(?:(?:{_FRACTION})(?:\s*(?:to|-|–)\s*(?:{_FRACTION}|\d+(?:\.\d+)?))?|"
+                               rf"\d+(?:\.\d+)?\s*(?:to|-|–)\s*(?:{_FRACTION}))"
+                               r"\s*(?:percentage[\s-]points?|per\s?cent|percent|%)", re.I)
 # A number the statistic rule does not call a statistic, that a source can still be asked about: signed or
 # not, after a word (not inside "H1", "Q2"), not a year
 _PLAIN = re.compile(r"(?<![\w.,])[+−-]?\d(?:[\d,]*\d)?(?:\.\d+)?(?![\w%]|[.,]\d)")

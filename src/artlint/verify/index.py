@@ -248,6 +248,12 @@ def _parted(left: str, right: str) -> bool:
     return left == right or left != ""
 
 
+# A sentence that opens with a clause of its own, ended by a comma ("With ..., ", "As ..., ", "Although ..., ")
+_INTRODUCTORY = re.compile(r"\s*(?:with|as|since|after|although|though|while|because|if|when|once|until|despite)\s+[^,;:]*$",
+                           re.I)
+_OPENING_ENDS = re.compile(r"\s*[)\]]?\s*,")
+
+
 def stretches(text: str, spans: list[tuple[int, int]], kinds: list[str] | None = None,
               initials: bool = False, links: list[int] | None = None, asides: bool = True) -> list[tuple[frozenset[str], frozenset[str]]]:
     """The words before and after each figure of ``text`` (``spans``, in order): its own stretch
@@ -484,6 +490,10 @@ class SourceIndex:
             links.clear()  # an aside the source words otherwise ("back wages", "Backwages"): its sentence says more
             every = stretches(sentence, spans, kinds, initials=True, links=links, asides=False)
         before, after = every[at]
+        if _INTRODUCTORY.match(sentence, 0, start) and _OPENING_ENDS.match(sentence, end):
+            # "With the unemployment rate nearing 6-1/2 percent, the Committee has updated its forward guidance":
+            # an opening clause that ends with the figure has what it measures; the main clause is about another thing
+            after = frozenset()
         # what only another figure of the sentence measures: in "production rose by 0.3% and manufacturing
         # by 0.2%", manufacturing is the 0.2%'s. Not a figure of the same measure ("51% chose it, whereas
         # 35.5% did last year"), linked to this one by ``stretches``.
@@ -538,6 +548,10 @@ class SourceIndex:
             periods, own_periods = _periods(about.measures, kind), _periods(entry.words, kind)
             if periods and own_periods and not periods & own_periods:
                 return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels", nor June's 1.2% April's
+        row = self.passages[entry.passage].table or bool(self.passages[entry.passage].context)  # a table's row or cell
+        if row and len(_periods(about.measures, "#")) == 2 == len(
+                _periods(entry.words, "#")) and _periods(about.measures, "#") != _periods(entry.words, "#"):
+            return 0.0  # a table's row for 2012-2016 is not the claim's 2016-2020, though both name 2016
         if entry.dated and not _periods(about.measures, "@") and not _periods(about.measures, "@q"):
             return 0.0  # a table whose rows are months gives one figure a month: a claim that names none is not one of them
         if self.passages[entry.passage].table and "~1m" in entry.words and not _periods(about.measures, "~"):
@@ -877,6 +891,12 @@ def _negated(q: Quantity) -> Quantity:
 
 
 def _numbers(text: str) -> list[float]:
+    """The numbers written in ``text`` (what makes a passage a candidate), a fraction's too ("3-1/2 percent": 3.5)."""
+    if "/" in text:
+        from artlint.verify.quantities import _fractions
+
+        decimals, spans = _fractions(text)
+        text = " ".join([text, *(decimals[a:b] for a, b in spans)])
     out = []
     for m in _NUMBER.finditer(text):
         written = m.group()

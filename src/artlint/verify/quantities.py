@@ -10,8 +10,8 @@ quantulum3's unit names are then folded into families (``percentage`` and ``per 
 both ``%``; ``dollar`` and ``united states dollar`` are both ``USD``).
 
 A claim's wording decides which source values state it (``Quantity.accepts``): ``60%`` is
-stated by 59.5 to 60.49, and by a table's share or rate written as a fraction (``share: 0.6``); ``over 60%`` by more than 60 up to the next step of its order of
-magnitude (61.4 yes, 58 no, 87 no: "over 60%" does not report 87%); ``about 60%`` by values
+stated by 59.5 to 60.5 (not by a fraction at the end: "3 percent" is not "3-1/2 percent"), and by a table's share or rate written as a fraction (``share: 0.6``); ``over 60%`` by more than 60 up to the next step of its order of
+magnitude (61.4 yes, 58 no, 87 no: "over 60%" does not report 87%), ``just over 60%`` by up to 5% more; ``about 60%`` by values
 within 5%; ``nearly``/``almost`` by values just under; a range by a value inside it.
 """
 
@@ -26,12 +26,15 @@ from functools import lru_cache
 
 # approximator -> how it bounds the value
 _APPROXIMATORS = [
+    ("just", r"just over|just above|just more than|slightly over|slightly above|slightly more than|a little over|"
+             r"a little more than"),
     ("gt", r"more than|over|above|in excess of|upwards of|exceeding|plus de|au-delà de"),
     ("ge", r"at least|no less than|au moins"),
     ("lt", r"nearly|almost|close to|just under|under|less than|below|fewer than|près de|presque|moins de"),
     ("le", r"up to|as much as|as many as|as high as|jusqu['’]à"),
     ("about", r"about|around|roughly|approximately|some|circa|an estimated|estimated|~|environ|quelque|autour de"),
 ]
+_THRESHOLDS = frozenset({"gt", "ge", "lt", "le"})
 _APPROX = re.compile(r"(?:^|[\s(])(" + "|".join(f"(?P<{k}>{p})" for k, p in _APPROXIMATORS) + r")\s*$", re.I)
 
 _REWRITES = [
@@ -65,6 +68,23 @@ _REWRITES = [
 ]
 _SPACES = re.compile(r"[\u00a0\u202f\u2009]")
 
+# A percentage written with a fraction, as central banks write their rates: "3-1/2 percent" (three and a
+# half), "0 to 1/4 percent", "1/4 to 1/2 percent" (a range whose ends are fractions). quantulum3 reads
+# none of them; they are written as decimals ("3.5 percent", "0 to 0.25 percent"). Only before a
+# percentage, directly or through a range's other end, and only halves, quarters, eighths and
+# sixteenths: "1/4" elsewhere may be a date or a ratio.
+_FRACTION_NUMBER = r"(?<![\d/.,])(?:\d+[-\s])?[1-9]\d?/(?:2|4|8|16)(?![\d/])"
+_FRACTION = re.compile(r"(?<![\d/.,])(?:(\d+)[-\s])?([1-9]\d?)/(2|4|8|16)(?![\d/])"
+                       r"(?=(?:\s*(?:to|-|–)\s*(?:\d+(?:\.\d+)?|" + _FRACTION_NUMBER + r"))?"
+                       r"\s*(?:%|per\s?cent|percent|percentage\b))", re.I)
+
+
+def _decimal(fraction: re.Match) -> str:
+    whole, numerator, denominator = fraction.groups()
+    value = int(whole or 0) + int(numerator) / int(denominator)
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
 _FAMILIES = {
     "percentage": "%", "per cent": "%", "percent": "%",
     "percentage point": "pp", "basis point": "bp",
@@ -87,6 +107,7 @@ class Quantity:
     decimals: int = 0  # digits after the point, as written (how precise the claim is)
     start: int = 0  # its span in the text it was read from, once normalised (``read``)
     end: int = 0
+    fraction: bool = False  # written with a fraction ("3-1/2 percent"): exact to its half or quarter
 
     def accepts(self, other: Quantity) -> bool:
         """Does ``other`` (a source's figure) state this one (an article's)?"""
@@ -94,17 +115,25 @@ class Quantity:
             return False
         if self.bound != "exact" and other.bound == self.bound and abs(other.value - self.value) <= self._tolerance():
             return True  # "almost 40 percent" is stated by "nearly 40 percent"
+        if self.bound in _THRESHOLDS and other.bound in _THRESHOLDS and abs(other.value - self.value) <= self._tolerance():
+            return True  # a line drawn at a figure, from either side: "until it declines below 6-1/2 percent" is
+            # stated by "as long as it remains above 6-1/2 percent"
         if self.low is not None and self.high is not None:
             if other.low is not None and other.high is not None:
                 return _close(other.low, self.low, self) and _close(other.high, self.high, self)
             return self.low - self._tolerance() <= other.value <= self.high + self._tolerance()
         lo, hi = self.interval()
+        if other.fraction and self.bound == "exact" and not self.fraction and \
+                abs(other.value - self.value) >= self._tolerance() - 1e-9 * max(1.0, abs(self.value)):
+            return False  # "3-1/2 percent" is a half to the point, not a figure that rounds to "3 percent"
         return lo <= other.value <= hi
 
     def interval(self) -> tuple[float, float]:
         """The values that state this figure, ends included (see the module's description)."""
         x, tol = self.value, self._tolerance()
         step = _step(x)
+        if self.bound == "just":  # "just over 2,800" is 2,801 or 2,850, not 3,027
+            return x + tol / 1000, x + 0.05 * abs(x) + tol
         if self.bound == "gt":
             return x + tol / 1000, x + step
         if self.bound == "ge":
@@ -168,11 +197,31 @@ def _french_number(words: str) -> str:
 
 def normalise(text: str) -> str:
     """``text`` with the spellings quantulum3 misreads rewritten (see the module's description)."""
+    return _normalised(text)[0]
+
+
+def _normalised(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``normalise``'s text, and the spans in it of the decimals that were fractions."""
     text = _SPACES.sub(" ", text)
     text = _FR_NUMBER.sub(lambda m: _french_number(m.group(1)), text)
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
-    return text
+    return _fractions(text) if "/" in text else (text, [])
+
+
+def _fractions(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` (normalised) with its fractions before a percentage written as decimals, and where each
+    decimal now is."""
+    out, spans, last = [], [], 0
+    for m in _FRACTION.finditer(text):
+        out.append(text[last:m.start()])
+        at = sum(len(piece) for piece in out)
+        decimal = _decimal(m)
+        out.append(decimal)
+        spans.append((at, at + len(decimal)))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), spans
 
 
 @lru_cache(maxsize=1)
@@ -217,7 +266,7 @@ def quantities(text: str) -> list[Quantity]:
 
 def read(text: str) -> tuple[str, list[Quantity]]:
     """``text`` normalised, and its quantities with their spans in it."""
-    text = normalise(text)
+    text, fractions = _normalised(text)
     if not any(c.isdigit() for c in text) and not _NUMBER_WORD.search(text):
         return text, []
     parser = _parser()
@@ -242,6 +291,8 @@ def read(text: str) -> tuple[str, list[Quantity]]:
         surface = text[start:end]
         if unit == "count" and _is_year(q.value, surface):
             continue
+        if unit == "count" and _FOLD.match(text, end):
+            unit = "times"  # "increased five-fold, from about 8,000 to over 42,000": a multiple, not a count of deaths
         value = float(q.value)
         if value < 0 and _PLUS_MINUS.search(text, 0, start + 1):
             value = -value  # "+/-2.3 percentage points", "± 2.3": a margin states its size, not a fall
@@ -252,7 +303,10 @@ def read(text: str) -> tuple[str, list[Quantity]]:
             low, high = value - float(q.uncertainty), value + float(q.uncertainty)
         found = _APPROX.search(text[max(0, start - 30):start])
         bound = next((k for k, _ in _APPROXIMATORS if found and found.group(k)), "exact")
-        out.append(Quantity(value, unit, surface, low, high, bound, _decimals(surface), start, end))
+        fraction = any(start <= a and b <= end for a, b in fractions)
+        # a fraction is exact: "0 to 1/4 percent" is as precise as its quarter, not as its "0"
+        decimals = max(_decimals(n.group()) for n in _FIRST_NUMBER.finditer(surface)) if fraction else _decimals(surface)
+        out.append(Quantity(value, unit, surface, low, high, bound, decimals, start, end, fraction))
     return text, _series(text, out)
 
 
@@ -307,6 +361,7 @@ def _apart(space: re.Match) -> str:
 
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)
+_FOLD = re.compile(r"[\s-]?fold\b", re.I)
 _PLUS_MINUS = re.compile(r"(?:\+\s*/\s*[-−–]|±)\s*$")
 _POINTS = re.compile(r"[\s-]*points?\b", re.I)  # "2 percentage points", "a 2 percentage-point boost"
 _CHANGE = re.compile(r"(\S.*?)\s+(?:to|-|–)\s+(\S.*)")
@@ -314,7 +369,7 @@ _CHANGE = re.compile(r"(\S.*?)\s+(?:to|-|–)\s+(\S.*)")
 
 def _shifted(piece: str, offset: int) -> list[Quantity]:
     """The quantities of ``piece`` (already normalised), their spans moved to where it sits."""
-    return [Quantity(q.value, q.unit, q.surface, q.low, q.high, q.bound, q.decimals, q.start + offset, q.end + offset)
+    return [replace(q, start=q.start + offset, end=q.end + offset)
             for q in read(piece)[1]]
 
 

@@ -24,6 +24,7 @@ from artlint.verify.claims import Claim, claims
 from artlint.verify.reading import SourceText
 
 SUPPORTED, NOT_IN_SOURCE, UNREADABLE = "supported", "figure-not-in-source", "source-unreadable"
+NOT_CHECKED = "not-checked"  # the figure, not the source, is what artlint cannot read: no rule reports it; the summary does
 _PDF = frozenset({"application/pdf"})
 _EXCERPT = 160
 
@@ -155,7 +156,12 @@ class SourceVerification:
             return None
         claimed = sum(len(f.claims) for f in self.files)
         cached = f" ({self.from_cache} from the cache)" if self.from_cache else ""
-        return f"Sources: {claimed} cited figures checked against {len(self.sources)} sources{cached} in {self.seconds:.1f} s."
+        unread = [o.args["figure"] for f in self.files for o in getattr(f.doc, "source_claim_results", ())
+                  if o.verdict == NOT_CHECKED]
+        skipped = (f"; {len(unread)} not checked, artlint cannot read them as figures: "
+                   f"{', '.join(repr(u) for u in unread[:3])}{', …' if len(unread) > 3 else ''}") if unread else ""
+        return (f"Sources: {claimed - len(unread)} cited figures checked against {len(self.sources)} sources{cached} "
+                f"in {self.seconds:.1f} s{skipped}.")
 
     def print_summary(self, output_format: str, out=None) -> None:
         from artlint.links.runner import print_summary
@@ -178,10 +184,13 @@ def _outcome(claim: Claim, sources: dict[str, SourceText], indexes: dict) -> Cla
     # the figure is the quantity that ends the snippet: "(Box 1) … around 3°C" is 3°C, not 1
     figure = _figure(claim)
     readable = [u for u in claim.urls if u in indexes]
-    if figure is None or not readable:
+    if not readable:
         url = claim.urls[0]
-        reason = sources[url].unreadable if url in sources and sources[url].unreadable else "no figure artlint can read"
+        reason = sources[url].unreadable if url in sources and sources[url].unreadable else "it could not be read"
         return ClaimOutcome(claim.start, claim.end, UNREADABLE, {"url": url, "reason": reason, "figure": claim.figure})
+    if figure is None:  # the source is readable: saying it is not would send an editor to the wrong thing
+        return ClaimOutcome(claim.start, claim.end, NOT_CHECKED,
+                            {"url": readable[0], "reason": "artlint cannot read it as a figure", "figure": claim.figure})
     at = claim.sentence.find(claim.figure)
 
     def about(index) -> Description:
