@@ -436,3 +436,10 @@ def test_guidance_to_the_reader_in_a_citations_section_is_no_entry():
             "If you want to cite a software repository URL (e.g. something on GitHub) then use the BibTeX entry below.\n\n"
             "Smith, J. Energy and the economy. 2001.\n")
     assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 9)]
+
+
+def test_an_in_page_anchor_is_no_locator_for_a_note():
+    text = ("# Aid\n\nAid to Korea rose 40% in a decade.[1]\n\n## Notes\n\n"
+            "<a href='#note_1' name='foot_1'>1.</a> AP, 'Afghanistan Promised $16bn in aid', 8 July 2012, _The Guardian_.\n\n"
+            "<a href='#note_2' name='foot_2'>2.</a> AP, 'Aid', 2012, https://www.theguardian.com/world/2012/jul/08/aid\n")
+    assert [(r, line) for r, line, _ in sources(text)] == [("source-without-locator", 7)]

@@ -92,7 +92,9 @@ class Check:
         body = body.strip()
         if not body or self.placeholder.fullmatch(body) or self.unpublished.fullmatch(body) or _CITATION_MARK.search(body):
             return False
-        if LOCATOR.search(doc.text, start, end) or any(link.kind in _SOURCE_LINK_KINDS for link in doc.links_in(start, end)):
+        # an in-page anchor ("<a href='#note_1'>1.</a>") points back into the article, not at the source
+        if LOCATOR.search(doc.text, start, end) or any(link.kind in _SOURCE_LINK_KINDS and not link.target.startswith("#")
+                                                       for link in doc.links_in(start, end)):
             return False
         return not (self.credit_line and on_labelled_line(doc, self.credit_line, end))
 
