@@ -5,7 +5,6 @@ tune against; ``heldout/`` is never looked at while changing rules, and has floo
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
