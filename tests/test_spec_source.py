@@ -443,3 +443,7 @@ def test_an_in_page_anchor_is_no_locator_for_a_note():
             "<a href='#note_1' name='foot_1'>1.</a> AP, 'Afghanistan Promised $16bn in aid', 8 July 2012, _The Guardian_.\n\n"
             "<a href='#note_2' name='foot_2'>2.</a> AP, 'Aid', 2012, https://www.theguardian.com/world/2012/jul/08/aid\n")
     assert [(r, line) for r, line, _ in sources(text)] == [("source-without-locator", 7)]
+    # an explanatory note whose anchor carries its text in a quoted attribute is still no citation
+    note = ("<a href='#note_3' name='foot_3' data-text='Professionals in the sense that they earn from grants.'>3.</a> "
+            "Professionals in the sense that they earn from grants.\n")
+    assert [(r, line) for r, line, _ in sources(text + "\n" + note)] == [("source-without-locator", 7)]

@@ -61,8 +61,8 @@ class Check:
                 continue  # a talk's or a reading's notes, bullets within bullets: no endnotes
             for start, end in spans:
                 body_start, body = entry_body(doc, start, end)
-                if is_notes and not (self.cues and self.cues.search(body)):
-                    continue  # an explanatory note, not a citation
+                if is_notes and not (self.cues and self.cues.search(doc.prose[body_start:end])):
+                    continue  # an explanatory note, not a citation (read as prose: a tag's quoted attribute is no title)
                 if introduces_what_follows(body) or body.lstrip().startswith("`"):
                     continue  # "… can be used:" introduces the entries; "`[@author:2001]` -> …" is syntax
                 if doc.format == "markdown" and _is_remark(doc.text[start:end].strip()):
