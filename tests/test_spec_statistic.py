@@ -132,7 +132,7 @@ FLAG_MORE = [
     ("U.S. goods exports hit a record in April.", "hit a record"),
     ("The deficit has come down more this year than at any time in history.", "than at any time in history"),
     ("The state exports more wheat than any other country.", "than any other country"),
-    ("The top five locally incorporated foreign banks hold most assets.", "top five"),
+    ("The top five locally incorporated foreign banks hold most assets.", "top five locally incorporated foreign banks"),
     # counts in words
     ("Hundreds of millions of people rely on the river.", "Hundreds of millions"),
     ("Thousands of firms have applied for the scheme.", "Thousands"),
@@ -841,3 +841,12 @@ def test_per_or_via_in_brackets_cites_only_a_name():
     assert flagged("Spending hit $4.1 trillion last year (per capita income rose).") == ["$4.1 trillion"]
     assert flagged("Spending hit $4.2 trillion last year (via the new budget line).") == ["$4.2 trillion"]
     assert flagged("Spending hit $4.3 trillion last year (via the IMF).") == []
+
+
+def test_a_place_in_a_ranking_is_a_claim_and_a_selection_is_not():
+    assert flagged("It is among the top five exporters of wheat.") == ["top five"]
+    assert flagged("The refinery ranks in the top 10 worldwide.") == ["top 10"]
+    assert flagged("The port is one of the top 3 in Europe.") == ["top 3"]
+    assert flagged("For the top 5 products, exports are declining.") == []
+    assert flagged("The annual reports list the top 100 authors and books each year.") == []
+    assert flagged("The top 1% of earners gained.") == ["1%"]
