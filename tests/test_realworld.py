@@ -23,7 +23,7 @@ SETS = ("dev", "heldout")
 # and corpus-af joined it, unseen (a new set is a new measure; corpus-ae alone brought 31 placeholder
 # false alarms, unstudied). ``dev/``'s statistic precision floor is 0.93, not the bar: 0.950 before
 # corpus-y joined dev/ and was studied, 0.945 with it, 0.926 when corpus-ab joined and 0.943 after
-# its study, 0.936 with corpus-z and corpus-aa after theirs (SOURCES.md). Raise them when artlint
+# its study, 0.936 with corpus-z and corpus-aa after theirs, 0.9400 (595 of 633) now (SOURCES.md). Raise them when artlint
 # gets better; never lower one to make a change pass.
 FLOORS = {
     "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.93, 0.90)},
