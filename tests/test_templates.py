@@ -233,3 +233,21 @@ def test_a_line_with_a_wikilink_is_prose():
     doc = parse_document("---\nt: 1\n---\n{% include a.html %} [[Port calls]]\n", "a.md")
     [block] = [b for b in doc.blocks]
     assert block.kind == "paragraph" and doc.prose[block.start:block.end].split() == ["Port", "calls"]
+
+
+def test_myst_roles_are_markup_and_citation_roles_cite():
+    # Jupyter Book / Sphinx chapters: "{name}" before a code span is a role, not a template slot;
+    # {cite:t}`Key` is a citation the build resolves (sphinxcontrib-bibtex), so it sources its
+    # sentence, and a chapter that cites only by roles cites something.
+    text = ("# Sudden stops\n\nCapital inflows fell by 40% in 1998 ({cite:t}`Calvo1998`). Exports rose 12% in 2001.\n\n"
+            "{cite:t}`EichengreenHausmann1999` found that 60% of debt was in dollars.\n\n"
+            "See {ref}`sec-intro` and {numref}`fig-1`.\n")
+    doc = parse_document(text, "a.md")
+    at = text.index("{ref}")
+    assert doc.prose[at:at + len("{ref}`sec-intro`")].strip() == ""
+    assert [(r.label, r.kind) for r in doc.footnote_refs] == [("Calvo1998", "role"), ("EichengreenHausmann1999", "role")]
+    found = lint(text)
+    # the citation is in the sentence before the 12%: no support
+    assert [(d.rule, d.match) for d in found] == [("unsupported-statistic", "12%")]
+    # A role is no footnote marker without a definition; a role inside code stays code.
+    assert lint("Text {cite:p}`X` and `{cite:p}`.\n", ["undefined-footnote", "unused-footnote", "placeholder"]) == []

@@ -18,12 +18,13 @@ class Check:
 
     def run(self, doc: Document) -> Iterator[Finding]:
         defined = doc.footnote_definitions
+        refs = [ref for ref in doc.footnote_refs if ref.kind == "footnote"]  # not citation roles
         if self.report == "undefined":
-            for ref in doc.footnote_refs:
+            for ref in refs:
                 if normalize_label(ref.label) not in defined:
                     yield Finding(ref.start, ref.end, args={"label": ref.label})
             return
-        used = {normalize_label(ref.label) for ref in doc.footnote_refs}
+        used = {normalize_label(ref.label) for ref in refs}
         for key, block in defined.items():
             if key not in used:
                 end = doc.text.find("]", block.start) + 1

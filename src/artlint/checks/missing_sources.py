@@ -70,6 +70,8 @@ class Check:
     def _has_sources(self, doc: Document) -> bool:
         if any(b.kind == FOOTNOTE_DEF for b in doc.blocks):
             return True
+        if any(ref.kind == "role" for ref in doc.footnote_refs):  # {cite:t}`Key`: the build's bibliography
+            return True
         own_hosts = _own_hosts(doc.metadata)
         if any(self._is_source_link(doc, link, own_hosts) for link in doc.links):
             return True

@@ -126,9 +126,12 @@ _BOLD_LABEL_LINE = re.compile(r"[ \t]*(?:\*\*|__)[^\n]{1,80}?(?::(?:\*\*|__)|(?:
 
 @dataclass(slots=True)
 class FootnoteRef:
+    """A mark that points the reader at a note: a footnote marker ``[^3]``, or (kind ``role``) a
+    MyST citation role ``{cite:t}`Key``` that the build resolves to a bibliography entry."""
     label: str
     start: int
     end: int
+    kind: str = "footnote"
 
 
 @dataclass

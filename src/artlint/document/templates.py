@@ -16,6 +16,8 @@ MDX (Astro, Docusaurus, Next.js). Their syntax is not prose and never a placehol
   (``{{AUTHOR}}``, ``{{ insert statistic here }}``) is left in the prose: it is what a slot
   nobody filled in looks like, and the ``template-placeholder`` check judges it;
 - kramdown attribute lists ``{: .note}`` and extensions ``{::comment}...{:/comment}``;
+- MyST roles (Jupyter Book, Sphinx): the ``{name}`` right before a code span, ``{ref}`sec```,
+  ``{cite:t}`Calvo1998```; a citation role is also a note mark, like a footnote marker;
 - Obsidian callout markers ``> [!NOTE]`` (the callout's text is prose) and ``[[wikilinks]]``,
   which are links (kind ``wikilink``, target the page name; the text shown stays prose);
 - in ``.mdx`` files: ``import``/``export`` blocks, JSX tags with their props, ``{...}``
@@ -46,7 +48,7 @@ BODY = "body"  # a code-like pair with its body: rendered as code, never prose
 SILENT = "silent"  # a comment or similar pair: renders nothing
 WIKI = "wikilink"
 
-_OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!")
+_OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!|\{(?=[A-Za-z][\w:+.-]{0,40}\}`)")
 _MDX_OPENERS = re.compile(r"\[\[|\[!|^(?:import|export)(?=[ \t{*])|</?[A-Za-z>]|\{", re.M)
 _ENGINE_TAGS = ("{%", "{{", "{#")  # what only a template engine reads (not kramdown's "{:")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -75,6 +77,9 @@ _WIKILINK = re.compile(r"(!?)\[\[[ \t]*([^\[\]\n|#^:\s][^\[\]\n|#^:]*)([#^][^\[\
 _CALLOUT = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+[ \t]*(\[![A-Za-z][\w-]*\][+-]?)")
 _IAL = re.compile(r"\{:(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*\}")
 _KRAMDOWN_EXT = re.compile(r"\{::([a-z]+)(?:[^{}\n]*?)(/?)\}")
+_ROLE = re.compile(r"\{([A-Za-z][\w:+.-]{0,40})\}`([^`\n]*)`")
+# sphinxcontrib-bibtex's and MyST's citation roles: cite, cite:p, cite:t, footcite, footcite:t ...
+_CITATION_ROLE = re.compile(r"(?:foot)?cite(?::[a-z]+)?")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 _JSX_NAME = re.compile(r"</?(?:[A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)?(?=[\s/>{])")
 _JSX_LIMIT = 4000  # a JSX tag or expression longer than this is not one
@@ -91,6 +96,7 @@ class Region:
 class TemplateRegions:
     regions: list[Region] = field(default_factory=list)  # sorted, disjoint
     wikilinks: list[Link] = field(default_factory=list)
+    citations: list[FootnoteRef] = field(default_factory=list)  # MyST citation roles
 
     def __bool__(self) -> bool:
         return bool(self.regions)
@@ -128,6 +134,7 @@ class TemplateRegions:
         covered = _Covered((r.start, r.end) for r in regions)
         links[:] = [link for link in links if covered.end_at(link.start) < 0]
         refs[:] = [ref for ref in refs if covered.end_at(ref.start) < 0]
+        refs.extend(self.citations)
         for region in regions:
             if region.kind != WIKI:
                 chars.blank(region.start, region.end)
@@ -165,7 +172,7 @@ def find_regions(text: str, body_start: int, mdx: bool = False) -> TemplateRegio
     else:
         scan.templates()
     scan.wikilinks_and_callouts()
-    found = TemplateRegions(sorted(scan.regions, key=lambda r: r.start), scan.wikilinks)
+    found = TemplateRegions(sorted(scan.regions, key=lambda r: r.start), scan.wikilinks, scan.citations)
     return found if found.regions else None
 
 
@@ -192,6 +199,7 @@ class _Scanner:
         self.start = start
         self.regions: list[Region] = []
         self.wikilinks: list[Link] = []
+        self.citations: list[FootnoteRef] = []
         self.taken: list[tuple[int, int]] = []  # regions found so far, left to right
         self._closers: dict[str, _NextAfter] = {}
         self._code: _Covered | None = None
@@ -255,6 +263,8 @@ class _Scanner:
                     self._add(a, end, SILENT)
             elif opener == "{:":
                 end = self._kramdown(a)
+            elif opener == "{":
+                end = self._role(a)
             pos = end if end > 0 else a + 1
         # An engine renders outputs only in a template source: a file with front matter (Jekyll
         # and Hugo render no other) or with template tags. Elsewhere "{{ customer.name }}" is
@@ -306,6 +316,17 @@ class _Scanner:
                 self._add(a, stop, BODY)
                 return stop
         self._add(a, end, TAG)
+        return end
+
+    def _role(self, a: int) -> int:
+        """A MyST role's ``{name}`` (its content is a code span, code already)."""
+        m = _ROLE.match(self.text, a)
+        if m is None or self.in_code(a) >= 0:
+            return -1
+        end = m.start(2) - 1
+        self._add(a, end, TAG)
+        if _CITATION_ROLE.fullmatch(m.group(1)):
+            self.citations.append(FootnoteRef(m.group(2).strip(), a, m.end(), kind="role"))
         return end
 
     def _kramdown(self, a: int) -> int:
