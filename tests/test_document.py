@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from artlint.document import parse_document
 from artlint.document.model import CODE, FIELD, FOOTNOTE_DEF, HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE_DEF, TABLE, TITLE
+from conftest import lint
 
 MD = """---
 title: "A [draft] title"
@@ -108,6 +109,20 @@ def test_sentences_keep_citation_markers_and_abbreviations():
     para = [s.text(doc) for s in doc.sentences if s.block.kind == PARAGRAPH]
     assert para == ["Capacity reached 510 GW, according to the IEA.[^1]",
                     "The U.S. grid lags at 7 p.m. daily.", "Is it?", "Yes!"]
+
+
+def test_a_parenthesis_after_a_sentence_end_belongs_to_the_sentence():
+    # writing assistants close a paragraph with its sources in brackets after the last full stop
+    doc = parse_document("FPIs withdrew $13.5 billion. This trend has persisted. ([The Financial Express][5], "
+                         "[reuters.com][2]) Next one. (See Figure 2.) Last (Reuters)\n\n[5]: https://a.org/x\n"
+                         "[2]: https://b.org/y\n", "a.md")
+    para = [s.text(doc) for s in doc.sentences if s.block.kind == PARAGRAPH]
+    assert para == ["FPIs withdrew $13.5 billion.",
+                    "This trend has persisted. ([The Financial Express][5], [reuters.com][2])",
+                    "Next one.", "(See Figure 2.)", "Last (Reuters)"]
+    found = lint("FPIs withdrew $13.5 billion from equities. The trend persisted. ([FE][5])\n\n[5]: https://a.org/x\n",
+                 ["statistic"])
+    assert found == []
 
 
 def test_crlf_and_lone_cr_keep_lines_and_columns():

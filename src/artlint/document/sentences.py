@@ -1,7 +1,9 @@
 """Split a block's prose into sentences, keeping trailing citation markers with their sentence.
 
 "... 510 GW, according to the IEA.[^1] The table ..." ends after "[^1]": a footnote marker,
-``[2]`` or a superscript belongs to the sentence it follows.
+``[2]`` or a superscript belongs to the sentence it follows, and so does a parenthesis after its
+end that has no end of its own: "... outflows in subsequent months. ([The Financial Express][5])",
+as writing assistants cite.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ _END = re.compile(
     r"[\"”’)\]*_]*"
     r"(?:\[\^?[\w-]{1,20}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)*"
     r"(?=\s+[\"“‘(\[*_]*[A-Z0-9À-ÖØ-Þ«¿¡]|\s*$)"
+)
+# A parenthesis right after a sentence's end, with no terminal of its own (a dot only inside a
+# word, as in a domain name), that ends the text or comes before the next sentence.
+_TRAILING_PARENTHESIS = re.compile(
+    r"[ \t]+\((?:[^()\n.!?…]|\.(?=\w)){1,200}\)(?=\s*$|\s+[\"“‘(\[*_]*[A-Z0-9À-ÖØ-Þ«¿¡])"
 )
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st vs etc e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec no nos
@@ -61,6 +68,9 @@ def _split(prose: str, block: Block, start: int, stop: int, out: list[Sentence])
                     len(word) == 1 and word.isalpha()):
                 continue
         end = m.end()
+        trailing = _TRAILING_PARENTHESIS.match(prose, end, stop)
+        if trailing:
+            end = trailing.end()
         if end > start:
             out.append(Sentence(start, end, block, len(out)))
         start = end
