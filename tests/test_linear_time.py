@@ -102,6 +102,7 @@ CASES = {
     "template code pairs": (repeat("{% highlight r %}\n# x\n{{< highlight >}}\n{% comment %} {::comment}\n"), ("markdown",)),
     "template line": (repeat('{% if x %}{{ page.t }} a , {{< ref "a" >}} [[P|q]] {: .x} {% endif %} {{ y }}\n'),
                       ("markdown",)),
+    "myst directives": (repeat("::::{note}\n:class: x\n:::\n:::{bibliography}\n"), ("markdown",)),
     "myst roles": (repeat("{cite:t}`a` {ref} {b}` {cite:p}`c` 60% {x:y}"), ("markdown",)),
     "wikilinks and callouts": (repeat("> [!NOTE] [[a b [[c|d]] [! "), ("markdown",)),
     "jsx openers": (repeat("<A b={c <D e='f "), ("mdx",)),

@@ -251,3 +251,20 @@ def test_myst_roles_are_markup_and_citation_roles_cite():
     assert [(d.rule, d.match) for d in found] == [("unsupported-statistic", "12%")]
     # A role is no footnote marker without a definition; a role inside code stays code.
     assert lint("Text {cite:p}`X` and `{cite:p}`.\n", ["undefined-footnote", "unused-footnote", "placeholder"]) == []
+
+
+def test_myst_directives_are_markup_and_a_bibliography_renders_what_the_chapter_cites():
+    body = "# Panic\n\nTrust companies held 40% of deposits in 1907{cite}.\n\n:::{note}\n:class: dropdown\nA note .\n:::\n\n"
+    refs = "## References\n\n:::{bibliography}\n:filter: docname in docnames\n:::\n"
+    cites_nothing = body.replace("{cite}", "") + refs
+    doc = parse_document(cites_nothing, "a.md")
+    for markup in (":::{note}", ":class: dropdown", ":::{bibliography}"):
+        at = cites_nothing.index(markup)
+        assert doc.prose[at:at + len(markup)].strip() == ""
+    assert "A note ." in doc.prose  # a directive's body is prose
+    found = lint(cites_nothing, ["empty-sources-section", "space-before-punctuation"])
+    assert [(d.rule, d.line) for d in found] == [("space-before-punctuation", 7), ("empty-sources-section", 10)]
+    # The chapter cites through a role (or lists all works): the directive renders its entries.
+    cites = body.replace("{cite}", " {cite:p}`Moen1992`") + refs
+    assert lint(cites, ["source", "statistic"]) == []
+    assert lint(cites_nothing.replace(":filter: docname in docnames", ":all:"), ["empty-sources-section"]) == []

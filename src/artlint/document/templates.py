@@ -18,6 +18,9 @@ MDX (Astro, Docusaurus, Next.js). Their syntax is not prose and never a placehol
 - kramdown attribute lists ``{: .note}`` and extensions ``{::comment}...{:/comment}``;
 - MyST roles (Jupyter Book, Sphinx): the ``{name}`` right before a code span, ``{ref}`sec```,
   ``{cite:t}`Calvo1998```; a citation role is also a note mark, like a footnote marker;
+- MyST colon-fence directives: the ``:::{note}`` line, its ``:key: value`` options and the closing
+  ``:::`` (the body is prose). A ``{bibliography}`` directive renders the works the document cites:
+  in a document that cites none through roles (and without ``:all:``) it renders nothing;
 - Obsidian callout markers ``> [!NOTE]`` (the callout's text is prose) and ``[[wikilinks]]``,
   which are links (kind ``wikilink``, target the page name; the text shown stays prose);
 - in ``.mdx`` files: ``import``/``export`` blocks, JSX tags with their props, ``{...}``
@@ -48,7 +51,7 @@ BODY = "body"  # a code-like pair with its body: rendered as code, never prose
 SILENT = "silent"  # a comment or similar pair: renders nothing
 WIKI = "wikilink"
 
-_OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!|\{(?=[A-Za-z][\w:+.-]{0,40}\}`)")
+_OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!|\{(?=[A-Za-z][\w:+.-]{0,40}\}`)|(?m:^ {0,3}:{3,}\{)")
 _MDX_OPENERS = re.compile(r"\[\[|\[!|^(?:import|export)(?=[ \t{*])|</?[A-Za-z>]|\{", re.M)
 _ENGINE_TAGS = ("{%", "{{", "{#")  # what only a template engine reads (not kramdown's "{:")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -80,6 +83,10 @@ _KRAMDOWN_EXT = re.compile(r"\{::([a-z]+)(?:[^{}\n]*?)(/?)\}")
 _ROLE = re.compile(r"\{([A-Za-z][\w:+.-]{0,40})\}`([^`\n]*)`")
 # sphinxcontrib-bibtex's and MyST's citation roles: cite, cite:p, cite:t, footcite, footcite:t ...
 _CITATION_ROLE = re.compile(r"(?:foot)?cite(?::[a-z]+)?")
+_DIRECTIVE = re.compile(r"^ {0,3}(:{3,})\{([A-Za-z][\w:.-]{0,40})\}[^\n]*(?:\n|$)", re.M)
+_DIRECTIVE_OPTION = re.compile(r" {0,3}:[\w-]+:(?:[ \t][^\n]*)?(?:\n|$)")
+_COLON_CLOSER = re.compile(r"^ {0,3}(:{3,})[ \t]*$", re.M)
+_NESTED_LIMIT = 50  # closers of inner directives passed over before one gives up
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 _JSX_NAME = re.compile(r"</?(?:[A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)?(?=[\s/>{])")
 _JSX_LIMIT = 4000  # a JSX tag or expression longer than this is not one
@@ -171,6 +178,7 @@ def find_regions(text: str, body_start: int, mdx: bool = False) -> TemplateRegio
         scan.mdx()
     else:
         scan.templates()
+        scan.directives()
     scan.wikilinks_and_callouts()
     found = TemplateRegions(sorted(scan.regions, key=lambda r: r.start), scan.wikilinks, scan.citations)
     return found if found.regions else None
@@ -328,6 +336,40 @@ class _Scanner:
         if _CITATION_ROLE.fullmatch(m.group(1)):
             self.citations.append(FootnoteRef(m.group(2).strip(), a, m.end(), kind="role"))
         return end
+
+    # ---- MyST (Jupyter Book) ------------------------------------------------------------
+    def directives(self) -> None:
+        text = self.text
+        closers = self._closer(":::", lambda pos: _search(_COLON_CLOSER, text, pos))
+        taken = _Covered(sorted((r.start, r.end) for r in self.regions))  # a body pair holds it
+        for m in _DIRECTIVE.finditer(text, self.start):
+            a = m.start()
+            if self.in_code(a) >= 0 or taken.end_at(a) >= 0:
+                continue
+            head_end = m.end()
+            option = _DIRECTIVE_OPTION.match(text, head_end)
+            while option and option.end() > head_end:
+                head_end = option.end()
+                option = _DIRECTIVE_OPTION.match(text, head_end)
+            close, pos = -1, head_end
+            for _ in range(_NESTED_LIMIT):
+                found = closers(pos)
+                if found < 0:
+                    break
+                run = _COLON_CLOSER.match(text, found)
+                if len(run.group(1)) >= len(m.group(1)):
+                    close = found
+                    break
+                pos = run.end() + 1
+            if close < 0:
+                continue
+            close_end = _COLON_CLOSER.match(text, close).end()
+            if m.group(2) == "bibliography":
+                renders = self.citations or ":all:" in text[m.end():head_end]
+                self._add(a, close_end, TAG if renders else SILENT)
+            else:
+                self._add(a, head_end, TAG)
+                self._add(close, close_end, TAG)
 
     def _kramdown(self, a: int) -> int:
         ext = _KRAMDOWN_EXT.match(self.text, a)
