@@ -425,13 +425,6 @@ class _Words:
         self.starts = [t.start for t in tokens]
 
 
-def _resume(prose: str, p: int) -> int:
-    """The first position at or after p that is not blank on its line."""
-    while p < len(prose) and prose[p] in " \t":
-        p += 1
-    return p
-
-
 class DocumentSources:
     def __init__(self, conf: Attribution, doc: Document, source_spans: tuple[list[int], list[int]]) -> None:
         self.conf = conf
@@ -456,9 +449,7 @@ class DocumentSources:
             # states" starts after the tag
             starts.append(max(link.start, link.text_start))
         self.link_starts = sorted(starts)
-        # A citation role is blanked whole, so it counts where the prose after it resumes: in
-        # "{cite:t}`Calvo1998` found that ..." that is the sentence it opens.
-        footnotes = [r.start if r.kind == "footnote" else _resume(self.prose, r.end) for r in doc.footnote_refs]
+        footnotes = [r.cites_at for r in doc.footnote_refs]
         if "<sup" in doc.text or "<SUP" in doc.text:  # "… population <sup>7</sup>.": an HTML note mark
             footnotes.extend(m.start() for m in _HTML_NOTE_MARK.finditer(doc.text))
         self.footnote_starts = sorted(footnotes)

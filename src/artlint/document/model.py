@@ -132,6 +132,13 @@ class FootnoteRef:
     start: int
     end: int
     kind: str = "footnote"
+    # Where the mark cites: its start, or for a role (blanked whole) where the text resumes after
+    # it, so that "{cite:t}`Calvo1998` found that ..." cites the sentence it opens.
+    cites_at: int = -1
+
+    def __post_init__(self) -> None:
+        if self.cites_at < 0:
+            self.cites_at = self.start
 
 
 @dataclass

@@ -51,6 +51,8 @@ BODY = "body"  # a code-like pair with its body: rendered as code, never prose
 SILENT = "silent"  # a comment or similar pair: renders nothing
 WIKI = "wikilink"
 
+# The last two openers are MyST's role and colon fence, handled by _role and directives(); the
+# fence is here so that one search still tells a text without template syntax.
 _OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!|\{(?=[A-Za-z][\w:+.-]{0,40}\}`)|(?m:^ {0,3}:{3,}\{)")
 _MDX_OPENERS = re.compile(r"\[\[|\[!|^(?:import|export)(?=[ \t{*])|</?[A-Za-z>]|\{", re.M)
 _ENGINE_TAGS = ("{%", "{{", "{#")  # what only a template engine reads (not kramdown's "{:")
@@ -334,7 +336,10 @@ class _Scanner:
         end = m.start(2) - 1
         self._add(a, end, TAG)
         if _CITATION_ROLE.fullmatch(m.group(1)):
-            self.citations.append(FootnoteRef(m.group(2).strip(), a, m.end(), kind="role"))
+            resume = m.end()
+            while resume < len(self.text) and self.text[resume] in " \t":
+                resume += 1
+            self.citations.append(FootnoteRef(m.group(2).strip(), a, m.end(), kind="role", cites_at=resume))
         return end
 
     # ---- MyST (Jupyter Book) ------------------------------------------------------------
@@ -351,19 +356,19 @@ class _Scanner:
             while option and option.end() > head_end:
                 head_end = option.end()
                 option = _DIRECTIVE_OPTION.match(text, head_end)
-            close, pos = -1, head_end
+            closing, pos = None, head_end
             for _ in range(_NESTED_LIMIT):
                 found = closers(pos)
                 if found < 0:
                     break
                 run = _COLON_CLOSER.match(text, found)
                 if len(run.group(1)) >= len(m.group(1)):
-                    close = found
+                    closing = run
                     break
                 pos = run.end() + 1
-            if close < 0:
+            if closing is None:
                 continue
-            close_end = _COLON_CLOSER.match(text, close).end()
+            close, close_end = closing.start(), closing.end()
             if m.group(2) == "bibliography":
                 renders = self.citations or ":all:" in text[m.end():head_end]
                 self._add(a, close_end, TAG if renders else SILENT)
