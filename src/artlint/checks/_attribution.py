@@ -342,13 +342,14 @@ def shared_options() -> dict:
 _OPENING_QUOTES = ("“", "«", "„")
 # "<sup>7</sup>", "<sup><a href="#fn7">[7]</a></sup>": a note number set as HTML
 _HTML_NOTE_MARK = re.compile(
-    r"<sup\b[^<>]*+>[ \t]*+(?:<a\b[^<>]*+>[ \t]*+)?\[?\d{1,3}(?:[ \t]*+[,–-][ \t]*+\d{1,3})*+\]?[ \t]*+(?:</a>[ \t]*+)?</sup>",
+    r"<sup\b[^<>]*+>[ \t]*+(?:<a\b[^<>]*+>[ \t]*+)?(\[?\d{1,3}(?:[ \t]*+[,–-][ \t]*+\d{1,3})*+\]?)[ \t]*+(?:</a>[ \t]*+)?</sup>",
     re.IGNORECASE)
 _OPENING_MARKS = " \t\n*_“\"«„"
 _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
 _HTML_TABLE = re.compile(r"<(?:table|thead|tbody|tr|td|th)\b", re.IGNORECASE)
 _PRONOUN_REACH = 3  # sentences back that a party's pronoun is followed
+_AGENT_REACH = 3  # words after a passive verb where its "by" may stand ("pointed out recently by")
 _QUOTE_LOOKBACK = 2000  # characters read back for a quotation still open
 _OPENS_WITH_PRONOUN = re.compile(r"[\s*_“\"]*(?:They|It|He|She|Their|Its|His|Her)\b")
 # "According to her model, ...": the party named just before
@@ -451,7 +452,8 @@ class DocumentSources:
         self.link_starts = sorted(starts)
         footnotes = [r.cites_at for r in doc.footnote_refs]
         if "<sup" in doc.text or "<SUP" in doc.text:  # "… population <sup>7</sup>.": an HTML note mark
-            footnotes.extend(m.start() for m in _HTML_NOTE_MARK.finditer(doc.text))
+            # at its number, which the prose keeps: the tags before it are blanked and may fall between sentences
+            footnotes.extend(m.start(1) for m in _HTML_NOTE_MARK.finditer(doc.text))
         self.footnote_starts = sorted(footnotes)
         self._lexicon: tuple[set, set] | None = None
         self._cache: dict[int, tuple[bool, bool]] = {}
@@ -589,7 +591,8 @@ class DocumentSources:
                 words = words or self._tokens(a, b)
                 verb = m.group(0)
                 named = self._named_subject(words, a, m.start(), party=verb in conf.party_verbs)
-                inverted = not named and self._inverted(words, m.start(), m.end(), b)
+                inverted = not named and (self._inverted(words, m.start(), m.end(), b)
+                                          or self._passive_by(words, m.start(), m.end(), b))
                 if named or inverted:
                     if (verb in conf.source_verbs or inverted or self._trailing(words, m.end())
                             or self._refers_back(m.end(), b)):
@@ -756,6 +759,18 @@ class DocumentSources:
         if not _INVERSION_COMMA.search(self.prose[max(0, verb_start - 4) : verb_start]):
             return False
         return self._named_after(words, verb_end, b)
+
+    def _passive_by(self, words: "_Words", verb_start: int, verb_end: int, b: int) -> bool:
+        """"has been pointed out recently by M. Gabriela M. Gomes": a passive verb whose agent,
+        named after "by" a word or two later, is the party that says it."""
+        j = bisect.bisect_left(words.starts, verb_start)
+        if j == 0 or words.tokens[j - 1].word.lower() not in self.conf.passive:
+            return False
+        k = bisect.bisect_left(words.starts, verb_end)
+        for t in words.tokens[k : k + _AGENT_REACH]:
+            if t.word == "by":
+                return not re.search(r"[,;:.!?)\]]", self.prose[verb_end : t.start]) and self._named_after(words, t.end, b)
+        return False
 
     def _trailing(self, words: "_Words", verb_end: int) -> bool:
         return len(words.starts) - bisect.bisect_left(words.starts, verb_end) <= self.conf.trailing_words
