@@ -669,7 +669,9 @@ class DocumentSources:
         if not token.initial:
             return True
         caps, lower = self._lexicon_sets()
-        return word in caps and word.lower() not in lower
+        # "Faros.ai's analysis found", opening a sentence: the name is written "Faros.ai" elsewhere
+        stem = word[:-2] if word.endswith(("'s", "’s")) else word
+        return (word in caps or stem in caps) and stem.lower() not in lower
 
     def _named_after(self, words: "_Words", pos: int, end: int) -> bool:
         """A name among the next few words after ``pos``, before a clause boundary."""

@@ -54,6 +54,9 @@ _BARE_URL = re.compile(
 # The text may wrap over lines of its paragraph: "(the IEA's\nreport)[https://…]".
 _REVERSED_LINK = re.compile(r"\(([^()]{1,300})\)\[([^\[\]\s]{1,2000})\]")
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.|h+t+p+s*/)", re.I)
+# A reversed link to a file of the site: "(`index.qmd`)[index.qmd]", "(the guide)[docs/guide.md]"
+# (a stem of two or more characters and an extension, so "(see)[e.g]" is no file)
+_FILE_TARGET = re.compile(r"(?:\.{1,2}/)?(?:[\w-][\w.-]*/)*[\w-][\w.-]*[\w-]\.[A-Za-z][A-Za-z0-9]{0,4}(?:#[\w-]*)?")
 _TRAILING_PUNCT = ".,;:!?'\"*_~”’»¹²³⁴⁵⁶⁷⁸⁹⁰"
 
 
@@ -439,7 +442,8 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
     # unless the CommonMark link sits inside its target: "[text]([inner](https://x))".
     links[found:] = [link for link in links[found:] if not _runs_into(known, link, s)]
     for m in _REVERSED_LINK.finditer(s, start, end):
-        if _URLISH.match(m.group(2)) and not known.overlaps(m.start(), m.end()):
+        target = m.group(2)
+        if (_URLISH.match(target) or _FILE_TARGET.fullmatch(target)) and not known.overlaps(m.start(), m.end()):
             t0, t1 = m.start(2), m.end(2)
             links.append(Link("reversed", m.start(), m.end(), text[t0:t1], t0, t1, m.start(1), m.end(1)))
             covered.append((t0, t1))
