@@ -17,22 +17,22 @@ REALWORLD = REPO / "tests" / "realworld"
 SETS = ("dev", "heldout")
 
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
-# meets it, else what it scored when the floors were set. ``heldout/`` is corpus-h, corpus-k,
-# corpus-n, corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag and corpus-ah
-# (199 articles), never studied: its floors are what artlint scored on it when corpus-ag and
-# corpus-ah joined it after their blind scores (2026-12-04; a new composition is a new measure).
-# ``dev/``'s statistic precision floor is 0.93, not the bar: 0.950 before corpus-y joined dev/ and
-# was studied, 0.945 with it, 0.926 when corpus-ab joined and 0.943 after its study, 0.936 with
-# corpus-z and corpus-aa after theirs, 0.940 before corpus-ae and corpus-af joined, 0.929 when they
-# did (SOURCES.md). Raise them when artlint gets better; never lower one to make a change pass.
+# meets it, else what it scored when the floors were set. ``heldout/`` is corpus-k, corpus-n,
+# corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag and corpus-ah (167
+# articles), never studied: its floors are what artlint scored on it when corpus-h left it for
+# dev/ (2026-12-04, afternoon; a new composition is a new measure). ``dev/``'s statistic precision
+# floor is 0.93, not the bar: 0.950 before corpus-y joined dev/ and was studied, 0.945 with it,
+# 0.926 when corpus-ab joined and 0.943 after its study, 0.936 with corpus-z and corpus-aa after
+# theirs, 0.940 before corpus-ae and corpus-af joined, 0.929 when they did (SOURCES.md). Raise
+# them when artlint gets better; never lower one to make a change pass.
 FLOORS = {
     "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.93, 0.90)},
     "heldout": {
         "placeholder": (0.95, 0.47),
-        "link": (0.95, 0.88),
-        "source": (0.90, 0.84),
-        "spacing": (0.46, 0.91),
-        "statistic": (0.84, 0.88),
+        "link": (0.95, 0.94),
+        "source": (0.89, 0.84),
+        "spacing": (0.44, 0.90),
+        "statistic": (0.85, 0.88),
     },
 }
 
