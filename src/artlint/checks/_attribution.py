@@ -349,6 +349,9 @@ _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
 _HTML_TABLE = re.compile(r"<(?:table|thead|tbody|tr|td|th)\b", re.IGNORECASE)
 _PRONOUN_REACH = 3  # sentences back that a party's pronoun is followed
+# A list item's bold label before its imperative: "**Pricing:** Implement ...", "**Prepare for a
+# price war**: Maintain ..." (not a plain one: "Germany: Cut emissions 40%" reports a cut)
+_ITEM_LABEL = r"(?:(?:\*\*|__)[^*_:\n]{1,60}:(?:\*\*|__)[ \t]+|(?:\*\*|__)[^*_:\n]{1,60}(?:\*\*|__)[ \t]*:[ \t]+)?"
 _AGENT_REACH = 3  # words after a passive verb where its "by" may stand ("pointed out recently by")
 _QUOTE_LOOKBACK = 2000  # characters read back for a quotation still open
 _OPENS_WITH_PRONOUN = re.compile(r"[\s*_“\"]*(?:They|It|He|She|Their|Its|His|Her)\b")
@@ -372,9 +375,12 @@ class Attribution:
         self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
         self.derivation = phrase_regex(options.get("derivation_openers", []), [path, "derivation_openers"])
         verbs = options.get("goal_verbs", [])
-        self.goals = (compile_pattern(r"[\s\-*+•\d.)]{0,12}(?:\*\*|__)?(?:" + "|".join(re.escape(v) for v in verbs)
-                                      # "Reach: 3 million people" is a label over a figure, not an order
-                                      + r")\b(?!(?:\*\*|__)?\s*:)", [path, "goal_verbs"], re.I) if verbs else None)
+        self.goals = (compile_pattern(r"[\s\-*+•\d.)]{0,12}" + _ITEM_LABEL + r"(?:\*\*|__)?(?:"
+                                      + "|".join(re.escape(v) for v in verbs)
+                                      # "Reach: 3 million people" is a label over a figure, not an order,
+                                      # and "Increase of 12%" a noun
+                                      + r")\b(?!(?:\*\*|__)?\s*:)(?!\s+of\b)", [path, "goal_verbs"], re.I)
+                      if verbs else None)
         self.quotation_intros = _alternatives(options.get("quotation_intros", []), [path, "quotation_intros"], re.I)
         self.source_verbs = frozenset(options.get("source_verbs", []))
         self.speech_verbs = frozenset(options.get("speech_verbs", []))
@@ -400,11 +406,15 @@ class Attribution:
         self.trailing_words = options.get("trailing_words", 3)
         self.link_fragments = options.get("fragment_links_cite", False)
 
-    def is_goal(self, doc: Document, block: Block) -> bool:
+    def is_goal(self, doc: Document, block: Block, at: int | None = None) -> bool:
         """Does the block set a goal: a list item that opens with an imperative ("Train 5 million
-        farmers", "Make 30% of land regenerative")? Its figures are targets, not measurements."""
-        return (block.kind == LIST_ITEM and self.goals is not None
-                and self.goals.match(doc.prose, block.start, block.end) is not None)
+        farmers", "Make 30% of land regenerative")? Its figures are targets, not measurements.
+        With ``at``, the line of the list item holding ``at`` is read: a nested item ("  * **Pricing:**
+        Implement a 30% discount") is part of its parent's block."""
+        if block.kind != LIST_ITEM or self.goals is None:
+            return False
+        start = block.start if at is None else max(block.start, doc.prose.rfind("\n", block.start, at) + 1)
+        return self.goals.match(doc.prose, start, block.end) is not None
 
     def bind(self, doc: Document, source_spans: tuple[list[int], list[int]] = ([], [])) -> "DocumentSources":
         """``source_spans``: (starts, ends) of Sources-like sections, whose entries name sources."""
@@ -669,9 +679,12 @@ class DocumentSources:
         if not token.initial:
             return True
         caps, lower = self._lexicon_sets()
-        # "Faros.ai's analysis found", opening a sentence: the name is written "Faros.ai" elsewhere
-        stem = word[:-2] if word.endswith(("'s", "’s")) else word
-        return (word in caps or stem in caps) and stem.lower() not in lower
+        if word.endswith(("'s", "’s")):
+            # "Gartner's 2024 data shows", opening a sentence: a capitalised possessor the text never
+            # writes in lower case is a name ("Today's" is not: not_names)
+            stem = word[:-2]
+            return stem.lower() not in lower and stem.lower() not in self.conf.not_names
+        return word in caps and word.lower() not in lower
 
     def _named_after(self, words: "_Words", pos: int, end: int) -> bool:
         """A name among the next few words after ``pos``, before a clause boundary."""

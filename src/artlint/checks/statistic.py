@@ -126,7 +126,7 @@ class Check:
         quiet_starts, quiet_ends = _no_claims(doc)
         example_end = -1  # where the worked example being read ends
         for i, sentence, masked in in_scope:
-            if self.attribution.is_goal(doc, sentence.block):
+            if self.attribution.is_goal(doc, sentence.block, sentence.start):
                 continue  # "- Pass 100% of rebates to patients": a target, not a measurement
             offset = sentence.block.start
             if self.example is not None and self.example.search(masked, sentence.start - offset, sentence.end - offset):

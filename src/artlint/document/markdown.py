@@ -349,12 +349,15 @@ def _list_items(text: str, start: int, end: int) -> list[Block]:
     item_starts = [start + m.start() for m in markers if len(m.group(1).expandtabs(4)) <= indent]
     if not item_starts or item_starts[0] != start:
         item_starts.insert(0, start)
+    # A nested item stays in its parent's block, but no sentence runs into it: each of its
+    # markers is a break ("* **Support:** ...\n    * **Pricing:** Implement ...").
+    nested = [start + m.start() for m in markers if len(m.group(1).expandtabs(4)) > indent]
     items = []
     for i, s in enumerate(item_starts):
         e = item_starts[i + 1] if i + 1 < len(item_starts) else end
         while e > s and text[e - 1] in " \t\n":
             e -= 1
-        items.append(Block(LIST_ITEM, s, e))
+        items.append(Block(LIST_ITEM, s, e, breaks=tuple(b for b in nested if s < b < e)))
     return items
 
 

@@ -54,7 +54,7 @@ class Block:
     level: int = 0  # heading level (1-6); 0 elsewhere
     label: str = ""  # footnote / reference label for definitions; the key of a front-matter field
     implicit: bool = False  # a label line ("**Sources:**") read as a heading: it has no anchor
-    breaks: tuple[int, ...] = ()  # HTML block: where block-level tags end a sentence
+    breaks: tuple[int, ...] = ()  # where a sentence must end: HTML block-level tags, nested list markers
 
     def text(self, doc: "Document") -> str:
         return doc.text[self.start : self.end]

@@ -40,9 +40,13 @@ def split_sentences(doc: Document, block: Block) -> list[Sentence]:
     # A list marker belongs to no sentence.
     marker = BULLET.match(doc.prose, block.start, block.end) if block.kind == LIST_ITEM else None
     first = marker.end() if marker else block.start
-    # An HTML block's paragraphs, list items and cells end sentences wherever their tags stand.
+    # An HTML block's paragraphs, list items and cells end sentences wherever their tags stand, and so
+    # does a nested list item's marker.
     bounds = [first, *(b for b in block.breaks if first < b < block.end), block.end]
     for start, end in zip(bounds, bounds[1:]):
+        if block.kind == LIST_ITEM and start != first:  # a nested item: its marker is no sentence's
+            nested = BULLET.match(doc.prose, start, end)
+            start = nested.end() if nested else start
         _split(doc.prose, block, start, end, out)
     return out
 
