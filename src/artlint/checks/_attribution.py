@@ -349,9 +349,6 @@ _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
 _HTML_TABLE = re.compile(r"<(?:table|thead|tbody|tr|td|th)\b", re.IGNORECASE)
 _PRONOUN_REACH = 3  # sentences back that a party's pronoun is followed
-# A list item's bold label before its imperative: "**Pricing:** Implement ...", "**Prepare for a
-# price war**: Maintain ..." (not a plain one: "Germany: Cut emissions 40%" reports a cut)
-_ITEM_LABEL = r"(?:(?:\*\*|__)[^*_:\n]{1,60}:(?:\*\*|__)[ \t]+|(?:\*\*|__)[^*_:\n]{1,60}(?:\*\*|__)[ \t]*:[ \t]+)?"
 _AGENT_REACH = 3  # words after a passive verb where its "by" may stand ("pointed out recently by")
 _QUOTE_LOOKBACK = 2000  # characters read back for a quotation still open
 _OPENS_WITH_PRONOUN = re.compile(r"[\s*_“\"]*(?:They|It|He|She|Their|Its|His|Her)\b")
@@ -375,7 +372,7 @@ class Attribution:
         self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
         self.derivation = phrase_regex(options.get("derivation_openers", []), [path, "derivation_openers"])
         verbs = options.get("goal_verbs", [])
-        self.goals = (compile_pattern(r"[\s\-*+•\d.)]{0,12}" + _ITEM_LABEL + r"(?:\*\*|__)?(?:"
+        self.goals = (compile_pattern(r"[\s\-*+•\d.)]{0,12}" + r"(?:\*\*|__)?(?:"
                                       + "|".join(re.escape(v) for v in verbs)
                                       # "Reach: 3 million people" is a label over a figure, not an order,
                                       # and "Increase of 12%" a noun
@@ -679,12 +676,9 @@ class DocumentSources:
         if not token.initial:
             return True
         caps, lower = self._lexicon_sets()
-        if word.endswith(("'s", "’s")):
-            # "Gartner's 2024 data shows", opening a sentence: a capitalised possessor the text never
-            # writes in lower case is a name ("Today's" is not: not_names)
-            stem = word[:-2]
-            return stem.lower() not in lower and stem.lower() not in self.conf.not_names
-        return word in caps and word.lower() not in lower
+        # "Faros.ai's analysis found", opening a sentence: the name is written "Faros.ai" elsewhere
+        stem = word[:-2] if word.endswith(("'s", "’s")) else word
+        return (word in caps or stem in caps) and stem.lower() not in lower
 
     def _named_after(self, words: "_Words", pos: int, end: int) -> bool:
         """A name among the next few words after ``pos``, before a clause boundary."""
