@@ -123,12 +123,19 @@ def test_space_before_percent_is_the_rule_outside_english(lang):
     assert lint(f"---\nlang: {lang}\n---\n\nLe taux atteint 38,9 % en 2023.", ["space-before-percent"]) == []
 
 
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f"])
+def test_a_no_break_space_before_percent_is_chosen_typography(space):
+    # SI and ISO style, as a research agent's report writes it ("Confidence: 96\u202f%"): a no-break
+    # space is put there on purpose, unlike the stray " " LanguageTool flags in "2 %"
+    assert lint(f"Confidence: 96{space}%, up from 94{space}% last week.", ["space-before-percent"]) == []
+
+
 FLAG_MORE = [
     # (text, rule, the match, the text after the fix)
     ("Exports rose in India,Japan and Australia.", "missing-space-after-comma", ",",
      "Exports rose in India, Japan and Australia."),
     ("Exports rose 2 % last year.", "space-before-percent", " ", "Exports rose 2% last year."),
-    ("Exports rose 7.5\u00a0% last year.", "space-before-percent", "\u00a0", "Exports rose 7.5% last year."),
+    ("Exports rose 7.5\t% last year.", "space-before-percent", "\t", "Exports rose 7.5% last year."),
     ("He called it ' a shot across the bow' instead.", "space-inside-brackets", " ",
      "He called it 'a shot across the bow' instead."),
     ("He called it \"a shot across the bow \" instead.", "space-inside-brackets", " ",

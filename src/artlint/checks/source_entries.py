@@ -44,6 +44,7 @@ class Check:
         self.notes = compile_pattern(notes, ["note_titles"], re.I) if notes else None
         self.placeholder = compile_pattern(options.get("placeholder_entry", r"(?!)"), ["placeholder_entry"], re.I)
         self.unpublished = compile_pattern(options.get("unpublished_entry", r"(?!)"), ["unpublished_entry"], re.I)
+        self.explanatory = compile_pattern(options.get("explanatory_notes", r"(?!)"), ["explanatory_notes"], re.I)
         cues = options.get("citation_cues")
         self.cues = compile_alternatives(cues, "citation_cues") if cues else None
         self.note_label = note_label(options["note_labels"]) if options.get("note_labels") else None
@@ -63,6 +64,8 @@ class Check:
                 body_start, body = entry_body(doc, start, end)
                 if is_notes and not (self.cues and self.cues.search(doc.prose[body_start:end])):
                     continue  # an explanatory note, not a citation (read as prose: a tag's quoted attribute is no title)
+                if is_notes and self.explanatory.search(doc.text, start, end):
+                    continue  # "“Gross floor area” is defined as ...": a definition, whatever it quotes
                 if introduces_what_follows(body) or body.lstrip().startswith("`"):
                     continue  # "… can be used:" introduces the entries; "`[@author:2001]` -> …" is syntax
                 if doc.format == "markdown" and _is_remark(doc.text[start:end].strip()):

@@ -220,7 +220,9 @@ class Check:
         text = doc.text
         for m in doc.scan(_PERCENT):  # '%' is rare: look back from it
             b = a = m.start()
-            while a > doc.prose_start and text[a - 1] in _SPACE_CHARS:
+            # a (narrow) no-break space is typography chosen on purpose ("96\u202f%", SI style), not a
+            # stray space: only spaces and tabs count
+            while a > doc.prose_start and text[a - 1] in " \t":
                 a -= 1
             if 0 < a < b and text[a - 1].isdigit() and _prose_block(doc, a) is not None and _unmasked(doc, a, b):
                 yield Finding(a, b, args={"mark": "%"}, fix="")
