@@ -18,9 +18,9 @@ SETS = ("dev", "heldout")
 
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-k, corpus-n,
-# corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-ah and corpus-aj
-# (184 articles), never studied: its floors are what artlint scored on it when corpus-ai left it
-# for dev/ (2026-12-04, afternoon; a new composition is a new measure). ``dev/``'s statistic
+# corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj and corpus-ak
+# (187 articles), never studied: its floors are what artlint scored on it when corpus-ak joined it
+# and corpus-ah left it for dev/ (2026-12-04, afternoon; a new composition is a new measure). ``dev/``'s statistic
 # precision floor is not the bar either: 0.950 before corpus-y joined dev/ and was studied, 0.945
 # with it, 0.926 when corpus-ab joined and 0.943 after its study, 0.936 with corpus-z and corpus-aa
 # after theirs, 0.940 before corpus-ae and corpus-af joined, 0.929 when they did, 0.934 after their
@@ -31,11 +31,11 @@ SETS = ("dev", "heldout")
 FLOORS = {
     "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.89, 0.90)},
     "heldout": {
-        "placeholder": (0.95, 0.47),
-        "link": (0.95, 0.94),
-        "source": (0.87, 0.84),
-        "spacing": (0.44, 0.90),
-        "statistic": (0.85, 0.87),
+        "placeholder": (0.95, 0.68),
+        "link": (0.95, 0.93),
+        "source": (0.94, 0.91),
+        "spacing": (0.95, 0.88),
+        "statistic": (0.81, 0.86),
     },
 }
 
