@@ -254,6 +254,9 @@ def watch(paths: list[Path], options: Options, output: Output) -> int:
     try:
         if watcher.start():
             watcher.report()
+        from artlint import startup_gc
+
+        startup_gc.resume()  # started: the collector runs while watching
         while not _follow(watcher, watcher.roots() or [Path.cwd()]):
             pass
     except KeyboardInterrupt:  # Ctrl-C while linting or printing, not while waiting
