@@ -266,13 +266,13 @@ def active() -> RuleCache | None:
 _LATER: list[tuple[str, Any]] = []
 
 
-def keep_at_exit(kind: str, inputs: list, value: Callable[[], Any]) -> None:
+def keep_at_exit(kind: str, inputs: list, value: Callable[[], Any], digest: str | None = None) -> None:
     """Have ``value()`` written under (kind, inputs) at the end of the run, unless it says None.
-    ``value`` is a bound method, held weakly."""
+    ``value`` is a bound method, held weakly. ``digest``: ``inputs_digest(inputs)``, if known."""
     import weakref
 
     if active() is not None:
-        _LATER.append((entry_key(kind, inputs), weakref.WeakMethod(value)))
+        _LATER.append((entry_key(kind, inputs, digest), weakref.WeakMethod(value)))
 
 
 def flush(final: bool = False) -> None:
@@ -291,24 +291,30 @@ def flush(final: bool = False) -> None:
     _ACTIVE[0].flush()
 
 
-def entry_key(kind: str, inputs: list) -> str:
-    return f"{kind}:" + _digest(json.dumps(inputs, ensure_ascii=False, default=str))
+def inputs_digest(inputs: list) -> str:
+    """The hash of an entry's inputs: an object that looks itself up under several kinds (an
+    alternation's analysis and its table) hashes its inputs, which may be long, once."""
+    return _digest(json.dumps(inputs, ensure_ascii=False, default=str))
 
 
-def lookup(kind: str, inputs: list) -> Any:
-    """What was kept under (kind, inputs), or None."""
+def entry_key(kind: str, inputs: list, digest: str | None = None) -> str:
+    return f"{kind}:" + (digest if digest is not None else inputs_digest(inputs))
+
+
+def lookup(kind: str, inputs: list, digest: str | None = None) -> Any:
+    """What was kept under (kind, inputs), or None (``digest``: ``inputs_digest(inputs)``, if known)."""
     cache = active()
-    return cache.get(entry_key(kind, inputs)) if cache is not None else None
+    return cache.get(entry_key(kind, inputs, digest)) if cache is not None else None
 
 
 def recall(kind: str, inputs: list, compute: Callable[[], Any], encode: Callable[[Any], Any] = lambda v: v,
-           decode: Callable[[Any], Any] = lambda v: v) -> Any:
+           decode: Callable[[Any], Any] = lambda v: v, digest: str | None = None) -> Any:
     """``compute()``, or what it gave before for these inputs (kept in JSON by ``encode``,
-    which may say None: not kept)."""
+    which may say None: not kept; ``digest``: ``inputs_digest(inputs)``, if known)."""
     cache = active()
     if cache is None:
         return compute()
-    key = entry_key(kind, inputs)
+    key = entry_key(kind, inputs, digest)
     stored = cache.get(key)
     if stored is not None:
         try:
