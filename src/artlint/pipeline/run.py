@@ -13,12 +13,13 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from artlint.config import Config
 from artlint.diagnostics import SEVERITY_RANK, Diagnostic
+from artlint.records import dataclass
 from artlint.reporters import FileResult
 
 from .targets import FILE, MISSING, STDIN, URL, Target, Targets, find_targets

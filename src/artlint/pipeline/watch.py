@@ -21,12 +21,13 @@ import hashlib
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from artlint.config import Config, find_config_file
+from artlint.records import dataclass
 from artlint.reporters import FileResult
 
 from . import USAGE_ERRORS
