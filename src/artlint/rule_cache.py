@@ -258,6 +258,7 @@ def activate(folder: Path, rule_files: list[Path], warn: Callable[[str], None] |
     # as that folder may be gone by now (each run flushes as it ends).
     _ACTIVE[:] = [RuleCache(folder, key, warn)]
     _LATER.clear()
+    _made.clear()
     _prime(_ACTIVE[0])
     return _ACTIVE[0]
 
@@ -267,6 +268,7 @@ def deactivate() -> None:
     process, such as a test's)."""
     _ACTIVE.clear()
     _LATER.clear()
+    _made.clear()
 
 
 def active() -> RuleCache | None:
@@ -347,6 +349,24 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern:
     if cache is None or _sre is None or not isinstance(pattern, str):
         return re.compile(pattern, flags)
     flags = int(flags)
+    made = _made.get((pattern, flags))
+    if made is not None and made[0] is cache:  # (a compiled pattern is immutable: shared)
+        return made[1]
+    compiled = _compile_regex(cache, pattern, flags)
+    if len(_made) >= _MAX_MADE:
+        _made.clear()
+    _made[pattern, flags] = (cache, compiled)
+    return compiled
+
+
+# The patterns compile_regex gave in this process, by (pattern, flags), with the cache they came
+# from: two objects built from one rule (or a pattern's methods looked up one by one) decode and
+# compile its code once.
+_made: dict[tuple[str, int], tuple[RuleCache, re.Pattern]] = {}
+_MAX_MADE = 2000
+
+
+def _compile_regex(cache: RuleCache, pattern: str, flags: int) -> re.Pattern:
     key = "sre:" + _digest(str(flags), pattern)
     stored = cache.get(key)
     if stored is not None:
