@@ -319,3 +319,23 @@ def test_a_users_regex_is_never_kept(tmp_path):
     _compiled_by(tmp_path)
     text = (tmp_path / ".artlint_cache" / rule_cache.FILE_NAME).read_bytes().decode("utf-8", "surrogatepass")
     assert '"re:' in text and "zorblax" not in text
+
+
+def test_a_rule_cache_from_before_the_crc_checksum_is_built_again_without_a_word(tmp_path, no_rule_cache):
+    """Format 2 (a BLAKE2b first line), as an earlier artlint wrote it: another version's file,
+    built afresh silently, never read as entries (nor called damaged)."""
+    from artlint.hashing import blake2b
+
+    expected = _project(tmp_path)
+    assert _check_as_a_new_run(tmp_path).out == expected
+    path = tmp_path / ".artlint_cache" / rule_cache.FILE_NAME
+    payload = path.read_bytes().partition(b"\n")[2]
+    assert rule_cache._decoded(path.read_bytes(), rule_cache.active().key)  # whole: its entries
+    stored = json.loads(payload)
+    stored["format"] = 2
+    old = json.dumps(stored).encode()
+    path.write_bytes(blake2b(old, digest_size=16).hexdigest().encode() + b"\n" + old)
+    assert rule_cache._decoded(path.read_bytes(), stored["key"]) == {}
+    run = _check_as_a_new_run(tmp_path)
+    assert (run.out, run.err) == (expected, "")
+    assert path.read_bytes().startswith(b"crc32 ")

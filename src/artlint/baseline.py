@@ -23,11 +23,12 @@ import hashlib
 import json
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from artlint.diagnostics import Diagnostic
+from artlint.records import dataclass
 
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)

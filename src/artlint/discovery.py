@@ -26,11 +26,12 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from artlint.config import DEFAULT_EXCLUDE, Config
+from artlint.records import dataclass
 from artlint.safe_write import is_inside
 
 ConfigFor = Callable[[Path], Config]

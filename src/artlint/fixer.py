@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Callable, Sequence
 
 from artlint.diagnostics import Diagnostic, SourceSpans
+from artlint.records import dataclass
 
 MAX_PASSES = 10
 

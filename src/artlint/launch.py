@@ -14,12 +14,23 @@ def main() -> None:
 
         sys.stdout.write(f"artlint, version {__version__}\n")
         return
-    if sys.argv[1:2] == ["check"]:
+    if sys.argv[1:2] != ["check"]:
+        from artlint.cli import main as cli_main
+
+        cli_main()
+        return
+    # a run's start builds what lives as long as the run: the collector waits (artlint.startup_gc)
+    from artlint import startup_gc
+
+    startup_gc.pause()
+    try:
         from artlint import plain_check
 
         if plain_check.wanted(sys.argv[1:]):
             plain_check.run(sys.argv[1:])
             return
-    from artlint.cli import main as cli_main
+        from artlint.cli import main as cli_main
 
-    cli_main()
+        cli_main()
+    finally:
+        startup_gc.freeze_at_exit()

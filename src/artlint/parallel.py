@@ -121,9 +121,12 @@ def _lint_one(display: str, path: str, ci: int) -> tuple:
 
 
 def _run_chunk(chunk: list[tuple[str, str, int]]) -> list[tuple]:
-    from artlint import rule_cache
+    from artlint import rule_cache, startup_gc
 
-    done = [_lint_one(display, path, ci) for display, path, ci in chunk]
+    done = []
+    for display, path, ci in chunk:
+        done.append(_lint_one(display, path, ci))
+        startup_gc.resume()  # the run has started: what it built lives on, frozen (artlint.startup_gc)
     rule_cache.flush()  # the regexes first compiled here (a worker's, or this process's), kept
     return done
 
@@ -248,6 +251,9 @@ class _Lint:
             from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
 
             build_checks(_STATE["rules"])  # once here: forked workers inherit them
+            from artlint import startup_gc
+
+            startup_gc.resume()  # the collector is on in the workers, and here once they fork
             context = _pool_context()
             if context.get_start_method() == "fork":
                 import gc

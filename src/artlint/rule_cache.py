@@ -39,7 +39,7 @@ from typing import Any, Callable
 from artlint.hashing import blake2b
 
 FILE_NAME = "rules.json"
-FORMAT = 2
+FORMAT = 3  # 3: the file's checksum is a CRC-32 (2 had BLAKE2b's)
 _MAX_BYTES = 64 * 1024 * 1024  # past this, start again from empty (the packaged rules need ~2 MB)
 
 try:  # re's compiler, whose output is kept; any surprise means plain re.compile
@@ -65,16 +65,27 @@ def _python_stamp() -> str:
 
 
 def stamp(rule_files: list[Path]) -> str:
-    """The key of the whole file: artlint's version and sources, Python, the packaged rules."""
-    from artlint.result_cache import _artlint_stamp
+    """The key of the whole file: artlint's version and sources, Python, the packaged rules
+    (their bytes' hash, read afresh, which the result cache's key takes too: each file is hashed
+    once)."""
+    from artlint.result_cache import _artlint_stamp, _rule_file_hashes, content_hash
 
     parts = [f"format {FORMAT}", _artlint_stamp(), _python_stamp()]
     for path in rule_files:
         try:
-            parts.append(f"{path.name}:{blake2b(path.read_bytes(), digest_size=16).hexdigest()}")
+            hashed = _rule_file_hashes[str(path)] = content_hash(path.read_bytes())
         except OSError:
-            parts.append(f"{path.name}:unreadable")
+            hashed = "unreadable"
+        parts.append(f"{path.name}:{hashed}")
     return _digest(*parts)
+
+
+def _checksum(payload: bytes) -> bytes:
+    """The first line of the file: what tells a damaged file (a flipped bit, a torn write) from
+    a whole one. A CRC-32, not a cryptographic hash: nothing can be trusted by a checksum stored
+    beside the data anyway (the entries' keys are what says an entry was built from these very
+    inputs), and BLAKE2b over the 1 MB file was 4% of a one-article run."""
+    return b"crc32 %08x" % binascii.crc32(payload)
 
 
 class RuleCache:
@@ -138,7 +149,7 @@ class RuleCache:
         if len(payload) > _MAX_BYTES:  # what other runs added is dropped, not this run's
             merged = dict(self.entries)
             payload = self._payload(merged)
-        data = blake2b(payload, digest_size=16).hexdigest().encode() + b"\n" + payload
+        data = _checksum(payload) + b"\n" + payload
         try:
             _write_atomic(self.path, data)
         except OSError as exc:
@@ -171,7 +182,9 @@ def _decoded(data: bytes, key: str) -> dict[str, Any] | None:
     """The entries of a file's bytes: {} when they were built for another key, None when the
     bytes do not verify (damaged)."""
     head, sep, payload = data.partition(b"\n")
-    if not sep or blake2b(payload, digest_size=16).hexdigest().encode() != head:
+    if sep and len(head) == 32 and not head.startswith(b"crc32 "):  # format 2 (BLAKE2b): another version's
+        return {}
+    if not sep or _checksum(payload) != head:
         return None
     try:
         stored = json.loads(payload.decode("utf-8", "surrogatepass"))
@@ -245,6 +258,7 @@ def activate(folder: Path, rule_files: list[Path], warn: Callable[[str], None] |
     # as that folder may be gone by now (each run flushes as it ends).
     _ACTIVE[:] = [RuleCache(folder, key, warn)]
     _LATER.clear()
+    _made.clear()
     _prime(_ACTIVE[0])
     return _ACTIVE[0]
 
@@ -254,6 +268,7 @@ def deactivate() -> None:
     process, such as a test's)."""
     _ACTIVE.clear()
     _LATER.clear()
+    _made.clear()
 
 
 def active() -> RuleCache | None:
@@ -266,13 +281,13 @@ def active() -> RuleCache | None:
 _LATER: list[tuple[str, Any]] = []
 
 
-def keep_at_exit(kind: str, inputs: list, value: Callable[[], Any]) -> None:
+def keep_at_exit(kind: str, inputs: list, value: Callable[[], Any], digest: str | None = None) -> None:
     """Have ``value()`` written under (kind, inputs) at the end of the run, unless it says None.
-    ``value`` is a bound method, held weakly."""
+    ``value`` is a bound method, held weakly. ``digest``: ``inputs_digest(inputs)``, if known."""
     import weakref
 
     if active() is not None:
-        _LATER.append((entry_key(kind, inputs), weakref.WeakMethod(value)))
+        _LATER.append((entry_key(kind, inputs, digest), weakref.WeakMethod(value)))
 
 
 def flush(final: bool = False) -> None:
@@ -291,24 +306,30 @@ def flush(final: bool = False) -> None:
     _ACTIVE[0].flush()
 
 
-def entry_key(kind: str, inputs: list) -> str:
-    return f"{kind}:" + _digest(json.dumps(inputs, ensure_ascii=False, default=str))
+def inputs_digest(inputs: list) -> str:
+    """The hash of an entry's inputs: an object that looks itself up under several kinds (an
+    alternation's analysis and its table) hashes its inputs, which may be long, once."""
+    return _digest(json.dumps(inputs, ensure_ascii=False, default=str))
 
 
-def lookup(kind: str, inputs: list) -> Any:
-    """What was kept under (kind, inputs), or None."""
+def entry_key(kind: str, inputs: list, digest: str | None = None) -> str:
+    return f"{kind}:" + (digest if digest is not None else inputs_digest(inputs))
+
+
+def lookup(kind: str, inputs: list, digest: str | None = None) -> Any:
+    """What was kept under (kind, inputs), or None (``digest``: ``inputs_digest(inputs)``, if known)."""
     cache = active()
-    return cache.get(entry_key(kind, inputs)) if cache is not None else None
+    return cache.get(entry_key(kind, inputs, digest)) if cache is not None else None
 
 
 def recall(kind: str, inputs: list, compute: Callable[[], Any], encode: Callable[[Any], Any] = lambda v: v,
-           decode: Callable[[Any], Any] = lambda v: v) -> Any:
+           decode: Callable[[Any], Any] = lambda v: v, digest: str | None = None) -> Any:
     """``compute()``, or what it gave before for these inputs (kept in JSON by ``encode``,
-    which may say None: not kept)."""
+    which may say None: not kept; ``digest``: ``inputs_digest(inputs)``, if known)."""
     cache = active()
     if cache is None:
         return compute()
-    key = entry_key(kind, inputs)
+    key = entry_key(kind, inputs, digest)
     stored = cache.get(key)
     if stored is not None:
         try:
@@ -328,6 +349,24 @@ def compile_regex(pattern: str, flags: int = 0) -> re.Pattern:
     if cache is None or _sre is None or not isinstance(pattern, str):
         return re.compile(pattern, flags)
     flags = int(flags)
+    made = _made.get((pattern, flags))
+    if made is not None and made[0] is cache:  # (a compiled pattern is immutable: shared)
+        return made[1]
+    compiled = _compile_regex(cache, pattern, flags)
+    if len(_made) >= _MAX_MADE:
+        _made.clear()
+    _made[pattern, flags] = (cache, compiled)
+    return compiled
+
+
+# The patterns compile_regex gave in this process, by (pattern, flags), with the cache they came
+# from: two objects built from one rule (or a pattern's methods looked up one by one) decode and
+# compile its code once.
+_made: dict[tuple[str, int], tuple[RuleCache, re.Pattern]] = {}
+_MAX_MADE = 2000
+
+
+def _compile_regex(cache: RuleCache, pattern: str, flags: int) -> re.Pattern:
     key = "sre:" + _digest(str(flags), pattern)
     stored = cache.get(key)
     if stored is not None:

@@ -17,10 +17,11 @@ category (``unknown-rule-in-suppression``) and one that suppressed nothing altho
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from artlint.diagnostics import CATEGORIES
 from artlint.document import Document
+from artlint.records import dataclass
 
 _DIRECTIVE = re.compile(
     r"^\s*artlint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*)$", re.S)

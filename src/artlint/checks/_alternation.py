@@ -580,8 +580,9 @@ class Alternation:
         # per alternative: its possible first _DEPTH characters (tuples of tests), and the regex
         # of the places where one can start; worked out once and kept (artlint.rule_cache)
         inputs = [self.alternatives, flags]
+        digest = rule_cache.inputs_digest(inputs) if rule_cache.active() is not None else None  # once
         self._analysis = rule_cache.recall("alternation", inputs, lambda: _encode_analysis(self._analyse()),
-                                           decode=_checked_analysis)
+                                           decode=_checked_analysis, digest=digest)
         self._decoded: list[list[tuple]] | None = None  # the prefixes, read from _analysis when needed
         token_starts = self._analysis["filter"]
         self._free_starts = None  # with two filters (see _prefix_filter): the free prefixes' places
@@ -595,9 +596,9 @@ class Alternation:
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
         # _DEPTH characters -> the indices of the alternatives tried there: those earlier runs
         # worked out (kept in the rule cache), and those this one adds
-        self._known: dict[str, list[int]] = rule_cache.lookup("prefix-table", inputs) or {}
+        self._known: dict[str, list[int]] = rule_cache.lookup("prefix-table", inputs, digest) or {}
         self._learned: dict[str, list[int]] = {}
-        rule_cache.keep_at_exit("prefix-table", inputs, self._table_to_keep)
+        rule_cache.keep_at_exit("prefix-table", inputs, self._table_to_keep, digest)
         # compiled at first use: a run tries only the alternatives its texts' tokens can start
         self._single = [(i, LazyPattern(p, flags)) for i, p in enumerate(self.alternatives)]
 

@@ -63,6 +63,15 @@ def _literal(phrase: str) -> str:
 
 
 def _phrase_alternation(phrases: list[str]) -> str:
+    key = tuple(phrases)
+    try:
+        return _alternation_of(key)
+    except TypeError:  # not phrases (unhashable): as the function itself says
+        return _alternation_of.__wrapped__(key)
+
+
+@lru_cache(maxsize=1024)  # the same vocabularies are expanded into many rules' patterns
+def _alternation_of(phrases: tuple[str, ...]) -> str:
     """Literal phrases as one alternation that re tries in their order, the phrases with the same
     first character under one branch ("m(?:illion|n)"): at a place in the text only the phrases
     starting with its character can match, so re tries them in the same order as in the flat

@@ -154,9 +154,13 @@ class LazyPattern:
         self._flags = flags
 
     def compiled(self) -> re.Pattern:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return rule_cache.compile_regex(self.pattern, self._flags)  # re's code, kept between runs
+        found = self.__dict__.get("_compiled")
+        if found is None:  # once, not once for each of its methods that is used
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                found = rule_cache.compile_regex(self.pattern, self._flags)  # re's code, kept between runs
+            self.__dict__["_compiled"] = found
+        return found
 
     def __getattr__(self, name: str):
         # Only for what the instance does not hold yet: the compiled pattern's attributes, each

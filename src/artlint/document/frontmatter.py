@@ -14,7 +14,9 @@ import fnmatch
 import functools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from artlint.records import dataclass
 
 # The fields a site generator puts on the page or in its <head>, as dotted key paths matched
 # case-insensitively (shell-style wildcards allowed); a list's items take the list's key.

@@ -16,11 +16,12 @@ from __future__ import annotations
 import html
 import html.parser
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Iterator
 
 from artlint.document.buffer import ProseBuffer
 from artlint.document.model import Comment, Link
+from artlint.records import dataclass
 
 # Elements whose content is code, markup or fallback, not running prose.
 HIDDEN_ELEMENTS = frozenset(

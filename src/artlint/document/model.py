@@ -14,11 +14,13 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import field
 from html import escape as html_escape
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
 from urllib.parse import SplitResult, urlsplit
+
+from artlint.records import dataclass
 
 if TYPE_CHECKING:
     from artlint.document.frontmatter import FrontMatter

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from html import unescape
 
 from artlint.document import inline
@@ -43,6 +43,7 @@ from artlint.document.model import (
     FootnoteRef,
     Link,
 )
+from artlint.records import dataclass
 
 VOID_ELEMENTS = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]

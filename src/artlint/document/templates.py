@@ -39,11 +39,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from artlint.document import inline
 from artlint.document.buffer import ProseBuffer
 from artlint.document.model import CODE, TEMPLATE, Block, FootnoteRef, Link, normalize_label
+from artlint.records import dataclass
 
 # Kinds of region.
 TAG = "tag"  # template syntax inside a line or on lines of its own

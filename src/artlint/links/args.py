@@ -3,7 +3,7 @@ a run that checks nothing online does not import the link checker to read it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from artlint.records import dataclass
 
 
 @dataclass

@@ -12,12 +12,12 @@ written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from artlint.checks.link_target import _invalid_host
 from artlint.document import Document
 from artlint.document.model import Link
+from artlint.records import dataclass
 
 CHECKED_KINDS = frozenset({"inline", "image", "definition", "autolink", "bare", "html", "html_image"})
 _HTTP = re.compile(r"https?://[^/\\\s]", re.I)

@@ -31,7 +31,8 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+
+from artlint.records import dataclass
 
 from requests.adapters import HTTPAdapter
 from urllib3 import ProxyManager

@@ -4,7 +4,9 @@ import this without paying for requests)."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from artlint.records import dataclass
 
 OK, REDIRECTED, DEAD, UNVERIFIED = "ok", "redirected", "dead", "unverified"
 VERDICTS = (OK, REDIRECTED, DEAD, UNVERIFIED)

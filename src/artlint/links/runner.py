@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -32,6 +32,7 @@ from artlint.links.args import LinkArgs
 from artlint.links.collect import Occurrence, collect_links
 from artlint.links.results import DEAD, OK, REDIRECTED, UNVERIFIED, Anchors, LinkResult
 from artlint.links.settings import LinkSettings, PrivateAccess, access_from_config, settings_from_config
+from artlint.records import dataclass
 
 MISSING_ANCHOR = "missing-anchor"
 _SCRIPT_FRAGMENT = re.compile(r"[!/]|.*:~:|L\d+(?:-L?\d+)?$")

@@ -7,13 +7,14 @@ from __future__ import annotations
 import fnmatch
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from artlint import __version__
 from artlint.checks import OptionError
 from artlint.checks._regex import RegexTimeout, compile_user_pattern, rule_deadline
 from artlint.config import CACHE_FOLDER, Config, ConfigError, project_root
+from artlint.records import dataclass
 from artlint.ruleset.loader import DEFAULT_REGEX_TIMEOUT
 
 DEFAULT_USER_AGENT = f"Mozilla/5.0 (compatible; artlint/{__version__}; link checker)"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Callable, Iterator
 
 from artlint.links.collect import fetch_key
 from artlint.links.results import DEAD, OK, REDIRECTED
 from artlint.links.settings import LinkSettings
+from artlint.records import dataclass
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024  # of one page: more is not an article
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from artlint.diagnostics import Diagnostic
+from artlint.records import dataclass
 
 if TYPE_CHECKING:  # imported only for --changed-since, where it runs
     import subprocess

@@ -7,10 +7,10 @@ import io
 import os
 import sys
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from artlint.records import dataclass
 from artlint.reporters import FileResult, get_reporter
 
 from .run import Pipeline

@@ -13,12 +13,13 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from artlint.config import Config
 from artlint.diagnostics import SEVERITY_RANK, Diagnostic
+from artlint.records import dataclass
 from artlint.reporters import FileResult
 
 from .targets import FILE, MISSING, STDIN, URL, Target, Targets, find_targets
@@ -239,6 +240,8 @@ class Pipeline:
         yield from held
 
     def _linted(self, targets: list[Target]) -> Iterator[FileResult]:
+        from artlint import startup_gc  # the run has started once a file is linted (or a batch)
+
         batch: list[Target] = []
         for target in targets:
             if target.kind == FILE and self._batchable(target.config):
@@ -247,9 +250,11 @@ class Pipeline:
             yield from self._lint_batch(batch)
             batch = []
             result = self._lint_alone(target)
+            startup_gc.resume()
             if result is not None:
                 yield result
         yield from self._lint_batch(batch)
+        startup_gc.resume()
 
     def _batchable(self, config: Config) -> bool:
         """Linted with others (cache, pool): only what needs no source text afterwards."""

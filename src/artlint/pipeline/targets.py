@@ -10,12 +10,13 @@ file is read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Callable
 
 from artlint.config import Config
 from artlint.discovery import Links, iter_files, linted_root
+from artlint.records import dataclass
 
 from .workspace import Workspace
 

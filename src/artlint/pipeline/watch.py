@@ -21,12 +21,13 @@ import hashlib
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from artlint.config import Config, find_config_file
+from artlint.records import dataclass
 from artlint.reporters import FileResult
 
 from . import USAGE_ERRORS
@@ -254,6 +255,9 @@ def watch(paths: list[Path], options: Options, output: Output) -> int:
     try:
         if watcher.start():
             watcher.report()
+        from artlint import startup_gc
+
+        startup_gc.resume()  # started: the collector runs while watching
         while not _follow(watcher, watcher.roots() or [Path.cwd()]):
             pass
     except KeyboardInterrupt:  # Ctrl-C while linting or printing, not while waiting

@@ -7,13 +7,14 @@ command line's overrides (``--exclude``, ``--cache-dir``...) are applied to ever
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from artlint.config import CACHE_FOLDER, Config, find_config_file, load_config, project_root
 from artlint.diagnostics import Diagnostic
 from artlint.discovery import GitIgnore
+from artlint.records import dataclass
 from artlint.ruleset import Rule
 
 if TYPE_CHECKING:

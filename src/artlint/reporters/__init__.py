@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import IO
 
 from artlint.diagnostics import Diagnostic
+from artlint.records import dataclass
 
 
 @dataclass

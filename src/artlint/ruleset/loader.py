@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -11,6 +11,7 @@ from artlint import rule_cache
 from artlint.checks import CHECK_TYPES, OptionError, check_class, check_traits, options_schema
 from artlint.checks._regex import packaged_rule, user_rule
 from artlint.diagnostics import Finding
+from artlint.records import dataclass
 
 # Seconds a user's rule may spend on one document before its regexes stop (config regex-timeout).
 DEFAULT_REGEX_TIMEOUT = 1.0

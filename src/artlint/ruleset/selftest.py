@@ -8,9 +8,10 @@ the network."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from artlint.engine import lint_text
+from artlint.records import dataclass
 from artlint.ruleset.loader import Rule
 
 

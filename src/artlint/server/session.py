@@ -10,13 +10,14 @@ config file appearing nearer to the file)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from artlint.api import Linter
 from artlint.config import Config, ConfigError, find_config_file
 from artlint.diagnostics import Diagnostic
 from artlint.pipeline import Workspace
+from artlint.records import dataclass
 from artlint.ruleset import Rule, RuleError
 
 from .links import CachedLinks

@@ -9,8 +9,9 @@ saving lint at once). ``checkLinks``: ``"cache"``, ``"on"`` or ``"off"`` (see ``
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from artlint.records import dataclass
 from .links import MODES
 
 DEFAULT_DEBOUNCE = 0.2

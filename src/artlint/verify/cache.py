@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from artlint import sqlite_store
+from artlint.records import dataclass
 from artlint.verify.reading import Passage, SourceText
 
 FILE_NAME = "sources.sqlite3"

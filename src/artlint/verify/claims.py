@@ -8,10 +8,10 @@ footnotes those sentences mark (``[^2]``) and the definitions of their reference
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from artlint.document import Document
 from artlint.document.model import normalize_label
+from artlint.records import dataclass
 
 _FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")
 _REFERENCE_KINDS = ("reference", "collapsed", "shortcut")

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from artlint.records import dataclass
 from artlint.verify.quantities import Quantity, read
 from artlint.verify.reading import Passage
 

@@ -20,9 +20,11 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from contextlib import contextmanager
 from functools import lru_cache
+
+from artlint.records import dataclass
 
 # approximator -> how it bounds the value
 _APPROXIMATORS = [

@@ -13,10 +13,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 
 from artlint.document import parse_document
 from artlint.document.model import TABLE
+from artlint.records import dataclass
 
 MAX_PDF_PAGES = 300
 READING = "3"  # how sources are read into passages (2: a PDF's table rows; 3: an HTML table's rows): a cached copy read otherwise is stale

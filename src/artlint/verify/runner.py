@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from artlint.config import Config
@@ -20,6 +20,7 @@ from artlint.diagnostics import SEVERITY_RANK
 from artlint.document import Document, format_for
 from artlint.engine import lint_document, parsed_document
 from artlint.links.runner import LinkOutcome as ClaimOutcome  # what a source-claim rule reports for a figure
+from artlint.records import dataclass
 from artlint.verify.claims import Claim, claims
 from artlint.verify.reading import SourceText
 
