@@ -221,8 +221,11 @@ def _figure(claim: Claim):
     from artlint.verify.quantities import read
 
     snippet = _with_approximator(claim)
-    found = read(snippet)[1]
+    text, found = read(snippet)
     figure = max(found, key=lambda q: (q.end, -q.start), default=None)
+    ranged = _ranged(text, found, figure, len(text) - len(read(claim.figure)[0]))
+    if ranged is not None:
+        return ranged
     at = claim.sentence.find(claim.figure)
     if figure is None or at < 0 or (figure.unit != "count" and figure.bound != "exact"):
         return figure
@@ -233,6 +236,23 @@ def _figure(claim: Claim):
     if listed is not None and (figure.unit == "count" != listed.unit or figure.bound == "exact" != listed.bound):
         return replace(figure, unit=listed.unit, bound=listed.bound)
     return figure
+
+
+_RANGE_TO = re.compile(r"\s*(?:to|-|–)\s*")
+
+
+def _ranged(snippet: str, found: list, last, figure_at: int):
+    """A figure written as a range with its unit at both ends ("4.25 percent to 4.5 percent") is the range, as
+    "4.25 to 4.5 percent" is, when the claim's figure is the whole of it (not "rose 2 percent to 4.5 percent")."""
+    if last is None or last.low is not None:
+        return None
+    first = next((q for q in found if q.end <= last.start and _RANGE_TO.fullmatch(snippet, q.end, last.start)), None)
+    if first is None or first.unit != last.unit or first.low is not None or first.bound != "exact" \
+            or first.start < figure_at or not first.value < last.value:
+        return None
+    return replace(last, value=(first.value + last.value) / 2, low=first.value, high=last.value,
+                   surface=snippet[first.start:last.end], start=first.start,
+                   decimals=max(first.decimals, last.decimals), fraction=first.fraction and last.fraction)
 
 
 def _with_approximator(claim: Claim) -> str:
