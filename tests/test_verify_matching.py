@@ -915,3 +915,20 @@ def test_a_passage_on_what_another_figure_of_the_claim_measures_does_not_state_t
     claim = ("Headline consumer prices rose 2.4 percent over the 12 months ending in October, and, leaving out "
              "the volatile food and fuel items, core consumer prices rose 2.9 percent.")
     assert not states(source, claim, "2.4 percent")
+
+
+def test_a_claims_figure_that_opens_a_range_is_the_range():
+    """As ``check`` gives it, "4.25 percent" of "a range of 4.25 percent to 4.5 percent" opens the range: the figure
+    verified is the range; not the change of "rose 2 percent to 4.5 percent", nor "from 4.25 percent to 4.5 percent"."""
+    from artlint.verify.claims import Claim
+    from artlint.verify.runner import _figure
+
+    def figure(text: str, sentence: str):
+        return _figure(Claim(0, 0, text, sentence, ("https://example.org",)))
+
+    assert (figure("4.25 percent", "It is in a range of 4.25 percent to 4.5 percent now.").low,
+            figure("4.25 percent", "It is in a range of 4.25 percent to 4.5 percent now.").high) == (4.25, 4.5)
+    assert figure("2 percent", "Prices rose 2 percent to 4.5 percent.").low is None
+    assert figure("4.25 percent", "The rate went from 4.25 percent to 4.5 percent.").low is None
+    source = ["The target range for the policy rate is 4-1/4 to 4-1/2 percent after the meeting."]
+    assert states(source, "The policy rate sits in a target range of 4.25 percent to 4.5 percent.", "4.25 percent")
