@@ -820,3 +820,115 @@ def test_a_multiple_is_not_a_count_that_rivals_the_counts_it_relates():
               "from about 8,000 to over 42,000."]
     claim = "From 1999 to 2016, the number of overdose deaths involving opioids increased more than five-fold, from about 8,000 to over 42,000."
     assert states(source, claim, "over 42,000")
+
+
+def test_a_sum_after_and_that_follows_a_scale_word_is_read():
+    """"$55 million, and $45 million", "£5 million and £4 million": the second sum is a figure too (quantulum3
+    read the pair as the first alone); a number in words stays one ("one million and five")."""
+    assert [q.value for q in quantities("It gave $55 million, and $45 million.")] == [55e6, 45e6]
+    assert [q.value for q in quantities("It gave £5 billion and £4 billion.")] == [5e9, 4e9]
+    assert [q.value for q in quantities("one million and five")] == [1000005]
+
+
+def test_figures_given_respectively_for_items_named_after_respectively_are_each_of_their_own_item():
+    """"$30 million, $20 million, and $10 million, respectively, in the acts for FY2019, FY2021, and FY2024":
+    the $10 million is FY2024's, not FY2019's (the year the sentence opens with is neither's)."""
+    source = ["Since the 2016 elections the fund has had $30 million, $20 million, and $10 million, respectively, "
+              "in the appropriations acts for FY2019, FY2021, and FY2024."]
+    assert stated(source, "The appropriations acts gave the fund $10 million for FY2024.", "$10 million")
+    assert stated(source, "The appropriations acts gave the fund $30 million for FY2019.", "$30 million")
+    assert not stated(source, "The appropriations acts gave the fund $10 million for FY2019.", "$10 million")
+    # and in the claim, its scale word between the figures ("$30 million, $20 million"): the $20 million is FY2021's
+    listed = ("Since the 2016 elections the fund has had $30 million, $20 million, and $10 million, respectively, "
+              "in the appropriations acts for FY2019, FY2021, and FY2024.")
+    assert states(["The appropriations act for FY2021 provided $20 million for the fund."], listed, "$20 million")
+    assert not states(["The appropriations act for FY2024 provided $20 million for the fund."], listed, "$20 million")
+
+
+def test_a_range_with_its_unit_at_both_ends_is_the_range():
+    """"in a range of 4.25 percent to 4.5 percent" is the range "4-1/4 to 4-1/2 percent" states, not its 4.5%
+    alone."""
+    source = ["The target range for the policy rate is 4-1/4 to 4-1/2 percent after the meeting."]
+    assert states(source, "The policy rate sits in a target range of 4.25 percent to 4.5 percent.",
+                  "4.25 percent to 4.5 percent")
+    assert not states(source, "The policy rate sits in a target range of 4.25 percent to 4.75 percent.",
+                      "4.25 percent to 4.75 percent")
+
+
+def test_a_difference_between_two_things_is_stated_from_either_side():
+    """"the setting is 50 to 75 basis points above neutral" is "neutral is 50 to 75 basis points lower than the
+    setting": a comparison, not a change, so its way may be seen from the other side; a rise is still not a fall."""
+    source = ["On the committee's estimates of the longer-run policy rate, neutral is 50 to 75 basis points lower "
+              "than the current policy setting."]
+    assert states(source, "The current policy setting is 50 to 75 basis points above the committee's estimates of "
+                  "the longer-run neutral policy rate.", "50 to 75 basis points")
+    fell = ["The longer-run neutral policy rate estimate fell 50 basis points over the year."]
+    assert not states(fell, "The longer-run neutral policy rate estimate rose 50 basis points over the year.",
+                      "50 basis points")
+
+
+def test_a_fiscal_year_written_with_two_digits_is_its_year():
+    """A PDF table's line "FY20: $725 million" is FY2020's, and "FY03-05: Total of $2 billion" spans FY2003 to
+    FY2005, as "FY2020" and "2003-2005" are: the year says which row states the claim's figure."""
+    assert {"#2020"} <= topic_words("FY20: $725 million") and {"#2003", "#2005"} <= topic_words("FY03-05: Total")
+    table = [Passage("Table 1. Appropriations for the grant programs", "page 2", line=True),
+             Passage("FY18: $310 million", "page 2", line=True), Passage("FY20: $725 million", "page 2", line=True),
+             Passage("FY03-05: Total of $2 billion", "page 2", line=True)]
+    assert stated(table, "Congress appropriated $725 million for the grants for FY2020.", "$725 million")
+    assert not stated(table, "Congress appropriated $725 million for the grants for FY2018.", "$725 million")
+    assert stated(table, "The act authorized a total of $2 billion over the period from FY2003 through FY2005.", "$2 billion")
+
+
+def test_an_approximator_inside_quotation_marks_is_read():
+    """'received “over 10 applications”' is more than 10, as 'received over 10 applications' is."""
+    (quoted,) = quantities("NOAA has received “over 10 applications” since then.")
+    (plain,) = quantities("NOAA has received over 10 applications since then.")
+    assert quoted.bound == plain.bound == "gt"
+
+
+def test_a_figure_written_as_a_compound_adjective_is_read_with_its_scale_and_unit():
+    """"a 1.7-million-square-mile area" is 1.7 million square miles (it was a count of about 500,000)."""
+    (area,) = quantities("The zone is a 1.7-million-square-mile area of the seafloor.")
+    assert (area.value, area.unit) == (1.7e6, "square mile")
+    (park,) = quantities("It is a 20-square-mile park.")
+    assert (park.value, park.unit) == (20, "square mile")
+    source = ["The zone is a 2.3-million-square-mile area of the seafloor in the Pacific Ocean."]
+    assert states(source, "The zone is approximately 2.3 million square miles of seafloor.",
+                  "approximately 2.3 million square miles")
+
+
+def test_the_twelve_months_a_change_is_measured_over_are_not_a_figure_that_ends_its_stretch():
+    """"prices rose 2.4 percent over the 12 months ending in May": May is the 2.4 percent's month ("12" is no
+    figure whose stretch takes it), so it does not state a claim of the 12 months ending in October."""
+    source = ["Total consumer prices rose 2.4 percent over the 12 months ending in May."]
+    assert not states(source, "Total consumer prices rose 2.4 percent over the 12 months ending in October.",
+                      "2.4 percent")
+    assert states(source, "Total consumer prices rose 2.4 percent over the 12 months ending in May.",
+                  "2.4 percent")
+
+
+def test_a_passage_on_what_another_figure_of_the_claim_measures_does_not_state_this_one():
+    """The claim "headline prices rose 2.4% in October, and core prices rose 2.9%": a passage on core prices
+    whose 2.4% says nothing of headline prices is about the claim's other figure."""
+    source = ["Headline consumer prices rose 2.4 percent over the 12 months ending in May.",
+              "Core consumer prices, which leave out the volatile food and fuel items, also increased 2.4 percent."]
+    claim = ("Headline consumer prices rose 2.4 percent over the 12 months ending in October, and, leaving out "
+             "the volatile food and fuel items, core consumer prices rose 2.9 percent.")
+    assert not states(source, claim, "2.4 percent")
+
+
+def test_a_claims_figure_that_opens_a_range_is_the_range():
+    """As ``check`` gives it, "4.25 percent" of "a range of 4.25 percent to 4.5 percent" opens the range: the figure
+    verified is the range; not the change of "rose 2 percent to 4.5 percent", nor "from 4.25 percent to 4.5 percent"."""
+    from artlint.verify.claims import Claim
+    from artlint.verify.runner import _figure
+
+    def figure(text: str, sentence: str):
+        return _figure(Claim(0, 0, text, sentence, ("https://example.org",)))
+
+    assert (figure("4.25 percent", "It is in a range of 4.25 percent to 4.5 percent now.").low,
+            figure("4.25 percent", "It is in a range of 4.25 percent to 4.5 percent now.").high) == (4.25, 4.5)
+    assert figure("2 percent", "Prices rose 2 percent to 4.5 percent.").low is None
+    assert figure("4.25 percent", "The rate went from 4.25 percent to 4.5 percent.").low is None
+    source = ["The target range for the policy rate is 4-1/4 to 4-1/2 percent after the meeting."]
+    assert states(source, "The policy rate sits in a target range of 4.25 percent to 4.5 percent.", "4.25 percent")

@@ -34,9 +34,10 @@ between both could does doing down during each from further have having here int
 much only other over same should some such than that their them then there these they this those through
 under until very were what when where which while whom will with within would year years percent cent
 said says according report reported data share total compared estimated nearly almost roughly around
-last next previous prior current currently latest recent recently today ago earlier later respectively
+last next previous prior current currently latest recent recently today ago earlier later respectively month months
 thousand thousands million millions billion billions trillion""".split())
-# (relative times: a claim's "last year" is its source's "this year"; a scale word is the number's, not what it counts)
+# (relative times: a claim's "last year" is its source's "this year"; a scale word is the number's, not what it counts;
+# "month", as "year", says when: "over the 12 months through July" is July's, not about months)
 _CLAUSE_END = re.compile(r"[.;!?]\s|\s(?:and|but|while|whereas)\s")
 # "between Q4 2013 and Q1 2014": an "and" that ends a span of time or of things, not a clause
 _SPAN_END = re.compile(r"\sand\s")
@@ -60,6 +61,15 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # a data column's name: "EVShareP50
 # A year situates a figure as much as a word does ("43% below 1990 levels", "78% by 2035"): it is
 # kept as a word of its own ("#1990"). Not a year that is itself a figure's number (1990.5, 2030%).
 _YEAR = re.compile(r"(?<![\d.,£$€])(1[89]\d\d|20\d\d)(?![\d%]|[.,]\d)")
+# A fiscal year written with two digits ("FY20: $825 million", "FY03-05: Total of $3 billion") is its year, as
+# "FY2020" is (the ends of a span, as "2003-2005" gives them)
+_FISCAL = re.compile(r"\bFY\s?(\d\d)(?:\s?[-–]\s?(\d\d))?\b")
+
+
+def _century(two: str) -> str:
+    return "20" if int(two) < 70 else "19"
+
+
 # A quarter or a month situates a figure within its year as a year does ("grew by 0.8% in Q1 2014", "1.2%
 # in April 2014"): kept as a word of its own ("@q1", "@april"), never a figure ("Q2" is no 2). A month with
 # its capital only: "may" is a verb, "march" one too.
@@ -98,6 +108,7 @@ def topic_words(text: str, initials: bool = False) -> frozenset[str]:
     out = {_stem(w) for w in words if w not in _STOP}
     out.update(name.lower() for name in _NAME_WORD.findall(text) if name.lower() not in _FUNCTION | _OPENERS)
     out.update("#" + m.group(1) for m in _YEAR.finditer(text))
+    out.update("#" + _century(y) + y for m in _FISCAL.finditer(text) for y in m.groups() if y)
     out.update("@q" + m.group(1) for m in _QUARTER.finditer(text))
     if _OVER_YEAR.search(text):
         out.add("~12m")
@@ -240,6 +251,28 @@ def way(text: str, start: int, end: int) -> str:
     return "up" if up and not down else "down" if down and not up else ""
 
 
+# A figure that compares two things, not a change over time: "125 to 150 basis points above neutral", "neutral is
+# 125 to 150 basis points lower than the current setting" (the same difference seen from either side)
+_COMPARED = re.compile(r"\s*(?:above|below|(?:higher|lower|greater|less|more|fewer|smaller|larger)\s+than)\b", re.I)
+
+
+def comparison(text: str, end: int) -> bool:
+    """Is the figure ending at ``text[end]`` a difference between two things, said by the words right after it?"""
+    return bool(_COMPARED.match(text, end))
+
+
+# The span a change is measured over ("rose 2.6 percent over the 12 months ending in May", "the 12-month
+# change"): a word of when (``_OVER_YEAR``), not a figure whose stretch would end the change's own at "12" and
+# take its month ("May") from it
+_TWELVE_MONTHS = re.compile(r"(?:12|twelve)[- ]months?\b", re.I)
+_SPAN_BEFORE = re.compile(r"\b(?:the|past|last)\s+$", re.I)
+
+
+def span_of_change(text: str, start: int) -> bool:
+    """Is the number at ``text[start]`` the twelve months a change is measured over?"""
+    return bool(_TWELVE_MONTHS.match(text, start)) and bool(_SPAN_BEFORE.search(text, max(0, start - 8), start))
+
+
 # A figure that is a difference from another value: "10,000 more than a year earlier", "13,000 fewer than"
 _DIFFERENCE = re.compile(r"\s*(?:more|fewer|less|higher|lower|greater|smaller|larger)\s+than\b", re.I)
 
@@ -315,6 +348,7 @@ class Description:
     superseded: bool = False  # the claim gives its figure as an earlier estimate ("revised up from the previously estimated 0.6%")
     theirs: frozenset[str] = frozenset()  # words of the sentence only its other figures' stretches have
     counted: tuple[str, ...] = ()  # what the figure counts, if a count (``counted``)
+    compared: bool = False  # its way is a comparison of two things ("50 basis points above neutral"; ``compared``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +363,7 @@ class _Entry:
     dated: bool = False  # a cell of a table whose rows are periods ("June 2023 ... 0.3 0.3 2.9 3.0"): the row's month
     parts: frozenset[int] = frozenset()  # where the figures that subdivide it start ("17 recommendations: 13 ... and 4 ...")
     counted: tuple[str, ...] = ()  # the words of what a count counts, right after it ("5 million natural gas vehicles")
+    compared: bool = False  # its way is a comparison of two things ("50 basis points lower than the setting"; ``compared``)
 
 
 # What a number written in a passage may be worth once its scale word or unit is read: "4,200
@@ -366,7 +401,8 @@ class SourceIndex:
         found = self._entries.get(i)
         if found is None:
             text, quantities = read(self.passages[i].text)
-            quantities = [q for k, q in enumerate(quantities) if not _glossed(text, quantities, k)]
+            quantities = [q for k, q in enumerate(quantities) if not _glossed(text, quantities, k)
+                          and not span_of_change(text, q.start)]
             context = topic_words(self.passages[i].context)
             found = []
             spans = [(q.start, q.end) for q in quantities]
@@ -389,7 +425,8 @@ class SourceIndex:
                         found.append(_Entry(i, q, _row(chart, text, q.start) | context, True, group, went, old))
                     else:
                         found.append(_Entry(i, q, before | after | titled | context, bool(titled), group, went, old,
-                                            parts=_parts(text, quantities, k), counted=counted(text, q.end)))
+                                            parts=_parts(text, quantities, k), counted=counted(text, q.end),
+                                            compared=comparison(text, q.end)))
             self._entries[i] = found
         return found
 
@@ -482,6 +519,7 @@ class SourceIndex:
         all GHGs by 2050, with an interim of 48% by 2030": 2030 and "interim" are the 48%'s)."""
         spans = sorted([(m.start(), m.end()) for m in _NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())
                         and not (m.start() and sentence[m.start() - 1].isalpha())  # a label: "Q2", "H1"
+                        and not span_of_change(sentence, m.start())
                         and (m.end() <= start or m.start() >= end)] + [(start, end)])
         at = spans.index((start, end))
         links: list[int] = []
@@ -525,7 +563,7 @@ class SourceIndex:
         names = tuple((acronym, words) for acronym, words in _spelled_out(sentence).items()
                       if self.weight.get(acronym) and acronym in whole)
         return Description(measures, before | after, whole, own, others, way(sentence, start, end), names,
-                           superseded(sentence, start), frozenset(theirs), counted(sentence, end))
+                           superseded(sentence, start), frozenset(theirs), counted(sentence, end), comparison(sentence, end))
 
     def support(self, about: Description, entry: _Entry, precise: bool = False) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
@@ -561,8 +599,9 @@ class SourceIndex:
             return 0.0  # "Other fats and oils including peanut butter" is not the table's own row for peanut butter
         if entry.superseded and not about.superseded:
             return 0.0  # "GDP grew by 0.3%, revised down from 0.4%": the source's estimate is 0.3%, not 0.4%
-        if about.way and entry.way not in ("", about.way):
-            return 0.0  # "output increased by 0.5%" is not "output decreased by 0.5%"
+        if about.way and entry.way not in ("", about.way) and not (about.compared and entry.compared):
+            return 0.0  # "output increased by 0.5%" is not "output decreased by 0.5%"; but "A is 50 basis points
+            # above B" is "B is 50 basis points lower than A": a comparison seen from its other side
         passage_words = self.words[entry.passage] | entry.words
         if about.other_items & passage_words and not about.item & passage_words:
             return 0.0  # "France and Spain grew 7% and 5% respectively": "Spain grew 7%" does not state France's 7%
@@ -588,6 +627,9 @@ class SourceIndex:
         # figure of what this one measures, is about the other ("production rose by 0.3% and manufacturing by
         # 0.2%": not manufacturing's 0.3%); not for a precise figure the source repeats (``PRECISE_DIGITS``)
         theirs = about.theirs if measured <= 0 and not precise else frozenset()
+        if any(self.weight.get(w) for w in theirs & self.words[entry.passage]):
+            return 0.0  # "total prices rose 2.6% ..., and core prices rose 2.8%": a passage on core prices that says
+            # nothing beside its 2.6% of total prices is about what the claim's other figure measures
         passage = self.cover(about.sentence, (named(self.words[entry.passage] | around_it) | spelled) - theirs)
         return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
 
@@ -805,7 +847,11 @@ def _glossed(text: str, quantities: list[Quantity], k: int) -> bool:
 _BASE = re.compile(r"\b(?:compared (?:with|to)|than)\b", re.I)  # what a figure is compared with follows
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _NAMED_AFTER = re.compile(r"\s+(?:in|for|of|among)\s+([^.;:()]+?)\s+respectively\b", re.I)
-_SERIES_GAP = re.compile(r"(?:\s|[%,;£$€]|\band\b|\bper ?cent\b|\bpercent\b)*", re.I)
+# "..., respectively, in the consolidated appropriations acts for FY2018, FY2020, and FY2026": the items follow
+# "respectively" (up to the clause's end)
+_LISTED_AFTER = re.compile(r"(?:\s*(?:million|billion|trillion|thousand)\b)?\s*,?\s*respectively,?\s+(?:in|for|of|among)\s+([^.;:()]{1,300})", re.I)
+_LINKED = re.compile(r"\[([^\[\]]{1,200})\]\(\s*\)")  # a Markdown link read without its address: "[FY2018]( )"
+_SERIES_GAP = re.compile(r"(?:\s|[%,;£$€]|\band\b|\bper ?cent\b|\bpercent\b|\b(?:million|billion|trillion|thousand)\b)*", re.I)
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w-]*)*")
 
 
@@ -824,6 +870,13 @@ def _respective(sentence: str, spans: list[tuple[int, int]], at: int) -> tuple[f
     if size < 2 or not _RESPECTIVELY.search(tail.split(".")[0]):
         return frozenset(), frozenset()
     named = _NAMED_AFTER.match(tail)
+    listed = _LISTED_AFTER.match(_LINKED.sub(r"\1", sentence[spans[last][1]:spans[last][1] + 600])) if named is None else None
+    if listed:  # "$380 million, ... and $45 million, respectively, in the acts for FY2018, ... and FY2026": items after
+        parts = [i for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed.group(1)) if i.strip()]
+        if len(parts) == size:
+            words = [topic_words(_item(parts[0], last=True))] + [topic_words(item) for item in parts[1:]]
+            others = frozenset().union(*(w for k, w in enumerate(words) if k != at - first)) - words[at - first]
+            return (words[at - first] | topic_words(listed.group(1))) - others, others  # the acts are every figure's
     if named:  # "down from 1.9% and 1.7% in January and February respectively": the items follow the figures
         items = [i for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", named.group(1)) if i.strip()]
         if len(items) == size:

@@ -37,7 +37,7 @@ _APPROXIMATORS = [
     ("about", r"about|around|roughly|approximately|some|circa|an estimated|estimated|~|environ|quelque|autour de"),
 ]
 _THRESHOLDS = frozenset({"gt", "ge", "lt", "le"})
-_APPROX = re.compile(r"(?:^|[\s(])(" + "|".join(f"(?P<{k}>{p})" for k, p in _APPROXIMATORS) + r")\s*$", re.I)
+_APPROX = re.compile(r"(?:^|[\s(“\"‘'])(" + "|".join(f"(?P<{k}>{p})" for k, p in _APPROXIMATORS) + r")\s*$", re.I)
 
 _REWRITES = [
     # 4.2bn, 4.2 bln, €30m, 1.2trn, 300k: scale abbreviations quantulum3 reads as units
@@ -67,6 +67,10 @@ _REWRITES = [
     (re.compile(r"(?<![\d,.])(\d{1,3})\s+(\d{3})(?!\d|[.,]\d)"), r"\1\2"),
     # a figure run into the word after it, as a PDF's text gives a chart's label ("74%Total Robust")
     (re.compile(r"(\d%)(?=[^\W\d_])"), r"\1 "),
+    # a figure as a compound adjective, its scale and unit joined by hyphens ("a 1.7-million-square-mile area",
+    # "a 20-square-mile park"): quantulum3 reads "1.7-million" as a count of about 500,000, or "20" alone
+    (re.compile(r"(\d)-(million|billion|trillion|thousand)\b", re.I), r"\1 \2"),
+    (re.compile(r"(\d|\b(?:million|billion|trillion|thousand))-square-(?=[^\W\d_])", re.I), r"\1 square "),
 ]
 _SPACES = re.compile(r"[\u00a0\u202f\u2009]")
 
@@ -275,7 +279,7 @@ def read(text: str) -> tuple[str, list[Quantity]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            parsed = parser.parse(_APART.sub(_apart, _YEAR.sub(_masked, text)))
+            parsed = parser.parse(_LISTED_MONEY.sub(_listed, _APART.sub(_apart, _YEAR.sub(_masked, text))))
         except Exception:  # quantulum3 can fail on odd input; a sentence it cannot read states nothing
             return text, []
     out = []
@@ -360,6 +364,16 @@ _APART = re.compile(r"(?<=\d)[ \t]+(?=\d[\d.,]*(?![\d/]))")
 
 def _apart(space: re.Match) -> str:
     return "\n" * len(space.group())
+
+
+# A sum with a scale word before "and" or "or" and another sum ("$55 million, and $45 million", "£5 million and
+# £4 million"): quantulum3 reads the pair as the first sum alone, the second lost. The space before "and" is a
+# line break of the same length to it (a number in words stays one: "one million and five").
+_LISTED_MONEY = re.compile(r"(?<=[a-z])(,?)([ \t]+)(?=(?:and|or)\s+[£$€¥₹]\s?\d)", re.I)
+
+
+def _listed(space: re.Match) -> str:
+    return space.group(1) + "\n" * len(space.group(2))
 
 
 _FROM = re.compile(r"\bfrom\s*$", re.I)

@@ -212,6 +212,11 @@ def _outcome(claim: Claim, sources: dict[str, SourceText], indexes: dict) -> Cla
     return ClaimOutcome(claim.start, claim.end, NOT_IN_SOURCE, args)
 
 
+# A figure's range's other end, with its unit: " to 4.5 percent" (not after "from" or a change: "from 4.25 percent
+# to 4.5 percent" is a change)
+_OPENS_RANGE = re.compile(r"\s*(?:to|–)\s*[$£€]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent\b|per\s?cent\b))?", re.I)
+_FROM_BEFORE = re.compile(r"\b(?:from|by|rose|fell|increased|decreased|grew|declined|jumped|dropped|climbed|up|down)"
+                          r"\s+(?:\S+\s+){0,2}\S*$", re.I)  # a change and the level it reached: "rose 2 percent to 4.5 percent"
 _LISTED_NEXT = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)[+\-−]?\d", re.I)  # ", +1.5", " and 1.5"
 
 
@@ -222,18 +227,49 @@ def _figure(claim: Claim):
     from artlint.verify.quantities import read
 
     snippet = _with_approximator(claim)
-    found = read(snippet)[1]
+    text, found = read(snippet)
     figure = max(found, key=lambda q: (q.end, -q.start), default=None)
+    ranged = _ranged(text, found, figure, len(text) - len(read(claim.figure)[0]))
+    if ranged is not None:
+        return ranged
     at = claim.sentence.find(claim.figure)
-    if figure is None or at < 0 or (figure.unit != "count" and figure.bound != "exact"):
+    if figure is None or at < 0:
         return figure
     rest = claim.sentence[at + len(claim.figure):]
+    opened = _OPENS_RANGE.match(rest)
+    if opened and figure.low is None and not _FROM_BEFORE.search(snippet):
+        # "4.25 percent" of "a range of 4.25 percent to 4.5 percent" (the figure ``check`` gives) opens the range
+        whole, more = read(snippet + opened.group())
+        last = max(more, key=lambda q: (q.end, -q.start), default=None)
+        ranged = last if last is not None and last.low is not None and last.start == figure.start else \
+            _ranged(whole, more, last, len(text) - len(read(claim.figure)[0]))
+        if ranged is not None and ranged.low == figure.value and ranged.unit == figure.unit:
+            return ranged
+    if figure.unit != "count" and figure.bound != "exact":
+        return figure
     if not _LISTED_NEXT.match(rest):
         return figure
     listed = next((q for q in read(snippet + rest)[1] if q.start == figure.start and q.value == figure.value), None)
     if listed is not None and (figure.unit == "count" != listed.unit or figure.bound == "exact" != listed.bound):
         return replace(figure, unit=listed.unit, bound=listed.bound)
     return figure
+
+
+_RANGE_TO = re.compile(r"\s*(?:to|-|–)\s*")
+
+
+def _ranged(snippet: str, found: list, last, figure_at: int):
+    """A figure written as a range with its unit at both ends ("4.25 percent to 4.5 percent") is the range, as
+    "4.25 to 4.5 percent" is, when the claim's figure is the whole of it (not "rose 2 percent to 4.5 percent")."""
+    if last is None or last.low is not None:
+        return None
+    first = next((q for q in found if q.end <= last.start and _RANGE_TO.fullmatch(snippet, q.end, last.start)), None)
+    if first is None or first.unit != last.unit or first.low is not None or first.bound != "exact" \
+            or first.start < figure_at or not first.value < last.value:
+        return None
+    return replace(last, value=(first.value + last.value) / 2, low=first.value, high=last.value,
+                   surface=snippet[first.start:last.end], start=first.start,
+                   decimals=max(first.decimals, last.decimals), fraction=first.fraction and last.fraction)
 
 
 def _with_approximator(claim: Claim) -> str:
