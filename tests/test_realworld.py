@@ -25,11 +25,11 @@ SETS = ("dev", "heldout")
 # with it, 0.926 when corpus-ab joined and 0.943 after its study, 0.936 with corpus-z and corpus-aa
 # after theirs, 0.940 before corpus-ae and corpus-af joined, 0.929 when they did, 0.934 after their
 # study; corpus-ai's generated research reports (trading levels, contract terms, scenario lists)
-# brought 43 false alarms, 0.886 when it joined, 0.890 after its study (SOURCES.md). A set joining
+# brought 43 false alarms, 0.886 when it joined, 0.895 after its study (SOURCES.md). A set joining
 # dev/ is a new measure too; a change to artlint never lowers a floor: raise them when it gets
 # better.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.89, 0.90)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.895, 0.90)},
     "heldout": {
         "placeholder": (0.95, 0.68),
         "link": (0.95, 0.93),
