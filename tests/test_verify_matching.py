@@ -951,6 +951,8 @@ def test_a_price_per_unit_and_the_same_sum_stated_without_its_unit_are_one_measu
     assert not stated(source, "The average wholesale coffee price is forecast at $3.40 per pound this season.",
                       "$3.40 per pound")
     assert not stated(source, "The average wholesale coffee price is forecast at £3.40 this season.", "£3.40")
+    # a range is stated only in its own unit (a change misread as a range takes in every price inside it)
+    assert not stated(source, "The average tea price is raised $0.50 to $4.60 on auction results.", "$0.50 to $4.60")
     # a flow of money per month is not a sum
     flows = ["The fund will add to its holdings of bonds at a pace of $30 billion per month rather than $35 billion."]
     assert not stated(flows, "The fund holds $30 billion of bonds.", "$30 billion")

@@ -117,8 +117,9 @@ class Quantity:
 
     def accepts(self, other: Quantity) -> bool:
         """Does ``other`` (a source's figure) state this one (an article's)?"""
-        if not same_unit(self.unit, other.unit):
-            return False
+        if not same_unit(self.unit, other.unit) or (other.unit != self.unit and self.low is not None):
+            return False  # a range is stated only in its own unit: "raised $0.50 to $10.50" may be misread as
+            # a range from $0.50 to $10.50, and then any price per anything inside it would state it
         if self.bound != "exact" and other.bound == self.bound and abs(other.value - self.value) <= self._tolerance():
             return True  # "almost 40 percent" is stated by "nearly 40 percent"
         if self.bound in _THRESHOLDS and other.bound in _THRESHOLDS and abs(other.value - self.value) <= self._tolerance():
