@@ -932,3 +932,27 @@ def test_a_claims_figure_that_opens_a_range_is_the_range():
     assert figure("4.25 percent", "The rate went from 4.25 percent to 4.5 percent.").low is None
     source = ["The target range for the policy rate is 4-1/4 to 4-1/2 percent after the meeting."]
     assert states(source, "The policy rate sits in a target range of 4.25 percent to 4.5 percent.", "4.25 percent")
+
+
+def test_a_price_per_unit_and_the_same_sum_stated_without_its_unit_are_one_measure():
+    # a sum of money is stated by the same price per something, and a price per something by a
+    # passage whose second price leaves the "per" unsaid; a price per pound is a weight's, whichever
+    # pound the words around it make quantulum3 guess
+    source = ["The average wholesale coffee price is forecast 15 cents lower at $3.40 per kilogram this season.",
+              "The average tea price is cut by $0.25 per kilogram to $4.75 on auction results to date.",
+              "The cocoa butter and cocoa powder prices are unchanged at $610 per short ton and 72 cents per pound."]
+    assert stated(source, "The average wholesale coffee price is forecast at $3.40 this season.", "$3.40")
+    assert stated(source, "The average tea price is cut to $4.75 per kilogram on auction results.", "$4.75 per kilogram")
+    assert stated(source, "The cocoa powder price is unchanged at 72 cents per pound.", "72 cents per pound")
+    assert stated(source, "The cocoa butter and cocoa powder prices are unchanged at $610 per short ton and "
+                          "72 cents per pound, respectively.", "72 cents per pound")
+    # the number still decides, and a price per one thing is not a price per another
+    assert not stated(source, "The average wholesale coffee price is forecast at $3.60 this season.", "$3.60")
+    assert not stated(source, "The average wholesale coffee price is forecast at $3.40 per pound this season.",
+                      "$3.40 per pound")
+    assert not stated(source, "The average wholesale coffee price is forecast at £3.40 this season.", "£3.40")
+    # a range is stated only in its own unit (a change misread as a range takes in every price inside it)
+    assert not stated(source, "The average tea price is raised $0.50 to $4.60 on auction results.", "$0.50 to $4.60")
+    # a flow of money per month is not a sum
+    flows = ["The fund will add to its holdings of bonds at a pace of $30 billion per month rather than $35 billion."]
+    assert not stated(flows, "The fund holds $30 billion of bonds.", "$30 billion")

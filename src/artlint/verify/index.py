@@ -22,7 +22,7 @@ import re
 from dataclasses import replace
 
 from artlint.records import dataclass
-from artlint.verify.quantities import Quantity, read
+from artlint.verify.quantities import Quantity, read, same_unit
 from artlint.verify.reading import Passage
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -475,7 +475,7 @@ class SourceIndex:
         for i, numbers in enumerate(self._numbers):
             if self._worded[i] or any(lo <= x * m <= hi for x in numbers for m in _SCALES):
                 for e in self._parsed(i):
-                    if e.quantity.unit != claim.unit:
+                    if not same_unit(claim.unit, e.quantity.unit):
                         continue
                     if claim.accepts(e.quantity) or (
                             claim.value < 0 < e.quantity.value and e.way == "down" and flipped.accepts(e.quantity)) or (
@@ -691,7 +691,7 @@ class SourceIndex:
         if not scores or max(scores) <= 0:
             return None
         ranked = sorted(range(len(scores)), key=lambda i: -scores[i])[:_CLOSEST_READ]
-        entries = [e for i in ranked for e in self._parsed(i) if e.quantity.unit == claim.unit]
+        entries = [e for i in ranked for e in self._parsed(i) if same_unit(claim.unit, e.quantity.unit)]
         best = max(entries, key=lambda e: (self.cover(measures, e.words), -abs(e.quantity.value - claim.value)),
                    default=None)
         if best is not None and self.cover(measures, best.words) > 0:

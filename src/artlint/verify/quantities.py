@@ -117,8 +117,9 @@ class Quantity:
 
     def accepts(self, other: Quantity) -> bool:
         """Does ``other`` (a source's figure) state this one (an article's)?"""
-        if other.unit != self.unit:
-            return False
+        if not same_unit(self.unit, other.unit) or (other.unit != self.unit and self.low is not None):
+            return False  # a range is stated only in its own unit: "raised $0.50 to $10.50" may be misread as
+            # a range from $0.50 to $10.50, and then any price per anything inside it would state it
         if self.bound != "exact" and other.bound == self.bound and abs(other.value - self.value) <= self._tolerance():
             return True  # "almost 40 percent" is stated by "nearly 40 percent"
         if self.bound in _THRESHOLDS and other.bound in _THRESHOLDS and abs(other.value - self.value) <= self._tolerance():
@@ -169,6 +170,34 @@ class Quantity:
         return self.value / written if written else 1.0
 
 
+def family(name: str) -> str:
+    """A quantulum3 unit name folded into its family; a rate's two sides each ("dollar per bushel" is
+    "USD per bushel"), and a pound after "per" is a weight whichever pound quantulum3 took it for (it
+    reads "53 cents per pound" as a price per pound sterling when "$280 per short ton" is near)."""
+    if " per " in name:
+        amount, _, per = name.partition(" per ")
+        per = "pound" if per in ("pound sterling", "pound-mass") else per
+        return f"{_FAMILIES.get(amount, amount)} per {per}"
+    return _FAMILIES.get(name, name)
+
+
+def same_unit(claim: str, found: str) -> bool:
+    """Are two unit families one measure? The same family; or a sum of money and a price of that
+    currency per something: "$5.10" is stated by "$5.10 per bushel", and "$5.10 per bushel" by a
+    passage's "reduced by $0.20 per bushel to $5.10", whose second price leaves its "per bushel" unsaid.
+    A price and a sum of another currency, two prices per different things, or a sum and a flow of money
+    per day, month or year ("$35 billion per month" is not a total of $35 billion) are not one measure."""
+    if claim == found:
+        return True
+    if _TIME_RATE.search(claim) or _TIME_RATE.search(found):
+        return False
+    if _MONEY_RATE.match(claim) or _MONEY_RATE.match(found):
+        return claim.partition(" per ")[0] == found.partition(" per ")[0] and (" per " in claim) != (" per " in found)
+    return False
+
+
+_MONEY_RATE = re.compile(r"(?:USD|EUR|GBP|JPY|CNY|INR|cent) per ")
+_TIME_RATE = re.compile(r" per (?:second|minute|hour|day|week|month|quarter|year|annum)\b")
 _FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -290,7 +319,7 @@ def read(text: str) -> tuple[str, list[Quantity]]:
             for group in (1, 2):
                 out.extend(_shifted(change.group(group), start + change.start(group)))
             continue
-        unit = _FAMILIES.get(q.unit.name, q.unit.name)
+        unit = family(q.unit.name)
         points = _POINTS.match(text, end) if unit == "%" else None
         if points:  # "2 percentage points": quantulum3 reads "2 percentage"
             unit, end = "pp", points.end()
