@@ -358,6 +358,7 @@ _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
 _HTML_TABLE = re.compile(r"<(?:table|thead|tbody|tr|td|th)\b", re.IGNORECASE)
 _PRONOUN_REACH = 3  # sentences back that a party's pronoun is followed
+_CLAUSE_MARK = re.compile(r"[,;:.!?)\]]")  # between a verb and its party: a clause ends
 _AGENT_REACH = 3  # words after a passive verb where its "by" may stand ("pointed out recently by")
 _QUOTE_LOOKBACK = 2000  # characters read back for a quotation still open
 _OPENS_WITH_PRONOUN = re.compile(r"[\s*_“\"]*(?:They|It|He|She|Their|Its|His|Her)\b")
@@ -381,8 +382,7 @@ class Attribution:
         self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
         self.derivation = phrase_regex(options.get("derivation_openers", []), [path, "derivation_openers"])
         verbs = options.get("goal_verbs", [])
-        self.goals = (compile_pattern(r"[\s\-*+•\d.)]{0,12}" + r"(?:\*\*|__)?(?:"
-                                      + "|".join(re.escape(v) for v in verbs)
+        self.goals = (compile_pattern(r"[\s\-*+•\d.)]{0,12}(?:\*\*|__)?(?:" + "|".join(re.escape(v) for v in verbs)
                                       # "Reach: 3 million people" is a label over a figure, not an order,
                                       # and "Increase of 12%" a noun
                                       + r")\b(?!(?:\*\*|__)?\s*:)(?!\s+of\b)", [path, "goal_verbs"], re.I)
@@ -695,7 +695,7 @@ class DocumentSources:
         taken = 0
         last = pos
         for t in words.tokens[i : i + self.conf.name_window + 1]:
-            if re.search(r"[,;:.!?)\]]", self.prose[last : t.start]) or taken >= self.conf.name_window:
+            if _CLAUSE_MARK.search(self.prose, last, t.start) or taken >= self.conf.name_window:
                 return False
             if self.named(t):
                 return True
@@ -787,7 +787,7 @@ class DocumentSources:
         k = bisect.bisect_left(words.starts, verb_end)
         for t in words.tokens[k : k + _AGENT_REACH]:
             if t.word == "by":
-                return not re.search(r"[,;:.!?)\]]", self.prose[verb_end : t.start]) and self._named_after(words, t.end, b)
+                return not _CLAUSE_MARK.search(self.prose, verb_end, t.start) and self._named_after(words, t.end, b)
         return False
 
     def _trailing(self, words: "_Words", verb_end: int) -> bool:

@@ -251,9 +251,11 @@ def way(text: str, start: int, end: int) -> str:
     return "up" if up and not down else "down" if down and not up else ""
 
 
+# A figure that is a difference from another value: "10,000 more than a year earlier", "13,000 fewer than"
+_DIFFERENCE = re.compile(r"\s*(?:more|fewer|less|higher|lower|greater|smaller|larger)\s+than\b", re.I)
 # A figure that compares two things, not a change over time: "125 to 150 basis points above neutral", "neutral is
 # 125 to 150 basis points lower than the current setting" (the same difference seen from either side)
-_COMPARED = re.compile(r"\s*(?:above|below|(?:higher|lower|greater|less|more|fewer|smaller|larger)\s+than)\b", re.I)
+_COMPARED = re.compile(r"\s*(?:above|below)\b|" + _DIFFERENCE.pattern, re.I)
 
 
 def comparison(text: str, end: int) -> bool:
@@ -271,10 +273,6 @@ _SPAN_BEFORE = re.compile(r"\b(?:the|past|last)\s+$", re.I)
 def span_of_change(text: str, start: int) -> bool:
     """Is the number at ``text[start]`` the twelve months a change is measured over?"""
     return bool(_TWELVE_MONTHS.match(text, start)) and bool(_SPAN_BEFORE.search(text, max(0, start - 8), start))
-
-
-# A figure that is a difference from another value: "10,000 more than a year earlier", "13,000 fewer than"
-_DIFFERENCE = re.compile(r"\s*(?:more|fewer|less|higher|lower|greater|smaller|larger)\s+than\b", re.I)
 
 
 def _parted(left: str, right: str) -> bool:
