@@ -404,6 +404,7 @@ class Attribution:
                                          re.IGNORECASE)
         self.claim_refs = phrase_regex(options.get("claim_references", []), [path, "claim_references"])
         self.back_subjects = frozenset(w.lower() for w in options.get("back_reference_subjects", []))
+        self.possessed = frozenset(w.lower() for w in options.get("possessed_sources", []))
         self.auxiliaries = frozenset(w.lower() for w in options.get("auxiliaries", []))
         self.passive = frozenset(w.lower() for w in options.get("passive_markers", []))
         self.not_names = frozenset(w.lower() for w in options.get("not_names", []))
@@ -733,7 +734,20 @@ class DocumentSources:
         subject = [t for t in before if start <= t.start and t.end <= end][-self.conf.subject_window :]
         if any(self.named(t) for t in subject):
             return True
-        return self._points_back(subject) or (party and self._party(subject))
+        return self._possessed(subject) or self._points_back(subject) or (party and self._party(subject))
+
+    def _possessed(self, subject: list[_Token]) -> bool:
+        """"Gartner's 2024 data shows", opening a sentence: a capitalised possessor of the data,
+        report or survey that is the subject is its source, though written nowhere else (a word
+        the article writes in lower case elsewhere, "Today's data", is none)."""
+        if len(subject) < 2 or subject[-1].word.lower() not in self.conf.possessed:
+            return False
+        for t in subject[-4:-1]:
+            word = t.word
+            if word[0].isupper() and word.endswith(("'s", "’s")) and len(word) > 3:
+                stem = word[:-2]
+                return stem.lower() not in self.conf.not_names and stem.lower() not in self._lexicon_sets()[1]
+        return False
 
     def _party(self, subject: list[_Token]) -> bool:
         """"exporters", "the unions", "the opposition": a plural or definite common noun that is

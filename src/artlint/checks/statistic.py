@@ -57,6 +57,9 @@ class Check:
         # are the example's, not measurements.
         # (searched in every sentence: a regex that re scans quickly, finding the same sentences)
         self.example = phrase_finder(options.get("worked_example_openers", []), ["worked_example_openers"])
+        # "### Base Case Scenario (60% Probability)": the figures under it are the scenario's
+        # assumptions, not measurements.
+        self.scenario = phrase_finder(options.get("scenario_headings", []), ["scenario_headings"])
         self._memo: dict[tuple[str, int], tuple] = {}  # see _sentence_figures
         words = options.get("back_reference_words", [])
         # "That $30 billion gets ...", "the high-level $30 billion account": a determiner and at
@@ -125,9 +128,12 @@ class Check:
         # source note's figures say which source holds them
         quiet_starts, quiet_ends = _no_claims(doc)
         example_end = -1  # where the worked example being read ends
+        in_scenario = self._scenario_reader(doc)
         for i, sentence, masked in in_scope:
             if self.attribution.is_goal(doc, sentence.block, sentence.start):
                 continue  # "- Pass 100% of rebates to patients": a target, not a measurement
+            if in_scenario(sentence.start):
+                continue
             offset = sentence.block.start
             if self.example is not None and self.example.search(masked, sentence.start - offset, sentence.end - offset):
                 example_end = _section_end(doc, sentence.start)
@@ -144,6 +150,17 @@ class Check:
                 seen.add(key)
             if found:
                 yield i, found, offset
+
+    def _scenario_reader(self, doc: Document):
+        """A test of whether an offset lies in a section whose heading names a scenario, or
+        in one of its subsections ("## Scenario Analysis" over "### Optimistic")."""
+        if self.scenario is None:
+            return _never
+        spans = [(sec.start, sec.end) for sec in doc.sections
+                 if self.scenario.search(doc.prose, sec.heading.start, sec.heading.end) is not None]
+        if not spans:
+            return _never
+        return lambda offset: any(a <= offset < b for a, b in spans)
 
     def _title_figures(self, doc: Document) -> set[str]:
         """The figures of the article's title: its level-1 headings, title lines and front-matter
@@ -165,6 +182,10 @@ class Check:
                 continue
             for m, kind in found:
                 yield Finding(offset + m.start(), offset + m.end(), args={"kind": kind})
+
+
+def _never(_offset: int) -> bool:
+    return False
 
 
 _BACK_WINDOW = 60  # characters read back from a figure for "that", "the high-level"
