@@ -25,7 +25,7 @@ from artlint.checks._regex import TimedPattern, compile_pattern, in_user_rule
 from artlint.checks._sources import note_label, shared_options as shared_source_options, source_notes
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import FIELD, HEADING, TITLE
+from artlint.document.model import FIELD, HEADING, PARAGRAPH, TITLE
 
 
 class Check:
@@ -60,6 +60,9 @@ class Check:
         # "### Base Case Scenario (60% Probability)": the figures under it are the scenario's
         # assumptions, not measurements.
         self.scenario = phrase_finder(options.get("scenario_headings", []), ["scenario_headings"])
+        # "The document under review is a SAFE agreement ...": an article that opens by naming
+        # the one document it reviews takes its figures from it.
+        self.reviewed = phrase_finder(options.get("reviewed_document_phrases", []), ["reviewed_document_phrases"])
         self._memo: dict[tuple[str, int], tuple] = {}  # see _sentence_figures
         words = options.get("back_reference_words", [])
         # "That $30 billion gets ...", "the high-level $30 billion account": a determiner and at
@@ -124,6 +127,7 @@ class Check:
         _skipped, in_scope = self.scope.read(doc)
         seen: set[str] = set()  # figures stated so far, sourced or not
         in_title = self._title_figures(doc)
+        terms = self._reviewed_terms(doc)
         # an image's alt text describes the picture (the chart is its own evidence), and a
         # source note's figures say which source holds them
         quiet_starts, quiet_ends = _no_claims(doc)
@@ -144,7 +148,7 @@ class Check:
                 k = bisect.bisect_right(quiet_starts, offset + m.start()) - 1
                 if k >= 0 and offset + m.start() < quiet_ends[k]:
                     continue
-                restated = key in seen and key in in_title
+                restated = (key in seen and key in in_title) or (key in terms and not _range_end(masked, m.start()))
                 if not excluded and not in_example and not restated and not self.repeated(masked, m, seen):
                     found.append((m, kind))
                 seen.add(key)
@@ -173,6 +177,17 @@ class Check:
                 keys.update(_key(m.group(0)) for m, _kind in self._statistics(doc.prose, block.start, block.end))
         return keys
 
+    def _reviewed_terms(self, doc: Document) -> set[str]:
+        """The figures of the opening paragraph that names the document the article reviews
+        ("The document under review is a SAFE agreement ... a valuation cap of $10,000,000"):
+        they are that document's terms, wherever the article states them again."""
+        if self.reviewed is None:
+            return set()
+        for block in [b for b in doc.blocks if b.kind == PARAGRAPH][:_REVIEW_REACH]:
+            if self.reviewed.search(doc.prose, block.start, block.end) is not None:
+                return {_key(m.group(0)) for m, _kind in self._statistics(doc.prose, block.start, block.end)}
+        return set()
+
     def run(self, doc: Document) -> Iterator[Finding]:
         skipped, _in_scope = self.scope.read(doc)
         sources = self.attribution.bind(doc, skipped)
@@ -184,10 +199,16 @@ class Check:
                 yield Finding(offset + m.start(), offset + m.end(), args={"kind": kind})
 
 
+def _range_end(masked: str, start: int) -> bool:
+    """Is the figure at ``start`` the upper end of a range ("10-20%"), not a figure of its own?"""
+    return start >= 2 and masked[start - 1] in "-–" and masked[start - 2].isdigit()
+
+
 def _never(_offset: int) -> bool:
     return False
 
 
+_REVIEW_REACH = 2  # opening paragraphs where an article names the document it reviews
 _BACK_WINDOW = 60  # characters read back from a figure for "that", "the high-level"
 _CONTEXT = 64  # characters before a sentence that its figures may depend on (lookbehinds)
 _MEMO_MAX = 8192  # sentences remembered by a check (an editor's documents, a few MB at most)
