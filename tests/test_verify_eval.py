@@ -123,7 +123,7 @@ ALL_313_AS_CHECK_RECALL_FLOOR = 0.93
 ROUND_7_PRECISION_FLOOR = 0.76
 ROUND_7_AS_CHECK_PRECISION_FLOOR = 0.78
 ROUND_7_RECALL_FLOOR = 0.89
-BLIND_ROUNDS = (7, 8, 9, 10, 11, 12, 13)
+BLIND_ROUNDS = (7, 8, 9, 10, 11, 12, 13, 14)
 # Round 8 (46 pairs: CBO's Premium Growth Model annual reports of 2025 and 2026, HTML, each against the
 # other; GAO statements of March 2026 against the report and the testimony they restate, Markdown; two
 # companion GAO energy reports of 2006-07 against each other, PDFs; verdicts decided and committed before
@@ -212,7 +212,7 @@ ROUND_12_RECALL_FLOOR = 1.00
 ROUND_12_AS_CHECK_PRECISION_FLOOR = 0.63
 ROUND_12_AS_CHECK_RECALL_FLOOR = 0.80
 # The pairs each round was collected with
-ROUND_SIZES = {1: 85, 2: 43, 3: 12, 4: 34, 5: 68, 6: 71, 7: 60, 8: 46, 9: 60, 10: 57, 11: 89, 12: 62, 13: 43}
+ROUND_SIZES = {1: 85, 2: 43, 3: 12, 4: 34, 5: 68, 6: 71, 7: 60, 8: 46, 9: 60, 10: 57, 11: 89, 12: 62, 13: 43, 14: 61}
 
 # (rounds, pairs, precision, recall, as check: precision, recall): each set of rounds' floors
 SCORED_SETS = {
