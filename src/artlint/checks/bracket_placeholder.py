@@ -46,6 +46,9 @@ _ESCAPED = re.compile(r"\\\[([^\[\]\n]{1,300}?)\\\]")
 _OPEN_INSTRUCTION = re.compile(
     r"\[(?=(?:insert|enter|add|paste|write|include|replace|fill\s+in)\s)[^\[\]\n]{3,300}+(?=\n|\Z)", re.IGNORECASE)
 
+# "[@key]", "[-@key]", "[see @key, p. 4]": Pandoc and Quarto citations
+_CITATION_KEY = re.compile(r"[ \t]*(?:see[ \t]+|-)?@[A-Za-z_]")
+
 # "[slot]" or "[[slot]]" inside a front-matter value that is not prose
 _BRACKETED = re.compile(r"\[\[[^\[\]\n]{1,300}\]\]|\[[^\[\]\n]{1,300}\]")
 
@@ -91,6 +94,8 @@ class Check:
                 continue
             if normalize_label(link.label) in defined:
                 continue
+            if _CITATION_KEY.match(doc.text, link.text_start, link.text_end):
+                continue  # "[@cma_online_platforms_2020]": a Pandoc citation, resolved when the page is built
             # Match the prose (URLs blanked) so a wrapped URL does not decide, but report the text.
             if (
                 self._is_placeholder(doc.prose[link.text_start : link.text_end])
