@@ -359,10 +359,10 @@ _HTML_NOTE_MARK = re.compile(
 _OPENING_MARKS = " \t\n*_“\"«„"
 _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
-# A block quote that is the writer's own note, not a quotation: a GitHub alert ("> [!NOTE]") or
-# one that opens with a bold label ("> **⚠️ Data note**: ...", "> **Key shift:** ...")
+# A block quote that is the writer's own note, not a quotation: a GitHub alert ("> [!NOTE]"; an
+# Obsidian "> [!quote]" is a quotation) or one that opens with a bold label ("> **⚠️ Data note**: ...", "> **Key shift:** ...")
 CALLOUT = "callout"
-_CALLOUT = re.compile(r"[ \t]*>[ \t]*(?:\[![A-Za-z]+\]|\*\*[^*\n]{1,60}?(?::\*\*|\*\*[ \t]*:))")
+_CALLOUT = re.compile(r"[ \t]*>[ \t]*(?:\[!(?!(?:quote|cite|quotation)\])[A-Za-z]+\]|\*\*[^*\n]{1,60}?(?::\*\*|\*\*[ \t]*:))")
 _HTML_TABLE = re.compile(r"<(?:table|thead|tbody|tr|td|th)\b", re.IGNORECASE)
 _PRONOUN_REACH = 3  # sentences back that a party's pronoun is followed
 _CLAUSE_MARK = re.compile(r"[,;:.!?)\]]")  # between a verb and its party: a clause ends
