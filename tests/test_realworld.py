@@ -18,24 +18,26 @@ SETS = ("dev", "heldout")
 
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-k, corpus-n,
-# corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj and corpus-ak
-# (187 articles), never studied: its floors are what artlint scored on it when corpus-ak joined it
-# and corpus-ah left it for dev/ (2026-12-04, afternoon; a new composition is a new measure). ``dev/``'s statistic
+# corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj, corpus-ak and
+# corpus-am (203 articles), never studied: its floors are what artlint scored on it when corpus-am
+# joined it (2026-12-04, evening; a new composition is a new measure: corpus-am's first blind score
+# brought 12 source false alarms, so the source precision floor went from 0.94 to 0.88). ``dev/``'s statistic
 # precision floor is not the bar either: 0.950 before corpus-y joined dev/ and was studied, 0.945
 # with it, 0.926 when corpus-ab joined and 0.943 after its study, 0.936 with corpus-z and corpus-aa
 # after theirs, 0.940 before corpus-ae and corpus-af joined, 0.929 when they did, 0.934 after their
 # study; corpus-ai's generated research reports (trading levels, contract terms, scenario lists)
-# brought 43 false alarms, 0.886 when it joined, 0.895 after its study (SOURCES.md). A set joining
+# brought 43 false alarms, 0.886 when it joined, 0.895 after its study, 0.915 after the evening's
+# fixes with corpus-al in dev/ (SOURCES.md). A set joining
 # dev/ is a new measure too; a change to artlint never lowers a floor: raise them when it gets
 # better.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.895, 0.90)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.91, 0.90)},
     "heldout": {
-        "placeholder": (0.95, 0.68),
+        "placeholder": (0.95, 0.70),
         "link": (0.95, 0.93),
-        "source": (0.94, 0.91),
+        "source": (0.88, 0.91),
         "spacing": (0.95, 0.88),
-        "statistic": (0.81, 0.86),
+        "statistic": (0.81, 0.87),
     },
 }
 
