@@ -197,7 +197,9 @@ def _over(months: int) -> str:
 
 _SPAN_ATTR = re.compile(r"\b(rowspan|colspan)\s*=\s*[\"']?(\d{1,3})", re.I)
 _TD = re.compile(r"<td\b", re.I)
-_FOOTNOTE = re.compile(r"\(\s*\d{1,2}\s*\)|\s+\d{1,2}(?:,\s*\d{1,2})*$")  # "Lodging away from home ( 2 )"
+# "Lodging away from home ( 2 )", "Ship fare 1, 2": a footnote's mark (a list of them starts after a word only,
+# so that it is tried once, not from each of its numbers)
+_FOOTNOTE = re.compile(r"\(\s*\d{1,2}\s*\)|(?<![\d,\s])\s+\d{1,2}(?:,\s*\d{1,2})*$")
 # a column of changes ending in a month after a stated span: "Un- adjusted 12-mos. ended Nov. 2022"
 _ENDED = re.compile(r"\b(\d{1,2})[- ]mo(?:s|nths?)?\.?\s+end(?:ed|ing)\s+" + _MON + r"\s+((?:19|20)\d\d)", re.I)
 _ONE_MONTH = re.compile(r"\bfrom\s+(?:the\s+)?preceding\s+month|\bmonth(?:ly|[- ]over[- ]month)\b", re.I)
