@@ -372,6 +372,8 @@ _SCALES = (1.0, 1e2, 1e3, 1e6, 1e9, 1e12, 1e-3)
 _NUMBER = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?|(?<!\d)\.\d+")  # .2397 too (a data file's fraction); not a comma after
 _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                            r"sixty|seventy|eighty|ninety|hundred|thousand|half|third|quarter|double|twice)\b", re.I)
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+_WHOLE_INDEX = frozenset({"item"})  # a price index's "All items" row is the index itself
 _CLOSEST_READ = 12  # passages parsed to find the closest one when none states the figure
 
 
@@ -394,6 +396,9 @@ class SourceIndex:
         self._entries: dict[int, list[_Entry]] = {}  # passage -> its parsed quantities
         self._initials: dict[int, frozenset[str]] = {}  # passage -> the acronyms it spells out
         self._labels: dict[int, frozenset[str]] | None = None  # table row passage -> its label's words
+        self._row_words: dict[int, frozenset[str]] | None = None  # the same, as ``_row_named`` reads them
+        self._row_set: frozenset[frozenset[str]] = frozenset()
+        self._named_rows: dict[tuple, tuple[int, bool] | None] = {}  # a claim's words -> (most words a row shares, one in full)
 
     def _parsed(self, i: int) -> list[_Entry]:
         found = self._entries.get(i)
@@ -591,10 +596,14 @@ class SourceIndex:
             return 0.0  # a table's row for 2012-2016 is not the claim's 2016-2020, though both name 2016
         if entry.dated and not _periods(about.measures, "@") and not _periods(about.measures, "@q"):
             return 0.0  # a table whose rows are months gives one figure a month: a claim that names none is not one of them
-        if self.passages[entry.passage].table and "~1m" in entry.words and not _periods(about.measures, "~"):
-            return 0.0  # a change that does not say over what span is the year's ("Hotels: -4.8%"), not a month's
+        if self.passages[entry.passage].table and "~1m" in entry.words and not _periods(about.measures, "~") \
+                and (entry.dated or not _periods(about.measures, "@") & _periods(entry.words, "@")):
+            return 0.0  # a change that does not say over what span is the year's ("Hotels: -4.8%"), not a month's;
+            # but "rose 0.6 percent in September" is the month's change a column of monthly changes to September gives
         if self.passages[entry.passage].table and self._broader(entry.passage, about.measures):
             return 0.0  # "Other fats and oils including peanut butter" is not the table's own row for peanut butter
+        if self.passages[entry.passage].table and not self._row_named(entry.passage, about):
+            return 0.0  # "Beer, ale, and other malt beverages at home: 6.0%" does not state the core index's 6.0 percent
         if entry.superseded and not about.superseded:
             return 0.0  # "GDP grew by 0.3%, revised down from 0.4%": the source's estimate is 0.3%, not 0.4%
         if about.way and entry.way not in ("", about.way) and not (about.compared and entry.compared):
@@ -651,6 +660,32 @@ class SourceIndex:
         if not content or own <= measures:
             return False
         return any(label == content for label in self._labels.values())
+
+    def _row_named(self, i: int, about: Description) -> bool:
+        """Does the claim name table row ``i``? Its label (not a parenthesis: "Gasoline (all types)") shares a
+        word with what the figure measures, and of the rows that do, it shares the most words with the claim's
+        sentence and, when one of those is named in full, is named in full: "Hotels" names "Other lodging away from
+        home including hotels and motels"; "food away from home" names that row, not "Food"; "the food index"
+        names "Food", not "Food and beverages". A price index's own row ("All items") is named by a claim that
+        shares no word with any row. The table's title says what every row is a change of, not which row."""
+        if self._row_words is None:
+            self._row_words = {j: frozenset(w for w in topic_words(_PARENTHESIS.sub(" ", p.context.split(". ", 1)[0]))
+                                            if not _period(w)) - _WHOLE_INDEX
+                               for j, p in enumerate(self.passages) if p.table}
+            self._row_set = frozenset(self._row_words.values()) - {frozenset()}
+        own = self._row_words.get(i)
+        if own is None:
+            return True
+        near = frozenset(w for w in about.measures | about.clause if not _period(w) and w not in _FRAME)
+        key = (about.sentence, near)
+        if key not in self._named_rows:
+            shared = [(len(label & about.sentence), label <= about.sentence) for label in self._row_set if label & near]
+            most = max((n for n, _full in shared), default=0)
+            self._named_rows[key] = (most, any(full for n, full in shared if n == most)) if shared else None
+        best = self._named_rows[key]
+        if not own:
+            return best is None
+        return bool(own & near) and len(own & about.sentence) == best[0] and (own <= about.sentence or not best[1])
 
     def _spelled(self, i: int) -> frozenset[str]:
         """The acronyms passage ``i`` spells out (worked out only for a candidate's passage)."""

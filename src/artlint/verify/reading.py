@@ -11,15 +11,17 @@ with no text layer, a type artlint does not read.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 
 from artlint.document import parse_document
-from artlint.document.model import TABLE
+from artlint.document.model import CODE, TABLE
 from artlint.records import dataclass
 
 MAX_PDF_PAGES = 300
-READING = "3"  # how sources are read into passages (2: a PDF's table rows; 3: an HTML table's rows): a cached copy read otherwise is stale
+READING = "4"  # how sources are read into passages (2: a PDF's table rows; 3: an HTML table's rows; 4: an HTML
+# page's preformatted prose and its tables of percent changes a row at a time): a cached copy read otherwise is stale
 _MIN_WORDS = 40  # fewer words than this in the article: the page is not the source itself
 _PAYWALL = re.compile(r"subscribe to (?:continue|read)|already a subscriber|subscribers only|paywall"
                       r"|sign in to (?:continue|read)|create (?:a free )?account to (?:continue|read)", re.I)
@@ -58,7 +60,7 @@ def read_source(content_type: str, text: str | None, body: bytes | None, url: st
 
 def _html(text: str) -> SourceText:
     doc = parse_document(text, "source.html", format="html")
-    passages = tuple(_passages(doc))
+    passages = tuple(_passages(doc) + _preformatted(doc))
     words = sum(len(_WORD.findall(p.text)) for p in passages)
     if words >= _MIN_WORDS:
         return SourceText(passages)
@@ -77,14 +79,36 @@ def _passages(doc) -> list[Passage]:
         if block.kind == TABLE:
             prose = doc.prose[block.start:block.end]
             rows = _html_rows(doc, block.start, block.end) if "|" not in prose else []
-            if rows:  # an HTML table: a passage a cell
-                out.extend(_html_cells(rows))
+            if rows:  # an HTML table: a passage a cell, or a row of a table of percent changes
+                changes, read = _html_changes(doc, block.start, block.end)
+                out.extend(_html_cells(rows, read))
+                out.extend(Passage(text, context=context, table=True) for text, context in changes)
                 continue
             rows = [" ".join(r.replace("|", " | ").split()) for r in prose.split("\n")]
             rows = [r for r in rows if r.strip(" |-:")]
             header = rows[0] if rows else ""
             out.extend(Passage(row, context=header) for row in rows[1:])
     return [p for p in out if p.text]
+
+
+_TAG = re.compile(r"<[^<>]*>")
+_CODE_MARK = re.compile(r"[{}=;<>\[\]]|\b(?:def|return|function|var|const|import)\b")
+
+
+def _preformatted(doc) -> list[Passage]:
+    """The sentences of an HTML page's preformatted text that is prose, not code: a statistical release
+    (the Bureau of Labor Statistics' news releases) sets its whole text in ``<pre>``, hard-wrapped, which an
+    article linter rightly skips as code but which is most of what the source states."""
+    out: list[Passage] = []
+    for block in doc.blocks:
+        if block.kind != CODE:
+            continue
+        raw = html.unescape(_TAG.sub(" ", doc.text[block.start:block.end]))
+        words = len(_WORD.findall(raw))
+        if words < _MIN_WORDS or len(_CODE_MARK.findall(raw)) * 50 > words or ". " not in raw:
+            continue
+        out.extend(_passages(parse_document(raw, "source.txt", format="text")))
+    return out
 
 
 _HTML_ROW = re.compile(r"<tr\b", re.I)
@@ -105,14 +129,17 @@ def _html_rows(doc, start: int, end: int) -> list[list[str]]:
     return rows
 
 
-def _html_cells(rows: list[list[str]]) -> list[Passage]:
+def _html_cells(rows: list[list[str]], read: frozenset[int] = frozenset()) -> list[Passage]:
     """An HTML table's cells, each after its row's label and under its own column's heading: "Spring 2025 |
-    +2 p.p." under "Baseline | 2024", so that a cell's figure is of its column's year, not the other columns'."""
+    +2 p.p." under "Baseline | 2024", so that a cell's figure is of its column's year, not the other columns'.
+    Not a column of percent changes ``_html_changes`` reads (``read``)."""
     header, out = rows[0], []
     for row in rows[1:]:
         if len(row) == 1:
             out.append(Passage(row[0], context=" | ".join(header)))
         for j, cell in enumerate(row[1:], 1):
+            if j in read:
+                continue
             heading = f"{header[0]} | {header[j]}" if j < len(header) else " | ".join(header)
             if cell:
                 out.append(Passage(f"{row[0]} | {cell}", context=heading))
@@ -166,6 +193,124 @@ _OVER = re.compile(r"\b(\d{1,2})-month\s+percent\s+change", re.I)
 def _over(months: int) -> str:
     """How a column's span of months is said ("yearly" is the token ``index.topic_words`` reads)."""
     return "yearly" if months == 12 else "monthly" if months == 1 else ""
+
+
+_SPAN_ATTR = re.compile(r"\b(rowspan|colspan)\s*=\s*[\"']?(\d{1,3})", re.I)
+_TD = re.compile(r"<td\b", re.I)
+# "Lodging away from home ( 2 )", "Ship fare 1, 2": a footnote's mark (a list of them starts after a word only,
+# so that it is tried once, not from each of its numbers)
+_FOOTNOTE = re.compile(r"\(\s*\d{1,2}\s*\)|(?<![\d,\s])\s+\d{1,2}(?:,\s*\d{1,2})*$")
+# a column of changes ending in a month after a stated span: "Un- adjusted 12-mos. ended Nov. 2022"
+_ENDED = re.compile(r"\b(\d{1,2})[- ]mo(?:s|nths?)?\.?\s+end(?:ed|ing)\s+" + _MON + r"\s+((?:19|20)\d\d)", re.I)
+_ONE_MONTH = re.compile(r"\bfrom\s+(?:the\s+)?preceding\s+month|\bmonth(?:ly|[- ]over[- ]month)\b", re.I)
+_ONE_DATE = re.compile(_MON + r"\s+((?:19|20)\d\d)")
+_TO_FROM = re.compile(r"\bto\s+" + _MON + r"\s+((?:19|20)\d\d)\s+from:?\s+" + _MON + r"\s+((?:19|20)\d\d)", re.I)
+_NOT_CHANGE = re.compile(r"\b(?:effect|error|importance|index|indexes|weight)\b", re.I)  # a column beside the changes
+_MAX_SPAN = 50  # columns one heading cell spans, at most
+_LABEL_CHARS = 300  # a row's label is a few words: a longer cell is cut before it is read
+_CELL_NUMBER = re.compile(r"[-−–]?\d[\d,]*(?:\.\d+)?")
+
+
+def _html_grid(doc, start: int, end: int) -> tuple[list[list[str]], list[list[str]]]:
+    """An HTML table's heading rows laid out as columns (a cell that spans rows or columns is in each of
+    them: "Seasonally adjusted changes from preceding month" over its seven months) and its body rows,
+    both as prose. The heading rows are those before the first row with a data cell (``<td``)."""
+    raw = doc.text[start:end]
+    bounds = [m.start() for m in _HTML_ROW.finditer(raw)] + [len(raw)]
+    heads: list[list[str]] = []
+    body: list[list[str]] = []
+    pending: dict[int, tuple[int, str]] = {}  # column -> (rows still to span, text)
+    for a, b in zip(bounds, bounds[1:]):
+        edges = [m.start() for m in _HTML_CELL.finditer(raw, a, b)] + [b]
+        if body or _TD.search(raw, a, b):
+            cells = [" ".join(doc.prose[start + x:start + y].split()) for x, y in zip(edges, edges[1:])]
+            if any(cells):
+                body.append(cells)
+            continue
+        row: list[str] = []
+        for x, y in zip(edges, edges[1:]):
+            _spanned(row, pending)
+            tag_end = raw.find(">", x, y)
+            spans = {k.lower(): int(v) for k, v in _SPAN_ATTR.findall(raw, x, tag_end if tag_end > 0 else y)}
+            text = " ".join(doc.prose[start + x:start + y].split())
+            for _ in range(max(1, min(spans.get("colspan", 1), _MAX_SPAN))):
+                if spans.get("rowspan", 1) > 1:
+                    pending[len(row)] = (spans["rowspan"] - 1, text)
+                row.append(text)
+        _spanned(row, pending)
+        if edges[:-1]:
+            heads.append(row)
+    width = max((len(r) for r in heads), default=0)
+    columns = [[r[j] for r in heads if j < len(r) and r[j]] for j in range(width)]
+    return [list(dict.fromkeys(c)) for c in columns], body
+
+
+def _spanned(row: list[str], pending: dict[int, tuple[int, str]]) -> None:
+    """Fill the next columns of a heading row from the cells above that span down into it."""
+    while len(row) in pending:
+        left, text = pending.pop(len(row))
+        row.append(text)
+        if left > 1:
+            pending[len(row) - 1] = (left - 1, text)
+
+
+def _change_column(heading: str) -> str:
+    """What a column of percent changes is, from its heading: "monthly change to September 2022" under
+    "Seasonally adjusted changes from preceding month | Sep. 2022", "yearly change to October 2022" under
+    "Oct. 2021- Oct. 2022" or "12-mos. ended Oct. 2022"; "" for any other column (an index level, a weight)."""
+    if _NOT_CHANGE.search(heading):
+        return ""
+    m = _SPAN.search(heading)
+    ended = _ENDED.search(heading)
+    if m:  # from the first date to the second
+        first, last, year = _MONTHS.index(m.group(1).lower()), _MONTHS.index(m.group(3).lower()), m.group(4)
+        months = (int(year) - int(m.group(2))) * 12 + last - first
+    elif (m := _TO_FROM.search(heading)) is not None:  # "Percent change to Oct. 2022 from: | Sep. 2022"
+        first, last, year = _MONTHS.index(m.group(3).lower()), _MONTHS.index(m.group(1).lower()), m.group(2)
+        months = (int(year) - int(m.group(4))) * 12 + last - first
+    elif ended:
+        last, year, months = _MONTHS.index(ended.group(2).lower()), ended.group(3), int(ended.group(1))
+    elif (m := _ONE_DATE.search(heading)) is not None and _ONE_MONTH.search(heading):
+        last, year, months = _MONTHS.index(m.group(1).lower()), m.group(2), 1
+    elif (m := _OVER.search(heading)) is not None:  # a table whose rows are months: "12-month percent change | CPI-U"
+        rest = _FOOTNOTE.sub(" ", heading[m.end():])
+        return " ".join(f"{_over(int(m.group(1)))} change {rest}".split()) if _over(int(m.group(1))) else ""
+    else:
+        return ""
+    # a change over another span (two months) is neither a month's nor a year's: which a claim means is a guess
+    return f"{_over(months)} change to {_MONTH_NAMES[last]} {year}" if _over(months) else ""
+
+
+def _html_changes(doc, start: int, end: int) -> tuple[list[tuple[str, str]], frozenset[int]]:
+    """The rows of an HTML table of percent changes, as ``_table_rows`` gives a PDF's: a passage a row, one
+    "<column>: <change>%" per column whose heading says over what span and to which month ("monthly change to
+    September 2022: 0.6%"), the row's label and the table's caption (without its dates) as context. A claim's
+    "rose 0.6 percent in September" is then the label's September change, not another month's or row's.
+    With the rows, the columns read so."""
+    raw = doc.text[start:end]
+    first_row = _HTML_ROW.search(raw)
+    caption = " ".join(doc.prose[start:start + (first_row.start() if first_row else 0)].split())
+    columns, body = _html_grid(doc, start, end)
+    headings = [" ".join(c) for c in columns]
+    said = f"{caption} {' '.join(headings)}".lower()
+    if "change" not in said or "percent" not in said:  # a table of levels, counts or prices: no change to read
+        return [], frozenset()
+    names = [_change_column(h) for h in headings]
+    if not any(names[1:]):
+        return [], frozenset()
+    title = " ".join(_OVER.sub(" ", _DATE.sub(" ", caption)).split())
+    out = []
+    for row in body:
+        if len(row) < 2 or not row[0]:
+            continue
+        label = " ".join(_FOOTNOTE.sub(" ", row[0][:_LABEL_CHARS]).split())
+        named = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", _DATE.sub(" ", label))} - {"all", "items"}
+        kind = " inflation" if _PRICE_INDEX.search(title) and not named else ""
+        cells = [f"{names[j]}{kind}: {cell.replace('−', '-').replace('–', '-')}%" for j, cell in enumerate(row)
+                 if 0 < j < len(names) and names[j] and _CELL_NUMBER.fullmatch(cell)]
+        if cells:
+            out.append(("; ".join(cells), f"{label}. {title}"))
+    return out, frozenset(j for j, name in enumerate(names) if j and name)
 
 
 def _table_rows(page_text: str) -> list[tuple[str, str]]:
