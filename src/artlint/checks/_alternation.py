@@ -592,7 +592,8 @@ class Alternation:
         self._token_starts = LazyPattern(token_starts) if token_starts is not None else None
         # the filter finds the character before each candidate (see _prefix_filter)
         self._gated = token_starts is not None and token_starts.startswith(_GATE)
-        self._nodes: dict[str, list] = {}  # first characters -> [(alternative, its prefixes)]
+        self._masks: tuple | None = None  # the prefixes as bits (see _prefix_masks)
+        self._nodes: dict[tuple[int, str], int] = {}  # (depth, character) -> the prefixes accepting it
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
         # _DEPTH characters -> the indices of the alternatives tried there: those earlier runs
         # worked out (kept in the rule cache), and those this one adds
@@ -667,44 +668,65 @@ class Alternation:
         self._known, self._learned = table, {}
         return table
 
-    def _node(self, key: str) -> list:
-        """For the characters ``key``: [(alternative, its prefixes that accept them)]."""
-        found = self._nodes.get(key)
-        if found is None:
-            depth = len(key)
-            if depth == 1:
-                parent = list(enumerate(self._starts))
-            else:
-                parent = self._node(key[:-1])
-            ch = key[-1]
-            accepts: dict[tuple, bool] = {}  # test -> does it accept ch (many prefixes share one)
-            found = []
-            for i, prefixes in parent:
-                kept = []
+    def _prefix_masks(self) -> tuple:
+        """The prefixes as bits (numbered alternative by alternative, in order): per depth, each
+        distinct test with the bits of the prefixes that have it there, and the bits of those
+        too short to have a test there; the alternative of each bit; per alternative, the bits
+        of it and all before it. Worked out at the first key no earlier run knew."""
+        if self._masks is None:
+            by_depth: list[dict[tuple, int]] = [{} for _ in range(_DEPTH)]
+            short = [0] * _DEPTH
+            owner: list[int] = []
+            upto: list[int] = []
+            bit = 0
+            for i, prefixes in enumerate(self._starts):
                 for p in prefixes:
-                    if len(p) >= depth:
-                        test = p[depth - 1]
-                        ok = accepts.get(test)
-                        if ok is None:
-                            ok = accepts[test] = _has(test, ch)
-                        if not ok:
-                            continue
-                    kept.append(p)
-                if kept:
-                    found.append((i, kept))
+                    b = 1 << bit
+                    owner.append(i)
+                    for d in range(_DEPTH):
+                        if d < len(p):
+                            tests = by_depth[d]
+                            tests[p[d]] = tests.get(p[d], 0) | b
+                        else:
+                            short[d] |= b
+                    bit += 1
+                upto.append((1 << bit) - 1)
+            self._masks = (by_depth, short, owner, upto, (1 << bit) - 1)
+        return self._masks
+
+    def _node(self, depth: int, ch: str) -> int:
+        """The bits of the prefixes whose test at ``depth`` (0-based) accepts ``ch``, or that
+        have none there."""
+        found = self._nodes.get((depth, ch))
+        if found is None:
+            by_depth, short, _owner, _upto, _all = self._prefix_masks()
+            found = short[depth]
+            for test, bits in by_depth[depth].items():
+                if _has(test, ch):
+                    found |= bits
             if len(self._nodes) >= _NODES_LIMIT:
                 self._nodes.clear()
                 self._by_key.clear()
-            self._nodes[key] = found
+            self._nodes[(depth, ch)] = found
         return found
 
     def _for_key(self, key: str) -> tuple:
-        """The alternatives that can start with these (up to ``_DEPTH``) characters, in order."""
+        """The alternatives that can start with these (up to ``_DEPTH``) characters, in order:
+        those with a prefix whose every test accepts the key's character at its place."""
         indices = self._known.get(key)
         if indices is None:
-            indices = [i for i, _ in self._node(key)]
+            _by_depth, _short, owner, upto, alive = self._prefix_masks()
+            for depth, ch in enumerate(key):
+                alive &= self._node(depth, ch)
+            indices = []
+            while alive:
+                i = owner[(alive & -alive).bit_length() - 1]
+                indices.append(i)
+                alive &= ~upto[i]
             if len(self._learned) < _NODES_LIMIT:
                 self._learned[key] = indices
+        if len(self._by_key) >= _NODES_LIMIT:
+            self._by_key.clear()
         found = self._by_key[key] = tuple(self._single[i] for i in indices)
         return found
 
