@@ -715,6 +715,9 @@ class Alternation:
         those with a prefix whose every test accepts the key's character at its place."""
         indices = self._known.get(key)
         if indices is None:
+            if len(self._nodes) >= _NODES_LIMIT:  # (a limit lowered since they were made)
+                self._nodes.clear()
+                self._by_key.clear()
             _by_depth, _short, owner, upto, alive = self._prefix_masks()
             for depth, ch in enumerate(key):
                 alive &= self._node(depth, ch)
