@@ -584,6 +584,7 @@ class Alternation:
         self._analysis = rule_cache.recall("alternation", inputs, lambda: _encode_analysis(self._analyse()),
                                            decode=_checked_analysis, digest=digest)
         self._decoded: list[list[tuple]] | None = None  # the prefixes, read from _analysis when needed
+        self._required = self._analysis["required"]  # one of these is in every match (see _required)
         token_starts = self._analysis["filter"]
         self._free_starts = None  # with two filters (see _prefix_filter): the free prefixes' places
         if isinstance(token_starts, list):
@@ -592,7 +593,8 @@ class Alternation:
         self._token_starts = LazyPattern(token_starts) if token_starts is not None else None
         # the filter finds the character before each candidate (see _prefix_filter)
         self._gated = token_starts is not None and token_starts.startswith(_GATE)
-        self._nodes: dict[str, list] = {}  # first characters -> [(alternative, its prefixes)]
+        self._masks: tuple | None = None  # the prefixes as bits (see _prefix_masks)
+        self._nodes: dict[tuple[int, str], int] = {}  # (depth, character) -> the prefixes accepting it
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
         # _DEPTH characters -> the indices of the alternatives tried there: those earlier runs
         # worked out (kept in the rule cache), and those this one adds
@@ -615,12 +617,14 @@ class Alternation:
             self._combined = (pattern, wrappers)
         return self._combined
 
-    def _analyse(self) -> tuple[list[list[tuple]] | None, str | None]:
-        """(each alternative's prefixes, the regex of the places where one can start), or
-        (None, None) when the alternatives cannot be scanned by token."""
+    def _analyse(self) -> tuple[list[list[tuple]] | None, str | None, list[str] | None]:
+        """(each alternative's prefixes, the regex of the places where one can start, strings
+        one of which every match holds (see _required)), or (None, None, None) when the
+        alternatives cannot be scanned by token."""
         if _sre_parse is None or self.flags & (re.ASCII | re.LOCALE):
-            return None, None
+            return None, None, None
         analysed = []
+        required: set[str] | None = set()  # what every match of every alternative holds one of
         anchored: list[tuple] = []  # prefixes of alternatives that start only at token starts
         free: list[tuple] = []  # and of those that may start anywhere
         try:
@@ -628,22 +632,27 @@ class Alternation:
                 parsed = _sre_parse.parse(alternative, self.flags)
                 flags = parsed.state.flags
                 if flags & (re.ASCII | re.LOCALE):
-                    return None, None
+                    return None, None, None
                 ops = list(parsed.data)
                 try:
                     prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), _DEPTH)
                 except _Unsupported:
                     prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), 1)
                 if any(not p for p in prefixes):  # can match the empty string
-                    return None, None
+                    return None, None, None
                 analysed.append(list(prefixes))
+                if required is not None:
+                    found = _required(ops)
+                    required = required | found if found else None
                 (anchored if _anchored(ops) else free).extend(prefixes)
         except (_Unsupported, re.error, RecursionError, AttributeError, TypeError, ValueError):
-            return None, None
+            return None, None, None
         token_starts = _prefix_filter(anchored, free)
         if token_starts is None:
-            return None, None
-        return analysed, token_starts
+            return None, None, None
+        if required and (len(required) > _REQUIRED_MAX or min(map(len, required)) < _REQUIRED_MIN):
+            required = None  # too many to look for, or too short to say much
+        return analysed, token_starts, sorted(required) if required else None
 
     @property
     def accelerated(self) -> bool:
@@ -667,44 +676,68 @@ class Alternation:
         self._known, self._learned = table, {}
         return table
 
-    def _node(self, key: str) -> list:
-        """For the characters ``key``: [(alternative, its prefixes that accept them)]."""
-        found = self._nodes.get(key)
-        if found is None:
-            depth = len(key)
-            if depth == 1:
-                parent = list(enumerate(self._starts))
-            else:
-                parent = self._node(key[:-1])
-            ch = key[-1]
-            accepts: dict[tuple, bool] = {}  # test -> does it accept ch (many prefixes share one)
-            found = []
-            for i, prefixes in parent:
-                kept = []
+    def _prefix_masks(self) -> tuple:
+        """The prefixes as bits (numbered alternative by alternative, in order): per depth, each
+        distinct test with the bits of the prefixes that have it there, and the bits of those
+        too short to have a test there; the alternative of each bit; per alternative, the bits
+        of it and all before it. Worked out at the first key no earlier run knew."""
+        if self._masks is None:
+            by_depth: list[dict[tuple, int]] = [{} for _ in range(_DEPTH)]
+            short = [0] * _DEPTH
+            owner: list[int] = []
+            upto: list[int] = []
+            bit = 0
+            for i, prefixes in enumerate(self._starts):
                 for p in prefixes:
-                    if len(p) >= depth:
-                        test = p[depth - 1]
-                        ok = accepts.get(test)
-                        if ok is None:
-                            ok = accepts[test] = _has(test, ch)
-                        if not ok:
-                            continue
-                    kept.append(p)
-                if kept:
-                    found.append((i, kept))
+                    b = 1 << bit
+                    owner.append(i)
+                    for d in range(_DEPTH):
+                        if d < len(p):
+                            tests = by_depth[d]
+                            tests[p[d]] = tests.get(p[d], 0) | b
+                        else:
+                            short[d] |= b
+                    bit += 1
+                upto.append((1 << bit) - 1)
+            self._masks = (by_depth, short, owner, upto, (1 << bit) - 1)
+        return self._masks
+
+    def _node(self, depth: int, ch: str) -> int:
+        """The bits of the prefixes whose test at ``depth`` (0-based) accepts ``ch``, or that
+        have none there."""
+        found = self._nodes.get((depth, ch))
+        if found is None:
+            by_depth, short, _owner, _upto, _all = self._prefix_masks()
+            found = short[depth]
+            for test, bits in by_depth[depth].items():
+                if _has(test, ch):
+                    found |= bits
             if len(self._nodes) >= _NODES_LIMIT:
                 self._nodes.clear()
                 self._by_key.clear()
-            self._nodes[key] = found
+            self._nodes[(depth, ch)] = found
         return found
 
     def _for_key(self, key: str) -> tuple:
-        """The alternatives that can start with these (up to ``_DEPTH``) characters, in order."""
+        """The alternatives that can start with these (up to ``_DEPTH``) characters, in order:
+        those with a prefix whose every test accepts the key's character at its place."""
         indices = self._known.get(key)
         if indices is None:
-            indices = [i for i, _ in self._node(key)]
+            if len(self._nodes) >= _NODES_LIMIT:  # (a limit lowered since they were made)
+                self._nodes.clear()
+                self._by_key.clear()
+            _by_depth, _short, owner, upto, alive = self._prefix_masks()
+            for depth, ch in enumerate(key):
+                alive &= self._node(depth, ch)
+            indices = []
+            while alive:
+                i = owner[(alive & -alive).bit_length() - 1]
+                indices.append(i)
+                alive &= ~upto[i]
             if len(self._learned) < _NODES_LIMIT:
                 self._learned[key] = indices
+        if len(self._by_key) >= _NODES_LIMIT:
+            self._by_key.clear()
         found = self._by_key[key] = tuple(self._single[i] for i in indices)
         return found
 
@@ -717,6 +750,9 @@ class Alternation:
                 if m.end() > m.start():
                     yield m, wrappers[m.lastindex]
             return
+        if self._required is not None and endpos - pos >= _REQUIRED_SCAN and not _holds_any(
+                string, pos, endpos, self._required):
+            return  # none of the alternatives can match in this text (a scan of it costs more)
         by_key = self._by_key
         after = pos  # where the last match ended: matches do not overlap
         if self._free_starts is not None:
@@ -811,18 +847,86 @@ def _decode_test(stored: list) -> tuple:
 
 def _encode_analysis(analysis: tuple) -> dict:
     """An analysis in JSON: each distinct test once, and the prefixes as lists of their indices."""
-    starts, token_starts = analysis
+    starts, token_starts, required = analysis
     if starts is None:
-        return {"tests": None, "starts": None, "filter": None}
+        return {"tests": None, "starts": None, "filter": None, "required": None}
     tests: dict[tuple, int] = {}
     indexed = [[[tests.setdefault(t, len(tests)) for t in prefix] for prefix in prefixes] for prefixes in starts]
-    return {"tests": [_encode_test(t) for t in tests], "starts": indexed, "filter": token_starts}
+    return {"tests": [_encode_test(t) for t in tests], "starts": indexed, "filter": token_starts,
+            "required": required}
 
 
 def _checked_analysis(stored: dict) -> dict:
-    if set(stored) != {"tests", "starts", "filter"}:
+    if set(stored) != {"tests", "starts", "filter", "required"}:
         raise ValueError("not an analysis")
     return stored
+
+
+# An alternation's required strings: at most this many, each at least this long (a short one,
+# such as "to", is in every text: looking for it costs and decides nothing).
+_REQUIRED_MAX, _REQUIRED_MIN = 16, 3
+# A scan this long is skipped when its text holds none of them (a sentence's scan is not worth
+# the look: its regex finds its few candidates about as fast).
+_REQUIRED_SCAN = 2000
+
+
+def _required(ops: list) -> set[str] | None:
+    """Strings, in lower case, one of which every match of ``ops`` (a parsed sequence) holds
+    in what it consumes, or None when none is known: a run of ASCII literals, a group's, a
+    branch's (one of each branch's, if no more than ``_REQUIRED_MAX``), a repeat's taken at
+    least once. Look-arounds are not
+    read (what they see lies outside the match). Looked for only in ASCII text, lowered:
+    there, ignoring case or not, a literal matches only where its lower case stands."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    def flush() -> None:
+        if run:
+            consider({"".join(run)})
+            run.clear()
+
+    for op, av in ops:
+        if op is _c.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        flush()
+        if op is _c.SUBPATTERN:
+            consider(_required(list(av[3])))
+        elif op is _c.ATOMIC_GROUP:
+            consider(_required(list(av)))
+        elif op is _c.BRANCH:
+            union: set[str] | None = set()
+            for branch in av[1]:
+                found = _required(list(branch))
+                if not found or len(union) + len(found) > _REQUIRED_MAX:
+                    union = None  # (more than an alternation may look for: read no further)
+                    break
+                union |= found
+            consider(union)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_required(list(av[2])))
+    flush()
+    return best
+
+
+# (the last text looked in, its lower case or None when it is not ASCII): several scans read one
+# text; one tuple, replaced whole, so that threads never pair a text with another's lower case
+_LOWERED: list = [(None, None)]
+
+
+def _holds_any(string: str, pos: int, endpos: int, required: list[str]) -> bool:
+    """Does string[pos:endpos] hold one of the lower-case ``required`` strings, ignoring case?
+    Yes also when the text is not ASCII (its case folds are not looked into)."""
+    text, low = _LOWERED[0]
+    if text is not string:
+        low = string.lower() if string.isascii() else None
+        _LOWERED[0] = (string, low)
+    return low is None or any(low.find(s, pos, endpos) >= 0 for s in required)
 
 
 def _decode_analysis(stored: dict) -> list[list[tuple]]:

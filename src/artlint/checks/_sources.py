@@ -42,6 +42,11 @@ LOCATOR = re.compile(
     r"|\b(?:arXiv|PMID|PMCID):?\s*\S",
     re.I,
 )
+# Whether LOCATOR finds something (search's yes or no, wherever pos and endpos), in a form re scans
+# quickly: LOCATOR opens with a look-behind, which re tries at every character; this opens with a
+# plain class of the characters a locator can start with (and what re, ignoring case, matches
+# them with: the dotted and dotless i), which re skips to in C, and tries LOCATOR only there.
+HAS_LOCATOR = re.compile(r"(?-i:[1ADHIMPWadhimpw\u0130\u0131])(?<=(?=" + LOCATOR.pattern + r")(?s:.))", re.I)
 # Matched at an entry's start, which is not always a line's ("References\r| a |": a block that
 # begins after a carriage return), so not anchored to one: it always matches, if only "".
 _ENTRY_MARKER = re.compile(
@@ -173,6 +178,7 @@ class LineLabel:
         # Tried at line starts only; the lookbehind keeps a scan of the whole text linear.
         self.at_line_start = compile_lazily(r"(?<![ \t>|#])" + _NOTE_LEAD + label, re.I)
         self.after_sentence = compile_lazily(r"(?<=[.!?;)][ \t])[ \t]*(?:[*_]{1,2}[ \t]*)?" + label, re.I)
+        self.required = ""  # a character every label holds (see note_label), if one is known
 
     def after_sentences(self, prose: str, start: int, end: int) -> Iterator[re.Match]:
         """``after_sentence.finditer(prose, start, end)``, tried only where a sentence's end
@@ -229,7 +235,9 @@ def _capitalised(label: str) -> bool:
 def note_label(words: str) -> LineLabel:
     """The label of a source note ("Source:", "**Sources**:", "Data source:"); ``words``: the
     rule's regex for its words."""
-    return LineLabel(r"(?:" + words + r")[ \t]*(?:[*_]{1,2}[ \t]*)?:[ \t]*(?:[*_]{1,2}[ \t]*)?")
+    label = LineLabel(r"(?:" + words + r")[ \t]*(?:[*_]{1,2}[ \t]*)?:[ \t]*(?:[*_]{1,2}[ \t]*)?")
+    label.required = ":"
+    return label
 
 
 def on_labelled_line(doc: Document, label: LineLabel, pos: int) -> bool:
@@ -271,8 +279,13 @@ def _all_source_notes(doc: Document, label: LineLabel) -> Iterator[tuple[int, in
     # readers see, if any, is what cites
     alt_texts = [(link.text_start, link.text_end) for link in doc.links
                  if link.kind in ("image", "html_image") and 0 <= link.text_start < link.text_end]
+    required = label.required
     for block in doc.blocks:
         if block.kind not in NOTE_BLOCKS:
+            continue
+        # a label's words and colon lie in its block (only list, quote and table markers and
+        # emphasis may stand before the block on its line): a block without one holds no note
+        if required and doc.prose.find(required, block.start, block.end) < 0:
             continue
         for label_start, body in label.find(doc.prose, block.start, block.end):
             if any(a <= label_start < b for a, b in alt_texts):

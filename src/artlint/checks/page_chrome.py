@@ -38,6 +38,8 @@ class Check:
         self.blocks = frozenset(options.get("blocks", PROSE_KINDS))
 
     def run(self, doc: Document) -> Iterator[Finding]:
+        if not self._has_strong_line(doc):
+            return  # a run is reported only for a ``patterns`` line: no line to read further
         run: list[tuple[str, int, int]] = []  # (kind, start, end) of the lines of the run being read
         previous_end = doc.body_start
         for block in doc.blocks:
@@ -58,6 +60,24 @@ class Check:
                 else:
                     run.append(line)
         yield from _close(run)
+
+    def _has_strong_line(self, doc: Document) -> bool:
+        """Does a line of the blocks read start with one of ``patterns`` (what ``_classify``
+        asks first, without the line above or the ``run_lines``)? Most documents have none."""
+        prose = doc.prose
+        for block in doc.blocks:
+            if block.kind not in self.blocks:
+                continue
+            for start, end in _lines(prose, block.start, block.end):
+                lead = _LEAD.match(prose, start, end).end()
+                stop = end
+                while stop > lead and prose[stop - 1] in _TRAILING:
+                    stop -= 1
+                if stop > lead:
+                    m = self.strong.match(prose, lead, stop)
+                    if m and m.end() > lead:
+                        return True
+        return False
 
     def _classify(self, doc: Document, start: int, end: int, previous: str) -> tuple[str, int, int] | None:
         prose = doc.prose

@@ -11,7 +11,7 @@ import re
 from typing import Iterator
 
 from artlint.checks._regex import compile_alternatives, compile_pattern
-from artlint.checks._sources import (LOCATOR, LineLabel, entries, entry_body, introduces_what_follows, note_label,
+from artlint.checks._sources import (HAS_LOCATOR, LineLabel, entries, entry_body, introduces_what_follows, note_label,
                                      on_labelled_line, section_holds, source_notes, source_sections, with_shared)
 from artlint.diagnostics import Finding
 from artlint.document import Document
@@ -96,7 +96,7 @@ class Check:
         if not body or self.placeholder.fullmatch(body) or self.unpublished.fullmatch(body) or _CITATION_MARK.search(body):
             return False
         # an in-page anchor ("<a href='#note_1'>1.</a>") points back into the article, not at the source
-        if LOCATOR.search(doc.text, start, end) or any(link.kind in _SOURCE_LINK_KINDS and not link.target.startswith("#")
+        if HAS_LOCATOR.search(doc.text, start, end) or any(link.kind in _SOURCE_LINK_KINDS and not link.target.startswith("#")
                                                        for link in doc.links_in(start, end)):
             return False
         return not (self.credit_line and on_labelled_line(doc, self.credit_line, end))

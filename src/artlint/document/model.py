@@ -159,11 +159,16 @@ class Section:
         """The title as a section name: "Sources:", "[SOURCE REFERENCES]", "📚 Sources",
         "7 References", "Sources (sample)" and "Sources" are one name (a trailing colon,
         enclosing brackets, a leading emoji or section number and a trailing parenthetical are
-        the writer's decoration)."""
-        name = self.title(doc).rstrip(":").strip()
-        while len(name) > 2 and name[0] + name[-1] in ("[]", "()"):
-            name = name[1:-1].strip().rstrip(":").strip()
-        name = _DECORATION.sub("", name)
+        the writer's decoration). Worked out once per document (several checks ask)."""
+        if self.heading is None:
+            return ""
+        key = ("section name", self.heading.start, self.heading.end)
+        name = doc.shared.get(key)
+        if name is None:
+            name = self.title(doc).rstrip(":").strip()
+            while len(name) > 2 and name[0] + name[-1] in ("[]", "()"):
+                name = name[1:-1].strip().rstrip(":").strip()
+            name = doc.shared[key] = _DECORATION.sub("", name)
         return name
 
 
@@ -186,13 +191,20 @@ _HEADING_MARKUP = re.compile(r"^\s*#{1,6}\s+|(?<!\s)\s+#+\s*$|\n[=-]+\s*$")
 
 
 def heading_text(doc: "Document", block: Block) -> str:
-    """The words of a heading without its Markdown markup (an HTML page's: without its tags)."""
+    """The words of a heading without its Markdown markup (an HTML page's: without its tags),
+    worked out once per document (the section and link checks each ask for them)."""
+    key = ("heading text", block.start, block.end)
+    words = doc.shared.get(key)
+    if words is not None:
+        return words
     if doc.text_nodes is not None:
-        return " ".join(doc.prose[block.start : block.end].split())
-    raw = doc.text[block.start : block.end]
-    words = _HEADING_MARKUP.sub("", raw).strip().strip("*_").strip()
-    if words.endswith(":"):  # "**Sources**:"
-        words = words[:-1].rstrip("*_ \t") + ":"
+        words = " ".join(doc.prose[block.start : block.end].split())
+    else:
+        raw = doc.text[block.start : block.end]
+        words = _HEADING_MARKUP.sub("", raw).strip().strip("*_").strip()
+        if words.endswith(":"):  # "**Sources**:"
+            words = words[:-1].rstrip("*_ \t") + ":"
+    doc.shared[key] = words
     return words
 
 

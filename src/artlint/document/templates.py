@@ -173,6 +173,8 @@ def template_blocks(runs: list[tuple[int, int, str]], blocks: list[Block]) -> li
 def find_regions(text: str, body_start: int, mdx: bool = False) -> TemplateRegions | None:
     """The template regions of a Markdown text after its front matter, or None when it has none
     (the common case, decided by one regex search)."""
+    if not mdx and text.find("{", body_start) < 0 and text.find("[[", body_start) < 0 and text.find("[!", body_start) < 0:
+        return None  # every opener but "[[" and "[!" holds a "{" (str.find: no regex tried at each character)
     openers = _MDX_OPENERS if mdx else _OPENERS
     if not openers.search(text, body_start):
         return None

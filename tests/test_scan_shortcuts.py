@@ -1,0 +1,62 @@
+"""Shortcuts that decide with a cheap scan what a slower regex would: each gives the answer of
+the regex it stands in for (perf work of issue 18)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from artlint.checks._sources import HAS_LOCATOR, LOCATOR
+from artlint.document import templates
+
+LOCATOR_PIECES = ["http", "https", "hhttp", "H", "h", "ttp", "://", ":/", "/", "www.", "WWW.", "mailto:", "doi:",
+                  "DOI: ", "10.", "1234", "/x", "ISBN", "\u0130SBN", "\u0131SBN", "isbn-13", " 978", "-", "arXiv",
+                  "PMID", "pmcid", ":", " ", "\n", "a", "x", "\u017f", "\u00e9", "ht", "tp", "s", "\u212a"]
+texts = st.lists(st.sampled_from(LOCATOR_PIECES), max_size=14).map("".join)
+
+
+@given(texts, st.integers(0, 60), st.integers(0, 60))
+def test_has_locator_answers_as_locator_does(s, a, b):
+    a, b = min(a, len(s)), min(b, len(s))
+    assert bool(HAS_LOCATOR.search(s, a, b)) == bool(LOCATOR.search(s, a, b))
+
+
+TEMPLATE_PIECES = ["{", "{{", "{%", "{#", "{:", "}", "[[", "[!", "[", "!", "::: ", ":::{note}", "\n", " ", "a", "`",
+                   "---\n"]
+
+
+@given(st.lists(st.sampled_from(TEMPLATE_PIECES), max_size=16).map("".join), st.integers(0, 40))
+def test_every_template_opener_holds_a_brace_or_a_double_bracket(s, start):
+    """find_regions answers None without its regex when none of "{", "[[", "[!" follows."""
+    start = min(start, len(s))
+    if templates._OPENERS.search(s, start):
+        assert any(s.find(mark, start) >= 0 for mark in ("{", "[[", "[!"))
+    if not templates._OPENERS.search(s, start):
+        assert templates.find_regions(s, start) is None
+
+
+# An alternation whose every match holds one of a few strings skips a long scan of a text that
+# holds none of them (ASCII text, compared in lower case): the same matches as the plain regex.
+import re  # noqa: E402
+
+from artlint.checks._alternation import Alternation  # noqa: E402
+
+ALTERNATIVES = [r"\blorem ipsum\b", r"\bas an ai(?: language)? model\b", r"(?:certainly|sure)! here(?:'s| is)\b",
+                r"(?-i:\bTODO list)\b", r"\b(?:foo|bar)+baz\b"]
+PADS = ["x", " ", "é", "\n", "ſ", "İ"]
+WORDS = ["lorem ipsum", "LOREM IPSUM", "Lorem\u00a0ipsum", "as an AI model", "As An Ai Language Model", "Sure! Here is",
+         "CERTAINLY! HERE'S", "todo list", "TODO list", "foobarbaz", "FOOBAZ", "lorem", "ipsum", "here"]
+
+
+@given(st.lists(st.sampled_from(WORDS + PADS), max_size=12), st.sampled_from(PADS), st.integers(0, 3000),
+       st.integers(0, 3000))
+def test_a_scan_skipped_for_want_of_its_strings_finds_what_the_regex_finds(parts, pad, a, b):
+    text = pad * 1200 + " ".join(parts) + pad * 1200
+    a, b = sorted((min(a, len(text)), min(b, len(text))))
+    b = max(b, len(text) - 1) if a < 300 else b  # long scans (the shortcut's) and short ones
+    for flags in (re.I, 0):
+        fast = Alternation(ALTERNATIVES, flags)
+        assert fast.accelerated and fast._required
+        plain, wrappers = fast.combined
+        expected = [(m.span(), wrappers[m.lastindex]) for m in plain.finditer(text, a, b) if m.end() > m.start()]
+        assert [(m.span(), i) for m, i in fast.finditer(text, a, b)] == expected
