@@ -956,3 +956,81 @@ def test_a_price_per_unit_and_the_same_sum_stated_without_its_unit_are_one_measu
     # a flow of money per month is not a sum
     flows = ["The fund will add to its holdings of bonds at a pace of $30 billion per month rather than $35 billion."]
     assert not stated(flows, "The fund holds $30 billion of bonds.", "$30 billion")
+
+
+# A longer report, so that a word in one or two of its passages is one that singles out what a claim is about
+# (``verify.index.DISTINCTIVE``): forty sentences on other things, "prices" among their common words.
+MARKET_FILLER = [f"Section {k} reviews the market prices of item group {k} and the demand for them in region {k}."
+                 for k in range(40)]
+
+
+def states_in_report(source: list[str], claim: str, figure: str) -> bool:
+    """``states`` against ``source`` in a long report (``MARKET_FILLER``), its passages kept in order."""
+    return states(source + MARKET_FILLER, claim, figure)
+
+
+def test_a_figure_of_another_year_or_season_written_right_after_it_is_another_figure():
+    """"2 percent in 2026" is not the source's "2 percent in 2027", nor "2 percent in 2025" its "2 percent in the
+    2025-26 season", though the sentences name both years."""
+    source = ["After rising by 10 percent in 2025, tin prices are forecast to increase by 3 percent in 2026 and a "
+              "further 2 percent in 2027.",
+              "Global cotton production is expected to fall by 2 percent in the 2025-26 season."]
+    claim = "Tin prices are set to increase by 3 percent in 2025 (y/y) and 2 percent in 2026."
+    assert not states_in_report(source, claim, "2 percent")
+    assert states_in_report(source, "Tin prices are set to increase by 3 percent in 2026.", "3 percent")
+    assert not states_in_report(source, "Global cotton production is expected to fall by 2 percent in 2025.", "2 percent")
+    assert states_in_report(source, "Cotton production is to fall by 2 percent in the 2025/26 season.", "2 percent")
+
+
+def test_a_figure_of_another_year_is_no_rival_for_the_words_of_the_claims_year():
+    """"$68/bbl in 2025, a sharp decline from $81/bbl in 2024": the $68 has the passage's words on the Brent price,
+    but it is 2025's; the $81 is the claim's 2024 price."""
+    source = ["The Brent oil price is forecast to average $68/bbl in 2025, a sharp decline from $81/bbl in 2024, and "
+              "to average $60/bbl in 2026."]
+    claim = "The price of Brent oil is forecast to average $64/bbl in 2025, down from $81/bbl in 2024."
+    assert states_in_report(source, claim, "$81/bbl")
+    assert not states_in_report(source, claim, "$64/bbl")
+
+
+def test_a_passage_that_never_names_the_claims_subject_does_not_state_its_figure():
+    """"DAP prices are forecast to rise by 6 percent in 2025": a passage on copper's 6 percent in 2025 does not state
+    it, nor one on the energy index a claim on commodity prices; a passage whose sentence before names the subject
+    does, and so does a table's row, whose label names its thing otherwise."""
+    source = ["After an expected 6 percent increase in 2025, copper prices are projected to rise by 1 percent in 2026.",
+              "DAP prices are forecast to increase by 26 percent in 2025."]
+    claim = "DAP prices are forecast to rise by 6 percent in 2025 (y/y) before declining by 8 percent in 2026."
+    assert not states_in_report(source, claim, "6 percent")
+    named_before = ["The outlook for DAP depends on new capacity coming online in Morocco.",
+                    "Prices are forecast to rise by 6 percent in 2025 as that capacity comes online."]
+    assert states_in_report(named_before, claim, "6 percent")
+    energy = ["The broadest index of commodity prices is projected to drop by 7 percent in 2025.",
+              "The energy price index is expected to fall by 12 percent in 2025 and by a further 10 percent in 2026."]
+    assert not states_in_report(energy, "Commodity prices are forecast to fall by 12 percent in 2025.", "12 percent")
+    assert states_in_report(energy, "Commodity prices are forecast to drop by 7 percent in 2025.", "7 percent")
+    # the item a figure is given for after "respectively" is its subject
+    gas = ["The European benchmark price is expected to rise by 10 percent in 2025 on lower storage levels."]
+    platinum = ["Platinum mines in South Africa produced less this year."]  # far from the passage on gas
+    listed = "Gold and platinum prices are projected to gain 36 and 10 percent in 2025, respectively."
+    assert not states(gas + MARKET_FILLER + platinum, listed, "10 percent")
+    assert states(["Platinum prices are projected to gain 10 percent in 2025 on lower output."] + MARKET_FILLER + platinum,
+                  listed, "10 percent")
+    # a subject far from its figure, or after a comma, is not what the figure is of
+    assert states_in_report(["Emissions are to fall by 80% by 2050 under the act."],
+                            "Net zero is more ambitious than the old goal, set in 2008, to cut emissions by 80% by 2050.",
+                            "80%")
+
+
+def test_a_claims_season_is_not_a_passages_other_season():
+    source = ["The outlook for the 2025-26 crop season is better, with production up 34 percent in Ghana."]
+    assert not states_in_report(source, "In the 2024-25 season, production in Ghana is forecast to rise by 34 percent.",
+                                "34 percent")
+    assert states_in_report(source, "In the 2025-26 season, production in Ghana is forecast to rise by 34 percent.",
+                            "34 percent")
+
+
+def test_to_wane_is_to_fall():
+    source = ["The agricultural raw materials index is expected to rise by 2 percent in 2025."]
+    assert not states_in_report(source, "Prices for agricultural raw materials are projected to wane 2 percent in 2025.",
+                                "2 percent")
+    assert states_in_report(source, "Prices for agricultural raw materials are projected to rise 2 percent in 2025.",
+                            "2 percent")

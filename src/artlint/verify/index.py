@@ -218,7 +218,7 @@ revise revised revision revisions previously estimate estimated estimates publis
 _UP = frozenset(_stem(w) for w in "increase increased increasing rise rose risen rising grow grew grown growth jump jumped "
                 "climb climbed higher gain gained above".split())
 _DOWN = frozenset(_stem(w) for w in "down decrease decreased decreasing fall fell fallen falling drop dropped decline declined "
-                  "lower fewer contract contracted contraction dip dipped below".split())
+                  "lower fewer contract contracted contraction dip dipped below wane waned waning".split())
 
 
 # An estimate given as one since revised: "revised down from 0.4%", "revised up from the previously estimated
@@ -268,6 +268,27 @@ def comparison(text: str, end: int) -> bool:
 # take its month ("May") from it
 _TWELVE_MONTHS = re.compile(r"(?:12|twelve)[- ]months?\b", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:the|past|last)\s+$", re.I)
+
+
+# The year, season or quarter a figure is of, written right after it: "rise by 6 percent in 2025 (y/y)", "a 2 percent
+# fall in the 2025-26 season", "rose 5 percent in 2025Q3". Not a list of them ("by 11 and 9 percent in 2026 and 2027
+# respectively"), nor a span ("in 2016-2018" is two years' change, kept as its first year by ``topic_words``).
+_WHEN_AFTER = re.compile(r"\s*(?:\((?:y/y|q/q|yoy)\)\s*)?(?:in|for|during)\s+(?:the\s+)?"
+                         r"((?:1[89]|20)\d\d)(?:([-–/])(\d\d(?:\d\d)?)|(Q[1-4]))?\b(?!\s*(?:,|and|or|to)\s*(?:1[89]|20)\d\d)", re.I)
+
+
+def when(text: str, end: int) -> str:
+    """The period the figure ending at ``end`` is of, when the words right after it say ("2025", "2025-26" for a
+    season or marketing year however written, "2025q3"); "" when they do not."""
+    found = _WHEN_AFTER.match(text, end)
+    if found is None:
+        return ""
+    year, _joint, tail, quarter = found.groups()
+    if tail:
+        if (int(tail) - int(year)) % 100 != 1:
+            return ""  # "2016-2018", "2003-05": a span of years, not a season
+        return f"{year}-{tail[-2:]}"
+    return year + quarter.lower() if quarter else year
 
 
 def span_of_change(text: str, start: int) -> bool:
@@ -347,6 +368,9 @@ class Description:
     theirs: frozenset[str] = frozenset()  # words of the sentence only its other figures' stretches have
     counted: tuple[str, ...] = ()  # what the figure counts, if a count (``counted``)
     compared: bool = False  # its way is a comparison of two things ("50 basis points above neutral"; ``compared``)
+    when: str = ""  # the period written right after it ("rise by 6 percent in 2025"; ``when``)
+    subject: str = ""  # the subject of its clause ("DAP prices" are forecast to rise by 6 percent; ``subject``)
+    seasons: frozenset[str] = frozenset()  # the seasons or marketing years its sentence names ("2024-25"; ``seasons``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +386,7 @@ class _Entry:
     parts: frozenset[int] = frozenset()  # where the figures that subdivide it start ("17 recommendations: 13 ... and 4 ...")
     counted: tuple[str, ...] = ()  # the words of what a count counts, right after it ("5 million natural gas vehicles")
     compared: bool = False  # its way is a comparison of two things ("50 basis points lower than the setting"; ``compared``)
+    when: str = ""  # the period written right after it ("in 2025", "in the 2025-26 season"; ``when``)
 
 
 # What a number written in a passage may be worth once its scale word or unit is read: "4,200
@@ -375,6 +400,9 @@ _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|t
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _WHOLE_INDEX = frozenset({"item"})  # a price index's "All items" row is the index itself
 _CLOSEST_READ = 12  # passages parsed to find the closest one when none states the figure
+_KIND_BEFORE = re.compile(r"\b(?=([^\W\d_]{4,})\s+([^\W\d_]{3,})\b)")  # a word and the noun after it ("copper prices")
+DISTINCTIVE = 0.05  # a word in at most this share of a source's passages singles out what a claim is about
+_SHORT_WORD = re.compile(r"\b[a-z]{3}\b")  # "tin", "oil", "ore": a name that ``topic_words`` leaves out
 
 
 class SourceIndex:
@@ -399,6 +427,9 @@ class SourceIndex:
         self._row_words: dict[int, frozenset[str]] | None = None  # the same, as ``_row_named`` reads them
         self._row_set: frozenset[frozenset[str]] = frozenset()
         self._named_rows: dict[tuple, tuple[int, bool] | None] = {}  # a claim's words -> (most words a row shares, one in full)
+        self._rare = math.log((n + 1) / (DISTINCTIVE * n + 0.5)) if n else 0.0  # the weight of a distinctive word
+        self._season_of: dict[int, frozenset[str]] = {}  # passage -> the seasons it names
+        self._short: dict[str, int] = {}  # a short word of a claim's subject -> the passages that use it
 
     def _parsed(self, i: int) -> list[_Entry]:
         found = self._entries.get(i)
@@ -429,7 +460,7 @@ class SourceIndex:
                     else:
                         found.append(_Entry(i, q, before | after | titled | context, bool(titled), group, went, old,
                                             parts=_parts(text, quantities, k), counted=counted(text, q.end),
-                                            compared=comparison(text, q.end)))
+                                            compared=comparison(text, q.end), when=when(text, q.end)))
             self._entries[i] = found
         return found
 
@@ -566,7 +597,8 @@ class SourceIndex:
         names = tuple((acronym, words) for acronym, words in _spelled_out(sentence).items()
                       if self.weight.get(acronym) and acronym in whole)
         return Description(measures, before | after, whole, own, others, way(sentence, start, end), names,
-                           superseded(sentence, start), frozenset(theirs), counted(sentence, end), comparison(sentence, end))
+                           superseded(sentence, start), frozenset(theirs), counted(sentence, end), comparison(sentence, end),
+                           when(sentence, end), subject(sentence, start), seasons(sentence))
 
     def support(self, about: Description, entry: _Entry, precise: bool = False) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
@@ -586,10 +618,14 @@ class SourceIndex:
             return words
 
         measured = self.cover(about.measures, named(entry.words) | spelled)
-        for kind in ("#", "@q", "@", "~"):
-            periods, own_periods = _periods(about.measures, kind), _periods(entry.words, kind)
-            if periods and own_periods and not periods & own_periods:
-                return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels", nor June's 1.2% April's
+        if _another_period(about, entry):
+            return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels", nor June's 1.2% April's, nor a 2027
+            # forecast of "2 percent in 2027" the claim's "2 percent in 2026"
+        if about.seasons and not about.seasons & self._seasons(entry.passage) and self._seasons(entry.passage) and \
+                not self.passages[entry.passage].table:
+            return 0.0  # "production is forecast to rise by 34 percent" in the 2024-25 season, not in the 2025-26 one
+        if not precise and self._unnamed(about, entry):
+            return 0.0  # "DAP prices are forecast to rise by 6 percent in 2025": not "copper prices ... 6 percent increase in 2025"
         row = self.passages[entry.passage].table or bool(self.passages[entry.passage].context)  # a table's row or cell
         if row and len(_periods(about.measures, "#")) == 2 == len(
                 _periods(entry.words, "#")) and _periods(about.measures, "#") != _periods(entry.words, "#"):
@@ -619,7 +655,9 @@ class SourceIndex:
         rivals = [e for e in self._parsed(entry.passage)
                   if e.quantity.unit == entry.quantity.unit and e.quantity is not entry.quantity
                   and e.quantity.start not in entry.parts  # "17 recommendations to OMB: 13 relate to ...": a part of it
-                  and e.superseded == entry.superseded] if not precise else []  # an estimate and its revision do not compete
+                  and e.superseded == entry.superseded  # an estimate and its revision do not compete
+                  and not _another_period(about, e)] if not precise else []  # nor the same measure's figure of another year
+                  # ("$68/bbl in 2025, a sharp decline from $81/bbl in 2024": the $68 is no rival for the claim's 2024)
         if any(self.cover(about.measures, named(e.words) | spelled) > measured + _EPSILON for e in rivals):
             return 0.0  # the passage's figure for the claim's thing is that other one
         if self.passages[entry.passage].line:
@@ -639,6 +677,67 @@ class SourceIndex:
             # nothing beside its 2.6% of total prices is about what the claim's other figure measures
         passage = self.cover(about.sentence, (named(self.words[entry.passage] | around_it) | spelled) - theirs)
         return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
+
+    def _seasons(self, i: int) -> frozenset[str]:
+        """The seasons passage ``i`` names (``seasons``)."""
+        found = self._season_of.get(i)
+        if found is None:
+            found = self._season_of[i] = seasons(self.passages[i].text)
+        return found
+
+    def _distinctive(self, text: str) -> frozenset[str]:
+        """The words of ``text`` (a claim's subject) that single out what it is about in this source: the source
+        uses them, in at most ``DISTINCTIVE`` of its passages (not "prices" in a report on prices); a short name
+        too ("tin", "oil"), which ``topic_words`` leaves out."""
+        out = {w for w in topic_words(text) if not _period(w) and w not in _FRAME and w in self.weight
+               and self.weight[w] >= self._rare}
+        for short in _SHORT_WORD.findall(text):
+            short = short.lower()
+            if short in _FUNCTION or short in _OPENERS or short in _STOP:
+                continue
+            if short not in self._short:
+                pattern = re.compile(r"\b" + short + r"\b", re.I)
+                self._short[short] = sum(1 for p in self.passages if pattern.search(p.text))
+            if 0 < self._short[short] <= DISTINCTIVE * len(self.passages):
+                out.add("+" + short)
+        return frozenset(out)
+
+    def _unnamed(self, about: Description, entry: _Entry) -> bool:
+        """Does the candidate's passage, with the sentences either side of it, never name what the claim's
+        figure is of: the item it is given for ("the oils and meals ... decrease by 7 percent and 5 percent,
+        respectively"), else its clause's subject, by a word that singles it out in this source?"""
+        named = about.item if about.item else self._distinctive(about.subject) if about.subject else frozenset()
+        named = frozenset(w for w in named if w.startswith("+") or self.weight.get(w, 0) >= self._rare)
+        if not named:
+            return False
+        here = self.passages[entry.passage]
+        if here.table or here.context:
+            return False  # a table's row or cell: its label names its thing, often otherwise ("Before housing costs | 32%")
+        words = self.words[entry.passage] | entry.words | self._neighbours(entry.passage) | self._title(entry.passage)
+        if named & (self.words[entry.passage] | entry.words):
+            return False
+        if any(w.startswith("+") and re.search(r"\b" + w[1:] + r"\b", here.text, re.I) for w in named):
+            return False
+        if not about.item and self._names_another(here.text, about):
+            return True  # "the World Bank Group's energy price index ... fall by 12 percent": another thing of the kind
+        if named & words:
+            return False  # named in the sentence before or after ("Tin ... . Prices are forecast to rise 3 percent")
+        text = " ".join(self.passages[j].text for j in (entry.passage - 1, entry.passage + 1) if 0 <= j < len(self.passages))
+        return not any(w.startswith("+") and re.search(r"\b" + w[1:] + r"\b", text, re.I) for w in named)
+
+    def _names_another(self, text: str, about: Description) -> bool:
+        """Does ``text`` name another thing of the kind the claim's subject names: its last word ("prices" of "DAP
+        prices") after a word the claim's sentence does not use and the source does ("copper prices")?"""
+        last = _ANY_WORD.findall(about.subject)
+        if len(last) < 2:
+            return False
+        kind = _stem(last[-1].lower())
+        for m in _KIND_BEFORE.finditer(text):
+            word, noun = m.group(1).lower(), m.group(2).lower()
+            if _stem(noun) == kind and word not in _STOP and word not in _FUNCTION and _stem(word) not in about.sentence \
+                    and self.weight.get(_stem(word)):
+                return True
+        return False
 
     def _other_kind(self, about: Description, entry: _Entry, passage_words: frozenset[str]) -> bool:
         """Does the candidate count another kind of the claim's thing: the same noun after both counts, and
@@ -730,6 +829,65 @@ class SourceIndex:
         if best is not None and self.cover(measures, best.words) > 0:
             return Evidence(self.passages[best.passage], best.quantity)
         return Evidence(self.passages[ranked[0]], None)
+
+
+# A clause's subject ends at its verb: a form of "be" or "have", a modal, or a change in the past tense ("DAP prices
+# are forecast to rise", "Welsh emissions fell by 8%", "Gold prices surged")
+_VERB = re.compile(r"\b(?:is|are|was|were|will|would|could|should|may|might|must|can|has|have|had|rose|fell|grew"
+                   r"|rises|falls|grows|[a-z]{3,}ed)\b")
+_SUBJECT_START = re.compile(r"[.;:!?]\s|\s(?:while|whereas|but)\s|^")
+# What a subject's name ends at: an aside in brackets, a phrase after it ("the poverty rate for single women")
+_NAME_ENDS = re.compile(r"[(\[]|\s(?:of|for|in|on|at|from|with|after|before|among|who|that|which|we|they)\s", re.I)
+_DETERMINER = re.compile(r"^(?:(?:the|a|an|this|these|those|that|its|their|our|all|both)\s+)+", re.I)
+SUBJECT_REACH = 12  # words from its verb to the figure: "Robusta prices are expected to rise by nearly 25 percent in 2025
+# before falling by 9 percent next year"; further on, the figure is often of another thing the clause names
+SUBJECT_WORDS = 5  # at most this many words in a subject's name: a longer one is a description, not a name
+# Between a subject and its figure, a comma, colon or dash opens another clause or an aside: "Net zero is an increase
+# in ambition from the previous target, set in 2008, to reduce net emissions by 80%"
+_CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-{1,2}\s")
+
+
+def subject(sentence: str, start: int) -> str:
+    """The name of what the figure at ``start`` is of, when its clause says it right before a verb that leads to the
+    figure with no other clause between: "DAP prices" (are forecast to rise by 6 percent); after any opening phrase
+    ended by a comma ("As a result, nickel prices are forecast to fall by 6 percent"), without its determiners or
+    what follows the name ("the poverty rate for single women" is "poverty rate"). "" when the clause has none, or
+    the name has a number or more than ``SUBJECT_WORDS`` words."""
+    opened = max((m.end() for m in _SUBJECT_START.finditer(sentence, 0, start)), default=0)
+    verb = _VERB.search(sentence, opened, start)
+    if verb is None or _CLAUSE_BREAK.search(sentence, verb.end(), start) or \
+            len(sentence[verb.end():start].split()) > SUBJECT_REACH:
+        return ""
+    head = sentence[opened:verb.start()]
+    head = head[head.rfind(",") + 1:]
+    head = _DETERMINER.sub("", head.strip())
+    cut = _NAME_ENDS.search(head)
+    if cut and len(head[:cut.start()].split()) == 1 and re.match(r"\s(?:of|for)\s", head[cut.start():cut.end()], re.I):
+        cut = _NAME_ENDS.search(head, cut.end())  # "Prices for agricultural raw materials": the name is what follows
+    name = head[:cut.start()].strip() if cut else head
+    if not name or any(c.isdigit() for c in name) or len(name.split()) > SUBJECT_WORDS:
+        return ""
+    return name
+
+
+# A season or marketing year: two years in a row, the second often by its last two digits ("2024-25", "2025/26")
+_SEASON = re.compile(r"\b((?:19|20)\d\d)[-–/]((?:19|20)?\d\d)\b")
+
+
+def seasons(text: str) -> frozenset[str]:
+    """The seasons ``text`` names, each as "2024-25"."""
+    return frozenset(f"{a}-{b[-2:]}" for a, b in _SEASON.findall(text) if (int(b) - int(a)) % 100 == 1)
+
+
+def _another_period(about: Description, entry: _Entry) -> bool:
+    """Is the candidate a figure of another period than the claim's: another year, quarter, month or span of change
+    among the words of each, or another period written right after each ("6 percent in 2025" against "in 2026",
+    "2 percent in 2025" against "in the 2025-26 season")?"""
+    for kind in ("#", "@q", "@", "~"):
+        periods, own_periods = _periods(about.measures, kind), _periods(entry.words, kind)
+        if periods and own_periods and not periods & own_periods:
+            return True
+    return bool(about.when and entry.when and about.when != entry.when)
 
 
 def _parts(text: str, quantities: list[Quantity], k: int) -> frozenset[int]:
