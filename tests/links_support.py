@@ -125,6 +125,24 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def verify_against_served(folder: Path, name: str, body: bytes | str, content_type: str,
+                          claims: list[str]) -> tuple[set[tuple[int, str]], str]:
+    """Serve one source at ``/name`` on 127.0.0.1, write an article whose paragraphs are the
+    claims (each citing it, ``{url}`` in a claim stands for its address), run ``check
+    --verify-sources`` on it and return the (line, rule) of each diagnostic with the raw output.
+    The article's first claim is on line 3, the next on line 5, and so on."""
+    site = Site()
+    site.handle(f"/{name}", lambda req: Response(body, content_type=content_type))
+    try:
+        url = site.url(f"/{name}")
+        write_config(folder, allow_private_hosts=True, budget=6, request_timeout=3)
+        write(folder, "a.md", "# Prices\n\n" + "\n\n".join(c.format(url=url) for c in claims) + "\n")
+        result = run_runner("check", "--verify-sources", "--format", "json", "a.md", cwd=folder)
+    finally:
+        site.stop()
+    return {(d["line"], d["rule"]) for d in json.loads(result.out)}, result.out
+
+
 @dataclass
 class Result:
     code: int

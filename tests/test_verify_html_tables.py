@@ -7,15 +7,12 @@ claim's figure only when the claim names that row. The end-to-end test serves th
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from werkzeug import Response
 
 from artlint.verify.index import SourceIndex
 from artlint.verify.quantities import read
 from artlint.verify.reading import read_source
-from links_support import Site, run_runner, write, write_config
+from links_support import verify_against_served
 
 RELEASE = """<html><body><main><h1>Consumer Price Index - November 2022</h1>
 <pre>
@@ -111,16 +108,9 @@ def test_a_table_row_states_a_figure_of_the_row_and_column_the_claim_names(index
 
 
 def test_check_reads_a_served_html_release(tmp_path):
-    site = Site()
-    site.handle("/cpi.htm", lambda req: Response(RELEASE, content_type="text/html"))
-    try:
-        url = site.url("/cpi.htm")
-        write_config(tmp_path, allow_private_hosts=True, budget=6, request_timeout=3)
-        write(tmp_path, "a.md", f"# Prices\n\nThe index for used cars and trucks fell 2.4 percent in October ([BLS]({url})).\n\n"
-                                f"The index for used cars and trucks fell 2.4 percent in November ([BLS]({url})).\n")
-        result = run_runner("check", "--verify-sources", "--format", "json", "a.md", cwd=tmp_path)
-    finally:
-        site.stop()
-    found = {(d["line"], d["rule"]) for d in json.loads(result.out)}
-    assert (3, "figure-verified") in found and (3, "figure-not-in-source") not in found, result.out
-    assert (5, "figure-not-in-source") in found, result.out
+    found, out = verify_against_served(tmp_path, "cpi.htm", RELEASE, "text/html", [
+        "The index for used cars and trucks fell 2.4 percent in October ([BLS]({url})).",
+        "The index for used cars and trucks fell 2.4 percent in November ([BLS]({url})).",
+    ])
+    assert (3, "figure-verified") in found and (3, "figure-not-in-source") not in found, out
+    assert (5, "figure-not-in-source") in found, out

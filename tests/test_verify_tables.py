@@ -5,15 +5,12 @@ end-to-end test serves a small real PDF on 127.0.0.1 and runs `artlint check --v
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from werkzeug import Response
 
 from artlint.verify.index import SourceIndex
 from artlint.verify.quantities import read
 from artlint.verify.reading import read_source
-from links_support import Site, run_runner, write, write_config
+from links_support import verify_against_served
 from pdf_support import make_pdf
 
 DETAILED = [
@@ -100,19 +97,12 @@ def test_a_negative_figure_is_read_with_its_own_tolerance():
 
 
 def test_check_reads_a_served_pdf_table(tmp_path):
-    site = Site()
-    site.handle("/cpi.pdf", lambda req: Response(make_pdf([DETAILED, MONTHS]), content_type="application/pdf"))
-    try:
-        url = site.url("/cpi.pdf")
-        write_config(tmp_path, allow_private_hosts=True, budget=6, request_timeout=3)
-        write(tmp_path, "a.md", f"# Prices\n\nSmartphone prices fell 14.7% over the year ([BLS]({url})).\n\n"
-                                f"Peanut butter prices fell 14.7% over the year ([BLS]({url})).\n")
-        result = run_runner("check", "--verify-sources", "--format", "json", "a.md", cwd=tmp_path)
-    finally:
-        site.stop()
-    found = {(d["line"], d["rule"]) for d in json.loads(result.out)}
-    assert (3, "figure-verified") in found and (3, "figure-not-in-source") not in found, result.out
-    assert (5, "figure-not-in-source") in found, result.out
+    found, out = verify_against_served(tmp_path, "cpi.pdf", make_pdf([DETAILED, MONTHS]), "application/pdf", [
+        "Smartphone prices fell 14.7% over the year ([BLS]({url})).",
+        "Peanut butter prices fell 14.7% over the year ([BLS]({url})).",
+    ])
+    assert (3, "figure-verified") in found and (3, "figure-not-in-source") not in found, out
+    assert (5, "figure-not-in-source") in found, out
 
 
 # Round 8 studied: an HTML table's text gives each cell a line of its own, a line of white space between rows
