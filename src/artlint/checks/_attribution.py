@@ -38,7 +38,7 @@ from artlint.checks import OptionError
 from artlint.checks._alternation import CASE_PARTNERS, scanner
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.document import Document
-from artlint.document.model import FOOTNOTE_DEF, HTML, LIST_ITEM, QUOTE, Block, Sentence, normalize_label
+from artlint.document.model import FOOTNOTE_DEF, HTML, LIST_ITEM, Block, Sentence, normalize_label
 from artlint.ruleset.loader import parse_yaml
 
 _REF = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
@@ -211,8 +211,7 @@ class Scope:
             block = s.block
             if block is table:
                 continue
-            if block.kind not in self.blocks and not (
-                    block.kind == QUOTE and CALLOUT in self.blocks and _CALLOUT.match(doc.text, block.start, block.end)):
+            if block.kind not in self.blocks and not (CALLOUT in self.blocks and doc.is_writer_note(block)):
                 continue
             if block.kind == HTML and block is not last and _HTML_TABLE.search(doc.text, block.start, block.end):
                 table = block  # its cells are a table's, never read (as Markdown tables are not)
@@ -359,10 +358,8 @@ _HTML_NOTE_MARK = re.compile(
 _OPENING_MARKS = " \t\n*_“\"«„"
 _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
-# A block quote that is the writer's own note, not a quotation: a GitHub alert ("> [!NOTE]"; an
-# Obsidian "> [!quote]" is a quotation) or one that opens with a bold label ("> **⚠️ Data note**: ...", "> **Key shift:** ...")
+# the scope's name for a block quote that is the writer's own note (``Document.is_writer_note``)
 CALLOUT = "callout"
-_CALLOUT = re.compile(r"[ \t]*>[ \t]*(?:\[!(?!(?:quote|cite|quotation)\])[A-Za-z]+\]|\*\*[^*\n]{1,60}?(?::\*\*|\*\*[ \t]*:))")
 _HTML_TABLE = re.compile(r"<(?:table|thead|tbody|tr|td|th)\b", re.IGNORECASE)
 _PRONOUN_REACH = 3  # sentences back that a party's pronoun is followed
 _CLAUSE_MARK = re.compile(r"[,;:.!?)\]]")  # between a verb and its party: a clause ends

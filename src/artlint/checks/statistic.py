@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import islice
 from functools import lru_cache
 from typing import Iterator
 
@@ -183,7 +184,7 @@ class Check:
         they are that document's terms, wherever the article states them again."""
         if self.reviewed is None:
             return set()
-        for block in [b for b in doc.blocks if b.kind == PARAGRAPH][:_REVIEW_REACH]:
+        for block in islice((b for b in doc.blocks if b.kind == PARAGRAPH), _REVIEW_REACH):
             if self.reviewed.search(doc.prose, block.start, block.end) is not None:
                 return {_key(m.group(0)) for m, _kind in self._statistics(doc.prose, block.start, block.end)}
         return set()

@@ -190,6 +190,11 @@ _DECORATION = re.compile(r"^(?:[^\w\[(\"'“‘]+(?=\w)|(?:\d{1,2}(?:\.\d{1,2})*
 _HEADING_MARKUP = re.compile(r"^\s*#{1,6}\s+|(?<!\s)\s+#+\s*$|\n[=-]+\s*$")
 
 
+# callout kinds that quote someone (Obsidian's "quote" and "cite"): not the writer's note
+_QUOTING_CALLOUTS = frozenset({"quote", "cite", "quotation"})
+_BOLD_LABEL_QUOTE = re.compile(r"[ \t]*>[ \t]*\*\*[^*\n]{1,60}?(?::\*\*|\*\*[ \t]*:)")
+
+
 def heading_text(doc: "Document", block: Block) -> str:
     """The words of a heading without its Markdown markup (an HTML page's: without its tags),
     worked out once per document (the section and link checks each ask for them)."""
@@ -311,6 +316,19 @@ class Document:
     @property
     def line_count(self) -> int:
         return len(self._line_starts)
+
+    def is_writer_note(self, block: Block) -> bool:
+        """Is this block quote the writer's own note rather than a quotation: a callout
+        ("> [!NOTE]"; not "> [!quote]", which quotes) or one that opens with a bold label
+        ("> **Data note**: ...", "> **Key shift:** ...")?"""
+        from artlint.document.templates import CALLOUT
+
+        if block.kind != QUOTE:
+            return False
+        marker = CALLOUT.match(self.text, block.start, block.end)
+        if marker is not None:
+            return marker.group(1)[2:].split("]")[0].lower() not in _QUOTING_CALLOUTS
+        return _BOLD_LABEL_QUOTE.match(self.text, block.start, block.end) is not None
 
     def block_at(self, offset: int) -> Block | None:
         i = bisect.bisect_right(self._block_starts, offset) - 1

@@ -80,7 +80,8 @@ _ENGINE_EXPRESSION = re.compile(r"^-|-$|[|(\"'$]|:=|^\.|[\w\])]\s*[.\[]\s*[\w\"'
 _BARE_NAME = re.compile(r"[A-Za-z_]\w*")
 # The page name starts at its first non-space character: one way to match, linear time.
 _WIKILINK = re.compile(r"(!?)\[\[[ \t]*([^\[\]\n|#^:\s][^\[\]\n|#^:]*)([#^][^\[\]\n|]*)?(?:\|([^\[\]\n]*))?\]\]")
-_CALLOUT = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+[ \t]*(\[![A-Za-z][\w-]*\][+-]?)")
+# an Obsidian or GitHub callout marker at a quote line's start, "> [!NOTE]": group 1 is the marker
+CALLOUT = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+[ \t]*(\[![A-Za-z][\w-]*\][+-]?)")
 _IAL = re.compile(r"\{:(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*\}")
 _KRAMDOWN_EXT = re.compile(r"\{::([a-z]+)(?:[^{}\n]*?)(/?)\}")
 _ROLE = re.compile(r"\{([A-Za-z][\w:+.-]{0,40})\}`([^`\n]*)`")
@@ -419,7 +420,7 @@ class _Scanner:
                     break
                 if lines.start(pos) != line_start:  # one match per line, however many "[!"
                     line_start = lines.start(pos)
-                    m = _CALLOUT.match(text, line_start)
+                    m = CALLOUT.match(text, line_start)
                 if m and m.start(1) == pos and free(pos):
                     self._add(pos, m.end(1), TAG)
                 pos += 2
