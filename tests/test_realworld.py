@@ -27,17 +27,18 @@ SETS = ("dev", "heldout")
 # after theirs, 0.940 before corpus-ae and corpus-af joined, 0.929 when they did, 0.934 after their
 # study; corpus-ai's generated research reports (trading levels, contract terms, scenario lists)
 # brought 43 false alarms, 0.886 when it joined, 0.895 after its study, 0.915 after the evening's
-# fixes with corpus-al in dev/ (SOURCES.md). A set joining
+# fixes with corpus-al in dev/, 0.940 after 2026-12-05's (crowds of millions, plural superlatives,
+# chart levels, file sizes; held-out statistic precision 0.81 to 0.83 with them) (SOURCES.md). A set joining
 # dev/ is a new measure too; a change to artlint never lowers a floor: raise them when it gets
 # better.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.91, 0.90)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.94, 0.90)},
     "heldout": {
         "placeholder": (0.95, 0.70),
         "link": (0.95, 0.93),
         "source": (0.88, 0.91),
         "spacing": (0.95, 0.88),
-        "statistic": (0.81, 0.87),
+        "statistic": (0.83, 0.87),
     },
 }
 
