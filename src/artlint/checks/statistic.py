@@ -259,5 +259,20 @@ def _section_end(doc: Document, pos: int) -> int:
     return starts[k] if k < len(starts) else len(doc.text)
 
 
+# "$10M", "$10 million" and "$10,000,000" are one figure: a currency sign or code, a number, a scale
+_AMOUNT = re.compile(r"([^\d\s]*)\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(k|m|mn|bn|b|tn|thousand|million|billion|trillion)?")
+_SCALE = {"k": 3, "thousand": 3, "m": 6, "mn": 6, "million": 6, "b": 9, "bn": 9, "billion": 9, "tn": 12, "trillion": 12}
+
+
 def _key(figure: str) -> str:
-    return " ".join(figure.lower().split())
+    """What identifies a figure when the article states it again, in any notation."""
+    text = " ".join(figure.lower().split())
+    amount = _AMOUNT.fullmatch(text)
+    if amount is None or not (amount.group(1) or amount.group(4)):
+        return text
+    sign, whole, fraction, scale = amount.groups()
+    digits = whole.replace(",", "") + (fraction or "")[1:]
+    exponent = _SCALE.get(scale or "", 0) - len((fraction or "")[1:])
+    digits = digits.lstrip("0") or "0"
+    stripped = digits.rstrip("0") or "0"
+    return f"{sign}{stripped}e{exponent + len(digits) - len(stripped)}"
