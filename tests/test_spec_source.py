@@ -447,3 +447,22 @@ def test_an_in_page_anchor_is_no_locator_for_a_note():
     note = ("<a href='#note_3' name='foot_3' data-text='Professionals in the sense that they earn from grants.'>3.</a> "
             "Professionals in the sense that they earn from grants.\n")
     assert [(r, line) for r, line, _ in sources(text + "\n" + note)] == [("source-without-locator", 7)]
+
+
+def test_a_glossary_and_a_definition_in_the_notes_are_no_source_entries():
+    """A bold label is no italic title, and "X means ..." defines a term: neither names a source.
+    An entry that does name one still needs its locator."""
+    text = ("# Funding\n\n103 projects[^1] were open.\n\n## Notes\n\n"
+            "[^1]: IT-Enabled means a project with a technology component. The 103 number comes from a "
+            "2021-03-29 snapshot.\n\n***Glossary***\n\n- **CDO**: Chief Data Officer\n"
+            "- **DM**: Deputy Minister (deputy head)\n- Treasury Board, *Policy on Service and Digital*, 2020\n")
+    assert [(rule, match) for rule, _line, match in sources(text)] == [
+        ("source-without-locator", "Treasury Board, *Policy on Service and Digital*, 2020")]
+
+
+def test_a_marker_in_a_run_in_label_cites_its_note():
+    """"**Sustainability**[^2]: maintaining ..." cites note 2: the colon after a marker that
+    follows text on its line does not make a definition."""
+    text = ("# Funding\n\n**Sustainability**[^2]: maintaining software currency.\n\n"
+            "[^2]: Inspired by the [CRA programme](https://www.canada.ca/).\n")
+    assert [rule for rule, _line, _match in sources(text)] == []

@@ -862,3 +862,11 @@ def test_a_figure_stated_again_in_another_notation_is_the_same_figure():
             "- A $10 million cap protects the investor.\n"
             "- Typical caps are $12M.\n")
     assert flagged(text, path="a.md") == ["$12M"]
+
+
+def test_a_named_study_in_parentheses_supports_the_figure():
+    """"(European Banking Federation study)" credits the figure to a named party's study, as
+    "(Bloomberg data)" does; "(Government data)" names nobody."""
+    assert flagged("- **€3,000 holding limit:** Up to €739 billion deposit outflow (European Banking "
+                   "Federation study)", path="a.md") == []
+    assert flagged("Exports rose 12% last year (Government data).") == ["12%"]

@@ -41,7 +41,9 @@ _BACKTICKS = re.compile(r"`+")
 # The reference definition of what ``html_comments`` finds (quadratic on many "<!--" alone).
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)|(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+))>")
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,100})\](?!:)")
+# A marker is not followed by ":" (that is a definition), unless it sits right after text on its
+# line: "**Sustainability**[^2]: maintaining ..." cites note 2 in a run-in label.
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,100})\](?!:)|(?<=[^\s>])\[\^([^\]\s]{1,100})\]")
 # URL-ish words, including the scheme typos artlint reports (htp://, hhttps://, http//x, https:/x).
 # The reference definition; _BARE_URL finds the same, starting with a character class so that re
 # skips in C to the next h, f or w instead of testing the look-behind at every character.
@@ -385,7 +387,7 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
     covered = known.targets(start, end)
 
     for m in _FOOTNOTE_REF.finditer(s, start, end):
-        refs.append(FootnoteRef(m.group(1), m.start(), m.end()))
+        refs.append(FootnoteRef(m.group(1) or m.group(2), m.start(), m.end()))
 
     i = s.find("[", start, end)
     while 0 <= i < end:
