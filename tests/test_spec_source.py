@@ -466,3 +466,13 @@ def test_a_marker_in_a_run_in_label_cites_its_note():
     text = ("# Funding\n\n**Sustainability**[^2]: maintaining software currency.\n\n"
             "[^2]: Inspired by the [CRA programme](https://www.canada.ca/).\n")
     assert [rule for rule, _line, _match in sources(text)] == []
+
+
+def test_a_stressed_word_in_an_endnote_is_no_italic_title():
+    """"While it _is_ possible ..." argues; "*Fragile by Design*" is a title."""
+    argued = ("# Carbon\n\nConsumers cannot know.[1]\n\n## Notes\n\n"
+              "1. While it _is_ technically possible to measure emissions, I argue consumers cannot see them.\n")
+    assert [d.rule for d in lint(argued, ["source"])] == []
+    titled = ("# Carbon\n\nConsumers cannot know.[1]\n\n## Notes\n\n"
+              "1. Calomiris and Haber, *Fragile by Design*.\n")
+    assert [d.rule for d in lint(titled, ["source"])] == ["source-without-locator"]
