@@ -18,11 +18,12 @@ SETS = ("dev", "heldout")
 
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-k, corpus-n,
-# corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj and corpus-ak
-# (187 articles), never studied: its floors are what artlint scored on it when corpus-am left it
-# for dev/ (2026-12-05; a new composition is a new measure: corpus-am had brought 12 source false
-# alarms and 7 of the held-out statistic findings, so source precision went from 0.88 to 0.94 and
-# statistic recall from 0.87 to 0.86). ``dev/``'s statistic precision floor is not the bar either:
+# corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj, corpus-ak and
+# corpus-an (203 articles), never studied: its floors are what artlint scored on it when corpus-am
+# left it for dev/ and corpus-an joined it (2026-12-05; a new composition is a new measure:
+# corpus-am had brought 12 source false alarms, corpus-an brought 10 statistic false alarms in its
+# first blind score, so source precision went from 0.88 to 0.95 and statistic precision from 0.83
+# to 0.80). ``dev/``'s statistic precision floor is not the bar either:
 # 0.950 before corpus-y joined dev/ and was studied, 0.945
 # with it, 0.926 when corpus-ab joined and 0.943 after its study, 0.936 with corpus-z and corpus-aa
 # after theirs, 0.940 before corpus-ae and corpus-af joined, 0.929 when they did, 0.934 after their
@@ -39,17 +40,18 @@ FLOORS = {
     "heldout": {
         "placeholder": (0.95, 0.68),
         "link": (0.95, 0.93),
-        "source": (0.94, 0.91),
-        "spacing": (0.95, 0.88),
-        "statistic": (0.83, 0.86),
+        "source": (0.95, 0.92),
+        "spacing": (0.95, 0.89),
+        "statistic": (0.80, 0.87),
     },
 }
 
 # Findings allowed on the clean, well-sourced articles (issue 12 asks for none). dev/ has none since
 # 2026-12-05 (the last, "deliver on millions of people's needs" on a clean corpus-aa article, went
 # when a bare order of millions or billions became a crowd, not a count). One finding on a clean corpus-aj article came with that set,
-# unseen, into heldout/ (2026-12-04); it is not looked at while the set is held out.
-CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 1}
+# unseen, into heldout/ (2026-12-04), and two more came with corpus-an (2026-12-05); they are not
+# looked at while their sets are held out.
+CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 3}
 
 
 @pytest.fixture(scope="module")
