@@ -1034,3 +1034,15 @@ def test_to_wane_is_to_fall():
                                 "2 percent")
     assert states_in_report(source, "Prices for agricultural raw materials are projected to rise 2 percent in 2025.",
                             "2 percent")
+
+
+def test_a_hedged_figure_is_stated_by_the_same_figure_hedged_otherwise():
+    """"More than $700 billion" is what "approximately $700 billion" allows; it is not what "$650
+    billion" or a plain "$700 billion" less one says, and "over 60%" is still not "about 58%"."""
+    source = ["Approximately $700 billion is invested annually through more than 1,800 federal grant programs."]
+    claim = "The federal government spends more than $700 billion annually on federal grant programs."
+    assert stated(source, claim, "more than $700 billion")
+    assert not stated(["About $650 billion is invested annually through federal grant programs."], claim,
+                      "more than $700 billion")
+    assert not stated(["Rare earth processing in China is about 58% of the world total."],
+                      "China accounts for over 60% of global rare earth processing.", "over 60%")

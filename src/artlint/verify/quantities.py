@@ -122,6 +122,9 @@ class Quantity:
             # a range from $0.50 to $10.50, and then any price per anything inside it would state it
         if self.bound != "exact" and other.bound == self.bound and abs(other.value - self.value) <= self._tolerance():
             return True  # "almost 40 percent" is stated by "nearly 40 percent"
+        if self.bound != "exact" and other.bound == "about" and abs(other.value - self.value) <= self._tolerance():
+            return True  # the same figure, hedged on both sides: "more than $700 billion" is what a source's
+            # "approximately $700 billion" allows (it does not say which side of 700 the figure falls)
         if self.bound in _THRESHOLDS and other.bound in _THRESHOLDS and abs(other.value - self.value) <= self._tolerance():
             return True  # a line drawn at a figure, from either side: "until it declines below 6-1/2 percent" is
             # stated by "as long as it remains above 6-1/2 percent"
