@@ -77,20 +77,26 @@ class Check:
         blocks = []
         for block in doc.blocks:
             if block.kind in SENTENCE_KINDS:
-                joined = self._tokens(doc.prose[block.start:block.end])
-                if joined.count("\0") + 1 >= self.min_words:
-                    blocks.append((block, joined))
-        # Counted in one call over all the blocks' tokens; only the words that may make a phrase
-        # are kept (a set of the few repeated content words, not of every rare one).
-        counts = Counter("\0".join(joined for _, joined in blocks).split("\0"))
+                text = doc.prose[block.start:block.end]
+                joined = self._tokens(text)
+                n = joined.count("\0") + 1
+                if n >= self.min_words:
+                    blocks.append((block, text, joined, n))
+        # All the blocks' tokens, split once: each block's are the next n of them (joined by
+        # NUL, the blocks split as each block's tokens would), and they are counted in one call.
+        # Only the words that may make a phrase are kept (a set of the few repeated content
+        # words, not of every rare one).
+        tokens = "\0".join(joined for _, _, joined, _ in blocks).split("\0")
+        counts = Counter(tokens)
         content = {low for low, n in counts.items() if n >= self.min_count}
         content -= self.stopwords
         content.discard("")  # a phrase break
         del counts
-        for block, joined in blocks:
-            lows = joined.split("\0")
+        first = 0
+        for block, text, _joined, n in blocks:
+            lows = tokens[first:first + n]
+            first += n
             words = bytearray(map(content.__contains__, lows))  # 1: a word a phrase may hold
-            text = doc.prose[block.start:block.end]
             if "'" in text or "’" in text:  # possessives, as written ("Japan's", not "JAPAN'S")
                 for j in compress(count(), map(_POSSESSIVE, (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text))):
                     words[j] = 0
@@ -123,8 +129,10 @@ class Check:
         def span(stretch: tuple[int, int], i: int, n: int) -> tuple[int, int]:
             words = word_spans.get(stretch)
             if words is None:
+                # the same tokens as in _runs: found with ASCII classes in an ASCII block
+                tokenizer = _ASCII_TOKEN if doc.prose[stretch[0]:stretch[1]].isascii() else _TOKEN
                 words = word_spans[stretch] = array("q", chain.from_iterable(
-                    map(_SPAN, _TOKEN.finditer(doc.prose, *stretch))))
+                    map(_SPAN, tokenizer.finditer(doc.prose, *stretch))))
             return words[2 * i], words[2 * (i + n - 1) + 1]
 
         # Longest phrases first, one length at a time: the phrases of one length and where they
