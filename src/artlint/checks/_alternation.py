@@ -789,12 +789,14 @@ class Alternation:
         """``finditer`` with two filters: the places after the gated one's characters (and the
         text's start) and those of the free prefixes, in order, each once."""
         places = [m.start() + 1 for m in self._token_starts.finditer(string, pos - 1 if pos else 0, endpos)]
+        free = [m.start() for m in self._free_starts.finditer(string, pos, endpos)]
         if pos == 0 and self._token_starts.match(" " + string[:min(endpos, _DEPTH)]) is not None:
-            places.append(0)
-        places.extend(m.start() for m in self._free_starts.finditer(string, pos, endpos))
+            free.append(0)
+        if free:  # (the gated places alone are in order, each once: one a match, one character each)
+            places = sorted(set(places).union(free))
         by_key = self._by_key
         after = pos
-        for at in sorted(set(places)):
+        for at in places:
             if at < after:
                 continue
             key = string[at:at + _DEPTH]
