@@ -33,6 +33,7 @@ _ABBREVIATIONS = frozenset(
     art sec para op ibid viz""".split()
 )
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]?$")
+_WORD_RUN = re.compile(r"[\w.]*")  # word characters and dots (str.isalnum(), "_" or ".")
 
 
 def split_sentences(doc: Document, block: Block) -> list[Sentence]:
@@ -57,16 +58,16 @@ def _split(prose: str, block: Block, start: int, stop: int, out: list[Sentence])
         start += 1
     pos = start
     for m in _END.finditer(prose, start, stop):
-        if m.start() < pos:
+        at = m.start()
+        if at < pos:
             continue
-        if prose[m.start()] == "." and m.group(0).startswith(".") and not m.group(0).startswith(".."):
+        ending = m.group(0)
+        if ending[0] == "." and ending[1:2] != ".":
             # the word before the dot: its run of word characters and dots, 12 characters at most
-            # (what "[\w.]*$" finds in the 12 characters before it, without a search from each)
-            at = first = m.start()
-            lowest = max(block.start, at - 12)
-            while first > lowest and (prose[first - 1].isalnum() or prose[first - 1] in "_."):
-                first -= 1
-            word = prose[first:at]
+            # (what "[\w.]*$" finds in the 12 characters before it, without a search from each:
+            # the run that opens those characters read backwards)
+            before = prose[max(block.start, at - 12) : at][::-1]
+            word = prose[at - _WORD_RUN.match(before).end() : at]
             # (without a dot inside, the word is an initialism only when it is one letter: tested last)
             if word.lower() in _ABBREVIATIONS or ("." in word and _INITIALISM.search(word + ".")) or (
                     len(word) == 1 and word.isalpha()):
