@@ -386,10 +386,14 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
     # Link targets, so bare URLs are not found twice; a CommonMark link is one whole target.
     covered = known.targets(start, end)
 
-    for m in _FOOTNOTE_REF.finditer(s, start, end):
-        refs.append(FootnoteRef(m.group(1) or m.group(2), m.start(), m.end()))
-
     i = s.find("[", start, end)
+    # Footnote markers, bracketed links and reversed links all hold a "[": a block without one
+    # (most) is scanned for bare URLs only.
+    bracketed = i >= 0
+    if bracketed:
+        for m in _FOOTNOTE_REF.finditer(s, start, end):
+            refs.append(FootnoteRef(m.group(1) or m.group(2), m.start(), m.end()))
+
     while 0 <= i < end:
         inside = known.end_covering(i)
         if inside >= 0:
@@ -443,7 +447,7 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
     # A malformed link that runs into a CommonMark link is not one (the CommonMark one is),
     # unless the CommonMark link sits inside its target: "[text]([inner](https://x))".
     links[found:] = [link for link in links[found:] if not _runs_into(known, link, s)]
-    for m in _REVERSED_LINK.finditer(s, start, end):
+    for m in _REVERSED_LINK.finditer(s, start, end) if bracketed else ():
         target = m.group(2)
         if (_URLISH.match(target) or _FILE_TARGET.fullmatch(target)) and not known.overlaps(m.start(), m.end()):
             t0, t1 = m.start(2), m.end(2)
