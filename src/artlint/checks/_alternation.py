@@ -24,6 +24,7 @@ makes it fall back to that plain alternation.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import Any, Callable, Iterator
 
 from artlint import rule_cache
@@ -37,6 +38,9 @@ except ImportError:  # pragma: no cover - other Pythons
 
 # Every whitespace character (none is above U+3000); spelt out, as working it out costs 3 ms.
 _WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+_first_item = itemgetter(0)
 
 
 class _Unsupported(Exception):
@@ -584,6 +588,7 @@ class Alternation:
         self._analysis = rule_cache.recall("alternation", inputs, lambda: _encode_analysis(self._analyse()),
                                            decode=_checked_analysis, digest=digest)
         self._decoded: list[list[tuple]] | None = None  # the prefixes, read from _analysis when needed
+        self._accelerated = self._analysis["tests"] is not None  # (``accelerated``, read once)
         self._required = self._analysis["required"]  # one of these is in every match (see _required)
         token_starts = self._analysis["filter"]
         self._free_starts = None  # with two filters (see _prefix_filter): the free prefixes' places
@@ -656,7 +661,7 @@ class Alternation:
 
     @property
     def accelerated(self) -> bool:
-        return self._analysis["tests"] is not None
+        return self._accelerated
 
     @property
     def _starts(self) -> list[list[tuple]] | None:
@@ -742,22 +747,29 @@ class Alternation:
         return found
 
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[re.Match, int]]:
+        # (not a generator itself: the scan's own generator is handed back, one frame less for
+        # each of the many short texts, a sentence each, that the statistic rule scans)
         if endpos is None:
             endpos = len(string)
-        if not self.accelerated:
-            pattern, wrappers = self.combined
-            for m in pattern.finditer(string, pos, endpos):
-                if m.end() > m.start():
-                    yield m, wrappers[m.lastindex]
-            return
+        if not self._accelerated:
+            return self._finditer_plain(string, pos, endpos)
         if self._required is not None and endpos - pos >= _REQUIRED_SCAN and not _holds_any(
                 string, pos, endpos, self._required):
-            return  # none of the alternatives can match in this text (a scan of it costs more)
+            return iter(())  # none of the alternatives can match in this text (a scan of it costs more)
+        if self._free_starts is not None:
+            return self._finditer_merged(string, pos, endpos)
+        return self._finditer_gated(string, pos, endpos)
+
+    def _finditer_plain(self, string: str, pos: int, endpos: int) -> Iterator[tuple[re.Match, int]]:
+        pattern, wrappers = self.combined
+        for m in pattern.finditer(string, pos, endpos):
+            if m.end() > m.start():
+                yield m, wrappers[m.lastindex]
+
+    def _finditer_gated(self, string: str, pos: int, endpos: int) -> Iterator[tuple[re.Match, int]]:
+        """``finditer`` with one filter."""
         by_key = self._by_key
         after = pos  # where the last match ended: matches do not overlap
-        if self._free_starts is not None:
-            yield from self._finditer_merged(string, pos, endpos)
-            return
         shift, scan_from = 0, pos
         if self._gated:  # the filter finds the character before a candidate
             shift, scan_from = 1, pos - 1
@@ -826,8 +838,7 @@ class Alternation:
 
     def matches(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """The matches alone, as ``finditer`` of the alternation gives them."""
-        for m, _ in self.finditer(string, pos, endpos):
-            yield m
+        return map(_first_item, self.finditer(string, pos, endpos))
 
 
 def _encode_test(test: tuple) -> list:

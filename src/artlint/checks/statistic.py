@@ -117,8 +117,11 @@ class Check:
     def _statistics(self, masked: str, a: int, b: int) -> Iterator[tuple[re.Match, int]]:
         """Statistics in masked[a:b], each with the index of the pattern that found it."""
         if isinstance(self.statistics, Alternation):
-            yield from self.statistics.finditer(masked, a, b)
-            return
+            return self.statistics.finditer(masked, a, b)  # (its own iterator: no frame between)
+        return self._named_statistics(masked, a, b)
+
+    def _named_statistics(self, masked: str, a: int, b: int) -> Iterator[tuple[re.Match, int]]:
+        """A user's patterns, joined in one regex whose named groups say which one matched."""
         for m in self.statistics.finditer(masked, a, b):
             yield m, next(j for j in range(len(self.kinds)) if m.group(f"k{j}") is not None)
 
