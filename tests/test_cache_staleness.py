@@ -137,3 +137,23 @@ def test_a_pool_run_caches_and_invalidates_the_same_way(tmp_path):
     write(tmp_path, "guide.md", "# Guide\n")
     after = run_exe(*args, cwd=tmp_path).json()
     assert {d["match"] for d in after} == {"other.md"} and len(after) == 70
+
+
+@pytest.mark.parametrize("folder", ["/srv/site/posts/2024", "/", "posts/2024", ".", "../elsewhere/posts"])
+def test_a_lookup_is_recorded_under_its_path_relative_to_the_article_folder(folder, tmp_path, monkeypatch):
+    """The record's keys are what os.path.relpath gives (as POSIX paths), whichever way the
+    folder is written and from whichever current folder, moved between lookups too."""
+    import os
+
+    from artlint.file_probes import FileProbes
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "a" / "b")
+    probes = FileProbes(Path(folder))
+    targets = ["guide.md", "../data/x.csv", "./a/../../../up.md", "sub/index.html", ".", "a//b/./c.md"]
+    for here in (tmp_path / "a" / "b", tmp_path):
+        monkeypatch.chdir(here)
+        for target in targets:
+            path = Path(folder) / target
+            probes.exists(path)
+            assert Path(os.path.relpath(path, folder)).as_posix() in probes.answers

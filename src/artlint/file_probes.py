@@ -10,6 +10,7 @@ serves the row only while every recorded answer is still the same."""
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 
 _KEY = "file-probes"
@@ -21,11 +22,33 @@ class FileProbes:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.answers: dict[str, bool] = {}
+        # The folder's half of os.path.relpath, worked out once (a missing link's target is
+        # looked up under eleven names), for the current folder it was worked out in when the
+        # folder is relative; on POSIX only, whose relpath this is, and whose relative paths
+        # are already written as as_posix writes them.
+        self._posix = os.path is posixpath
+        self._absolute = os.path.isabs(folder)
+        self._folder_parts: list[str] | None = None
+        self._cwd: str | None = None
 
     def exists(self, path: Path) -> bool:
         found = path.exists()
-        self.answers[Path(os.path.relpath(path, self.folder)).as_posix()] = found
+        self.answers[self._relative(path)] = found
         return found
+
+    def _relative(self, path: Path) -> str:
+        """``Path(os.path.relpath(path, self.folder)).as_posix()``."""
+        if not self._posix:
+            return Path(os.path.relpath(path, self.folder)).as_posix()
+        cwd = None if self._absolute else os.getcwd()
+        folder_parts = self._folder_parts
+        if folder_parts is None or cwd != self._cwd:
+            folder_parts = self._folder_parts = [x for x in os.path.abspath(self.folder).split("/") if x]
+            self._cwd = cwd
+        parts = [x for x in os.path.abspath(path).split("/") if x]
+        shared = len(os.path.commonprefix([folder_parts, parts]))
+        relative = [os.pardir] * (len(folder_parts) - shared) + parts[shared:]
+        return "/".join(relative) if relative else os.curdir
 
 
 def probes(doc, folder: Path) -> FileProbes:
