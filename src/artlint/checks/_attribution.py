@@ -205,6 +205,9 @@ class Scope:
         starts, ends = skipped
         indexes: list[int] = []
         masks: dict[int, str] = {}
+        # a block's masked prose depends on the quotation marks alone: scopes with the same marks
+        # (statistic and vague-attribution) blank each block's quotations once between them
+        masked_blocks = doc.shared.setdefault(("quotations masked", tuple(self.quotes)), {})
         last: Block | None = None
         table: Block | None = None  # the last HTML block found to hold a table
         for i, s in enumerate(doc.sentences):
@@ -222,9 +225,13 @@ class Scope:
             indexes.append(i)
             if block is not last:
                 last = block
-                prose = doc.prose[block.start : block.end]
-                masked = self.mask(prose)
-                if masked is not prose:
+                span = (block.start, block.end)
+                masked = masked_blocks.get(span, _UNREAD)
+                if masked is _UNREAD:
+                    prose = doc.prose[block.start : block.end]
+                    masked = self.mask(prose)
+                    masked = masked_blocks[span] = masked if masked is not prose else None
+                if masked is not None:
                     masks[block.start] = masked
         return InScope(doc, indexes, masks)
 
@@ -253,6 +260,9 @@ class Scope:
                     chars = list(text)
                 chars[a + 1 : b - 1] = " " * (b - a - 2)
         return "".join(chars) if chars is not None else text
+
+
+_UNREAD = object()  # a block whose quotations no scope has masked yet
 
 
 class InScope:
