@@ -185,8 +185,8 @@ def release() -> SourceIndex:
     # its figure, whose words say only over what span and to which month ("for the 12 months ending October")
     ("The all items index rose 2.6 percent for the 12 months ending October.", "2.6 percent", True),
     ("The all items index rose 3.0 percent for the 12 months ending October.", "3.0 percent", False),  # June's
-    ("The all items index rose 2.7 percent for the 12 months ending July, after rising 2.6 percent over the 12 "
-     "months ending October.", "2.7 percent", True),  # Table 1's "All items" row for July
+    (("The all items index rose 2.7 percent for the 12 months ending July, after rising 2.6 percent over the 12 "
+      "months ending October."), "2.7 percent", True),  # Table 1's "All items" row for July
 ])
 def test_a_pdf_table_row_is_read_with_its_label_and_its_tables_title(release, claim, figure, stated_):
     assert stated(release, claim, figure) is stated_
