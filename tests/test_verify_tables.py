@@ -1,7 +1,9 @@
 """Issue 17, round 7's behaviours: a statistical table's rows as a PDF's text gives them (a label with
 footnote numbers glued on, dot leaders, one number per column), each number read under its column's
-heading; and a fall is one value two ways ("-2.9%" is "fell 2.9 percent"), never a rise. The
-end-to-end test serves a small real PDF on 127.0.0.1 and runs `artlint check --verify-sources`."""
+heading; and a fall is one value two ways ("-2.9%" is "fell 2.9 percent"), never a rise. Round 14's: such a
+row read whole (its label, its columns' headings and its table's title against the claim's sentence), and a
+claim about inflation is the price index's own row. The end-to-end tests serve a small real PDF on 127.0.0.1
+and run `artlint check --verify-sources`."""
 
 from __future__ import annotations
 
@@ -154,3 +156,66 @@ def test_a_table_row_of_a_span_of_years_states_only_a_claim_about_that_span():
     assert stated(index, claim.format("35%"), "35%")
     assert not stated(index, claim.format("36%"), "36%")
     assert stated(index, "Between 2012 and 2016, 36% of people were in persistent poverty after housing costs.", "36%")
+
+
+# Round 14 studied: a PDF table's row is read whole, as an HTML table's is, its label, its columns' headings and
+# its table's title against the claim's sentence; the price index's own row ("All items") is what a claim that
+# calls its figure inflation is about
+ITEMS = [
+    "Table 1. Consumer Price Index for All Urban Consumers (CPI-U): U.S. city average, by expenditure category, July 2025",
+    "Expenditure category Relative importance Jun. 2025 Unadjusted percent change",
+    "Jul. 2024- Jul. 2025 Jun. 2025- Jul. 2025",
+    "All items. . . . . . . . . . . . . . . . . . . . . . . . . 100.000 2.7 0.2",
+    "Food. . . . . . . . . . . . . . . . . . . . . . . . . . . . 13.600 2.9 0.0",
+    "Food at elementary and secondary schools1, 3. . . . . . . 0.010 5.1 0.3",
+    "Energy. . . . . . . . . . . . . . . . . . . . . . . . . . . 6.400 -2.4 -1.1",
+]
+RELEASE = ["The index for food rose 2.9 percent over the 12 months ending in June. The energy index fell",
+           "2.4 percent over the last year, and the index for food away from home rose 3.9 percent."]
+
+
+@pytest.fixture(scope="module")
+def release() -> SourceIndex:
+    body = make_pdf([ITEMS, MONTHS, RELEASE])
+    return SourceIndex(read_source("application/pdf", None, body, "https://example.org/cpi-release.pdf").passages)
+
+
+@pytest.mark.parametrize("claim, figure, stated_", [
+    # the row of the month the claim names, its subject ("the all items index") in the table's title, not beside
+    # its figure, whose words say only over what span and to which month ("for the 12 months ending October")
+    ("The all items index rose 2.6 percent for the 12 months ending October.", "2.6 percent", True),
+    ("The all items index rose 3.0 percent for the 12 months ending October.", "3.0 percent", False),  # June's
+    (("The all items index rose 2.7 percent for the 12 months ending July, after rising 2.6 percent over the 12 "
+      "months ending October."), "2.7 percent", True),  # Table 1's "All items" row for July
+])
+def test_a_pdf_table_row_is_read_with_its_label_and_its_tables_title(release, claim, figure, stated_):
+    assert stated(release, claim, figure) is stated_
+
+
+@pytest.mark.parametrize("claim, figure, stated_", [
+    # "second" is no name of the row "Food at elementary and secondary schools": inflation is the index's own row
+    ("Inflation fell to 2.7% in July, smashing expectations for the second straight month.", "2.7%", True),
+    ("Food inflation was 2.7% in July.", "2.7%", False),  # the row "Food" says 2.9: not the index's own row
+    ("Energy prices fell 2.7% in July.", "2.7%", False),  # nor "Energy"
+    ("Energy prices fell 2.4% over the last year.", "2.4%", True),
+])
+def test_inflation_names_the_price_indexs_own_row(release, claim, figure, stated_):
+    assert stated(release, claim, figure) is stated_
+
+
+def test_a_round_figure_is_not_a_table_cell_it_only_approximates(release):
+    """Among a table's hundreds of one-decimal cells, one within a round figure's rounding is there by chance: the
+    row's 2.7 is the claim's "2.7 percent", not its "about 3 percent" (read whole, the row would say what it is of)."""
+    claim = "The all items index rose {} for the 12 months ending July."
+    assert stated(release, claim.format("2.7 percent"), "2.7 percent")
+    assert not stated(release, claim.format("about 3 percent"), "about 3 percent")
+    assert not stated(release, "Annual inflation has fallen for a year and is now down to 3%.", "3%")
+
+
+def test_check_reads_a_served_pdf_tables_own_row(tmp_path):
+    found, out = verify_against_served(tmp_path, "cpi.pdf", make_pdf([ITEMS, MONTHS, RELEASE]), "application/pdf", [
+        "Inflation fell to 2.7% in July, smashing expectations for the second straight month ([BLS]({url})).",
+        "Food inflation was 2.7% in July ([BLS]({url})).",
+    ])
+    assert (3, "figure-verified") in found and (3, "figure-not-in-source") not in found, out
+    assert (5, "figure-not-in-source") in found, out

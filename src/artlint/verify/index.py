@@ -399,6 +399,7 @@ _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|t
                            r"sixty|seventy|eighty|ninety|hundred|thousand|half|third|quarter|double|twice)\b", re.I)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _WHOLE_INDEX = frozenset({"item"})  # a price index's "All items" row is the index itself
+_INFLATION = _stem("inflation")  # what an article calls a price index's own change (``reading._table_rows`` says it)
 _CLOSEST_READ = 12  # passages parsed to find the closest one when none states the figure
 _KIND_BEFORE = re.compile(r"\b(?=([^\W\d_]{4,})\s+([^\W\d_]{3,})\b)")  # a word and the noun after it ("copper prices")
 DISTINCTIVE = 0.05  # a word in at most this share of a source's passages singles out what a claim is about
@@ -600,14 +601,16 @@ class SourceIndex:
                            superseded(sentence, start), frozenset(theirs), counted(sentence, end), comparison(sentence, end),
                            when(sentence, end), subject(sentence, start), seasons(sentence))
 
-    def support(self, about: Description, entry: _Entry, precise: bool = False) -> float:
+    def support(self, about: Description, entry: _Entry, precise: bool = False, stated: bool = False) -> float:
         """How far a candidate is about what the claim's figure is: the best of its own stretch
         against what the figure measures or its whole clause, and of its passage against the
         claim's sentence (a source that words the figure otherwise, or says what it is about in
         the sentence but not beside the number). Nothing when another figure of
         its passage measures the claim's thing more closely: "about 70% of mining, and 87
         percent of processing" is about processing through its 87 percent, not its 70%. Not a
-        PDF line's words: a line is a piece of a sentence, not what it is about."""
+        PDF line's words: a line is a piece of a sentence, not what it is about. A PDF table's row
+        is read whole, as an HTML table's is (its label, its columns' headings and its table's title say
+        what its cells are of), for a cell that gives the claim's value itself (``stated``)."""
         spelled = self._spelled(entry.passage)  # the claim's "GHG" is the passage's "greenhouse gas"
 
         def named(words: frozenset[str]) -> frozenset[str]:
@@ -660,8 +663,8 @@ class SourceIndex:
                   # ("$68/bbl in 2025, a sharp decline from $81/bbl in 2024": the $68 is no rival for the claim's 2024)
         if any(self.cover(about.measures, named(e.words) | spelled) > measured + _EPSILON for e in rivals):
             return 0.0  # the passage's figure for the claim's thing is that other one
-        if self.passages[entry.passage].line:
-            return measured
+        if self.passages[entry.passage].line and not (self.passages[entry.passage].table and stated):
+            return measured  # a row's cell that a round figure only approximates ("3%" and a row's 2.7) is there by chance
         if entry.charted:  # every figure of a chart has all its words: they must hold both what the figure measures and the sentence
             return min(measured, self.cover(about.sentence, named(entry.words) | spelled, frame=True) * COVER / SENTENCE_COVER)
         own_clause = self.cover(about.clause, named(entry.words) | spelled)
@@ -766,7 +769,10 @@ class SourceIndex:
         sentence and, when one of those is named in full, is named in full: "Hotels" names "Other lodging away from
         home including hotels and motels"; "food away from home" names that row, not "Food"; "the food index"
         names "Food", not "Food and beverages". A price index's own row ("All items") is named by a claim that
-        shares no word with any row. The table's title says what every row is a change of, not which row."""
+        shares no word with any row, or that calls its figure inflation and names no row in full: "inflation fell to
+        2.4% in March, smashing expectations for the second straight month" is the index's, not the row "Food at
+        elementary and secondary schools"; "food inflation" is the row "Food". The table's title says what every row
+        is a change of, not which row."""
         if self._row_words is None:
             self._row_words = {j: frozenset(w for w in topic_words(_PARENTHESIS.sub(" ", p.context.split(". ", 1)[0]))
                                             if not _period(w)) - _WHOLE_INDEX
@@ -783,7 +789,7 @@ class SourceIndex:
             self._named_rows[key] = (most, any(full for n, full in shared if n == most)) if shared else None
         best = self._named_rows[key]
         if not own:
-            return best is None
+            return best is None or (not best[1] and _INFLATION in near & self.words[i])
         return bool(own & near) and len(own & about.sentence) == best[0] and (own <= about.sentence or not best[1])
 
     def _spelled(self, i: int) -> frozenset[str]:
@@ -805,9 +811,9 @@ class SourceIndex:
         precise = _significant_digits(claim.surface) >= PRECISE_DIGITS
         # not a table's cell: among its hundreds of figures of one decimal, "14.7" is there by chance as often as "20"
         found = self._candidates(claim, about.way == "down")
-        exact = {id(e): precise and _same(claim, e.quantity, about.way) and not self.passages[e.passage].table
-                 for e in found}
-        scored = [(self.support(about, e, exact[id(e)]), e) for e in found]
+        same = {id(e): _same(claim, e.quantity, about.way) for e in found}
+        exact = {id(e): precise and same[id(e)] and not self.passages[e.passage].table for e in found}
+        scored = [(self.support(about, e, exact[id(e)], same[id(e)]), e) for e in found]
         scored = [(c, e) for c, e in scored if c + _EPSILON >= (PRECISE_COVER if exact[id(e)] else COVER)
                   or not any(self.weight.get(w) for w in words)]
         if not scored:
