@@ -8,12 +8,12 @@ and run `artlint check --verify-sources`."""
 from __future__ import annotations
 
 import pytest
+from links_support import verify_against_served
+from pdf_support import make_pdf
 
 from artlint.verify.index import SourceIndex
 from artlint.verify.quantities import read
 from artlint.verify.reading import read_source
-from links_support import verify_against_served
-from pdf_support import make_pdf
 
 DETAILED = [
     "Table 2. Consumer Price Index for All Urban Consumers (CPI-U): by detailed expenditure category, July 2025",
@@ -37,10 +37,14 @@ PROSE = ["The gasoline index fell 9.5 percent over this 12-month span and the fu
          "over the same period. The index for airline fares rose 4.0 percent over the month."]
 
 
+def pdf_index(pages: list[list[str]], url: str) -> SourceIndex:
+    """The index of a real PDF of these pages' lines, as verify reads a fetched one."""
+    return SourceIndex(read_source("application/pdf", None, make_pdf(pages), url).passages)
+
+
 @pytest.fixture(scope="module")
 def index() -> SourceIndex:
-    text = read_source("application/pdf", None, make_pdf([DETAILED, MONTHS, PROSE]), "https://example.org/cpi.pdf")
-    return SourceIndex(text.passages)
+    return pdf_index([DETAILED, MONTHS, PROSE], "https://example.org/cpi.pdf")
 
 
 def stated(index: SourceIndex, claim: str, figure: str) -> bool:
@@ -176,8 +180,7 @@ RELEASE = ["The index for food rose 2.9 percent over the 12 months ending in Jun
 
 @pytest.fixture(scope="module")
 def release() -> SourceIndex:
-    body = make_pdf([ITEMS, MONTHS, RELEASE])
-    return SourceIndex(read_source("application/pdf", None, body, "https://example.org/cpi-release.pdf").passages)
+    return pdf_index([ITEMS, MONTHS, RELEASE], "https://example.org/cpi-release.pdf")
 
 
 @pytest.mark.parametrize("claim, figure, stated_", [
