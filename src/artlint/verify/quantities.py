@@ -120,11 +120,9 @@ class Quantity:
         if not same_unit(self.unit, other.unit) or (other.unit != self.unit and self.low is not None):
             return False  # a range is stated only in its own unit: "raised $0.50 to $10.50" may be misread as
             # a range from $0.50 to $10.50, and then any price per anything inside it would state it
-        if self.bound != "exact" and other.bound == self.bound and abs(other.value - self.value) <= self._tolerance():
-            return True  # "almost 40 percent" is stated by "nearly 40 percent"
-        if self.bound != "exact" and other.bound == "about" and abs(other.value - self.value) <= self._tolerance():
-            return True  # the same figure, hedged on both sides: "more than $700 billion" is what a source's
-            # "approximately $700 billion" allows (it does not say which side of 700 the figure falls)
+        if self.bound != "exact" and other.bound in (self.bound, "about") and abs(other.value - self.value) <= self._tolerance():
+            return True  # the same figure, hedged alike ("almost 40 percent" is stated by "nearly 40 percent") or
+            # only "about" in the source ("more than $700 billion" is what "approximately $700 billion" allows)
         if self.bound in _THRESHOLDS and other.bound in _THRESHOLDS and abs(other.value - self.value) <= self._tolerance():
             return True  # a line drawn at a figure, from either side: "until it declines below 6-1/2 percent" is
             # stated by "as long as it remains above 6-1/2 percent"
