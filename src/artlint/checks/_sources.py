@@ -57,8 +57,11 @@ _ENTRY_MARKER = re.compile(
 _TABLE_DELIMITER = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|?)+[ \t]*")
 _ROW_LEAD = re.compile(r"[ \t]*\|?[ \t]*(?:(?:\[[^\]\n|]{1,40}\](?:[ \t]*[-–,][ \t]*\[[^\]\n|]{1,40}\])*|\d{1,3}[.)]?)[ \t]*\|[ \t]*)?")
 _ROW_TAIL = re.compile(r"[ \t]*\|?[ \t]*$")
-# A line that only gives the locator of the entry above it ("Title – Publisher" then its URL).
-_LOCATOR_LINE = re.compile(r"[ \t]*(?:<?(?:https?://|www\.|doi:)\S+>?|10\.\d{4,9}/\S+)[ \t]*", re.I)
+# A line that only gives the locator of the entry above it ("Title – Publisher" then its URL),
+# bare or labelled, as a record of fields sets it ("Source: Kaiser Family Foundation" then
+# "URL: https://www.kff.org/…").
+_LOCATOR_LINE = re.compile(r"[ \t]*(?:(?:URL|Link|Web(?:site)?|Available\s+(?:at|from)|Online)[ \t]*:[ \t]*)?"
+                           r"(?:<?(?:https?://|www\.|doi:)\S+>?|10\.\d{4,9}/\S+)[ \t]*", re.I)
 
 
 # Subsections that sit under a Sources heading but list no sources.

@@ -241,16 +241,30 @@ def _source_note_label():
     return note_label(shared_source_options()["note_labels"])
 
 
+# A writer's bracketed note to the editor: "[CLAIM? every figure here … Press Ganey's 89 percent
+# … are not verifiable]", "[VERIFY: the 2028 split]", "[Note: add the source]"
+_EDITORIAL_NOTE = re.compile(r"\[(?:(?-i:[A-Z]{3,}(?:[- ][A-Z]{3,})?)|Note|Editor[’']?s\s+note)\s*[?:][^\]\n]*+\]")
+
+
 def _no_claims(doc: Document) -> tuple[list[int], list[int]]:
     """Where the text that states no claims starts and ends, in order: the alt texts of the
-    document's images and one-line source notes ("*Sources: the final rule …; the 1.2 percent
-    estimate is Wakely's.*")."""
+    document's images, one-line source notes ("*Sources: the final rule …; the 1.2 percent
+    estimate is Wakely's.*") and the writer's bracketed notes to the editor (the placeholder
+    rules report those)."""
     spans = [(link.text_start, link.text_end) for link in doc.links
              if link.kind in ("image", "html_image") and 0 <= link.text_start < link.text_end]
     if ":" in doc.prose:
         spans.extend((start, reach) for start, _body, _end, reach in source_notes(doc, _source_note_label()))
+    if "[" in doc.text:
+        spans.extend(m.span() for m in _EDITORIAL_NOTE.finditer(doc.text))
     spans.sort()
-    return [a for a, _ in spans], [b for _, b in spans]
+    merged: list[list[int]] = []  # a note inside a source note: one quiet span, ends in order
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [a for a, _ in merged], [b for _, b in merged]
 
 
 def _section_end(doc: Document, pos: int) -> int:
