@@ -366,6 +366,7 @@ _HTML_NOTE_MARK = re.compile(
     r"<sup\b[^<>]*+>[ \t]*+(?:<a\b[^<>]*+>[ \t]*+)?(\[?\d{1,3}(?:[ \t]*+[,–-][ \t]*+\d{1,3})*+\]?)[ \t]*+(?:</a>[ \t]*+)?</sup>",
     re.IGNORECASE)
 _OPENING_MARKS = " \t\n*_“\"«„"
+_CLOSING_MARKS = " \t\n*_”\"»"  # emphasis and quotation marks a lead-in may end inside
 _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
 # the scope's name for a block quote that is the writer's own note (``Document.is_writer_note``)
@@ -379,6 +380,7 @@ _OPENS_WITH_PRONOUN = re.compile(r"[\s*_“\"]*(?:They|It|He|She|Their|Its|His|H
 # "According to her model, ...": the party named just before
 _ACCORDING_TO_PRONOUN = re.compile(r"[\s*_]*(?:According|according)\s+to\s+(?:her|his|their|its)\s+[a-z]")
 _INTRO_REACH = 12  # sentences a passage introduced with "the following:" is read to run
+_LIST_INTRO_REACH = 40  # sentences of a list that a lead-in "… the following:" is read to introduce
 _LEXICON_MEMO_MAX = 8192  # sentences whose lexicon part is remembered
 
 
@@ -501,7 +503,22 @@ class DocumentSources:
             after = sentences[i + 1]
             if after.block is sentence.block and self.cited(after, same=False):
                 return True
+            if after.block is not sentence.block and self._source_item(sentence.block, after.block):
+                return True
         return self._introduced(sentences, i) or self._continued(sentences, i) or self._derived(sentences, i)
+
+    def _source_item(self, block: Block, item: Block) -> bool:
+        """Is ``item`` a list item right under the paragraph ``block`` that is a link to a source
+        ("… $500 million in military aid to Israel.\n- Official Record: [House Clerk — Roll Call
+        Vote 207](https://…)")? It cites the paragraph's last sentence as a next sentence would.
+        An item that says more than its link is a claim of its own, not a citation."""
+        if item.kind != LIST_ITEM or self.prose[block.end : item.start].strip():
+            return False
+        linked = 0
+        for link in self.doc.links_in(item.start, item.end):
+            if link.kind in _LINK_KINDS and link.target.strip() and not link.target.startswith("#"):
+                linked += link.end - link.start
+        return linked > 0 and 2 * linked >= len(self.prose[item.start : item.end].strip())
 
     def _derived(self, sentences: Sequence[Sentence], i: int) -> bool:
         """"Combining these, about 41% …": a sentence that works on the figures of the sentence
@@ -576,10 +593,26 @@ class DocumentSources:
         for k in range(i - 1, max(-1, i - 1 - _INTRO_REACH), -1):
             before = sentences[k]
             if before.block is not block:
-                return False
+                return block.kind == LIST_ITEM and self._list_introduced(sentences, i)
             if intro.search(self.prose, before.start, before.end) and self.cited(before, same=True):
                 return True
         return False
+
+    def _list_introduced(self, sentences: Sequence[Sentence], i: int) -> bool:
+        """Is the list item's sentence one of the items that a party's sentence introduces with
+        a colon right above the list ("Using this specification, they document the following
+        results:" then the results, one per item)? Each item is that party's words."""
+        k = i - 1
+        while k >= 0 and i - k <= _LIST_INTRO_REACH and sentences[k].block.kind == LIST_ITEM:
+            k -= 1
+        if k < 0 or i - k > _LIST_INTRO_REACH:
+            return False
+        lead = sentences[k]
+        if not self.prose[lead.start : lead.end].rstrip(_CLOSING_MARKS).endswith(":"):
+            return False
+        if not self.conf.quotation_intros.search(self.prose, lead.start, lead.end):
+            return False
+        return self.cited(lead, same=True) or self._continued(sentences, k)
 
     def cited(self, sentence: Sentence, *, same: bool = True) -> bool:
         """Does the sentence carry a citation? ``same=False`` reads it as the sentence *after*
