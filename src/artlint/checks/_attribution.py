@@ -397,6 +397,7 @@ class Attribution:
         self.cues = phrase_regex(options.get("source_cues", []), [path, "source_cues"])
         self.back_refs = phrase_regex(options.get("back_references", []), [path, "back_references"])
         self.derivation = phrase_regex(options.get("derivation_openers", []), [path, "derivation_openers"])
+        self.survey_results = _alternatives(options.get("survey_continuations", []), [path, "survey_continuations"], re.I)
         verbs = options.get("goal_verbs", [])
         self.goals = (compile_pattern(r"[\s\-*+•\d.)]{0,12}(?:\*\*|__)?(?:" + "|".join(re.escape(v) for v in verbs)
                                       # "Reach: 3 million people" is a label over a figure, not an order,
@@ -522,14 +523,17 @@ class DocumentSources:
 
     def _derived(self, sentences: Sequence[Sentence], i: int) -> bool:
         """"Combining these, about 41% …": a sentence that works on the figures of the sentence
-        before it in its block is as well sourced as that sentence."""
-        derivation = self.conf.derivation
-        if i == 0 or derivation is None:
+        before it in its block is as well sourced as that sentence; so is one that goes on with
+        the results of the poll cited just before it ("A poll by X found that 60% … . Only 1%
+        believed the crash was an accident.")."""
+        conf = self.conf
+        if i == 0 or (conf.derivation is None and conf.survey_results is None):
             return False
         start, end = sentences[i].start, sentences[i].end
         while start < end and self.prose[start] in _OPENING_MARKS:  # "*Combining these*, …"
             start += 1
-        if not derivation.match(self.prose, start, end):
+        if not any(opener is not None and opener.match(self.prose, start, end)
+                   for opener in (conf.derivation, conf.survey_results)):
             return False
         before = sentences[i - 1]
         return before.block is sentences[i].block and self.cited(before, same=True)
