@@ -18,12 +18,12 @@ SETS = ("dev", "heldout")
 
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-k, corpus-n,
-# corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj, corpus-ak and
-# corpus-ao (200 articles), never studied: its floors are what artlint scored on it when corpus-am and
-# then corpus-an (each scored blind first) left it for dev/ and corpus-ao joined it (2026-12-05; a new
-# composition is a new measure: corpus-am had brought 12 source false alarms, and corpus-ao's data
-# documentation brought 4 source and 16 statistic ones, so source precision went from 0.88 to 0.93
-# and statistic precision from 0.81 to 0.78). ``dev/``'s statistic precision floor is not the bar either:
+# corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj, corpus-ak,
+# corpus-ap and corpus-aq (204 articles), never studied: its floors are what artlint scored on it
+# when corpus-ao (scored blind first, then held out) left it for dev/ and corpus-ap and corpus-aq
+# (each scored blind first) joined it (2026-12-05; a new composition is a new measure: corpus-aq's
+# twelve unlisted sources and ten statistic false alarms set source recall at 0.86 and statistic
+# precision at 0.81). ``dev/``'s statistic precision floor is not the bar either:
 # 0.950 before corpus-y joined dev/ and was studied, 0.945
 # with it, 0.926 when corpus-ab joined and 0.943 after its study, 0.936 with corpus-z and corpus-aa
 # after theirs, 0.940 before corpus-ae and corpus-af joined, 0.929 when they did, 0.934 after their
@@ -31,29 +31,31 @@ SETS = ("dev", "heldout")
 # brought 43 false alarms, 0.886 when it joined, 0.895 after its study, 0.915 after the evening's
 # fixes with corpus-al in dev/, 0.943 after 2026-12-05's (crowds of millions, plural superlatives,
 # chart levels, file sizes, restated figures; held-out statistic precision 0.81 to 0.83 with them)
-# 0.941 with corpus-am joined and studied, 0.936 with corpus-an joined and studied; dev/'s source precision went from 0.954 to 0.900
-# when corpus-am joined and back to 0.954 after its study (SOURCES.md). A set joining
+# 0.941 with corpus-am joined and studied, 0.936 with corpus-an joined and studied, 0.916 when
+# corpus-ao's data documentation joined and 0.942 after its study; dev/'s source precision went from
+# 0.954 to 0.900 when corpus-am joined and back to 0.954 after its study, and from 0.941 to 0.954
+# with corpus-ao's (SOURCES.md). A set joining
 # dev/ is a new measure too; a change to artlint never lowers a floor: raise them when it gets
 # better.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.93, 0.90)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.94, 0.91)},
     "heldout": {
-        "placeholder": (0.95, 0.68),
+        "placeholder": (0.95, 0.73),
         "link": (0.95, 0.93),
-        "source": (0.93, 0.92),
+        "source": (0.95, 0.86),
         "spacing": (0.95, 0.88),
-        "statistic": (0.78, 0.87),
+        "statistic": (0.81, 0.86),
     },
 }
 
-# Findings allowed on the clean, well-sourced articles (issue 12 asks for none). dev/'s last on an
-# older set, "deliver on millions of people's needs" on a clean corpus-aa article, went on 2026-12-05
-# when a bare order of millions or billions became a crowd, not a count; corpus-an, studied the same
-# morning, brought two on its clean generated report (a vote's "$500 million" in the opening summary
-# and "(86% of voters in favor)", each said by the body that voted), left. One finding on a clean
-# corpus-aj article came with that set, unseen, into heldout/ (2026-12-04); it is not looked at
-# while the set is held out.
-CLEAN_FALSE_ALARMS = {"dev": 2, "heldout": 1}
+# Findings allowed on the clean, well-sourced articles (issue 12 asks for none): none since
+# 2026-12-05. dev/'s last on an older set, "deliver on millions of people's needs" on a clean
+# corpus-aa article, went that morning when a bare order of millions or billions became a crowd;
+# corpus-an's two on its clean generated report (a vote's "$500 million" and "(86% of voters in
+# favor)", each followed by a list item that is only a link to the record) went when such an item
+# became the paragraph's citation; held-out corpus-aj's one, never looked at, went with the same
+# morning's changes.
+CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 0}
 
 
 @pytest.fixture(scope="module")
