@@ -95,7 +95,9 @@ def test_category_floor(scored, name, category):
     result = scored[name][2]
     tally = result.tallies[category]
     precision_floor, recall_floor = FLOORS[name][category]
-    wrong = [k for k in result.false_alarms + result.misses if k[2] == category]
+    # the held-out set's errors are not printed: a failing run must not show what nobody may study
+    wrong = ([k for k in result.false_alarms + result.misses if k[2] == category] if name != "heldout"
+             else "(held out: not shown)")
     assert tally.precision >= precision_floor and tally.recall >= recall_floor, (
         f"{name}/{category}: precision {tally.precision:.3f} recall {tally.recall:.3f}; "
         f"false alarms and misses: {wrong}\n{result.table()}"
@@ -109,7 +111,8 @@ def test_clean_articles_get_no_findings_in_the_five_categories(scored, name):
     clean = set(labels.complete) - labelled_cases
     assert clean, "the corpus keeps some clean, well-sourced articles"
     false_alarms = sorted(k for k in found if k[0] in clean)
-    assert len(false_alarms) <= CLEAN_FALSE_ALARMS[name], false_alarms
+    assert len(false_alarms) <= CLEAN_FALSE_ALARMS[name], (
+        false_alarms if name != "heldout" else f"{len(false_alarms)} (held out: not shown)")
 
 
 @pytest.mark.parametrize("name", SETS)
