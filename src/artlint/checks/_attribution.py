@@ -241,14 +241,7 @@ class Scope:
             for section in doc.sections:
                 if self.titles.fullmatch(section.name(doc)):
                     spans.append((section.start, section.end))
-        spans.sort()
-        merged: list[list[int]] = []
-        for a, b in spans:
-            if merged and a <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], b)
-            else:
-                merged.append([a, b])
-        return [a for a, _ in merged], [b for _, b in merged]
+        return merged_spans(spans)
 
     def mask(self, text: str) -> str:
         if not self.quotes:
@@ -346,6 +339,17 @@ def _quoted_on_a_line(text: str, open_: str, close: str) -> Iterable[tuple[int, 
 
 
 # ---- citations and attribution -------------------------------------------------------------
+
+def merged_spans(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Spans that overlap or touch made one, in order: (starts, ends), both sorted, for bisect."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [a for a, _ in merged], [b for _, b in merged]
+
 
 def _alternatives(patterns: list[str], path: list, flags: int = 0) -> re.Pattern | None:
     """All the patterns as one alternation (None for none), an error naming the bad one."""

@@ -21,7 +21,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from artlint.checks._alternation import Alternation
-from artlint.checks._attribution import Attribution, Scope, check_fragments, expand, list_scanner, phrase_finder
+from artlint.checks._attribution import (Attribution, Scope, check_fragments, expand, list_scanner, merged_spans,
+                                        phrase_finder)
 from artlint.checks._regex import TimedPattern, compile_pattern, in_user_rule
 from artlint.checks._sources import note_label, shared_options as shared_source_options, source_notes
 from artlint.diagnostics import Finding
@@ -257,14 +258,7 @@ def _no_claims(doc: Document) -> tuple[list[int], list[int]]:
         spans.extend((start, reach) for start, _body, _end, reach in source_notes(doc, _source_note_label()))
     if "[" in doc.text:
         spans.extend(m.span() for m in _EDITORIAL_NOTE.finditer(doc.text))
-    spans.sort()
-    merged: list[list[int]] = []  # a note inside a source note: one quiet span, ends in order
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [a for a, _ in merged], [b for _, b in merged]
+    return merged_spans(spans)  # a note inside a source note: one quiet span, ends in order
 
 
 def _section_end(doc: Document, pos: int) -> int:
