@@ -34,8 +34,10 @@ _APPROXIMATORS = [
     ("ge", r"at least|no less than|au moins"),
     ("lt", r"nearly|almost|close to|just under|under|less than|below|fewer than|près de|presque|moins de"),
     ("le", r"up to|as much as|as many as|as high as|jusqu['’]à"),
-    ("about", r"about|around|roughly|approximately|some|circa|an estimated|estimated|~|environ|quelque|autour de"),
+    ("about", r"about|around|roughly|approximately|some|circa|~|environ|quelque|autour de"),
 ]
+# Not "an estimated": it says how the figure was arrived at, not that it is rounded. "an estimated 73%" is 73%, not
+# anything from 69% to 77% (an estimated 76% is another year's figure), as "an estimated 1.0 million tons" is not 1.1.
 _THRESHOLDS = frozenset({"gt", "ge", "lt", "le"})
 _APPROX = re.compile(r"(?:^|[\s(“\"‘'])(" + "|".join(f"(?P<{k}>{p})" for k, p in _APPROXIMATORS) + r")\s*$", re.I)
 

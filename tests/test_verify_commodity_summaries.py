@@ -1,0 +1,55 @@
+"""Issue 17, round 15's behaviours, on the real chapters of the U.S. Geological Survey's Mineral Commodity
+Summaries 2025 that the evaluation set keeps (tests/verify_eval/sources/, their PDFs' text with the layout kept)
+against sentences of the 2026 edition, each figure decided as ``check`` decides one (``verify.runner._outcome``);
+``test_check_verifies_against_a_served_chapter`` runs ``artlint check --verify-sources`` against a chapter served
+on 127.0.0.1."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from links_support import verify_against_served
+
+from artlint.verify.claims import Claim
+from artlint.verify.index import SourceIndex
+from artlint.verify.quantities import read
+from artlint.verify.reading import SourceText, read_source
+from artlint.verify.runner import SUPPORTED, _figure, _outcome
+
+SOURCES = Path(__file__).resolve().parent / "verify_eval" / "sources"
+URL = "https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-chapter.pdf"
+
+
+@cache
+def chapter(commodity: str) -> tuple[SourceText, SourceIndex]:
+    """A chapter of Mineral Commodity Summaries 2025 as the repository's text extraction gives it."""
+    text = read_source("text/plain", (SOURCES / f"usgs-mcs2025-{commodity}.txt").read_text(encoding="utf-8"), None, URL)
+    return text, SourceIndex(text.passages)
+
+
+def stated(commodity: str, sentence: str, figure: str) -> bool:
+    """Does the chapter state ``figure`` of ``sentence``, as ``check`` decides it?"""
+    text, index = chapter(commodity)
+    at = sentence.index(figure)
+    claim = Claim(at, at + len(figure), figure, sentence, (URL,))
+    return _outcome(claim, {URL: text}, {URL: index}).verdict == SUPPORTED
+
+
+def figure_of(figure: str, sentence: str):
+    return _figure(Claim(0, 0, figure, sentence, (URL,)))
+
+
+def test_an_estimated_figure_is_that_figure_not_a_range_around_it():
+    """"an estimated 73%" is 73%: the 2025 edition's "an estimated 76%" is 2024's share, not a rounding of it (as
+    "about 73%" would allow); "an estimated 1.0 million tons" is not 2024's "an estimated 1.1 million tons"."""
+    (share,) = read("accounted for an estimated 73% of world total")[1]
+    assert share.bound == "exact"
+    congo = ("Congo (Kinshasa) was the world’s leading source of mined cobalt and accounted for an estimated {} of "
+             "world total, followed by Indonesia, which accounted for 14%.")
+    assert not stated("cobalt", congo.format("73%"), "73%")
+    assert stated("cobalt", congo.format("76%"), "76%")
+    assert not stated("nickel", "Production in Australia decreased by an estimated 54% after multiple companies placed "
+                                "mines into care-and-maintenance status owing to low prices.", "54%")
+    assert not stated("copper", "In 2025, the recoverable copper content of U.S. mine production was an estimated "
+                                "1.0 million tons, a decrease of 5% from that in 2024.", "1.0 million tons")
