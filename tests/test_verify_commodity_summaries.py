@@ -53,3 +53,21 @@ def test_an_estimated_figure_is_that_figure_not_a_range_around_it():
                                 "mines into care-and-maintenance status owing to low prices.", "54%")
     assert not stated("copper", "In 2025, the recoverable copper content of U.S. mine production was an estimated "
                                 "1.0 million tons, a decrease of 5% from that in 2024.", "1.0 million tons")
+
+
+def test_the_statistic_rules_bare_number_is_read_on_to_its_scale_word_and_unit():
+    nickel = ("Globally, nickel resources have been estimated to contain more than {} tons of nickel, with 54% in "
+              "laterites and 35% in magmatic sulfide deposits.")
+    read_on = figure_of("more than 350", nickel.format("350 million"))
+    assert (read_on.value, read_on.unit, read_on.bound) == (350e6, "ton", "gt")
+    assert stated("nickel", nickel.format("350 million"), "more than 350")
+    assert not stated("nickel", nickel.format("350 thousand"), "more than 350")
+
+
+def test_a_fraction_in_words_before_of_is_a_share():
+    silver = ("The polymetallic ore deposits from which silver was recovered account for more than {} of U.S. and "
+              "world resources of silver.")
+    assert (figure_of("more than two-thirds", silver.format("two-thirds")).unit,
+            round(figure_of("more than two-thirds", silver.format("two-thirds")).value)) == ("%", 67)
+    assert stated("silver", silver.format("two-thirds"), "more than two-thirds")
+    assert not stated("silver", silver.format("three-quarters"), "more than three-quarters")
