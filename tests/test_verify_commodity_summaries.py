@@ -71,3 +71,25 @@ def test_a_fraction_in_words_before_of_is_a_share():
             round(figure_of("more than two-thirds", silver.format("two-thirds")).value)) == ("%", 67)
     assert stated("silver", silver.format("two-thirds"), "more than two-thirds")
     assert not stated("silver", silver.format("three-quarters"), "more than three-quarters")
+
+
+def test_a_concentration_in_parts_per_million_is_one_figure():
+    assert [(q.value, q.unit) for q in read("The average gallium content of bauxite is 50 parts per million.")[1]] == [
+        (50.0, "parts-per-million")]
+    assert stated("gallium", "The average gallium content of bauxite is 50 parts per million.", "50 parts per million")
+    assert not stated("gallium", "The average gallium content of bauxite is 60 parts per million.", "60 parts per million")
+    # the statistic rule's figure is the bare "50": it is read on to its unit
+    zinc_ores = ("Some domestic zinc ores contain up to 50 parts per million gallium and could be a significant "
+                 "resource, although no gallium is currently recovered from domestic ores.")
+    assert figure_of("50", zinc_ores).unit == "parts-per-million"
+    assert stated("gallium", zinc_ores, "50")
+
+
+def test_check_verifies_against_a_served_chapter(tmp_path):
+    body = (SOURCES / "usgs-mcs2025-gallium.txt").read_text(encoding="utf-8")
+    found, out = verify_against_served(tmp_path, "gallium.txt", body, "text/plain", [
+        "The average gallium content of bauxite is 50 parts per million ([USGS]({url})).",
+        "The average gallium content of bauxite is 60 parts per million ([USGS]({url})).",
+    ])
+    assert (3, "figure-verified") in found and (3, "figure-not-in-source") not in found, out
+    assert (5, "figure-not-in-source") in found, out

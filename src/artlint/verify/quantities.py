@@ -65,6 +65,9 @@ _REWRITES = [
     (re.compile(r"\b(?:d['’]|de\s+)(euros|dollars|livres|yens?)\b", re.I), r"\1"),
     (re.compile(r"\blivres\b", re.I), "pounds"),
     (re.compile(r"\s?(?:per\s?cent|percent|pour\s?cents?|pourcents?)\b", re.I), "%"),
+    # a concentration: "50 parts per million" is 50 ppm (quantulum3 reads a count of 50 and another of a million)
+    (re.compile(r"(\d)\s+parts?\s+per\s+million\b", re.I), r"\1 ppm"),
+    (re.compile(r"(\d)\s+parts?\s+per\s+billion\b", re.I), r"\1 ppb"),
     # 1 200 (a thin or plain space between thousands); not a table's "53,906 473", two numbers
     (re.compile(r"(?<![\d,.])(\d{1,3})\s+(\d{3})(?!\d|[.,]\d)"), r"\1\2"),
     # a figure run into the word after it, as a PDF's text gives a chart's label ("74%Total Robust")
