@@ -93,3 +93,12 @@ def test_check_verifies_against_a_served_chapter(tmp_path):
     ])
     assert (3, "figure-verified") in found and (3, "figure-not-in-source") not in found, out
     assert (5, "figure-not-in-source") in found, out
+
+
+def test_the_point_of_an_abbreviation_does_not_end_a_clause():
+    """"In 2025, the recoverable copper content of U.S. mine production was 1.1 million tons": the year is the
+    figure's, though "U.S." comes between; the source's 1.1 million tons is 2024's."""
+    assert not stated("copper", "In 2025, the recoverable copper content of U.S. mine production was 1.1 million tons, "
+                                "a decrease of 5% from that in 2024.", "1.1 million tons")
+    assert stated("copper", "In 2024, the recoverable copper content of U.S. mine production was 1.1 million tons, "
+                            "a decrease of 3% from that in 2023.", "1.1 million tons")

@@ -38,7 +38,8 @@ last next previous prior current currently latest recent recently today ago earl
 thousand thousands million millions billion billions trillion""".split())
 # (relative times: a claim's "last year" is its source's "this year"; a scale word is the number's, not what it counts;
 # "month", as "year", says when: "over the 12 months through July" is July's, not about months)
-_CLAUSE_END = re.compile(r"[.;!?]\s|\s(?:and|but|while|whereas)\s")
+# (not the point of an abbreviation's single letter: "U.S. mine production", "e.g. the")
+_CLAUSE_END = re.compile(r"(?<!\b[^\W\d_])[.]\s|[;!?]\s|\s(?:and|but|while|whereas)\s")
 # "between Q4 2013 and Q1 2014": an "and" that ends a span of time or of things, not a clause
 _SPAN_END = re.compile(r"\sand\s")
 _BETWEEN = re.compile(r"\bbetween\s[^.;,!?]*$", re.I)
