@@ -102,3 +102,13 @@ def test_the_point_of_an_abbreviation_does_not_end_a_clause():
                                 "a decrease of 5% from that in 2024.", "1.1 million tons")
     assert stated("copper", "In 2024, the recoverable copper content of U.S. mine production was 1.1 million tons, "
                             "a decrease of 3% from that in 2023.", "1.1 million tons")
+
+
+def test_a_relative_clause_after_a_figure_is_not_what_it_measures():
+    """The claim runs on ("..., the vast majority of which are in ... deposits") where the source ends its sentence:
+    the deposits hold a part of the resources, the figure is of the resources."""
+    claim = ("Identified world terrestrial cobalt resources are about 25 million tons, the vast majority of which are in "
+             "sediment-hosted stratiform copper deposits in Congo (Kinshasa) and Zambia; nickel-bearing laterite "
+             "deposits in Australia and nearby island countries and Cuba.")
+    assert stated("cobalt", claim, "about 25 million tons")
+    assert not stated("cobalt", claim.replace("25 million", "35 million"), "about 35 million tons")

@@ -188,6 +188,9 @@ def sides(text: str, start: int, end: int, before_limit: int = 0,
                 if not _SPAN_END.fullmatch(m.group()) or not _BETWEEN.search(tail, 0, m.start())), None)
     if cut:
         tail = tail[:cut.start()]
+    relative = _RELATIVE.search(tail)
+    if relative:
+        tail = tail[:relative.start()]
     closed = _DASH.search(tail)
     if asides and closed and _aside(text, start):  # "E85—a blend of 85 percent ethanol and 15 percent gasoline—because stations must ...": an aside
         opened = list(_DASH.finditer(head))
@@ -195,6 +198,9 @@ def sides(text: str, start: int, end: int, before_limit: int = 0,
     return topic_words(head, initials), topic_words(tail, initials)
 
 
+# A relative clause after a comma says more of what the figure is of, not what it measures: "resources are about 25
+# million tons, the vast majority of which are in sediment-hosted copper deposits" (the deposits hold a part of it)
+_RELATIVE = re.compile(r",\s+(?:(?:the\s+)?(?:[^\W\d_]+\s+){0,2}of\s+)?(?:which|whom|whose)\b", re.I)
 _DASH = re.compile(r"—|\s(?:–|--)\s")  # a dash that opens or closes an aside (not a hyphen, nor a span's "2024–2026")
 
 
