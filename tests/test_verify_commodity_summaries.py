@@ -112,3 +112,9 @@ def test_a_relative_clause_after_a_figure_is_not_what_it_measures():
              "deposits in Australia and nearby island countries and Cuba.")
     assert stated("cobalt", claim, "about 25 million tons")
     assert not stated("cobalt", claim.replace("25 million", "35 million"), "about 35 million tons")
+
+
+def test_a_figure_of_its_own_year_is_not_of_the_year_it_is_compared_with():
+    tin = "The estimated amount of new and old scrap tin recycled domestically in {} increased by 3% compared with that in {}."
+    assert not stated("tin", tin.format(2025, 2024), "3%")
+    assert stated("tin", tin.format(2024, 2023), "3%")

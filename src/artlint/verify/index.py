@@ -592,10 +592,12 @@ class SourceIndex:
         measures = self.measures(before, after)
         base = _BASE.search(sentence, end, spans[at + 1][0] if at + 1 < len(spans) else len(sentence))
         if base:  # "grew by 0.7% in Q1 2014 compared with Q4 2013": Q4 2013 is what it is compared with, not its time
-            # (not a year alone: "a reduction of 21% compared to 2005" is a baseline that says what is measured)
+            # (not a year alone: "a reduction of 21% compared to 2005" is a baseline that says what is measured; but
+            # "recycled in 2025 increased by 3% compared with that in 2024": a figure of its own year is that year's)
             compared = {w for w in topic_words(sentence[base.end():]) if _period(w)}
             own_time = {w for w in topic_words(sentence[end:base.start()]) | before if _period(w)}
-            if own_time and any(w.startswith("@") for w in compared):
+            own_year = {"#" + y for y in _IN_YEAR.findall(sentence, 0, base.start())} & own_time  # "in 2025", not "(2013-2020)"
+            if own_time and any(w.startswith("@") or w.startswith("#") and own_year for w in compared):
                 measures = measures - (compared - own_time)
         if any(_period(w) for w in measures) and not any(self.weight.get(w) and not _period(w) and w not in _FRAME
                                                          for w in measures):
@@ -1049,6 +1051,7 @@ def _glossed(text: str, quantities: list[Quantity], k: int) -> bool:
 
 
 _BASE = re.compile(r"\b(?:compared (?:with|to)|than)\b", re.I)  # what a figure is compared with follows
+_IN_YEAR = re.compile(r"\b(?:in|during)\s+((?:1[89]|20)\d\d)\b(?![-–/]\d)")  # a figure's own year, as a clause gives it
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _NAMED_AFTER = re.compile(r"\s+(?:in|for|of|among)\s+([^.;:()]+?)\s+respectively\b", re.I)
 # "..., respectively, in the consolidated appropriations acts for FY2018, FY2020, and FY2026": the items follow
