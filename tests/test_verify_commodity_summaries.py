@@ -118,3 +118,14 @@ def test_a_figure_of_its_own_year_is_not_of_the_year_it_is_compared_with():
     tin = "The estimated amount of new and old scrap tin recycled domestically in {} increased by 3% compared with that in {}."
     assert not stated("tin", tin.format(2025, 2024), "3%")
     assert stated("tin", tin.format(2024, 2023), "3%")
+
+
+def test_a_figure_that_names_no_year_is_of_its_passages_years():
+    """The source's 13.8 million tons is 2024's consumption, in a sentence on 2024 whose own words beside it say no
+    year: not the claim's 2025 production."""
+    claim = ("According to the International Lead and Zinc Study Group, estimated global refined zinc production in {} "
+             "was forecast to increase slightly to 13.8 million tons mostly owing to the commissioning of a significant "
+             "amount of refining capacity in China.")
+    assert not stated("zinc", claim.format(2025), "13.8 million tons")
+    assert stated("zinc", "According to the International Lead and Zinc Study Group, estimated metal consumption in "
+                          "2024 was forecast to increase by 1.8% to 13.8 million tons.", "13.8 million tons")

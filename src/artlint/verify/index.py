@@ -438,6 +438,7 @@ class SourceIndex:
         self._rare = math.log((n + 1) / (DISTINCTIVE * n + 0.5)) if n else 0.0  # the weight of a distinctive word
         self._season_of: dict[int, frozenset[str]] = {}  # passage -> the seasons it names
         self._short: dict[str, int] = {}  # a short word of a claim's subject -> the passages that use it
+        self._own_years: dict[int, frozenset[str]] = {}  # passage -> the years it is of (``_years_of``)
 
     def _parsed(self, i: int) -> list[_Entry]:
         found = self._entries.get(i)
@@ -633,6 +634,9 @@ class SourceIndex:
         if _another_period(about, entry):
             return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels", nor June's 1.2% April's, nor a 2027
             # forecast of "2 percent in 2027" the claim's "2 percent in 2026"
+        if self._dated_otherwise(about, entry):
+            return 0.0  # "refined zinc production in 2024 was forecast to ... 13.7 million tons, and consumption ... to
+            # 13.8 million tons": a figure that names no year of its own is of its passage's years, not the claim's 2025
         if about.seasons and not about.seasons & self._seasons(entry.passage) and self._seasons(entry.passage) and \
                 not self.passages[entry.passage].table:
             return 0.0  # "production is forecast to rise by 34 percent" in the 2024-25 season, not in the 2025-26 one
@@ -689,6 +693,28 @@ class SourceIndex:
             # nothing beside its 2.6% of total prices is about what the claim's other figure measures
         passage = self.cover(about.sentence, (named(self.words[entry.passage] | around_it) | spelled) - theirs)
         return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
+
+    def _dated_otherwise(self, about: Description, entry: _Entry) -> bool:
+        """Is the candidate, which names no year beside it, in a passage (not a table's row or cell) that names years,
+        none of them a year of what the claim's figure measures?"""
+        claimed = _periods(about.measures, "#")
+        here = self.passages[entry.passage]
+        if not claimed or _periods(entry.words, "#") or here.table or here.context:
+            return False
+        years = self._years_of(entry.passage)
+        return bool(years) and not years & claimed
+
+    def _years_of(self, i: int) -> frozenset[str]:
+        """The years passage ``i`` is of: those it names that are not a baseline ("compared to 2005", "more than for
+        December 2013", "up from 42% in 2022") nor another figure's own ("from 8.9% in 2016, to 16% in 2017")."""
+        found = self._own_years.get(i)
+        if found is None:
+            text = self.passages[i].text
+            found = self._own_years[i] = frozenset(
+                "#" + m.group(1) for m in _YEAR.finditer(text)
+                if not _BASE_YEAR.search(text, max(0, m.start() - 40), m.start())
+                and not _FIGURES_YEAR.search(text, max(0, m.start() - 40), m.start()))
+        return found
 
     def _seasons(self, i: int) -> frozenset[str]:
         """The seasons passage ``i`` names (``seasons``)."""
@@ -885,6 +911,11 @@ def subject(sentence: str, start: int) -> str:
     return name
 
 
+# Before a year, words that make it a baseline ("compared to 2005", "than for December 2013", "up from 2022"), or a
+# figure whose year it is ("8.9% in 2016", "13.7 million tons in 2024")
+_BASE_YEAR = re.compile(r"\b(?:from|than|since|compared\s+(?:with|to)|relative\s+to|versus|vs\.?)\s+(?:(?:for|in|that\s+in"
+                        r"|those\s+in|the\s+end\s+of|levels?\s+in)\s+)?(?:[A-Z][a-z]+\s+)?$", re.I)
+_FIGURES_YEAR = re.compile(r"\d(?:%|\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)?\s+(?:in|for|during)\s+(?:the\s+)?$")
 # A season or marketing year: two years in a row, the second often by its last two digits ("2024-25", "2025/26")
 _SEASON = re.compile(r"\b((?:19|20)\d\d)[-–/]((?:19|20)?\d\d)\b")
 
