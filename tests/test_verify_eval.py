@@ -242,18 +242,23 @@ ALL_791_AS_CHECK_RECALL_FLOOR = 0.87
 # Round 15 (64 pairs: the USGS Mineral Commodity Summaries 2025, twelve chapters as text extractions and the
 # rare-earths chapter as PDF and Markdown, against the 2026 edition's sentences; collected blind). Pinned at its
 # first measure (round15-first-measure.txt): 28 of 32 flagged truly missing (0.875), 28 of 34 missing flagged
-# (0.82); as check runs 28 of 31 (0.90), 28 of 34 (0.82).
-ROUND_15_PRECISION_FLOOR = 0.87
-ROUND_15_RECALL_FLOOR = 0.82
-ROUND_15_AS_CHECK_PRECISION_FLOOR = 0.90
-ROUND_15_AS_CHECK_RECALL_FLOOR = 0.82
+# (0.82); as check runs 28 of 31 (0.90), 28 of 34 (0.82). Raised with the fixes found studying it (so no longer an
+# honest measure: "an estimated" is no approximator, a bare number read on to its unit, "parts per million" a unit, a
+# relative clause not what a figure measures, a figure's own year not its baseline's, a figure with no year of its
+# own of its passage's years): 33 of 33 (1.00), 33 of 34 (0.97), both views; n448 left.
+ROUND_15_PRECISION_FLOOR = 1.00
+ROUND_15_RECALL_FLOOR = 0.97
+ROUND_15_AS_CHECK_PRECISION_FLOOR = 1.00
+ROUND_15_AS_CHECK_RECALL_FLOOR = 0.97
 # All 855 pairs of rounds 1 to 15 at round 15's first measure: 421 of 470 (0.896), 421 of 454 (0.927); as check
 # runs 396 of 448 (0.884), 396 of 454 (0.872). A new composition: its recall is under the 791 pairs' floor, so these
-# floors are its measured values rounded down.
-ALL_855_PRECISION_FLOOR = 0.89
-ALL_855_RECALL_FLOOR = 0.92
-ALL_855_AS_CHECK_PRECISION_FLOOR = 0.88
-ALL_855_AS_CHECK_RECALL_FLOOR = 0.87
+# floors are its measured values rounded down. With round 15 studied: 426 of 471 (0.904), 426 of 454 (0.938); as
+# check runs 401 of 443 (0.905), 401 of 454 (0.883) (seven supported figures of rounds 11 and 12 no longer flagged as
+# check runs, their bare number now read with its unit; no pair of rounds 1 to 14 worse in either view).
+ALL_855_PRECISION_FLOOR = 0.90
+ALL_855_RECALL_FLOOR = 0.93
+ALL_855_AS_CHECK_PRECISION_FLOOR = 0.90
+ALL_855_AS_CHECK_RECALL_FLOOR = 0.88
 # The pairs each round was collected with
 ROUND_SIZES = {1: 85, 2: 43, 3: 12, 4: 34, 5: 68, 6: 71, 7: 60, 8: 46, 9: 60, 10: 57, 11: 89, 12: 62, 13: 43, 14: 61, 15: 64}
 

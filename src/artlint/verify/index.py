@@ -38,7 +38,8 @@ last next previous prior current currently latest recent recently today ago earl
 thousand thousands million millions billion billions trillion""".split())
 # (relative times: a claim's "last year" is its source's "this year"; a scale word is the number's, not what it counts;
 # "month", as "year", says when: "over the 12 months through July" is July's, not about months)
-_CLAUSE_END = re.compile(r"[.;!?]\s|\s(?:and|but|while|whereas)\s")
+# (not the point of an abbreviation's single letter: "U.S. mine production", "e.g. the")
+_CLAUSE_END = re.compile(r"(?<!\b[^\W\d_])[.]\s|[;!?]\s|\s(?:and|but|while|whereas)\s")
 # "between Q4 2013 and Q1 2014": an "and" that ends a span of time or of things, not a clause
 _SPAN_END = re.compile(r"\sand\s")
 _BETWEEN = re.compile(r"\bbetween\s[^.;,!?]*$", re.I)
@@ -187,6 +188,9 @@ def sides(text: str, start: int, end: int, before_limit: int = 0,
                 if not _SPAN_END.fullmatch(m.group()) or not _BETWEEN.search(tail, 0, m.start())), None)
     if cut:
         tail = tail[:cut.start()]
+    relative = _RELATIVE.search(tail)
+    if relative:
+        tail = tail[:relative.start()]
     closed = _DASH.search(tail)
     if asides and closed and _aside(text, start):  # "E85—a blend of 85 percent ethanol and 15 percent gasoline—because stations must ...": an aside
         opened = list(_DASH.finditer(head))
@@ -194,6 +198,9 @@ def sides(text: str, start: int, end: int, before_limit: int = 0,
     return topic_words(head, initials), topic_words(tail, initials)
 
 
+# A relative clause after a comma says more of what the figure is of, not what it measures: "resources are about 25
+# million tons, the vast majority of which are in sediment-hosted copper deposits" (the deposits hold a part of it)
+_RELATIVE = re.compile(r",\s+(?:(?:the\s+)?(?:[^\W\d_]+\s+){0,2}of\s+)?(?:which|whom|whose)\b", re.I)
 _DASH = re.compile(r"—|\s(?:–|--)\s")  # a dash that opens or closes an aside (not a hyphen, nor a span's "2024–2026")
 
 
@@ -431,6 +438,7 @@ class SourceIndex:
         self._rare = math.log((n + 1) / (DISTINCTIVE * n + 0.5)) if n else 0.0  # the weight of a distinctive word
         self._season_of: dict[int, frozenset[str]] = {}  # passage -> the seasons it names
         self._short: dict[str, int] = {}  # a short word of a claim's subject -> the passages that use it
+        self._own_years: dict[int, frozenset[str]] = {}  # passage -> the years it is of (``_years_of``)
 
     def _parsed(self, i: int) -> list[_Entry]:
         found = self._entries.get(i)
@@ -585,10 +593,12 @@ class SourceIndex:
         measures = self.measures(before, after)
         base = _BASE.search(sentence, end, spans[at + 1][0] if at + 1 < len(spans) else len(sentence))
         if base:  # "grew by 0.7% in Q1 2014 compared with Q4 2013": Q4 2013 is what it is compared with, not its time
-            # (not a year alone: "a reduction of 21% compared to 2005" is a baseline that says what is measured)
+            # (not a year alone: "a reduction of 21% compared to 2005" is a baseline that says what is measured; but
+            # "recycled in 2025 increased by 3% compared with that in 2024": a figure of its own year is that year's)
             compared = {w for w in topic_words(sentence[base.end():]) if _period(w)}
             own_time = {w for w in topic_words(sentence[end:base.start()]) | before if _period(w)}
-            if own_time and any(w.startswith("@") for w in compared):
+            own_year = {"#" + y for y in _IN_YEAR.findall(sentence, 0, base.start())} & own_time  # "in 2025", not "(2013-2020)"
+            if own_time and any(w.startswith("@") or w.startswith("#") and own_year for w in compared):
                 measures = measures - (compared - own_time)
         if any(_period(w) for w in measures) and not any(self.weight.get(w) and not _period(w) and w not in _FRAME
                                                          for w in measures):
@@ -624,6 +634,9 @@ class SourceIndex:
         if _another_period(about, entry):
             return 0.0  # "43% below 2005 levels" is not "43% below 1990 levels", nor June's 1.2% April's, nor a 2027
             # forecast of "2 percent in 2027" the claim's "2 percent in 2026"
+        if self._dated_otherwise(about, entry):
+            return 0.0  # "refined zinc production in 2024 was forecast to ... 13.7 million tons, and consumption ... to
+            # 13.8 million tons": a figure that names no year of its own is of its passage's years, not the claim's 2025
         if about.seasons and not about.seasons & self._seasons(entry.passage) and self._seasons(entry.passage) and \
                 not self.passages[entry.passage].table:
             return 0.0  # "production is forecast to rise by 34 percent" in the 2024-25 season, not in the 2025-26 one
@@ -680,6 +693,28 @@ class SourceIndex:
             # nothing beside its 2.6% of total prices is about what the claim's other figure measures
         passage = self.cover(about.sentence, (named(self.words[entry.passage] | around_it) | spelled) - theirs)
         return max(measured, passage * COVER / SENTENCE_COVER)  # on COVER's scale
+
+    def _dated_otherwise(self, about: Description, entry: _Entry) -> bool:
+        """Is the candidate, which names no year beside it, in a passage (not a table's row or cell) that names years,
+        none of them a year of what the claim's figure measures?"""
+        claimed = _periods(about.measures, "#")
+        here = self.passages[entry.passage]
+        if not claimed or _periods(entry.words, "#") or here.table or here.context:
+            return False
+        years = self._years_of(entry.passage)
+        return bool(years) and not years & claimed
+
+    def _years_of(self, i: int) -> frozenset[str]:
+        """The years passage ``i`` is of: those it names that are not a baseline ("compared to 2005", "more than for
+        December 2013", "up from 42% in 2022") nor another figure's own ("from 8.9% in 2016, to 16% in 2017")."""
+        found = self._own_years.get(i)
+        if found is None:
+            text = self.passages[i].text
+            found = self._own_years[i] = frozenset(
+                "#" + m.group(1) for m in _YEAR.finditer(text)
+                if not _BASE_YEAR.search(text, max(0, m.start() - 40), m.start())
+                and not _FIGURES_YEAR.search(text, max(0, m.start() - 40), m.start()))
+        return found
 
     def _seasons(self, i: int) -> frozenset[str]:
         """The seasons passage ``i`` names (``seasons``)."""
@@ -876,6 +911,11 @@ def subject(sentence: str, start: int) -> str:
     return name
 
 
+# Before a year, words that make it a baseline ("compared to 2005", "than for December 2013", "up from 2022"), or a
+# figure whose year it is ("8.9% in 2016", "13.7 million tons in 2024")
+_BASE_YEAR = re.compile(r"\b(?:from|than|since|compared\s+(?:with|to)|relative\s+to|versus|vs\.?)\s+(?:(?:for|in|that\s+in"
+                        r"|those\s+in|the\s+end\s+of|levels?\s+in)\s+)?(?:[A-Z][a-z]+\s+)?$", re.I)
+_FIGURES_YEAR = re.compile(r"\d(?:%|\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)?\s+(?:in|for|during)\s+(?:the\s+)?$")
 # A season or marketing year: two years in a row, the second often by its last two digits ("2024-25", "2025/26")
 _SEASON = re.compile(r"\b((?:19|20)\d\d)[-–/]((?:19|20)?\d\d)\b")
 
@@ -1042,6 +1082,7 @@ def _glossed(text: str, quantities: list[Quantity], k: int) -> bool:
 
 
 _BASE = re.compile(r"\b(?:compared (?:with|to)|than)\b", re.I)  # what a figure is compared with follows
+_IN_YEAR = re.compile(r"\b(?:in|during)\s+((?:1[89]|20)\d\d)\b(?![-–/]\d)")  # a figure's own year, as a clause gives it
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _NAMED_AFTER = re.compile(r"\s+(?:in|for|of|among)\s+([^.;:()]+?)\s+respectively\b", re.I)
 # "..., respectively, in the consolidated appropriations acts for FY2018, FY2020, and FY2026": the items follow

@@ -34,8 +34,10 @@ _APPROXIMATORS = [
     ("ge", r"at least|no less than|au moins"),
     ("lt", r"nearly|almost|close to|just under|under|less than|below|fewer than|près de|presque|moins de"),
     ("le", r"up to|as much as|as many as|as high as|jusqu['’]à"),
-    ("about", r"about|around|roughly|approximately|some|circa|an estimated|estimated|~|environ|quelque|autour de"),
+    ("about", r"about|around|roughly|approximately|some|circa|~|environ|quelque|autour de"),
 ]
+# Not "an estimated": it says how the figure was arrived at, not that it is rounded. "an estimated 73%" is 73%, not
+# anything from 69% to 77% (an estimated 76% is another year's figure), as "an estimated 1.0 million tons" is not 1.1.
 _THRESHOLDS = frozenset({"gt", "ge", "lt", "le"})
 _APPROX = re.compile(r"(?:^|[\s(“\"‘'])(" + "|".join(f"(?P<{k}>{p})" for k, p in _APPROXIMATORS) + r")\s*$", re.I)
 
@@ -63,6 +65,9 @@ _REWRITES = [
     (re.compile(r"\b(?:d['’]|de\s+)(euros|dollars|livres|yens?)\b", re.I), r"\1"),
     (re.compile(r"\blivres\b", re.I), "pounds"),
     (re.compile(r"\s?(?:per\s?cent|percent|pour\s?cents?|pourcents?)\b", re.I), "%"),
+    # a concentration: "50 parts per million" is 50 ppm (quantulum3 reads a count of 50 and another of a million)
+    (re.compile(r"(\d)\s+parts?\s+per\s+million\b", re.I), r"\1 ppm"),
+    (re.compile(r"(\d)\s+parts?\s+per\s+billion\b", re.I), r"\1 ppb"),
     # 1 200 (a thin or plain space between thousands); not a table's "53,906 473", two numbers
     (re.compile(r"(?<![\d,.])(\d{1,3})\s+(\d{3})(?!\d|[.,]\d)"), r"\1\2"),
     # a figure run into the word after it, as a PDF's text gives a chart's label ("74%Total Robust")

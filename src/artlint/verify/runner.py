@@ -217,6 +217,7 @@ def _outcome(claim: Claim, sources: dict[str, SourceText], indexes: dict) -> Cla
 _OPENS_RANGE = re.compile(r"\s*(?:to|–)\s*[$£€]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent\b|per\s?cent\b))?", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:from|by|rose|fell|increased|decreased|grew|declined|jumped|dropped|climbed|up|down)"
                           r"\s+(?:\S+\s+){0,2}\S*$", re.I)  # a change and the level it reached: "rose 2 percent to 4.5 percent"
+_WORD_NEXT = re.compile(r"\s+[^\W\d_]")  # a word after a number: its scale or unit, perhaps ("350 million tons")
 _LISTED_NEXT = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)[+\-−]?\d", re.I)  # ", +1.5", " and 1.5"
 
 
@@ -236,6 +237,13 @@ def _figure(claim: Claim):
     if figure is None or at < 0:
         return figure
     rest = claim.sentence[at + len(claim.figure):]
+    if figure.unit == "count" and figure.low is None and _WORD_NEXT.match(rest):
+        # "more than 350" (the statistic rule's figure) of "more than 350 million tons of nickel", "50" of "50 parts per
+        # million", "two-thirds" of "two-thirds of U.S. and world resources" (a share): read on to the scale word, unit
+        # or "of" that follow it, which say what the number is
+        whole = next((q for q in read(snippet + rest)[1] if q.start == figure.start), None)
+        if whole is not None and whole.low is None and (whole.unit != "count" or whole.value != figure.value):
+            return replace(whole, bound=figure.bound)
     opened = _OPENS_RANGE.match(rest)
     if opened and figure.low is None and not _FROM_BEFORE.search(snippet):
         # "4.25 percent" of "a range of 4.25 percent to 4.5 percent" (the figure ``check`` gives) opens the range
