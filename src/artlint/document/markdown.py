@@ -101,6 +101,11 @@ class _PositionBlockParser(BlockParser):
     state_cls = _PositionState
     SPECIFICATION = {**BlockParser.SPECIFICATION, **_LINEAR_BLOCK_RULES}
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # a list item's indent -> the regex of the lines that end it (see _remember_list_breaks)
+        self.list_breaks: dict[int, re.Pattern] = {}
+
     def parse(self, state, rules=None):  # type: ignore[override]
         """Only the top level: what a list item or quote holds is found again in its text
         (``_list_items``, ``inline``), and where the container ends does not depend on it."""
@@ -137,6 +142,30 @@ class _PositionBlockParser(BlockParser):
         return end
 
 
+def _remember_list_breaks() -> None:
+    """mistune joins the patterns of the blocks that end a list item into one regex, and looks
+    it up in re's cache, again for every item (about a fifth of its block pass): this parser's
+    are the same for each indent, and are remembered (its rules no longer change once it is
+    built). Other parsers, and a mistune without that function, are left as they are."""
+    from mistune import list_parser
+
+    build = getattr(list_parser, "_compile_list_break_sc", None)
+    if build is None or getattr(build, "remembers", False):
+        return
+
+    def list_break(block, leading_width):
+        known = getattr(block, "list_breaks", None)
+        if known is None:
+            return build(block, leading_width)
+        found = known.get(leading_width)
+        if found is None:
+            found = known[leading_width] = build(block, leading_width)
+        return found
+
+    list_break.remembers = True
+    list_parser._compile_list_break_sc = list_break
+
+
 def _markdown() -> mistune.Markdown:
     from mistune.plugins import import_plugin
 
@@ -149,6 +178,7 @@ def _markdown() -> mistune.Markdown:
 
     md.block.register("ref_footnote", REF_FOOTNOTE.replace(r"]:[ \t\n]", r"]:(?:[ \t\n]|(?=\S))"),
                       parse_ref_footnote, before="ref_link")
+    _remember_list_breaks()
     return md
 
 
