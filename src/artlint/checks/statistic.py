@@ -18,7 +18,7 @@ import bisect
 import re
 from itertools import islice
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from artlint.checks._alternation import Alternation
 from artlint.checks._attribution import (Attribution, Scope, check_fragments, expand, list_scanner, merged_spans,
@@ -80,9 +80,15 @@ class Check:
         exclusion covers it (a hypothetical figure is no claim, but a later "that $30 billion"
         still points back at it)."""
         a, b = start - offset, end - offset
+        return self._with_exclusions(masked, a, b, self._statistics(masked, a, b))
+
+    def _with_exclusions(self, masked: str, a: int, b: int, found: Iterable[tuple[re.Match, int]]
+                         ) -> Iterator[tuple[re.Match, str, bool]]:
+        """The statistics ``found`` in masked[a:b], with their kinds and whether an exclusion
+        covers them (the exclusions are scanned only once a statistic is found)."""
         excluded = None
         k, reach = 0, -1  # exclusions starting at or before the candidate, and how far they reach
-        for m, kind in self._statistics(masked, a, b):
+        for m, kind in found:
             if m.end() <= m.start():
                 continue
             if self.exclusions is not None:
@@ -101,8 +107,10 @@ class Check:
         key = (masked[a - lead:b], lead)
         found = self._memo.get(key)
         if found is None:
+            # most sentences state no figure: their scan is all there is to do
+            matches = list(self._statistics(masked, a, b))
             found = tuple((m.start() - a, m.end() - a, m.group(0), kind, excluded)
-                          for m, kind, excluded in self.figures(masked, 0, a, b))
+                          for m, kind, excluded in self._with_exclusions(masked, a, b, matches)) if matches else ()
             if len(self._memo) >= _MEMO_MAX:
                 self._memo.clear()
             self._memo[key] = found
