@@ -100,6 +100,24 @@ def test_edge_cases_match_the_plain_alternation(alternatives, flags, text):
     assert fast(alternation, text) == plain(alternatives, flags, text)
 
 
+# Long texts (a scan of one is skipped when it holds none of the strings every match holds),
+# beyond ASCII: with and without those strings, in other cases, and with the characters that
+# re, ignoring case, takes for an ASCII letter whose lower case is another ("ı" for "i").
+LONG_FILLERS = ["Prices rose sharply in 2023, and the board met twice. ",
+                "Les prix ont augmenté — “fortement” — en 2023 … déjà. "]
+LONG_ENDINGS = ["", " As an AI model, I cannot.", " AS AN AI MODEL.", " as an aı model", " Lorem ipsum dolor",
+                " LOREM İPSUM", " lorem ıpsum", " loremipsum", " ſorem ipsum", " I hope this helps! Here \u212a"]
+
+
+@pytest.mark.parametrize("name,alternation", [(n, a) for n, a in BUILTIN if a._required],
+                         ids=[n for n, a in BUILTIN if a._required])
+@pytest.mark.parametrize("filler", LONG_FILLERS)
+@pytest.mark.parametrize("ending", LONG_ENDINGS)
+def test_a_long_text_matches_the_plain_alternation(name, alternation, filler, ending):
+    text = filler * 50 + ending + " " + filler * 5
+    assert fast(alternation, text) == plain(alternation.alternatives, alternation.flags, text)
+
+
 @pytest.mark.parametrize("alternatives,flags,text", [
     # every alternative starts a token: the filter looks from the character before a candidate
     ([r"\bthe\s+\w+", r"(?<![\w$])\d+%", r"\bone\b"], re.I,

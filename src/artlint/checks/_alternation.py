@@ -927,17 +927,23 @@ def _required(ops: list) -> set[str] | None:
     return best
 
 
-# (the last text looked in, its lower case or None when it is not ASCII): several scans read one
-# text; one tuple, replaced whole, so that threads never pair a text with another's lower case
+# (the last text looked in, its lower case or None when that says nothing): several scans read
+# one text; one tuple, replaced whole, so that threads never pair a text with another's lower case
 _LOWERED: list = [(None, None)]
+# The characters beyond ASCII that re, ignoring case, takes for an ASCII letter whose lower case
+# (str.lower) is not that letter, or not one character long: "İ" is "i̇".
+_PARTNERS = "".join(CASE_PARTNERS.values())
 
 
 def _holds_any(string: str, pos: int, endpos: int, required: list[str]) -> bool:
-    """Does string[pos:endpos] hold one of the lower-case ``required`` strings, ignoring case?
-    Yes also when the text is not ASCII (its case folds are not looked into)."""
+    """Does string[pos:endpos] hold one of the lower-case ``required`` strings (ASCII), ignoring
+    case? Beyond ASCII, re takes only those few characters for an ASCII letter (``_PARTNERS``,
+    whose lower case is not it); every other character lowers in place, to an ASCII letter only
+    if re would take it for that letter. So the lower case says it, unless the text holds one
+    of those few: then yes."""
     text, low = _LOWERED[0]
     if text is not string:
-        low = string.lower() if string.isascii() else None
+        low = string.lower() if string.isascii() or not any(ch in string for ch in _PARTNERS) else None
         _LOWERED[0] = (string, low)
     return low is None or any(low.find(s, pos, endpos) >= 0 for s in required)
 
