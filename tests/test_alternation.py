@@ -106,16 +106,41 @@ def test_edge_cases_match_the_plain_alternation(alternatives, flags, text):
 LONG_FILLERS = ["Prices rose sharply in 2023, and the board met twice. ",
                 "Les prix ont augmenté — “fortement” — en 2023 … déjà. "]
 LONG_ENDINGS = ["", " As an AI model, I cannot.", " AS AN AI MODEL.", " as an aı model", " Lorem ipsum dolor",
-                " LOREM İPSUM", " lorem ıpsum", " loremipsum", " ſorem ipsum", " I hope this helps! Here \u212a"]
+                " LOREM İPSUM", " lorem ıpsum", " loremipsum", " ſorem ipsum", " I hope this helps! Here \u212a",
+                " TODO: fix", " todo: fix", " (TO DO — add)", " NOTE: why?", " FIXME", " rose by XX.", " xx%",
+                " in 20XX", " TK", " tk", " TKO"]
+SKIPPABLE = [(n, a) for n, a in BUILTIN if a._required or a._cased]
 
 
-@pytest.mark.parametrize("name,alternation", [(n, a) for n, a in BUILTIN if a._required],
-                         ids=[n for n, a in BUILTIN if a._required])
+def test_the_scans_that_can_be_skipped_are_known():
+    assert {"placeholder-figure.scanner", "todo-note.scanner", "lorem-ipsum.scanner"} <= {n for n, _ in SKIPPABLE}
+
+
+@pytest.mark.parametrize("name,alternation", SKIPPABLE, ids=[n for n, _ in SKIPPABLE])
 @pytest.mark.parametrize("filler", LONG_FILLERS)
 @pytest.mark.parametrize("ending", LONG_ENDINGS)
 def test_a_long_text_matches_the_plain_alternation(name, alternation, filler, ending):
     text = filler * 50 + ending + " " + filler * 5
     assert fast(alternation, text) == plain(alternation.alternatives, alternation.flags, text)
+
+
+@pytest.mark.parametrize("alternatives,flags,found", [
+    ([r"\bTODO\b", r"(?-i:\bNOTE:)"], 0, ["NOTE:", "TODO"]),
+    ([r"(?-i:\bTODO\b)", r"(?-i:\bNOTE:)"], re.I, ["NOTE:", "TODO"]),
+    ([r"\bTODO\b", r"(?i:\bNOTE:)"], 0, None),  # "Note:" too
+    ([r"\b(?:TO)?DO\b"], 0, ["DO"]),  # an optional part says nothing
+    ([r"\bXX(?!NE)"], 0, ["XX"]),  # nor does a look-around
+    ([r"\bxx(?!NE)"], 0, None),
+    ([r"X{2,3}\s(?:million|billion)", r"(?:TK)+"], 0, ["TK", "X"]),  # the capital, not "million"
+    ([r"\bTODO\b", r"\bdone\b"], 0, None),  # "done" is in every other text
+])
+def test_strings_every_match_holds_as_written(alternatives, flags, found):
+    alternation = Alternation(alternatives, flags)
+    assert alternation.accelerated
+    assert alternation._cased == found
+    long = "A long text. " * 200
+    for text in (long + "Note: ToDo, TODO and NOTE: XX million, TKTK, done.", long + "Note: ToDo, done.", long):
+        assert fast(alternation, text) == plain(alternatives, flags, text)
 
 
 @pytest.mark.parametrize("alternatives,flags,text", [

@@ -590,6 +590,7 @@ class Alternation:
         self._decoded: list[list[tuple]] | None = None  # the prefixes, read from _analysis when needed
         self._accelerated = self._analysis["tests"] is not None  # (``accelerated``, read once)
         self._required = self._analysis["required"]  # one of these is in every match (see _required)
+        self._cased = self._analysis["cased"]  # and one of these, as written (see _cased_required)
         token_starts = self._analysis["filter"]
         self._free_starts = None  # with two filters (see _prefix_filter): the free prefixes' places
         if isinstance(token_starts, list):
@@ -622,14 +623,16 @@ class Alternation:
             self._combined = (pattern, wrappers)
         return self._combined
 
-    def _analyse(self) -> tuple[list[list[tuple]] | None, str | None, list[str] | None]:
+    def _analyse(self) -> tuple[list[list[tuple]] | None, str | None, list[str] | None, list[str] | None]:
         """(each alternative's prefixes, the regex of the places where one can start, strings
-        one of which every match holds (see _required)), or (None, None, None) when the
-        alternatives cannot be scanned by token."""
+        one of which every match holds in lower case (see _required), and as written (see
+        _cased_required)), or (None, None, None, None) when the alternatives cannot be scanned
+        by token."""
         if _sre_parse is None or self.flags & (re.ASCII | re.LOCALE):
-            return None, None, None
+            return None, None, None, None
         analysed = []
         required: set[str] | None = set()  # what every match of every alternative holds one of
+        cased: set[str] | None = set()  # the same, matched as written
         anchored: list[tuple] = []  # prefixes of alternatives that start only at token starts
         free: list[tuple] = []  # and of those that may start anywhere
         try:
@@ -637,27 +640,32 @@ class Alternation:
                 parsed = _sre_parse.parse(alternative, self.flags)
                 flags = parsed.state.flags
                 if flags & (re.ASCII | re.LOCALE):
-                    return None, None, None
+                    return None, None, None, None
                 ops = list(parsed.data)
                 try:
                     prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), _DEPTH)
                 except _Unsupported:
                     prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), 1)
                 if any(not p for p in prefixes):  # can match the empty string
-                    return None, None, None
+                    return None, None, None, None
                 analysed.append(list(prefixes))
                 if required is not None:
                     found = _required(ops)
                     required = required | found if found else None
+                if cased is not None:
+                    found = _cased_required(ops, bool(flags & re.IGNORECASE))
+                    cased = cased | found if found and all(map(_distinctive, found)) else None
                 (anchored if _anchored(ops) else free).extend(prefixes)
         except (_Unsupported, re.error, RecursionError, AttributeError, TypeError, ValueError):
-            return None, None, None
+            return None, None, None, None
         token_starts = _prefix_filter(anchored, free)
         if token_starts is None:
-            return None, None, None
+            return None, None, None, None
         if required and (len(required) > _REQUIRED_MAX or min(map(len, required)) < _REQUIRED_MIN):
             required = None  # too many to look for, or too short to say much
-        return analysed, token_starts, sorted(required) if required else None
+        if cased and len(cased) > _REQUIRED_MAX:
+            cased = None
+        return analysed, token_starts, sorted(required) if required else None, sorted(cased) if cased else None
 
     @property
     def accelerated(self) -> bool:
@@ -753,8 +761,9 @@ class Alternation:
             endpos = len(string)
         if not self._accelerated:
             return self._finditer_plain(string, pos, endpos)
-        if self._required is not None and endpos - pos >= _REQUIRED_SCAN and not _holds_any(
-                string, pos, endpos, self._required):
+        if endpos - pos >= _REQUIRED_SCAN and (
+                (self._required is not None and not _holds_any(string, pos, endpos, self._required))
+                or (self._cased is not None and not any(string.find(s, pos, endpos) >= 0 for s in self._cased))):
             return iter(())  # none of the alternatives can match in this text (a scan of it costs more)
         if self._free_starts is not None:
             return self._finditer_merged(string, pos, endpos)
@@ -860,17 +869,17 @@ def _decode_test(stored: list) -> tuple:
 
 def _encode_analysis(analysis: tuple) -> dict:
     """An analysis in JSON: each distinct test once, and the prefixes as lists of their indices."""
-    starts, token_starts, required = analysis
+    starts, token_starts, required, cased = analysis
     if starts is None:
-        return {"tests": None, "starts": None, "filter": None, "required": None}
+        return {"tests": None, "starts": None, "filter": None, "required": None, "cased": None}
     tests: dict[tuple, int] = {}
     indexed = [[[tests.setdefault(t, len(tests)) for t in prefix] for prefix in prefixes] for prefixes in starts]
     return {"tests": [_encode_test(t) for t in tests], "starts": indexed, "filter": token_starts,
-            "required": required}
+            "required": required, "cased": cased}
 
 
 def _checked_analysis(stored: dict) -> dict:
-    if set(stored) != {"tests", "starts", "filter", "required"}:
+    if set(stored) != {"tests", "starts", "filter", "required", "cased"}:
         raise ValueError("not an analysis")
     return stored
 
@@ -925,6 +934,59 @@ def _required(ops: list) -> set[str] | None:
             consider(_required(list(av[2])))
     flush()
     return best
+
+
+def _cased_required(ops: list, ignore_case: bool) -> set[str] | None:
+    """Strings, as written, one of which every match of ``ops`` (a parsed sequence) holds in
+    what it consumes, from the literals matched with their case (any character): as
+    ``_required`` finds them, but keeping the set that says most (``_distinctive`` strings
+    first, then the longest shortest). None when none is known."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def rank(found: set[str]) -> tuple[bool, int]:
+        return all(map(_distinctive, found)), min(map(len, found))
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or rank(found) > rank(best)):
+            best = found
+
+    def flush() -> None:
+        if run:
+            consider({"".join(run)})
+            run.clear()
+
+    for op, av in ops:
+        if op is _c.LITERAL and not ignore_case:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is _c.SUBPATTERN:
+            _group, add_flags, del_flags, inner = av
+            inner_case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            consider(_cased_required(list(inner), inner_case))
+        elif op is _c.ATOMIC_GROUP:
+            consider(_cased_required(list(av), ignore_case))
+        elif op is _c.BRANCH:
+            union: set[str] | None = set()
+            for branch in av[1]:
+                found = _cased_required(list(branch), ignore_case)
+                if not found or len(union) + len(found) > _REQUIRED_MAX:
+                    union = None  # (more than an alternation may look for: read no further)
+                    break
+                union |= found
+            consider(union)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_cased_required(list(av[2]), ignore_case))
+    flush()
+    return best
+
+
+def _distinctive(found: str) -> bool:
+    """Does a required string hold a capital or a character beyond ASCII, so that prose holds
+    it seldom ("TODO", "X", "【"; not "million")?"""
+    return any(ch.isupper() or not ch.isascii() for ch in found)
 
 
 # (the last text looked in, its lower case or None when that says nothing): several scans read
