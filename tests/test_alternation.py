@@ -132,6 +132,7 @@ def test_a_long_text_matches_the_plain_alternation(name, alternation, filler, en
     ([r"\bXX(?!NE)"], 0, ["XX"]),  # nor does a look-around
     ([r"\bxx(?!NE)"], 0, None),
     ([r"X{2,3}\s(?:million|billion)", r"(?:TK)+"], 0, ["TK", "X"]),  # the capital, not "million"
+    ([r"\b20XX\b", r"(?<!\w)X{2}"], 0, ["X"]),  # "20XX" holds "X": one look is enough
     ([r"\bTODO\b", r"\bdone\b"], 0, None),  # "done" is in every other text
 ])
 def test_strings_every_match_holds_as_written(alternatives, flags, found):

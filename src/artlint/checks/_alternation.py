@@ -665,7 +665,7 @@ class Alternation:
             required = None  # too many to look for, or too short to say much
         if cased and len(cased) > _REQUIRED_MAX:
             cased = None
-        return analysed, token_starts, sorted(required) if required else None, sorted(cased) if cased else None
+        return analysed, token_starts, _fewest(required), _fewest(cased)
 
     @property
     def accelerated(self) -> bool:
@@ -981,6 +981,15 @@ def _cased_required(ops: list, ignore_case: bool) -> set[str] | None:
             consider(_cased_required(list(av[2]), ignore_case))
     flush()
     return best
+
+
+def _fewest(found: set[str] | None) -> list[str] | None:
+    """The strings of ``found`` that hold none of the others, in order: a text holds one of
+    them exactly when it holds one of ``found`` ("X" for "X", "20XX" and ",XXX"), and each is
+    one more look through the whole text when it holds none."""
+    if not found:
+        return None
+    return sorted(s for s in found if not any(t != s and t in s for t in found))
 
 
 def _distinctive(found: str) -> bool:
