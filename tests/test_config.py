@@ -229,6 +229,18 @@ def test_rule_options(tmp_path):
         ("no-asap", "FYI", 1, ), ("space-before-punctuation", " ", 1)]
 
 
+@pytest.mark.parametrize("rule", ["fill-in-blank", "assistant-citation-token"])
+def test_new_patterns_are_not_gated_by_the_rule_files_required_strings(tmp_path, rule):
+    """The packaged rule's "requires" (strings its own patterns need) must not hide a user's
+    patterns: "The foo is here." holds none of them."""
+    write(tmp_path / ".artlint.toml", f"""\
+        [rule-options.{rule}]
+        patterns = ['\\bfoo\\b']
+        """)
+    write(tmp_path / "a.md", "# Title\n\nThe foo is here.\n")
+    assert [(d["rule"], d["match"]) for d in findings("a.md", cwd=tmp_path) if d["rule"] == rule] == [(rule, "foo")]
+
+
 def test_include_and_exclude(tmp_path):
     write(tmp_path / ".artlint.toml", """\
         include = ["*.md", "*.rst"]

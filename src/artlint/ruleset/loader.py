@@ -75,6 +75,9 @@ class Rule:
     def with_options(self, overrides: dict, source: str) -> "Rule":
         """A copy with some options replaced (config ``rule-options``), validated again."""
         options = {**self.options, **overrides}
+        if ("patterns" in overrides or "tokens" in overrides) and "requires" not in overrides:
+            # the rule file's "requires" names strings its own patterns match: new patterns void it
+            options.pop("requires", None)
         _validate(options, options_schema(self.check), source, prefix=f"rule-options.{self.id}")
         timeout = DEFAULT_REGEX_TIMEOUT if self.timeout is None else self.timeout  # options from a user
         return _bind(Rule(**{**self.__dict__, "options": options, "checker": None, "timeout": timeout}), source)
