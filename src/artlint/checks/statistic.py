@@ -279,8 +279,9 @@ def _section_end(doc: Document, pos: int) -> int:
 
 
 # "$10M", "$10 million" and "$10,000,000" are one figure: a currency sign or code, a number, a scale
-_AMOUNT = re.compile(r"([^\d\s]*)\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(k|m|mn|bn|b|tn|thousand|million|billion|trillion)?")
-_SCALE = {"k": 3, "thousand": 3, "m": 6, "mn": 6, "million": 6, "b": 9, "bn": 9, "billion": 9, "tn": 12, "trillion": 12}
+_AMOUNT = re.compile(r"([^\d\s]*)\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(k|m|mn|mln|bn|bln|b|tn|trln|thousand|million|billion|trillion)?")
+_SCALE = {"k": 3, "thousand": 3, "m": 6, "mn": 6, "mln": 6, "million": 6, "b": 9, "bn": 9, "bln": 9, "billion": 9,
+          "tn": 12, "trln": 12, "trillion": 12}
 
 
 def _key(figure: str) -> str:
