@@ -589,8 +589,8 @@ class Alternation:
                                            decode=_checked_analysis, digest=digest)
         self._decoded: list[list[tuple]] | None = None  # the prefixes, read from _analysis when needed
         self._accelerated = self._analysis["tests"] is not None  # (``accelerated``, read once)
-        self._required = self._analysis["required"]  # one of these is in every match (see _required)
-        self._cased = self._analysis["cased"]  # and one of these, as written (see _cased_required)
+        self._required = self._analysis["required"]  # one of these is in every match (see _RequiredStrings)
+        self._cased = self._analysis["cased"]  # and one of these, as written (the same, cased)
         token_starts = self._analysis["filter"]
         self._free_starts = None  # with two filters (see _prefix_filter): the free prefixes' places
         if isinstance(token_starts, list):
@@ -625,8 +625,8 @@ class Alternation:
 
     def _analyse(self) -> tuple[list[list[tuple]] | None, str | None, list[str] | None, list[str] | None]:
         """(each alternative's prefixes, the regex of the places where one can start, strings
-        one of which every match holds in lower case (see _required), and as written (see
-        _cased_required)), or (None, None, None, None) when the alternatives cannot be scanned
+        one of which every match holds in lower case, and as written (see
+        _RequiredStrings)), or (None, None, None, None) when the alternatives cannot be scanned
         by token."""
         if _sre_parse is None or self.flags & (re.ASCII | re.LOCALE):
             return None, None, None, None
@@ -650,10 +650,10 @@ class Alternation:
                     return None, None, None, None
                 analysed.append(list(prefixes))
                 if required is not None:
-                    found = _required(ops)
+                    found = _LOWERED_REQUIRED.find(ops)
                     required = required | found if found else None
                 if cased is not None:
-                    found = _cased_required(ops, bool(flags & re.IGNORECASE))
+                    found = _CASED_REQUIRED.find(ops, bool(flags & re.IGNORECASE))
                     cased = cased | found if found and all(map(_distinctive, found)) else None
                 (anchored if _anchored(ops) else free).extend(prefixes)
         except (_Unsupported, re.error, RecursionError, AttributeError, TypeError, ValueError):
@@ -892,95 +892,71 @@ _REQUIRED_MAX, _REQUIRED_MIN = 16, 3
 _REQUIRED_SCAN = 2000
 
 
-def _required(ops: list) -> set[str] | None:
-    """Strings, in lower case, one of which every match of ``ops`` (a parsed sequence) holds
-    in what it consumes, or None when none is known: a run of ASCII literals, a group's, a
-    branch's (one of each branch's, if no more than ``_REQUIRED_MAX``), a repeat's taken at
-    least once. Look-arounds are not
-    read (what they see lies outside the match). Looked for only in ASCII text, lowered:
-    there, ignoring case or not, a literal matches only where its lower case stands."""
-    best: set[str] | None = None
-    run: list[str] = []
+class _RequiredStrings:
+    """Strings one of which every match of a parsed sequence holds in what it consumes, or None
+    when none is known: a run of literals, a group's, a branch's (one of each branch's, if no more
+    than ``_REQUIRED_MAX``), a repeat's taken at least once. Look-arounds are not read (what they
+    see lies outside the match).
 
-    def consider(found: set[str] | None) -> None:
-        nonlocal best
-        if found and (best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
+    Two readings: ``cased=False`` takes ASCII literals in lower case, whatever the case flag (the
+    strings are looked for only in ASCII text, lowered: there, ignoring case or not, a literal
+    matches only where its lower case stands) and keeps the set whose shortest string is longest;
+    ``cased=True`` takes the literals matched with their case, as written (any character), and
+    keeps the set that says most (``_distinctive`` strings first, then the longest shortest)."""
 
-    def flush() -> None:
-        if run:
-            consider({"".join(run)})
-            run.clear()
+    def __init__(self, cased: bool) -> None:
+        self.cased = cased
 
-    for op, av in ops:
-        if op is _c.LITERAL and av < 128:
-            run.append(chr(av).lower())
-            continue
-        flush()
-        if op is _c.SUBPATTERN:
-            consider(_required(list(av[3])))
-        elif op is _c.ATOMIC_GROUP:
-            consider(_required(list(av)))
-        elif op is _c.BRANCH:
-            union: set[str] | None = set()
-            for branch in av[1]:
-                found = _required(list(branch))
-                if not found or len(union) + len(found) > _REQUIRED_MAX:
-                    union = None  # (more than an alternation may look for: read no further)
-                    break
-                union |= found
-            consider(union)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            consider(_required(list(av[2])))
-    flush()
-    return best
+    def find(self, ops: list, ignore_case: bool = False) -> set[str] | None:
+        best: set[str] | None = None
+        run: list[str] = []
+        for op, av in ops:
+            char = self._literal(op, av, ignore_case)
+            if char is not None:
+                run.append(char)
+                continue
+            if run:
+                best = self._better(best, {"".join(run)})
+                run = []
+            best = self._better(best, self._inner(op, av, ignore_case))
+        return self._better(best, {"".join(run)}) if run else best
 
+    def _literal(self, op, av, ignore_case: bool) -> str | None:
+        if op is not _c.LITERAL:
+            return None
+        if self.cased:
+            return None if ignore_case else chr(av)
+        return chr(av).lower() if av < 128 else None
 
-def _cased_required(ops: list, ignore_case: bool) -> set[str] | None:
-    """Strings, as written, one of which every match of ``ops`` (a parsed sequence) holds in
-    what it consumes, from the literals matched with their case (any character): as
-    ``_required`` finds them, but keeping the set that says most (``_distinctive`` strings
-    first, then the longest shortest). None when none is known."""
-    best: set[str] | None = None
-    run: list[str] = []
-
-    def rank(found: set[str]) -> tuple[bool, int]:
-        return all(map(_distinctive, found)), min(map(len, found))
-
-    def consider(found: set[str] | None) -> None:
-        nonlocal best
-        if found and (best is None or rank(found) > rank(best)):
-            best = found
-
-    def flush() -> None:
-        if run:
-            consider({"".join(run)})
-            run.clear()
-
-    for op, av in ops:
-        if op is _c.LITERAL and not ignore_case:
-            run.append(chr(av))
-            continue
-        flush()
+    def _inner(self, op, av, ignore_case: bool) -> set[str] | None:
         if op is _c.SUBPATTERN:
             _group, add_flags, del_flags, inner = av
-            inner_case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
-            consider(_cased_required(list(inner), inner_case))
-        elif op is _c.ATOMIC_GROUP:
-            consider(_cased_required(list(av), ignore_case))
-        elif op is _c.BRANCH:
-            union: set[str] | None = set()
+            if self.cased:
+                ignore_case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            return self.find(list(inner), ignore_case)
+        if op is _c.ATOMIC_GROUP:
+            return self.find(list(av), ignore_case)
+        if op is _c.BRANCH:
+            union: set[str] = set()
             for branch in av[1]:
-                found = _cased_required(list(branch), ignore_case)
+                found = self.find(list(branch), ignore_case)
                 if not found or len(union) + len(found) > _REQUIRED_MAX:
-                    union = None  # (more than an alternation may look for: read no further)
-                    break
+                    return None  # (more than an alternation may look for: read no further)
                 union |= found
-            consider(union)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            consider(_cased_required(list(av[2]), ignore_case))
-    flush()
-    return best
+            return union
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            return self.find(list(av[2]), ignore_case)
+        return None
+
+    def _rank(self, found: set[str]) -> tuple[bool, int]:
+        return (all(map(_distinctive, found)) if self.cased else True), min(map(len, found))
+
+    def _better(self, best: set[str] | None, found: set[str] | None) -> set[str] | None:
+        return found if found and (best is None or self._rank(found) > self._rank(best)) else best
+
+
+_LOWERED_REQUIRED = _RequiredStrings(cased=False)
+_CASED_REQUIRED = _RequiredStrings(cased=True)
 
 
 def _fewest(found: set[str] | None) -> list[str] | None:
