@@ -384,6 +384,9 @@ _OPENS_WITH_PRONOUN = re.compile(r"[\s*_“\"]*(?:They|It|He|She|Their|Its|His|H
 # "According to her model, ...": the party named just before
 _ACCORDING_TO_PRONOUN = re.compile(r"[\s*_]*(?:According|according)\s+to\s+(?:her|his|their|its)\s+[a-z]")
 _INTRO_REACH = 12  # sentences a passage introduced with "the following:" is read to run
+# A list item's label before its text: "**Pricing:** ", "__Next step__: ", "Hybrid Strategy: "
+_ITEM_LABEL = (r"(?:(?:\*\*|__)[^*_:\n]{1,40}(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]+"
+               r"|(?-i:[A-Z])[\w&/-]{0,30}(?:[ ][\w&/-]{1,30}){0,3}:[ \t]+)")
 _LIST_INTRO_REACH = 40  # sentences of a list that a lead-in "… the following:" is read to introduce
 _LEXICON_MEMO_MAX = 8192  # sentences whose lexicon part is remembered
 
@@ -403,10 +406,15 @@ class Attribution:
         self.derivation = phrase_regex(options.get("derivation_openers", []), [path, "derivation_openers"])
         self.survey_results = _alternatives(options.get("survey_continuations", []), [path, "survey_continuations"], re.I)
         verbs = options.get("goal_verbs", [])
-        self.goals = (compile_pattern(r"[\s\-*+•\d.)]{0,12}(?:\*\*|__)?(?:" + "|".join(re.escape(v) for v in verbs)
-                                      # "Reach: 3 million people" is a label over a figure, not an order,
-                                      # and "Increase of 12%" a noun
-                                      + r")\b(?!(?:\*\*|__)?\s*:)(?!\s+of\b)", [path, "goal_verbs"], re.I)
+        verbs_alternation = "|".join(re.escape(v) for v in verbs)
+        self.goals = (compile_pattern(
+            r"[\s\-*+•\d.)]{0,12}(?:(?:\*\*|__)?(?:" + verbs_alternation
+            # "Reach: 3 million people" is a label over a figure, not an order, and "Increase of 12%" a noun
+            + r")\b(?!(?:\*\*|__)?\s*:)(?!\s+of\b)"
+            # "**Pricing:** Implement PPP pricing (30% off)": an order under a label. Not "**Fed:** Cut rates
+            # by 50 bps" (a report in the past tense) nor "**Exports:** Increase 12%" (a figure's label)
+            + r"|" + _ITEM_LABEL + r"(?:\*\*|__)?(?!cut\b)(?:" + verbs_alternation
+            + r")\b(?![\w-])(?!(?:\*\*|__)?\s*:)(?!\s+of\b)(?!\s*(?:by\s+)?[\d$€£¥₹]))", [path, "goal_verbs"], re.I)
                       if verbs else None)
         self.quotation_intros = _alternatives(options.get("quotation_intros", []), [path, "quotation_intros"], re.I)
         self.source_verbs = frozenset(options.get("source_verbs", []))
