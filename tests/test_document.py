@@ -125,6 +125,20 @@ def test_a_parenthesis_after_a_sentence_end_belongs_to_the_sentence():
     assert found == []
 
 
+def test_a_superscript_note_marker_belongs_to_the_sentence_it_ends():
+    # an essay's HTML notes: the tags are blanked in the prose, the marker still ends its sentence
+    doc = parse_document("The news could have read “22,000 children died today!”<sup>1</sup> Poverty kills thousands "
+                         "a day. It rose 20%.<sup><a href='#fn2'>2</a></sup> Then it fell.<sup>3</sup>\n", "a.md")
+    para = [s.text(doc) for s in doc.sentences if s.block.kind == PARAGRAPH]
+    assert para == ["The news could have read “22,000 children died today!”<sup>1</sup>",
+                    "Poverty kills thousands a day.", "It rose 20%.<sup><a href='#fn2'>2</a></sup>",
+                    "Then it fell.<sup>3</sup>"]
+    # so the sentence after a noted one has no note of its own
+    found = lint("The news could have read “22,000 children died today!”<sup>1</sup> Poverty kills thousands "
+                 "of people a day.\n", ["statistic"])
+    assert [d.match for d in found] == ["thousands"]
+
+
 def test_crlf_and_lone_cr_keep_lines_and_columns():
     doc = parse_document("# T\r\n\r\nOne ,\rTwo.\r\n", "a.md")
     assert doc.text == "# T\n\nOne ,\nTwo.\n"

@@ -370,6 +370,10 @@ _HTML_NOTE_MARK = re.compile(
     r"<sup\b[^<>]*+>[ \t]*+(?:<a\b[^<>]*+>[ \t]*+)?(\[?\d{1,3}(?:[ \t]*+[,–-][ \t]*+\d{1,3})*+\]?)[ \t]*+(?:</a>[ \t]*+)?</sup>",
     re.IGNORECASE)
 _OPENING_MARKS = " \t\n*_“\"«„"
+# A multiple whose comparand is left out, at the sentence's end: "Afghanistan received seven times as
+# much.", "… twice as many." It measures against the figure just stated.
+_ELIDED_COMPARISON = re.compile(r"\b(?:twice|thrice|half|(?:[a-z]{3,9}|\d{1,4}(?:\.\d{1,3})?)[- ]times)\s+as\s+(?:much|many)"
+                                r"[\s*_]*[.!?]?[\s*_\"”’)]*\Z", re.IGNORECASE)
 _CLOSING_MARKS = " \t\n*_”\"»"  # emphasis and quotation marks a lead-in may end inside
 _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
@@ -535,7 +539,8 @@ class DocumentSources:
 
     def _derived(self, sentences: Sequence[Sentence], i: int) -> bool:
         """"Combining these, about 41% …": a sentence that works on the figures of the sentence
-        before it in its block is as well sourced as that sentence; so is one that goes on with
+        before it in its block is as well sourced as that sentence ("Afghanistan received seven
+        times as much."); so is one that goes on with
         the results of the poll cited just before it ("A poll by X found that 60% … . Only 1%
         believed the crash was an accident.")."""
         conf = self.conf
@@ -545,10 +550,15 @@ class DocumentSources:
         while start < end and self.prose[start] in _OPENING_MARKS:  # "*Combining these*, …"
             start += 1
         if not any(opener is not None and opener.match(self.prose, start, end)
-                   for opener in (conf.derivation, conf.survey_results)):
+                   for opener in (conf.derivation, conf.survey_results)) and not self._elided_comparison(start, end):
             return False
         before = sentences[i - 1]
         return before.block is sentences[i].block and self.cited(before, same=True)
+
+    def _elided_comparison(self, start: int, end: int) -> bool:
+        """Does the sentence end with a multiple of a figure it does not name ("seven times as much")?"""
+        tail = max(start, end - 60)  # (the comparison is the sentence's last words: read only those)
+        return _ELIDED_COMPARISON.search(self.prose[tail:end]) is not None
 
     def _continued(self, sentences: Sequence[Sentence], i: int) -> bool:
         """Does the sentence open with a pronoun that reports ("They highlighted that ...", "It

@@ -27,6 +27,10 @@ _END = re.compile(
 _TRAILING_PARENTHESIS = re.compile(
     r"[ \t]+\((?:[^()\n.!?…]|\.(?=\w)){1,200}\)(?=\s*$|\s+[\"“‘(\[*_]*[A-Z0-9À-ÖØ-Þ«¿¡])"
 )
+# An HTML superscript note marker right after a sentence's end ("… causes!”<sup>1</sup> Extreme …",
+# "<sup><a href="#fn2">2</a></sup>"): the prose blanks its tags, so it is read in the text.
+_SUPERSCRIPT_NOTE = re.compile(
+    r"<sup\b[^<>\n]{0,40}>(?:<a\b[^<>\n]{0,200}>)?[^<>\n]{1,20}(?:</a>)?</sup>", re.IGNORECASE)
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st vs etc e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec no nos
     p pp al inc ltd co corp approx est fig figs vol ch cf gen sen rep gov jr sr a.m p.m ed eds
@@ -48,12 +52,13 @@ def split_sentences(doc: Document, block: Block) -> list[Sentence]:
         if block.kind == LIST_ITEM and start != first:  # a nested item: its marker is no sentence's
             nested = BULLET.match(doc.prose, start, end)
             start = nested.end() if nested else start
-        _split(doc.prose, block, start, end, out)
+        _split(doc.prose, block, start, end, out, doc.text if "<" in doc.text else None)
     return out
 
 
-def _split(prose: str, block: Block, start: int, stop: int, out: list[Sentence]) -> None:
-    """The sentences of prose[start:stop], appended to ``out``."""
+def _split(prose: str, block: Block, start: int, stop: int, out: list[Sentence], text: str | None = None) -> None:
+    """The sentences of prose[start:stop], appended to ``out`` (``text``: the document's text, when
+    it may hold superscript note markers)."""
     while start < stop and prose[start].isspace():
         start += 1
     pos = start
@@ -76,6 +81,9 @@ def _split(prose: str, block: Block, start: int, stop: int, out: list[Sentence])
         trailing = _TRAILING_PARENTHESIS.match(prose, end, stop)
         if trailing:
             end = trailing.end()
+        if text is not None and text.startswith("<", end):
+            note = _SUPERSCRIPT_NOTE.match(text, end, stop)
+            end = note.end() if note else end
         if end > start:
             out.append(Sentence(start, end, block, len(out)))
         start = end
