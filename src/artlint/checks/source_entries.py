@@ -29,6 +29,8 @@ _NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 _TO_THE_READER = re.compile(r"(?:(?:If|When|Where|Once|Before|To|Note that)\b[^.\n]{0,120}?\byou\b|You\s|Please\s)")
 # a list item inside an entry: endnotes are flat, notes taken at a talk nest
 _NESTED_ITEM = re.compile(r"\n[ \t]+(?:[-*+•]|\d{1,3}[.)])[ \t]")
+# a passage quoted as a block: endnotes cite, a reader's notes copy out what they read
+_QUOTED_BLOCK = re.compile(r"[ \t]{0,3}>")
 _CITATION_MARK = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}(?:[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -58,8 +60,9 @@ class Check:
         for section in sections:
             is_notes = bool(self.notes and self.notes.fullmatch(section.name(doc)))
             spans = list(entries(doc, section))
-            if is_notes and any(_NESTED_ITEM.search(doc.text, start, end) for start, end in spans):
-                continue  # a talk's or a reading's notes, bullets within bullets: no endnotes
+            if is_notes and any(_NESTED_ITEM.search(doc.text, start, end) or _QUOTED_BLOCK.match(doc.text, start, end)
+                                for start, end in spans):
+                continue  # a talk's or a reading's notes (bullets within bullets, passages quoted as blocks): no endnotes
             for start, end in spans:
                 body_start, body = entry_body(doc, start, end)
                 if is_notes and not (self.cues and self.cues.search(doc.prose[body_start:end])):
