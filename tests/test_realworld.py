@@ -32,13 +32,14 @@ SETS = ("dev", "heldout")
 # fixes with corpus-al in dev/, 0.943 after 2026-12-05's (crowds of millions, plural superlatives,
 # chart levels, file sizes, restated figures; held-out statistic precision 0.81 to 0.83 with them)
 # 0.941 with corpus-am joined and studied, 0.936 with corpus-an joined and studied, 0.916 when
-# corpus-ao's data documentation joined and 0.942 after its study; dev/'s source precision went from
+# corpus-ao's data documentation joined and 0.942 after its study, 0.946 after 2026-12-05's afternoon
+# fixes with corpus-ar joined and studied; dev/'s source precision went from
 # 0.954 to 0.900 when corpus-am joined and back to 0.954 after its study, and from 0.941 to 0.954
 # with corpus-ao's (SOURCES.md). A set joining
 # dev/ is a new measure too; a change to artlint never lowers a floor: raise them when it gets
 # better.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.94, 0.91)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.945, 0.91)},
     "heldout": {
         "placeholder": (0.95, 0.73),
         "link": (0.95, 0.93),
