@@ -184,6 +184,8 @@ def mask_code_and_html(
     no code span (``<a href="`">`` is a tag: what starts first wins). ``tags``: gets the spans
     of its start tags (``html.HtmlScan.tags``)."""
     segment = text[start:end]
+    if "`" not in segment and "<" not in segment and "$" not in segment:
+        return  # most blocks: no code, tag or math
     code_view = segment
     if raw_html:
         pieces = list(segment)
