@@ -478,7 +478,9 @@ def _commonmark_links(text: str, chars: ProseBuffer, blocks: list[Block], links:
     # Block by block, not a copy of the whole text: a big document's peak memory.
     containers: dict[int, _Stripped] = {}
     for block in blocks:
-        if block.kind in (QUOTE, LIST_ITEM):
+        # (Blanking only makes characters spaces: what ``chars`` holds, ``text`` holds too, and
+        # str.find reads it in place, where ``chars`` decodes a copy.)
+        if block.kind in (QUOTE, LIST_ITEM) and text.find("]:", block.start, block.end) >= 0:
             segment = chars[block.start : block.end]
             if "]:" in segment:
                 containers[block.start] = _Stripped(segment, block.start)
@@ -492,6 +494,9 @@ def _commonmark_links(text: str, chars: ProseBuffer, blocks: list[Block], links:
     for block in blocks:
         if block.kind not in PROSE_KINDS or block.kind == HTML:  # raw HTML: no Markdown links
             continue
+        if text.find("]", block.start, block.end) < 0 and not (
+                text.find("<", block.start, block.end) >= 0 and text.find("`", block.start, block.end) >= 0):
+            continue  # (the test below, on the text: most blocks have no bracket)
         segment = chars[block.start : block.end]
         # Only "](" or, with definitions, "]" can close a link: most blocks have neither. Where
         # code and "<" meet, which opens first decides between a code span and an autolink.
