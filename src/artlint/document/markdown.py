@@ -15,6 +15,7 @@ import re
 import string
 
 import mistune
+from mistune import list_parser
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.helpers import parse_link_title
@@ -111,7 +112,14 @@ class _PositionBlockParser(BlockParser):
         (``_list_items``, ``inline``), and where the container ends does not depend on it."""
         if state.parent is not None:
             return
-        super().parse(state, rules)
+        # A list item's own text (its lines without their indent) is read only by the parse of
+        # what it holds, skipped here: while this parser runs, mistune does not build it.
+        build = list_parser._build_list_item_source
+        list_parser._build_list_item_source = _no_item_source
+        try:
+            super().parse(state, rules)
+        finally:
+            list_parser._build_list_item_source = build
 
     def parse_atx_heading(self, m, state):  # type: ignore[override]
         """mistune's, with a trim that takes linear time."""
@@ -142,13 +150,15 @@ class _PositionBlockParser(BlockParser):
         return end
 
 
+def _no_item_source(text: str, src: str, continue_width: int) -> str:
+    return ""
+
+
 def _remember_list_breaks() -> None:
     """mistune joins the patterns of the blocks that end a list item into one regex, and looks
     it up in re's cache, again for every item (about a fifth of its block pass): this parser's
     are the same for each indent, and are remembered (its rules no longer change once it is
     built). Other parsers, and a mistune without that function, are left as they are."""
-    from mistune import list_parser
-
     build = getattr(list_parser, "_compile_list_break_sc", None)
     if build is None or getattr(build, "remembers", False):
         return
