@@ -340,6 +340,8 @@ def _top_level_blocks(text: str, source: str, body_start: int, fields: list[Bloc
 def _all_pipe_rows(text: str, start: int, end: int) -> bool:
     """A paragraph of two or more pipe-table rows is a table as its writer meant it, even when
     its delimiter row does not match the header (so CommonMark reads it as a paragraph)."""
+    if not _PIPE_ROW.match(text, start, end):  # its first row (a row never reads past a newline)
+        return False
     rows = text[start:end].rstrip("\n").split("\n")
     return len(rows) > 1 and all(_PIPE_ROW.match(row) for row in rows)
 
@@ -385,13 +387,14 @@ def _list_items(text: str, start: int, end: int) -> list[Block]:
     markers = list(_LIST_MARKER.finditer(segment))
     if not markers:
         return [Block(LIST_ITEM, start, end)]
-    indent = len(markers[0].group(1).expandtabs(4))
-    item_starts = [start + m.start() for m in markers if len(m.group(1).expandtabs(4)) <= indent]
+    widths = [len(m.group(1).expandtabs(4)) for m in markers]
+    indent = widths[0]
+    item_starts = [start + m.start() for m, width in zip(markers, widths) if width <= indent]
     if not item_starts or item_starts[0] != start:
         item_starts.insert(0, start)
     # A nested item stays in its parent's block, but no sentence runs into it: each of its
     # markers is a break ("* **Support:** ...\n    * **Pricing:** Implement ...").
-    nested = [start + m.start() for m in markers if len(m.group(1).expandtabs(4)) > indent]
+    nested = [start + m.start() for m, width in zip(markers, widths) if width > indent]
     items = []
     for i, s in enumerate(item_starts):
         e = item_starts[i + 1] if i + 1 < len(item_starts) else end

@@ -45,6 +45,9 @@ def split_sentences(doc: Document, block: Block) -> list[Sentence]:
     # A list marker belongs to no sentence.
     marker = BULLET.match(doc.prose, block.start, block.end) if block.kind == LIST_ITEM else None
     first = marker.end() if marker else block.start
+    if not block.breaks:  # most blocks: one run of sentences
+        _split(doc.prose, block, first, block.end, out)
+        return out
     # An HTML block's paragraphs, list items and cells end sentences wherever their tags stand, and so
     # does a nested list item's marker.
     bounds = [first, *(b for b in block.breaks if first < b < block.end), block.end]
