@@ -68,6 +68,14 @@ class _PositionState(BlockState):
         super().__init__(parent)
         self.block_start: int | None = None
         self.definitions: list[tuple[str, int, int]] = []
+        self._child: _PositionState | None = None
+
+    def child_state(self, src: str, lazy_line_starts=None) -> "_PositionState":
+        """What a list item or quote holds is never parsed (``_PositionBlockParser.parse``): one
+        empty child state stands for all of them, without a copy of their text."""
+        if self._child is None:
+            self._child = self.__class__(self)
+        return self._child
 
     def _mark(self, token: dict) -> None:
         if self.parent is None and "_start" not in token:
