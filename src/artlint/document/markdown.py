@@ -129,6 +129,13 @@ class _PositionBlockParser(BlockParser):
         finally:
             list_parser._build_list_item_source = build
 
+    def _parse_indent_code_fast(self, state):  # type: ignore[override]
+        """mistune's, which copies each line to test it; an indented code line opens with a
+        space or a tab, and most lines with neither."""
+        if state.src[state.cursor : state.cursor + 1] not in (" ", "\t"):
+            return None
+        return super()._parse_indent_code_fast(state)
+
     def parse_atx_heading(self, m, state):  # type: ignore[override]
         """mistune's, with a trim that takes linear time."""
         level = len(m.group("atx_1"))
