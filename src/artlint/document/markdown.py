@@ -151,7 +151,7 @@ class _PositionBlockParser(BlockParser):
         # Parsers call parse_method re-entrantly (a list or quote ends at the block that breaks
         # it), so the outer block's start is restored afterwards.
         outer = state.block_start
-        state.block_start = m.start()
+        start = state.block_start = m.start()
         n0 = len(state.tokens)
         try:
             end = super().parse_method(m, state)
@@ -159,9 +159,9 @@ class _PositionBlockParser(BlockParser):
             state.block_start = outer
         # Some parsers (lists ending a container) insert their token directly, not via append.
         for token in state.tokens[max(0, n0 - 1) :]:
-            token.setdefault("_start", m.start())
+            token.setdefault("_start", start)
         if end and m.lastgroup in ("ref_link", "ref_footnote"):
-            state.definitions.append((m.lastgroup, m.start(), end))
+            state.definitions.append((m.lastgroup, start, end))
         return end
 
 
@@ -415,7 +415,7 @@ def _list_items(text: str, start: int, end: int) -> list[Block]:
         e = item_starts[i + 1] if i + 1 < len(item_starts) else end
         while e > s and text[e - 1] in " \t\n":
             e -= 1
-        items.append(Block(LIST_ITEM, s, e, breaks=tuple(b for b in nested if s < b < e)))
+        items.append(Block(LIST_ITEM, s, e, breaks=tuple(b for b in nested if s < b < e) if nested else ()))
     return items
 
 
