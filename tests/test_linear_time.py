@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 from _hypothesis_profiles import long_only
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from artlint.checks import check_class
@@ -371,6 +371,38 @@ def test_linear_rewrites_match_the_regexes_they_replace(s):
         if c in "[(":
             for limit in (1, 4, 1000):
                 assert brackets.match(i, limit) == inline._match_bracket(s, i, c, "])"["[(".index(c)], limit)
+
+
+from artlint.document import templates  # noqa: E402
+
+FOOTNOTE_REF_AS_FIRST_WRITTEN = re.compile(r"\[\^([^\]\s]{1,100})\](?!:)|(?<=[^\s>])\[\^([^\]\s]{1,100})\]")
+
+
+@given(st.lists(st.sampled_from(["[^", "[", "]", "^", ":", "]:", " ", "\n", ">", "a", "1"]), max_size=30).map("".join),
+       st.integers(0, 6))
+@example(">[^1]:", 0)
+@example("a[^1]: b [^2]", 0)
+@example("a[^1]:", 1)
+def test_footnote_marker_regex_opening_with_its_bracket_matches_as_first_written(s, start):
+    assert [(m.span(), m.groups()) for m in inline._FOOTNOTE_REF.finditer(s, start)] == [
+        (m.span(), m.groups()) for m in FOOTNOTE_REF_AS_FIRST_WRITTEN.finditer(s, start)]
+
+
+DOCUMENT_REGEXES = {"inline._FOOTNOTE_REF": inline._FOOTNOTE_REF, "templates._TAG_OPENERS": templates._TAG_OPENERS,
+                    "templates._COLON_FENCE": templates._COLON_FENCE}
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENT_REGEXES))
+def test_document_regexes_rewritten_for_speed_are_linear(name):
+    pattern = DOCUMENT_REGEXES[name]
+    for unit in UNITS + ["[^", "[^1", "a[^1]", "{", "{{", "{a", "[[", ":", " :::"]:
+        small, large = repeat(unit)(2_000), repeat(unit)(20_000)
+        t_small = max(_cost(pattern, small, False), 1e-4)
+        t_large = _cost(pattern, large, False)
+        if t_large / t_small >= 10 * SLACK:  # again, against a noisy neighbour
+            t_small = max(min(t_small, _cost(pattern, small, False)), 1e-4)
+            t_large = min(t_large, _cost(pattern, large, False))
+        assert t_large / t_small < 10 * SLACK, f"{name}: {unit!r} × 20 KB costs {t_large / t_small:.0f} times 2 KB"
 
 
 # ---- a user's regex: a time limit, a clear report, and the run goes on -----------------------------

@@ -60,3 +60,16 @@ def test_a_scan_skipped_for_want_of_its_strings_finds_what_the_regex_finds(parts
         plain, wrappers = fast.combined
         expected = [(m.span(), wrappers[m.lastindex]) for m in plain.finditer(text, a, b) if m.end() > m.start()]
         assert [(m.span(), i) for m, i in fast.finditer(text, a, b)] == expected
+
+
+@given(st.lists(st.sampled_from(TEMPLATE_PIECES), max_size=16).map("".join), st.integers(0, 40))
+def test_template_openers_read_in_two_parts_answer_as_the_one_regex(s, pos):
+    """has_opener is the one regex's answer; the regex without the fence finds the opener that
+    templates() reaches with the one regex, stepping over a fence a character at a time."""
+    pos = min(pos, len(s))
+    assert templates.has_opener(s, pos) == bool(templates._OPENERS.search(s, pos))
+    m = templates._OPENERS.search(s, pos)
+    while m and ":::" in m.group():
+        m = templates._OPENERS.search(s, m.start() + 1)
+    tag = templates._TAG_OPENERS.search(s, pos)
+    assert (tag.span(), tag.group()) == (m.span(), m.group()) if m else tag is None

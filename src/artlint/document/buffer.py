@@ -56,7 +56,16 @@ class ProseBuffer:
     def __len__(self) -> int:
         return len(self._data) // self._width
 
+    def _span(self, start: int, stop: int) -> slice:
+        """The bytes of [start, stop), both already known to be >= 0 (the parsers' offsets)."""
+        size = len(self._data)
+        first = min(start * self._width, size)
+        return slice(first, max(min(stop * self._width, size), first))
+
     def _bytes(self, key: int | slice) -> slice:
+        if type(key) is slice and key.step is None and type(key.start) is int and type(key.stop) is int \
+                and key.start >= 0 and key.stop >= 0:
+            return self._span(key.start, key.stop)  # the common case, without slice.indices()
         if isinstance(key, int):
             key = slice(key, key + 1) if key >= 0 else slice(len(self) + key, len(self) + key + 1)
         start, stop, step = key.indices(len(self))
@@ -80,8 +89,8 @@ class ProseBuffer:
         """Spaces for every character of [start, end) but newlines."""
         if start >= end:
             return
-        if self._width == 1:
-            span = self._bytes(slice(start, end))
+        if self._width == 1 and start >= 0:
+            span = self._span(start, end)
             self._data[span] = self._data[span].translate(_BLANK_LATIN1)
         else:
             self[start:end] = blanked(self[start:end])

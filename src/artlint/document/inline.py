@@ -43,7 +43,9 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)|(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+))>")
 # A marker is not followed by ":" (that is a definition), unless it sits right after text on its
 # line: "**Sustainability**[^2]: maintaining ..." cites note 2 in a run-in label.
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,100})\](?!:)|(?<=[^\s>])\[\^([^\]\s]{1,100})\]")
+# (Written to open with "[", which re skips to in C; the same matches as the plain
+# "\[\^(...)\](?!:)|(?<=[^\s>])\[\^(...)\]", whose look-behind re tried at every character.)
+_FOOTNOTE_REF = re.compile(r"\[(?:\^([^\]\s]{1,100})\](?!:)|(?<=[^\s>]\[)\^([^\]\s]{1,100})\])")
 # URL-ish words, including the scheme typos artlint reports (htp://, hhttps://, http//x, https:/x).
 # The reference definition; _BARE_URL finds the same, starting with a character class so that re
 # skips in C to the next h, f or w instead of testing the look-behind at every character.
@@ -184,6 +186,8 @@ def mask_code_and_html(
     no code span (``<a href="`">`` is a tag: what starts first wins). ``tags``: gets the spans
     of its start tags (``html.HtmlScan.tags``)."""
     segment = text[start:end]
+    if "`" not in segment and "<" not in segment and "$" not in segment:
+        return  # most blocks: no code, tag or math
     code_view = segment
     if raw_html:
         pieces = list(segment)
@@ -275,6 +279,13 @@ class Brackets:
 
     def __init__(self, s: str) -> None:
         self.s = s
+        self._newlines: array | None = None
+        # Built on the first ``match``: most articles' brackets are all inside links CommonMark
+        # already found, and are never matched here.
+        self._indexed = False
+
+    def _index(self) -> None:
+        s = self.s
         # Openers in text order and, at the same index, the offset of each one's partner (-1:
         # none). Two entries per bracket, not one per character of the text.
         code = "i" if len(s) < 2**31 else "q"  # 4 bytes an offset where they fit
@@ -305,10 +316,12 @@ class Brackets:
         self.openers = openers
         self.partners = partners
         self.blanks = blanks
-        self._newlines: array | None = None
+        self._indexed = True
 
     def partner(self, i: int) -> int:
         """The offset of the bracket the stack pairs with the opener at ``i`` (-1: none)."""
+        if not self._indexed:
+            self._index()
         k = bisect.bisect_left(self.openers, i)
         return self.partners[k] if k < len(self.openers) and self.openers[k] == i else -1
 
@@ -317,7 +330,7 @@ class Brackets:
         if i > 0 and s[i - 1] == "\\":
             if _backslashes_before(s, i) % 2:  # s[i] is escaped: the stack never saw it as a bracket
                 return _match_bracket(s, i, s[i], _CLOSERS[s[i]], limit)
-        j = self.partner(i)
+        j = self.partner(i)  # (indexes the text on first use)
         if j < 0 or j >= min(len(s), i + limit):
             return -1
         k = bisect.bisect_left(self.blanks, i)
@@ -380,13 +393,16 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
     ``brackets``: ``Brackets(prose)``, built once for all the blocks of a document. ``known``:
     the links CommonMark finds (``commonmark_links``); nothing found here overlaps them."""
     s = prose
+    i = s.find("[", start, end)
+    any_url = _BARE_URL.search(s, start, end) is not None
+    if i < 0 and not any_url:
+        return  # most blocks: nothing to find
     brackets = brackets if brackets is not None else Brackets(s)
     known = known if known is not None else Spans([])
     found = len(links)
     # Link targets, so bare URLs are not found twice; a CommonMark link is one whole target.
     covered = known.targets(start, end)
 
-    i = s.find("[", start, end)
     # Footnote markers, bracketed links and reversed links all hold a "[": a block without one
     # (most) is scanned for bare URLs only.
     bracketed = i >= 0
@@ -454,6 +470,8 @@ def scan_links(text: str, prose: str, start: int, end: int, links: list[Link], r
             links.append(Link("reversed", m.start(), m.end(), text[t0:t1], t0, t1, m.start(1), m.end(1)))
             covered.append((t0, t1))
 
+    if not any_url:
+        return
     # Is a bare URL's start inside a target found above? The last span starting at or before
     # it reaches furthest of all (running maximum of the ends).
     covered.sort()

@@ -15,6 +15,7 @@ import re
 import string
 
 import mistune
+from mistune import list_parser
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.helpers import parse_link_title
@@ -67,6 +68,14 @@ class _PositionState(BlockState):
         super().__init__(parent)
         self.block_start: int | None = None
         self.definitions: list[tuple[str, int, int]] = []
+        self._child: _PositionState | None = None
+
+    def child_state(self, src: str, lazy_line_starts=None) -> "_PositionState":
+        """What a list item or quote holds is never parsed (``_PositionBlockParser.parse``): one
+        empty child state stands for all of them, without a copy of their text."""
+        if self._child is None:
+            self._child = self.__class__(self)
+        return self._child
 
     def _mark(self, token: dict) -> None:
         if self.parent is None and "_start" not in token:
@@ -111,7 +120,21 @@ class _PositionBlockParser(BlockParser):
         (``_list_items``, ``inline``), and where the container ends does not depend on it."""
         if state.parent is not None:
             return
-        super().parse(state, rules)
+        # A list item's own text (its lines without their indent) is read only by the parse of
+        # what it holds, skipped here: while this parser runs, mistune does not build it.
+        build = list_parser._build_list_item_source
+        list_parser._build_list_item_source = _no_item_source
+        try:
+            super().parse(state, rules)
+        finally:
+            list_parser._build_list_item_source = build
+
+    def _parse_indent_code_fast(self, state):  # type: ignore[override]
+        """mistune's, which copies each line to test it; an indented code line opens with a
+        space or a tab, and most lines with neither."""
+        if state.src[state.cursor : state.cursor + 1] not in (" ", "\t"):
+            return None
+        return super()._parse_indent_code_fast(state)
 
     def parse_atx_heading(self, m, state):  # type: ignore[override]
         """mistune's, with a trim that takes linear time."""
@@ -128,7 +151,7 @@ class _PositionBlockParser(BlockParser):
         # Parsers call parse_method re-entrantly (a list or quote ends at the block that breaks
         # it), so the outer block's start is restored afterwards.
         outer = state.block_start
-        state.block_start = m.start()
+        start = state.block_start = m.start()
         n0 = len(state.tokens)
         try:
             end = super().parse_method(m, state)
@@ -136,10 +159,14 @@ class _PositionBlockParser(BlockParser):
             state.block_start = outer
         # Some parsers (lists ending a container) insert their token directly, not via append.
         for token in state.tokens[max(0, n0 - 1) :]:
-            token.setdefault("_start", m.start())
+            token.setdefault("_start", start)
         if end and m.lastgroup in ("ref_link", "ref_footnote"):
-            state.definitions.append((m.lastgroup, m.start(), end))
+            state.definitions.append((m.lastgroup, start, end))
         return end
+
+
+def _no_item_source(text: str, src: str, continue_width: int) -> str:
+    return ""
 
 
 def _remember_list_breaks() -> None:
@@ -147,8 +174,6 @@ def _remember_list_breaks() -> None:
     it up in re's cache, again for every item (about a fifth of its block pass): this parser's
     are the same for each indent, and are remembered (its rules no longer change once it is
     built). Other parsers, and a mistune without that function, are left as they are."""
-    from mistune import list_parser
-
     build = getattr(list_parser, "_compile_list_break_sc", None)
     if build is None or getattr(build, "remembers", False):
         return
@@ -330,6 +355,8 @@ def _top_level_blocks(text: str, source: str, body_start: int, fields: list[Bloc
 def _all_pipe_rows(text: str, start: int, end: int) -> bool:
     """A paragraph of two or more pipe-table rows is a table as its writer meant it, even when
     its delimiter row does not match the header (so CommonMark reads it as a paragraph)."""
+    if not _PIPE_ROW.match(text, start, end):  # its first row (a row never reads past a newline)
+        return False
     rows = text[start:end].rstrip("\n").split("\n")
     return len(rows) > 1 and all(_PIPE_ROW.match(row) for row in rows)
 
@@ -375,19 +402,20 @@ def _list_items(text: str, start: int, end: int) -> list[Block]:
     markers = list(_LIST_MARKER.finditer(segment))
     if not markers:
         return [Block(LIST_ITEM, start, end)]
-    indent = len(markers[0].group(1).expandtabs(4))
-    item_starts = [start + m.start() for m in markers if len(m.group(1).expandtabs(4)) <= indent]
+    widths = [len(m.group(1).expandtabs(4)) for m in markers]
+    indent = widths[0]
+    item_starts = [start + m.start() for m, width in zip(markers, widths) if width <= indent]
     if not item_starts or item_starts[0] != start:
         item_starts.insert(0, start)
     # A nested item stays in its parent's block, but no sentence runs into it: each of its
     # markers is a break ("* **Support:** ...\n    * **Pricing:** Implement ...").
-    nested = [start + m.start() for m in markers if len(m.group(1).expandtabs(4)) > indent]
+    nested = [start + m.start() for m, width in zip(markers, widths) if width > indent]
     items = []
     for i, s in enumerate(item_starts):
         e = item_starts[i + 1] if i + 1 < len(item_starts) else end
         while e > s and text[e - 1] in " \t\n":
             e -= 1
-        items.append(Block(LIST_ITEM, s, e, breaks=tuple(b for b in nested if s < b < e)))
+        items.append(Block(LIST_ITEM, s, e, breaks=tuple(b for b in nested if s < b < e) if nested else ()))
     return items
 
 
@@ -478,7 +506,9 @@ def _commonmark_links(text: str, chars: ProseBuffer, blocks: list[Block], links:
     # Block by block, not a copy of the whole text: a big document's peak memory.
     containers: dict[int, _Stripped] = {}
     for block in blocks:
-        if block.kind in (QUOTE, LIST_ITEM):
+        # (Blanking only makes characters spaces: what ``chars`` holds, ``text`` holds too, and
+        # str.find reads it in place, where ``chars`` decodes a copy.)
+        if block.kind in (QUOTE, LIST_ITEM) and text.find("]:", block.start, block.end) >= 0:
             segment = chars[block.start : block.end]
             if "]:" in segment:
                 containers[block.start] = _Stripped(segment, block.start)
@@ -492,6 +522,9 @@ def _commonmark_links(text: str, chars: ProseBuffer, blocks: list[Block], links:
     for block in blocks:
         if block.kind not in PROSE_KINDS or block.kind == HTML:  # raw HTML: no Markdown links
             continue
+        if text.find("]", block.start, block.end) < 0 and not (
+                text.find("<", block.start, block.end) >= 0 and text.find("`", block.start, block.end) >= 0):
+            continue  # (the test below, on the text: most blocks have no bracket)
         segment = chars[block.start : block.end]
         # Only "](" or, with definitions, "]" can close a link: most blocks have neither. Where
         # code and "<" meet, which opens first decides between a code span and an autolink.

@@ -45,6 +45,10 @@ def split_sentences(doc: Document, block: Block) -> list[Sentence]:
     # A list marker belongs to no sentence.
     marker = BULLET.match(doc.prose, block.start, block.end) if block.kind == LIST_ITEM else None
     first = marker.end() if marker else block.start
+    text = doc.text if "<" in doc.text else None  # (superscript note markers: see _split)
+    if not block.breaks:  # most blocks: one run of sentences
+        _split(doc.prose, block, first, block.end, out, text)
+        return out
     # An HTML block's paragraphs, list items and cells end sentences wherever their tags stand, and so
     # does a nested list item's marker.
     bounds = [first, *(b for b in block.breaks if first < b < block.end), block.end]
@@ -52,7 +56,7 @@ def split_sentences(doc: Document, block: Block) -> list[Sentence]:
         if block.kind == LIST_ITEM and start != first:  # a nested item: its marker is no sentence's
             nested = BULLET.match(doc.prose, start, end)
             start = nested.end() if nested else start
-        _split(doc.prose, block, start, end, out, doc.text if "<" in doc.text else None)
+        _split(doc.prose, block, start, end, out, text)
     return out
 
 

@@ -55,6 +55,11 @@ WIKI = "wikilink"
 # The last two openers are MyST's role and colon fence, handled by _role and directives(); the
 # fence is here so that one search still tells a text without template syntax.
 _OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!|\{(?=[A-Za-z][\w:+.-]{0,40}\}`)|(?m:^ {0,3}:{3,}\{)")
+# The same openers, read in two parts: re skips in C to the "{" or "[" that opens all but the
+# fence, where the fence's "^" made it try every character; the fence is looked for only in a text
+# with ":::". (templates() reads no fence: a search without it finds the same next opener.)
+_TAG_OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!|\{(?=[A-Za-z][\w:+.-]{0,40}\}`)")
+_COLON_FENCE = re.compile(r"^ {0,3}:{3,}\{", re.M)
 _MDX_OPENERS = re.compile(r"\[\[|\[!|^(?:import|export)(?=[ \t{*])|</?[A-Za-z>]|\{", re.M)
 _ENGINE_TAGS = ("{%", "{{", "{#")  # what only a template engine reads (not kramdown's "{:")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -171,13 +176,19 @@ def template_blocks(runs: list[tuple[int, int, str]], blocks: list[Block]) -> li
     return out
 
 
+def has_opener(text: str, pos: int) -> bool:
+    """Whether ``_OPENERS.search(text, pos)`` finds one."""
+    if _TAG_OPENERS.search(text, pos):
+        return True
+    return text.find(":::", pos) >= 0 and _COLON_FENCE.search(text, pos) is not None
+
+
 def find_regions(text: str, body_start: int, mdx: bool = False) -> TemplateRegions | None:
     """The template regions of a Markdown text after its front matter, or None when it has none
     (the common case, decided by one regex search)."""
     if not mdx and text.find("{", body_start) < 0 and text.find("[[", body_start) < 0 and text.find("[!", body_start) < 0:
         return None  # every opener but "[[" and "[!" holds a "{" (str.find: no regex tried at each character)
-    openers = _MDX_OPENERS if mdx else _OPENERS
-    if not openers.search(text, body_start):
+    if not (_MDX_OPENERS.search(text, body_start) if mdx else has_opener(text, body_start)):
         return None
     scan = _Scanner(text, body_start)
     if mdx:
@@ -256,7 +267,7 @@ class _Scanner:
         bound: set[str] = set()
         pos = self.start
         while True:
-            m = _OPENERS.search(text, pos)
+            m = _TAG_OPENERS.search(text, pos)
             if not m:
                 break
             opener, a = m.group(), m.start()
