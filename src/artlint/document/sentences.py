@@ -45,7 +45,9 @@ def split_sentences(doc: Document, block: Block) -> list[Sentence]:
     # A list marker belongs to no sentence.
     marker = BULLET.match(doc.prose, block.start, block.end) if block.kind == LIST_ITEM else None
     first = marker.end() if marker else block.start
-    text = doc.text if "<" in doc.text else None  # (superscript note markers: see _split)
+    # (superscript note markers, see _split: only the block's own text is searched, so that a long
+    # document without any '<' is not read once per block)
+    text = doc.text if doc.text.find("<", block.start, block.end) >= 0 else None
     if not block.breaks:  # most blocks: one run of sentences
         _split(doc.prose, block, first, block.end, out, text)
         return out
