@@ -76,6 +76,30 @@ def test_pyproject_without_an_artlint_table_is_passed_over(tmp_path):
     assert findings("proj/docs/a.md", cwd=tmp_path) == []
 
 
+def test_a_pyproject_above_many_folders_is_read_once_per_run(tmp_path, monkeypatch):
+    """A run that looks up the config of a hundred folders under one pyproject.toml (a docs tree
+    in a Python project) reads and parses that file once, and still finds each folder's own
+    nearest config."""
+    import tomllib
+
+    from artlint.pipeline.workspace import Workspace
+
+    write(tmp_path / "pyproject.toml", '[project]\nname = "artlint-docs"\n\n[tool.black]\nline-length = 100\n')
+    for i in range(12):
+        write(tmp_path / f"docs/d{i}/a.md", SPACING)
+    write(tmp_path / "docs/d3/.artlint.toml", 'ignore = ["spacing"]\n')
+    parsed = []
+    real_loads = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text, **kw: parsed.append(text) or real_loads(text, **kw))
+    workspace = Workspace()
+    configs = {i: workspace.config_for(tmp_path / f"docs/d{i}") for i in range(12)}
+    assert sum("artlint-docs" in text for text in parsed) == 1
+    assert "spacing" in configs[3].ignore and all("spacing" not in configs[i].ignore for i in range(12) if i != 3)
+    # the whole run, through the command line, agrees: only d3's finding is ignored
+    assert {d["path"] for d in findings("docs", cwd=tmp_path)} == {
+        str(Path(f"docs/d{i}/a.md")) for i in range(12) if i != 3}
+
+
 def test_artlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool.artlint]\nselect = ["space-inside-brackets"]\n')
     write(tmp_path / ".artlint.toml", 'select = ["space-before-punctuation"]\n')

@@ -287,32 +287,48 @@ def _front_matter_fields(table: dict) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys((*base, *table.get("extend-fields", []))))
 
 
-def find_config_file(start: Path) -> Path | None:
-    """The nearest ``.artlint.toml``, or ``pyproject.toml`` with a ``[tool.artlint]`` table."""
+def find_config_file(start: Path, memo: dict[Path, Path | None] | None = None) -> Path | None:
+    """The nearest ``.artlint.toml``, or ``pyproject.toml`` with a ``[tool.artlint]`` table.
+    ``memo``: what each folder was found to hold, shared by the lookups of one run (files in a
+    hundred folders under a ``pyproject.toml`` without the table read and parsed it a hundred times)."""
     folder = start.resolve()
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):
-        dotfile = candidate / ".artlint.toml"
-        if dotfile.is_file():
-            return dotfile
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                text = pyproject.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            if "artlint" not in text:
-                continue
-            import tomllib
+        if memo is not None and candidate in memo:
+            found = memo[candidate]
+        else:
+            found = _config_in(candidate)
+            if memo is not None:
+                memo[candidate] = found
+        if found is not None:
+            return found
+    return None
 
-            try:
-                if "artlint" in tomllib.loads(text).get("tool", {}):
-                    return pyproject
-            except tomllib.TOMLDecodeError:
-                # Broken TOML is our error to report only when it holds our table.
-                if "[tool.artlint" in text:
-                    return pyproject
+
+def _config_in(folder: Path) -> Path | None:
+    """The config file in this very folder, if any (see ``find_config_file``)."""
+    dotfile = folder / ".artlint.toml"
+    if dotfile.is_file():
+        return dotfile
+    pyproject = folder / "pyproject.toml"
+    if not pyproject.is_file():
+        return None
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if "artlint" not in text:
+        return None
+    import tomllib
+
+    try:
+        if "artlint" in tomllib.loads(text).get("tool", {}):
+            return pyproject
+    except tomllib.TOMLDecodeError:
+        # Broken TOML is our error to report only when it holds our table.
+        if "[tool.artlint" in text:
+            return pyproject
     return None
 
 
