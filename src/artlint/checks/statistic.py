@@ -85,18 +85,21 @@ class Check:
     def _with_exclusions(self, masked: str, a: int, b: int, found: Iterable[tuple[re.Match, int]]
                          ) -> Iterator[tuple[re.Match, str, bool]]:
         """The statistics ``found`` in masked[a:b], with their kinds and whether an exclusion
-        covers them (the exclusions are scanned only once a statistic is found)."""
-        excluded = None
-        k, reach = 0, -1  # exclusions starting at or before the candidate, and how far they reach
+        covers them. The exclusions are scanned only once a statistic is found, and only as far
+        as the last one's start: one that starts after a statistic cannot cover it."""
+        exclusions = None  # the exclusions' scan, read as far as the statistics need
+        pending = None  # the first exclusion not yet read past
+        reach = -1  # how far the exclusions starting at or before the candidate reach
         for m, kind in found:
             if m.end() <= m.start():
                 continue
             if self.exclusions is not None:
-                if excluded is None:
-                    excluded = [(x.start(), x.end()) for x in self.exclusions(masked, a, b)]
-                while k < len(excluded) and excluded[k][0] <= m.start():
-                    reach = max(reach, excluded[k][1])
-                    k += 1
+                if exclusions is None:
+                    exclusions = iter(self.exclusions(masked, a, b))
+                    pending = next(exclusions, None)
+                while pending is not None and pending.start() <= m.start():
+                    reach = max(reach, pending.end())
+                    pending = next(exclusions, None)
             yield m, self.kinds[kind], reach >= m.end()
 
     def _sentence_figures(self, masked: str, a: int, b: int) -> list[tuple["_Figure", str, bool]]:
