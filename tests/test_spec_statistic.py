@@ -278,6 +278,10 @@ SUPPORTED = [
     # a source named after "per" in brackets, and "as detailed in"
     "- **Economic cost: $3.4 trillion annually by 2030** (per AMR Review)",
     "Firms report a 15% increase in efficiency, as detailed in the American Society for Quality's 2023 Report.",
+    # a definite body after a source cue, and a body's determination or estimate
+    "According to the central bank, inflation fell to 4% in March.",
+    "A CRA investigation determined that the developer failed to remit $462,092 in sales tax.",
+    "The CRA places estimates at between $6 and $15 billion.",
 ]
 
 
@@ -394,6 +398,7 @@ UNNAMED = [
     "According to estimates, 40% of firms will miss the deadline.",
     "A report found that 40% of members had quit.",
     "The government says unemployment fell to 4%.",
+    "According to the rumours, 40% of firms will miss the deadline.",
 ]
 
 

@@ -673,7 +673,7 @@ class DocumentSources:
         if conf.cues is not None:
             for m in conf.cues.finditer(text, a, b):
                 words = words or self._tokens(a, b)
-                if self._named_after(words, m.end(), b):
+                if self._named_after(words, m.end(), b) or self._definite_body_after(words, m.end(), b):
                     return True, False
         speech = False
         if conf.verbs is not None:
@@ -775,6 +775,24 @@ class DocumentSources:
                 return True
             taken += 1
             last = t.end
+        return False
+
+    def _definite_body_after(self, words: "_Words", pos: int, end: int) -> bool:
+        """"according to the federal government", "according to the central bank": a definite
+        body (``back_reference_subjects``) right after a source cue, before a clause boundary."""
+        i = bisect.bisect_left(words.starts, pos)
+        tokens = words.tokens[i : i + 4]
+        if not tokens or tokens[0].word.lower() not in _DEFINITE or tokens[0].start >= end:
+            return False
+        if _CLAUSE_MARK.search(self.prose, pos, tokens[0].start):
+            return False
+        lows = [t.word.lower() for t in tokens]
+        for j in range(1, len(tokens)):
+            if _CLAUSE_MARK.search(self.prose, tokens[j - 1].end, tokens[j].start):
+                return False
+            for n in (2, 1):
+                if j + n <= len(tokens) and " ".join(lows[j : j + n]) in self.conf.back_subjects:
+                    return True
         return False
 
     def _named_subject(self, words: "_Words", a: int, verb_start: int, party: bool = False) -> bool:

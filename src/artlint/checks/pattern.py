@@ -32,6 +32,7 @@ class Check:
         self.blocks = frozenset(options.get("blocks", PROSE_KINDS))
         self.at_block_start = options.get("at_block_start", False)
         self.fix = options.get("fix")
+        self.skip_link_text = options.get("skip_link_text", False)
         # Literal strings one of which every match contains: prose holding none is not scanned.
         self.requires = tuple(options.get("requires", ()))
         self.fixable = self.fix is not None
@@ -60,10 +61,24 @@ class Check:
     def run(self, doc: Document) -> Iterator[Finding]:
         if self.requires and not any(s in doc.prose for s in self.requires):
             return
+        linked = None  # the texts of the document's links that have a target, when needed
         for m in self._matches(doc):
             start, end = m.span(self.group)
             if start < 0 or end <= start:
                 continue
             if self.exceptions and self.exceptions.fullmatch(m.group(0)):
                 continue
+            if self.skip_link_text:
+                if linked is None:
+                    linked = _linked_texts(doc)
+                if any(a <= start and end <= b for a, b in linked):
+                    continue
             yield Finding(start, end, fix=m.expand(self.fix) if self.fix is not None else None)
+
+
+def _linked_texts(doc: Document) -> list[tuple[int, int]]:
+    """Where the texts of links that lead somewhere are: ``[(link)](https://…)`` is the link
+    itself, not a note that one is still to come."""
+    return [(link.text_start, link.text_end) for link in doc.links
+            if 0 <= link.text_start < link.text_end and link.target.strip() not in ("", "#")
+            and link.kind not in ("image", "html_image")]

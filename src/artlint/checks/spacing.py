@@ -376,6 +376,9 @@ def _space_before_quote(doc: Document, block, quote: int) -> Finding | None:
         start -= 1
     if start == quote or start == block.start or not _unmasked(doc, start, quote):
         return None
-    if not (doc.text[start - 1].isalnum() or doc.text[start - 1] in "!?…"):  # not "joined with '; '"
+    before = doc.text[start - 1]
+    # a word's end, or a mark that ends one ("the plant. \""), not a quoted mark ("joined with '; '")
+    if not (before.isalnum() or before in "!?…"
+            or (before in ".,;:" and start - 1 > block.start and doc.text[start - 2].isalnum())):
         return None
     return Finding(start, quote, fix="")
