@@ -177,21 +177,23 @@ def test_tex_math_is_not_prose_and_dollar_amounts_are():
         "$$\nW = s \\left( \\frac{U}{1-U} \\right)\n$$\n\n"
         "It cost $20,000 and $30,000; a $X and $Y slot.\n\nEscaped: \\$3 and \\$4; slots: $[REVENUE] and $[COST]$.\n\n"
         "- they held <span>$</span>4 trillion and <span>$</span>28 billion.\n\n"
-        "Only `$code$` and $x$5 $y$.\n"
+        "Only `$code$` and $x$5 $y$.\n\n"
+        "Growth of $3\\% = 0.03$ a year; $1 [\\mathrm{kWh}] = 3.6 [\\mathrm{MJ}] $ and $ \\frac{a}{b} $; it cost $5 and $6.\n"
     )
     doc = parse_document(text, "m.md")
     assert len(doc.prose) == len(doc.text)
-    for hidden in ("i_t = r_t", "$X$", "\\left(", "\\frac{U}", "$y$", "$x$5 $y$"):
+    for hidden in ("i_t = r_t", "$X$", "\\left(", "\\frac{U}", "$y$", "$x$5 $y$", "$3\\% = 0.03$", "3.6 [\\mathrm",
+                   "\\frac{a}{b}"):
         assert hidden not in doc.prose, hidden
     for kept in ("Here ", " holds, where ", " is a ( random ) vector.", "$20,000 and $30,000", "a $X and $Y slot",
-                 "\\$3 and \\$4", "$[REVENUE] and $[COST]$", "4 trillion", "28 billion"):
+                 "\\$3 and \\$4", "$[REVENUE] and $[COST]$", "4 trillion", "28 billion", "it cost $5 and $6."):
         assert kept in doc.prose, kept
 
 
 def test_math_spans_are_found_in_linear_time_on_hostile_dollars():
     from artlint.document.inline import math_spans
 
-    for hostile in ("$a " * 20000, "$$a " * 20000, "$a\\$" * 20000, "$" * 50000):
+    for hostile in ("$a " * 20000, "$$a " * 20000, "$a\\$" * 20000, "$" * 50000, "$1\\$" * 20000, "$1 \\x" * 20000):
         # each "$" is looked at a bounded number of times: this finishes at once, not in minutes
         spans = list(math_spans(hostile))
         assert all(0 <= a < b <= len(hostile) for a, b in spans)

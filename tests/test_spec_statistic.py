@@ -282,6 +282,10 @@ SUPPORTED = [
     "According to the central bank, inflation fell to 4% in March.",
     "A CRA investigation determined that the developer failed to remit $462,092 in sales tax.",
     "The CRA places estimates at between $6 and $15 billion.",
+    # a named body in brackets closing a list item, as fact sheets credit their figures
+    "- **40%** of Americans cannot cover a $400 emergency (Federal Reserve)",
+    "- **85 million** jobs globally could be displaced by 2025 (World Economic Forum)",
+    "- Prompt Engineers: +135.8% (Source: Autodesk)",
 ]
 
 
@@ -399,6 +403,9 @@ UNNAMED = [
     "A report found that 40% of members had quit.",
     "The government says unemployment fell to 4%.",
     "According to the rumours, 40% of firms will miss the deadline.",
+    "The economy grew 3% in the quarter (GDP).",
+    "Inflation fell to 2% last year (UK).",
+    "Infrastructure rose 7.5% in February, as measured by the S&P Global Infrastructure TR Index (AUD Hedged).",
 ]
 
 
@@ -423,6 +430,10 @@ def test_quiet_french_attribution(text):
 # ---- Quiet: not statistics -------------------------------------------------------------------
 
 NOT_STATISTICS = [
+    # an identifier written with a leading zero
+    "Report ID: MR-20250426-012545, filed as case 00417; report MR-20250425-232150.",
+    # a worked exercise
+    "You're considering a small onshore wind farm of five 3-MW turbines. You can buy them for 3 million EUR a piece.",
     # years and dates
     "The Act entered into force on 1 August 2024, and in 2023 the queue grew.",
     "Beijing's 2023 restrictions on gallium came after the 2022 strategy.",

@@ -18,7 +18,7 @@ from typing import Iterator
 
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import CODE
+from artlint.document.model import CODE, LIST_ITEM
 
 _SPACE_CHARS = " \t\u00a0\u202f\u2009"
 _SPACE = "[" + _SPACE_CHARS + "]"
@@ -34,6 +34,8 @@ _DOT_WORDS = frozenset(ext[1:] for ext in _BUILT_IN_TYPES) | {
 }
 _WORD_AFTER_DOT = re.compile(r"[^\W_]+")
 _GLUED_COMMA = re.compile(r",(?=[^\W\d_]{2})")
+# a list item of lower-case tags joined by commas, its marker and all (see _tag_list)
+_TAGS = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])?[ \t]*[a-z0-9][a-z0-9 -]{0,40}(?:,[a-z0-9][a-z0-9 -]{0,40})+[ \t]*\n?")
 _PROSE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _PERCENT = re.compile(r"%(?![}>])")  # not the end of a template tag ({% if n > 1 %})
 _WORD_END = ".;!?)”’\"'"
@@ -212,7 +214,7 @@ class Check:
             block = _prose_block(doc, at)
             if block is None or not _unmasked(doc, at, at + 3):
                 continue
-            if _prose_word_after(doc, block, at) and _ends_word(doc, block, at):
+            if _prose_word_after(doc, block, at) and _ends_word(doc, block, at) and not _tag_list(doc, block):
                 yield Finding(at, at + 1, fix=", ")
 
     # ---- whitespace between a number and % --------------------------------------------
@@ -307,6 +309,14 @@ def _prose_word_after(doc: Document, block, comma: int) -> bool:
     if end == block.end or doc.text[end].isspace():
         return True
     return doc.prose[end] == doc.text[end] and (doc.text[end] in _WORD_END or doc.text[end : end + 2] == ", ")
+
+
+def _tag_list(doc: Document, block) -> bool:
+    """A list item that is only lower-case tags joined by commas (``- special
+    collection,newshour``, ``- exhibit,first-amendment``): a site's keywords, not a sentence."""
+    if block.kind != LIST_ITEM:
+        return False
+    return _TAGS.fullmatch(doc.text, block.start, block.end) is not None
 
 
 def _ends_word(doc: Document, block, comma: int) -> bool:

@@ -86,8 +86,9 @@ def math_spans(s: str) -> Iterator[tuple[int, int]]:
     """TeX math as MathJax, KaTeX and pandoc read it, in linear time: ``$$…$$``, and ``$…$``
     whose opening ``$`` has a character other than a space, a digit, ``[`` or ``{`` right after
     it and whose closing ``$`` (on the same line) has no space or backslash right before it and
-    no digit right after it. So ``$20,000 and $30,000``, ``$X and $Y``, ``\\$3`` and
-    ``$[REVENUE]`` are not math."""
+    no digit right after it; or, opening with one of those, that holds a TeX command, escape
+    or group before its closing ``$`` (``$3\\% = 0.03$``, ``$1 [\\mathrm{J}] $``). So ``$20,000
+    and $30,000``, ``$X and $Y``, ``\\$3`` and ``$[REVENUE]`` are not math."""
     display = True
     i = s.find("$")
     while i >= 0:
@@ -108,7 +109,12 @@ def math_spans(s: str) -> Iterator[tuple[int, int]]:
             line_end = len(s)
         after = s[i + 1 : i + 2]
         if not after or after.isspace() or after.isdigit() or after in "[{":
-            i = s.find("$", i + 1)
+            j = _closing_tex_dollar(s, i, line_end) if after and after != "\n" else -1
+            if j >= 0:  # "$3\\% = 0.03$", "$1 [\\mathrm{W}] = 1 [\\mathrm{J}] $": TeX, not money
+                yield i, j + 1
+                i = s.find("$", j + 1)
+            else:
+                i = s.find("$", i + 1)
             continue
         j = _closing_dollar(s, i + 2, line_end)
         if j < 0:  # no later "$" on this line closes math either
@@ -116,6 +122,24 @@ def math_spans(s: str) -> Iterator[tuple[int, int]]:
             continue
         yield i, j + 1
         i = s.find("$", j + 1)
+
+
+# A TeX command, escape or group: what money never holds between two dollars
+_TEX = re.compile(r"\\(?:[A-Za-z]{2,}|[%,;!{}])|[\^_]\{")
+_TEX_REACH = 300  # characters read for the closing "$" of math that opens with a digit or space
+
+
+def _closing_tex_dollar(s: str, i: int, line_end: int) -> int:
+    """The closing "$" (on the line, within reach) of math whose opening "$" at ``i`` has a
+    digit, a space, "[" or "{" after it, which only a TeX command inside tells from money; -1
+    if there is none."""
+    end = min(line_end, i + _TEX_REACH)
+    j = s.find("$", i + 1, end)
+    while j >= 0 and s[j - 1] == "\\":
+        j = s.find("$", j + 1, end)
+    if j < 0 or _TEX.search(s, i + 1, j) is None:
+        return -1
+    return j
 
 
 def _closing_dollar(s: str, pos: int, line_end: int) -> int:
