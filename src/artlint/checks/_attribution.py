@@ -38,6 +38,7 @@ from artlint.checks import OptionError
 from artlint.checks._alternation import CASE_PARTNERS, scanner
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.document import Document
+from artlint.document.inline import NOTE_NUMBER, SUPERSCRIPT_NOTE
 from artlint.document.model import FOOTNOTE_DEF, HTML, LIST_ITEM, Block, Sentence, normalize_label
 from artlint.ruleset.loader import parse_yaml
 
@@ -365,10 +366,6 @@ def shared_options() -> dict:
 
 
 _OPENING_QUOTES = ("“", "«", "„")
-# "<sup>7</sup>", "<sup><a href="#fn7">[7]</a></sup>": a note number set as HTML
-_HTML_NOTE_MARK = re.compile(
-    r"<sup\b[^<>]*+>[ \t]*+(?:<a\b[^<>]*+>[ \t]*+)?(\[?\d{1,3}(?:[ \t]*+[,–-][ \t]*+\d{1,3})*+\]?)[ \t]*+(?:</a>[ \t]*+)?</sup>",
-    re.IGNORECASE)
 _OPENING_MARKS = " \t\n*_“\"«„"
 # A multiple whose comparand is left out, at the sentence's end: "Afghanistan received seven times as
 # much.", "… twice as many." It measures against the figure just stated.
@@ -503,7 +500,8 @@ class DocumentSources:
         footnotes = [r.cites_at for r in doc.footnote_refs]
         if "<sup" in doc.text or "<SUP" in doc.text:  # "… population <sup>7</sup>.": an HTML note mark
             # at its number, which the prose keeps: the tags before it are blanked and may fall between sentences
-            footnotes.extend(m.start(1) for m in _HTML_NOTE_MARK.finditer(doc.text))
+            footnotes.extend(m.start("note") for m in SUPERSCRIPT_NOTE.finditer(doc.text)
+                             if NOTE_NUMBER.fullmatch(m.group("note")))
         self.footnote_starts = sorted(footnotes)
         self._lexicon: tuple[set, set] | None = None
         self._cache: dict[int, tuple[bool, bool]] = {}

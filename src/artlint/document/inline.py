@@ -82,6 +82,15 @@ def code_spans(s: str) -> Iterator[tuple[int, int]]:
         yield a, pos
 
 
+# An HTML superscript note marker: "<sup>7</sup>", "<sup><a href="#fn7">[7]</a></sup>". The prose
+# blanks its tags, so it is read in the text; ``note`` is what it shows. The sentence splitter ends
+# a sentence after one, and a note number (NOTE_NUMBER) cites the sentence it closes.
+SUPERSCRIPT_NOTE = re.compile(
+    r"<sup\b[^<>\n]{0,200}>[ \t]*(?:<a\b[^<>\n]{0,200}>[ \t]*)?(?P<note>[^<>\n]{1,20}?)[ \t]*(?:</a>[ \t]*)?</sup>",
+    re.IGNORECASE)
+NOTE_NUMBER = re.compile(r"\[?\d{1,3}(?:[ \t]*[,–-][ \t]*\d{1,3})*\]?")
+
+
 def math_spans(s: str) -> Iterator[tuple[int, int]]:
     """TeX math as MathJax, KaTeX and pandoc read it, in linear time: ``$$…$$``, and ``$…$``
     whose opening ``$`` has a character other than a space, a digit, ``[`` or ``{`` right after

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from artlint.document.inline import SUPERSCRIPT_NOTE
 from artlint.document.model import LIST_ITEM, Block, Document, Sentence
 from artlint.document.plaintext import BULLET
 
@@ -27,10 +28,6 @@ _END = re.compile(
 _TRAILING_PARENTHESIS = re.compile(
     r"[ \t]+\((?:[^()\n.!?…]|\.(?=\w)){1,200}\)(?=\s*$|\s+[\"“‘(\[*_]*[A-Z0-9À-ÖØ-Þ«¿¡])"
 )
-# An HTML superscript note marker right after a sentence's end ("… causes!”<sup>1</sup> Extreme …",
-# "<sup><a href="#fn2">2</a></sup>"): the prose blanks its tags, so it is read in the text.
-_SUPERSCRIPT_NOTE = re.compile(
-    r"<sup\b[^<>\n]{0,40}>(?:<a\b[^<>\n]{0,200}>)?[^<>\n]{1,20}(?:</a>)?</sup>", re.IGNORECASE)
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st vs etc e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec no nos
     p pp al inc ltd co corp approx est fig figs vol ch cf gen sen rep gov jr sr a.m p.m ed eds
@@ -88,7 +85,7 @@ def _split(prose: str, block: Block, start: int, stop: int, out: list[Sentence],
         if trailing:
             end = trailing.end()
         if text is not None and text.startswith("<", end):
-            note = _SUPERSCRIPT_NOTE.match(text, end, stop)
+            note = SUPERSCRIPT_NOTE.match(text, end, stop)  # "… causes!”<sup>1</sup> Extreme …"
             end = note.end() if note else end
         if end > start:
             out.append(Sentence(start, end, block, len(out)))
