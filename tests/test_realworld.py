@@ -19,11 +19,10 @@ SETS = ("dev", "heldout")
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-k, corpus-n,
 # corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj, corpus-ak,
-# corpus-ap and corpus-aq (204 articles), never studied: its floors are what artlint scored on it
-# when corpus-ao (scored blind first, then held out) left it for dev/ and corpus-ap and corpus-aq
-# (each scored blind first) joined it (2026-12-05; a new composition is a new measure: corpus-aq's
-# twelve unlisted sources and ten statistic false alarms set source recall at 0.86 and statistic
-# precision at 0.81). ``dev/``'s statistic precision floor is not the bar either:
+# corpus-ap, corpus-aq and corpus-au (216 articles), never studied: its floors are what artlint
+# scored on it when corpus-au (scored blind first) joined it (2026-12-06; a new composition is a new
+# measure: corpus-au's 26 statistic false alarms, never looked at, set statistic precision at 0.74,
+# from 0.81 with corpus-ap and corpus-aq, and source precision at 0.94). ``dev/``'s statistic precision floor is not the bar either:
 # 0.950 before corpus-y joined dev/ and was studied, 0.945
 # with it, 0.926 when corpus-ab joined and 0.943 after its study, 0.936 with corpus-z and corpus-aa
 # after theirs, 0.940 before corpus-ae and corpus-af joined, 0.929 when they did, 0.934 after their
@@ -33,19 +32,21 @@ SETS = ("dev", "heldout")
 # chart levels, file sizes, restated figures; held-out statistic precision 0.81 to 0.83 with them)
 # 0.941 with corpus-am joined and studied, 0.936 with corpus-an joined and studied, 0.916 when
 # corpus-ao's data documentation joined and 0.942 after its study, 0.946 after 2026-12-05's afternoon
-# fixes with corpus-ar joined and studied; dev/'s source precision went from
+# fixes with corpus-ar joined and studied, 0.937 with corpus-as and corpus-at joined and studied
+# (corpus-at's fact sheets, proposals and course notes: 27 false alarms blind, 10 after its study);
+# dev/'s source precision went from
 # 0.954 to 0.900 when corpus-am joined and back to 0.954 after its study, and from 0.941 to 0.954
 # with corpus-ao's (SOURCES.md). A set joining
 # dev/ is a new measure too; a change to artlint never lowers a floor: raise them when it gets
 # better.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.945, 0.91)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.935, 0.91)},
     "heldout": {
         "placeholder": (0.95, 0.73),
         "link": (0.95, 0.93),
-        "source": (0.95, 0.86),
+        "source": (0.94, 0.86),
         "spacing": (0.95, 0.88),
-        "statistic": (0.81, 0.86),
+        "statistic": (0.74, 0.85),
     },
 }
 
@@ -55,8 +56,8 @@ FLOORS = {
 # corpus-an's two on its clean generated report (a vote's "$500 million" and "(86% of voters in
 # favor)", each followed by a list item that is only a link to the record) went when such an item
 # became the paragraph's citation; held-out corpus-aj's one, never looked at, went with the same
-# morning's changes.
-CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 0}
+# morning's changes. corpus-au brought one to heldout/ when it joined (2026-12-06), never looked at.
+CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 1}
 
 
 @pytest.fixture(scope="module")
