@@ -332,12 +332,13 @@ def _config_in(folder: Path) -> Path | None:
     return None
 
 
-def load_config(explicit: Path | None, start: Path) -> Config:
+def load_config(explicit: Path | None, start: Path, memo: dict[Path, Path | None] | None = None) -> Config:
+    """``explicit``, else the config that governs ``start`` (``memo``: see ``find_config_file``)."""
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(f"{explicit}: config file does not exist")
         return load_config_file(explicit)
-    found = find_config_file(start)
+    found = find_config_file(start, memo)
     if found is None:
         return Config(root=start.resolve() if start.is_dir() else start.resolve().parent)
     return load_config_file(found)

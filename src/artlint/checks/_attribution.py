@@ -777,20 +777,19 @@ class DocumentSources:
 
     def _definite_body_after(self, words: "_Words", pos: int, end: int) -> bool:
         """"according to the federal government", "according to the central bank": a definite
-        body (``back_reference_subjects``) right after a source cue, before a clause boundary."""
+        body that a subject may point back at (``_points_back``) right after a source cue,
+        before a clause boundary."""
         i = bisect.bisect_left(words.starts, pos)
         tokens = words.tokens[i : i + 4]
         if not tokens or tokens[0].word.lower() not in _DEFINITE or tokens[0].start >= end:
             return False
-        if _CLAUSE_MARK.search(self.prose, pos, tokens[0].start):
-            return False
-        lows = [t.word.lower() for t in tokens]
-        for j in range(1, len(tokens)):
-            if _CLAUSE_MARK.search(self.prose, tokens[j - 1].end, tokens[j].start):
+        last = pos
+        for k, token in enumerate(tokens):
+            if _CLAUSE_MARK.search(self.prose, last, token.start):
                 return False
-            for n in (2, 1):
-                if j + n <= len(tokens) and " ".join(lows[j : j + n]) in self.conf.back_subjects:
-                    return True
+            if k and self._points_back(tokens[: k + 1]):
+                return True
+            last = token.end
         return False
 
     def _named_subject(self, words: "_Words", a: int, verb_start: int, party: bool = False) -> bool:

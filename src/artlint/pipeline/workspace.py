@@ -11,7 +11,7 @@ from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from artlint.config import CACHE_FOLDER, Config, find_config_file, load_config, load_config_file, project_root
+from artlint.config import CACHE_FOLDER, Config, find_config_file, load_config, project_root
 from artlint.diagnostics import Diagnostic
 from artlint.discovery import GitIgnore
 from artlint.records import dataclass
@@ -90,20 +90,11 @@ class Workspace:
             if found not in self._by_file and self.explicit is None:
                 self.root_config()  # loaded first: it says what the others may set
             if found not in self._by_file:
-                config = self._load(found, key)
+                config = load_config(self.explicit, key, self._config_in)  # (found again in the memo)
                 # Vetted before the overrides: what the command line sets is not the config's doing.
                 self._by_file[found] = self.overrides.apply(self._vetted(config))
             self._by_folder[key] = self._by_file[found]
         return self._by_folder[key]
-
-    def _load(self, found: Path | None, folder: Path) -> Config:
-        """The config ``find_config_file`` found for ``folder`` (or the explicit one), loaded
-        without looking for it again."""
-        if self.explicit is not None:
-            return load_config(self.explicit, folder)
-        if found is None:
-            return Config(root=folder if folder.is_dir() else folder.parent)
-        return load_config_file(found)
 
     def root_config(self) -> Config | None:
         """The config trusted with security settings: ``--config``, else the one that governs
@@ -111,7 +102,7 @@ class Workspace:
         if self._root is False:
             found = self.explicit if self.explicit is not None else find_config_file(Path.cwd(), self._config_in)
             if found is not None and found not in self._by_file:
-                self._by_file[found] = self.overrides.apply(self._load(found, found.parent))
+                self._by_file[found] = self.overrides.apply(load_config(self.explicit, found.parent, self._config_in))
             self._root = self._by_file[found] if found is not None else None
         return self._root
 
