@@ -291,7 +291,14 @@ def quoted_spans(text: str, open_: str, close: str) -> Iterable[tuple[int, int]]
     runs from its mark to the first closing mark, over line breaks (hard-wrapped text wraps
     quotations too), unless another opening mark comes first: that first mark is left open.
     With one mark for both ends ("…") a quotation stays on its line, so that a stray mark
-    cannot pair every quotation after it the wrong way round."""
+    cannot pair every quotation after it the wrong way round; unless every mark of the block
+    reads, in turn, as an opening and a closing one (a hard-wrapped paragraph quoting a
+    source over several lines: "After keeping the rate … ⏎ … by another 25 basis points.")."""
+    if open_ == close and "\n" in text:
+        pairs = _alternating_marks(text, open_)
+        if pairs is not None:
+            yield from pairs
+            return
     if open_ == close or "\n" in (open_, close):
         yield from _quoted_on_a_line(text, open_, close)
         return
@@ -308,6 +315,28 @@ def quoted_spans(text: str, open_: str, close: str) -> Iterable[tuple[int, int]]
             a = text.find(open_, next_close + 1)
         else:
             a = next_open
+
+
+_OPENS_QUOTE_AFTER = frozenset(" \t\n([{:—–-/")
+_CLOSES_QUOTE_BEFORE = frozenset(" \t\n.,;:!?)]}—–-*_’'")
+
+
+def _alternating_marks(text: str, mark: str) -> list[tuple[int, int]] | None:
+    """The quotations of a block whose every ``mark`` opens (after a space or the block's
+    start, before a word) and closes (after a word, before a space, a stop or the end) in
+    turn; None if any mark reads otherwise or one is left open."""
+    spans = []
+    a = text.find(mark)
+    n = len(text)
+    while a >= 0:
+        if (a and text[a - 1] not in _OPENS_QUOTE_AFTER) or a + 1 >= n or text[a + 1].isspace():
+            return None
+        b = text.find(mark, a + 1)
+        if b < 0 or text[b - 1].isspace() or (b + 1 < n and text[b + 1] not in _CLOSES_QUOTE_BEFORE):
+            return None
+        spans.append((a, b + 1))
+        a = text.find(mark, b + 1)
+    return spans
 
 
 def _quoted_on_a_line(text: str, open_: str, close: str) -> Iterable[tuple[int, int]]:
