@@ -464,3 +464,18 @@ def test_a_front_matter_finding_is_suppressed_by_a_file_comment():
     text = "---\ntitle: Strategic weight .\n---\n\n<!-- artlint-disable-file spacing -->\n\nText .\n"
     assert lint(text, ["spacing"]) == []
     assert [d.line for d in lint(text.replace("spacing -->", "placeholder -->"), ["spacing"])] == [2, 7]
+
+
+def test_a_reading_note_based_on_a_linked_article_cites_it():
+    """schema.org's ``isBasedOn: {url: …}`` (or ``via:``) names the article's source; an archive's
+    ``source_url:`` names where the article itself was published, and cites nothing."""
+    body = "\n> The three models cost $50 million, $500 million and $5 billion to train.\n\nSo we agree.\n"
+    based_on = ('---\ntitle: Notes\nisBasedOn:\n  type: BlogPosting\n'
+                '  url: "https://www.example.org/p/the-ai-bubble"\n---\n' + body)
+    via = "---\ntitle: Notes\nvia: https://www.example.org/p/the-ai-bubble\n---\n" + body
+    archived = "---\ntitle: Notes\nsource_url: https://www.example.org/p/the-ai-bubble\n---\n" + body
+    prose_only = "---\ntitle: Notes\nisBasedOn:\n  headline: The AI bubble\n---\n" + body
+    assert not [d for d in lint(based_on, ["no-sources"])]
+    assert not [d for d in lint(via, ["no-sources"])]
+    assert [d.line for d in lint(archived, ["no-sources"])] == [1]
+    assert [d.line for d in lint(prose_only, ["no-sources"])] == [1]

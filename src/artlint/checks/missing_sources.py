@@ -72,6 +72,8 @@ class Check:
             return True
         if any(ref.kind == "role" for ref in doc.footnote_refs):  # {cite:t}`Key`: the build's bibliography
             return True
+        if _cites_in_front_matter(doc.metadata):
+            return True
         own_hosts = _own_hosts(doc.metadata)
         if any(self._is_source_link(doc, link, own_hosts) for link in doc.links):
             return True
@@ -100,6 +102,31 @@ class Check:
 # front-matter keys whose value is the address of the article or of its site
 _OWN_URL_KEYS = frozenset({"url", "canonical", "canonical_url", "canonicalurl", "permalink", "site_url", "siteurl",
                            "baseurl", "base_url", "homepage", "link"})
+
+
+# front-matter keys whose value names what the article is based on: a reading note's or a link
+# blog's source (schema.org ``isBasedOn: {url: …}``, ``via:``). Not ``source_url:``: an archive's
+# copy names there where the article itself was published
+_SOURCE_KEYS = frozenset({"isbasedon", "is_based_on", "basedon", "based_on", "via"})
+
+
+def _cites_in_front_matter(metadata) -> bool:
+    """Does a source key of the front matter hold an external address, at any depth?"""
+    if not isinstance(metadata, dict):
+        return False
+    return any(str(key).lower() in _SOURCE_KEYS and _holds_url(value) for key, value in metadata.items())
+
+
+def _holds_url(value, depth: int = 0) -> bool:
+    if depth > 4:
+        return False
+    if isinstance(value, str):
+        return _EXTERNAL.match(value.strip()) is not None
+    if isinstance(value, dict):
+        return any(_holds_url(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_url(v, depth + 1) for v in value)
+    return False
 
 
 def _host(target: str) -> str:
