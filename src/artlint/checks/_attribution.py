@@ -403,6 +403,9 @@ _ELIDED_COMPARISON = re.compile(r"\b(?:twice|thrice|half|(?:[a-z]{3,9}|\d{1,4}(?
 _CLOSING_MARKS = " \t\n*_”\"»"  # emphasis and quotation marks a lead-in may end inside
 _INVERSION_COMMA = re.compile(r"(?:,[”\"’»]?|[”\"’»],)\s*$")
 _REPORTING_PRONOUNS = frozenset({"they", "it", "he", "she"})
+# a connective that may open the sentence before the pronoun: "In particular, they surveyed …"
+_CONNECTIVE = re.compile(r"[\s*_]*(?:in\s+particular|specifically|moreover|in\s+addition|also|furthermore|"
+                         r"similarly|likewise|then|later|finally|first|second|third|next),\s*", re.IGNORECASE)
 # the scope's name for a block quote that is the writer's own note (``Document.is_writer_note``)
 CALLOUT = "callout"
 _HTML_TABLE = re.compile(r"<(?:table|thead|tbody|tr|td|th)\b", re.IGNORECASE)
@@ -631,7 +634,8 @@ class DocumentSources:
             j = bisect.bisect_left(words.starts, m.start()) - 1
             while j >= 0 and words.tokens[j].word.lower() in self.conf.auxiliaries:
                 j -= 1
-            if j == 0 and words.tokens[0].word.lower() in _REPORTING_PRONOUNS:
+            if j >= 0 and words.tokens[j].word.lower() in _REPORTING_PRONOUNS and (
+                    j == 0 or _CONNECTIVE.fullmatch(self.prose, a, words.tokens[j].start)):
                 return True
         return False
 
