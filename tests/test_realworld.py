@@ -60,8 +60,10 @@ FLOORS = {
 # corpus-an's two on its clean generated report (a vote's "$500 million" and "(86% of voters in
 # favor)", each followed by a list item that is only a link to the record) went when such an item
 # became the paragraph's citation; held-out corpus-aj's one, never looked at, went with the same
-# morning's changes. corpus-au brought one to heldout/ when it joined (2026-12-06), never looked at.
-CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 1}
+# morning's changes. corpus-au brought one to heldout/ when it joined (2026-12-06); it left for dev/
+# later that morning, where its study removed it ("In particular, they surveyed …" after a sentence
+# naming the researchers); corpus-aw and corpus-ax brought none.
+CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 0}
 
 
 @pytest.fixture(scope="module")
