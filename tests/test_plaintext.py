@@ -197,6 +197,20 @@ def test_plain_text_entries_are_lines_with_their_continuations(entries, flagged)
     assert [m for _, _, m in source_findings(text, "text")] == flagged
 
 
+def test_underlined_headings_in_plain_text():
+    """"SOURCES" over "-------" is a heading as in Markdown's setext style: its underline is no
+    entry, and the lines under it are the section's, with no blank line between."""
+    text = ("AI REGULATION IN 2025\n=====================\n\n1. UNITED STATES\n---------------\n"
+            f"{CLAIM}\n\nSOURCES\n-------\n- {ENTRY}\n- IMF PortWatch: https://portwatch.imf.org/\n")
+    doc = parse_document(text, "a.txt")
+    assert blocks(doc)[:2] == [(TITLE, "AI REGULATION IN 2025"), (HEADING, "1. UNITED STATES")]
+    assert [s.title(doc) for s in doc.sections] == ["1. UNITED STATES", "SOURCES"]
+    assert source_findings(text, "text") == [("source-without-locator", 10, ENTRY)]
+    # a rule under a sentence is no underline: the sentence stays prose
+    prose = parse_document(f"Title\n\n{CLAIM}\n----------\n", "a.txt")
+    assert [k for k, _ in blocks(prose)] == [TITLE, PARAGRAPH]
+
+
 # ---- suppression comments in .txt, through the installed command -------------------------------
 
 def test_suppression_comments_in_plain_text_through_the_command_line():

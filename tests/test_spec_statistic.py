@@ -867,7 +867,11 @@ def test_a_place_in_a_ranking_is_a_claim_and_a_selection_is_not():
     assert flagged("The port is one of the top 3 in Europe.") == ["top 3"]
     assert flagged("For the top 5 products, exports are declining.") == []
     assert flagged("The annual reports list the top 100 authors and books each year.") == []
-    assert flagged("The top 1% of earners gained.") == ["1%"]
+    # a group named by where it stands in a distribution is neither a ranking nor a measured
+    # share: what is said of it is the claim
+    assert flagged("The top 1% of earners gained.") == []
+    assert flagged("The top 1% of earners hold 35% of the wealth.") == ["35%"]
+    assert flagged("The bottom 20% and the lowest-earning 10% of households gained.") == []
 
 
 def test_a_figure_stated_again_in_another_notation_is_the_same_figure():

@@ -837,8 +837,8 @@ class DocumentSources:
             a = before[0].start
         if before and before[-1].word.lower() in self.conf.passive:
             return False  # "are expected to": a passive has no subject doing the saying
-        if before and before[-1].word.lower() in self.conf.non_subject and not self.prose[before[-1].end : verb_start].strip():
-            return False  # "in reported debt": a participle, not a verb
+        if before and self._non_subject(before[-1].word.lower(), verb_start) and not self.prose[before[-1].end : verb_start].strip():
+            return False  # "in reported debt", "a measured easing cycle": a participle, not a verb
         while before and before[-1].word.lower() in self.conf.auxiliaries:
             before.pop()
         if not before:
@@ -856,6 +856,14 @@ class DocumentSources:
         if any(self.named(t) for t in subject):
             return True
         return self._possessed(subject) or self._points_back(subject) or (party and self._party(subject))
+
+    def _non_subject(self, word: str, verb_start: int) -> bool:
+        """Is ``word`` one that a verb form after it cannot have as its subject ("in reported
+        debt")? "a" is the English article before an English form ("a measured easing cycle")
+        and the French auxiliary before a French one ("l'Insee a estimé")."""
+        if word in self.conf.non_subject:
+            return True
+        return word == "a" and self.prose[verb_start : verb_start + 12].split(" ", 1)[0].isascii()
 
     def _possessed(self, subject: list[_Token]) -> bool:
         """"Gartner's 2024 data shows", opening a sentence: a capitalised possessor of the data,

@@ -188,7 +188,7 @@ class Check:
             opening = text[a - 1] in self.openers
             if opening and (_emoticon_before(text, a - 1) or _template_brace(text, block, a - 1, b)):
                 continue
-            if not opening and _template_brace(text, block, b, a - 1):
+            if not opening and (_template_brace(text, block, b, a - 1) or _quote_opens_word(text, b)):
                 continue
             yield Finding(a, b, fix="")
         if self.quote_pairs:
@@ -280,6 +280,13 @@ def _inside_regex(openers: str, closers: str) -> re.Pattern:
         rf"{_SPACE}(?:(?<={_class(openers)}{_SPACE}){_SPACE}*(?=[^\s{re.escape(closers)}])"
         rf"|(?<=[^\s{re.escape(openers)}]{_SPACE}){_SPACE}*(?={_class(closers)}))"
     )
+
+
+def _quote_opens_word(text: str, quote: int) -> bool:
+    """A closing quote glued to the word after it opens a quotation (``Allen, W. H. ”What Caused
+    the Panic.”``: some keyboards and typesetters use ” on both sides): the space before it is
+    the space before a quotation."""
+    return text[quote] in "”’" and text[quote + 1 : quote + 2].isalnum()
 
 
 def _emoticon_before(text: str, bracket: int) -> bool:

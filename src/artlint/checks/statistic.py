@@ -65,6 +65,12 @@ class Check:
         # "The document under review is a SAFE agreement ...": an article that opens by naming
         # the one document it reviews takes its figures from it.
         self.reviewed = phrase_finder(options.get("reviewed_document_phrases", []), ["reviewed_document_phrases"])
+        # "Fig. 3. Trust Fund Balance with 20% Reduction …": a caption line is the figure's title
+        # and its description, every sentence of it (the chart is its evidence)
+        labels = options.get("caption_labels", [])
+        self.caption = (compile_pattern(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+                                        + r")\s{1,3}\d{1,3}[a-z]?(?:\*\*|__)?\s{0,3}[:.–—-]", ["caption_labels"], re.IGNORECASE)
+                        if labels else None)
         self._memo: dict[tuple[str, int], tuple] = {}  # see _sentence_figures
         words = options.get("back_reference_words", [])
         # "That $30 billion gets ...", "the high-level $30 billion account": a determiner and at
@@ -146,7 +152,7 @@ class Check:
         terms = self._reviewed_terms(doc)
         # an image's alt text describes the picture (the chart is its own evidence), and a
         # source note's figures say which source holds them
-        quiet_starts, quiet_ends = _no_claims(doc)
+        quiet_starts, quiet_ends = _no_claims(doc, self.caption)
         example_end = -1  # where the worked example being read ends
         in_scenario = self._scenario_reader(doc)
         for i, sentence, masked in in_scope:
@@ -224,6 +230,7 @@ def _never(_offset: int) -> bool:
     return False
 
 
+_CAPTION_LEAD = 4  # markup before a caption's label on its line ("> **Figure 6**:")
 _REVIEW_REACH = 2  # opening paragraphs where an article names the document it reviews
 _BACK_WINDOW = 60  # characters read back from a figure for "that", "the high-level"
 _CONTEXT = 64  # characters before a sentence that its figures may depend on (lookbehinds)
@@ -258,18 +265,30 @@ def _source_note_label():
 _EDITORIAL_NOTE = re.compile(r"\[(?:(?-i:[A-Z]{3,}(?:[- ][A-Z]{3,})?)|Note|Editor[’']?s\s+note)\s*[?:][^\]\n]*+\]")
 
 
-def _no_claims(doc: Document) -> tuple[list[int], list[int]]:
+def _no_claims(doc: Document, caption: re.Pattern | None = None) -> tuple[list[int], list[int]]:
     """Where the text that states no claims starts and ends, in order: the alt texts of the
-    document's images, one-line source notes ("*Sources: the final rule …; the 1.2 percent
-    estimate is Wakely's.*") and the writer's bracketed notes to the editor (the placeholder
-    rules report those)."""
+    document's images, captions, one-line source notes ("*Sources: the final rule …; the 1.2
+    percent estimate is Wakely's.*") and the writer's bracketed notes to the editor (the
+    placeholder rules report those)."""
     spans = [(link.text_start, link.text_end) for link in doc.links
              if link.kind in ("image", "html_image") and 0 <= link.text_start < link.text_end]
+    if caption is not None:
+        spans.extend(_caption_lines(doc.prose, caption))
     if ":" in doc.prose:
         spans.extend((start, reach) for start, _body, _end, reach in source_notes(doc, _source_note_label()))
     if "[" in doc.text:
         spans.extend(m.span() for m in _EDITORIAL_NOTE.finditer(doc.text))
     return merged_spans(spans)  # a note inside a source note: one quiet span, ends in order
+
+
+def _caption_lines(prose: str, caption: re.Pattern) -> Iterator[tuple[int, int]]:
+    """Caption lines: a caption label ("**Figure 6**:", "Fig. 1.", "Table 2 –") at the start of a
+    line, behind a little markup, to the line's end."""
+    for m in caption.finditer(prose):
+        line_start = prose.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start <= _CAPTION_LEAD and not prose[line_start : m.start()].strip(" \t*_>"):
+            end = prose.find("\n", m.end())
+            yield m.start(), len(prose) if end < 0 else end
 
 
 def _section_end(doc: Document, pos: int) -> int:

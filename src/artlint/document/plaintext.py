@@ -113,6 +113,22 @@ class _Reader:
             self.seen_body = True
 
     def read(self, lines: list[tuple[int, int]]) -> None:
+        """One group of non-blank lines: its underlined headings, and the runs of lines between
+        them (each a paragraph, a list, or a label and a list)."""
+        start = 0
+        for k in range(1, len(lines)):
+            if k - 1 >= start and _underlines(self.text, lines[k - 1], lines[k]):
+                if k - 1 > start:
+                    self._read_run(lines[start : k - 1])
+                a, b = lines[k - 1]
+                # (the underline is markup: no block's)
+                self.blocks.append(Block(TITLE, a, b, level=1) if not self.blocks
+                                   else Block(HEADING, a, b, level=HEADING_LEVEL))
+                start = k + 1
+        if start < len(lines):
+            self._read_run(lines[start:])
+
+    def _read_run(self, lines: list[tuple[int, int]]) -> None:
         first_bullet = next((i for i in range(len(lines)) if self.opens_list(lines, i)), None)
         if first_bullet is None:
             self.label_or_paragraph(lines[0][0], lines[-1][1], len(lines) == 1)
@@ -134,6 +150,20 @@ class _Reader:
         before = self.text[lines[i - 1][0] : lines[i - 1][1]].rstrip()
         introduced = before.endswith(":") or (i == 1 and looks_like_heading(before))
         return introduced and any(_DASH.match(self.text, *lines[k]) for k in range(i + 1, len(lines)))
+
+
+def _underlines(text: str, title: tuple[int, int], line: tuple[int, int]) -> bool:
+    """Is ``line`` a row of = or - under a short title line, as plain text underlines its
+    headings ("SOURCES" over "-------")?"""
+    rule = text[line[0] : line[1]].strip()
+    if len(rule) < 3 or rule.strip("=") and rule.strip("-"):
+        return False
+    heading = text[title[0] : title[1]].strip()
+    return (0 < len(heading) <= 120 and len(heading.split()) <= 16 and heading[-1] not in ".,;:"
+            and 2 * len(rule) >= len(heading) and not _UNDERLINE.fullmatch(heading))
+
+
+_UNDERLINE = re.compile(r"[=-]+")
 
 
 def parse_plaintext(text: str):

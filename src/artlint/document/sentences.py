@@ -24,9 +24,10 @@ _END = re.compile(
     r"(?=\s+[\"“‘(\[*_]*[A-Z0-9À-ÖØ-Þ«¿¡]|\s*$)"
 )
 # A parenthesis right after a sentence's end, with no terminal of its own (a dot only inside a
-# word, as in a domain name), that ends the text or comes before the next sentence.
+# word, as in a domain name), that ends the text or comes before the next sentence; a full stop
+# may close it again: '… to gold.” (Conant and Nadler 1969, 707). It’s a pyramid …'
 _TRAILING_PARENTHESIS = re.compile(
-    r"[ \t]+\((?:[^()\n.!?…]|\.(?=\w)){1,200}\)(?=\s*$|\s+[\"“‘(\[*_]*[A-Z0-9À-ÖØ-Þ«¿¡])"
+    r"[ \t]+\((?:[^()\n.!?…]|\.(?=\w)){1,200}\)\.?(?=\s*$|\s+[\"“‘(\[*_]*[A-Z0-9À-ÖØ-Þ«¿¡])"
 )
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st vs etc e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec no nos
