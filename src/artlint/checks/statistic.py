@@ -68,8 +68,10 @@ class Check:
         # "Fig. 3. Trust Fund Balance with 20% Reduction …": a caption line is the figure's title
         # and its description, every sentence of it (the chart is its evidence)
         labels = options.get("caption_labels", [])
-        self.caption = (compile_pattern(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
-                                        + r")\s{1,3}\d{1,3}[a-z]?(?:\*\*|__)?\s{0,3}[:.–—-]", ["caption_labels"], re.IGNORECASE)
+        # (read from the line break before it: re finds those as fast as it finds a letter, where
+        # a scan for the labels' words would stop at every "t" or "e")
+        self.caption = (compile_pattern(r"\n[ \t*_>]{0,4}(?i:" + "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+                                        + r")\s{1,3}\d{1,3}[a-z]?(?:\*\*|__)?\s{0,3}[:.–—-]", ["caption_labels"])
                         if labels else None)
         self._memo: dict[tuple[str, int], tuple] = {}  # see _sentence_figures
         words = options.get("back_reference_words", [])
@@ -230,7 +232,7 @@ def _never(_offset: int) -> bool:
     return False
 
 
-_CAPTION_LEAD = 4  # markup before a caption's label on its line ("> **Figure 6**:")
+_CAPTION_REACH = 40  # what a caption's label, its number and its markup take at most
 _REVIEW_REACH = 2  # opening paragraphs where an article names the document it reviews
 _BACK_WINDOW = 60  # characters read back from a figure for "that", "the high-level"
 _CONTEXT = 64  # characters before a sentence that its figures may depend on (lookbehinds)
@@ -284,11 +286,12 @@ def _no_claims(doc: Document, caption: re.Pattern | None = None) -> tuple[list[i
 def _caption_lines(prose: str, caption: re.Pattern) -> Iterator[tuple[int, int]]:
     """Caption lines: a caption label ("**Figure 6**:", "Fig. 1.", "Table 2 –") at the start of a
     line, behind a little markup, to the line's end."""
-    for m in caption.finditer(prose):
-        line_start = prose.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start <= _CAPTION_LEAD and not prose[line_start : m.start()].strip(" \t*_>"):
-            end = prose.find("\n", m.end())
-            yield m.start(), len(prose) if end < 0 else end
+    first = caption.match("\n" + prose[:_CAPTION_REACH])  # the first line has no break before it
+    starts = [0] if first is not None else []
+    starts.extend(m.start() + 1 for m in caption.finditer(prose))
+    for start in starts:
+        end = prose.find("\n", start)
+        yield start, len(prose) if end < 0 else end
 
 
 def _section_end(doc: Document, pos: int) -> int:
