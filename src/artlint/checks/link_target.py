@@ -113,6 +113,8 @@ class Check:
                 anchors = anchors if anchors is not None else _anchors(doc)
                 if _fragment_matches(link.target.strip()[1:], anchors, self.allowed_fragments, doc):
                     continue
+                if _includes_partials(doc):
+                    continue  # "{% include fn.html n=1 %}" writes the note's anchors when the site is built
             # A fix is worked out from the decoded target: it may only replace a target written
             # without escapes or entities (in HTML, with exactly the entities escaping gives).
             if fix is not None and doc.text[link.target_start : link.target_end] != link.written(link.target):
@@ -415,6 +417,19 @@ def _strip_tags(text: str) -> str:
         done = pos = b + 1
     out.append(text[done:])
     return "".join(out)
+
+
+# a template tag that renders another file's markup into the page: Liquid and Jinja includes,
+# Hugo shortcodes ("{%- include fn.html n=1 -%}", "{{< ref >}}", "{{% notice %}}")
+_PARTIAL = re.compile(r"\{%-?\s*(?:include|include_relative|render)\s|\{\{[<%]")
+
+
+def _includes_partials(doc: Document) -> bool:
+    """Does the page include template partials? They may write anchors the article cannot show."""
+    found = doc.shared.get("includes partials")
+    if found is None:
+        found = doc.shared["includes partials"] = _PARTIAL.search(doc.text) is not None
+    return found
 
 
 def _fragment_matches(fragment: str, anchors, allowed: set[str], doc: Document) -> bool:

@@ -26,6 +26,7 @@ _EMPHASIS_AROUND = re.compile(r"([*_]{1,2})(?![\s*_])")
 _NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 # A sentence that speaks to the reader: "If you want to cite a software repository URL …",
 # "You can cite this report as:", "Please cite the dataset"
+_ASIDE_REMARK = re.compile(r"\([^()\n]{1,200}\)\.?")
 _TO_THE_READER = re.compile(r"(?:(?:If|When|Where|Once|Before|To|Note that)\b[^.\n]{0,120}?\byou\b|You\s|Please\s)")
 # a list item inside an entry: endnotes are flat, notes taken at a talk nest
 _NESTED_ITEM = re.compile(r"\n[ \t]+(?:[-*+•]|\d{1,3}[.)])[ \t]")
@@ -75,6 +76,8 @@ class Check:
                     continue
                 if _TO_THE_READER.match(body.lstrip()):
                     continue  # "If you want to cite a repository, …": guidance, not an entry
+                if _ASIDE_REMARK.fullmatch(body.strip()):
+                    continue  # "(embedded inline; full bib on request).": a remark in brackets, not an entry
                 if self._lacks_locator(doc, body, start, end):
                     yield Finding(body_start, body_start + len(doc.text[body_start:end].rstrip()))
         if self.note_label is not None:

@@ -70,7 +70,7 @@ class Check:
         labels = options.get("caption_labels", [])
         # (read from the line break before it: re finds those as fast as it finds a letter, where
         # a scan for the labels' words would stop at every "t" or "e")
-        self.caption = (compile_pattern(r"\n[ \t*_>]{0,4}(?i:" + "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+        self.caption = (compile_pattern(r"\n[ \t*_>\[]{0,4}(?i:" + "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
                                         + r")\s{1,3}\d{1,3}[a-z]?(?:\*\*|__)?\s{0,3}[:.–—-]", ["caption_labels"])
                         if labels else None)
         self._memo: dict[tuple[str, int], tuple] = {}  # see _sentence_figures
@@ -284,8 +284,8 @@ def _no_claims(doc: Document, caption: re.Pattern | None = None) -> tuple[list[i
 
 
 def _caption_lines(prose: str, caption: re.Pattern) -> Iterator[tuple[int, int]]:
-    """Caption lines: a caption label ("**Figure 6**:", "Fig. 1.", "Table 2 –") at the start of a
-    line, behind a little markup, to the line's end."""
+    """Caption lines: a caption label ("**Figure 6**:", "Fig. 1.", "Table 2 –", a pipeline's chart
+    slot "*[Chart 5: …]*") at the start of a line, behind a little markup, to the line's end."""
     first = caption.match("\n" + prose[:_CAPTION_REACH])  # the first line has no break before it
     starts = [0] if first is not None else []
     starts.extend(m.start() + 1 for m in caption.finditer(prose))
