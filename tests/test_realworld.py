@@ -19,11 +19,12 @@ SETS = ("dev", "heldout")
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-k, corpus-n,
 # corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj, corpus-ak,
-# corpus-ap, corpus-aq, corpus-aw and corpus-ax (229 articles), never studied: its floors are what
-# artlint scored on it when corpus-aw and corpus-ax (each scored blind first) joined it and corpus-au
-# left it for dev/ (2026-12-06; a new composition is a new measure: corpus-ax's four spacing false
-# alarms, never looked at, set spacing precision at 0.80 and recall at 0.84, and statistic is 0.79 /
-# 0.82, from 0.74 / 0.85). ``dev/``'s statistic precision floor is not the bar either:
+# corpus-ap, corpus-aq, corpus-ba, corpus-bb, corpus-bc and corpus-bd (247 articles), never studied:
+# its floors are what artlint scored on it when corpus-ba to corpus-bd (each scored blind first)
+# joined it and corpus-aw and corpus-ax left it for dev/ (2026-12-06, stop 35; a new composition is a
+# new measure: the four new sets brought 28 missed sources in corpus-ba's reports and 14 statistic
+# false alarms in corpus-bd's generated reports, never looked at: held-out source is 0.918 / 0.736,
+# statistic 0.757 / 0.820). ``dev/``'s statistic precision floor is not the bar either:
 # 0.950 before corpus-y joined dev/ and was studied, 0.945
 # with it, 0.926 when corpus-ab joined and 0.943 after its study, 0.936 with corpus-z and corpus-aa
 # after theirs, 0.940 before corpus-ae and corpus-af joined, 0.929 when they did, 0.934 after their
@@ -37,20 +38,24 @@ SETS = ("dev", "heldout")
 # (corpus-at's fact sheets, proposals and course notes: 27 false alarms blind, 10 after its study);
 # 0.909 when corpus-au joined dev/ (2026-12-06), 0.922 after its study, 0.918 with corpus-av joined
 # and studied (its generated market reports' trade setups: 28 false alarms blind, 8 after);
+# 0.881 when corpus-aw to corpus-az joined dev/ (stop 35; an index's own results, a pipeline's
+# chart slots, simulation settings) and 0.888 after their study;
 # dev/'s source precision went from
 # 0.954 to 0.900 when corpus-am joined and back to 0.954 after its study, and from 0.941 to 0.954
 # with corpus-ao's, and to 0.947 with corpus-au and corpus-av (a generated report's bare "Data
-# Sources" list, read as no sources at all, twice) (SOURCES.md). A set joining
+# Sources" list, read as no sources at all, twice), 0.897 when corpus-aw to corpus-az joined (a
+# glossary under References, a "Citation" block, template footnotes) and 0.938 after their study
+# (SOURCES.md). A set joining
 # dev/ is a new measure too; a change to artlint never lowers a floor: raise them when it gets
 # better.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.945, 0.92), "statistic": (0.915, 0.905)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.935, 0.92), "statistic": (0.885, 0.90)},
     "heldout": {
-        "placeholder": (0.95, 0.84),
-        "link": (0.95, 0.93),
-        "source": (0.95, 0.87),
-        "spacing": (0.80, 0.84),
-        "statistic": (0.79, 0.82),
+        "placeholder": (0.95, 0.82),
+        "link": (0.95, 0.90),
+        "source": (0.91, 0.73),
+        "spacing": (0.95, 0.80),
+        "statistic": (0.75, 0.815),
     },
 }
 
