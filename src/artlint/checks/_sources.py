@@ -13,7 +13,7 @@ from artlint import rule_cache
 from artlint.checks._regex import compile_lazily
 from artlint.document import Document
 from artlint.document.model import (CODE, FOOTNOTE_DEF, HEADING, HTML, LIST_ITEM, PARAGRAPH, QUOTE, RULE, TABLE, TEMPLATE,
-                                    TITLE, Section)
+                                    TITLE, Section, label_name)
 from artlint.document.plaintext import BULLET_GLYPHS
 from artlint.ruleset.loader import parse_yaml
 
@@ -66,9 +66,6 @@ _LOCATOR_LINE = re.compile(r"[ \t]*(?:(?:URL|Link|Web(?:site)?|Available\s+(?:at
 
 # A paragraph that is one bold line: a label heading what follows ("**🔖 Nomenclature**").
 _BOLD_LABEL = re.compile(r"[ \t]*(\*\*|__)([^*_\n]{1,80})\1[ \t:]*")
-# what decorates a label's words: emoji, symbols, punctuation and spaces
-_LABEL_DECORATION = "".join(chr(c) for c in range(0x21, 0x30)) + " \t:;" + "".join(
-    chr(c) for c in range(0x2190, 0x2bff)) + "".join(chr(c) for c in range(0x1f300, 0x1faff))
 # Subsections that sit under a Sources heading but list no sources.
 _ASIDE_TITLE = re.compile(
     r"acknowledge?ments?|thanks|about (?:the )?authors?|authors?|contributors?|credits?|disclosures?"
@@ -98,7 +95,7 @@ def entries(doc: Document, section: Section) -> Iterator[tuple[int, int]]:
             listed = False
         elif block.kind == PARAGRAPH and (label := _BOLD_LABEL.fullmatch(doc.text, block.start, block.end)):
             # and neither is the glossary under a bold line that heads it ("**🔖 Nomenclature**")
-            aside = _ASIDE_TITLE.fullmatch(label.group(2).strip(_LABEL_DECORATION)) is not None
+            aside = _ASIDE_TITLE.fullmatch(label_name(label.group(2))) is not None
             if aside:
                 continue
         elif block.kind == RULE and listed:

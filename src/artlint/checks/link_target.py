@@ -30,6 +30,7 @@ from artlint.checks._regex import compile_pattern
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import HEADING, TITLE, Link, heading_text, normalize_label
+from artlint.document.templates import includes_partials
 from artlint.file_probes import probes
 
 DEFECTS = ("scheme-typo", "no-scheme", "invalid-host", "non-public-host", "unmatched-fragment", "missing-file")
@@ -419,16 +420,11 @@ def _strip_tags(text: str) -> str:
     return "".join(out)
 
 
-# a template tag that renders another file's markup into the page: Liquid and Jinja includes,
-# Hugo shortcodes ("{%- include fn.html n=1 -%}", "{{< ref >}}", "{{% notice %}}")
-_PARTIAL = re.compile(r"\{%-?\s*(?:include|include_relative|render)\s|\{\{[<%]")
-
-
 def _includes_partials(doc: Document) -> bool:
-    """Does the page include template partials? They may write anchors the article cannot show."""
+    """Does the page include template partials (asked once per document)?"""
     found = doc.shared.get("includes partials")
     if found is None:
-        found = doc.shared["includes partials"] = _PARTIAL.search(doc.text) is not None
+        found = doc.shared["includes partials"] = includes_partials(doc.text)
     return found
 
 

@@ -24,9 +24,10 @@ _SOURCE_LINK_KINDS = ("inline", "reference", "collapsed", "autolink", "html")
 # ("*This analysis reflects … as of August 2025. The situation continues to evolve.*").
 _EMPHASIS_AROUND = re.compile(r"([*_]{1,2})(?![\s*_])")
 _NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
+# A remark wholly in brackets: "(embedded inline; full bib on request)."
+_ASIDE_REMARK = re.compile(r"\([^()\n]{1,200}\)\.?")
 # A sentence that speaks to the reader: "If you want to cite a software repository URL …",
 # "You can cite this report as:", "Please cite the dataset"
-_ASIDE_REMARK = re.compile(r"\([^()\n]{1,200}\)\.?")
 _TO_THE_READER = re.compile(r"(?:(?:If|When|Where|Once|Before|To|Note that)\b[^.\n]{0,120}?\byou\b|You\s|Please\s)")
 # a list item inside an entry: endnotes are flat, notes taken at a talk nest
 _NESTED_ITEM = re.compile(r"\n[ \t]+(?:[-*+•]|\d{1,3}[.)])[ \t]")

@@ -165,11 +165,16 @@ class Section:
         key = ("section name", self.heading.start, self.heading.end)
         name = doc.shared.get(key)
         if name is None:
-            name = self.title(doc).rstrip(":").strip()
-            while len(name) > 2 and name[0] + name[-1] in ("[]", "()"):
-                name = name[1:-1].strip().rstrip(":").strip()
-            name = doc.shared[key] = _DECORATION.sub("", name)
+            name = doc.shared[key] = label_name(self.title(doc))
         return name
+
+
+def label_name(title: str) -> str:
+    """A heading's or a label's words without the writer's decoration (see ``Section.name``)."""
+    name = title.rstrip(":").strip()
+    while len(name) > 2 and name[0] + name[-1] in ("[]", "()"):
+        name = name[1:-1].strip().rstrip(":").strip()
+    return _DECORATION.sub("", name)
 
 
 @dataclass(slots=True)

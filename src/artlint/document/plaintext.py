@@ -160,10 +160,7 @@ def _underlines(text: str, title: tuple[int, int], line: tuple[int, int]) -> boo
         return False
     heading = text[title[0] : title[1]].strip()
     return (0 < len(heading) <= 120 and len(heading.split()) <= 16 and heading[-1] not in ".,;:"
-            and 2 * len(rule) >= len(heading) and not _UNDERLINE.fullmatch(heading))
-
-
-_UNDERLINE = re.compile(r"[=-]+")
+            and 2 * len(rule) >= len(heading) and bool(heading.strip("=-")))
 
 
 def parse_plaintext(text: str):

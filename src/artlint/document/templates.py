@@ -59,6 +59,9 @@ _OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!|\{(?=[A-Za-z][\
 # fence, where the fence's "^" made it try every character; the fence is looked for only in a text
 # with ":::". (templates() reads no fence: a search without it finds the same next opener.)
 _TAG_OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!|\{(?=[A-Za-z][\w:+.-]{0,40}\}`)")
+# A tag that renders another file's markup into the page: Liquid and Jinja includes, Hugo
+# shortcodes ("{%- include fn.html n=1 -%}", "{{< ref >}}", "{{% notice %}}").
+_PARTIAL = re.compile(r"\{%-?\s*(?:include|include_relative|render)\s|\{\{[<%]")
 _COLON_FENCE = re.compile(r"^ {0,3}:{3,}\{", re.M)
 _MDX_OPENERS = re.compile(r"\[\[|\[!|^(?:import|export)(?=[ \t{*])|</?[A-Za-z>]|\{", re.M)
 _ENGINE_TAGS = ("{%", "{{", "{#")  # what only a template engine reads (not kramdown's "{:")
@@ -174,6 +177,12 @@ def template_blocks(runs: list[tuple[int, int, str]], blocks: list[Block]) -> li
             continue
         out.append(Block(CODE if kind == BODY else TEMPLATE, a, b))
     return out
+
+
+def includes_partials(text: str) -> bool:
+    """Does the page include template partials? They may write markup (anchors) the article
+    cannot show."""
+    return text.find("{", 0) >= 0 and _PARTIAL.search(text) is not None
 
 
 def has_opener(text: str, pos: int) -> bool:
