@@ -19,12 +19,13 @@ SETS = ("dev", "heldout")
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-k, corpus-n,
 # corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj, corpus-ak,
-# corpus-ap, corpus-aq, corpus-ba, corpus-bb, corpus-bc and corpus-bd (247 articles), never studied:
-# its floors are what artlint scored on it when corpus-ba to corpus-bd (each scored blind first)
-# joined it and corpus-aw and corpus-ax left it for dev/ (2026-12-06, stop 35; a new composition is a
-# new measure: the four new sets brought 28 missed sources in corpus-ba's reports and 14 statistic
-# false alarms in corpus-bd's generated reports, never looked at: held-out source is 0.918 / 0.736,
-# statistic 0.757 / 0.820). ``dev/``'s statistic precision floor is not the bar either:
+# corpus-ap, corpus-aq, corpus-ba to corpus-bd, corpus-be and corpus-bf (261 articles), never
+# studied: its floors are what artlint scored on it when corpus-be and corpus-bf (each scored blind
+# first) joined it (2026-12-06, stop 37; a new composition is a new measure: corpus-bf's Sources
+# blocks written `[text] (url)` brought 7 link false alarms, never looked at: held-out link is
+# 0.849 / 0.938, source 0.909 / 0.723, statistic 0.736 / 0.821). Before them (stop 35, 247
+# articles, corpus-ba to corpus-bd just joined) held-out source was 0.918 / 0.736 and statistic
+# 0.757 / 0.820. ``dev/``'s statistic precision floor is not the bar either:
 # 0.950 before corpus-y joined dev/ and was studied, 0.945
 # with it, 0.926 when corpus-ab joined and 0.943 after its study, 0.936 with corpus-z and corpus-aa
 # after theirs, 0.940 before corpus-ae and corpus-af joined, 0.929 when they did, 0.934 after their
@@ -52,10 +53,10 @@ FLOORS = {
     "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.935, 0.92), "statistic": (0.885, 0.90)},
     "heldout": {
         "placeholder": (0.95, 0.82),
-        "link": (0.95, 0.90),
-        "source": (0.91, 0.73),
+        "link": (0.84, 0.93),
+        "source": (0.90, 0.72),
         "spacing": (0.95, 0.80),
-        "statistic": (0.75, 0.815),
+        "statistic": (0.73, 0.815),
     },
 }
 
@@ -68,7 +69,9 @@ FLOORS = {
 # morning's changes. corpus-au brought one to heldout/ when it joined (2026-12-06); it left for dev/
 # later that morning, where its study removed it ("In particular, they surveyed …" after a sentence
 # naming the researchers); corpus-aw and corpus-ax brought none.
-CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 0}
+# Held out: 9 statistic false alarms on corpus-be's two clean generated briefings (every item
+# sourced by a trailing link), measured when they joined (stop 37), not studied.
+CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 9}
 
 
 @pytest.fixture(scope="module")
