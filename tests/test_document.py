@@ -199,3 +199,23 @@ def test_math_spans_are_found_in_linear_time_on_hostile_dollars():
         assert all(0 <= a < b <= len(hostile) for a, b in spans)
     three = "$a$ $b$, $c$"
     assert [three[a:b] for a, b in math_spans(three)] == ["$a$", "$b$", "$c$"]
+
+
+def test_endnotes_are_the_runs_of_blocks_a_converted_page_ends_with_back_reference_arrows():
+    text = ("# Plan\n\nBritain leads.[footnote 1] Arrows ↩ inside a sentence end nothing.\n\n"
+            "1. Jeffrey Ding, ‘Technology and the Rise of Great Powers’, 2010. ↩\n"
+            "2. Assumes compute grows 4x a year. [↩︎](#fnref2)\n\n"
+            "Closing paragraph.\n\n"
+            "Stanford AI Index, ‘AI Index Annual Report’, 2024. ↩\n")
+    doc = parse_document(text, "plan.md")
+    runs = [[doc.text[b.start:b.end] for b in run.blocks] for run in doc.endnotes]
+    assert runs == [
+        ["1. Jeffrey Ding, ‘Technology and the Rise of Great Powers’, 2010. ↩",
+         "2. Assumes compute grows 4x a year. [↩︎](#fnref2)"],
+        ["Stanford AI Index, ‘AI Index Annual Report’, 2024. ↩"],
+    ]
+    assert all(run.heading is None for run in doc.endnotes)
+    first = doc.endnotes[0].blocks[1]
+    assert doc.text[first.start : doc.backref_start(first.start, first.end)] == "2. Assumes compute grows 4x a year."
+    closing = text.index("Closing")
+    assert doc.backref_start(closing, closing + 19) == closing + 19  # no arrow: its end

@@ -19,11 +19,13 @@ SETS = ("dev", "heldout")
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-k, corpus-n,
 # corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj, corpus-ak,
-# corpus-ap, corpus-aq, corpus-ba to corpus-bd, corpus-be and corpus-bf (261 articles), never
-# studied: its floors are what artlint scored on it when corpus-be and corpus-bf (each scored blind
-# first) joined it (2026-12-06, stop 37; a new composition is a new measure: corpus-bf brought 7 link
-# false alarms (its blind totals; never looked at): held-out link is
-# 0.849 / 0.938, source 0.909 / 0.723, statistic 0.736 / 0.821). Before them (stop 35, 247
+# corpus-ap, corpus-aq, corpus-bb to corpus-bd, corpus-be and corpus-bf (250 articles), never
+# studied: its floors are what artlint scored on it when corpus-ba left it for dev/ (2026-12-06,
+# stop 38; a new composition is a new measure): placeholder 1.00 / 0.818, link 0.865 / 0.938,
+# source 0.911 / 0.801, spacing 1.00 / 0.808, statistic 0.739 / 0.815. When corpus-be and
+# corpus-bf (each scored blind first) joined it (stop 37; corpus-bf brought 7 link
+# false alarms (its blind totals; never looked at)), held-out link was
+# 0.849 / 0.938, source 0.909 / 0.723, statistic 0.736 / 0.821. Before them (stop 35, 247
 # articles, corpus-ba to corpus-bd just joined) held-out source was 0.918 / 0.736 and statistic
 # 0.757 / 0.820. ``dev/``'s statistic precision floor is not the bar either:
 # 0.950 before corpus-y joined dev/ and was studied, 0.945
@@ -41,6 +43,8 @@ SETS = ("dev", "heldout")
 # and studied (its generated market reports' trade setups: 28 false alarms blind, 8 after);
 # 0.881 when corpus-aw to corpus-az joined dev/ (stop 35; an index's own results, a pipeline's
 # chart slots, simulation settings) and 0.888 after their study;
+# 0.883 / 0.897 with corpus-ba joined and studied (stop 38; a generated start-up memo's own
+# arithmetic, an example's amounts);
 # dev/'s source precision went from
 # 0.954 to 0.900 when corpus-am joined and back to 0.954 after its study, and from 0.941 to 0.954
 # with corpus-ao's, and to 0.947 with corpus-au and corpus-av (a generated report's bare "Data
@@ -50,13 +54,13 @@ SETS = ("dev", "heldout")
 # dev/ is a new measure too; a change to artlint never lowers a floor: raise them when it gets
 # better.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.935, 0.92), "statistic": (0.885, 0.90)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.93), "statistic": (0.88, 0.895)},
     "heldout": {
-        "placeholder": (0.95, 0.82),
+        "placeholder": (0.95, 0.81),
         "link": (0.84, 0.93),
-        "source": (0.90, 0.72),
+        "source": (0.90, 0.80),
         "spacing": (0.95, 0.80),
-        "statistic": (0.73, 0.815),
+        "statistic": (0.73, 0.81),
     },
 }
 

@@ -242,6 +242,8 @@ class Scope:
             for section in doc.sections:
                 if self.titles.fullmatch(section.name(doc)):
                     spans.append((section.start, section.end))
+            # and the footnotes a converted page kept without a Notes heading
+            spans.extend((notes.start, notes.end) for notes in doc.endnotes)
         return merged_spans(spans)
 
     def mask(self, text: str) -> str:

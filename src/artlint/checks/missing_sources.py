@@ -68,8 +68,8 @@ class Check:
         return False
 
     def _has_sources(self, doc: Document) -> bool:
-        if any(b.kind == FOOTNOTE_DEF for b in doc.blocks):
-            return True
+        if doc.endnotes or any(b.kind == FOOTNOTE_DEF for b in doc.blocks):
+            return True  # footnotes, in Markdown or as a converted page kept them
         if any(ref.kind == "role" for ref in doc.footnote_refs):  # {cite:t}`Key`: the build's bibliography
             return True
         if _cites_in_front_matter(doc.metadata):

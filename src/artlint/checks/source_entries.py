@@ -60,31 +60,37 @@ class Check:
             yield from self._empty_sections(doc, sections)
             return
         for section in sections:
-            is_notes = bool(self.notes and self.notes.fullmatch(section.name(doc)))
-            spans = list(entries(doc, section))
-            if is_notes and any(_NESTED_ITEM.search(doc.text, start, end) or _QUOTED_BLOCK.match(doc.text, start, end)
-                                for start, end in spans):
-                continue  # a talk's or a reading's notes (bullets within bullets, passages quoted as blocks): no endnotes
-            for start, end in spans:
-                body_start, body = entry_body(doc, start, end)
-                if is_notes and not (self.cues and self.cues.search(doc.prose[body_start:end])):
-                    continue  # an explanatory note, not a citation (read as prose: a tag's quoted attribute is no title)
-                if is_notes and self.explanatory.search(doc.text, start, end):
-                    continue  # "“Gross floor area” is defined as ...": a definition, whatever it quotes
-                if introduces_what_follows(body) or body.lstrip().startswith("`"):
-                    continue  # "… can be used:" introduces the entries; "`[@author:2001]` -> …" is syntax
-                if doc.format == "markdown" and _is_remark(doc.text[start:end].strip()):
-                    continue
-                if _TO_THE_READER.match(body.lstrip()):
-                    continue  # "If you want to cite a repository, …": guidance, not an entry
-                if _ASIDE_REMARK.fullmatch(body.strip()):
-                    continue  # "(embedded inline; full bib on request).": a remark in brackets, not an entry
-                if self._lacks_locator(doc, body, start, end):
-                    yield Finding(body_start, body_start + len(doc.text[body_start:end].rstrip()))
+            yield from self._entries_without_locator(doc, section, bool(self.notes and self.notes.fullmatch(section.name(doc))))
+        for notes in doc.endnotes:  # footnotes a converted page kept without a heading
+            if not any(s.start <= notes.start < s.end for s in sections):
+                yield from self._entries_without_locator(doc, notes, True)
         if self.note_label is not None:
-            for label_start, start, end, reach in source_notes(doc, self.note_label, sections):
+            for label_start, start, end, reach in source_notes(doc, self.note_label, sections + doc.endnotes):
                 if self._lacks_locator(doc, doc.text[start:end], label_start, reach):
                     yield Finding(start, end)
+
+    def _entries_without_locator(self, doc: Document, section, is_notes: bool) -> Iterator[Finding]:
+        spans = list(entries(doc, section))
+        if is_notes and any(_NESTED_ITEM.search(doc.text, start, end) or _QUOTED_BLOCK.match(doc.text, start, end)
+                            for start, end in spans):
+            return  # a talk's or a reading's notes (bullets within bullets, passages quoted as blocks): no endnotes
+        for start, end in spans:
+            end = doc.backref_start(start, end)  # "… 2024. ↩": the arrow leads back to the text, it cites nothing
+            body_start, body = entry_body(doc, start, end)
+            if is_notes and not (self.cues and self.cues.search(doc.prose[body_start:end])):
+                continue  # an explanatory note, not a citation (read as prose: a tag's quoted attribute is no title)
+            if is_notes and self.explanatory.search(doc.text, start, end):
+                continue  # "“Gross floor area” is defined as ...": a definition, whatever it quotes
+            if introduces_what_follows(body) or body.lstrip().startswith("`"):
+                continue  # "… can be used:" introduces the entries; "`[@author:2001]` -> …" is syntax
+            if doc.format == "markdown" and _is_remark(doc.text[start:end].strip()):
+                continue
+            if _TO_THE_READER.match(body.lstrip()):
+                continue  # "If you want to cite a repository, …": guidance, not an entry
+            if _ASIDE_REMARK.fullmatch(body.strip()):
+                continue  # "(embedded inline; full bib on request).": a remark in brackets, not an entry
+            if self._lacks_locator(doc, body, start, end):
+                yield Finding(body_start, body_start + len(doc.text[body_start:end].rstrip()))
 
     def _empty_sections(self, doc: Document, sections) -> Iterator[Finding]:
         for section in sections:

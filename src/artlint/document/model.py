@@ -124,6 +124,10 @@ def target_address(target: str) -> SplitResult | None:
 # A paragraph that is one bold line: a heading written as "**Policy options**".
 _BOLD_LINE = re.compile(r"[ \t]*(?:\*\*|__)[^\n]+?(?:\*\*|__)[ \t]*:?[ \t]*")
 _BOLD_LABEL_LINE = re.compile(r"[ \t]*(?:\*\*|__)[^\n]{1,80}?(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*")
+# The back-reference arrow that closes a footnote rendered to HTML ("… 2024. ↩", "[↩︎](#fnref3)"):
+# a page converted back to text keeps its footnotes as paragraphs or list items ending in it.
+_BACKREF_END = re.compile(r"(?:↩[\ufe0e\ufe0f]?|\[↩[\ufe0e\ufe0f]?\]\([^()\s]*\)(?:\{[^{}\n]*\})?)\s*")
+_BACKREF_REACH = 80  # the arrow and its link's target, at most, end a note
 
 
 @dataclass(slots=True)
@@ -388,6 +392,36 @@ class Document:
             return True
         line_end = self.text.find("\n", block.start, block.end)
         return line_end > 0 and _BOLD_LABEL_LINE.fullmatch(self.text, block.start, line_end) is not None
+
+    @cached_property
+    def endnotes(self) -> list[Section]:
+        """The footnotes of a page converted from HTML, which keeps them without a heading as
+        paragraphs or list items each ending in a back-reference arrow: each run of them is read
+        like a Notes section (its heading is None)."""
+        runs: list[list[Block]] = []
+        previous = -2
+        for i, block in enumerate(self.blocks):
+            if block.kind in (PARAGRAPH, LIST_ITEM) and self._ends_with_backref(block):
+                if i == previous + 1:
+                    runs[-1].append(block)
+                else:
+                    runs.append([block])
+                previous = i
+        return [Section(None, run[0].start, run[-1].end, run) for run in runs]
+
+    def _ends_with_backref(self, block: Block) -> bool:
+        return self.backref_start(block.start, block.end) < block.end
+
+    def backref_start(self, start: int, end: int) -> int:
+        """Where the back-reference arrow that ends text[start:end] begins (with the space before
+        it), or ``end`` if there is none."""
+        tail = max(start, end - _BACKREF_REACH)
+        if "↩" not in self.text[tail:end]:
+            return end
+        at = next((at for at in range(tail, end) if self.text[at] in "↩[" and _BACKREF_END.fullmatch(self.text, at, end)), end)
+        while at > start and self.text[at - 1] in " \t":
+            at -= 1
+        return at
 
     @cached_property
     def reference_definitions(self) -> dict[str, Link]:

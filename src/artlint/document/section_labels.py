@@ -21,7 +21,7 @@ SECTION_NAMES = (
     r"sources?|references?|bibliography|works cited|citations?|further reading|reading list"
     r"|sources? (?:and|&) (?:further reading|reading|notes|references)|notes (?:and|&) sources"
     r"|notes|footnotes|endnotes|références|bibliographie|pour aller plus loin|quellen|literatur"
-    r"|fuentes|referencias"
+    r"|fuentes|referencias|(?:(?:further|additional|useful|other|more) )?resources"
 )
 # The whole line: the name, a colon or not, bold or italic markers around either or both.
 _LABEL_LINE = re.compile(
