@@ -19,9 +19,12 @@ SETS = ("dev", "heldout")
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-k, corpus-n,
 # corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj, corpus-ak,
-# corpus-ap, corpus-aq, corpus-bb to corpus-bd, corpus-be and corpus-bf (250 articles), never
-# studied: its floors are what artlint scored on it when corpus-ba left it for dev/ (2026-12-06,
-# stop 38; a new composition is a new measure): placeholder 1.00 / 0.818, link 0.865 / 0.938,
+# corpus-ap, corpus-aq, corpus-bb, corpus-bd, corpus-be, corpus-bf, corpus-bg and corpus-bi (264
+# articles), never studied: its floors are what artlint scored on it when corpus-bc left it for
+# dev/ (2026-12-06, stop 38; a new composition is a new measure): placeholder 1.00 / 0.818, link
+# 0.870 / 0.940, source 0.940 / 0.835, spacing 1.00 / 0.821, statistic 0.768 / 0.835. With
+# corpus-bc, when corpus-bg and corpus-bi (each scored blind first) had just joined, source was
+# 0.911 / 0.799 and statistic 0.756 / 0.830. Before that, with corpus-ba gone to dev/, link was 0.865 / 0.938,
 # source 0.911 / 0.801, spacing 1.00 / 0.808, statistic 0.739 / 0.815. When corpus-be and
 # corpus-bf (each scored blind first) joined it (stop 37; corpus-bf brought 7 link
 # false alarms (its blind totals; never looked at)), held-out link was
@@ -44,7 +47,7 @@ SETS = ("dev", "heldout")
 # 0.881 when corpus-aw to corpus-az joined dev/ (stop 35; an index's own results, a pipeline's
 # chart slots, simulation settings) and 0.888 after their study;
 # 0.883 / 0.897 with corpus-ba joined and studied (stop 38; a generated start-up memo's own
-# arithmetic, an example's amounts);
+# arithmetic, an example's amounts), 0.882 / 0.895 with corpus-bc joined and studied;
 # dev/'s source precision went from
 # 0.954 to 0.900 when corpus-am joined and back to 0.954 after its study, and from 0.941 to 0.954
 # with corpus-ao's, and to 0.947 with corpus-au and corpus-av (a generated report's bare "Data
@@ -54,13 +57,13 @@ SETS = ("dev", "heldout")
 # dev/ is a new measure too; a change to artlint never lowers a floor: raise them when it gets
 # better.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.93), "statistic": (0.88, 0.895)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.93), "statistic": (0.88, 0.89)},
     "heldout": {
         "placeholder": (0.95, 0.81),
-        "link": (0.84, 0.93),
-        "source": (0.90, 0.80),
-        "spacing": (0.95, 0.80),
-        "statistic": (0.73, 0.81),
+        "link": (0.87, 0.94),
+        "source": (0.93, 0.83),
+        "spacing": (0.95, 0.82),
+        "statistic": (0.76, 0.83),
     },
 }
 
@@ -72,7 +75,7 @@ FLOORS = {
 # became the paragraph's citation; held-out corpus-aj's one, never looked at, went with the same
 # morning's changes. corpus-au brought one to heldout/ when it joined (2026-12-06); it left for dev/
 # later that morning, where its study removed it ("In particular, they surveyed …" after a sentence
-# naming the researchers); corpus-aw and corpus-ax brought none.
+# naming the researchers); corpus-aw and corpus-ax brought none, nor did corpus-bg and corpus-bi.
 # Held out: 9 statistic false alarms on corpus-be's two clean generated briefings (every item
 # sourced by a trailing link), measured when they joined (stop 37), not studied.
 CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 9}

@@ -27,7 +27,7 @@ from artlint.checks._regex import TimedPattern, compile_pattern, in_user_rule
 from artlint.checks._sources import note_label, shared_options as shared_source_options, source_notes
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import FIELD, HEADING, PARAGRAPH, TITLE
+from artlint.document.model import FIELD, HEADING, LIST_ITEM, PARAGRAPH, TITLE
 
 
 class Check:
@@ -62,6 +62,8 @@ class Check:
         # "### Base Case Scenario (60% Probability)": the figures under it are the scenario's
         # assumptions, not measurements.
         self.scenario = phrase_finder(options.get("scenario_headings", []), ["scenario_headings"])
+        # "**Target Profile:**" over "- $3M-$30M revenue": the list's figures are criteria
+        self.criteria = phrase_finder(options.get("criteria_leads", []), ["criteria_leads"])
         # "The document under review is a SAFE agreement ...": an article that opens by naming
         # the one document it reviews takes its figures from it.
         self.reviewed = phrase_finder(options.get("reviewed_document_phrases", []), ["reviewed_document_phrases"])
@@ -181,14 +183,33 @@ class Check:
 
     def _scenario_reader(self, doc: Document):
         """A test of whether an offset lies in a section whose heading names a scenario, or
-        in one of its subsections ("## Scenario Analysis" over "### Optimistic")."""
-        if self.scenario is None:
-            return _never
-        spans = [(sec.start, sec.end) for sec in doc.sections
-                 if self.scenario.search(doc.prose, sec.heading.start, sec.heading.end) is not None]
+        in one of its subsections ("## Scenario Analysis" over "### Optimistic"), or in a list of
+        criteria."""
+        spans = [(sec.start, sec.end) for sec in doc.sections if self.scenario is not None
+                 and self.scenario.search(doc.prose, sec.heading.start, sec.heading.end) is not None]
+        spans += self._criteria_lists(doc)
         if not spans:
             return _never
         return lambda offset: any(a <= offset < b for a, b in spans)
+
+    def _criteria_lists(self, doc: Document) -> list[tuple[int, int]]:
+        """The lists right under a line that ends with a colon and names criteria ("**Profile of
+        Ideal Sellers:**"): (start, end) of each run of list items."""
+        if self.criteria is None:
+            return []
+        spans = []
+        blocks = doc.blocks
+        for i, block in enumerate(blocks[:-1]):
+            if block.kind != PARAGRAPH or blocks[i + 1].kind != LIST_ITEM:
+                continue
+            lead_start = doc.text.rfind("\n", block.start, block.end) + 1 or block.start
+            lead = doc.prose[lead_start : block.end].rstrip(" \t*_")
+            if lead.endswith(":") and self.criteria.search(doc.prose, lead_start, block.end) is not None:
+                k = i + 1
+                while k + 1 < len(blocks) and blocks[k + 1].kind == LIST_ITEM:
+                    k += 1
+                spans.append((blocks[i + 1].start, blocks[k].end))
+        return spans
 
     def _title_figures(self, doc: Document) -> set[str]:
         """The figures of the article's title: its level-1 headings, title lines and front-matter
