@@ -39,6 +39,10 @@ _AFTER_EXTRA_BRACKET = re.compile(r"\]\([ \t]*+<?(?:https?://|www\.)")
 _CITATION = re.compile(r"\s*(?:(?:web|file|news|image|video):)?\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\s*")
 
 
+# an id or a name on a link's opening tag: the element is a place to link to
+_ANCHOR_ID = re.compile(r"\s(?:id|name)\s*=", re.I)
+
+
 class Check:
     name = "link-syntax"
 
@@ -121,6 +125,8 @@ class Check:
             return None  # '<a href="https://x.org">https://x.org</a>': the address is its text
         if link.kind == "html" and any(inner.kind == "html_image" for inner in doc.links_in(link.text_start, link.text_end)):
             return None  # "<a href=...><img src=... alt=...></a>": the image is what is clicked
+        if link.kind == "html" and url.startswith("#") and _ANCHOR_ID.search(doc.text, link.start, link.text_start):
+            return None  # '<a href="#us" id="us"></a>' after a heading: its permalink, an anchor to link to
         return Finding(link.start, link.end, args={"text": text, "url": url})
 
     def _target_with_spaces(self, doc: Document, link: Link) -> Finding | None:

@@ -15,6 +15,7 @@ from artlint.checks._sources import (HAS_LOCATOR, LineLabel, entries, entry_body
                                      on_labelled_line, section_holds, source_notes, source_sections, with_shared)
 from artlint.diagnostics import Finding
 from artlint.document import Document
+from artlint.document.model import FOOTNOTE_DEF
 
 # Links that take the reader to the source (a bare URL is a LOCATOR already).
 _SOURCE_LINK_KINDS = ("inline", "reference", "collapsed", "autolink", "html")
@@ -77,9 +78,12 @@ class Check:
         for start, end in spans:
             end = doc.backref_start(start, end)  # "… 2024. ↩": the arrow leads back to the text, it cites nothing
             body_start, body = entry_body(doc, start, end)
-            if is_notes and not (self.cues and self.cues.search(doc.prose[body_start:end])):
+            block = doc.block_at(start)
+            # a footnote is a note wherever it stands (under "References" too): checked if it cites
+            as_note = is_notes or (block is not None and block.kind == FOOTNOTE_DEF)
+            if as_note and not (self.cues and self.cues.search(doc.prose[body_start:end])):
                 continue  # an explanatory note, not a citation (read as prose: a tag's quoted attribute is no title)
-            if is_notes and self.explanatory.search(doc.text, start, end):
+            if as_note and self.explanatory.search(doc.text, start, end):
                 continue  # "“Gross floor area” is defined as ...": a definition, whatever it quotes
             if introduces_what_follows(body) or body.lstrip().startswith("`"):
                 continue  # "… can be used:" introduces the entries; "`[@author:2001]` -> …" is syntax

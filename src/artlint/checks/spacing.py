@@ -278,8 +278,8 @@ def _inside_regex(openers: str, closers: str) -> re.Pattern:
     # space class so that re skips to the next space in C (same matches)
     return re.compile(
         rf"{_SPACE}(?:(?<={_class(openers)}{_SPACE}){_SPACE}*(?=[^\s{re.escape(closers)}])"
-        rf"|(?<=[^\s{re.escape(openers)}]{_SPACE}){_SPACE}*(?={_class(closers)}))"
-    )
+        rf"|(?<=[^\s|{re.escape(openers)}]{_SPACE}){_SPACE}*(?={_class(closers)}))"
+    )  # (a space after a table's "|" is its cell's padding: "| ] |" in a grid table's wrapped cell)
 
 
 def _quote_opens_word(text: str, quote: int) -> bool:

@@ -53,6 +53,8 @@ _KINDS = {
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
 _REF_LABEL = re.compile(r"[ \t]{0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
 # A line of a pipe table: it opens with "|" and has another "|" after a cell.
+# the top border of a Pandoc grid table: "+-----+----+", "+=====+" under its header
+_GRID_BORDER = re.compile(r"\+(?:[-=:]+\+)+[ \t]*(?:\n|$)")
 _PIPE_ROW = re.compile(r"[ \t]*\|[^\n|]*\|")
 _REST_OF_LINE = re.compile(r"[ \t]*(?:\n|$)")
 _FOOTNOTE_DEF = re.compile(r"^ {0,4}\[\^([^\]\s]+)\]:[ \t]?", re.M)
@@ -345,7 +347,7 @@ def _top_level_blocks(text: str, source: str, body_start: int, fields: list[Bloc
         block_kind = _KINDS.get(kind)
         if block_kind is None:
             continue
-        if block_kind == PARAGRAPH and _all_pipe_rows(text, start, end):
+        if block_kind == PARAGRAPH and (_all_pipe_rows(text, start, end) or _grid_table(text, start, end)):
             block_kind = TABLE
         level = token.get("attrs", {}).get("level", 0) if block_kind == HEADING else 0
         blocks.append(Block(block_kind, start, end, level=level))
@@ -359,6 +361,14 @@ def _all_pipe_rows(text: str, start: int, end: int) -> bool:
         return False
     rows = text[start:end].rstrip("\n").split("\n")
     return len(rows) > 1 and all(_PIPE_ROW.match(row) for row in rows)
+
+
+def _grid_table(text: str, start: int, end: int) -> bool:
+    """A Pandoc grid table ("+------+-----+" borders, "| cell | cell |" rows): CommonMark reads it
+    as a paragraph, but its cells are a table's (words broken across rows are no sentences)."""
+    if not _GRID_BORDER.match(text, start, end):
+        return False
+    return all(row[:1] in "+|" for row in text[start:end].rstrip("\n").split("\n"))
 
 
 def _reference_definitions(text: str, start: int, end: int, links: list[Link]) -> list[Block]:
