@@ -19,9 +19,11 @@ SETS = ("dev", "heldout")
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-k, corpus-n,
 # corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj, corpus-ak,
-# corpus-ap, corpus-aq, corpus-bb, corpus-bd, corpus-be, corpus-bf, corpus-bg and corpus-bi (264
-# articles), never studied: its floors are what artlint scored on it when corpus-bc left it for
-# dev/ (2026-12-06, stop 38; a new composition is a new measure): placeholder 1.00 / 0.818, link
+# corpus-ap, corpus-aq, corpus-bb, corpus-bd, corpus-be, corpus-bf, corpus-bg, corpus-bi and corpus-bj
+# (273 articles), never studied: its floors are what artlint scored on it when corpus-bj (scored
+# blind first) joined it (2026-12-06, stop 38; a new composition is a new measure): placeholder
+# 0.986 / 0.895, link 0.873 / 0.941, source 0.936 / 0.833, spacing 1.00 / 0.821, statistic 0.767 /
+# 0.839. Before it, with corpus-bc gone to dev/: placeholder 1.00 / 0.818, link
 # 0.870 / 0.940, source 0.940 / 0.835, spacing 1.00 / 0.821, statistic 0.768 / 0.835. With
 # corpus-bc, when corpus-bg and corpus-bi (each scored blind first) had just joined, source was
 # 0.911 / 0.799 and statistic 0.756 / 0.830. Before that, with corpus-ba gone to dev/, link was 0.865 / 0.938,
@@ -59,7 +61,7 @@ SETS = ("dev", "heldout")
 FLOORS = {
     "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.93), "statistic": (0.88, 0.89)},
     "heldout": {
-        "placeholder": (0.95, 0.81),
+        "placeholder": (0.98, 0.89),
         "link": (0.87, 0.94),
         "source": (0.93, 0.83),
         "spacing": (0.95, 0.82),
@@ -75,7 +77,7 @@ FLOORS = {
 # became the paragraph's citation; held-out corpus-aj's one, never looked at, went with the same
 # morning's changes. corpus-au brought one to heldout/ when it joined (2026-12-06); it left for dev/
 # later that morning, where its study removed it ("In particular, they surveyed …" after a sentence
-# naming the researchers); corpus-aw and corpus-ax brought none, nor did corpus-bg and corpus-bi.
+# naming the researchers); corpus-aw and corpus-ax brought none, nor did corpus-bg, corpus-bi and corpus-bj.
 # Held out: 9 statistic false alarms on corpus-be's two clean generated briefings (every item
 # sourced by a trailing link), measured when they joined (stop 37), not studied.
 CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 9}
