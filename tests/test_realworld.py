@@ -19,10 +19,11 @@ SETS = ("dev", "heldout")
 # (precision, recall) floors per set and category: issue 12's bar (0.95, 0.90) where artlint
 # meets it, else what it scored when the floors were set. ``heldout/`` is corpus-k, corpus-n,
 # corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj, corpus-ak,
-# corpus-ap, corpus-aq, corpus-bb, corpus-bd, corpus-be, corpus-bf, corpus-bg, corpus-bi and corpus-bj
-# (273 articles), never studied: its floors are what artlint scored on it when corpus-bj (scored
-# blind first) joined it (2026-12-06, stop 38; a new composition is a new measure): placeholder
-# 0.986 / 0.895, link 0.873 / 0.941, source 0.936 / 0.833, spacing 1.00 / 0.821, statistic 0.767 /
+# corpus-ap, corpus-aq, corpus-bb, corpus-be, corpus-bf, corpus-bg, corpus-bi and corpus-bj (262
+# articles), never studied: its floors are what artlint scored on it when corpus-bd left it for
+# dev/ (2026-12-06, stop 38; a new composition is a new measure): placeholder 0.979 / 0.868, link
+# 0.870 / 0.940, source 0.941 / 0.837, spacing 1.00 / 0.905, statistic 0.786 / 0.848. With
+# corpus-bd, when corpus-bj (scored blind first) had just joined: placeholder 0.986 / 0.895, link 0.873 / 0.941, source 0.936 / 0.833, spacing 1.00 / 0.821, statistic 0.767 /
 # 0.839. Before it, with corpus-bc gone to dev/: placeholder 1.00 / 0.818, link
 # 0.870 / 0.940, source 0.940 / 0.835, spacing 1.00 / 0.821, statistic 0.768 / 0.835. With
 # corpus-bc, when corpus-bg and corpus-bi (each scored blind first) had just joined, source was
@@ -49,7 +50,8 @@ SETS = ("dev", "heldout")
 # 0.881 when corpus-aw to corpus-az joined dev/ (stop 35; an index's own results, a pipeline's
 # chart slots, simulation settings) and 0.888 after their study;
 # 0.883 / 0.897 with corpus-ba joined and studied (stop 38; a generated start-up memo's own
-# arithmetic, an example's amounts), 0.882 / 0.895 with corpus-bc joined and studied;
+# arithmetic, an example's amounts), 0.882 / 0.895 with corpus-bc joined and studied, 0.881 / 0.892 with corpus-bk and
+# corpus-bd joined and studied;
 # dev/'s source precision went from
 # 0.954 to 0.900 when corpus-am joined and back to 0.954 after its study, and from 0.941 to 0.954
 # with corpus-ao's, and to 0.947 with corpus-au and corpus-av (a generated report's bare "Data
@@ -59,13 +61,13 @@ SETS = ("dev", "heldout")
 # dev/ is a new measure too; a change to artlint never lowers a floor: raise them when it gets
 # better.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.93), "statistic": (0.88, 0.89)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.935, 0.93), "statistic": (0.88, 0.89)},
     "heldout": {
-        "placeholder": (0.98, 0.89),
+        "placeholder": (0.97, 0.86),
         "link": (0.87, 0.94),
-        "source": (0.93, 0.83),
-        "spacing": (0.95, 0.82),
-        "statistic": (0.76, 0.83),
+        "source": (0.94, 0.83),
+        "spacing": (0.95, 0.90),
+        "statistic": (0.78, 0.84),
     },
 }
 

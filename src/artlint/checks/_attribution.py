@@ -472,6 +472,7 @@ class Attribution:
         self.auxiliaries = frozenset(w.lower() for w in options.get("auxiliaries", []))
         self.passive = frozenset(w.lower() for w in options.get("passive_markers", []))
         self.not_names = frozenset(w.lower() for w in options.get("not_names", []))
+        self.metric_heads = frozenset(w.lower() for w in options.get("metric_heads", []))
         self.name_window = options.get("name_window", 6)
         self.subject_window = options.get("subject_window", 6)
         self.trailing_words = options.get("trailing_words", 3)
@@ -855,6 +856,8 @@ class DocumentSources:
         if self.conf.respondents is not None and self.conf.respondents.search(self.prose, start, verb_start):
             return False
         subject = [t for t in before if start <= t.start and t.end <= end][-self.conf.subject_window :]
+        if subject and subject[-1].word.lower() in self.conf.metric_heads:
+            return False  # "its high P/E ratio indicates": a figure, not a source, whatever names it
         if any(self.named(t) for t in subject):
             return True
         return self._possessed(subject) or self._points_back(subject) or (party and self._party(subject))

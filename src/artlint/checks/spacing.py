@@ -71,6 +71,16 @@ def _prose_block(doc: Document, offset: int):
 _WORD_RATIO = re.compile(r"\(\s*[^\W\d_][\w-]*\s+:\s+[^\W\d_][\w-]*\s*\)")
 
 
+def _number_before(text: str, a: int) -> bool:
+    """Is the word before ``a`` a number ("3 : 1"), not an expression that ends in one ("At time
+    t+1 : 10 of 20 homes", whose colon is a slip)?"""
+    start = a
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    word = text[start:a]
+    return bool(word) and word[-1].isdigit() and not any(c.isalpha() for c in word)
+
+
 def _word_ratio(text: str, a: int, b: int) -> bool:
     opening = text.rfind("(", max(0, a - 40), a)
     closing = text.find(")", b, b + 40)
@@ -155,7 +165,7 @@ class Check:
         """Spaces that typography wants: ratios, scores and times (``3 : 1``), a spaced ellipsis
         (``. . .``), French no-break spaces and French quotations (``« Oui ! »``)."""
         text, mark = doc.text, doc.text[b]
-        if mark == ":" and text[a - 1].isdigit() and text[b + 1 : b + 3].lstrip(_SPACE_CHARS)[:1].isdigit():
+        if mark == ":" and _number_before(text, a) and text[b + 1 : b + 3].lstrip(_SPACE_CHARS)[:1].isdigit():
             return True
         if mark == ":" and _word_ratio(text, a, b):
             return True

@@ -30,6 +30,12 @@ from artlint.document import Document
 from artlint.document.model import FIELD, HEADING, LIST_ITEM, PARAGRAPH, TITLE
 
 
+# A sentence that opens with an "Example" label ("_Example:_ Postcode XYZ contains 5 properties",
+# "_Example_" on a line of its own):
+# a worked example, like one a worked_example_opener starts (not "For example: exports rose 12%")
+_EXAMPLE_LABEL = re.compile(r"[ \t*_]*(?:(?:an?|worked|numerical|illustrative)\s+)?example[*_]*(?:\s*[:—–]|[ \t]*\n)", re.I)
+
+
 class Check:
     name = "statistic"
 
@@ -165,7 +171,8 @@ class Check:
             if in_scenario(sentence.start):
                 continue
             offset = sentence.block.start
-            if self.example is not None and self.example.search(masked, sentence.start - offset, sentence.end - offset):
+            if self.example is not None and (self.example.search(masked, sentence.start - offset, sentence.end - offset)
+                                             or _EXAMPLE_LABEL.match(masked, sentence.start - offset, sentence.end - offset)):
                 example_end = _section_end(doc, sentence.start)
             in_example = sentence.start < example_end
             found = []
