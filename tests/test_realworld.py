@@ -22,21 +22,21 @@ SETS = ("dev", "heldout")
 # raise them when it gets better. Each set's first blind score, and what studying it taught, are in
 # SOURCES.md; the README keeps the table.
 # ``heldout/`` is corpus-k, corpus-n, corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad,
-# corpus-ag, corpus-aj, corpus-ak, corpus-ap, corpus-aq, corpus-bb, corpus-be, corpus-bf, corpus-bg,
-# corpus-bi, corpus-bj and corpus-bm (271 articles), never studied. Its floors were set on
-# 2026-12-06 (stop 38) when corpus-bm joined it: placeholder 0.958 / 0.868, link 0.855 / 0.940,
-# source 0.931 / 0.848, spacing 1.00 / 0.905, statistic 0.767 / 0.848.
-# ``dev/`` stays below the bar in statistic (0.881 / 0.892 with corpus-bk and corpus-bd studied:
+# corpus-ag, corpus-aj, corpus-ak, corpus-ap, corpus-aq, corpus-be, corpus-bf, corpus-bg, corpus-bi,
+# corpus-bj, corpus-bl and corpus-bm (270 articles), never studied. Its floors were set on
+# 2026-12-06 (stop 38) when corpus-bl joined it and corpus-bb left for dev/: placeholder 0.958 /
+# 0.902, link 0.855 / 0.959, source 0.931 / 0.848, spacing 1.00 / 0.905, statistic 0.769 / 0.882.
+# ``dev/`` stays below the bar in statistic (0.880 / 0.884 with corpus-bb studied:
 # generated memos' own arithmetic, proposals' parameters, an index's own results) and source
 # precision (0.939: notes that name no publication, listings' source fields).
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.935, 0.93), "statistic": (0.88, 0.89)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.935, 0.93), "statistic": (0.875, 0.88)},
     "heldout": {
-        "placeholder": (0.95, 0.86),
-        "link": (0.85, 0.94),
+        "placeholder": (0.95, 0.90),
+        "link": (0.85, 0.95),
         "source": (0.93, 0.84),
         "spacing": (0.95, 0.90),
-        "statistic": (0.76, 0.84),
+        "statistic": (0.76, 0.88),
     },
 }
 
@@ -48,7 +48,7 @@ FLOORS = {
 # became the paragraph's citation; held-out corpus-aj's one, never looked at, went with the same
 # morning's changes. corpus-au brought one to heldout/ when it joined (2026-12-06); it left for dev/
 # later that morning, where its study removed it ("In particular, they surveyed …" after a sentence
-# naming the researchers); corpus-aw and corpus-ax brought none, nor did corpus-bg, corpus-bi, corpus-bj and corpus-bm.
+# naming the researchers); corpus-aw and corpus-ax brought none, nor did corpus-bg, corpus-bi, corpus-bj, corpus-bl and corpus-bm.
 # Held out: 9 statistic false alarms on corpus-be's two clean generated briefings (every item
 # sourced by a trailing link), measured when they joined (stop 37), not studied.
 CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 9}

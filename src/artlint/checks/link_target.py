@@ -137,6 +137,8 @@ class Check:
             return "no-scheme", "the web address is wrapped in brackets or in another link", None
         if link.kind == "autolink" and _EMAIL.fullmatch(target):
             return None
+        if link.kind == "autolink" and _schemeless_address(target):
+            return "no-scheme", "an address in angle brackets needs 'https://' to be a link", None
         if _LOCAL_FILE.match(target):
             return "missing-file", "it points at a file on the author's computer", None
 
@@ -252,6 +254,12 @@ def _invalid_host(host: str) -> str | None:
     if len(tld) < 2:
         return f"the top-level domain '{tld}' is a single character"
     return None
+
+
+def _schemeless_address(target: str) -> bool:
+    """"maketradefair.com", "www.oxfam.org/en": a web address written without its scheme."""
+    host = re.split(r"[/?#]", target, maxsplit=1)[0]
+    return ":" not in host and (host.lower().startswith("www.") or _looks_like_domain(host))
 
 
 def _looks_like_domain(segment: str) -> bool:

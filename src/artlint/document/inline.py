@@ -40,7 +40,10 @@ _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _BACKTICKS = re.compile(r"`+")
 # The reference definition of what ``html_comments`` finds (quadratic on many "<!--" alone).
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)|(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+))>")
+# (and a web address written as one without its scheme, "<maketradefair.com>": CommonMark shows it
+# as text, but the writer meant a link, and the link rules say so)
+_AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)|(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+                       r"|(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?:/[^\s<>]*)?))>")
 # A marker is not followed by ":" (that is a definition), unless it sits right after text on its
 # line: "**Sustainability**[^2]: maintaining ..." cites note 2 in a run-in label.
 # (Written to open with "[", which re skips to in C; the same matches as the plain
