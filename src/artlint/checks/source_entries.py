@@ -15,7 +15,7 @@ from artlint.checks._sources import (HAS_LOCATOR, LineLabel, entries, entry_body
                                      on_labelled_line, section_holds, source_notes, source_sections, with_shared)
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import FOOTNOTE_DEF
+from artlint.document.model import FOOTNOTE_DEF, Section
 
 # Links that take the reader to the source (a bare URL is a LOCATOR already).
 _SOURCE_LINK_KINDS = ("inline", "reference", "collapsed", "autolink", "html")
@@ -70,7 +70,9 @@ class Check:
                 if self._lacks_locator(doc, doc.text[start:end], label_start, reach):
                     yield Finding(start, end)
 
-    def _entries_without_locator(self, doc: Document, section, is_notes: bool) -> Iterator[Finding]:
+    def _entries_without_locator(self, doc: Document, section: Section, is_notes: bool) -> Iterator[Finding]:
+        """The entries of a sources section (a Notes one if ``is_notes``: only its citations are
+        checked) that name a publication and give no way to find it."""
         spans = list(entries(doc, section))
         if is_notes and any(_NESTED_ITEM.search(doc.text, start, end) or _QUOTED_BLOCK.match(doc.text, start, end)
                             for start, end in spans):

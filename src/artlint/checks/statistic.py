@@ -164,11 +164,11 @@ class Check:
         # source note's figures say which source holds them
         quiet_starts, quiet_ends = _no_claims(doc, self.caption)
         example_end = -1  # where the worked example being read ends
-        in_scenario = self._scenario_reader(doc)
+        in_premises = self._premises_reader(doc)
         for i, sentence, masked in in_scope:
             if self.attribution.is_goal(doc, sentence.block, sentence.start):
                 continue  # "- Pass 100% of rebates to patients": a target, not a measurement
-            if in_scenario(sentence.start):
+            if in_premises(sentence.start):
                 continue
             offset = sentence.block.start
             if self.example is not None and (self.example.search(masked, sentence.start - offset, sentence.end - offset)
@@ -188,10 +188,10 @@ class Check:
             if found:
                 yield i, found, offset
 
-    def _scenario_reader(self, doc: Document):
-        """A test of whether an offset lies in a section whose heading names a scenario, or
-        in one of its subsections ("## Scenario Analysis" over "### Optimistic"), or in a list of
-        criteria."""
+    def _premises_reader(self, doc: Document):
+        """A test of whether an offset lies where figures are premises, not claims: in a section
+        whose heading names a scenario, or one of its subsections ("## Scenario Analysis" over
+        "### Optimistic"), or in a list of criteria ("**Target Profile:**" over its items)."""
         spans = [(sec.start, sec.end) for sec in doc.sections if self.scenario is not None
                  and self.scenario.search(doc.prose, sec.heading.start, sec.heading.end) is not None]
         spans += self._criteria_lists(doc)
