@@ -219,3 +219,13 @@ def test_endnotes_are_the_runs_of_blocks_a_converted_page_ends_with_back_referen
     assert doc.text[first.start : doc.backref_start(first.start, first.end)] == "2. Assumes compute grows 4x a year."
     closing = text.index("Closing")
     assert doc.backref_start(closing, closing + 19) == closing + 19  # no arrow: its end
+
+
+def test_a_pandoc_grid_table_is_a_table_and_an_address_in_angle_brackets_is_a_link():
+    text = ("Intro.\n\n+--------+------+\n| Biomas | yes[^6 |\n| s      | ]    |\n+--------+------+\n\n"
+            "See <maketradefair.com> and <https://x.org>, not <span>a tag</span>.\n")
+    doc = parse_document(text, "grid.md")
+    assert [b.kind for b in doc.blocks] == [PARAGRAPH, TABLE, PARAGRAPH]
+    assert [(link.kind, link.target) for link in doc.links] == [("autolink", "maketradefair.com"),
+                                                                 ("autolink", "https://x.org")]
+    assert all(doc.text[link.start : link.end] == f"<{link.target}>" for link in doc.links)
