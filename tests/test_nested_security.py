@@ -17,10 +17,11 @@ from links_support import cli, run_runner, site, write, write_config  # noqa: F4
 def project(tmp_path: Path, site, root_extra: str = "", nested_extra: str = "") -> None:
     """A root config that lifts nothing, and a nested one in ``a-lab/`` (linted first) that sets
     ``allow-private-hosts`` and a day-long budget; each folder has an article."""
-    root = write_config(tmp_path)
+    # (timeouts far above the local server's answer: a busy machine must not turn a fetch into "no answer")
+    root = write_config(tmp_path, timeout=10, connect_timeout=10)
     root.write_text(root_extra + root.read_text())
     (tmp_path / "a-lab").mkdir()
-    nested = write_config(tmp_path / "a-lab", allow_private_hosts=True, budget=86400)
+    nested = write_config(tmp_path / "a-lab", allow_private_hosts=True, budget=86400, timeout=10, connect_timeout=10)
     nested.write_text(nested_extra + nested.read_text())
     site.route("/lab-page")
     site.route("/root-page")
