@@ -26,11 +26,11 @@ SETS = ("dev", "heldout")
 # corpus-bj, corpus-bl and corpus-bm (270 articles), never studied. Its floors were set on
 # 2026-12-06 (stop 38) when corpus-bl joined it and corpus-bb left for dev/: placeholder 0.958 /
 # 0.902, link 0.855 / 0.959, source 0.931 / 0.848, spacing 1.00 / 0.905, statistic 0.769 / 0.882.
-# ``dev/`` stays below the bar in statistic (0.880 / 0.884 with corpus-bb studied:
+# ``dev/`` stays below the bar in statistic (0.880 / 0.887 with corpus-bb studied:
 # generated memos' own arithmetic, proposals' parameters, an index's own results) and source
 # precision (0.939: notes that name no publication, listings' source fields).
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.935, 0.93), "statistic": (0.875, 0.88)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.935, 0.93), "statistic": (0.875, 0.885)},
     "heldout": {
         "placeholder": (0.95, 0.90),
         "link": (0.85, 0.95),
