@@ -310,38 +310,31 @@ def read(text: str) -> tuple[str, list[Quantity]]:
     text, fractions = _normalised(text)
     if not any(c.isdigit() for c in text) and not _NUMBER_WORD.search(text):
         return text, []
-    parser = _parser()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            parsed = parser.parse(_LISTED_MONEY.sub(_listed, _APART.sub(_apart, _YEAR.sub(_masked, text))))
-        except Exception:  # quantulum3 can fail on odd input; a sentence it cannot read states nothing
-            return text, []
     out = []
-    for q in parsed:
-        start, end = q.span
-        change = _CHANGE.fullmatch(text[start:end]) if q.uncertainty and _FROM.search(text[:start]) else None
+    masked = _LISTED_MONEY.sub(_listed, _APART.sub(_apart, _YEAR.sub(_masked, text)))
+    for start, end, q_value, uncertainty, unit_name in _parsed(masked):
+        change = _CHANGE.fullmatch(text[start:end]) if uncertainty and _FROM.search(text[:start]) else None
         if change:  # "from £5,000 to £2,000" is a change, not a range: two figures, each read alone
             for group in (1, 2):
                 out.extend(_shifted(change.group(group), start + change.start(group)))
             continue
-        unit = family(q.unit.name)
+        unit = family(unit_name)
         points = _POINTS.match(text, end) if unit == "%" else None
         if points:  # "2 percentage points": quantulum3 reads "2 percentage"
             unit, end = "pp", points.end()
         surface = text[start:end]
-        if unit == "count" and _is_year(q.value, surface):
+        if unit == "count" and _is_year(q_value, surface):
             continue
         if unit == "count" and _FOLD.match(text, end):
             unit = "times"  # "increased five-fold, from about 8,000 to over 42,000": a multiple, not a count of deaths
-        value = float(q.value)
+        value = q_value
         if value < 0 and _PLUS_MINUS.search(text, 0, start + 1):
             value = -value  # "+/-2.3 percentage points", "± 2.3": a margin states its size, not a fall
         if unit == "count" and 0 < value < 1 and (re.match(r"\s+of\b", text[end:]) or _SHARE_CELL.search(text[:start])):
             unit, value = "%", value * 100  # "0.6 of output", a table's "EVShareP50: .2397" state 60%, 24%
         low = high = None
-        if q.uncertainty:
-            low, high = value - float(q.uncertainty), value + float(q.uncertainty)
+        if uncertainty:
+            low, high = value - uncertainty, value + uncertainty
         found = _APPROX.search(text[max(0, start - 30):start])
         bound = next((k for k, _ in _APPROXIMATORS if found and found.group(k)), "exact")
         fraction = any(start <= a and b <= end for a, b in fractions)
@@ -349,6 +342,26 @@ def read(text: str) -> tuple[str, list[Quantity]]:
         decimals = max(_decimals(n.group()) for n in _FIRST_NUMBER.finditer(surface)) if fraction else _decimals(surface)
         out.append(Quantity(value, unit, surface, low, high, bound, decimals, start, end, fraction))
     return text, _series(text, out)
+
+
+# quantulum3's reading of a text: (start, end, value, uncertainty, unit name) for each quantity
+Parsed = tuple[tuple[int, int, float, "float | None", str], ...]
+
+
+@lru_cache(maxsize=1 << 16)
+def _parsed(text: str) -> Parsed:
+    """quantulum3's quantities of ``text`` (already normalised and masked), as plain values. Kept by
+    text: quantulum3 costs milliseconds a sentence, and a run reads the same text again (a claim's
+    snippet and sentence, a source's repeated lines and headings): 45,221 parses of 32,916 texts in
+    benchmarks/verify_eval.py. quantulum3 gives one text one reading within a process."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            found = _parser().parse(text)
+        except Exception:  # quantulum3 can fail on odd input; a sentence it cannot read states nothing
+            return ()
+    return tuple((q.span[0], q.span[1], float(q.value), None if q.uncertainty is None else float(q.uncertainty),
+                  q.unit.name) for q in found)
 
 
 # Numbers listed with one unit after the last: "+2.0, +1.5, and +1.5 percentage points", "approximately 2.0,
