@@ -1046,3 +1046,18 @@ def test_a_hedged_figure_is_stated_by_the_same_figure_hedged_otherwise():
                       "more than $700 billion")
     assert not stated(["Rare earth processing in China is about 58% of the world total."],
                       "China accounts for over 60% of global rare earth processing.", "over 60%")
+
+
+@pytest.mark.parametrize("lo, hi", [(59.0, 61.0), (0.0, 0.7), (2000.0, 2000.0), (4e9, 4.5e9), (0.0, float("inf")),
+                                    (5.0, 4.0), (float("nan"), 3.0), (1.0, float("nan")), (0.0, 0.0)])
+def test_the_passages_near_a_value_are_those_a_scan_of_every_number_at_every_scale_finds(lo, hi):
+    """``_near`` finds by binary search the passages whose number, at a scale, falls in the claim's
+    window, and those with a number in words: in order, the same as the scan of each passage it replaced."""
+    from artlint.verify.index import _NUMBER_WORDS, _SCALES, _numbers
+
+    texts = ["China held 60% of processing in 2023.", "Output was 0.6 of capacity.", "Sales reached 4,200 million.",
+             "About half of it.", "Nothing here.", "Between 59.5 and 60.5 tonnes, 1,000 and .2397", "0 and 0.0"]
+    index = SourceIndex([Passage(t) for t in texts])
+    scanned = [i for i, t in enumerate(texts) if _NUMBER_WORDS.search(t)
+               or any(lo <= x * m <= hi for x in _numbers(t) for m in _SCALES)]
+    assert index._near(lo, hi) == scanned

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from artlint.records import dataclass
@@ -427,8 +428,11 @@ class SourceIndex:
         n = len(self.passages)
         self.weight = {w: math.log((n + 1) / (c + 0.5)) for w, c in counts.items()}
         self._absent_year = math.log((n + 1) / 0.5)  # a year has no synonym: one the source never gives weighs most
-        self._numbers: list[list[float]] = [_numbers(p.text) for p in self.passages]
-        self._worded = [bool(_NUMBER_WORDS.search(p.text)) for p in self.passages]
+        # every number of every passage at every scale, sorted: the passages one of whose numbers may be a claim's
+        # value come from a binary search, not a scan of them all (``_near``)
+        self._scaled = sorted((x * m, i) for i, p in enumerate(self.passages) for x in _numbers(p.text) for m in _SCALES)
+        self._scaled_values = [v for v, _i in self._scaled]
+        self._worded = frozenset(i for i, p in enumerate(self.passages) if _NUMBER_WORDS.search(p.text))
         self._entries: dict[int, list[_Entry]] = {}  # passage -> its parsed quantities
         self._initials: dict[int, frozenset[str]] = {}  # passage -> the acronyms it spells out
         self._labels: dict[int, frozenset[str]] | None = None  # table row passage -> its label's words
@@ -515,16 +519,23 @@ class SourceIndex:
         lo, hi = (0.0, max(-lo, hi)) if lo < 0 else (lo, hi)  # a passage's numbers are read without their sign
         flipped = _negated(claim)
         out = []
-        for i, numbers in enumerate(self._numbers):
-            if self._worded[i] or any(lo <= x * m <= hi for x in numbers for m in _SCALES):
-                for e in self._parsed(i):
-                    if not same_unit(claim.unit, e.quantity.unit):
-                        continue
-                    if claim.accepts(e.quantity) or (
-                            claim.value < 0 < e.quantity.value and e.way == "down" and flipped.accepts(e.quantity)) or (
-                            down and e.quantity.value < 0 < claim.value and claim.accepts(_negated(e.quantity))):
-                        out.append(e)
+        for i in self._near(lo, hi):
+            for e in self._parsed(i):
+                if not same_unit(claim.unit, e.quantity.unit):
+                    continue
+                if claim.accepts(e.quantity) or (
+                        claim.value < 0 < e.quantity.value and e.way == "down" and flipped.accepts(e.quantity)) or (
+                        down and e.quantity.value < 0 < claim.value and claim.accepts(_negated(e.quantity))):
+                    out.append(e)
         return out
+
+    def _near(self, lo: float, hi: float) -> list[int]:
+        """The passages, in order, with a number that times one of ``_SCALES`` is from ``lo`` to ``hi``, and
+        those with a number in words (whose value only parsing tells)."""
+        if not lo <= hi:  # an empty window (or a NaN end): no number is in it
+            return sorted(self._worded)
+        found = self._scaled[bisect_left(self._scaled_values, lo):bisect_right(self._scaled_values, hi)]
+        return sorted(self._worded.union(i for _v, i in found))
 
     def cover(self, claim_words: frozenset[str], words: frozenset[str], frame: bool = False) -> float:
         """How much of the claim's weighted words ``words`` hold (words the source lacks weigh 0,
