@@ -1061,3 +1061,16 @@ def test_the_passages_near_a_value_are_those_a_scan_of_every_number_at_every_sca
     scanned = [i for i, t in enumerate(texts) if _NUMBER_WORDS.search(t)
                or any(lo <= x * m <= hi for x in _numbers(t) for m in _SCALES)]
     assert index._near(lo, hi) == scanned
+
+
+def test_the_closest_passage_is_scored_only_among_the_passages_that_share_a_word_with_the_claim():
+    """A passage with none of the claim's words covers none of them: ``closest`` scores the others alone,
+    and picks what scoring every passage picked."""
+    index = SourceIndex([Passage("Copper output rose 4% in 2024."), Passage("Nickel prices fell 9%."),
+                         Passage("Copper prices rose 3% over the year, and copper output 2%.")] + [Passage(t) for t in FILLER])
+    words = topic_words("copper prices")
+    assert index._using(words) == {0, 1, 2}
+    best = index.closest(quantities("5%")[0], words)
+    assert best is not None and best.passage.text.startswith("Copper prices rose 3%")
+    every = [index.cover(words, w) for w in index.words]  # what closest scored before
+    assert [i for i, score in enumerate(every) if score > 0] == sorted(index._using(words))

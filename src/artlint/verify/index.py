@@ -443,6 +443,7 @@ class SourceIndex:
         self._season_of: dict[int, frozenset[str]] = {}  # passage -> the seasons it names
         self._short: dict[str, int] = {}  # a short word of a claim's subject -> the passages that use it
         self._own_years: dict[int, frozenset[str]] = {}  # passage -> the years it is of (``_years_of``)
+        self._users: dict[str, list[int]] | None = None  # a word -> the passages that use it (``_using``)
 
     def _parsed(self, i: int) -> list[_Entry]:
         found = self._entries.get(i)
@@ -845,6 +846,15 @@ class SourceIndex:
             found = self._initials[i] = frozenset(_initials(self.passages[i].text))
         return found
 
+    def _using(self, words: frozenset[str]) -> set[int]:
+        """The passages that use at least one of ``words``."""
+        if self._users is None:
+            self._users = {}
+            for i, used in enumerate(self.words):
+                for w in used:
+                    self._users.setdefault(w, []).append(i)
+        return {i for w in words for i in self._users.get(w, ())}
+
     def stating(self, claim: Quantity, about: Description | frozenset[str]) -> Evidence | None:
         """The passage that states ``claim`` about what it is about (``described``), best
         supported first; None when no passage does. The number decides which passages are
@@ -871,7 +881,9 @@ class SourceIndex:
         """The passage most about what the claim measures, preferring one with a figure of its
         unit (the message quotes it: "the source says 87% of rare earth processing")."""
         measures = about.measures if isinstance(about, Description) else about
-        scores = [self.cover(measures, w) for w in self.words]
+        scores = [0.0] * len(self.words)  # a passage without one of the claim's words covers none of them
+        for i in self._using(measures):
+            scores[i] = self.cover(measures, self.words[i])
         if not scores or max(scores) <= 0:
             return None
         ranked = sorted(range(len(scores)), key=lambda i: -scores[i])[:_CLOSEST_READ]
