@@ -1074,3 +1074,29 @@ def test_the_closest_passage_is_scored_only_among_the_passages_that_share_a_word
     assert best is not None and best.passage.text.startswith("Copper prices rose 3%")
     every = [index.cover(words, w) for w in index.words]  # what closest scored before
     assert [i for i, score in enumerate(every) if score > 0] == sorted(index._using(words))
+
+
+def test_quantulum3s_choice_between_units_of_one_name_is_made_as_quantulum3_makes_it():
+    """``disambiguation`` replaces quantulum3's ``disambiguate_no_classifier`` (the same counts of its
+    training words in the text, kept per text): the same unit, ties included, for texts where the
+    words around a figure decide ("Pounds" of mass or sterling) and where none do."""
+    import inspect
+
+    from quantulum3 import load, no_classifier
+
+    from artlint.verify.disambiguation import _READ, _choose, _unit_words
+    from artlint.verify.quantities import _parser
+
+    _parser()
+    assert no_classifier.disambiguate_no_classifier.__module__ == "artlint.verify.disambiguation"
+    namespace: dict = {}  # quantulum3's own function, from its source
+    exec(inspect.getsource(no_classifier).replace("from . import load", ""), {"load": load}, namespace)
+    theirs = namespace["disambiguate_no_classifier"]
+    units = load.units("en_US")
+    texts = ["Exports were 480 Pounds of beef per head.", "The budget was 5 Million Pounds sterling in the UK.",
+             "Nothing about it at all", "", "a ton of coal, a ton of bricks, 3 tons"]
+    for surface in ("pound", "pounds", "ton", "tons", "c", "m"):
+        candidates = units.surfaces.get(surface) or units.symbols.get(surface) or set()
+        for text in texts:
+            assert _choose(candidates, text, _unit_words(load, "en_US")) is theirs(candidates, text), (surface, text)
+    assert len(_READ) == 64

@@ -270,8 +270,11 @@ def _parser():
     with warnings.catch_warnings():  # quantulum3 warns that its optional classifier is absent
         warnings.simplefilter("ignore")
         with _unchecked_inflect():
-            from quantulum3 import parser
-            from quantulum3._lang.en_US import load  # noqa: F401 - what its first parse would import
+            from quantulum3 import load, no_classifier, parser
+            from quantulum3._lang.en_US import load as _en_load  # noqa: F401 - what its first parse would import
+    from artlint.verify.disambiguation import install
+
+    install(no_classifier, load)  # its choice between units of one name, made the same way in less time
     return parser
 
 
