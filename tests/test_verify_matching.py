@@ -1100,3 +1100,24 @@ def test_quantulum3s_choice_between_units_of_one_name_is_made_as_quantulum3_make
         for text in texts:
             assert _choose(candidates, text, _unit_words(load, "en_US")) is theirs(candidates, text), (surface, text)
     assert len(_READ) == 64
+
+
+@pytest.mark.parametrize("text", ["twenty-five percent", "A half million tonnes\n", "Three and a half hours, and an hour",
+                                  "one", "an", "ONE HUNDRED & TWENTY", "someone, anyone, tone: none", "3 million and five",
+                                  "minus five", "7 fifths of 2,000 a year\n", "", "half-time, quarterly", "négative one"])
+def test_quantulum3s_pattern_for_numbers_in_words_matches_what_its_own_matches(text):
+    """``spellout`` gives quantulum3 its pattern for numbers in words with the words' lookbehind and
+    lookahead said once, not once a word: the same matches, at the same places."""
+    import re
+
+    from quantulum3 import regex as patterns
+
+    from artlint.verify.quantities import _parser
+    from artlint.verify.spellout import _pattern
+
+    _parser()
+    assert patterns.text_pattern_reg.__module__ == "artlint.verify.spellout"
+    theirs = re.compile(_pattern(patterns, "en_US", patterns.numberwords_regex("en_US")), re.VERBOSE | re.IGNORECASE)
+    ours = patterns.text_pattern_reg("en_US")
+    assert ours.pattern != theirs.pattern
+    assert [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)]
