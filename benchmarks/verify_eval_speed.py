@@ -7,10 +7,10 @@ give the same output to the last row.
 
 Each side runs in a fresh Python process with the same ``PYTHONHASHSEED``: quantulum3's choice
 between readings of equal weight follows set order, so two processes with different seeds can
-differ in a few rows even on the same code. The base commit's ``src/`` (and ``rules/``, which it reads beside it) is exported with ``git
-archive`` and put first on ``PYTHONPATH``; the evaluation itself (the pairs and this folder's
-``verify_eval.py``) is the working tree's for both sides. Prints both times, their ratio and the
-load average; exits 1 when the outputs differ.
+differ in a few rows even on the same code. The base commit's ``src/`` (and ``rules/``, which it
+reads beside it) is exported with ``git archive`` and put first on ``PYTHONPATH``; the evaluation
+itself (the pairs and this folder's ``verify_eval.py``) is the working tree's for both sides. Prints
+both times, their ratio and the load average; exits 1 when the outputs differ.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ print(json.dumps({{"rows": ev.rows, "summary": verify_eval.summary(ev)}}, ensure
 
 def export(rev: str, into: Path) -> Path:
     """The ``src/`` folder of commit ``rev``, written under ``into``."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src", "rules"], check=True, capture_output=True).stdout
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src", "rules"], check=True,
+                             capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
     return into / "src"
 

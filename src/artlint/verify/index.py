@@ -430,7 +430,8 @@ class SourceIndex:
         self._absent_year = math.log((n + 1) / 0.5)  # a year has no synonym: one the source never gives weighs most
         # every number of every passage at every scale, sorted: the passages one of whose numbers may be a claim's
         # value come from a binary search, not a scan of them all (``_near``)
-        self._scaled = sorted((x * m, i) for i, p in enumerate(self.passages) for x in _numbers(p.text) for m in _SCALES)
+        self._scaled = sorted((x * m, i) for i, p in enumerate(self.passages)
+                              for x in _numbers(p.text) for m in _SCALES)
         self._scaled_values = [v for v, _i in self._scaled]
         self._worded = frozenset(i for i, p in enumerate(self.passages) if _NUMBER_WORDS.search(p.text))
         self._entries: dict[int, list[_Entry]] = {}  # passage -> its parsed quantities
