@@ -28,9 +28,9 @@ SETS = ("dev", "heldout")
 # 0.902, link 0.855 / 0.959, source 0.931 / 0.848, spacing 1.00 / 0.905, statistic 0.769 / 0.882.
 # ``dev/`` stays below the bar in statistic (0.880 / 0.887 with corpus-bb studied:
 # generated memos' own arithmetic, proposals' parameters, an index's own results) and source
-# precision (0.939: notes that name no publication, listings' source fields).
+# precision (0.943: notes that name no publication, chart captions citing author and year).
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.935, 0.93), "statistic": (0.875, 0.885)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.94), "statistic": (0.875, 0.885)},
     "heldout": {
         "placeholder": (0.95, 0.90),
         "link": (0.85, 0.95),

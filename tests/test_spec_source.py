@@ -476,3 +476,12 @@ def test_a_stressed_word_in_an_endnote_is_no_italic_title():
     titled = ("# Carbon\n\nConsumers cannot know.[1]\n\n## Notes\n\n"
               "1. Calomiris and Haber, *Fragile by Design*.\n")
     assert [d.rule for d in lint(titled, ["source"])] == ["source-without-locator"]
+
+
+def test_a_checklist_under_a_sources_heading_lists_no_sources():
+    text = ("# CATL\n\nMargins fell.\n\n### Sources and Methodology Notes\n\n"
+            "- Financial data: Official A-share regulatory filings (SZSE)\n\n"
+            "**Final_Checklist**:\n- Terminology standardized (Gotion, industry self-discipline, 2025) ✓\n"
+            "- Cross-chapter mismatches resolved per audit ✓\n")
+    found = [(d.line, d.rule) for d in lint(text, ["source-without-locator"])]
+    assert found == [(7, "source-without-locator")]  # the filings entry; not the checklist's items

@@ -65,13 +65,15 @@ _LOCATOR_LINE = re.compile(r"[ \t]*(?:(?:URL|Link|Web(?:site)?|Available\s+(?:at
 
 
 # A paragraph that is one bold line: a label heading what follows ("**🔖 Nomenclature**").
-_BOLD_LABEL = re.compile(r"[ \t]*(\*\*|__)([^*_\n]{1,80})\1[ \t:]*")
+# (its words may hold a single "_" or "*": "**Final_Checklist**:")
+_BOLD_LABEL = re.compile(r"[ \t]*(\*\*|__)((?:(?!\1)[^\n]){1,80}?)\1[ \t:]*")
 # Subsections that sit under a Sources heading but list no sources.
 _ASIDE_TITLE = re.compile(
     r"acknowledge?ments?|thanks|about (?:the )?authors?|authors?|contributors?|credits?|disclosures?"
     r"|disclaimers?|conflicts? of interest|funding|contact|licen[cs]e|comments?|related (?:posts|articles|reading)"
     r"|methods?|methodology|about this (?:report|analysis|research|brief)"
-    r"|nomenclature|glossary|(?:list of )?(?:abbreviations|acronyms)|definitions|key terms",
+    r"|nomenclature|glossary|(?:list of )?(?:abbreviations|acronyms)|definitions|key terms"
+    r"|(?:final[ _])?check ?list|next steps",
     re.I,
 )
 

@@ -20,7 +20,7 @@ from artlint.document.model import HEADING, PARAGRAPH, TITLE, Block
 SECTION_NAMES = (
     r"sources?|references?|bibliography|works cited|(?:data )?sources? (?:cited|used|consulted)|references cited"
     r"|citations?|further reading|reading list"
-    r"|sources? (?:and|&) (?:further reading|reading|notes|references)|notes (?:and|&) sources"
+    r"|sources? (?:and|&) (?:further reading|reading|notes|references|methods|methodology)(?: notes)?|notes (?:and|&) sources"
     r"|notes|footnotes|endnotes|références|bibliographie|pour aller plus loin|quellen|literatur"
     r"|fuentes|referencias|(?:(?:further|additional|useful|other|more) )?resources"
 )
