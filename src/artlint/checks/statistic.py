@@ -202,8 +202,8 @@ class Check:
     def _criteria_lists(self, doc: Document) -> list[tuple[int, int]]:
         """The lists right under a line that ends with a colon and names criteria ("**Profile of
         Ideal Sellers:**"): (start, end) of each run of list items."""
-        if self.criteria is None:
-            return []
+        if self.criteria is None or self.criteria.search(doc.prose) is None:
+            return []  # no lead-in names criteria: no block needs a look
         spans = []
         blocks = doc.blocks
         for i, block in enumerate(blocks[:-1]):

@@ -398,6 +398,8 @@ class Document:
         """The footnotes of a page converted from HTML, which keeps them without a heading as
         paragraphs or list items each ending in a back-reference arrow: each run of them is read
         like a Notes section (its heading is None)."""
+        if "↩" not in self.text:
+            return []  # most documents: one scan in C, not a look at every block's end
         runs: list[list[Block]] = []
         previous = -2
         for i, block in enumerate(self.blocks):
