@@ -160,6 +160,50 @@ def test_every_window_of_a_text_matches_the_plain_alternation(alternatives, flag
             assert fast(alternation, text, pos, endpos) == plain(alternatives, flags, text, pos, endpos), (pos, endpos)
 
 
+GATED = [
+    # any capitalised word may start it, but a match holds "'s" or "’s" as written
+    ([r"(?-i:\b[A-Z][\w-]{1,99}['’]s)\s+(?:largest|top)", r"\blargest\b", r"(?<![\w.])\d+%"], re.I,
+     ["'s", "’s"], False),
+    # the same ignoring case: looked for in the text lowered ("’S", "'ſ" too)
+    ([r"(?<![\w-])[\w-]+['’]s\s+(?:top|largest)\b", r"\btop\b", r"\bone\b"], re.I, ["'s", "’s"], True),
+    # a gated alternative that starts anywhere, beside one that starts a token
+    ([r"[A-Za-z]\w*:=\d", r"\bthe\s+\w+"], 0, [":="], False),
+]
+
+
+@pytest.mark.parametrize("alternatives,flags,strings,lowered", GATED)
+def test_an_alternative_with_a_broad_start_is_tried_only_where_its_strings_are(alternatives, flags, strings,
+                                                                               lowered):
+    """A text (a sentence) without the strings is scanned without that alternative's places;
+    with them, with them in another case, or only outside the window, as one alternation."""
+    alternation = Alternation(alternatives, flags)
+    assert alternation.accelerated
+    assert [(strings_, lowered_) for _bit, strings_, lowered_ in alternation._gates] == [(strings, lowered)]
+    texts = ["China's largest and Japan’s largest top 5%, THE UK'S TOP one x:=1 the end",
+             "China largest, Japan top 5% one, the end and Yx:=2",
+             "CHINA’S LARGEST; india'ſ top; the UK’S top the x := 3",
+             "Foo bar. China's largest", "x's", "'s top", "A:=1"]
+    for text in texts:
+        assert fast(alternation, text) == plain(alternatives, flags, text)
+        for pos in range(len(text) + 1):
+            for endpos in (pos, (pos + len(text)) // 2, len(text)):
+                if endpos >= pos:
+                    assert fast(alternation, text, pos, endpos) == plain(alternatives, flags, text, pos, endpos)
+
+
+def test_the_statistic_rule_gates_its_possessive_ranking():
+    """The pattern of "China's largest" may start at any capitalised word: it is tried only in a
+    sentence that holds "'s" or "’s"."""
+    (alternation,) = [a for name, a in BUILTIN if name == "unsupported-statistic.statistics"]
+    gated = {i for i, bit in alternation._gate_bits.items()}
+    assert any("['’]s" in alternation.alternatives[i] for i in gated)
+    sentence = "The United States is the world's largest economy, and China is second."
+    assert [m.group(0) for m, _ in alternation.finditer(sentence)] == \
+        [m.group(0) for m, _ in alternation.finditer(sentence.replace("'s", "’s").replace("’s", "'s"))]
+    assert [(m.span(), i) for m, i in alternation.finditer(sentence)] == \
+        plain(alternation.alternatives, alternation.flags, sentence)
+
+
 @pytest.mark.parametrize("alternatives,flags", [
     ([r"\bfoo"], re.ASCII),  # \b of ASCII words: the character before may be a letter
     ([r"(?a:\bfoo)"], 0),

@@ -158,11 +158,12 @@ def _lookbehind_excludes_word(av) -> bool:
 
 
 def _lookbehind_requires_non_word(av) -> bool:
-    """``(?<=\\n)``, ``(?<=[\\s(])``: the character before is one that is not a word character."""
+    """``(?<=\\n)``, ``(?<=[\\s(])``, ``(?<=\\bthe\\s)``: the character before is one that is not
+    a word character (the look-behind's last consumed character is)."""
     direction, body = av
-    if direction != -1 or len(body) != 1:
+    if direction != -1 or not body:
         return False
-    op, arg = body[0]
+    op, arg = body[-1]
     items = [(op, arg)] if op is _c.LITERAL else list(arg) if op is _c.IN else None
     if not items:
         return False
@@ -573,6 +574,92 @@ def _first_class(tests: set[tuple]) -> str | None:
     return "[" + "".join(dict.fromkeys(parts)) + "]"
 
 
+# An alternative is gated when some prefix of it accepts at least this share of the windows of
+# _DEPTH printable ASCII characters (any capitalised word: "[A-Z][\w-]{1,99}'s ...")
+_BROAD = 0.05
+_GATES_MAX = 4  # gated alternatives per alternation (each is a look or two through a scanned text)
+
+
+def _broad(prefixes: set[tuple]) -> bool:
+    """Does some prefix accept a large share of what prose holds (see _BROAD)?"""
+    for prefix in prefixes:
+        share = 1.0
+        for test in prefix:
+            share *= sum(_has(test, ch) for ch in _PRINTABLE) / len(_PRINTABLE)
+        if share >= _BROAD:
+            return True
+    return False
+
+
+class _WrittenStrings:
+    """Strings one of which every match of a parsed sequence consumes (runs of literals, a class
+    of a few literals read as each of them), at least two characters long, and whether they are
+    to be looked for in the text lowered (a letter of them is matched ignoring case; see
+    _holds_any) or as written. A letter beyond ASCII matched ignoring case ends a run. A branch,
+    a look-around or an optional part is not read: what it holds is not known to be consumed."""
+
+    def __init__(self) -> None:
+        self.best: tuple[set[str], bool] | None = None
+        self.runs, self.lowered = {""}, False  # the run being read: its strings so far
+
+    @classmethod
+    def of(cls, ops: list, icase: bool) -> tuple[list[str], bool] | None:
+        reader = cls()
+        reader._walk(ops, icase)
+        reader._end_run()
+        if reader.best is None:
+            return None
+        strings, lowered = reader.best
+        return sorted({w.lower() for w in strings} if lowered else strings), lowered
+
+    def _walk(self, seq: list, ic: bool) -> None:
+        for op, av in seq:
+            codes = [av] if op is _c.LITERAL else [item for _, item in av] if (
+                op is _c.IN and len(av) <= 4 and all(item_op is _c.LITERAL for item_op, _ in av)) else None
+            chars = [chr(code) for code in codes] if codes else None
+            if chars and ic and any(c.isalpha() and not c.isascii() for c in chars):
+                chars = None  # (re's case folds beyond ASCII: not written out here)
+            if chars and len(self.runs) * len(chars) <= _REQUIRED_MAX:
+                self.lowered = self.lowered or (ic and any(c.isalpha() for c in chars))
+                self.runs = {r + c for r in self.runs for c in chars}
+                continue
+            self._end_run()
+            if op is _c.SUBPATTERN:
+                _, add_flags, del_flags, body = av
+                self._walk(list(body), (ic or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE)
+                self._end_run()
+            elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+                self._walk(list(av[2]), ic)
+                self._end_run()
+
+    def _end_run(self) -> None:
+        """Keep the run read so far if it says more than the best one (its shortest string is
+        longer), and start a new one."""
+        found = self.runs if all(self.runs) else None
+        if found and min(map(len, found)) >= 2 and len(found) <= _REQUIRED_MAX and (
+                self.best is None or min(map(len, found)) > min(map(len, self.best[0]))):
+            self.best = found, self.lowered
+        self.runs, self.lowered = {""}, False
+
+
+def _gates(places: list[tuple[bool, set[tuple]]], written: list[tuple[list[str], bool] | None]
+           ) -> tuple[list, str | list | None]:
+    """The alternatives worth skipping in a text that lacks their written strings: those that
+    may start at a large share of a text's places (a broad prefix) but whose matches hold a
+    string prose seldom holds ("'s" after any capitalised word). At most _GATES_MAX, never all
+    of them, and only when their own filter can be written. ([[index, strings, lowered], ...],
+    that filter), or ([], None)."""
+    gated = [[i, *found] for i, found in enumerate(written) if found][:_GATES_MAX]
+    if not gated or len(gated) == len(places):
+        return [], None
+    anchored, free = [], []
+    for i, _strings, _lowered in gated:
+        anchors, prefixes = places[i]
+        (anchored if anchors else free).extend(prefixes)
+    own = _prefix_filter(anchored, free)
+    return (gated, own) if own is not None else ([], None)
+
+
 class Alternation:
     """``finditer`` over alternatives as one regex would give it, with each match's index
     (empty matches left out)."""
@@ -599,6 +686,22 @@ class Alternation:
         self._token_starts = LazyPattern(token_starts) if token_starts is not None else None
         # the filter finds the character before each candidate (see _prefix_filter)
         self._gated = token_starts is not None and token_starts.startswith(_GATE)
+        # Alternatives skipped in a text without their strings (see _gates): [(bit, strings,
+        # lowered)], each one's bit by alternative, and the filters of all places (theirs too)
+        self._gates: list[tuple[int, list[str], bool]] = []
+        self._gate_bits: dict[int, int] = {}
+        self._all_gates = 0
+        self._all_filters: list[tuple[LazyPattern, int]] = []
+        self._tables: dict[int, tuple[dict, Callable]] = {}  # skipped bits -> (table, its fill)
+        if self._analysis.get("gated"):
+            gates, own = self._analysis["gated"]
+            for k, (index, strings, lowered) in enumerate(gates):
+                self._gates.append((1 << k, strings, lowered))
+                self._gate_bits[index] = 1 << k
+                self._all_gates |= 1 << k
+            main = self._analysis["filter"]
+            for source in (main if isinstance(main, list) else [main]) + (own if isinstance(own, list) else [own]):
+                self._all_filters.append((LazyPattern(source), 1 if source.startswith(_GATE) else 0))
         self._masks: tuple | None = None  # the prefixes as bits (see _prefix_masks)
         self._nodes: dict[tuple[int, str], int] = {}  # (depth, character) -> the prefixes accepting it
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
@@ -623,31 +726,33 @@ class Alternation:
             self._combined = (pattern, wrappers)
         return self._combined
 
-    def _analyse(self) -> tuple[list[list[tuple]] | None, str | None, list[str] | None, list[str] | None]:
+    def _analyse(self) -> tuple:
         """(each alternative's prefixes, the regex of the places where one can start, strings
         one of which every match holds in lower case, and as written (see
-        _RequiredStrings)), or (None, None, None, None) when the alternatives cannot be scanned
-        by token."""
+        _RequiredStrings), the gated alternatives and their own filter (see _gates) or None),
+        or five Nones when the alternatives cannot be scanned by token."""
         if _sre_parse is None or self.flags & (re.ASCII | re.LOCALE):
-            return None, None, None, None
+            return None, None, None, None, None
         analysed = []
         required: set[str] | None = set()  # what every match of every alternative holds one of
         cased: set[str] | None = set()  # the same, matched as written
         anchored: list[tuple] = []  # prefixes of alternatives that start only at token starts
         free: list[tuple] = []  # and of those that may start anywhere
+        places: list[tuple[bool, set[tuple]]] = []  # per alternative: anchored?, its prefixes
+        written: list[tuple[list[str], bool] | None] = []  # per alternative with a broad prefix: see _gates
         try:
             for alternative in self.alternatives:
                 parsed = _sre_parse.parse(alternative, self.flags)
                 flags = parsed.state.flags
                 if flags & (re.ASCII | re.LOCALE):
-                    return None, None, None, None
+                    return None, None, None, None, None
                 ops = list(parsed.data)
                 try:
                     prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), _DEPTH)
                 except _Unsupported:
                     prefixes = _prefixes(ops, bool(flags & re.IGNORECASE), 1)
                 if any(not p for p in prefixes):  # can match the empty string
-                    return None, None, None, None
+                    return None, None, None, None, None
                 analysed.append(list(prefixes))
                 if required is not None:
                     found = _LOWERED_REQUIRED.find(ops)
@@ -655,17 +760,22 @@ class Alternation:
                 if cased is not None:
                     found = _CASED_REQUIRED.find(ops, bool(flags & re.IGNORECASE))
                     cased = cased | found if found and all(map(_distinctive, found)) else None
-                (anchored if _anchored(ops) else free).extend(prefixes)
+                places.append((_anchored(ops), prefixes))
+                written.append(_WrittenStrings.of(ops, bool(flags & re.IGNORECASE)) if _broad(prefixes) else None)
         except (_Unsupported, re.error, RecursionError, AttributeError, TypeError, ValueError):
-            return None, None, None, None
+            return None, None, None, None, None
+        gates, gated_starts = _gates(places, written)
+        for i, (anchors, prefixes) in enumerate(places):
+            if not any(i == gate[0] for gate in gates):
+                (anchored if anchors else free).extend(prefixes)
         token_starts = _prefix_filter(anchored, free)
         if token_starts is None:
-            return None, None, None, None
+            return None, None, None, None, None
         if required and (len(required) > _REQUIRED_MAX or min(map(len, required)) < _REQUIRED_MIN):
             required = None  # too many to look for, or too short to say much
         if cased and len(cased) > _REQUIRED_MAX:
             cased = None
-        return analysed, token_starts, _fewest(required), _fewest(cased)
+        return analysed, token_starts, _fewest(required), _fewest(cased), [gates, gated_starts] if gates else None
 
     @property
     def accelerated(self) -> bool:
@@ -765,9 +875,75 @@ class Alternation:
                 (self._required is not None and not _holds_any(string, pos, endpos, self._required))
                 or (self._cased is not None and not any(string.find(s, pos, endpos) >= 0 for s in self._cased))):
             return iter(())  # none of the alternatives can match in this text (a scan of it costs more)
+        if self._gates:
+            skipped = self._skipped(string, pos, endpos)
+            table, fill = self._tables.get(skipped) or self._table(skipped)
+            if skipped != self._all_gates:  # a gated alternative may match: its places too
+                return self._finditer_places(string, pos, endpos, table, fill)
+        else:
+            table, fill = self._by_key, self._for_key
         if self._free_starts is not None:
-            return self._finditer_merged(string, pos, endpos)
-        return self._finditer_gated(string, pos, endpos)
+            return self._finditer_merged(string, pos, endpos, table, fill)
+        return self._finditer_gated(string, pos, endpos, table, fill)
+
+    def _skipped(self, string: str, pos: int, endpos: int) -> int:
+        """The bits of the gated alternatives whose strings string[pos:endpos] does not hold."""
+        skipped = 0
+        for bit, strings, lowered in self._gates:
+            if lowered:
+                if not _holds_any(string, pos, endpos, strings):
+                    skipped |= bit
+            elif not any(string.find(s, pos, endpos) >= 0 for s in strings):
+                skipped |= bit
+        return skipped
+
+    def _table(self, skipped: int) -> tuple[dict, Callable]:
+        """(characters -> the alternatives tried there, the function that fills it in) for a
+        text where the gated alternatives of ``skipped`` cannot match."""
+        if not skipped:
+            found = self._tables[0] = (self._by_key, self._for_key)
+            return found
+        table: dict[str, tuple] = {}
+        bits = self._gate_bits
+
+        def fill(key: str) -> tuple:
+            every = self._by_key.get(key)
+            if every is None:
+                every = self._for_key(key)
+            if len(table) >= _NODES_LIMIT:
+                table.clear()
+            tried = table[key] = tuple(a for a in every if not bits.get(a[0], 0) & skipped)
+            return tried
+
+        found = self._tables[skipped] = (table, fill)
+        return found
+
+    def _finditer_places(self, string: str, pos: int, endpos: int, by_key: dict, fill: Callable
+                         ) -> Iterator[tuple[re.Match, int]]:
+        """``finditer`` at the places of every filter (the gated alternatives' own too), in
+        order, each once."""
+        places: set[int] = set()
+        for pattern, shift in self._all_filters:
+            if shift:  # the filter finds the character before a candidate (and the text's start)
+                places.update(m.start() + 1 for m in pattern.finditer(string, pos - 1 if pos else 0, endpos))
+                if pos == 0 and pattern.match(" " + string[:min(endpos, _DEPTH)]) is not None:
+                    places.add(0)
+            else:
+                places.update(m.start() for m in pattern.finditer(string, pos, endpos))
+        after = pos
+        for at in sorted(places):
+            if at < after:
+                continue
+            key = string[at:at + _DEPTH]
+            alternatives = by_key.get(key)
+            if alternatives is None:
+                alternatives = fill(key)
+            for index, pattern in alternatives:
+                m = pattern.match(string, at, endpos)
+                if m is not None:
+                    yield m, index
+                    after = m.end()
+                    break
 
     def _finditer_plain(self, string: str, pos: int, endpos: int) -> Iterator[tuple[re.Match, int]]:
         pattern, wrappers = self.combined
@@ -775,9 +951,10 @@ class Alternation:
             if m.end() > m.start():
                 yield m, wrappers[m.lastindex]
 
-    def _finditer_gated(self, string: str, pos: int, endpos: int) -> Iterator[tuple[re.Match, int]]:
-        """``finditer`` with one filter."""
-        by_key = self._by_key
+    def _finditer_gated(self, string: str, pos: int, endpos: int, by_key: dict, fill: Callable
+                        ) -> Iterator[tuple[re.Match, int]]:
+        """``finditer`` with one filter (``by_key``: the alternatives tried at a place's
+        characters, filled in by ``fill``)."""
         after = pos  # where the last match ended: matches do not overlap
         shift, scan_from = 0, pos
         if self._gated:  # the filter finds the character before a candidate
@@ -785,7 +962,7 @@ class Alternation:
             if pos == 0:  # the start of the text has none: the filter reads it after a space
                 # (its trie reads _DEPTH characters at most)
                 if self._token_starts.match(" " + string[:min(endpos, _DEPTH)]) is not None:
-                    found = self._match_at(string, 0, endpos)
+                    found = self._match_at(string, 0, endpos, by_key, fill)
                     if found is not None:
                         yield found
                         after = found[0].end()
@@ -797,7 +974,7 @@ class Alternation:
             key = string[at:at + _DEPTH]
             alternatives = by_key.get(key)
             if alternatives is None:
-                alternatives = self._for_key(key)
+                alternatives = fill(key)
             # at one position an alternation matches with its first alternative that can
             for index, pattern in alternatives:
                 m = pattern.match(string, at, endpos)
@@ -806,7 +983,8 @@ class Alternation:
                     after = m.end()
                     break
 
-    def _finditer_merged(self, string: str, pos: int, endpos: int) -> Iterator[tuple[re.Match, int]]:
+    def _finditer_merged(self, string: str, pos: int, endpos: int, by_key: dict, fill: Callable
+                         ) -> Iterator[tuple[re.Match, int]]:
         """``finditer`` with two filters: the places after the gated one's characters (and the
         text's start) and those of the free prefixes, in order, each once."""
         places = [m.start() + 1 for m in self._token_starts.finditer(string, pos - 1 if pos else 0, endpos)]
@@ -815,7 +993,6 @@ class Alternation:
             free.append(0)
         if free:  # (the gated places alone are in order, each once: one a match, one character each)
             places = sorted(set(places).union(free))
-        by_key = self._by_key
         after = pos
         for at in places:
             if at < after:
@@ -823,7 +1000,7 @@ class Alternation:
             key = string[at:at + _DEPTH]
             alternatives = by_key.get(key)
             if alternatives is None:
-                alternatives = self._for_key(key)
+                alternatives = fill(key)
             for index, pattern in alternatives:
                 m = pattern.match(string, at, endpos)
                 if m is not None:
@@ -831,14 +1008,15 @@ class Alternation:
                     after = m.end()
                     break
 
-    def _match_at(self, string: str, at: int, endpos: int) -> tuple[re.Match, int] | None:
+    def _match_at(self, string: str, at: int, endpos: int, by_key: dict, fill: Callable
+                  ) -> tuple[re.Match, int] | None:
         """The match at ``at`` of the first alternative that matches there, with its index."""
         if at >= endpos:
             return None
         key = string[at:at + _DEPTH]
-        alternatives = self._by_key.get(key)
+        alternatives = by_key.get(key)
         if alternatives is None:
-            alternatives = self._for_key(key)
+            alternatives = fill(key)
         for index, pattern in alternatives:
             m = pattern.match(string, at, endpos)
             if m is not None:
@@ -869,17 +1047,17 @@ def _decode_test(stored: list) -> tuple:
 
 def _encode_analysis(analysis: tuple) -> dict:
     """An analysis in JSON: each distinct test once, and the prefixes as lists of their indices."""
-    starts, token_starts, required, cased = analysis
+    starts, token_starts, required, cased, gated = analysis
     if starts is None:
-        return {"tests": None, "starts": None, "filter": None, "required": None, "cased": None}
+        return {"tests": None, "starts": None, "filter": None, "required": None, "cased": None, "gated": None}
     tests: dict[tuple, int] = {}
     indexed = [[[tests.setdefault(t, len(tests)) for t in prefix] for prefix in prefixes] for prefixes in starts]
     return {"tests": [_encode_test(t) for t in tests], "starts": indexed, "filter": token_starts,
-            "required": required, "cased": cased}
+            "required": required, "cased": cased, "gated": gated}
 
 
 def _checked_analysis(stored: dict) -> dict:
-    if set(stored) != {"tests", "starts", "filter", "required", "cased"}:
+    if set(stored) != {"tests", "starts", "filter", "required", "cased", "gated"}:
         raise ValueError("not an analysis")
     return stored
 
