@@ -73,3 +73,25 @@ def test_template_openers_read_in_two_parts_answer_as_the_one_regex(s, pos):
         m = templates._OPENERS.search(s, m.start() + 1)
     tag = templates._TAG_OPENERS.search(s, pos)
     assert (tag.span(), tag.group()) == (m.span(), m.group()) if m else tag is None
+
+
+# A phrase finder searching a long text (a document's prose) first looks for each phrase's
+# longest word in the text lowered: it answers as its regex does.
+from artlint.checks._attribution import _PhraseFinder, phrase_finder  # noqa: E402
+
+PHRASES = ["target profile", "investment criteria", "buy box", "ideal candidate"]
+PHRASE_WORDS = ["Target Profile", "TARGET  PROFILE", "target\nprofile", "investment criteria", "Buy Box", "buy-box",
+                "ideal candidates", "Ideal Candidate", "criteria", "profile", "box", "targetprofile"]
+
+
+@given(st.lists(st.sampled_from(PHRASE_WORDS + PADS), max_size=8), st.sampled_from(PADS), st.integers(0, 3000),
+       st.integers(0, 3000))
+def test_a_phrase_finder_on_a_long_text_answers_as_its_regex(parts, pad, a, b):
+    finder = phrase_finder(PHRASES, ["criteria_leads"])
+    assert isinstance(finder, _PhraseFinder)
+    text = pad * 600 + " ".join(parts) + pad * 600
+    a, b = sorted((min(a, len(text)), min(b, len(text))))
+    for pos, endpos in ((0, len(text)), (a, b)):
+        found = finder.search(text, pos, endpos)
+        regex = finder._finder.search(text, pos, endpos)
+        assert (found and found.span()) == (regex and regex.span())

@@ -24,6 +24,7 @@ makes it fall back to that plain alternation.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Callable, Iterator
 
@@ -585,17 +586,25 @@ def _broad(prefixes: set[tuple]) -> bool:
     for prefix in prefixes:
         share = 1.0
         for test in prefix:
-            share *= sum(_has(test, ch) for ch in _PRINTABLE) / len(_PRINTABLE)
-        if share >= _BROAD:
+            share *= _printable_share(test)
+            if share < _BROAD:
+                break
+        else:
             return True
     return False
+
+
+@lru_cache(maxsize=4096)  # (an alternation's prefixes share their tests)
+def _printable_share(test: tuple) -> float:
+    """The share of the printable ASCII characters that ``test`` accepts."""
+    return sum(_has(test, ch) for ch in _PRINTABLE) / len(_PRINTABLE)
 
 
 class _WrittenStrings:
     """Strings one of which every match of a parsed sequence consumes (runs of literals, a class
     of a few literals read as each of them), at least two characters long, and whether they are
     to be looked for in the text lowered (a letter of them is matched ignoring case; see
-    _holds_any) or as written. A letter beyond ASCII matched ignoring case ends a run. A branch,
+    holds_any_lowered) or as written. A letter beyond ASCII matched ignoring case ends a run. A branch,
     a look-around or an optional part is not read: what it holds is not known to be consumed."""
 
     def __init__(self) -> None:
@@ -872,7 +881,7 @@ class Alternation:
         if not self._accelerated:
             return self._finditer_plain(string, pos, endpos)
         if endpos - pos >= _REQUIRED_SCAN and (
-                (self._required is not None and not _holds_any(string, pos, endpos, self._required))
+                (self._required is not None and not holds_any_lowered(string, pos, endpos, self._required))
                 or (self._cased is not None and not any(string.find(s, pos, endpos) >= 0 for s in self._cased))):
             return iter(())  # none of the alternatives can match in this text (a scan of it costs more)
         if self._gates:
@@ -891,7 +900,7 @@ class Alternation:
         skipped = 0
         for bit, strings, lowered in self._gates:
             if lowered:
-                if not _holds_any(string, pos, endpos, strings):
+                if not holds_any_lowered(string, pos, endpos, strings):
                     skipped |= bit
             elif not any(string.find(s, pos, endpos) >= 0 for s in strings):
                 skipped |= bit
@@ -1160,7 +1169,7 @@ _LOWERED: list = [(None, None)]
 _PARTNERS = "".join(CASE_PARTNERS.values())
 
 
-def _holds_any(string: str, pos: int, endpos: int, required: list[str]) -> bool:
+def holds_any_lowered(string: str, pos: int, endpos: int, required: list[str]) -> bool:
     """Does string[pos:endpos] hold one of the lower-case ``required`` strings (ASCII), ignoring
     case? Beyond ASCII, re takes only those few characters for an ASCII letter (``_PARTNERS``,
     whose lower case is not it); every other character lowers in place, to an ASCII letter only

@@ -35,7 +35,7 @@ from typing import Iterable, Iterator, Sequence
 
 from artlint import rule_cache
 from artlint.checks import OptionError
-from artlint.checks._alternation import CASE_PARTNERS, scanner
+from artlint.checks._alternation import CASE_PARTNERS, holds_any_lowered, scanner
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.document import Document
 from artlint.document.inline import NOTE_NUMBER, SUPERSCRIPT_NOTE
@@ -167,8 +167,31 @@ def phrase_finder(phrases: Iterable[str], path: list):
     # re, ignoring case, matches an ASCII letter with its other case and a few beyond ASCII
     chars = sorted({v for c in firsts for v in (c, c.lower(), c.upper(), *CASE_PARTNERS.get(c.lower(), ""))})
     first = "[" + "".join(re.escape(c) if c.isascii() else f"\\u{ord(c):04x}" for c in chars) + "]"
-    return compile_pattern(r"(?-i:" + first + r")(?<=(?<![\w'’])(?=(?:" + _phrase_alternation(words)
-                           + r")(?![\w'’]))(?s:.))", path, re.IGNORECASE)
+    finder = compile_pattern(r"(?-i:" + first + r")(?<=(?<![\w'’])(?=(?:" + _phrase_alternation(words)
+                             + r")(?![\w'’]))(?s:.))", path, re.IGNORECASE)
+    # each phrase's longest word, which a match of it holds: looked for first in a long text
+    longest = [max(w.split(), key=len).lower() for w in words]
+    return _PhraseFinder(finder, longest) if all(w.isascii() and w.isalnum() for w in longest) else finder
+
+
+class _PhraseFinder:
+    """A phrase finder's ``search`` that, in a long text (a whole document's prose), first looks
+    for a word one of which every match holds, in the text lowered: found in C at the speed of
+    ``str.find``, where the finder's regex stops at every letter a phrase starts with."""
+
+    def __init__(self, finder, words: list[str]) -> None:
+        self._finder = finder
+        self._words = sorted(set(words))
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None):
+        if endpos is None:
+            endpos = len(string)
+        if endpos - pos >= _LONG_TEXT and not holds_any_lowered(string, pos, endpos, self._words):
+            return None
+        return self._finder.search(string, pos, endpos)
+
+
+_LONG_TEXT = 1000  # characters: a sentence's or a heading's search is the regex's alone
 
 
 # ---- where not to look ---------------------------------------------------------------------
