@@ -175,3 +175,19 @@ def test_the_checks_are_built_before_a_pool_forks():
     rules = Linter(select=["placeholder", "spacing"]).rules
     build_checks([rules])
     assert rules and all(rule.checker._bound is not None for rule in rules)
+
+
+def test_chunks_shrink_near_the_end_of_a_pooled_run():
+    """Full chunks while many files are left; then a share of what is left, so that the workers
+    finish together; never below CHUNK_MIN; a run in one process keeps full chunks."""
+    from artlint.parallel import CHUNK_MIN, _Lint
+
+    run = object.__new__(_Lint)  # (the sizes alone: no rules, no pool)
+    run.pooled, run.jobs = True, 2
+    sizes = []
+    for left in (1000, 4 * CHUNK, 2 * CHUNK, CHUNK, 10, 0):
+        run.left = left
+        sizes.append(run.chunk_size())
+    assert sizes == [CHUNK, CHUNK, CHUNK // 2, CHUNK // 4, CHUNK_MIN, CHUNK_MIN]
+    run.pooled = False
+    assert run.chunk_size() == CHUNK

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from artlint.api import Linter
 
 CHUNK = 32  # files per task; runs of fewer than 2 chunks stay in this process
+# Near the end of a run the chunks shrink to this, so that the workers finish together (a
+# worker handed the last full chunk while the other idles would add a chunk's time)
+CHUNK_MIN = 4
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
@@ -193,6 +196,7 @@ class _Lint:
         _STATE.clear()
         _STATE.update(token=self.token, configs=self.configs, rules=[linter_for(c).rules for c in self.configs])
         self.pooled = jobs > 1 and len(items) >= 2 * CHUNK
+        self.left = len(items)  # files not yet taken
         self.queue: deque = deque()
         self.chunk: list[tuple[str, str, int]] = []
         self.entries: list[tuple] = []
@@ -221,6 +225,7 @@ class _Lint:
         return ("ok", diags, SparseLines.of(source, diags), None), None
 
     def take(self, display: str, file: Path, config: Config) -> None:
+        self.left -= 1
         outcome, slot = self.looked_up(display, file, config)
         if outcome is not None:
             if self.chunk:
@@ -230,8 +235,15 @@ class _Lint:
             return
         self.chunk.append((display, str(file), self.config_index[id(config)]))
         self.entries.append(("todo", slot))
-        if len(self.chunk) >= CHUNK:
+        if len(self.chunk) >= self.chunk_size():
             self.send()
+
+    def chunk_size(self) -> int:
+        """Files per chunk: CHUNK, or, once fewer files are left than two chunks per worker,
+        a share of what is left (at least CHUNK_MIN)."""
+        if not self.pooled:
+            return CHUNK
+        return max(CHUNK_MIN, min(CHUNK, self.left // (2 * self.jobs)))
 
     def send(self) -> None:
         if not self.chunk:
