@@ -1175,11 +1175,19 @@ def holds_any_lowered(string: str, pos: int, endpos: int, required: list[str]) -
     whose lower case is not it); every other character lowers in place, to an ASCII letter only
     if re would take it for that letter. So the lower case says it, unless the text holds one
     of those few: then yes."""
+    low = lowered(string)
+    return low is None or any(low.find(s, pos, endpos) >= 0 for s in required)
+
+
+def lowered(string: str) -> str | None:
+    """``string`` in lower case, in which an ASCII string (lowered) is found exactly where re,
+    ignoring case, would find it (see holds_any_lowered); None when the text holds a character
+    that makes that untrue. The last text's is remembered."""
     text, low = _LOWERED[0]
     if text is not string:
         low = string.lower() if string.isascii() or not any(ch in string for ch in _PARTNERS) else None
         _LOWERED[0] = (string, low)
-    return low is None or any(low.find(s, pos, endpos) >= 0 for s in required)
+    return low
 
 
 def _decode_analysis(stored: dict) -> list[list[tuple]]:

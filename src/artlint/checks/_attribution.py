@@ -35,7 +35,7 @@ from typing import Iterable, Iterator, Sequence
 
 from artlint import rule_cache
 from artlint.checks import OptionError
-from artlint.checks._alternation import CASE_PARTNERS, holds_any_lowered, scanner
+from artlint.checks._alternation import CASE_PARTNERS, lowered, scanner
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.document import Document
 from artlint.document.inline import NOTE_NUMBER, SUPERSCRIPT_NOTE
@@ -169,25 +169,31 @@ def phrase_finder(phrases: Iterable[str], path: list):
     first = "[" + "".join(re.escape(c) if c.isascii() else f"\\u{ord(c):04x}" for c in chars) + "]"
     finder = compile_pattern(r"(?-i:" + first + r")(?<=(?<![\w'’])(?=(?:" + _phrase_alternation(words)
                              + r")(?![\w'’]))(?s:.))", path, re.IGNORECASE)
-    # each phrase's longest word, which a match of it holds: looked for first in a long text
-    longest = [max(w.split(), key=len).lower() for w in words]
-    return _PhraseFinder(finder, longest) if all(w.isascii() and w.isalnum() for w in longest) else finder
+    # each phrase's words, every one of which a match of it holds: looked for first in a long text
+    phrase_words = [tuple(sorted(set(w.lower().split()), key=len, reverse=True)) for w in words]
+    if all(part.isascii() and part.isalnum() for parts in phrase_words for part in parts):
+        return _PhraseFinder(finder, phrase_words)
+    return finder
 
 
 class _PhraseFinder:
     """A phrase finder's ``search`` that, in a long text (a whole document's prose), first looks
-    for a word one of which every match holds, in the text lowered: found in C at the speed of
-    ``str.find``, where the finder's regex stops at every letter a phrase starts with."""
+    for each phrase's words in the text lowered: found in C at the speed of ``str.find``, where
+    the finder's regex stops at every letter a phrase starts with. The regex runs only when
+    every word of some phrase is there."""
 
-    def __init__(self, finder, words: list[str]) -> None:
+    def __init__(self, finder, phrase_words: list[tuple[str, ...]]) -> None:
         self._finder = finder
-        self._words = sorted(set(words))
+        self._phrase_words = sorted(set(phrase_words))
 
     def search(self, string: str, pos: int = 0, endpos: int | None = None):
         if endpos is None:
             endpos = len(string)
-        if endpos - pos >= _LONG_TEXT and not holds_any_lowered(string, pos, endpos, self._words):
-            return None
+        if endpos - pos >= _LONG_TEXT:
+            low = lowered(string)
+            if low is not None and not any(all(low.find(w, pos, endpos) >= 0 for w in words)
+                                           for words in self._phrase_words):
+                return None
         return self._finder.search(string, pos, endpos)
 
 
