@@ -13,7 +13,10 @@ digit, a currency sign, the first letter of a number word). So:
 2. one small regex finds, in C, the places where some alternative can start (a class of first
    characters, then the first four characters as a trie of look-aheads, behind a token start
    for the anchored ones), and at each only the alternatives that can start with the
-   characters there are tried, in their original order (cached by those characters).
+   characters there are tried, in their original order (cached by those characters);
+3. an alternative that can start at a large share of a text's places (any capitalised word) but
+   whose every match holds a string prose seldom holds ("'s") has a filter of its own, run only
+   on a text that holds that string; elsewhere it is not tried.
 
 The results are those of ``re.compile("|".join(...)).finditer``: the same leftmost,
 first-alternative-wins, non-overlapping matches. Anything the analysis does not understand
