@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, Callable, Iterator
+from itertools import chain
+from typing import Any, Callable, Iterable, Iterator
 
 from artlint import rule_cache
 from artlint.checks._regex import LazyPattern, in_user_rule
@@ -942,20 +943,7 @@ class Alternation:
                     places.add(0)
             else:
                 places.update(m.start() for m in pattern.finditer(string, pos, endpos))
-        after = pos
-        for at in sorted(places):
-            if at < after:
-                continue
-            key = string[at:at + _DEPTH]
-            alternatives = by_key.get(key)
-            if alternatives is None:
-                alternatives = fill(key)
-            for index, pattern in alternatives:
-                m = pattern.match(string, at, endpos)
-                if m is not None:
-                    yield m, index
-                    after = m.end()
-                    break
+        return self._matches_at(string, sorted(places), pos, endpos, by_key, fill)
 
     def _finditer_plain(self, string: str, pos: int, endpos: int) -> Iterator[tuple[re.Match, int]]:
         pattern, wrappers = self.combined
@@ -965,22 +953,36 @@ class Alternation:
 
     def _finditer_gated(self, string: str, pos: int, endpos: int, by_key: dict, fill: Callable
                         ) -> Iterator[tuple[re.Match, int]]:
-        """``finditer`` with one filter (``by_key``: the alternatives tried at a place's
-        characters, filled in by ``fill``)."""
+        """``finditer`` with one filter, read as the matches need it (a reader may stop early)."""
+        shift = 1 if self._gated else 0  # the filter finds the character before a candidate
+        places: Iterable[int] = (m.start() + shift for m in
+                                 self._token_starts.finditer(string, pos - shift if pos else 0, endpos))
+        # the start of the text has no character before it: the filter reads it after a space
+        # (its trie reads _DEPTH characters at most)
+        if shift and pos == 0 and self._token_starts.match(" " + string[:min(endpos, _DEPTH)]) is not None:
+            places = chain((0,), places)
+        return self._matches_at(string, places, pos, endpos, by_key, fill)
+
+    def _finditer_merged(self, string: str, pos: int, endpos: int, by_key: dict, fill: Callable
+                         ) -> Iterator[tuple[re.Match, int]]:
+        """``finditer`` with two filters: the places after the gated one's characters (and the
+        text's start) and those of the free prefixes, in order, each once."""
+        places = [m.start() + 1 for m in self._token_starts.finditer(string, pos - 1 if pos else 0, endpos)]
+        free = [m.start() for m in self._free_starts.finditer(string, pos, endpos)]
+        if pos == 0 and self._token_starts.match(" " + string[:min(endpos, _DEPTH)]) is not None:
+            free.append(0)
+        if free:  # (the gated places alone are in order, each once: one a match, one character each)
+            places = sorted(set(places).union(free))
+        return self._matches_at(string, places, pos, endpos, by_key, fill)
+
+    @staticmethod
+    def _matches_at(string: str, places: Iterable[int], pos: int, endpos: int, by_key: dict, fill: Callable
+                    ) -> Iterator[tuple[re.Match, int]]:
+        """The matches at ``places`` (in order): at each place not inside the last match, the
+        first of the alternatives ``by_key`` says can start with its characters (``fill`` works
+        them out for new characters) that matches there."""
         after = pos  # where the last match ended: matches do not overlap
-        shift, scan_from = 0, pos
-        if self._gated:  # the filter finds the character before a candidate
-            shift, scan_from = 1, pos - 1
-            if pos == 0:  # the start of the text has none: the filter reads it after a space
-                # (its trie reads _DEPTH characters at most)
-                if self._token_starts.match(" " + string[:min(endpos, _DEPTH)]) is not None:
-                    found = self._match_at(string, 0, endpos, by_key, fill)
-                    if found is not None:
-                        yield found
-                        after = found[0].end()
-                scan_from = 0
-        for candidate in self._token_starts.finditer(string, scan_from, endpos):
-            at = candidate.start() + shift
+        for at in places:
             if at < after:
                 continue
             key = string[at:at + _DEPTH]
@@ -994,46 +996,6 @@ class Alternation:
                     yield m, index
                     after = m.end()
                     break
-
-    def _finditer_merged(self, string: str, pos: int, endpos: int, by_key: dict, fill: Callable
-                         ) -> Iterator[tuple[re.Match, int]]:
-        """``finditer`` with two filters: the places after the gated one's characters (and the
-        text's start) and those of the free prefixes, in order, each once."""
-        places = [m.start() + 1 for m in self._token_starts.finditer(string, pos - 1 if pos else 0, endpos)]
-        free = [m.start() for m in self._free_starts.finditer(string, pos, endpos)]
-        if pos == 0 and self._token_starts.match(" " + string[:min(endpos, _DEPTH)]) is not None:
-            free.append(0)
-        if free:  # (the gated places alone are in order, each once: one a match, one character each)
-            places = sorted(set(places).union(free))
-        after = pos
-        for at in places:
-            if at < after:
-                continue
-            key = string[at:at + _DEPTH]
-            alternatives = by_key.get(key)
-            if alternatives is None:
-                alternatives = fill(key)
-            for index, pattern in alternatives:
-                m = pattern.match(string, at, endpos)
-                if m is not None:
-                    yield m, index
-                    after = m.end()
-                    break
-
-    def _match_at(self, string: str, at: int, endpos: int, by_key: dict, fill: Callable
-                  ) -> tuple[re.Match, int] | None:
-        """The match at ``at`` of the first alternative that matches there, with its index."""
-        if at >= endpos:
-            return None
-        key = string[at:at + _DEPTH]
-        alternatives = by_key.get(key)
-        if alternatives is None:
-            alternatives = fill(key)
-        for index, pattern in alternatives:
-            m = pattern.match(string, at, endpos)
-            if m is not None:
-                return m, index
-        return None
 
     def matches(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """The matches alone, as ``finditer`` of the alternation gives them."""
