@@ -184,6 +184,9 @@ def test_memos_of_a_long_lived_process_stay_bounded(monkeypatch):
 
     monkeypatch.setattr(_alternation, "_NODES_LIMIT", 40, raising=False)
     monkeypatch.setattr(_alternation, "_HAS_LIMIT", 300, raising=False)
+    # (from empty: what tests before this one left in the memo, under the usual limit, would
+    # make the answer depend on their order, not on the limit)
+    monkeypatch.setattr(_alternation, "_HAS", {}, raising=False)
     texts = [f"In {1990 + i} the {w} share rose to {i}% of {w}s, per the {w} survey.\n"
              for i, w in enumerate(["Zeta", "quorum", "Xylo", "Ωmega", "fjord", "Byzant", "Kvass", "jambo"])]
     first = [[d.rule for d in lint_document(parse_document(t, "a.md"), ALL_RULES)] for t in texts]

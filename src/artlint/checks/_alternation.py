@@ -264,7 +264,7 @@ def _has_uncached(test: tuple, ch: str) -> bool:
         return False
     for item_op, item in test[1]:  # "in": a character class
         if item_op is _c.LITERAL:
-            if _has(("lit", chr(item), icase), ch):
+            if _has_uncached(("lit", chr(item), icase), ch):
                 return True
         elif item_op is _c.RANGE:
             lo, hi = item
@@ -600,8 +600,9 @@ def _broad(prefixes: set[tuple]) -> bool:
 
 @lru_cache(maxsize=4096)  # (an alternation's prefixes share their tests)
 def _printable_share(test: tuple) -> float:
-    """The share of the printable ASCII characters that ``test`` accepts."""
-    return sum(_has(test, ch) for ch in _PRINTABLE) / len(_PRINTABLE)
+    """The share of the printable ASCII characters that ``test`` accepts (worked out without
+    _has's memo, which is for the characters of the texts read)."""
+    return sum(_has_uncached(test, ch) for ch in _PRINTABLE) / len(_PRINTABLE)
 
 
 class _WrittenStrings:
