@@ -713,9 +713,10 @@ class Alternation:
                 self._gates.append((1 << k, strings, lowered))
                 self._gate_bits[index] = 1 << k
                 self._all_gates |= 1 << k
-            main = self._analysis["filter"]
-            for source in (main if isinstance(main, list) else [main]) + (own if isinstance(own, list) else [own]):
-                self._all_filters.append((LazyPattern(source), 1 if source.startswith(_GATE) else 0))
+            # this alternation's own filters (the same objects: compiled once), then theirs
+            filters = [f for f in (self._token_starts, self._free_starts) if f is not None]
+            filters += [LazyPattern(source) for source in (own if isinstance(own, list) else [own])]
+            self._all_filters = [(f, 1 if f.pattern.startswith(_GATE) else 0) for f in filters]
         self._masks: tuple | None = None  # the prefixes as bits (see _prefix_masks)
         self._nodes: dict[tuple[int, str], int] = {}  # (depth, character) -> the prefixes accepting it
         self._by_key: dict[str, tuple] = {}  # _DEPTH characters -> ((index, pattern), ...)
@@ -779,8 +780,9 @@ class Alternation:
         except (_Unsupported, re.error, RecursionError, AttributeError, TypeError, ValueError):
             return None, None, None, None, None
         gates, gated_starts = _gates(places, written)
+        gated = {gate[0] for gate in gates}
         for i, (anchors, prefixes) in enumerate(places):
-            if not any(i == gate[0] for gate in gates):
+            if i not in gated:
                 (anchored if anchors else free).extend(prefixes)
         token_starts = _prefix_filter(anchored, free)
         if token_starts is None:
