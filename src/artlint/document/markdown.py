@@ -52,9 +52,9 @@ _KINDS = {
 }
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
 _REF_LABEL = re.compile(r"[ \t]{0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
-# A line of a pipe table: it opens with "|" and has another "|" after a cell.
-# the top border of a Pandoc grid table: "+-----+----+", "+=====+" under its header
+# The top border of a Pandoc grid table: "+-----+----+", "+=====+" under its header.
 _GRID_BORDER = re.compile(r"\+(?:[-=:]+\+)+[ \t]*(?:\n|$)")
+# A line of a pipe table: it opens with "|" and has another "|" after a cell.
 _PIPE_ROW = re.compile(r"[ \t]*\|[^\n|]*\|")
 _REST_OF_LINE = re.compile(r"[ \t]*(?:\n|$)")
 _FOOTNOTE_DEF = re.compile(r"^ {0,4}\[\^([^\]\s]+)\]:[ \t]?", re.M)
