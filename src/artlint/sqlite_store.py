@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -60,8 +61,7 @@ def prepare(path: Path, table: str, schema: str, version: int) -> None:
     make_cache_folder(path.parent)
     conn = connect(path)
     try:
-        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         if conn.execute("PRAGMA user_version").fetchone()[0] != version:
             conn.execute("BEGIN IMMEDIATE")
             if conn.execute("PRAGMA user_version").fetchone()[0] != version:  # another process may have won
@@ -71,6 +71,21 @@ def prepare(path: Path, table: str, schema: str, version: int) -> None:
             conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode. SQLite answers "locked" at once, without its busy handler, when
+    another connection holds the file as the mode changes (two runs creating one cache at the
+    same moment): that is tried again until the busy timeout, and the other run may have made
+    the change meanwhile."""
+    deadline = time.monotonic() + BUSY_MS / 1000
+    while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.005)
 
 
 def write_rows(path: Path, sql: str, rows: list[tuple]) -> None:
