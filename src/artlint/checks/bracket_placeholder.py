@@ -36,6 +36,9 @@ _BARE_WORD = re.compile(r"(?:hyper)?links?|urls?|tbd|tbc|tk|todo|placeholder", r
 _SLOT_WORDS = re.compile(r"(?!(?:the|a|an)\s)[A-Za-z][A-Za-z_ ]{0,60}")  # "$[REVENUE]", "[GROWTH_PERCENTAGE]%"
 _BLOCK_TAIL = r"[*_]{0,2}[ \t]*[.:,]?[ \t]*\\?\s*"
 _REST_OF_LINE = re.compile(r"(?:" + _SLOT_SEPARATOR + r"\[[^\[\]\n]{1,300}\](?![(\[]))*+" + _BLOCK_TAIL)
+# "**[MONTH IN ONE LINE]** — the composite's month: mean, range, …": a template's outline, a slot
+# named in capitals and then what goes in it
+_DESCRIBED_AFTER = re.compile(r"[*_]{0,2}+[ \t]*+[—–-][ \t]+\S")
 _LIST_SEPARATOR = re.compile(r" ?[,/;] ?| (?:and|or|&) ")
 _WORD = re.compile(r"[^\W_]+")  # "Names/Teams" is two words
 # "\[Insert quote\]": brackets escaped by an exporter (Google Docs, Word) show as brackets
@@ -129,10 +132,21 @@ class Check:
         line_end = doc.text.find("\n", link.end, block.end)
         line_end = block.end if line_end < 0 else line_end
         lead = self._lead(doc.text, line_start, link.start)
-        if lead is None or not _REST_OF_LINE.fullmatch(doc.text, link.end, line_end):
+        if lead is None:
             return False
+        if not _REST_OF_LINE.fullmatch(doc.text, link.end, line_end):
+            return self._described(doc.text, lead, inner, link.end, line_end)
         # after a label ("**Status**: [Status]") one word is a slot; alone, it takes two
         return len(_WORD.findall(inner)) >= (1 if lead.group("label") else self.whole_block_words)
+
+    def _described(self, text: str, lead: re.Match, inner: str, slot_end: int, line_end: int) -> bool:
+        """``**[THE MONTH'S EPISODES]** — every detected episode …``: a slot named in capitals
+        (two words or more, not only acronyms: ``[ISS ESG] — …`` cites) that opens its line,
+        then a dash and what goes in it."""
+        words = _WORD.findall(inner)
+        return (not lead.group("label") and len(words) >= max(2, self.whole_block_words)
+                and inner.upper() == inner and any(len(w) >= 4 and w.isalpha() for w in words)
+                and _DESCRIBED_AFTER.match(text, slot_end, line_end) is not None)
 
     @staticmethod
     def _lead(text: str, line_start: int, slot_start: int) -> re.Match | None:
