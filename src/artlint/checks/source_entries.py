@@ -30,6 +30,10 @@ _ASIDE_REMARK = re.compile(r"\([^()\n]{1,200}\)\.?")
 # A sentence that speaks to the reader: "If you want to cite a software repository URL …",
 # "You can cite this report as:", "Please cite the dataset"
 _TO_THE_READER = re.compile(r"(?:(?:If|When|Where|Once|Before|To|Note that)\b[^.\n]{0,120}?\byou\b|You\s|Please\s)")
+# An entry labelled as a remark on the list, not a citation: "**Disclaimer:** Market conditions
+# subject to change", "Last updated: May 2025", "Caveats: …"
+_REMARK_LABEL = re.compile(r"(?:\*\*|__)?(?:disclaimer|caveats?|limitations?|last\s+updated|updated|as\s+of)"
+                           r"(?:\*\*|__)?\s*:", re.IGNORECASE)
 # a list item inside an entry: endnotes are flat, notes taken at a talk nest
 _NESTED_ITEM = re.compile(r"\n[ \t]+(?:[-*+•]|\d{1,3}[.)])[ \t]")
 # a passage quoted as a block: endnotes cite, a reader's notes copy out what they read
@@ -95,6 +99,8 @@ class Check:
                 continue  # "If you want to cite a repository, …": guidance, not an entry
             if _ASIDE_REMARK.fullmatch(body.strip()):
                 continue  # "(embedded inline; full bib on request).": a remark in brackets, not an entry
+            if _REMARK_LABEL.match(body.lstrip()):
+                continue  # "**Disclaimer:** Market conditions subject to change": a remark on the list
             if self._lacks_locator(doc, body, start, end):
                 yield Finding(body_start, body_start + len(doc.text[body_start:end].rstrip()))
 
