@@ -21,22 +21,24 @@ SETS = ("dev", "heldout")
 # makes a new measure, so the floors are reset then; a change to artlint never lowers a floor:
 # raise them when it gets better. Each set's first blind score, and what studying it taught, are in
 # SOURCES.md; the README keeps the table.
-# ``heldout/`` is corpus-k, corpus-n, corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad,
-# corpus-ag, corpus-aj, corpus-ak, corpus-ap, corpus-aq, corpus-be, corpus-bf, corpus-bg, corpus-bi,
-# corpus-bj, corpus-bl and corpus-bm (270 articles), never studied. Its floors were set on
-# 2026-12-06 (stop 38) when corpus-bl joined it and corpus-bb left for dev/: placeholder 0.958 /
-# 0.902, link 0.855 / 0.959, source 0.931 / 0.848, spacing 1.00 / 0.905, statistic 0.769 / 0.882.
-# ``dev/`` stays below the bar in statistic (0.880 / 0.887 with corpus-bb studied:
-# generated memos' own arithmetic, proposals' parameters, an index's own results) and source
-# precision (0.943: notes that name no publication, chart captions citing author and year).
+# ``heldout/`` is corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj,
+# corpus-ak, corpus-ap, corpus-aq, corpus-be, corpus-bf, corpus-bg, corpus-bi, corpus-bj, corpus-bl,
+# corpus-bm, corpus-bn, corpus-bo and corpus-bp (271 articles), never studied. Its floors were set on
+# 2026-12-07 (stop 40) when corpus-k and corpus-n left it for dev/ and corpus-bn, corpus-bo and
+# corpus-bp joined it: placeholder 0.918 / 0.776, link 0.869 / 0.964, source 0.922 / 0.829,
+# spacing 1.00 / 0.920, statistic 0.696 / 0.863 (the fresh sets' statistic precision, 0.47 to 0.78
+# on their first blind scores, pulled it down from 0.769).
+# ``dev/`` stays below the bar in statistic (0.892 / 0.891 at stop 40: generated memos' own
+# arithmetic and an index's own results, simulation settings, figures told through examples) and
+# source precision (0.944: notes that name no publication, chart captions citing author and year).
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.94), "statistic": (0.875, 0.885)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.94), "statistic": (0.89, 0.89)},
     "heldout": {
-        "placeholder": (0.95, 0.90),
-        "link": (0.85, 0.95),
-        "source": (0.93, 0.84),
+        "placeholder": (0.91, 0.77),
+        "link": (0.86, 0.96),
+        "source": (0.92, 0.82),
         "spacing": (0.95, 0.90),
-        "statistic": (0.76, 0.88),
+        "statistic": (0.69, 0.86),
     },
 }
 
@@ -48,7 +50,8 @@ FLOORS = {
 # became the paragraph's citation; held-out corpus-aj's one, never looked at, went with the same
 # morning's changes. corpus-au brought one to heldout/ when it joined (2026-12-06); it left for dev/
 # later that morning, where its study removed it ("In particular, they surveyed …" after a sentence
-# naming the researchers); corpus-aw and corpus-ax brought none, nor did corpus-bg, corpus-bi, corpus-bj, corpus-bl and corpus-bm.
+# naming the researchers); corpus-aw and corpus-ax brought none, nor did corpus-bg, corpus-bi, corpus-bj, corpus-bl,
+# corpus-bm, corpus-bn, corpus-bo and corpus-bp (stop 40: the held-out count stayed at 9).
 # Held out: 9 statistic false alarms on corpus-be's two clean generated briefings (every item
 # sourced by a trailing link), measured when they joined (stop 37), not studied.
 CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 9}
