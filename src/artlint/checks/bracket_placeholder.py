@@ -127,6 +127,8 @@ class Check:
         inner = doc.prose[link.text_start : link.text_end]
         if self.exempt and self.exempt.match(inner.strip()):
             return False
+        if not any(ch.isalpha() for ch in inner):
+            return False  # "[0-10] [10-20] [20-30]": age bands heading a row of figures, no slot's name
         # the slot fills its line ("   - [Specific action]" in a nested list, a paragraph's line)
         line_start = max(doc.text.rfind("\n", block.start, link.start) + 1, block.start)
         line_end = doc.text.find("\n", link.end, block.end)
