@@ -293,7 +293,8 @@ def _all_source_notes(doc: Document, label: LineLabel) -> Iterator[tuple[int, in
     alt_texts = [(link.text_start, link.text_end) for link in doc.links
                  if link.kind in ("image", "html_image") and 0 <= link.text_start < link.text_end]
     required = label.required
-    for block in doc.blocks:
+    blocks = doc.blocks
+    for k, block in enumerate(blocks):
         if block.kind not in NOTE_BLOCKS:
             continue
         # a label's words and colon lie in its block (only list, quote and table markers and
@@ -309,6 +310,22 @@ def _all_source_notes(doc: Document, label: LineLabel) -> Iterator[tuple[int, in
                 end -= 1
             if end > body and not introduces_what_follows(doc.prose[body:end]):
                 yield label_start, body, end, reach
+            elif end <= body and block.kind == PARAGRAPH and reach >= block.end:
+                # "**Data Sources:**" alone on its line, then a list: each item is a note of that label
+                yield from _listed_notes(doc, blocks, k + 1)
+
+
+def _listed_notes(doc: Document, blocks: list, first: int) -> Iterator[tuple[int, int, int, int]]:
+    """The items of the list starting at ``blocks[first]``, each a note: (item start, body start,
+    body end, item end)."""
+    k = first
+    while k < len(blocks) and blocks[k].kind == LIST_ITEM:
+        item = blocks[k]
+        body, text = entry_body(doc, item.start, item.end)
+        end = body + len(text.rstrip())
+        if end > body:
+            yield item.start, body, end, item.end
+        k += 1
 
 
 def _note_end(text: str, start: int, block_end: int) -> int:
