@@ -41,6 +41,7 @@ class Check:
         # the shared definition of a claim's support: its goal verbs and note markers
         self.attribution = Attribution({})
         self.placeholder = compile_pattern(options.get("placeholder_entry", r"(?!)"), ["placeholder_entry"], re.I)
+        self.unpublished = compile_pattern(options.get("unpublished_entry", r"(?!)"), ["unpublished_entry"], re.I)
         self.notes = note_label(options["note_labels"]) if options.get("note_labels") else None
         self.credit_line = LineLabel(options["credit_lines"]) if options.get("credit_lines") else None
         self.credit_hosts = tuple(h.lower().strip(".") for h in options.get("credit_hosts", []))
@@ -62,7 +63,9 @@ class Check:
     def _has_note(self, doc: Document) -> bool:
         if self.notes is None:
             return False
-        for _, _, end, _ in source_notes(doc, self.notes):
+        for _, body, end, _ in source_notes(doc, self.notes):
+            if self.unpublished.fullmatch(doc.text[body:end].strip()):
+                continue  # "**Data Sources**: 8 sources consulted" names nothing to check
             if not (self.credit_line and on_labelled_line(doc, self.credit_line, end)):
                 return True
         return False
