@@ -537,6 +537,11 @@ class _Words:
         self.starts = [t.start for t in tokens]
 
 
+# A verb right after a source verb's form in -s makes that form a plural noun ("estimates range
+# from", "projections vary"): no one is estimating
+_PLURAL_NOUN_AFTER = re.compile(r"(?:\*\*|__)?\s+(?:range|ranged|vary|varied|differ|differed|diverge|diverged|are|were|have|had)\b")
+
+
 class DocumentSources:
     def __init__(self, conf: Attribution, doc: Document, source_spans: tuple[list[int], list[int]]) -> None:
         self.conf = conf
@@ -743,6 +748,8 @@ class DocumentSources:
             for m in conf.verbs.finditer(text, a, b):
                 words = words or self._tokens(a, b)
                 verb = m.group(0)
+                if _PLURAL_NOUN_AFTER.match(text, m.end(), b) and verb.lower().endswith("s"):
+                    continue  # "Medicare-for-All estimates range from …": a plural noun, then its verb
                 named = self._named_subject(words, a, m.start(), party=verb in conf.party_verbs)
                 inverted = not named and (self._inverted(words, m.start(), m.end(), b)
                                           or self._passive_by(words, m.start(), m.end(), b))
