@@ -28,7 +28,7 @@ SETS = ("dev", "heldout")
 # corpus-bn and corpus-bp left it for dev/ and corpus-bq to corpus-bv joined it: placeholder 0.918 /
 # 0.804, link 0.805 / 0.917, source 0.892 / 0.692 (corpus-bt's Wikipedia dumps: 53 reference entries
 # without a locator, two found), spacing 0.952 / 0.909, statistic 0.747 / 0.885.
-# ``dev/`` stays below the bar in statistic (0.890 / 0.887 at stop 40: generated memos' own
+# ``dev/`` stays below the bar in statistic (0.890 / 0.888 at stop 40: generated memos' own
 # arithmetic and an index's own results, simulation settings, figures told through examples) and
 # source precision (0.946 / 0.951: notes that name no publication, chart captions citing author and year).
 FLOORS = {
