@@ -502,6 +502,7 @@ class Attribution:
         self.passive = frozenset(w.lower() for w in options.get("passive_markers", []))
         self.not_names = frozenset(w.lower() for w in options.get("not_names", []))
         self.metric_heads = frozenset(w.lower() for w in options.get("metric_heads", []))
+        self.noun_verbs = frozenset(w.lower() for w in options.get("noun_verbs", []))
         self.name_window = options.get("name_window", 6)
         self.subject_window = options.get("subject_window", 6)
         self.trailing_words = options.get("trailing_words", 3)
@@ -535,11 +536,6 @@ class _Words:
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.starts = [t.start for t in tokens]
-
-
-# A verb right after a source verb's form in -s makes that form a plural noun ("estimates range
-# from", "projections vary"): no one is estimating
-_PLURAL_NOUN_AFTER = re.compile(r"(?:\*\*|__)?\s+(?:range|ranged|vary|varied|differ|differed|diverge|diverged|are|were|have|had)\b")
 
 
 class DocumentSources:
@@ -748,7 +744,7 @@ class DocumentSources:
             for m in conf.verbs.finditer(text, a, b):
                 words = words or self._tokens(a, b)
                 verb = m.group(0)
-                if _PLURAL_NOUN_AFTER.match(text, m.end(), b) and verb.lower().endswith("s"):
+                if verb[-1:].lower() == "s" and self._verb_follows(words, m.end()):
                     continue  # "Medicare-for-All estimates range from …": a plural noun, then its verb
                 named = self._named_subject(words, a, m.start(), party=verb in conf.party_verbs)
                 inverted = not named and (self._inverted(words, m.start(), m.end(), b)
@@ -863,6 +859,14 @@ class DocumentSources:
                 return True
             last = token.end
         return False
+
+    def _verb_follows(self, words: "_Words", pos: int) -> bool:
+        """Is the word right after ``pos`` (past spaces and emphasis) one of ``noun_verbs``?"""
+        j = bisect.bisect_left(words.starts, pos)
+        if j == len(words.tokens):
+            return False
+        token = words.tokens[j]
+        return token.word.lower() in self.conf.noun_verbs and not self.prose[pos : token.start].strip(" \t*_")
 
     def _named_subject(self, words: "_Words", a: int, verb_start: int, party: bool = False) -> bool:
         """Is the subject just before the verb named? Skips auxiliaries ("have both said") and
