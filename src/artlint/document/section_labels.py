@@ -6,8 +6,10 @@ reading``, often with the first entry on the very next line. In Markdown that is
 heading, it starts a section in ``Document.sections``, so every check that looks for a sources
 section finds it, and the line is not read as a sentence.
 
-The names are those the built-in rules look for (``section_titles`` and ``note_titles`` in
-``rules/no-sources.yaml``): a section named otherwise still needs a heading of its own. A
+The names are among those the source rules look for (``section_titles`` and ``note_titles`` in
+``checks/sources.yaml``; the document model is built before any rule, so it keeps its own, shorter
+list: a name added to one belongs in the other): a section named otherwise still needs a heading of
+its own. A
 singular ``Note:`` is left alone: it opens an aside, not a list of notes.
 """
 
