@@ -503,6 +503,7 @@ class Attribution:
         self.not_names = frozenset(w.lower() for w in options.get("not_names", []))
         self.metric_heads = frozenset(w.lower() for w in options.get("metric_heads", []))
         self.noun_verbs = frozenset(w.lower() for w in options.get("noun_verbs", []))
+        self.state_objects = frozenset(w.lower() for w in options.get("state_objects", []))
         self.name_window = options.get("name_window", 6)
         self.subject_window = options.get("subject_window", 6)
         self.trailing_words = options.get("trailing_words", 3)
@@ -746,6 +747,8 @@ class DocumentSources:
                 verb = m.group(0)
                 if verb[-1:].lower() == "s" and self._verb_follows(words, m.end()):
                     continue  # "Medicare-for-All estimates range from …": a plural noun, then its verb
+                if self._states(words, m.end()):
+                    continue  # "the IPO market showed signs of …": a state shown, no data reported
                 named = self._named_subject(words, a, m.start(), party=verb in conf.party_verbs)
                 inverted = not named and (self._inverted(words, m.start(), m.end(), b)
                                           or self._passive_by(words, m.start(), m.end(), b))
@@ -867,6 +870,14 @@ class DocumentSources:
             return False
         token = words.tokens[j]
         return token.word.lower() in self.conf.noun_verbs and not self.prose[pos : token.start].strip(" \t*_")
+
+    def _states(self, words: "_Words", pos: int) -> bool:
+        """Is the verb's object a state, not data: one of ``state_objects`` as the first or the
+        second word after ``pos`` ("showed cracks", "has shown relative stability")?"""
+        if not self.conf.state_objects:
+            return False
+        j = bisect.bisect_left(words.starts, pos)
+        return any(token.word.lower() in self.conf.state_objects for token in words.tokens[j:j + 2])
 
     def _named_subject(self, words: "_Words", a: int, verb_start: int, party: bool = False) -> bool:
         """Is the subject just before the verb named? Skips auxiliaries ("have both said") and
