@@ -21,24 +21,25 @@ SETS = ("dev", "heldout")
 # makes a new measure, so the floors are reset then; a change to artlint never lowers a floor:
 # raise them when it gets better. Each set's first blind score, and what studying it taught, are in
 # SOURCES.md; the README keeps the table.
-# ``heldout/`` is corpus-s, corpus-v, corpus-w, corpus-x, corpus-ac, corpus-ad, corpus-ag, corpus-aj,
-# corpus-ak, corpus-ap, corpus-aq, corpus-be, corpus-bf, corpus-bg, corpus-bi, corpus-bj, corpus-bl,
-# corpus-bm, corpus-bo, corpus-bq, corpus-br, corpus-bs, corpus-bt, corpus-bu and corpus-bv (281
-# articles), never studied. Its floors were set on 2026-12-07 (stop 40) when corpus-k, corpus-n,
-# corpus-bn and corpus-bp left it for dev/ and corpus-bq to corpus-bv joined it: placeholder 0.918 /
-# 0.804, link 0.805 / 0.917, source 0.892 / 0.692 (corpus-bt's Wikipedia dumps: 53 reference entries
-# without a locator, two found), spacing 0.952 / 0.909, statistic 0.747 / 0.885.
-# ``dev/`` stays below the bar in statistic (0.890 / 0.888 at stop 40: generated memos' own
-# arithmetic and an index's own results, simulation settings, figures told through examples) and
-# source precision (0.946 / 0.951: notes that name no publication, chart captions citing author and year).
+# ``heldout/`` is corpus-v, corpus-w, corpus-x, corpus-ad, corpus-ag, corpus-aj, corpus-ak, corpus-ap,
+# corpus-aq, corpus-be, corpus-bf, corpus-bg, corpus-bi, corpus-bj, corpus-bl, corpus-bm, corpus-bo,
+# corpus-bq, corpus-br, corpus-bs, corpus-bu, corpus-bv, corpus-bw, corpus-bx and corpus-by (295
+# articles), never studied. Its floors were set on 2026-12-07 (stop 41) when corpus-s, corpus-ac and
+# corpus-bt left it for dev/ and corpus-bw to corpus-by joined it: placeholder 0.724 / 0.808 (corpus-by:
+# 15 false alarms when it joined), link 0.860 / 0.961, source 0.903 / 0.876, spacing 1.000 / 0.960,
+# statistic 0.785 / 0.863.
+# ``dev/`` stays below the bar in statistic (generated memos' own arithmetic and an index's own
+# results, simulation settings, figures told through examples) and source (notes that name no
+# publication, chart captions citing author and year; since stop 41 corpus-bt's Wikipedia dumps,
+# whose reference entries lost their links).
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.94), "statistic": (0.885, 0.885)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.81), "statistic": (0.88, 0.885)},
     "heldout": {
-        "placeholder": (0.91, 0.80),
-        "link": (0.80, 0.91),
-        "source": (0.89, 0.69),
+        "placeholder": (0.72, 0.80),
+        "link": (0.85, 0.96),
+        "source": (0.90, 0.87),
         "spacing": (0.95, 0.90),
-        "statistic": (0.74, 0.88),
+        "statistic": (0.78, 0.86),
     },
 }
 
@@ -51,7 +52,8 @@ FLOORS = {
 # morning's changes. corpus-au brought one to heldout/ when it joined (2026-12-06); it left for dev/
 # later that morning, where its study removed it ("In particular, they surveyed …" after a sentence
 # naming the researchers); corpus-aw and corpus-ax brought none, nor did corpus-bg, corpus-bi, corpus-bj, corpus-bl,
-# corpus-bm and the sets of stop 40, corpus-bn to corpus-bv (the held-out count stayed at 9).
+# corpus-bm, the sets of stop 40, corpus-bn to corpus-bv, and those of stop 41, corpus-bw to corpus-by
+# (the held-out count stayed at 9).
 # Held out: 9 statistic false alarms on corpus-be's two clean generated briefings (every item
 # sourced by a trailing link), measured when they joined (stop 37), not studied.
 CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 9}
