@@ -360,7 +360,8 @@ def test_each_row_of_a_sources_table_is_an_entry():
                      ("source-without-locator", 11, "Architecture and Reference Framework, European Commission, 2025")]
 
 
-@pytest.mark.parametrize("heading", ["## 7 References", "## 7.2 Sources", "## VII. References"])
+@pytest.mark.parametrize("heading", ["## 7 References", "## 7.2 Sources", "## VII. References", "## 8. **References**",
+                                     "## _Sources_"])
 def test_a_numbered_sources_heading_is_a_sources_section(heading):
     text = f"# T\n\nClaims.\n\n{heading}\n\n- Lazard LCOE+ Analysis, RenewEconomy\n"
     assert [(r, line) for r, line, _ in sources(text) if r == "source-without-locator"] == [("source-without-locator", 7)]

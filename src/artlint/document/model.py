@@ -174,8 +174,9 @@ class Section:
 
 
 def label_name(title: str) -> str:
-    """A heading's or a label's words without the writer's decoration (see ``Section.name``)."""
-    name = title.rstrip(":").strip()
+    """A heading's or a label's words without the writer's decoration (see ``Section.name``),
+    emphasis inside it too ("8. **References**")."""
+    name = _EMPHASIS.sub("", title).rstrip(":").strip()
     while len(name) > 2 and name[0] + name[-1] in ("[]", "()"):
         name = name[1:-1].strip().rstrip(":").strip()
     return _DECORATION.sub("", name)
@@ -192,6 +193,8 @@ class Comment:
 
 # Symbols or a number before a section's name (emoji, arrows, "7.2", "VII.") and a
 # parenthetical after it ("(sample)").
+# emphasis markers: every run of asterisks, and underscores at a word's edge ("snake_case" keeps its own)
+_EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 _DECORATION = re.compile(r"^(?:[^\w\[(\"'“‘]+(?=\w)|(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+(?=[^\W\d_]))|(?<=\w)\s+\([^()]{1,40}\)$")
 
 # A closing "###" run is looked for only from the start of a run of whitespace, so a heading with
