@@ -111,7 +111,7 @@ CLAIM = "Spot rates tripled in a few weeks, and war-risk premiums rose 12% in a 
 ENTRY = "Drewry – World Container Index, 1 February 2024"
 LOCATED = "Kiel Institute – Kiel Trade Indicator. doi:10.1000/182"
 TEXT_LABELS = ["Sources", "Sources:", "SOURCES", "sources:", "References:", "REFERENCES", "Further reading",
-               "Further Reading:", "Notes", "Notes:", "Bibliography", "Bibliography:", "Works cited"]
+               "Further Reading:", "Notes", "Notes:", "Bibliography", "Bibliography:", "Works cited", "Literature"]
 MARKDOWN_LABELS = ["**Sources:**", "**Sources**:", "Sources:", "Sources", "__References__", "*Further reading:*",
                    "**Notes**", "**BIBLIOGRAPHY**"]
 
@@ -209,6 +209,22 @@ def test_underlined_headings_in_plain_text():
     # a rule under a sentence is no underline: the sentence stays prose
     prose = parse_document(f"Title\n\n{CLAIM}\n----------\n", "a.txt")
     assert [k for k, _ in blocks(prose)] == [TITLE, PARAGRAPH]
+
+
+def test_headings_between_asterisks_in_plain_text():
+    """A page saved as text by html2text writes its headings between runs of asterisks, with no
+    blank line around them ("***** References[edit] *****" right under the last "See also" item):
+    each is a heading that ends the list above it, and a wiki's "[edit]" link is no part of the
+    section's name, so the entries under it are checked."""
+    text = ("Housing\n\n" + CLAIM + "\n\n***** See also[edit] *****\n    * Public_housing\n"
+            "***** References[edit] *****\n   1. ^ " + ENTRY + "\n")
+    doc = parse_document(text, "a.txt")
+    assert [(k, t) for k, t in blocks(doc) if k == HEADING] == [
+        (HEADING, "***** See also[edit] *****"), (HEADING, "***** References[edit] *****")]
+    assert [s.name(doc) for s in doc.sections] == ["See also", "References"]
+    assert source_findings(text, "text") == [("source-without-locator", 8, "^ " + ENTRY)]
+    # asterisks on one side only, or a bullet, are no heading
+    assert [k for k, _ in blocks(parse_document("Title\n\n***** Not a heading\n", "a.txt"))] == [TITLE, PARAGRAPH]
 
 
 # ---- suppression comments in .txt, through the installed command -------------------------------

@@ -8,6 +8,8 @@ paragraphs (hard-wrapped or not), each separated by blank lines.
 - A group of lines without bullets is one paragraph, however it is wrapped.
 - A line that names a Sources-like section (``Sources:``, ``REFERENCES``, ``Further reading``)
   is a heading, with or without a colon or a blank line after it (``section_labels``).
+- A line between runs of asterisks (``***** References *****``, as html2text writes a page's
+  headings) is a heading.
 - ``<!-- artlint-disable ... -->`` directives are comments, as in Markdown: not prose, and a
   line holding nothing else reads as a blank line.
 """
@@ -31,6 +33,8 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"”’)]?\s+\S")
 _DIRECTIVE = re.compile(r"\s*artlint-")
 # A plain-text title or heading is level 1 or 2: there is no deeper nesting to read.
 HEADING_LEVEL = 2
+# A heading as html2text writes one, between runs of asterisks: "***** References[edit] *****"
+_STARRED = re.compile(r"[ \t]*(\*{3,})[ \t]+\S[^\n]{0,118}?[ \t]+\1[ \t]*")
 
 
 def looks_like_heading(line: str) -> bool:
@@ -116,17 +120,26 @@ class _Reader:
         """One group of non-blank lines: its underlined headings, and the runs of lines between
         them (each a paragraph, a list, or a label and a list)."""
         start = 0
-        for k in range(1, len(lines)):
-            if k - 1 >= start and _underlines(self.text, lines[k - 1], lines[k]):
-                if k - 1 > start:
-                    self._read_run(lines[start : k - 1])
-                a, b = lines[k - 1]
+        for k in range(len(lines)):
+            if k >= start and _STARRED.fullmatch(self.text, *lines[k]):
+                # a heading between asterisks needs no blank line around it ("* Housing_estate"
+                # then "***** References[edit] *****" then "1. ^ …")
+                self._heading(lines[start:k], lines[k])
+                start = k + 1
+            elif k >= 1 and k - 1 >= start and _underlines(self.text, lines[k - 1], lines[k]):
                 # (the underline is markup: no block's)
-                self.blocks.append(Block(TITLE, a, b, level=1) if not self.blocks
-                                   else Block(HEADING, a, b, level=HEADING_LEVEL))
+                self._heading(lines[start : k - 1], lines[k - 1])
                 start = k + 1
         if start < len(lines):
             self._read_run(lines[start:])
+
+    def _heading(self, before: list[tuple[int, int]], line: tuple[int, int]) -> None:
+        """The lines ``before`` a heading line, then the heading (the title if it is first)."""
+        if before:
+            self._read_run(before)
+        a, b = line
+        self.blocks.append(Block(TITLE, a, b, level=1) if not self.blocks
+                           else Block(HEADING, a, b, level=HEADING_LEVEL))
 
     def _read_run(self, lines: list[tuple[int, int]]) -> None:
         first_bullet = next((i for i in range(len(lines)) if self.opens_list(lines, i)), None)

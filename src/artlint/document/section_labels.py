@@ -23,7 +23,7 @@ SECTION_NAMES = (
     r"sources?|references?|bibliography|works cited|(?:data )?sources? (?:cited|used|consulted)|references cited"
     r"|citations?|further reading|reading list"
     r"|sources? (?:and|&) (?:further reading|reading|notes|references|methods|methodology)(?: notes)?|notes (?:and|&) sources"
-    r"|notes|footnotes|endnotes|références|bibliographie|pour aller plus loin|quellen|literatur"
+    r"|notes|footnotes|endnotes|références|bibliographie|pour aller plus loin|quellen|literature?"
     r"|fuentes|referencias|(?:(?:further|additional|useful|other|more) )?resources"
 )
 # The whole line: the name, a colon or not, bold or italic markers around either or both.
