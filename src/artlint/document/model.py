@@ -176,7 +176,11 @@ class Section:
 def label_name(title: str) -> str:
     """A heading's or a label's words without the writer's decoration (see ``Section.name``),
     emphasis inside it too ("8. **References**"), nor a scraped wiki's edit link ("References[edit]")."""
-    name = _EDIT_LINK.sub("", _EMPHASIS.sub("", title)).rstrip(":").strip()
+    name = _EMPHASIS.sub("", title).rstrip()
+    if name.endswith("]"):  # (read at the end only: a search from every space would be quadratic)
+        link = _EDIT_LINK.search(name, max(0, len(name) - _EDIT_LINK_REACH))
+        name = name[: link.start()] if link is not None else name
+    name = name.rstrip(":").strip()
     while len(name) > 2 and name[0] + name[-1] in ("[]", "()"):
         name = name[1:-1].strip().rstrip(":").strip()
     return _DECORATION.sub("", name)
@@ -196,7 +200,8 @@ class Comment:
 # emphasis markers: every run of asterisks, and underscores at a word's edge ("snake_case" keeps its own)
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 # a wiki's section edit link, kept when the page was scraped: "References[edit]"
-_EDIT_LINK = re.compile(r"\s*\[\s*edit(?:\s+source)?\s*\]\s*$", re.I)
+_EDIT_LINK = re.compile(r"\[[ \t]*edit(?:[ \t]+source)?[ \t]*\]$", re.I)
+_EDIT_LINK_REACH = 20
 _DECORATION = re.compile(r"^(?:[^\w\[(\"'“‘]+(?=\w)|(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+(?=[^\W\d_]))|(?<=\w)\s+\([^()]{1,40}\)$")
 
 # A closing "###" run is looked for only from the start of a run of whitespace, so a heading with
