@@ -107,6 +107,27 @@ def test_links_inside_template_code_are_not_links_but_links_around_it_are():
     assert '{{< ref "posts/suez.md" >}}' in targets  # the link checks know template targets
 
 
+def test_pandoc_attributes_are_markup():
+    """Pandoc's (and Quarto's) attributes after an image, a link or a span render nothing: a
+    width in per cent is no statistic. A heading's attributes are no part of the section's name,
+    so "## References {.unnumbered}" is a References section whose entries are checked. Braces
+    that are not attributes stay prose."""
+    text = ("# T\n\n![A schematic of the pipeline.](dag.svg){width=60%}\n\n"
+            "See ![map](a.png){#fig-a width=50% fig-align=\"center\"} and [the note]{.mark} here.\n\n"
+            "Costs rose 12% {in 2024}.\n\n## References {.unnumbered}\n\n"
+            "- Drewry – World Container Index, 1 February 2024\n")
+    doc = parse_document(text, "a.md")
+    for markup in ("{width=60%}", '{#fig-a width=50% fig-align="center"}', "{.mark}"):
+        at = text.index(markup)
+        assert doc.prose[at:at + len(markup)].strip() == "", markup
+    at = text.index("{in 2024}")
+    assert doc.prose[at:at + 9] == "{in 2024}"
+    assert [s.name(doc) for s in doc.sections if s.heading is not None][-1] == "References"
+    found = [(d.rule, d.match) for d in lint(text, ["statistic", "source"])]
+    assert found == [("unsupported-statistic", "12%"),
+                     ("source-without-locator", "Drewry – World Container Index, 1 February 2024")]
+
+
 def test_wikilinks_are_links_to_pages():
     text = fixture_text("obsidian-note.md")
     doc = parse_document(text, "obsidian-note.md")

@@ -175,8 +175,12 @@ class Section:
 
 def label_name(title: str) -> str:
     """A heading's or a label's words without the writer's decoration (see ``Section.name``),
-    emphasis inside it too ("8. **References**"), nor a scraped wiki's edit link ("References[edit]")."""
+    emphasis inside it too ("8. **References**"), nor Pandoc's attributes ("References {.unnumbered}")
+    or a scraped wiki's edit link ("References[edit]")."""
     name = _EMPHASIS.sub("", title).rstrip()
+    if name.endswith("}"):  # Pandoc's attributes of a heading: "References {.unnumbered}", "{#refs}", "{-}"
+        attributes = _HEADING_ATTRIBUTES.search(name, max(0, len(name) - _ATTRIBUTES_REACH))
+        name = name[: attributes.start()].rstrip() if attributes is not None else name
     if name.endswith("]"):  # (read at the end only: a search from every space would be quadratic)
         link = _EDIT_LINK.search(name, max(0, len(name) - _EDIT_LINK_REACH))
         name = name[: link.start()] if link is not None else name
@@ -202,6 +206,8 @@ _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 # a wiki's section edit link, kept when the page was scraped: "References[edit]"
 _EDIT_LINK = re.compile(r"\[[ \t]*edit(?:[ \t]+source)?[ \t]*\]$", re.I)
 _EDIT_LINK_REACH = 20
+_HEADING_ATTRIBUTES = re.compile(r"(?<=\s)\{[ \t]*(?:-|[#.][\w:.-]+|[A-Za-z][\w-]*=[^{}\n]*)(?:[ \t]+[^{}\s][^{}]*)?\}$")
+_ATTRIBUTES_REACH = 120
 _DECORATION = re.compile(r"^(?:[^\w\[(\"'“‘]+(?=\w)|(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+(?=[^\W\d_]))|(?<=\w)\s+\([^()]{1,40}\)$")
 
 # A closing "###" run is looked for only from the start of a run of whitespace, so a heading with

@@ -15,7 +15,8 @@ MDX (Astro, Docusaurus, Next.js). Their syntax is not prose and never a placehol
   the file binds itself (``{% assign n = 3 %}...{{ n }}``). A bare name or free text
   (``{{AUTHOR}}``, ``{{ insert statistic here }}``) is left in the prose: it is what a slot
   nobody filled in looks like, and the ``template-placeholder`` check judges it;
-- kramdown attribute lists ``{: .note}`` and extensions ``{::comment}...{:/comment}``;
+- kramdown attribute lists ``{: .note}`` and extensions ``{::comment}...{:/comment}``; Pandoc's
+  attributes right after a link, an image or a span (``![DAG](dag.svg){width=60%}``);
 - MyST roles (Jupyter Book, Sphinx): the ``{name}`` right before a code span, ``{ref}`sec```,
   ``{cite:t}`Calvo1998```; a citation role is also a note mark, like a footnote marker;
 - MyST colon-fence directives: the ``:::{note}`` line, its ``:key: value`` options and the closing
@@ -54,11 +55,11 @@ WIKI = "wikilink"
 
 # The last two openers are MyST's role and colon fence, handled by _role and directives(); the
 # fence is here so that one search still tells a text without template syntax.
-_OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!|\{(?=[A-Za-z][\w:+.-]{0,40}\}`)|(?m:^ {0,3}:{3,}\{)")
+_OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!|\{(?=[A-Za-z][\w:+.-]{0,40}\}`|[ \t]*(?:-[ \t]*\}|[#.][A-Za-z]|[A-Za-z][\w-]*=))|(?m:^ {0,3}:{3,}\{)")
 # The same openers, read in two parts: re skips in C to the "{" or "[" that opens all but the
 # fence, where the fence's "^" made it try every character; the fence is looked for only in a text
 # with ":::". (templates() reads no fence: a search without it finds the same next opener.)
-_TAG_OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!|\{(?=[A-Za-z][\w:+.-]{0,40}\}`)")
+_TAG_OPENERS = re.compile(r"\{\{[<%]|\{\{(?!\{)|\{%|\{#|\{:|\[\[|\[!|\{(?=[A-Za-z][\w:+.-]{0,40}\}`|[ \t]*(?:-[ \t]*\}|[#.][A-Za-z]|[A-Za-z][\w-]*=))")
 # A tag that renders another file's markup into the page: Liquid and Jinja includes, Hugo
 # shortcodes ("{%- include fn.html n=1 -%}", "{{< ref >}}", "{{% notice %}}").
 _PARTIAL = re.compile(r"\{%-?\s*(?:include|include_relative|render)\s|\{\{[<%]")
@@ -92,6 +93,10 @@ _WIKILINK = re.compile(r"(!?)\[\[[ \t]*([^\[\]\n|#^:\s][^\[\]\n|#^:]*)([#^][^\[\
 CALLOUT = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+[ \t]*(\[![A-Za-z][\w-]*\][+-]?)")
 _IAL = re.compile(r"\{:(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*\}")
 _KRAMDOWN_EXT = re.compile(r"\{::([a-z]+)(?:[^{}\n]*?)(/?)\}")
+# Pandoc's attributes of a link, an image or a span, right after it: "![DAG](dag.svg){width=60%}",
+# "[text]{.mark}", "{#fig-a .wide fig-align="center"}" (a heading's: see model.label_name)
+_ATTRIBUTE = r"(?:#[\w:.-]+|\.[\w-]+|[A-Za-z][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}\"']+))"
+_PANDOC_ATTRIBUTES = re.compile(r"\{[ \t]*(?:-|%s(?:[ \t]+%s)*)[ \t]*\}" % (_ATTRIBUTE, _ATTRIBUTE))
 _ROLE = re.compile(r"\{([A-Za-z][\w:+.-]{0,40})\}`([^`\n]*)`")
 # sphinxcontrib-bibtex's and MyST's citation roles: cite, cite:p, cite:t, footcite, footcite:t ...
 _CITATION_ROLE = re.compile(r"(?:foot)?cite(?::[a-z]+)?")
@@ -295,10 +300,14 @@ class _Scanner:
                 end = self._close_in_paragraph("#}", a + 2)
                 if end > 0:
                     self._add(a, end, SILENT)
+                else:  # not a comment: "{#fig-a width=50%}" after an image names it
+                    end = self._attributes(a)
             elif opener == "{:":
                 end = self._kramdown(a)
             elif opener == "{":
                 end = self._role(a)
+                if end < 0:
+                    end = self._attributes(a)
             pos = end if end > 0 else a + 1
         # An engine renders outputs only in a template source: a file with front matter (Jekyll
         # and Hugo render no other) or with template tags. Elsewhere "{{ customer.name }}" is
@@ -351,6 +360,16 @@ class _Scanner:
                 return stop
         self._add(a, end, TAG)
         return end
+
+    def _attributes(self, a: int) -> int:
+        """Pandoc's attributes right after a link, an image or a span: markup, never prose."""
+        if a == 0 or self.text[a - 1] not in ")]":
+            return -1
+        m = _PANDOC_ATTRIBUTES.match(self.text, a)
+        if m is None or self.in_code(a) >= 0:
+            return -1
+        self._add(a, m.end(), SILENT)
+        return m.end()
 
     def _role(self, a: int) -> int:
         """A MyST role's ``{name}`` (its content is a code span, code already)."""
