@@ -463,6 +463,7 @@ class Attribution:
         options = {**shared_options(), **overrides}
         self.lexicon_memo: dict[tuple[str, bool], tuple[frozenset, frozenset]] = {}  # DocumentSources
         self.notes = _alternatives(options.get("note_marker_patterns", []), [path, "note_marker_patterns"])
+        self.listed_notes = _alternatives(options.get("listed_note_patterns", []), [path, "listed_note_patterns"])
         self.citations = _alternatives(options.get("citation_patterns", []), [path, "citation_patterns"])
         self.own_findings = _alternatives(options.get("own_findings", []), [path, "own_findings"])
         self.cues = phrase_regex(options.get("source_cues", []), [path, "source_cues"])
@@ -568,6 +569,9 @@ class DocumentSources:
             # at its number, which the prose keeps: the tags before it are blanked and may fall between sentences
             footnotes.extend(m.start("note") for m in SUPERSCRIPT_NOTE.finditer(doc.text)
                              if NOTE_NUMBER.fullmatch(m.group("note")))
+        if conf.listed_notes is not None and source_spans[0]:
+            # "… loan guarantee (3).": a numbered citation, where a Sources or References list numbers them
+            footnotes.extend(m.start() for m in conf.listed_notes.finditer(doc.prose))
         self.footnote_starts = sorted(footnotes)
         self._lexicon: tuple[set, set] | None = None
         self._cache: dict[int, tuple[bool, bool]] = {}
