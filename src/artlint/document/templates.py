@@ -97,6 +97,7 @@ _KRAMDOWN_EXT = re.compile(r"\{::([a-z]+)(?:[^{}\n]*?)(/?)\}")
 # "[text]{.mark}", "{#fig-a .wide fig-align="center"}" (a heading's: see model.label_name)
 _ATTRIBUTE = r"(?:#[\w:.-]+|\.[\w-]+|[A-Za-z][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}\"']+))"
 _PANDOC_ATTRIBUTES = re.compile(r"\{[ \t]*(?:-|%s(?:[ \t]+%s)*)[ \t]*\}" % (_ATTRIBUTE, _ATTRIBUTE))
+_SPAN_REACH = 200  # characters read back from "]{" for the span's opening bracket
 _ROLE = re.compile(r"\{([A-Za-z][\w:+.-]{0,40})\}`([^`\n]*)`")
 # sphinxcontrib-bibtex's and MyST's citation roles: cite, cite:p, cite:t, footcite, footcite:t ...
 _CITATION_ROLE = re.compile(r"(?:foot)?cite(?::[a-z]+)?")
@@ -365,6 +366,10 @@ class _Scanner:
         """Pandoc's attributes right after a link, an image or a span: markup, never prose."""
         if a == 0 or self.text[a - 1] not in ")]":
             return -1
+        if self.text[a - 1] == "]":  # a span opens its bracket after a space or a mark, not inside a word:
+            opening = self.text.rfind("[", max(0, a - _SPAN_REACH), a)  # "contentReference[oaicite:3]{index=3}"
+            if opening > 0 and self.text[opening - 1].isalnum():  # is an assistant's citation token
+                return -1
         m = _PANDOC_ATTRIBUTES.match(self.text, a)
         if m is None or self.in_code(a) >= 0:
             return -1
