@@ -82,10 +82,7 @@ class Check:
         return len(parts) > 1 and all(self._names_a_slot(part) for part in parts)
 
     def _names_a_slot(self, inner: str) -> bool:
-        if self.patterns.fullmatch(inner) or (self.case_sensitive and self.case_sensitive.fullmatch(inner)):
-            return True
-        # "[citation_needed]": a page saved as text joins a link's words with underscores
-        return "_" in inner and self._names_a_slot(" ".join(inner.replace("_", " ").split()))
+        return bool(self.patterns.fullmatch(inner) or (self.case_sensitive and self.case_sensitive.fullmatch(inner)))
 
     def run(self, doc: Document) -> Iterator[Finding]:
         defined = doc.reference_definitions
