@@ -30,10 +30,10 @@ SETS = ("dev", "heldout")
 # statistic 0.785 / 0.863.
 # ``dev/`` stays below the bar in statistic (generated memos' own arithmetic and an index's own
 # results, simulation settings, figures told through examples) and source (notes that name no
-# publication, chart captions citing author and year; since stop 41 corpus-bt's Wikipedia dumps,
-# whose reference entries lost their links).
+# publication, chart captions citing author and year, a saved wiki page's category lists read as
+# further reading). At stop 41: statistic 0.889 / 0.896, source 0.941 / 0.945.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.81), "statistic": (0.88, 0.885)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.94), "statistic": (0.885, 0.89)},
     "heldout": {
         "placeholder": (0.72, 0.80),
         "link": (0.85, 0.96),
