@@ -119,6 +119,8 @@ def _dois(doc: Document) -> Iterator[Finding]:
             continue
         # "doi:https://doi.org/10.1111/x", as reference managers write it: the DOI is the URL's
         reason = _doi_defect(_doi_of_link(value) or value if value[:4].lower() == "http" else value)
+        if reason and value.endswith("/") and _wrapped_doi(doc, value, end):
+            continue  # "doi:10.1177/" at a line's end, its suffix on the next line: hard-wrapped, whole
         if reason:
             found.append(Finding(start, end, args={"doi": value, "reason": reason}))
     for link in doc.links:
@@ -130,6 +132,21 @@ def _dois(doc: Document) -> Iterator[Finding]:
             if reason:
                 found.append(Finding(link.target_start, link.target_end, args={"doi": doi, "reason": reason}))
     yield from sorted(found, key=lambda f: f.start)
+
+
+def _wrapped_doi(doc: Document, value: str, end: int) -> bool:
+    """Does the DOI ``value`` ("10.1177/"), which ends a line at ``end``, go on at the start of the
+    next line, as text wrapped at a fixed width breaks one after its slash, and make a valid DOI?"""
+    if not doc.prose.startswith("\n", end):
+        return False
+    after = end + 1
+    while after < len(doc.prose) and doc.prose[after] in " \t":
+        after += 1
+    token = _TOKEN.match(doc.prose, after)
+    if token is None:
+        return False
+    suffix = doc.text[after : _trim(doc.prose, after, token.end())]
+    return not _doi_defect(value + suffix)
 
 
 # A stand-in for a DOI: no digit before its first "/", and words that say so
