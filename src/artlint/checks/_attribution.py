@@ -569,9 +569,13 @@ class DocumentSources:
             # at its number, which the prose keeps: the tags before it are blanked and may fall between sentences
             footnotes.extend(m.start("note") for m in SUPERSCRIPT_NOTE.finditer(doc.text)
                              if NOTE_NUMBER.fullmatch(m.group("note")))
-        if conf.listed_notes is not None and source_spans[0]:
+        if conf.listed_notes is not None and source_spans[0] and "(" in doc.prose:
             # "… loan guarantee (3).": a numbered citation, where a Sources or References list numbers them
-            footnotes.extend(m.start() for m in conf.listed_notes.finditer(doc.prose))
+            key = ("listed notes", conf.listed_notes.pattern)
+            listed = doc.shared.get(key)
+            if listed is None:  # (once per document: every check binds its own finder)
+                listed = doc.shared[key] = [m.start() for m in conf.listed_notes.finditer(doc.prose)]
+            footnotes.extend(listed)
         self.footnote_starts = sorted(footnotes)
         self._lexicon: tuple[set, set] | None = None
         self._cache: dict[int, tuple[bool, bool]] = {}
