@@ -126,6 +126,9 @@ def test_pandoc_attributes_are_markup():
     found = [(d.rule, d.match) for d in lint(text, ["statistic", "source"])]
     assert found == [("unsupported-statistic", "12%"),
                      ("source-without-locator", "Drewry – World Container Index, 1 February 2024")]
+    # an image's "{#fig-a}" is no template engine's tag: a mail merge's slot in the same file is still one
+    merged = lint("![map](a.png){#fig-a}\n\nDear {{ customer.name }}, hello.\n", ["placeholder"])
+    assert [d.match for d in merged] == ["{{ customer.name }}"]
 
 
 def test_wikilinks_are_links_to_pages():

@@ -199,15 +199,16 @@ class Comment:
     body: str
 
 
-# Symbols or a number before a section's name (emoji, arrows, "7.2", "VII.") and a
-# parenthetical after it ("(sample)").
 # emphasis markers: every run of asterisks, and underscores at a word's edge ("snake_case" keeps its own)
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 # a wiki's section edit link, kept when the page was scraped: "References[edit]"
 _EDIT_LINK = re.compile(r"\[[ \t]*edit(?:[ \t]+source)?[ \t]*\]$", re.I)
 _EDIT_LINK_REACH = 20
+# Pandoc's attributes closing a heading: "{.unnumbered}", "{#sec-refs .x}", "{-}"
 _HEADING_ATTRIBUTES = re.compile(r"(?<=\s)\{[ \t]*(?:-|[#.][\w:.-]+|[A-Za-z][\w-]*=[^{}\n]*)(?:[ \t]+[^{}\s][^{}]*)?\}$")
 _ATTRIBUTES_REACH = 120
+# Symbols or a number before a section's name (emoji, arrows, "7.2", "VII.") and a
+# parenthetical after it ("(sample)").
 _DECORATION = re.compile(r"^(?:[^\w\[(\"'“‘]+(?=\w)|(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+(?=[^\W\d_]))|(?<=\w)\s+\([^()]{1,40}\)$")
 
 # A closing "###" run is looked for only from the start of a run of whitespace, so a heading with

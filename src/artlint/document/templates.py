@@ -313,7 +313,9 @@ class _Scanner:
         # An engine renders outputs only in a template source: a file with front matter (Jekyll
         # and Hugo render no other) or with template tags. Elsewhere "{{ customer.name }}" is
         # what a mail-merge left behind, and the template-placeholder check judges it.
-        if not (self.start > 0 or any(text.startswith(_ENGINE_TAGS, r.start) for r in self.regions)):
+        if not (self.start > 0 or any(text.startswith(_ENGINE_TAGS, r.start)
+                                      and not _PANDOC_ATTRIBUTES.fullmatch(text, r.start, r.end)  # "{#fig-a}"
+                                      for r in self.regions)):
             return
         for a, b in outputs:
             if _is_engine_expression(text[a + 2 : b - 2], bound):
