@@ -22,24 +22,24 @@ SETS = ("dev", "heldout")
 # raise them when it gets better. Each set's first blind score, and what studying it taught, are in
 # SOURCES.md; the README keeps the table.
 # ``heldout/`` is corpus-v, corpus-w, corpus-x, corpus-ad, corpus-ag, corpus-aj, corpus-ak, corpus-ap,
-# corpus-aq, corpus-be, corpus-bf, corpus-bg, corpus-bi, corpus-bj, corpus-bl, corpus-bm, corpus-bo,
-# corpus-bq, corpus-br, corpus-bs, corpus-bu, corpus-bv, corpus-bw, corpus-bx and corpus-by (295
-# articles), never studied. Its floors were set on 2026-12-07 (stop 41) when corpus-s, corpus-ac and
-# corpus-bt left it for dev/ and corpus-bw to corpus-by joined it: placeholder 0.724 / 0.808 (corpus-by:
-# 15 false alarms when it joined), link 0.860 / 0.961, source 0.903 / 0.876, spacing 1.000 / 0.960,
-# statistic 0.785 / 0.863.
+# corpus-aq, corpus-bf, corpus-bg, corpus-bi, corpus-bj, corpus-bl, corpus-bm, corpus-bo, corpus-bq,
+# corpus-br, corpus-bs, corpus-bu, corpus-bv, corpus-bw, corpus-bx, corpus-by and corpus-bz (296
+# articles), never studied. Its floors were set on 2026-12-07 (stop 41) when corpus-s, corpus-ac,
+# corpus-bt and corpus-be left it for dev/ and corpus-bw to corpus-bz joined it: placeholder 0.724 /
+# 0.808 (corpus-by: 15 false alarms when it joined), link 0.860 / 0.961, source 0.904 / 0.897,
+# spacing 1.000 / 0.971, statistic 0.810 / 0.862.
 # ``dev/`` stays below the bar in statistic (generated memos' own arithmetic and an index's own
 # results, simulation settings, figures told through examples) and source (notes that name no
 # publication, chart captions citing author and year, a saved wiki page's category lists read as
 # further reading). At stop 41: statistic 0.889 / 0.896, source 0.941 / 0.945.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.94), "statistic": (0.885, 0.89)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.93), "statistic": (0.88, 0.89)},
     "heldout": {
         "placeholder": (0.72, 0.80),
         "link": (0.85, 0.96),
-        "source": (0.90, 0.87),
+        "source": (0.90, 0.89),
         "spacing": (0.95, 0.90),
-        "statistic": (0.78, 0.86),
+        "statistic": (0.80, 0.86),
     },
 }
 
@@ -52,11 +52,10 @@ FLOORS = {
 # morning's changes. corpus-au brought one to heldout/ when it joined (2026-12-06); it left for dev/
 # later that morning, where its study removed it ("In particular, they surveyed …" after a sentence
 # naming the researchers); corpus-aw and corpus-ax brought none, nor did corpus-bg, corpus-bi, corpus-bj, corpus-bl,
-# corpus-bm, the sets of stop 40, corpus-bn to corpus-bv, and those of stop 41, corpus-bw to corpus-by
-# (the held-out count stayed at 9).
-# Held out: 9 statistic false alarms on corpus-be's two clean generated briefings (every item
-# sourced by a trailing link), measured when they joined (stop 37), not studied.
-CLEAN_FALSE_ALARMS = {"dev": 0, "heldout": 9}
+# corpus-bm, the sets of stop 40, corpus-bn to corpus-bv, and those of stop 41, corpus-bw to corpus-bz.
+# corpus-be's two clean generated briefings had 9 statistic false alarms in heldout/ from stop 37;
+# at stop 41 the set left for dev/ to be studied.
+CLEAN_FALSE_ALARMS = {"dev": 9, "heldout": 0}
 
 
 @pytest.fixture(scope="module")
