@@ -594,6 +594,11 @@ class DocumentSources:
                 return True
             if after.block is not sentence.block and self._source_item(sentence.block, after.block):
                 return True
+        if next_sentence and (i + 1 == len(sentences) or sentences[i + 1].block is not sentence.block):
+            # the block's last sentence: a link after it that is no sentence ("… $2 trillion.⏎🔗
+            # https://arstechnica.com/…", a digest's source line) is its next sentence's citation
+            if self._any_in(self.link_starts, sentence.end, sentence.block.end):
+                return True
         return self._introduced(sentences, i) or self._continued(sentences, i) or self._derived(sentences, i)
 
     def _source_item(self, block: Block, item: Block) -> bool:
