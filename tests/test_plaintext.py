@@ -155,10 +155,13 @@ def test_sources_labels_in_markdown(label, gap, bullet):
 
 
 def test_a_markdown_label_line_above_its_entries_in_one_paragraph():
-    text = f"# Shipping\n\n{CLAIM}\n\n**Sources:**\n{ENTRY}  \n{LOCATED}\n"
+    text = f"# Shipping\n\n{CLAIM}\n\n**Sources:**\n{ENTRY}\n{LOCATED}\n"
     doc = parse_document(text, "a.md")
-    assert blocks(doc)[2:] == [(HEADING, "**Sources:**"), (PARAGRAPH, f"{ENTRY}  \n{LOCATED}")]
-    assert [rule for rule, _, _ in source_findings(text, "markdown")] == []  # one entry, with a DOI
+    assert blocks(doc)[2:] == [(HEADING, "**Sources:**"), (PARAGRAPH, f"{ENTRY}\n{LOCATED}")]
+    assert [rule for rule, _, _ in source_findings(text, "markdown")] == []  # one wrapped entry, with a DOI
+    # with a hard break the lines render apart: two entries, the first without a locator
+    broken = f"# Shipping\n\n{CLAIM}\n\n**Sources:**\n{ENTRY}  \n{LOCATED}\n"
+    assert source_findings(broken, "markdown") == [("source-without-locator", 6, ENTRY)]
 
 
 def test_a_label_line_is_no_anchor():

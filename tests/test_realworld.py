@@ -31,9 +31,9 @@ SETS = ("dev", "heldout")
 # ``dev/`` stays below the bar in statistic (generated memos' own arithmetic and an index's own
 # results, simulation settings, figures told through examples) and source (notes that name no
 # publication, chart captions citing author and year, a saved wiki page's category lists read as
-# further reading). At stop 41: statistic 0.889 / 0.896, source 0.941 / 0.945.
+# further reading). At stop 41: statistic 0.888 / 0.896, source 0.946 / 0.946.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.93), "statistic": (0.88, 0.89)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.94), "statistic": (0.885, 0.89)},
     "heldout": {
         "placeholder": (0.72, 0.80),
         "link": (0.85, 0.96),

@@ -367,6 +367,17 @@ def test_a_numbered_sources_heading_is_a_sources_section(heading):
     assert [(r, line) for r, line, _ in sources(text) if r == "source-without-locator"] == [("source-without-locator", 7)]
 
 
+@pytest.mark.parametrize("breaks", ["  \n", "\\\n", "\n"])
+def test_entries_on_lines_of_one_markdown_paragraph_are_entries_each(breaks):
+    """"[1] WHO, …  ⏎[2] Murray et al., …": lines that render apart (hard breaks, or a note number
+    opening each) are one entry each; one entry's "[2]" is no citation mark of the one before."""
+    text = ("# T\n\nClaims [1].\n\n### References\n\n[1] WHO, *AWaRe classification of antibiotics*, 2023."
+            + breaks + "[2] Murray et al., *Global burden of AMR in 2019*, The Lancet, 2022.\n")
+    assert [(line, match) for r, line, match in sources(text) if r == "source-without-locator"] == [
+        (7, "WHO, *AWaRe classification of antibiotics*, 2023."),
+        (8, "Murray et al., *Global burden of AMR in 2019*, The Lancet, 2022.")]
+
+
 def test_a_sources_label_ends_where_running_text_follows_its_list():
     """'Sources:' with its list, then the article goes on: the paragraphs after the list are
     prose (their figures are read as claims), not source entries without a locator."""

@@ -87,7 +87,8 @@ def source_sections(doc: Document, titles: re.Pattern) -> Iterator[Section]:
 def entries(doc: Document, section: Section) -> Iterator[tuple[int, int]]:
     """Spans of a source section's entries: its list items, footnotes, paragraphs and table
     rows; in a plain-text article every line of a paragraph is an entry (notes are often one
-    per line)."""
+    per line), and so is each line of a Markdown paragraph whose lines render apart (hard breaks,
+    or "[2] …" opening every line after the first)."""
     aside = False
     listed = False  # entries read since the last heading
     for block in section.blocks:
@@ -109,7 +110,7 @@ def entries(doc: Document, section: Section) -> Iterator[tuple[int, int]]:
         if aside or block.kind not in (LIST_ITEM, PARAGRAPH, FOOTNOTE_DEF, QUOTE):
             continue
         listed = True
-        if doc.format == "text" and block.kind == PARAGRAPH:
+        if block.kind == PARAGRAPH and (doc.format == "text" or _one_per_line(doc.text, block.start, block.end)):
             yield from _line_entries(doc.text, block.start, block.end)
         else:
             yield block.start, block.end
@@ -138,6 +139,22 @@ def _table_rows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = line_end + 1
 
 
+# A Markdown line that renders as a line of its own: it ends with a hard break, or the next opens
+# with a note number ("[2] Murray et al., …")
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
+_NUMBERED_LINE = re.compile(r"\n[ \t]{0,3}\[\d{1,3}\]")
+
+
+def _one_per_line(text: str, start: int, end: int) -> bool:
+    """Does a Markdown paragraph list its entries one per line: every line break in it a hard
+    break, or every line after the first opening with a note number?"""
+    breaks = text.count("\n", start, end)
+    if not breaks:
+        return False
+    return (len(_HARD_BREAK.findall(text, start, end)) == breaks
+            or len(_NUMBERED_LINE.findall(text, start, end)) == breaks)
+
+
 def _line_entries(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """One entry per line, except a line that continues the entry above: indented further,
     starting in lower case (a hard-wrapped entry) or holding only that entry's URL or DOI."""
@@ -149,12 +166,14 @@ def _line_entries(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         line = text[pos:line_end]
         body = line.lstrip()
         indent = len(line) - len(body)
+        # (a Markdown hard break's backslash is markup, no part of the entry)
+        stop = line_end - 1 if line_end < end and line.endswith("\\") else line_end
         if entry and (indent > entry[2] or body[:1].islower() or _LOCATOR_LINE.fullmatch(line)):
-            entry[1] = line_end
+            entry[1] = stop
         elif body:
             if entry:
                 yield entry[0], entry[1]
-            entry = [pos, line_end, indent]
+            entry = [pos, stop, indent]
         pos = line_end + 1
     if entry:
         yield entry[0], entry[1]
