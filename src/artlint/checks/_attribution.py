@@ -876,21 +876,22 @@ class DocumentSources:
             last = token.end
         return False
 
+    @staticmethod
+    def _words_after(words: "_Words", pos: int, n: int) -> list[_Token]:
+        """The (at most) ``n`` words that start at or after ``pos``."""
+        j = bisect.bisect_left(words.starts, pos)
+        return words.tokens[j : j + n]
+
     def _verb_follows(self, words: "_Words", pos: int) -> bool:
         """Is the word right after ``pos`` (past spaces and emphasis) one of ``noun_verbs``?"""
-        j = bisect.bisect_left(words.starts, pos)
-        if j == len(words.tokens):
-            return False
-        token = words.tokens[j]
-        return token.word.lower() in self.conf.noun_verbs and not self.prose[pos : token.start].strip(" \t*_")
+        after = self._words_after(words, pos, 1)
+        return bool(after) and after[0].word.lower() in self.conf.noun_verbs and not self.prose[
+            pos : after[0].start].strip(" \t*_")
 
     def _states(self, words: "_Words", pos: int) -> bool:
         """Is the verb's object a state, not data: one of ``state_objects`` as the first or the
         second word after ``pos`` ("showed cracks", "has shown relative stability")?"""
-        if not self.conf.state_objects:
-            return False
-        j = bisect.bisect_left(words.starts, pos)
-        return any(token.word.lower() in self.conf.state_objects for token in words.tokens[j:j + 2])
+        return any(token.word.lower() in self.conf.state_objects for token in self._words_after(words, pos, 2))
 
     def _named_subject(self, words: "_Words", a: int, verb_start: int, party: bool = False) -> bool:
         """Is the subject just before the verb named? Skips auxiliaries ("have both said") and

@@ -204,8 +204,11 @@ _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 # a wiki's section edit link, kept when the page was scraped: "References[edit]"
 _EDIT_LINK = re.compile(r"\[[ \t]*edit(?:[ \t]+source)?[ \t]*\]$", re.I)
 _EDIT_LINK_REACH = 20
-# Pandoc's attributes closing a heading: "{.unnumbered}", "{#sec-refs .x}", "{-}"
-_HEADING_ATTRIBUTES = re.compile(r"(?<=\s)\{[ \t]*(?:-|[#.][\w:.-]+|[A-Za-z][\w-]*=[^{}\n]*)(?:[ \t]+[^{}\s][^{}]*)?\}$")
+# Pandoc's attributes: "{.unnumbered}", "{#fig-a width=50%}", "{-}" (after a heading, a link, an
+# image or a span; templates.py reads those inline)
+_ATTRIBUTE = r"(?:#[\w:.-]+|\.[\w-]+|[A-Za-z][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}\"']+))"
+PANDOC_ATTRIBUTES = re.compile(r"\{[ \t]*(?:-|%s(?:[ \t]+%s)*)[ \t]*\}" % (_ATTRIBUTE, _ATTRIBUTE))
+_HEADING_ATTRIBUTES = re.compile(r"(?<=\s)" + PANDOC_ATTRIBUTES.pattern + "$")
 _ATTRIBUTES_REACH = 120
 # Symbols or a number before a section's name (emoji, arrows, "7.2", "VII.") and a
 # parenthetical after it ("(sample)").

@@ -44,7 +44,7 @@ from dataclasses import field
 
 from artlint.document import inline
 from artlint.document.buffer import ProseBuffer
-from artlint.document.model import CODE, TEMPLATE, Block, FootnoteRef, Link, normalize_label
+from artlint.document.model import CODE, PANDOC_ATTRIBUTES, TEMPLATE, Block, FootnoteRef, Link, normalize_label
 from artlint.records import dataclass
 
 # Kinds of region.
@@ -93,10 +93,6 @@ _WIKILINK = re.compile(r"(!?)\[\[[ \t]*([^\[\]\n|#^:\s][^\[\]\n|#^:]*)([#^][^\[\
 CALLOUT = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+[ \t]*(\[![A-Za-z][\w-]*\][+-]?)")
 _IAL = re.compile(r"\{:(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*\}")
 _KRAMDOWN_EXT = re.compile(r"\{::([a-z]+)(?:[^{}\n]*?)(/?)\}")
-# Pandoc's attributes of a link, an image or a span, right after it: "![DAG](dag.svg){width=60%}",
-# "[text]{.mark}", "{#fig-a .wide fig-align="center"}" (a heading's: see model.label_name)
-_ATTRIBUTE = r"(?:#[\w:.-]+|\.[\w-]+|[A-Za-z][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}\"']+))"
-_PANDOC_ATTRIBUTES = re.compile(r"\{[ \t]*(?:-|%s(?:[ \t]+%s)*)[ \t]*\}" % (_ATTRIBUTE, _ATTRIBUTE))
 _SPAN_REACH = 200  # characters read back from "]{" for the span's opening bracket
 _ROLE = re.compile(r"\{([A-Za-z][\w:+.-]{0,40})\}`([^`\n]*)`")
 # sphinxcontrib-bibtex's and MyST's citation roles: cite, cite:p, cite:t, footcite, footcite:t ...
@@ -314,7 +310,7 @@ class _Scanner:
         # and Hugo render no other) or with template tags. Elsewhere "{{ customer.name }}" is
         # what a mail-merge left behind, and the template-placeholder check judges it.
         if not (self.start > 0 or any(text.startswith(_ENGINE_TAGS, r.start)
-                                      and not _PANDOC_ATTRIBUTES.fullmatch(text, r.start, r.end)  # "{#fig-a}"
+                                      and not PANDOC_ATTRIBUTES.fullmatch(text, r.start, r.end)  # "{#fig-a}"
                                       for r in self.regions)):
             return
         for a, b in outputs:
@@ -365,14 +361,15 @@ class _Scanner:
         return end
 
     def _attributes(self, a: int) -> int:
-        """Pandoc's attributes right after a link, an image or a span: markup, never prose."""
+        """Pandoc's attributes right after a link, an image or a span ("![DAG](dag.svg){width=60%}",
+        "[text]{.mark}"): markup, never prose. (A heading's are no part of its name: model.label_name.)"""
         if a == 0 or self.text[a - 1] not in ")]":
             return -1
         if self.text[a - 1] == "]":  # a span opens its bracket after a space or a mark, not inside a word:
             opening = self.text.rfind("[", max(0, a - _SPAN_REACH), a)  # "contentReference[oaicite:3]{index=3}"
             if opening > 0 and self.text[opening - 1].isalnum():  # is an assistant's citation token
                 return -1
-        m = _PANDOC_ATTRIBUTES.match(self.text, a)
+        m = PANDOC_ATTRIBUTES.match(self.text, a)
         if m is None or self.in_code(a) >= 0:
             return -1
         self._add(a, m.end(), SILENT)
