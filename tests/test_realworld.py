@@ -28,12 +28,12 @@ SETS = ("dev", "heldout")
 # corpus-bt and corpus-be left it for dev/ and corpus-bw to corpus-bz joined it: placeholder 0.724 /
 # 0.808 (corpus-by: 15 false alarms when it joined), link 0.860 / 0.961, source 0.904 / 0.897,
 # spacing 1.000 / 0.971, statistic 0.810 / 0.862.
-# ``dev/`` stays below the bar in statistic (generated memos' own arithmetic and an index's own
-# results, simulation settings, figures told through examples) and source (notes that name no
-# publication, chart captions citing author and year, a saved wiki page's category lists read as
-# further reading). At stop 41: statistic 0.888 / 0.896, source 0.946 / 0.946.
+# ``dev/`` stays below the bar in statistic precision (generated memos' own arithmetic and an
+# index's own results, simulation settings, figures told through examples). At stop 41:
+# statistic 0.888 / 0.896, source 0.946 / 0.946; at stop 42 source meets the bar (0.954 / 0.946:
+# a saved wiki page's footer ends its references) and statistic recall does (0.888 / 0.900).
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "source": (0.94, 0.94), "statistic": (0.885, 0.89)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.885, 0.90)},
     "heldout": {
         "placeholder": (0.72, 0.80),
         "link": (0.85, 0.96),
