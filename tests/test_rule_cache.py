@@ -4,6 +4,7 @@ kept between runs, and a rule set built from it finds exactly what a freshly bui
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -339,3 +340,24 @@ def test_a_rule_cache_from_before_the_crc_checksum_is_built_again_without_a_word
     run = _check_as_a_new_run(tmp_path)
     assert (run.out, run.err) == (expected, "")
     assert path.read_bytes().startswith(b"crc32 ")
+
+
+def test_runs_with_other_hash_seeds_find_every_regex_kept(tmp_path):
+    """Regexes built from sets of phrases (source verbs, the reviewed-document phrases) are the
+    same text in every process, whatever its hash seed: a later run finds each in the rule
+    cache, and so neither compiles it again nor rewrites the cache."""
+    text = ("# Title\n\nThe document under review is a term sheet with a $10M cap.\n\n"
+            "Revenue grew 45% last year, the ministry said. Officials argue the 12% rise was larger.\n")
+    write(tmp_path, "a.md", text)
+    cache = tmp_path / ".artlint_cache" / rule_cache.FILE_NAME
+    env = {**os.environ, "PYTHONHASHSEED": "1"}
+    first = subprocess.run([sys.executable, "-m", "artlint", "check", "a.md"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert first.returncode in (0, 1), first.stderr[-2000:]
+    kept = cache.read_bytes()
+    for seed in ("2", "3", "4", "5"):
+        write(tmp_path, "a.md", text + f"\n<!-- edit {seed} -->\n")  # an edit: linted again
+        later = subprocess.run([sys.executable, "-m", "artlint", "check", "a.md"], cwd=tmp_path,
+                               env={**env, "PYTHONHASHSEED": seed}, capture_output=True, text=True, timeout=120)
+        assert later.stdout == first.stdout
+        assert cache.read_bytes() == kept, f"hash seed {seed}: the run added to the rule cache"

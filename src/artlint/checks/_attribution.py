@@ -143,9 +143,16 @@ def check_fragments(vocabulary: dict, fragments: dict) -> None:
                         re.IGNORECASE)
 
 
+def _longest_first(words: Iterable[str]) -> list[str]:
+    """Longest first, and in one order whatever the set they came from: a regex built from them
+    is the same text in every process, so the rule cache that keeps it by its text serves it
+    (ordered by length alone, a set's order changed with each process's hash seed)."""
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
 def phrase_regex(phrases: Iterable[str], path: list) -> re.Pattern | None:
     """Literal phrases as one case-insensitive, whole-word regex."""
-    words = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
+    words = _longest_first({p for p in phrases if p.strip()})
     if not words:
         return None
     return compile_pattern(r"(?<![\w'’])(?:" + _phrase_alternation(words) + r")(?![\w'’])", path,
@@ -158,7 +165,7 @@ def phrase_finder(phrases: Iterable[str], path: list):
     phrases' first characters, so re skips in C every place where none can start (a case-blind
     regex opening with a look-behind is tried at every character). Its matches are one character
     long: for a yes or no only. ``phrase_regex`` itself when a first character is not ASCII."""
-    words = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
+    words = _longest_first({p for p in phrases if p.strip()})
     if not words:
         return None
     firsts = {w.split()[0][0] for w in words}
@@ -170,7 +177,7 @@ def phrase_finder(phrases: Iterable[str], path: list):
     finder = compile_pattern(r"(?-i:" + first + r")(?<=(?<![\w'’])(?=(?:" + _phrase_alternation(words)
                              + r")(?![\w'’]))(?s:.))", path, re.IGNORECASE)
     # each phrase's words, every one of which a match of it holds: looked for first in a long text
-    phrase_words = [tuple(sorted(set(w.lower().split()), key=len, reverse=True)) for w in words]
+    phrase_words = [tuple(_longest_first(set(w.lower().split()))) for w in words]
     if all(part.isascii() and part.isalnum() for parts in phrase_words for part in parts):
         return _PhraseFinder(finder, phrase_words)
     return finder
@@ -487,7 +494,7 @@ class Attribution:
         self.party_verbs = frozenset(options.get("party_verbs", []))
         self.unnamed = frozenset(w.lower() for w in options.get("unnamed_subjects", []))
         self.non_subject = frozenset(w.lower() for w in options.get("non_subject_words", []))
-        verbs = sorted(self.source_verbs | self.speech_verbs | self.party_verbs, key=len, reverse=True)
+        verbs = _longest_first(self.source_verbs | self.speech_verbs | self.party_verbs)
         # Verbs are matched as written (lower case): "Show" in "Tokyo Motor Show" is no verb.
         self.verbs = (
             compile_pattern(r"(?<![\w'’-])(?:" + "|".join(re.escape(v) for v in verbs) + r")(?![\w'’-])",
