@@ -22,6 +22,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
@@ -29,7 +30,8 @@ from urllib.parse import unquote, urlsplit
 from artlint.checks._regex import compile_pattern
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import HEADING, TITLE, Link, heading_text, normalize_label
+from artlint.document.model import (HEADING, KRAMDOWN_ATTRIBUTES, PANDOC_ATTRIBUTES, TITLE, Link, heading_text,
+                                    normalize_label)
 from artlint.document.templates import includes_partials
 from artlint.file_probes import probes
 
@@ -60,6 +62,7 @@ _FILE_EXTENSIONS = frozenset(
 _SECOND_LEVEL = frozenset("gov gouv govt go gob gv co com org net edu ac nic or ne mil int".split())
 _FOOTNOTE_ANCHOR = re.compile(r"(?:user-content-)?(?:fn|fnref|footnote|footnote-ref|note|ref)[-:_]?(.+)", re.I)
 _HTML_ANCHOR = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.I)
+_ATTRIBUTE_ID = re.compile(r"(?<=[{:\s])#([\w:.-]+)")  # "#insight-1" in "{: #insight-1}" or "{#fig-a .wide}"
 _CUSTOM_ID = re.compile(r"\{\s*#([^\s}]+)[^}]*\}\s*$")  # searched by _custom_id, in linear time
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # replaced by _strip_md_links, in linear time
 _HTML_TAG = re.compile(r"<[^>]+>")  # removed by _strip_tags, in linear time
@@ -347,7 +350,8 @@ def _github_slug(s: str) -> str:
 
 def _anchors(doc: Document) -> set[str]:
     """Every id an in-page link could reach: heading slugs (GitHub's and looser ones),
-    custom ``{#id}`` heading ids and HTML ``id=``/``name=`` attributes."""
+    custom ``{#id}`` heading ids, HTML ``id=``/``name=`` attributes and the ids of kramdown's and
+    Pandoc's attribute lists."""
     exact: set[str] = set()
     loose: set[str] = set()
     seen: dict[str, int] = {}
@@ -369,6 +373,9 @@ def _anchors(doc: Document) -> set[str]:
         loose.add(_loose(text))
     for m in _HTML_ANCHOR.finditer(doc.text):
         exact.add(m.group(1).casefold())
+    if "{" in doc.text:  # an id given by attributes: kramdown's "{: #insight-1}", Pandoc's "[text]{#note}"
+        for attributes in chain(KRAMDOWN_ATTRIBUTES.finditer(doc.text), PANDOC_ATTRIBUTES.finditer(doc.text)):
+            exact.update(m.group(1).casefold() for m in _ATTRIBUTE_ID.finditer(attributes.group(0)))
     return {"exact": exact, "loose": loose}  # type: ignore[return-value]
 
 
