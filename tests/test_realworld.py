@@ -28,13 +28,15 @@ SETS = ("dev", "heldout")
 # dev/ and corpus-ca joined it: placeholder 0.724 / 0.808 (corpus-by: 15 false alarms when it
 # joined), link 0.971 / 0.943, source 0.900 / 0.896, spacing 1.000 / 0.969, statistic 0.825 / 0.859.
 # ``dev/`` stays below the bar in statistic precision (generated memos' own arithmetic and an
-# index's own results, simulation settings, figures told through examples) and, since corpus-bf
-# joined it (stop 42: kramdown's "{: #insight-1}" ids, not yet read), link precision. At stop 41:
+# index's own results, simulation settings, figures told through examples). At stop 41:
 # statistic 0.888 / 0.896, source 0.946 / 0.946; at stop 42 source met the bar (0.954 / 0.946: a
 # saved wiki page's footer ends its references) and statistic recall did (0.888 / 0.900), and with
-# corpus-bf: link 0.939 / 0.984, source 0.950 / 0.946, statistic 0.884 / 0.8995.
+# corpus-bf: link 0.939 / 0.984, source 0.950 / 0.946, statistic 0.884 / 0.8995; its study (the ids of
+# kramdown's attribute lists, a bold label alone introducing a Sources list, figures read off the
+# article's own chart, thresholds written as comparisons, "the 7th country to") brought link to
+# 0.984 / 0.984, source to 0.954 / 0.946 and statistic to 0.887 / 0.901.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "link": (0.93, 0.90), "statistic": (0.88, 0.89)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.885, 0.90)},
     "heldout": {
         "placeholder": (0.72, 0.80),
         "link": (0.95, 0.94),

@@ -123,8 +123,9 @@ def entries(doc: Document, section: Section) -> Iterator[tuple[int, int]]:
 
 def introduces_what_follows(text: str) -> bool:
     """Does this note or entry end with a colon ("Key data sources include:", "the following
-    citation commands can be used:")? It introduces what follows; it is no source itself."""
-    return text.rstrip().endswith(":")
+    citation commands can be used:", "**Data Source:**")? It introduces what follows; it is no
+    source itself."""
+    return text.rstrip().rstrip("*_ \t").endswith(":")
 
 
 def _table_rows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
