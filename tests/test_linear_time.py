@@ -102,6 +102,8 @@ CASES = {
     "template code pairs": (repeat("{% highlight r %}\n# x\n{{< highlight >}}\n{% comment %} {::comment}\n"), ("markdown",)),
     "template line": (repeat('{% if x %}{{ page.t }} a , {{< ref "a" >}} [[P|q]] {: .x} {% endif %} {{ y }}\n'),
                       ("markdown",)),
+    "attribute lists": (lambda n: "[x](#y) " + repeat("{a=")(n - 8), ("markdown",)),
+    "attribute list ids": (repeat("[x](#y) {: #b {#c .d=e {."), ("markdown",)),
     "myst directives": (repeat("::::{note}\n:class: x\n:::\n:::{bibliography}\n"), ("markdown",)),
     "myst roles": (repeat("{cite:t}`a` {ref} {b}` {cite:p}`c` 60% {x:y}"), ("markdown",)),
     "wikilinks and callouts": (repeat("> [!NOTE] [[a b [[c|d]] [! "), ("markdown",)),

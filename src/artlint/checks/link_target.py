@@ -22,7 +22,6 @@ from __future__ import annotations
 import ipaddress
 import re
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
@@ -30,8 +29,7 @@ from urllib.parse import unquote, urlsplit
 from artlint.checks._regex import compile_pattern
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import (HEADING, KRAMDOWN_ATTRIBUTES, PANDOC_ATTRIBUTES, TITLE, Link, heading_text,
-                                    normalize_label)
+from artlint.document.model import HEADING, TITLE, Link, heading_text, normalize_label
 from artlint.document.templates import includes_partials
 from artlint.file_probes import probes
 
@@ -62,7 +60,11 @@ _FILE_EXTENSIONS = frozenset(
 _SECOND_LEVEL = frozenset("gov gouv govt go gob gv co com org net edu ac nic or ne mil int".split())
 _FOOTNOTE_ANCHOR = re.compile(r"(?:user-content-)?(?:fn|fnref|footnote|footnote-ref|note|ref)[-:_]?(.+)", re.I)
 _HTML_ANCHOR = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.I)
-_ATTRIBUTE_ID = re.compile(r"(?<=[{:\s])#([\w:.-]+)")  # "#insight-1" in "{: #insight-1}" or "{#fig-a .wide}"
+# An attribute list, kramdown's ("{: #insight-1}", "{:.note #n}") or Pandoc's ("{#fig-a .wide}"), read
+# within a line and a bounded length (a scan of the full grammar from every brace is quadratic), and
+# an id in it
+_ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]{0,200}\}")
+_ATTRIBUTE_ID = re.compile(r"(?<=[{:\s])#([\w:.-]+)")
 _CUSTOM_ID = re.compile(r"\{\s*#([^\s}]+)[^}]*\}\s*$")  # searched by _custom_id, in linear time
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # replaced by _strip_md_links, in linear time
 _HTML_TAG = re.compile(r"<[^>]+>")  # removed by _strip_tags, in linear time
@@ -374,7 +376,7 @@ def _anchors(doc: Document) -> set[str]:
     for m in _HTML_ANCHOR.finditer(doc.text):
         exact.add(m.group(1).casefold())
     if "{" in doc.text:  # an id given by attributes: kramdown's "{: #insight-1}", Pandoc's "[text]{#note}"
-        for attributes in chain(KRAMDOWN_ATTRIBUTES.finditer(doc.text), PANDOC_ATTRIBUTES.finditer(doc.text)):
+        for attributes in _ATTRIBUTE_LIST.finditer(doc.text):
             exact.update(m.group(1).casefold() for m in _ATTRIBUTE_ID.finditer(attributes.group(0)))
     return {"exact": exact, "loose": loose}  # type: ignore[return-value]
 

@@ -209,8 +209,6 @@ _EDIT_LINK_REACH = 20
 _ATTRIBUTE = r"(?:#[\w:.-]+|\.[\w-]+|[A-Za-z][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}\"']+))"
 PANDOC_ATTRIBUTES = re.compile(r"\{[ \t]*(?:-|%s(?:[ \t]+%s)*)[ \t]*\}" % (_ATTRIBUTE, _ATTRIBUTE))
 _HEADING_ATTRIBUTES = re.compile(r"(?<=\s)" + PANDOC_ATTRIBUTES.pattern + "$")
-# kramdown's inline attribute lists: "{: #insight-1}" on a line of its own, "{:.note}" after a span
-KRAMDOWN_ATTRIBUTES = re.compile(r"\{:(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*\}")
 _ATTRIBUTES_REACH = 120
 # Symbols or a number before a section's name (emoji, arrows, "7.2", "VII.") and a
 # parenthetical after it ("(sample)").

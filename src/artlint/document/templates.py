@@ -44,7 +44,7 @@ from dataclasses import field
 
 from artlint.document import inline
 from artlint.document.buffer import ProseBuffer
-from artlint.document.model import CODE, KRAMDOWN_ATTRIBUTES, PANDOC_ATTRIBUTES, TEMPLATE, Block, FootnoteRef, Link, normalize_label
+from artlint.document.model import CODE, PANDOC_ATTRIBUTES, TEMPLATE, Block, FootnoteRef, Link, normalize_label
 from artlint.records import dataclass
 
 # Kinds of region.
@@ -91,6 +91,7 @@ _BARE_NAME = re.compile(r"[A-Za-z_]\w*")
 _WIKILINK = re.compile(r"(!?)\[\[[ \t]*([^\[\]\n|#^:\s][^\[\]\n|#^:]*)([#^][^\[\]\n|]*)?(?:\|([^\[\]\n]*))?\]\]")
 # an Obsidian or GitHub callout marker at a quote line's start, "> [!NOTE]": group 1 is the marker
 CALLOUT = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+[ \t]*(\[![A-Za-z][\w-]*\][+-]?)")
+_IAL = re.compile(r"\{:(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*\}")
 _KRAMDOWN_EXT = re.compile(r"\{::([a-z]+)(?:[^{}\n]*?)(/?)\}")
 _SPAN_REACH = 200  # characters read back from "]{" for the span's opening bracket
 _ROLE = re.compile(r"\{([A-Za-z][\w:+.-]{0,40})\}`([^`\n]*)`")
@@ -434,7 +435,7 @@ class _Scanner:
                     return stop
             self._add(a, ext.end(), TAG)
             return ext.end()
-        m = KRAMDOWN_ATTRIBUTES.match(self.text, a)
+        m = _IAL.match(self.text, a)
         if m:
             self._add(a, m.end(), SILENT)
             return m.end()
