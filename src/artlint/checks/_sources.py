@@ -117,6 +117,8 @@ def entries(doc: Document, section: Section) -> Iterator[tuple[int, int]]:
         listed = True
         if block.kind == PARAGRAPH and (doc.format == "text" or _one_per_line(doc.text, block.start, block.end)):
             yield from _line_entries(doc.text, block.start, block.end)
+        elif block.kind == LIST_ITEM and doc.format == "text":
+            yield from _unmarked_entries(doc.text, block.start, block.end)
         else:
             yield block.start, block.end
 
@@ -183,6 +185,33 @@ def _line_entries(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = line_end + 1
     if entry:
         yield entry[0], entry[1]
+
+
+# A line that opens a citation with its author: "McCann, Philip (2001). …", "Capello, Roberta;
+# Nijkamp, Peter, eds. …", "O'Sullivan, Arthur (2003)."
+_AUTHOR_OPENING = re.compile(r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)?,[ \t]+(?:[A-Z]|eds?\.)")
+
+
+def _unmarked_entries(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A plain-text list item's entries: itself, and each line after it that lost its marker (a
+    page saved as text keeps the first bullet of a bibliography and wraps the rest flush left)
+    and opens with an author; its other lines, wrapped or indented, continue the entry above."""
+    first_end = text.find("\n", start, end)
+    if first_end < 0:
+        yield start, end
+        return
+    indent = len(text[start:first_end]) - len(text[start:first_end].lstrip())
+    entry_start, pos = start, first_end + 1
+    while pos < end:
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end < 0 else line_end
+        line = text[pos:line_end]
+        body = line.lstrip()
+        if len(line) - len(body) < indent and _AUTHOR_OPENING.match(body):
+            yield entry_start, len(text[entry_start : pos - 1].rstrip()) + entry_start  # (no "\r" of a CRLF end)
+            entry_start = pos
+        pos = line_end + 1
+    yield entry_start, end
 
 
 def entry_body(doc: Document, start: int, end: int) -> tuple[int, str]:
