@@ -10,6 +10,7 @@ One rule per defect (``options.defect``):
 ``unclosed``            ``[text](https://x.org`` — the ``)`` is missing
 ``undefined-reference`` ``[text][ref]`` / ``[text][]`` with no ``[ref]:`` definition
 ``extra-bracket``       ``[text]](https://x.org)`` — one ``]`` too many, so no link
+``missing-bracket``     ``text](https://x.org)`` — no ``[`` opens the text, so no link
 
 Links are found by the document model (``Document.links``), which already ignores code, HTML
 comments and front matter; raw HTML's ``<a href>`` and ``<img src>`` are links too. Whether the *target* itself is sound is the ``link-target`` check's business.
@@ -39,6 +40,9 @@ _AFTER_EXTRA_BRACKET = re.compile(r"\]\([ \t]*+<?(?:https?://|www\.)")
 _CITATION = re.compile(r"\s*(?:(?:web|file|news|image|video):)?\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\s*")
 
 
+# How far back a link's "[" is looked for from its "](": no link text is longer, and a bound
+# keeps a paragraph of many "](…)" linear
+_TEXT_REACH = 1000
 # an id or a name on a link's opening tag: the element is a place to link to
 _ANCHOR_ID = re.compile(r"\s(?:id|name)\s*=", re.I)
 
@@ -167,3 +171,30 @@ class Check:
         text, _ = self._parts(doc, link)
         return Finding(link.start, link.end + 1, args={"text": text, "url": ""},
                        fix=doc.text[link.start : link.end])
+
+    def _missing_bracket(self, doc: Document, link: Link) -> Finding | None:
+        """A bare address right after "](" and closed by ")", where no "[" earlier in its block
+        opens a text: the link's "[" was left out, and readers see "](…)" instead of a link."""
+        start, end = link.start, link.end
+        if link.kind != "bare" or start < 2 or doc.text[start - 2 : start] != "](" or doc.text[end : end + 1] != ")":
+            return None
+        if doc.text[start - 3 : start - 2] == "]":
+            return None  # "[text]](…)": extra-bracket's
+        block = doc.block_at(start)
+        if block is None or _opens_text(doc.text, max(block.start, start - 2 - _TEXT_REACH), start - 2):
+            return None  # a "[" opens it: a link whose text wraps, or one the parser read otherwise
+        return Finding(start - 2, end + 1, args={"text": "", "url": link.target.strip()})
+
+
+def _opens_text(text: str, start: int, close: int) -> bool:
+    """Is the "]" at ``close`` matched by a "[" between ``start`` and it (nested pairs skipped)?"""
+    depth = 0
+    for i in range(close - 1, start - 1, -1):
+        ch = text[i]
+        if ch == "]":
+            depth += 1
+        elif ch == "[":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
