@@ -103,6 +103,7 @@ CASES = {
     "template line": (repeat('{% if x %}{{ page.t }} a , {{< ref "a" >}} [[P|q]] {: .x} {% endif %} {{ y }}\n'),
                       ("markdown",)),
     "attribute lists": (lambda n: "[x](#y) " + repeat("{a=")(n - 8), ("markdown",)),
+    "attributes after links": (repeat("[a](b){a="), ("markdown",)),
     "unopened links": (repeat("a](https://x.org) "), ("markdown",)),
     "attribute list ids": (repeat("[x](#y) {: #b {#c .d=e {."), ("markdown",)),
     "myst directives": (repeat("::::{note}\n:class: x\n:::\n:::{bibliography}\n"), ("markdown",)),

@@ -94,6 +94,7 @@ CALLOUT = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+[ \t]*(\[![A-Za-z][\w-]*\][+-]?)")
 _IAL = re.compile(r"\{:(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*\}")
 _KRAMDOWN_EXT = re.compile(r"\{::([a-z]+)(?:[^{}\n]*?)(/?)\}")
 _SPAN_REACH = 200  # characters read back from "]{" for the span's opening bracket
+_ATTRIBUTES_REACH = 400  # characters Pandoc's attributes after a link or a span may take
 _ROLE = re.compile(r"\{([A-Za-z][\w:+.-]{0,40})\}`([^`\n]*)`")
 # sphinxcontrib-bibtex's and MyST's citation roles: cite, cite:p, cite:t, footcite, footcite:t ...
 _CITATION_ROLE = re.compile(r"(?:foot)?cite(?::[a-z]+)?")
@@ -369,7 +370,9 @@ class _Scanner:
             opening = self.text.rfind("[", max(0, a - _SPAN_REACH), a)  # "contentReference[oaicite:3]{index=3}"
             if opening > 0 and self.text[opening - 1].isalnum():  # is an assistant's citation token
                 return -1
-        m = PANDOC_ATTRIBUTES.match(self.text, a)
+        # (read within a bound: matched from every "{" after a link, an unclosed value would run to
+        # the text's end each time)
+        m = PANDOC_ATTRIBUTES.match(self.text, a, min(len(self.text), a + _ATTRIBUTES_REACH))
         if m is None or self.in_code(a) >= 0:
             return -1
         self._add(a, m.end(), SILENT)
