@@ -39,7 +39,7 @@ from artlint.checks._alternation import CASE_PARTNERS, lowered, scanner
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.document import Document
 from artlint.document.inline import NOTE_NUMBER, SUPERSCRIPT_NOTE
-from artlint.document.model import FOOTNOTE_DEF, HTML, LIST_ITEM, Block, Sentence, normalize_label
+from artlint.document.model import FOOTNOTE_DEF, HTML, LIST_ITEM, PARAGRAPH, Block, Sentence, normalize_label
 from artlint.ruleset.loader import parse_yaml
 
 _REF = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
@@ -547,6 +547,13 @@ class _Words:
         self.starts = [t.start for t in tokens]
 
 
+@lru_cache(maxsize=1)
+def _note_label():
+    from artlint.checks._sources import note_label, shared_options
+
+    return note_label(shared_options()["note_labels"])
+
+
 class DocumentSources:
     def __init__(self, conf: Attribution, doc: Document, source_spans: tuple[list[int], list[int]]) -> None:
         self.conf = conf
@@ -586,6 +593,7 @@ class DocumentSources:
         self.footnote_starts = sorted(footnotes)
         self._lexicon: tuple[set, set] | None = None
         self._cache: dict[int, tuple[bool, bool]] = {}
+        self._noted: list[tuple[int, int]] | None = None  # lists that hold a source note (_noted_lists)
 
     # -- public ---------------------------------------------------------------------------
     def supports(self, sentences: Sequence[Sentence], i: int, *, next_sentence: bool) -> bool:
@@ -606,7 +614,44 @@ class DocumentSources:
             # https://arstechnica.com/…", a digest's source line) is its next sentence's citation
             if self._any_in(self.link_starts, sentence.end, sentence.block.end):
                 return True
-        return self._introduced(sentences, i) or self._continued(sentences, i) or self._derived(sentences, i)
+        return (self._introduced(sentences, i) or self._continued(sentences, i) or self._derived(sentences, i)
+                or (sentence.block.kind == LIST_ITEM and self._in_noted_list(sentence.block)))
+
+    def _in_noted_list(self, item: Block) -> bool:
+        """Is the list item in a list that names its source in a note, as an item of its own
+        ("- **Source**: Federal Reserve FRED Series M2SL") or on the line right under it? The
+        note cites the list, as "Source: World Bank" under a table cites the table."""
+        if self._noted is None:
+            self._noted = self._noted_lists()
+        return any(a <= item.start < b for a, b in self._noted)
+
+    def _noted_lists(self) -> list[tuple[int, int]]:
+        """(start, end) of each list (a run of list items) that holds a source note or has one
+        in the block right after it."""
+        from artlint.checks._sources import source_notes
+
+        doc = self.doc
+        if ":" not in doc.prose:
+            return []  # (every note's label has its colon)
+        notes = sorted(start for start, _body, _end, _reach in source_notes(doc, _note_label()))
+        if not notes:
+            return []
+        found = []
+        blocks = doc.blocks
+        k = 0
+        while k < len(blocks):
+            if blocks[k].kind != LIST_ITEM:
+                k += 1
+                continue
+            first = k
+            while k + 1 < len(blocks) and blocks[k + 1].kind == LIST_ITEM:
+                k += 1
+            start, end = blocks[first].start, blocks[k].end
+            under = blocks[k + 1] if k + 1 < len(blocks) and blocks[k + 1].kind == PARAGRAPH else None
+            if self._any_in(notes, start, under.end if under is not None else end):
+                found.append((start, end))
+            k += 1
+        return found
 
     def _source_item(self, block: Block, item: Block) -> bool:
         """Is ``item`` a list item right under the paragraph ``block`` that is a link to a source
