@@ -95,3 +95,23 @@ def test_a_phrase_finder_on_a_long_text_answers_as_its_regex(parts, pad, a, b):
         found = finder.search(text, pos, endpos)
         regex = finder._finder.search(text, pos, endpos)
         assert (found and found.span()) == (regex and regex.span())
+
+
+# Phrases with apostrophes (a worked example's openers) are looked for the same way.
+APOSTROPHE_PHRASES = ["let's imagine", "you’re considering", "you're considering", "suppose that"]
+APOSTROPHE_WORDS = ["Let's imagine", "LET'S  IMAGINE", "let’s imagine", "lets imagine", "let's", "imagine",
+                    "you’re considering", "You're\nconsidering", "you’re", "considering", "Suppose that",
+                    "supposed that", "ſuppose that", "that"]
+
+
+@given(st.lists(st.sampled_from(APOSTROPHE_WORDS + PADS), max_size=8), st.sampled_from(PADS), st.integers(0, 3000),
+       st.integers(0, 3000))
+def test_a_phrase_finder_with_apostrophes_answers_as_its_regex(parts, pad, a, b):
+    finder = phrase_finder(APOSTROPHE_PHRASES, ["worked_example_openers"])
+    assert isinstance(finder, _PhraseFinder)
+    text = pad * 600 + " ".join(parts) + pad * 600
+    a, b = sorted((min(a, len(text)), min(b, len(text))))
+    for pos, endpos in ((0, len(text)), (a, b)):
+        found = finder.search(text, pos, endpos)
+        regex = finder._finder.search(text, pos, endpos)
+        assert (found and found.span()) == (regex and regex.span())

@@ -178,7 +178,9 @@ def phrase_finder(phrases: Iterable[str], path: list):
                              + r")(?![\w'’]))(?s:.))", path, re.IGNORECASE)
     # each phrase's words, every one of which a match of it holds: looked for first in a long text
     phrase_words = [tuple(_longest_first(set(w.lower().split()))) for w in words]
-    if all(part.isascii() and part.isalnum() for parts in phrase_words for part in parts):
+    # (letters and digits, and apostrophes, which have no other case: "let's", "you’re")
+    if all(part.replace("'", "").replace("’", "").isascii() and part.replace("'", "").replace("’", "").isalnum()
+           for parts in phrase_words for part in parts):
         return _PhraseFinder(finder, phrase_words)
     return finder
 

@@ -164,6 +164,10 @@ class Check:
         # source note's figures say which source holds them
         quiet_starts, quiet_ends = _no_claims(doc, self.caption)
         example_end = -1  # where the worked example being read ends
+        # an opener found in no sentence's masked prose is in the document's prose (masking only
+        # blanks, and no word runs over a sentence's end): one search of it, in C, mostly decides
+        # for every sentence (a search per sentence stopped at each letter an opener starts with)
+        opener = self.example if self.example is not None and self.example.search(doc.prose) is not None else None
         in_premises = self._premises_reader(doc)
         for i, sentence, masked in in_scope:
             if self.attribution.is_goal(doc, sentence.block, sentence.start):
@@ -171,8 +175,9 @@ class Check:
             if in_premises(sentence.start):
                 continue
             offset = sentence.block.start
-            if self.example is not None and (self.example.search(masked, sentence.start - offset, sentence.end - offset)
-                                             or _EXAMPLE_LABEL.match(masked, sentence.start - offset, sentence.end - offset)):
+            if self.example is not None and (
+                    (opener is not None and opener.search(masked, sentence.start - offset, sentence.end - offset))
+                    or _EXAMPLE_LABEL.match(masked, sentence.start - offset, sentence.end - offset)):
                 example_end = _section_end(doc, sentence.start)
             in_example = sentence.start < example_end
             found = []
