@@ -106,6 +106,8 @@ CASES = {
     "attributes after links": (repeat("[a](b){a="), ("markdown",)),
     "unopened links": (repeat("a](https://x.org) "), ("markdown",)),
     "attribute list ids": (repeat("[x](#y) {: #b {#c .d=e {."), ("markdown",)),
+    "shortcodes": (repeat('[gallery ids="1" [a b=c [/a] [caption x="[/x] [embed]'), ("markdown",)),
+    "unclosed shortcodes": (repeat('[a b="c d=e f=\'g '), ("markdown",)),
     "myst directives": (repeat("::::{note}\n:class: x\n:::\n:::{bibliography}\n"), ("markdown",)),
     "myst roles": (repeat("{cite:t}`a` {ref} {b}` {cite:p}`c` 60% {x:y}"), ("markdown",)),
     "wikilinks and callouts": (repeat("> [!NOTE] [[a b [[c|d]] [! "), ("markdown",)),
@@ -400,13 +402,15 @@ def test_footnote_marker_regex_opening_with_its_bracket_matches_as_first_written
 
 
 DOCUMENT_REGEXES = {"inline._FOOTNOTE_REF": inline._FOOTNOTE_REF, "templates._TAG_OPENERS": templates._TAG_OPENERS,
-                    "templates._COLON_FENCE": templates._COLON_FENCE, "inline.SUPERSCRIPT_NOTE": inline.SUPERSCRIPT_NOTE}
+                    "templates._COLON_FENCE": templates._COLON_FENCE, "inline.SUPERSCRIPT_NOTE": inline.SUPERSCRIPT_NOTE,
+                    "templates._SHORTCODE": templates._SHORTCODE, "templates._SHORTCODE_HINT": templates._SHORTCODE_HINT}
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENT_REGEXES))
 def test_document_regexes_rewritten_for_speed_are_linear(name):
     pattern = DOCUMENT_REGEXES[name]
-    for unit in UNITS + ["[^", "[^1", "a[^1]", "{", "{{", "{a", "[[", ":", " :::", "<sup>", "<sup> 1", "<sup><a x>1 "]:
+    for unit in UNITS + ["[^", "[^1", "a[^1]", "{", "{{", "{a", "[[", ":", " :::", "<sup>", "<sup> 1", "<sup><a x>1 ",
+                        '[a b="', "[a b=c ", "[a b='c", "[a ", "[/a"]:
         small, large = repeat(unit)(2_000), repeat(unit)(20_000)
         t_small = max(_cost(pattern, small, False), 1e-4)
         t_large = _cost(pattern, large, False)

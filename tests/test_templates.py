@@ -1,8 +1,8 @@
-"""Template-engine syntax (Liquid, Hugo, Jinja/Nunjucks, kramdown, Obsidian, MDX) is neither prose
+"""Template-engine syntax (Liquid, Hugo, Jinja/Nunjucks, kramdown, Obsidian, MDX, WordPress shortcodes) is neither prose
 nor a placeholder, while the prose between template tags is checked as any other.
 
-The fixtures in tests/data/templates/ are posts as Jekyll, Hugo, Eleventy, Obsidian and Astro
-sites hold them; each plants real defects in prose next to template code that must stay quiet.
+The fixtures in tests/data/templates/ are posts as Jekyll, Hugo, Eleventy, Obsidian, Astro and
+WordPress sites hold them; each plants real defects in prose next to template code that must stay quiet.
 """
 
 from __future__ import annotations
@@ -41,6 +41,12 @@ EXPECTED = {
     "astro-post.mdx": [
         (15, "space-before-punctuation"), (15, "unresolved-citation-placeholder"),
         (18, "space-before-punctuation"),  # text between JSX tags
+    ],
+    # A post exported from WordPress: its shortcodes are markup; a caption's text is prose, and a
+    # bracketed slot is still a slot.
+    "wordpress-post.md": [
+        (3, "space-before-punctuation"),  # the caption between [caption …] and [/caption]
+        (5, "unresolved-citation-placeholder"), (11, "space-before-punctuation"), (19, "unfilled-template-slot"),
     ],
     # No front matter, no template tags: double braces are slots nobody filled in.
     "generated-article.md": [(3, "unresolved-template-variable"), (5, "unresolved-template-variable"),
@@ -292,3 +298,18 @@ def test_myst_directives_are_markup_and_a_bibliography_renders_what_the_chapter_
     cites = body.replace("{cite}", " {cite:p}`Moen1992`") + refs
     assert lint(cites, ["source", "statistic"]) == []
     assert lint(cites_nothing.replace(":filter: docname in docnames", ":all:"), ["empty-sources-section"]) == []
+
+
+def test_wordpress_shortcodes_are_markup_but_bare_brackets_and_lone_tags_are_prose():
+    text = fixture_text("wordpress-post.md")
+    code = _template_code(text, "wordpress-post.md")
+    assert '[gallery ids="101,102,103" columns="3"]' in code and "[/caption]" in code and "[embed]" in code
+    assert '[audio src="/wp-content/uploads/briefing.mp3"]' in code and "[/video]" in code
+    assert not any("Lithium carbonate prices ," in c or "[Month]" in c for c in code)
+    doc = parse_document(text, "wordpress-post.md")
+    assert not any(link.target == "/video" for link in doc.links)  # "[video …][/video]" is no reference link
+    # A bare tag with no closing one, a bracketed note with "=" unquoted, and tags in code stay as written.
+    for prose in ("Add the clip here: [video] when it is ready.\n", "The sample [with n=50] was small.\n",
+                  "Write `[gallery ids=\"1\"]` in the editor.\n", "Sources [1] and [2] agree [/sic].\n"):
+        assert _template_code(prose, "a.md") == [], prose
+    assert [d.rule for d in lint("Prices , eased [caption id=\"a\"]in May[/caption].\n")] == ["space-before-punctuation"]

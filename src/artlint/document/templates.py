@@ -25,7 +25,12 @@ MDX (Astro, Docusaurus, Next.js). Their syntax is not prose and never a placehol
 - Obsidian callout markers ``> [!NOTE]`` (the callout's text is prose) and ``[[wikilinks]]``,
   which are links (kind ``wikilink``, target the page name; the text shown stays prose);
 - in ``.mdx`` files: ``import``/``export`` blocks, JSX tags with their props, ``{...}``
-  expressions (the text between JSX tags is prose).
+  expressions (the text between JSX tags is prose);
+- WordPress shortcodes, which posts exported from WordPress keep: a tag with a quoted attribute
+  (``[gallery ids="1,2,3"]``, ``[contact-form-7 id="12" title="Contact"]``) and a tag with its
+  closing tag (``[embed]https://…[/embed]``, ``[caption id="a1"]<img …> A caption[/caption]``: the
+  text between them is prose). A bare ``[video]`` with no closing tag is left in the prose: it is
+  what a slot nobody filled in looks like.
 
 ``find_regions`` only reads the text; ``parse_markdown`` blanks the regions (same length), once
 before mistune sees the text (what stands on lines of its own, so that mistune sees blank
@@ -105,6 +110,14 @@ _NESTED_LIMIT = 50  # closers of inner directives passed over before one gives u
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 _JSX_NAME = re.compile(r"</?(?:[A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?)?(?=[\s/>{])")
 _JSX_LIMIT = 4000  # a JSX tag or expression longer than this is not one
+# A WordPress shortcode's tag: "[name attr="value" …]" or "[/name]" (group 1 "/", group 2 the
+# name, group 3 its attributes; no "[" inside, so a scan from each "[" stops at the next one).
+_SHORTCODE = re.compile(
+    r"\[(/?)([a-z][a-z0-9_-]{0,40})((?:[ \t]+[a-z_][\w-]{0,40}=(?:\"[^\"\n\[\]]{0,400}\"|'[^'\n\[\]]{0,400}'"
+    r"|[^\s\"'\[\]]{1,400}))*)[ \t]*/?\]")
+# A text that may hold one worth a scan: a closing tag or a tag with a quoted attribute.
+_SHORTCODE_HINT = re.compile(r"\[(?:/[a-z][a-z0-9_-]{0,40}\]|[a-z][a-z0-9_-]{0,40}[ \t][^\[\]\n]{0,400}?=[\"'])")
+_QUOTED_ATTRIBUTE = re.compile(r"=[\"']")
 
 
 @dataclass
@@ -198,9 +211,11 @@ def has_opener(text: str, pos: int) -> bool:
 def find_regions(text: str, body_start: int, mdx: bool = False) -> TemplateRegions | None:
     """The template regions of a Markdown text after its front matter, or None when it has none
     (the common case, decided by one regex search)."""
-    if not mdx and text.find("{", body_start) < 0 and text.find("[[", body_start) < 0 and text.find("[!", body_start) < 0:
-        return None  # every opener but "[[" and "[!" holds a "{" (str.find: no regex tried at each character)
-    if not (_MDX_OPENERS.search(text, body_start) if mdx else has_opener(text, body_start)):
+    shortcodes = not mdx and _SHORTCODE_HINT.search(text, body_start) is not None
+    if not mdx and not shortcodes and text.find("{", body_start) < 0 and text.find("[[", body_start) < 0 and (
+            text.find("[!", body_start) < 0):
+        return None  # every opener but "[[", "[!" and a shortcode's holds a "{" (str.find: no regex tried at each character)
+    if not (shortcodes or (_MDX_OPENERS.search(text, body_start) if mdx else has_opener(text, body_start))):
         return None
     scan = _Scanner(text, body_start)
     if mdx:
@@ -208,6 +223,8 @@ def find_regions(text: str, body_start: int, mdx: bool = False) -> TemplateRegio
     else:
         scan.templates()
         scan.directives()
+        if shortcodes:
+            scan.shortcodes()
     scan.wikilinks_and_callouts()
     found = TemplateRegions(sorted(scan.regions, key=lambda r: r.start), scan.wikilinks, scan.citations)
     return found if found.regions else None
@@ -443,6 +460,28 @@ class _Scanner:
             self._add(a, m.end(), SILENT)
             return m.end()
         return -1
+
+    # ---- WordPress -----------------------------------------------------------------------
+    def shortcodes(self) -> None:
+        """WordPress shortcodes outside code and other regions: a tag with a quoted attribute,
+        and a closing tag with the latest unclosed tag of its name (bare or not)."""
+        taken = _Covered(sorted((r.start, r.end) for r in self.regions))
+        unclosed: dict[str, list[tuple[int, int, bool]]] = {}  # name -> (start, end, added) of its open tags
+        for m in _SHORTCODE.finditer(self.text, self.start):
+            a, b = m.span()
+            if self.in_code(a) >= 0 or taken.end_at(a) >= 0:
+                continue
+            closing, name, attributes = m.groups()
+            if not closing:
+                quoted = _QUOTED_ATTRIBUTE.search(attributes) is not None
+                if quoted:
+                    self._add(a, b, TAG)
+                unclosed.setdefault(name, []).append((a, b, quoted))
+            elif unclosed.get(name):
+                start, end, added = unclosed[name].pop()
+                if not added:
+                    self._add(start, end, TAG)
+                self._add(a, b, TAG)
 
     # ---- Obsidian ------------------------------------------------------------------------
     def wikilinks_and_callouts(self) -> None:
