@@ -496,6 +496,7 @@ class Attribution:
         self.party_verbs = frozenset(options.get("party_verbs", []))
         self.unnamed = frozenset(w.lower() for w in options.get("unnamed_subjects", []))
         self.non_subject = frozenset(w.lower() for w in options.get("non_subject_words", []))
+        self.noun_modifiers = frozenset(w.lower() for w in options.get("noun_modifiers", []))
         verbs = _longest_first(self.source_verbs | self.speech_verbs | self.party_verbs)
         # Verbs are matched as written (lower case): "Show" in "Tokyo Motor Show" is no verb.
         self.verbs = (
@@ -961,6 +962,11 @@ class DocumentSources:
             return False  # "are expected to": a passive has no subject doing the saying
         if before and self._non_subject(before[-1].word.lower(), verb_start) and not self.prose[before[-1].end : verb_start].strip():
             return False  # "in reported debt", "a measured easing cycle": a participle, not a verb
+        if (len(before) >= 2 and before[-1].word.lower() in self.conf.noun_modifiers
+                and self._non_subject(before[-2].word.lower(), verb_start)
+                and not self.prose[before[-2].end : before[-1].start].strip(" \t*_")
+                and not self.prose[before[-1].end : verb_start].strip(" \t*_")):
+            return False  # "cost 9x its original estimate": a noun after its determiner and an adjective
         while before and before[-1].word.lower() in self.conf.auxiliaries:
             before.pop()
         if not before:
