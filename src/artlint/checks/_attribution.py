@@ -557,6 +557,11 @@ def _note_label():
     return note_label(shared_options()["note_labels"])
 
 
+# What may follow a plural noun but not a verb that reports: an aside, a comma, a colon (the
+# verb "projects" has its object or "that" next)
+_PUNCTUATION_AFTER = re.compile(r"[ \t*_]*[(,;:)]")
+
+
 class DocumentSources:
     def __init__(self, conf: Attribution, doc: Document, source_spans: tuple[list[int], list[int]]) -> None:
         self.conf = conf
@@ -815,6 +820,8 @@ class DocumentSources:
                 verb = m.group(0)
                 if verb[-1:].lower() == "s" and self._verb_follows(words, m.end()):
                     continue  # "Medicare-for-All estimates range from …": a plural noun, then its verb
+                if verb[-1:].lower() == "s" and _PUNCTUATION_AFTER.match(text, m.end(), b):
+                    continue  # "ASEAN infrastructure projects ($2T+ pipeline)": a plural noun, then an aside
                 if self._states(words, m.end()):
                     continue  # "the IPO market showed signs of …": a state shown, no data reported
                 named = self._named_subject(words, a, m.start(), party=verb in conf.party_verbs)
