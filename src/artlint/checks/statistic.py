@@ -85,6 +85,8 @@ class Check:
         words = options.get("back_reference_words", [])
         # "That $30 billion gets ...", "the high-level $30 billion account": a determiner and at
         # most two words right before a figure (read back over a short window).
+        # words after which "that" opens a clause ("reported that 80% …"), not a pointer back
+        self.clause_verbs = frozenset(w.lower() for w in options.get("clause_verbs", []))
         self.refers_back = (
             compile_pattern(r"(?<![\w'’])(?:" + "|".join(re.escape(w) for w in words) + r")\s+(?:[^\W\d_][\w-]*\s+){0,2}$",
                             ["back_reference_words"], re.IGNORECASE)
@@ -140,7 +142,15 @@ class Check:
         if self.refers_back is None or _key(m.group(0)) not in seen:
             return False
         start = m.start()
-        return self.refers_back.search(masked, max(0, start - _BACK_WINDOW), start) is not None
+        back = self.refers_back.search(masked, max(0, start - _BACK_WINDOW), start)
+        if back is None:
+            return False
+        if self.clause_verbs and back.group(0)[:4].lower() == "that":
+            # "reported that 80% of …": "that" opens what was reported, it points back at nothing
+            before = _LAST_WORD.search(masked, max(0, back.start() - _BACK_WINDOW), back.start())
+            if before is not None and before.group(1).lower() in self.clause_verbs:
+                return False
+        return True
 
     def _statistics(self, masked: str, a: int, b: int) -> Iterator[tuple[re.Match, int]]:
         """Statistics in masked[a:b], each with the index of the pattern that found it."""
@@ -268,6 +278,7 @@ def _never(_offset: int) -> bool:
 _CAPTION_REACH = 40  # what a caption's label, its number and its markup take at most
 _REVIEW_REACH = 2  # opening paragraphs where an article names the document it reviews
 _BACK_WINDOW = 60  # characters read back from a figure for "that", "the high-level"
+_LAST_WORD = re.compile(r"([^\W\d_][\w'’-]*)[ \t\n]+$")  # the word right before a pointer
 _CONTEXT = 64  # characters before a sentence that its figures may depend on (lookbehinds)
 _MEMO_MAX = 8192  # sentences remembered by a check (an editor's documents, a few MB at most)
 
