@@ -221,7 +221,9 @@ _HEADING_MARKUP = re.compile(r"^\s*#{1,6}\s+|(?<!\s)\s+#+\s*$|\n[=-]+\s*$")
 
 # callout kinds that quote someone (Obsidian's "quote" and "cite"): not the writer's note
 _QUOTING_CALLOUTS = frozenset({"quote", "cite", "quotation"})
-_BOLD_LABEL_QUOTE = re.compile(r"[ \t]*>[ \t]*\*\*[^*\n]{1,60}?(?::\*\*|\*\*[ \t]*:)")
+# a bold label ("> **Data note**: ...") or a boxed title that is one ("> **Key Risk: Tariffs**" alone
+# on the quote's first line): the writer's note. A quoted work's title sits at the quote's end.
+_BOLD_LABEL_QUOTE = re.compile(r"[ \t]*>[ \t]*\*\*(?:[^*\n]{1,60}?(?::\*\*|\*\*[ \t]*:)|[^*:\n]{1,40}:[^*\n]{1,100}\*\*[ \t]*$)", re.M)
 
 
 def heading_text(doc: "Document", block: Block) -> str:
