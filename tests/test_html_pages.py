@@ -234,3 +234,17 @@ def test_the_html_lang_attribute_sets_the_language():
     assert parse_document(page.format("fr-CA"), "p.html").lang == "fr"
     assert lint(page.format("fr-CA"), ["space-before-punctuation"], format="html", path="p.html") == []
     assert len(lint(page.format("en"), ["space-before-punctuation"], format="html", path="p.html")) == 2
+
+
+def test_a_fragment_whose_article_is_spread_over_sibling_elements_is_read_whole(tmp_path):
+    # A CMS export with no <html>, <body> or wrapper: the extracted text lies in sibling blocks,
+    # none of which holds most of it. The whole fragment is the article (it used to crash).
+    paragraph = "<p>Investing in the technology sector can offer exciting opportunities for careful " \
+                "investors who plan ahead and keep their costs low over many years of saving.</p>\n"
+    items = "".join(f"<li><strong>{name} fund</strong>: With an expense ratio of 0.{k}0%, it offers exposure "
+                    f"to major tech companies and a balanced approach for investors.</li>\n"
+                    for k, name in enumerate(("Growth", "Income", "Value"), 1))
+    source = f"<h1>Investment options</h1>\n{paragraph}<h2>ETFs</h2>\n<ul>\n{items}</ul>\n{paragraph}"
+    diags = lint(source, ["unsupported-statistic"], format="html", path="export.html")
+    assert [d.match for d in diags] == ["0.10%", "0.20%", "0.30%"]
+    check_diagnostics(source, diags)

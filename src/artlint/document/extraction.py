@@ -87,4 +87,6 @@ def main_content_element(text: str, elements: list[Element], visible: str,
         if elements[i].parent >= 0:
             weight[elements[i].parent] += weight[i]
     candidates = [i for i in range(len(elements)) if weight[i] >= _COVER * total]
+    if not candidates:  # a fragment whose article lies in top-level siblings: read it whole
+        return -1
     return min(candidates, key=lambda i: (elements[i].close - elements[i].inner, -i))
