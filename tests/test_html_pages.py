@@ -248,3 +248,35 @@ def test_a_fragment_whose_article_is_spread_over_sibling_elements_is_read_whole(
     diags = lint(source, ["unsupported-statistic"], format="html", path="export.html")
     assert [d.match for d in diags] == ["0.10%", "0.20%", "0.30%"]
     check_diagnostics(source, diags)
+
+
+_SAVED_AS_TEXT = """Investment options
+<h1>Investment options for $1,000</h1>
+<h2>Options for $1,000</h2>
+<p>Investing in the technology sector can offer opportunities for careful investors.</p>
+<ul>
+<li><strong>Growth fund</strong>: With an expense ratio of 0.10%, it offers exposure to major tech companies.</li>
+<li><strong>Income fund</strong>: With an expense ratio of 0.20%, it offers exposure to dividend payers.</li>
+</ul>
+<p>Shares of the sector rose 12% last year , a strong run.</p>
+"""
+
+
+def test_a_text_file_made_of_html_elements_is_read_as_a_page(tmp_path):
+    # A writing assistant's HTML saved as .txt: its headings are headings (their figures are not
+    # claims) and each list item is its own sentence, as in the same page saved as .html.
+    assert parse_document(_SAVED_AS_TEXT, "report.txt").format == "html"
+    for name in ("report.txt", "report.html"):
+        diags = lint(_SAVED_AS_TEXT, ["statistic", "spacing"], format="text", path=name)
+        assert [(d.line, d.match) for d in diags] == [(6, "0.10%"), (7, "0.20%"), (9, "12%"), (9, " ")]
+        check_diagnostics(_SAVED_AS_TEXT, diags)
+    path = write(tmp_path, "report.txt", _SAVED_AS_TEXT)
+    fixed = fix_text(_SAVED_AS_TEXT, lambda text: lint(text, ["spacing"], format="text", path="report.txt"))
+    assert fixed.text == _SAVED_AS_TEXT.replace("year , a", "year, a")
+    code, found = run_json("--no-cache", "--select", "statistic,spacing", str(path))
+    assert code == 1 and sorted((d["line"], d["match"]) for d in found) == [(6, "0.10%"), (7, "0.20%"), (9, " "), (9, "12%")]
+
+
+def test_a_text_file_that_mentions_a_few_tags_stays_plain_text():
+    text = "Notes on markup\n\nUse <p> for paragraphs and <li> for list items.\n\n<h2> is a heading.\n"
+    assert parse_document(text, "notes.txt").format == "text"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from artlint.document.frontmatter import DEFAULT_FIELDS, read_front_matter
@@ -13,6 +14,12 @@ from artlint.document.section_labels import promote_section_labels
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# A line that a block-level HTML element opens: what a CMS export or a writing assistant's HTML
+# output saved as .txt is made of.
+_HTML_BLOCK_LINE = re.compile(
+    r"^[ \t]*</?(?:p|h[1-6]|ul|ol|li|div|table|tr|td|th|blockquote|section|article|header|footer|main|figure)\b[^>\n]*>",
+    re.IGNORECASE | re.MULTILINE)
+_HTML_LINES_AT_LEAST = 5
 # A "**Sources:**" line heads a section below every real heading: the next heading ends it.
 MARKDOWN_LABEL_LEVEL = 6
 
@@ -32,6 +39,16 @@ def format_for(path: str) -> str:
     return "html" if name.endswith(HTML_SUFFIXES) else "text"
 
 
+def is_html_markup(text: str) -> bool:
+    """Is this plain text in fact HTML (most of its lines open a block element: ``<h2>``, ``<p>``,
+    ``<li>``)? Then it is read as a page, so its headings are headings and its list items items."""
+    tagged = sum(1 for _ in _HTML_BLOCK_LINE.finditer(text))
+    if tagged < _HTML_LINES_AT_LEAST:
+        return False
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    return 2 * tagged >= lines
+
+
 def normalize_newlines(source: str) -> str:
     """CRLF and lone CR become LF; every other character keeps its offset within its line."""
     if "\r" not in source:
@@ -45,6 +62,8 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
     ``fields``: the front-matter keys that are published, so prose (default ``DEFAULT_FIELDS``)."""
     text = normalize_newlines(source)
     fmt = format or format_for(path)
+    if fmt == "text" and is_html_markup(text):
+        fmt = "html"
     front = None
     text_nodes = None  # an HTML page's: where a fix may edit
     if fmt == "markdown":
