@@ -280,3 +280,27 @@ def test_a_text_file_made_of_html_elements_is_read_as_a_page(tmp_path):
 def test_a_text_file_that_mentions_a_few_tags_stays_plain_text():
     text = "Notes on markup\n\nUse <p> for paragraphs and <li> for list items.\n\n<h2> is a heading.\n"
     assert parse_document(text, "notes.txt").format == "text"
+
+
+_PAGE_TEMPLATE = """{% extends "base.html" %}
+{% block head %}<meta name="description" content="{{ til.summary }}">{% endblock %}
+{% block body %}
+<h1>TILs on {{ topic }}</h1>
+{% for til in sql("select * from til", database="tils") %}
+<h3><a href="/{{ til.topic }}/{{ til.slug }}">{{ til.title }}</a> - {{ til.created[:10] }}</h3>
+<p>{{ til.summary }} Read it below , by {{AUTHOR}}.</p>
+{% endfor %}
+{% endblock %}
+"""
+
+
+def test_a_page_template_s_engine_syntax_is_markup_and_never_edited(tmp_path):
+    # A site's page template (Jinja, Django, Liquid): its tags and outputs are markup, as in a
+    # Markdown site source, in the text and in <meta> values alike; a slot nobody filled in is
+    # still found, and a fix edits only the text around the template code.
+    diags = lint(_PAGE_TEMPLATE, ["placeholder", "spacing"], format="html", path="topic.html")
+    assert [(d.line, d.rule, d.match) for d in diags] == [
+        (7, "space-before-punctuation", " "), (7, "unresolved-template-variable", "{{AUTHOR}}")]
+    check_diagnostics(_PAGE_TEMPLATE, diags)
+    fixed = fix_text(_PAGE_TEMPLATE, lambda text: lint(text, ["spacing"], format="html", path="topic.html"))
+    assert fixed.text == _PAGE_TEMPLATE.replace("below , by", "below, by")

@@ -182,6 +182,16 @@ def test_names_a_file_binds_are_template_variables():
     assert lint(macro, ["unresolved-template-variable"]) == []
 
 
+def test_a_view_template_binds_every_lower_case_name():
+    # A template that extends a layout or fills its blocks is a view's: the view supplies its
+    # variables. An upper-case slot or free text is still a slot, and without inheritance a bare
+    # name is one too.
+    view = '{% extends "base.html" %}\n\n{% block title %}Search: {{ q }}{% endblock %}\n\nBy {{AUTHOR}}.\n'
+    assert [d.match for d in lint(view, ["unresolved-template-variable"])] == ["{{AUTHOR}}"]
+    plain = "{% include a.html %}\n\nSearch: {{ q }}.\n"
+    assert [d.match for d in lint(plain, ["unresolved-template-variable"])] == ["{{ q }}"]
+
+
 def test_plain_text_and_fenced_examples_are_unchanged():
     assert find_regions("No templates here [a](b).", 0) is None
     assert find_regions("{{ unclosed and {% unclosed", 0) is None

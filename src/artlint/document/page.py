@@ -26,7 +26,7 @@ import re
 from dataclasses import field
 from html import unescape
 
-from artlint.document import inline
+from artlint.document import inline, templates
 from artlint.document.buffer import blanked
 from artlint.document.frontmatter import is_published
 from artlint.document.html import TagEvent, attribute, scan_html
@@ -324,7 +324,8 @@ def parse_page(text: str, fields: tuple[str, ...]) -> Page:
     """Blocks, links, comments, prose, start tags and text nodes of an HTML page."""
     scan = scan_html(text, 0, len(text), elements=True)
     elements = build_tree(scan.elements or [], len(text))
-    markup = _merged(scan.markup + scan.hidden)
+    template = template_spans(text)
+    markup = _merged(scan.markup + scan.hidden + template)
     visible = blank_spans(text, markup)
     region, chosen_by = choose_region(text, elements, visible)
     skip = chrome_spans(elements, region)
@@ -336,6 +337,8 @@ def parse_page(text: str, fields: tuple[str, ...]) -> Page:
     page = Page(blocks=field_blocks + body, comments=scan.comments, chosen_by=chosen_by,
                 region=_bounds(elements, region))
     masked = _prose(text, visible, page.blocks)
+    if template:  # a <meta> value is read from the text itself: its template syntax too
+        masked = blank_spans(masked, template)
     in_blocks = _Within(page.blocks)
     lo, hi = page.region
     page.links = [link for link in scan.links if lo <= link.start < hi and not _inside(skip, link.start)]
@@ -350,6 +353,16 @@ def parse_page(text: str, fields: tuple[str, ...]) -> Page:
     page.prose = blank_spans(masked, _merged(targets)) if targets else masked
     page.text_nodes = text_nodes(_merged(markup + skip), page.blocks)
     return page
+
+
+def template_spans(text: str) -> list[tuple[int, int]]:
+    """A page template's engine syntax (``{% for t in items %}``, ``{{ t.title }}``, Hugo
+    shortcodes): markup, as in a Markdown site source, so never prose and never edited. A bare
+    ``{{AUTHOR}}`` stays prose: it is what a slot nobody filled in looks like."""
+    found = templates.find_regions(text, 0)
+    if found is None:
+        return []
+    return [(r.start, r.end) for r in found.regions if r.kind != templates.WIKI]
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -92,6 +92,11 @@ _IDENT = re.compile(r"[A-Za-z_]\w*")
 # or indexed name, Hugo's ".", "$" and ":=".
 _ENGINE_EXPRESSION = re.compile(r"^-|-$|[|(\"'$]|:=|^\.|[\w\])]\s*[.\[]\s*[\w\"']")
 _BARE_NAME = re.compile(r"[A-Za-z_]\w*")
+# A template that extends a layout or fills its blocks (Jinja, Django, Nunjucks, Twig) is a view's:
+# the view binds its variables, so "{{ q }}" there is the engine's. "{{AUTHOR}}" is still a slot.
+_INHERITANCE_TAGS = frozenset({"extends", "block"})
+_VIEW_CONTEXT = "{view context}"  # in ``bound``: every lower-case name is bound
+_CONTEXT_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 # The page name starts at its first non-space character: one way to match, linear time.
 _WIKILINK = re.compile(r"(!?)\[\[[ \t]*([^\[\]\n|#^:\s][^\[\]\n|#^:]*)([#^][^\[\]\n|]*)?(?:\|([^\[\]\n]*))?\]\]")
 # an Obsidian or GitHub callout marker at a quote line's start, "> [!NOTE]": group 1 is the marker
@@ -345,6 +350,8 @@ class _Scanner:
         binds = _BINDS.match(inner)
         if binds:
             bound.update(_IDENT.findall(next(g for g in binds.groups() if g is not None)))
+        if name in _INHERITANCE_TAGS:
+            bound.add(_VIEW_CONTEXT)
         pair = _LIQUID_PAIRS.get(name)
         # "`{% comment %}`" in code shows the tag: it opens nothing (a post that used it there
         # would not build), so an explanation of Liquid keeps its prose.
@@ -627,7 +634,9 @@ def _is_engine_expression(expression: str, bound: set[str]) -> bool:
         return False
     if _ENGINE_EXPRESSION.search(inner):
         return True
-    return _BARE_NAME.fullmatch(inner) is not None and inner in bound
+    if _BARE_NAME.fullmatch(inner) is None:
+        return False
+    return inner in bound or (_VIEW_CONTEXT in bound and _CONTEXT_NAME.fullmatch(inner) is not None)
 
 
 def _code_ranges(text: str) -> list[tuple[int, int]]:
