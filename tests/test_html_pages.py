@@ -304,3 +304,24 @@ def test_a_page_template_s_engine_syntax_is_markup_and_never_edited(tmp_path):
     check_diagnostics(_PAGE_TEMPLATE, diags)
     fixed = fix_text(_PAGE_TEMPLATE, lambda text: lint(text, ["spacing"], format="html", path="topic.html"))
     assert fixed.text == _PAGE_TEMPLATE.replace("below , by", "below, by")
+
+
+_GO_LAYOUT = """{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{/* the section's pages */}}
+{{ $pages := .Pages }}
+{{ range $pages }}<h2><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></h2>{{ end }}
+<p>See [{{ .Name }}](#{{ .Name }}) for the rest , by {{AUTHOR}}.</p>
+{{ end }}
+"""
+
+
+def test_a_go_template_s_actions_comments_and_fields_are_markup():
+    # Hugo layouts have no "{%": their actions, comments, fields and variables are the template
+    # code, and a Markdown link the engine writes ("[{{ .Name }}](#{{ .Name }})") is not a link yet.
+    diags = lint(_GO_LAYOUT, ["placeholder", "spacing", "link"], format="html", path="list.html")
+    assert [(d.line, d.rule, d.match) for d in diags] == [
+        (6, "space-before-punctuation", " "), (6, "unresolved-template-variable", "{{AUTHOR}}")]
+    check_diagnostics(_GO_LAYOUT, diags)
+    partial = '<button class="modal">{{ .modal_button }}</button>\n'
+    assert lint(partial, ["placeholder"], format="html", path="modal.html") == []

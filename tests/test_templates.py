@@ -192,6 +192,15 @@ def test_a_view_template_binds_every_lower_case_name():
     assert [d.match for d in lint(plain, ["unresolved-template-variable"])] == ["{{ q }}"]
 
 
+def test_a_theme_s_code_shortcodes_hold_code():
+    # "{{< code-toggle >}}" (Hugo's docs theme) shows configuration, not prose: "[languages.de]"
+    # in it is a TOML table, no slot.
+    text = "Set the weight:\n\n{{< code-toggle file=hugo >}}\n[languages.de]\nweight = 1\n{{< /code-toggle >}}\n"
+    assert lint(text, ["placeholder"]) == []
+    note = text.replace("code-toggle file=hugo", "note").replace("/code-toggle", "/note")
+    assert [d.match for d in lint(note, ["placeholder"])] == ["[languages.de]"]  # a note's body is prose
+
+
 def test_plain_text_and_fenced_examples_are_unchanged():
     assert find_regions("No templates here [a](b).", 0) is None
     assert find_regions("{{ unclosed and {% unclosed", 0) is None

@@ -348,6 +348,8 @@ def parse_page(text: str, fields: tuple[str, ...]) -> Page:
     for block in body:
         if block.kind != CODE:
             inline.scan_links(text, masked, block.start, block.end, found, page.refs, brackets)
+    if template:  # "[{{ .name }}](#{{ .name }})": a link the engine writes is not the page's yet
+        found = [link for link in found if not _overlaps(template, link.start, link.end)]
     page.links = sorted(page.links + found, key=lambda link: link.start)
     targets = [(link.target_start, link.target_end) for link in found if link.target_start >= 0]
     page.prose = blank_spans(masked, _merged(targets)) if targets else masked
@@ -363,6 +365,14 @@ def template_spans(text: str) -> list[tuple[int, int]]:
     if found is None:
         return []
     return [(r.start, r.end) for r in found.regions if r.kind != templates.WIKI]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does a sorted, disjoint span overlap [start, end)?"""
+    i = bisect.bisect_right(spans, (start, 1 << 62)) - 1
+    if i >= 0 and spans[i][1] > start:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < end
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,11 +1,13 @@
-"""Template-engine syntax in Markdown: found once, here, so that no check reads it as prose.
+"""Template-engine syntax in Markdown and HTML page templates: found once, here, so that no check
+reads it as prose.
 
 Static site generators run a template engine over an article before (or around) Markdown:
 Liquid (Jekyll), Go templates and shortcodes (Hugo), Jinja/Nunjucks (MkDocs macros, Eleventy),
 MDX (Astro, Docusaurus, Next.js). Their syntax is not prose and never a placeholder:
 
 - tags ``{% include x.html %}``, comments ``{# ... #}``, Hugo shortcodes ``{{< figure >}}`` and
-  ``{{% notice %}}`` with their parameters;
+  ``{{% notice %}}`` with their parameters; a Go template's actions, comments, variables and
+  fields (``{{ range .Pages }}``, ``{{ end }}``, ``{{/* note */}}``, ``{{ $p := .Page }}``);
 - the bodies of code-like pairs: ``{% highlight r %}...{% endhighlight %}``, ``{% raw %}``,
   ``{% comment %}``, ``{{< highlight go >}}...{{< /highlight >}}`` (an R or shell comment in
   them is not a heading); other pairs (``{{< note >}}Text{{< /note >}}``, ``{% if %}``,
@@ -80,6 +82,8 @@ _CODE_SHORTCODES = frozenset({
     "highlight", "code", "codeblock", "code-block", "mermaid", "math", "katex", "chart",
     "raw", "rawhtml", "html", "svg", "plotly", "diagram", "gist",
 })
+# ... and a theme's own code shortcodes: "{{< code-toggle file=hugo >}}", "{{< code-tabs >}}"
+_CODE_SHORTCODE_PREFIXES = ("code-", "highlight-")
 _KRAMDOWN_PAIRS = {"comment": SILENT, "nomarkdown": BODY}
 # Names a tag binds: "{% assign x = %}", "{% for a, b in %}", "{% set x = %}", "{% macro f(x) %}".
 _BINDS = re.compile(
@@ -92,6 +96,13 @@ _IDENT = re.compile(r"[A-Za-z_]\w*")
 # or indexed name, Hugo's ".", "$" and ":=".
 _ENGINE_EXPRESSION = re.compile(r"^-|-$|[|(\"'$]|:=|^\.|[\w\])]\s*[.\[]\s*[\w\"']")
 _BARE_NAME = re.compile(r"[A-Za-z_]\w*")
+# Go templates (Hugo layouts) have no "{%": their tags are actions and comments written as outputs,
+# "{{ if .Title }}", "{{ range .Pages }}", "{{ end }}", "{{/* Divider */}}", and so are a field of
+# the context, "{{ .Weight }}", and a variable's declaration, "{{ $image := .image }}"; a file with
+# one is a template source.
+_GO_ACTION = re.compile(
+    r"-?[ \t\n]*(?:/\*|(?:if|else|end|range|with|define|block|template|partial|partialCached|return|break|continue)\b"
+    r"|\.[A-Za-z_]|\$\w*[ \t]*:?=)")
 # A template that extends a layout or fills its blocks (Jinja, Django, Nunjucks, Twig) is a view's:
 # the view binds its variables, so "{{ q }}" there is the engine's. "{{AUTHOR}}" is still a slot.
 _INHERITANCE_TAGS = frozenset({"extends", "block"})
@@ -334,7 +345,8 @@ class _Scanner:
         # what a mail-merge left behind, and the template-placeholder check judges it.
         if not (self.start > 0 or any(text.startswith(_ENGINE_TAGS, r.start)
                                       and not PANDOC_ATTRIBUTES.fullmatch(text, r.start, r.end)  # "{#fig-a}"
-                                      for r in self.regions)):
+                                      for r in self.regions)
+                or any(_GO_ACTION.match(text, a + 2, b - 2) for a, b in outputs)):
             return
         for a, b in outputs:
             if _is_engine_expression(text[a + 2 : b - 2], bound):
@@ -373,7 +385,7 @@ class _Scanner:
             return -1
         m = _TAG_NAME.match(self.text, a + 3, end)
         name = m.group(2).lower() if m and not m.group(1) else ""
-        if name in _CODE_SHORTCODES and self.in_code(a) < 0:
+        if (name in _CODE_SHORTCODES or name.startswith(_CODE_SHORTCODE_PREFIXES)) and self.in_code(a) < 0:
             closing = self._closer(
                 "/" + name,
                 lambda pos, n=name: _search(re.compile(r"\{\{[<%]\s*/\s*" + re.escape(n) + r"\s*[>%]\}\}"), self.text, pos))
@@ -632,7 +644,7 @@ def _is_engine_expression(expression: str, bound: set[str]) -> bool:
     inner = expression.strip()
     if not inner:
         return False
-    if _ENGINE_EXPRESSION.search(inner):
+    if _ENGINE_EXPRESSION.search(inner) or _GO_ACTION.match(inner):
         return True
     if _BARE_NAME.fullmatch(inner) is None:
         return False
