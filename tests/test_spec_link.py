@@ -131,6 +131,9 @@ QUIET = [
     ("fragment-github-slug", "- [Q&A](#qa-the-basics)\n- [Why](#why-it-matters)\n- [Again](#why-it-matters-1)\n- [Top](#top)\n\n"
      "## Q&A: the basics\n\n## Why *it* matters\n\n## Why it matters\n"),
     ("fragment-html-anchor", "See [the data](#data).\n\n<a id=\"data\"></a>\n\nText."),
+    # a code span shows its angle brackets, so the heading's id holds what is in them
+    ("fragment-code-span-brackets", "- [yanked](#cargo-update-precise-yanked)\n- [b](#a-b)\n\n"
+     "## `cargo update --precise <yanked>`\n\n## a <span>b</span>\n"),
     ("fragment-footnote", "See [note 1](#fn-1).[^1]\n\n[^1]: A note."),
     ("relative-without-folder", "See [our piece](energy-transition.md), [data](data/x.csv) and [about](/about/)."),
     ("defined-reference", "See the [ENTSO-E plan][entsoe] and the [Plan][].\n\n[entsoe]: https://tyndp.entsoe.eu/\n[plan]: https://x.org/"),

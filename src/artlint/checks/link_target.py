@@ -68,6 +68,7 @@ _ATTRIBUTE_ID = re.compile(r"(?<=[{:\s])#([\w:.-]+)")
 _CUSTOM_ID = re.compile(r"\{\s*#([^\s}]+)[^}]*\}\s*$")  # searched by _custom_id, in linear time
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # replaced by _strip_md_links, in linear time
 _HTML_TAG = re.compile(r"<[^>]+>")  # removed by _strip_tags, in linear time
+_BACKTICKS = re.compile(r"`+")
 # Emphasis markers; a run of "_" is tried from its first character only (same matches, linear).
 _EMPHASIS = re.compile(r"[`*]|(?<!\w)_+|(?<!_)_++(?!\w)")
 
@@ -366,7 +367,7 @@ def _anchors(doc: Document) -> set[str]:
             exact.add(custom.group(1).casefold())
             text = text[: custom.start()]
         text = _strip_md_links(text)
-        text = _strip_tags(text)
+        text = _strip_tags_outside_code(text)
         text = _EMPHASIS.sub("", text).strip()
         slug = _github_slug(text)
         n = seen.get(slug, 0)
@@ -413,6 +414,32 @@ def _strip_md_links(text: str) -> str:
         out.append(text[a + 1 : b])
         done = pos = c + 1
     out.append(text[done:])
+    return "".join(out)
+
+
+def _strip_tags_outside_code(text: str) -> str:
+    """Tags stripped, but not from code spans: "`cargo update --precise <yanked>`" shows its
+    "<yanked>", so the heading's id holds it."""
+    if "`" not in text:
+        return _strip_tags(text)
+    runs = list(_BACKTICKS.finditer(text))
+    closer: list[int] = [-1] * len(runs)  # the next run of the same length (a code span's end)
+    next_of_length: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        n = len(runs[i].group())
+        closer[i] = next_of_length.get(n, -1)
+        next_of_length[n] = i
+    out: list[str] = []
+    done = i = 0
+    while i < len(runs):
+        j = closer[i]
+        if j < 0:
+            i += 1
+            continue
+        out += [_strip_tags(text[done : runs[i].start()]), text[runs[i].start() : runs[j].end()]]
+        done = runs[j].end()
+        i = j + 1
+    out.append(_strip_tags(text[done:]))
     return "".join(out)
 
 
