@@ -196,6 +196,24 @@ def test_relative_links_resolve_against_the_article_folder(tmp_path: Path):
     assert [d.rule for d in link_findings(text, path=str(article))] == ["link-without-scheme"]
 
 
+def test_zola_internal_links_resolve_against_the_content_folder(tmp_path: Path):
+    # "@/blog/post.md" is Zola's link to a page by its path in content/, from any article below it.
+    (tmp_path / "content" / "blog" / "2026-q1").mkdir(parents=True)
+    (tmp_path / "content" / "blog" / "2025-q4").mkdir()
+    (tmp_path / "content" / "blog" / "2025-q4" / "index.md").write_text("x", encoding="utf-8")
+    (tmp_path / "content" / "outreach.md").write_text("x", encoding="utf-8")
+    article = tmp_path / "content" / "blog" / "2026-q1" / "index.md"
+    text = ("See the [last report](@/blog/2025-q4/index.md), [outreach](@/outreach.md#dates) "
+            "and [a lost one](@/blog/2025-q3/index.md).\n")
+    article.write_text(text, encoding="utf-8")
+    assert [(d.rule, d.match) for d in link_findings(text, path=str(article))] == [
+        ("missing-link-file", "@/blog/2025-q3/index.md")]
+    # outside a content/ folder there is nothing to resolve it against
+    elsewhere = tmp_path / "notes.md"
+    elsewhere.write_text(text, encoding="utf-8")
+    assert link_findings(text, path=str(elsewhere)) == []
+
+
 def test_relative_links_are_not_checked_without_a_file():
     text = "See [gone](energy-transitoin.md) and [data](sub/data.csv).\n"
     assert link_findings(text, path="<string>") == []

@@ -326,9 +326,16 @@ def _local_file_exists(doc: Document, target: str) -> bool:
     rel = unquote(re.split(r"[?#]", target, maxsplit=1)[0])
     if not rel:
         return True  # "?x" or "#x" on the same page
-    path = base / rel
-    # Every lookup is recorded: the result cache serves this document's result only while
-    # each of them still gives the same answer.
+    if rel.startswith("@/"):  # Zola's internal link: a path in the site's content/ folder
+        here = base.absolute()
+        content = next((folder for folder in (here, *here.parents) if folder.name == "content"), None)
+        if content is None:
+            return True  # not a Zola site's article: nothing to resolve it against
+        path = content / rel[2:]
+    else:
+        path = base / rel
+    # Every lookup is recorded (relative to the article's folder): the result cache serves this
+    # document's result only while each of them still gives the same answer.
     lookups = probes(doc, base)
     try:
         if lookups.exists(path):
