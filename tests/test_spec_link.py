@@ -214,6 +214,14 @@ def test_zola_internal_links_resolve_against_the_content_folder(tmp_path: Path):
     assert link_findings(text, path=str(elsewhere)) == []
 
 
+def test_a_scheme_followed_by_digits_is_no_host_and_port(tmp_path: Path):
+    # "mailto:18F@…" and "tel:1-800-…" are not a host "mailto" with a port: no file to look for.
+    article = tmp_path / "contact.md"
+    text = "[Email 18F](mailto:18F@gsa.gov), [call](tel:1-800-985-3059) or [dial](tel:5551234).\n"
+    article.write_text(text, encoding="utf-8")
+    assert link_findings(text, path=str(article)) == []
+
+
 def test_relative_links_are_not_checked_without_a_file():
     text = "See [gone](energy-transitoin.md) and [data](sub/data.csv).\n"
     assert link_findings(text, path="<string>") == []

@@ -45,7 +45,7 @@ _LOCAL_FILE = re.compile(r"(?:file:|[A-Za-z]:[\\/]|\\\\)", re.I)
 # hold in one pass, before the dot is looked for (else "a@b.c.c.c…@" backtracks quadratically).
 _EMAIL = re.compile(r"[^\s@/:?#]+@(?![^\s@/?#]*+[\s@/?#])[^\s@/?#]+\.[^\s@/?#]+")
 _HOST_LABEL = re.compile(r"[^\W_](?:[\w-]*[^\W_])?")
-_PORT = re.compile(r":\d{1,5}")
+_PORT = re.compile(r":\d{1,5}(?![^/?#])")  # a port ends the host: "mailto:18F@…" and "tel:5551234" have none
 # "name.ext" names a file, not a domain, when ext is one of these (even if it is also a TLD).
 _FILE_EXTENSIONS = frozenset(
     """md markdown mdx mkd html htm xhtml shtml php asp aspx jsp cgi txt text rst adoc org pdf doc docx
