@@ -325,3 +325,15 @@ def test_a_go_template_s_actions_comments_and_fields_are_markup():
     check_diagnostics(_GO_LAYOUT, diags)
     partial = '<button class="modal">{{ .modal_button }}</button>\n'
     assert lint(partial, ["placeholder"], format="html", path="modal.html") == []
+
+
+def test_an_html_file_with_template_tags_is_a_template_whose_context_binds_its_names():
+    # No page a reader gets still holds "{% … %}": such a file is an include or a layout, and its
+    # "{{ quote }}" and "{{ dateString }}" are the engine's context. "{{AUTHOR}}" is still a slot.
+    include = ("{%- if quote %}<blockquote><p>{{ quote }}</p><cite>{{ organization }}, {{ dateString }}"
+               "</cite></blockquote>{%- endif %}\n<p>Written by {{AUTHOR}}.</p>\n")
+    found = lint(include, ["placeholder"], format="html", path="testimonial.html")
+    assert [d.match for d in found] == ["{{AUTHOR}}"]
+    # without a tag it may be a page a mail-merge left unfinished
+    assert [d.match for d in lint("<p>Dear {{ name }},</p>\n", ["placeholder"], format="html",
+                                  path="letter.html")] == ["{{ name }}"]

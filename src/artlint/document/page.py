@@ -358,10 +358,10 @@ def parse_page(text: str, fields: tuple[str, ...]) -> Page:
 
 
 def template_spans(text: str) -> list[tuple[int, int]]:
-    """A page template's engine syntax (``{% for t in items %}``, ``{{ t.title }}``, Hugo
-    shortcodes): markup, as in a Markdown site source, so never prose and never edited. A bare
-    ``{{AUTHOR}}`` stays prose: it is what a slot nobody filled in looks like."""
-    found = templates.find_regions(text, 0)
+    """A page template's engine syntax (``{% for t in items %}``, ``{{ t.title }}``, ``{{ title }}``,
+    Hugo shortcodes): markup, as in a Markdown site source, so never prose and never edited. An
+    upper-case ``{{AUTHOR}}`` stays prose: it is what a slot nobody filled in looks like."""
+    found = templates.find_regions(text, 0, page=True)
     if found is None:
         return []
     return [(r.start, r.end) for r in found.regions if r.kind != templates.WIKI]

@@ -106,8 +106,8 @@ _GO_ACTION = re.compile(
 # A template that extends a layout or fills its blocks (Jinja, Django, Nunjucks, Twig) is a view's:
 # the view binds its variables, so "{{ q }}" there is the engine's. "{{AUTHOR}}" is still a slot.
 _INHERITANCE_TAGS = frozenset({"extends", "block"})
-_VIEW_CONTEXT = "{view context}"  # in ``bound``: every lower-case name is bound
-_CONTEXT_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+_VIEW_CONTEXT = "{view context}"  # in ``bound``: every name that starts in lower case is bound
+_CONTEXT_NAME = re.compile(r"[a-z_][A-Za-z0-9_]*")  # q, date_string, dateString
 # The page name starts at its first non-space character: one way to match, linear time.
 _WIKILINK = re.compile(r"(!?)\[\[[ \t]*([^\[\]\n|#^:\s][^\[\]\n|#^:]*)([#^][^\[\]\n|]*)?(?:\|([^\[\]\n]*))?\]\]")
 # an Obsidian or GitHub callout marker at a quote line's start, "> [!NOTE]": group 1 is the marker
@@ -224,9 +224,11 @@ def has_opener(text: str, pos: int) -> bool:
     return text.find(":::", pos) >= 0 and _COLON_FENCE.search(text, pos) is not None
 
 
-def find_regions(text: str, body_start: int, mdx: bool = False) -> TemplateRegions | None:
+def find_regions(text: str, body_start: int, mdx: bool = False, page: bool = False) -> TemplateRegions | None:
     """The template regions of a Markdown text after its front matter, or None when it has none
-    (the common case, decided by one regex search)."""
+    (the common case, decided by one regex search). ``page``: an HTML page's, where a file with
+    template tags is a template whose variables the engine's context binds (``{{ title }}``), as
+    no page a reader gets still holds its tags."""
     shortcodes = not mdx and _SHORTCODE_HINT.search(text, body_start) is not None
     if not mdx and not shortcodes and text.find("{", body_start) < 0 and text.find("[[", body_start) < 0 and (
             text.find("[!", body_start) < 0):
@@ -237,7 +239,7 @@ def find_regions(text: str, body_start: int, mdx: bool = False) -> TemplateRegio
     if mdx:
         scan.mdx()
     else:
-        scan.templates()
+        scan.templates(page)
         scan.directives()
         if shortcodes:
             scan.shortcodes()
@@ -306,10 +308,10 @@ class _Scanner:
         self.regions.append(Region(start, end, kind))
 
     # ---- Liquid, Jinja, Nunjucks, Hugo --------------------------------------------------
-    def templates(self) -> None:
+    def templates(self, context_bound: bool = False) -> None:
         text = self.text
         outputs: list[tuple[int, int]] = []
-        bound: set[str] = set()
+        bound: set[str] = {_VIEW_CONTEXT} if context_bound else set()
         pos = self.start
         while True:
             m = _TAG_OPENERS.search(text, pos)
