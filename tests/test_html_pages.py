@@ -337,3 +337,10 @@ def test_an_html_file_with_template_tags_is_a_template_whose_context_binds_its_n
     # without a tag it may be a page a mail-merge left unfinished
     assert [d.match for d in lint("<p>Dear {{ name }},</p>\n", ["placeholder"], format="html",
                                   path="letter.html")] == ["{{ name }}"]
+
+
+def test_an_html_template_s_in_page_links_may_reach_the_page_it_is_composed_into():
+    header = '{% comment %}The top of every page{% endcomment %}\n<a class="skipnav" href="#main-content">Skip</a>\n'
+    assert lint(header, ["link"], format="html", path="header.html") == []
+    page = '<a class="skipnav" href="#main-content">Skip</a>\n<h1>Prices</h1>\n'
+    assert [d.match for d in lint(page, ["link"], format="html", path="page.html")] == ["#main-content"]

@@ -30,7 +30,7 @@ from artlint.checks._regex import compile_pattern
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import HEADING, TITLE, Link, heading_text, normalize_label
-from artlint.document.templates import includes_partials
+from artlint.document.templates import find_regions, includes_partials
 from artlint.file_probes import probes
 
 DEFECTS = ("scheme-typo", "no-scheme", "invalid-host", "non-public-host", "unmatched-fragment", "missing-file")
@@ -472,10 +472,12 @@ def _strip_tags(text: str) -> str:
 
 
 def _includes_partials(doc: Document) -> bool:
-    """Does the page include template partials (asked once per document)?"""
+    """Does the page include template partials, or is it an HTML template (an include, a
+    layout), whose page the engine composes from others (asked once per document)?"""
     found = doc.shared.get("includes partials")
     if found is None:
-        found = doc.shared["includes partials"] = includes_partials(doc.text)
+        found = includes_partials(doc.text) or (doc.format == "html" and find_regions(doc.text, 0, page=True) is not None)
+        doc.shared["includes partials"] = found
     return found
 
 
