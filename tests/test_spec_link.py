@@ -214,6 +214,17 @@ def test_zola_internal_links_resolve_against_the_content_folder(tmp_path: Path):
     assert link_findings(text, path=str(elsewhere)) == []
 
 
+def test_links_written_from_a_pretty_url_resolve_from_the_page_s_own_folder(tmp_path: Path):
+    # Jekyll and Hugo publish "guides/building.md" at "/building/": "../legal/" there is the
+    # sibling "guides/legal.md". A link that is missing either way is still reported.
+    (tmp_path / "guides").mkdir()
+    (tmp_path / "guides" / "legal.md").write_text("x", encoding="utf-8")
+    article = tmp_path / "guides" / "building.md"
+    text = "See the [legal guide](../legal/#licences) and the [lost guide](../lost/).\n"
+    article.write_text(text, encoding="utf-8")
+    assert [d.match for d in link_findings(text, path=str(article))] == ["../lost/"]
+
+
 def test_a_scheme_followed_by_digits_is_no_host_and_port(tmp_path: Path):
     # "mailto:18F@…" and "tel:1-800-…" are not a host "mailto" with a port: no file to look for.
     article = tmp_path / "contact.md"

@@ -20,6 +20,7 @@ An empty target, ``#`` alone and spaces inside a target are the ``link-syntax`` 
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -338,15 +339,27 @@ def _local_file_exists(doc: Document, target: str) -> bool:
     # document's result only while each of them still gives the same answer.
     lookups = probes(doc, base)
     try:
-        if lookups.exists(path):
+        if _published_exists(lookups, path):
             return True
-        # A site generator publishes "post.md" as "post.html", "post/" or "post".
-        stem = path.with_suffix("") if path.suffix.lower() in _ALT_SUFFIXES else path
-        candidates = [stem.with_name(stem.name + s) for s in _ALT_SUFFIXES]
-        candidates += [path / n for n in ("index.md", "_index.md", "README.md", "index.html")]
-        return any(lookups.exists(c) for c in candidates)
+        # A site generator with "pretty" URLs publishes "guide.md" at "guide/": its links are
+        # written from there ("../legal/" is the sibling "legal.md").
+        if rel.startswith("../") and doc.format == "markdown":
+            # (normalised by its text: the folder "guide/" is no folder on disk to climb out of)
+            return _published_exists(lookups, Path(os.path.normpath(base / Path(doc.path).stem / rel)))
+        return False
     except (OSError, ValueError):
         return False
+
+
+def _published_exists(lookups, path: Path) -> bool:
+    """Is there a file at ``path``, or one a site generator publishes there ("post.md" as
+    "post.html", "post/" or "post")?"""
+    if lookups.exists(path):
+        return True
+    stem = path.with_suffix("") if path.suffix.lower() in _ALT_SUFFIXES else path
+    candidates = [stem.with_name(stem.name + s) for s in _ALT_SUFFIXES]
+    candidates += [path / n for n in ("index.md", "_index.md", "README.md", "index.html")]
+    return any(lookups.exists(c) for c in candidates)
 
 
 # ---- fragments --------------------------------------------------------------------------
