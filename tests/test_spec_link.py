@@ -131,6 +131,9 @@ QUIET = [
     ("fragment-github-slug", "- [Q&A](#qa-the-basics)\n- [Why](#why-it-matters)\n- [Again](#why-it-matters-1)\n- [Top](#top)\n\n"
      "## Q&A: the basics\n\n## Why *it* matters\n\n## Why it matters\n"),
     ("fragment-html-anchor", "See [the data](#data).\n\n<a id=\"data\"></a>\n\nText."),
+    # a heading's character references are the characters shown: its id is made from them
+    ("fragment-character-references", "- [legal](#qué-necesita-saber-el-equipo-legal)\n- [fr](#que-doit-savoir-l&eacute;quipe)\n\n"
+     "## ¿Qu&eacute; necesita saber el equipo legal?\n\n## Que doit savoir l'&eacute;quipe\n"),
     # a code span shows its angle brackets, so the heading's id holds what is in them
     ("fragment-code-span-brackets", "- [yanked](#cargo-update-precise-yanked)\n- [b](#a-b)\n\n"
      "## `cargo update --precise <yanked>`\n\n## a <span>b</span>\n"),

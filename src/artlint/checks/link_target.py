@@ -23,6 +23,7 @@ import ipaddress
 import os
 import re
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
@@ -388,6 +389,8 @@ def _anchors(doc: Document) -> set[str]:
             text = text[: custom.start()]
         text = _strip_md_links(text)
         text = _strip_tags_outside_code(text)
+        if "&" in text:  # "Qu&eacute; necesita": the id is made from the text shown, "Qué necesita"
+            text = unescape(text)
         text = _EMPHASIS.sub("", text).strip()
         slug = _github_slug(text)
         n = seen.get(slug, 0)
@@ -495,7 +498,7 @@ def _includes_partials(doc: Document) -> bool:
 
 
 def _fragment_matches(fragment: str, anchors, allowed: set[str], doc: Document) -> bool:
-    fragment = unquote(fragment).strip()
+    fragment = unescape(unquote(fragment)).strip()
     key = fragment.casefold()
     if not key or key in allowed or key in anchors["exact"]:
         return True
