@@ -86,6 +86,42 @@ def test_still_flagged_in_french(text):
     assert lint(f"---\nlang: fr\n---\n\n{text}", ["spacing"])
 
 
+_FRENCH_ARTICLE = ("Avant de faire de la recherche, nous établissons un plan : il présente les objectifs de la "
+                   "recherche et les questions qui sont les plus utiles pour la conception des services. "
+                   "Pourquoi le faire ? Pour que toute l’équipe sache ce que nous voulons apprendre ; "
+                   "le taux de réponse atteint 38,9 % dans le dernier sondage.")
+
+
+@pytest.mark.parametrize("path", ["blog/plan.md", "content/en/blog/plan.md", "/home/ar/plan.md"])
+def test_an_article_in_french_is_french_without_saying_so(path):
+    # a CMS export or a multilingual site's page rarely carries `lang: fr`
+    assert lint(_FRENCH_ARTICLE, ["spacing"], path=path) == []
+    assert [d.match for d in lint(_FRENCH_ARTICLE.replace("recherche,", "recherche ,"), ["spacing"], path=path)] == [" "]
+
+
+@pytest.mark.parametrize("path", ["content/fr/blog/plan.md", "site/i18n/fr-ca/plan.md", "fr/plan.md", "blog/plan.fr.md"])
+def test_a_short_text_is_french_where_a_site_keeps_its_french_pages(path):
+    assert lint("Et surtout : la réforme ?", ["spacing"], path=path) == []
+    assert lint("Le taux atteint 38,9 % en 2023.", ["space-before-percent"], path=path) == []
+
+
+@pytest.mark.parametrize("path", ["blog/plan.md", "/home/fr-team/plan.md", "docs/it/plan.md", "/srv/ar/plan.md"])
+def test_a_short_text_elsewhere_is_read_in_the_default_language(path):
+    assert [d.match for d in lint("Et surtout : la réforme ?", ["spacing"], path=path)] == [" ", " "]
+
+
+def test_english_words_outweigh_a_french_folder():
+    # a page a site has not translated yet sits in content/fr/ in English
+    text = ("There is a quieter problem : we stopped noticing that the reports of the agency were late, "
+            "and that the board was not told. This is the part of the story that is missing from the record.")
+    assert [d.match for d in lint(text, ["spacing"], path="content/fr/blog/plan.md")] == [" "]
+    assert lint(f"---\nlang: fr\n---\n\n{text}", ["spacing"], path="content/en/plan.md") == []
+
+
+def test_a_declared_language_wins_over_the_words():
+    assert [d.match for d in lint(f"---\nlang: en\n---\n\n{_FRENCH_ARTICLE}", ["space-before-percent"])] == [" "]
+
+
 # ---- issue 12: ratios, times, emoticons, French typography, glued commas, percent, quotes ----
 
 QUIET_TYPOGRAPHY = [

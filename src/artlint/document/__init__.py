@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from artlint.document.frontmatter import DEFAULT_FIELDS, read_front_matter
+from artlint.document.language import guess_language, path_language
 from artlint.document.markdown import parse_markdown
 from artlint.document.model import FIELD, Block, Document, Link, Section, Sentence
 from artlint.document.plaintext import parse_plaintext
@@ -58,7 +59,8 @@ def normalize_newlines(source: str) -> str:
 
 def parse_document(source: str, path: str = "<string>", format: str | None = None,
                    lang: str | None = None, fields: tuple[str, ...] | None = None) -> Document:
-    """Parse an article. ``lang`` is the configured default; front matter ``lang`` wins.
+    """Parse an article. ``lang`` is the configured default; front matter ``lang`` (or ``<html
+    lang>``) wins, then the language the prose is clearly in, then one the path names.
     ``fields``: the front-matter keys that are published, so prose (default ``DEFAULT_FIELDS``)."""
     text = normalize_newlines(source)
     fmt = format or format_for(path)
@@ -90,7 +92,9 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
         html_tags = []
     # Only a string names a language ("lang: [en, fr]" or an alias to a huge list does not).
     front_lang = [v for v in (metadata.get("lang"), metadata.get("language")) if isinstance(v, str) and v.strip()]
-    doc_lang = (front_lang[0] if front_lang else None) or lang or "en"
+    # what the article says wins; then its words, when they leave no doubt (a page a site has not
+    # translated yet sits in content/fr/ in English); then its path; then the configured default
+    doc_lang = (front_lang[0] if front_lang else None) or guess_language(prose) or path_language(path) or lang or "en"
     return Document(
         text, prose, path=path, format=fmt, lang=str(doc_lang).split("-")[0].split("_")[0].lower(),
         metadata=metadata, body_start=body_start, blocks=blocks, links=links,
