@@ -325,6 +325,12 @@ def test_a_go_template_s_actions_comments_and_fields_are_markup():
     check_diagnostics(_GO_LAYOUT, diags)
     partial = '<button class="modal">{{ .modal_button }}</button>\n'
     assert lint(partial, ["placeholder"], format="html", path="modal.html") == []
+    # a function called Go's way, its argument after a space, is an action too (a Hugo partial
+    # of translated links has nothing else), and it makes the file a template
+    footer = ('<ul>\n  <li><a href="{{ i18n "privacy-link" }}">{{ i18n "privacy" }}</a></li>\n'
+              '  <li>{{ safeHTML .Params.note }} {{ len $pages }} {{AUTHOR}}</li>\n</ul>\n')
+    assert [d.match for d in lint(footer, ["placeholder", "link"], format="html", path="footer-links.html")] == [
+        "{{AUTHOR}}"]
 
 
 def test_an_html_file_with_template_tags_is_a_template_whose_context_binds_its_names():

@@ -99,10 +99,11 @@ _BARE_NAME = re.compile(r"[A-Za-z_]\w*")
 # Go templates (Hugo layouts) have no "{%": their tags are actions and comments written as outputs,
 # "{{ if .Title }}", "{{ range .Pages }}", "{{ end }}", "{{/* Divider */}}", and so are a field of
 # the context, "{{ .Weight }}", and a variable's declaration, "{{ $image := .image }}"; a file with
-# one is a template source.
+# one is a template source. So is a function called Go's way, its arguments after a space: a string,
+# a field or a variable ("{{ i18n "privacy" }}", "{{ safeHTML .Content }}", "{{ len $pages }}").
 _GO_ACTION = re.compile(
     r"-?[ \t\n]*(?:/\*|(?:if|else|end|range|with|define|block|template|partial|partialCached|return|break|continue)\b"
-    r"|\.[A-Za-z_]|\$\w*[ \t]*:?=)")
+    r"|\.[A-Za-z_]|\$\w*[ \t]*:?=|[A-Za-z_]\w*[ \t]+(?:\"|\.[A-Za-z_]|\$[A-Za-z_]))")
 # A template that extends a layout or fills its blocks (Jinja, Django, Nunjucks, Twig) is a view's:
 # the view binds its variables, so "{{ q }}" there is the engine's. "{{AUTHOR}}" is still a slot.
 _INHERITANCE_TAGS = frozenset({"extends", "block"})
