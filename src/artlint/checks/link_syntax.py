@@ -45,6 +45,8 @@ _CITATION = re.compile(r"\s*(?:(?:web|file|news|image|video):)?\d{1,4}(?:\s*[-â€
 _TEXT_REACH = 1000
 # an id or a name on a link's opening tag: the element is a place to link to
 _ANCHOR_ID = re.compile(r"\s(?:id|name)\s*=", re.I)
+# a name given to assistive technology: what an icon link (a Font Awesome <i>, an SVG) is read as
+_ACCESSIBLE_NAME = re.compile(r"""\s(?:aria-label|aria-labelledby|title)\s*=\s*(?:"\s*[^"\s]|'\s*[^'\s]|[^\s"'>])""", re.I)
 
 
 class Check:
@@ -131,6 +133,8 @@ class Check:
             return None  # "<a href=...><img src=... alt=...></a>": the image is what is clicked
         if link.kind == "html" and url.startswith("#") and _ANCHOR_ID.search(doc.text, link.start, link.text_start):
             return None  # '<a href="#us" id="us"></a>' after a heading: its permalink, an anchor to link to
+        if link.kind == "html" and _ACCESSIBLE_NAME.search(doc.text, link.start, link.text_start):
+            return None  # '<a href=... aria-label="Email Anna"><i class="fa fa-envelope"></i></a>': an icon with a name
         return Finding(link.start, link.end, args={"text": text, "url": url})
 
     def _target_with_spaces(self, doc: Document, link: Link) -> Finding | None:
