@@ -345,6 +345,14 @@ def test_an_html_file_with_template_tags_is_a_template_whose_context_binds_its_n
                                   path="letter.html")] == ["{{ name }}"]
 
 
+def test_a_section_an_html_template_fills_with_engine_code_is_not_empty():
+    layout = ('{{ define "main" }}\n<h1>{{ i18n "careers" }}</h1>\n<h2>Current openings</h2>\n'
+              '{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}\n'
+              '<h2>Past openings</h2>\n<h2>Contact</h2>\n<p>Write to us.</p>\n{{ end }}\n')
+    assert [d.match for d in lint(layout, ["empty-section"], format="html", path="careers.html")] == [
+        "Past openings"]
+
+
 def test_an_html_template_s_in_page_links_may_reach_the_page_it_is_composed_into():
     header = '{% comment %}The top of every page{% endcomment %}\n<a class="skipnav" href="#main-content">Skip</a>\n'
     assert lint(header, ["link"], format="html", path="header.html") == []
