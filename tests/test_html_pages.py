@@ -140,6 +140,24 @@ def test_fix_edits_only_text_nodes_and_keeps_every_tag(tmp_path):
     assert {p.name: p.read_text("utf-8") for p in tmp_path.iterdir() if p.suffix == ".html"} == after
 
 
+_HUGO_HTML_CONTENT = ('---\ntitle: "How it started ."\naliases: [/les-debuts/, /beginning/ ]\nlang: fr\n---\n\n'
+                      '<div class="report"><h1>Les débuts</h1>\n<p>Le texte : oui , non.</p></div>\n')
+
+
+def test_an_html_content_file_s_front_matter_is_read_as_in_markdown(tmp_path):
+    # Hugo and Jekyll render .html content files with front matter: its published fields are
+    # checked, the rest is not prose, and its lang is the page's language
+    diags = lint(_HUGO_HTML_CONTENT, ["spacing"], format="html", path="full-report.html")
+    assert [(d.line, d.match) for d in diags] == [(2, " "), (8, " ")]  # the title's and the body's; not "/ ]"
+    check_diagnostics(_HUGO_HTML_CONTENT, diags)
+    page = write(tmp_path, "full-report.html", _HUGO_HTML_CONTENT)
+    run_runner("check", "--fix", ".", cwd=tmp_path)
+    fixed = page.read_text("utf-8")
+    assert fixed == _HUGO_HTML_CONTENT.replace("oui , non", "oui, non")  # front matter untouched
+    run_runner("check", "--fix", ".", cwd=tmp_path)
+    assert page.read_text("utf-8") == fixed
+
+
 def test_a_script_in_a_page_gets_no_spacing_finding_and_no_fix(tmp_path):
     source = "<html><body><p>Clean text.</p><script>{a : 1}</script></body></html>\n"
     page = write(tmp_path, "page.html", source)

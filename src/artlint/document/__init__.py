@@ -79,13 +79,21 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
     elif fmt == "html":
         from artlint.document.page import html_lang, parse_page  # web pages only
 
-        metadata, body_start = {}, 0
-        page = parse_page(text, DEFAULT_FIELDS if fields is None else tuple(fields))
+        from artlint.document.page import blank_spans
+
+        wanted = DEFAULT_FIELDS if fields is None else tuple(fields)
+        # Hugo and Jekyll render .html content files with front matter too: read it as in Markdown
+        front = read_front_matter(text, wanted) if text.startswith(("---", "+++")) else None
+        body_start = front.end if front else 0
+        page = parse_page(blank_spans(text, [(0, body_start)]) if front else text, wanted)
         blocks, links, refs, comments, prose, html_tags = (
             page.blocks, page.links, page.refs, page.comments, page.prose, page.html_tags)
         text_nodes = page.text_nodes
-        if html_lang(text):
-            metadata = {"lang": html_lang(text)}
+        metadata = {"lang": html_lang(text)} if html_lang(text) else {}
+        if front:
+            metadata = {**metadata, **front.metadata}
+            prose = front.prose(text) + prose[body_start:]
+            blocks = [Block(FIELD, v.start, v.end, label=v.key) for v in front.published] + blocks
     else:
         metadata, body_start = {}, 0
         blocks, links, refs, comments, prose = parse_plaintext(text)
