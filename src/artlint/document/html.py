@@ -23,9 +23,10 @@ from artlint.document.buffer import ProseBuffer
 from artlint.document.model import Comment, Link
 from artlint.records import dataclass
 
-# Elements whose content is code, markup or fallback, not running prose.
+# Elements whose content is code, markup or fallback, not running prose (<tt> and <listing>:
+# the code elements of old HTML, still in archived posts).
 HIDDEN_ELEMENTS = frozenset(
-    "script style pre code kbd samp svg math textarea template noscript iframe object xmp".split()
+    "script style pre code kbd samp tt listing svg math textarea template noscript iframe object xmp".split()
 )
 # The tokenizer's own patterns for a start tag's name and attributes, applied to the tag text
 # it returns exactly as it applies them, to recover the offsets of attribute values. (Not
