@@ -497,3 +497,16 @@ def test_a_checklist_under_a_sources_heading_lists_no_sources():
             "- Cross-chapter mismatches resolved per audit ✓\n")
     found = [(d.line, d.rule) for d in lint(text, ["source-without-locator"])]
     assert found == [(7, "source-without-locator")]  # the filings entry; not the checklist's items
+
+
+def test_a_bold_line_heading_a_group_of_entries_and_a_closing_note_are_no_entries():
+    """"**Testing Resources**" heads the links under it; an author's bio in italics (its full stop
+    after the emphasis) and "_Editor's Note: …_" close the list. An entry with no locator still counts."""
+    text = ("# Mobile\n\nUse less JavaScript.\n\n### References\n\n"
+            "- [Inline JavaScript](https://modpagespeed.com/doc/filter-js-inline)\n\n"
+            "**Testing Resources**\n\n- [Mobile Friendly Test](https://search.google.com/test/mobile-friendly)\n"
+            "- Kahn, Matthew. Green Cities. 2006.\n\n"
+            "_Robert Jacoby is a Lead Content Consultant at Aquilent. He leads the content team_.\n\n"
+            "_Editor’s Note: This blog was updated 5/3/2016 at 3 p.m._\n")
+    assert [(d.line, d.match) for d in lint(text, ["source-without-locator"])] == [
+        (12, "Kahn, Matthew. Green Cities. 2006.")]

@@ -32,8 +32,8 @@ _ASIDE_REMARK = re.compile(r"\([^()\n]{1,200}\)\.?")
 _TO_THE_READER = re.compile(r"(?:(?:If|When|Where|Once|Before|To|Note that)\b[^.\n]{0,120}?\byou\b|You\s|Please\s)")
 # An entry labelled as a remark on the list, not a citation: "**Disclaimer:** Market conditions
 # subject to change", "Last updated: May 2025", "Caveats: …"
-_REMARK_LABEL = re.compile(r"(?:\*\*|__)?(?:disclaimer|caveats?|limitations?|last\s+updated|updated|as\s+of)"
-                           r"(?:\*\*|__)?\s*:", re.IGNORECASE)
+_REMARK_LABEL = re.compile(r"(?:\*\*|__|[*_])?(?:disclaimer|caveats?|limitations?|last\s+updated|updated|as\s+of"
+                           r"|(?:editor[’']?s\s+)?note)(?:\*\*|__)?\s*:", re.IGNORECASE)
 # a list item inside an entry: endnotes are flat, notes taken at a talk nest
 _NESTED_ITEM = re.compile(r"\n[ \t]+(?:[-*+•]|\d{1,3}[.)])[ \t]")
 # a passage quoted as a block: endnotes cite, a reader's notes copy out what they read
@@ -131,5 +131,7 @@ def _is_remark(body: str) -> bool:
     """Sentences wholly in emphasis: a closing remark, not a citation (which emphasises its title)."""
     m = _EMPHASIS_AROUND.match(body)
     mark = m.group(1) if m else ""
+    if mark and body[-1:] in ".!?" and body[:-1].endswith(mark):
+        body = body[:-1]  # "_… on SAMHSA.gov_.": the full stop written after the emphasis
     return (bool(mark) and len(body) > 2 * len(mark) and body.endswith(mark) and body[-len(mark) - 1] not in " \t*_"
             and bool(_NEXT_SENTENCE.search(body, len(mark), len(body) - len(mark))))
