@@ -22,19 +22,21 @@ from artlint.document import Document
 from artlint.document.model import SENTENCE_KINDS
 
 # A word (letters first), or a phrase break: punctuation or a run of two or more spaces. Words
-# hold no break character and breaks no word character, so one scan finds both.
-_TOKEN = re.compile(r"([^\W\d_][\w'’-]*)|[^\w\s'’-]|\s{2,}")
+# hold no break character and breaks no word character, so one scan finds both. The letters of
+# "21st", the "day" of "60-day" and the "s" after "&#8217;" are no word of their own.
+_TOKEN = re.compile(r"((?<![\w;])(?<!\d-)[^\W\d_][\w'’-]*)|[^\w\s'’-]|\s{2,}")
 # The same for a text of ASCII characters, its classes spelt out: re tests a class of
 # characters from a table, a category (\w, \s) through Unicode's tables, character by character.
 _ASCII_SPACE = "".join(f"\\x{i:02x}" for i in range(128) if chr(i).isspace())  # what \s matches in ASCII
-_ASCII_TOKEN = re.compile(r"([A-Za-z][0-9A-Za-z_'-]*)|[^0-9A-Za-z_%s'-]|[%s]{2,}" % (_ASCII_SPACE, _ASCII_SPACE))
+_ASCII_TOKEN = re.compile(r"((?<![0-9A-Za-z_;])(?<![0-9]-)[A-Za-z][0-9A-Za-z_'-]*)|[^0-9A-Za-z_%s'-]|[%s]{2,}" % (_ASCII_SPACE, _ASCII_SPACE))
 _POSSESSIVE = methodcaller("endswith", ("'s", "’s"))
 _SPAN = re.Match.span
 
 DEFAULT_STOPWORDS = """a an the and or but nor of to in on at by for with from into onto over under
 about as is are was were be been being has have had do does did will would can could may might
 must shall should that this these those which who whom whose what when where why how it its
-their his her our your my not no than then so if while also very more most such""".split()
+their his her our your my not no than then so if while also very more most such
+i me we us you he him she they them""".split()
 
 
 _MEMO_MAX = 4096  # blocks whose tokens are remembered (an editor's documents)
