@@ -10,7 +10,6 @@ from artlint.checks._regex import compile_pattern
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import CODE, FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE_DEF, TABLE, TEMPLATE
-from artlint.document.templates import find_regions
 
 # A figure shortcode or an {% include %} on its own is content too.
 _CONTENT = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, TABLE, CODE, FOOTNOTE_DEF, REFERENCE_DEF, TEMPLATE})
@@ -26,7 +25,6 @@ class Check:
 
     def run(self, doc: Document) -> Iterator[Finding]:
         headings = [b for b in doc.blocks if b.kind == "heading"]
-        engine_code = None  # an HTML template's code, found when a section looks empty
         for i, section in enumerate(doc.sections):
             if any(b.kind in _CONTENT for b in section.blocks):
                 continue
@@ -34,12 +32,8 @@ class Check:
             body_end = following.start if following is not None else len(doc.text)
             if any(link.kind in _IMAGES for link in doc.links_in(section.heading.end, body_end)):
                 continue  # a page's "<h1>…</h1><img …>": the picture is the section
-            if doc.format == "html":
-                if engine_code is None:
-                    regions = find_regions(doc.text, 0, page=True)
-                    engine_code = [r.start for r in regions.regions] if regions is not None else []
-                if any(section.heading.end <= start < body_end for start in engine_code):
-                    continue  # "<h2>Current openings</h2>{{ range .Pages }}…": the engine fills it
+            if any(section.heading.end <= start < body_end for start, _end in doc.engine_code):
+                continue  # "<h2>Current openings</h2>{{ range .Pages }}…": the engine fills it
             if section.heading.level == 1 and following is not None and following.level == 1:
                 continue  # stacked titles: competing-titles reports them
             title = section.title(doc)

@@ -32,7 +32,7 @@ from artlint.checks._regex import compile_pattern
 from artlint.diagnostics import Finding
 from artlint.document import Document
 from artlint.document.model import HEADING, TITLE, Link, heading_text, normalize_label
-from artlint.document.templates import find_regions, includes_partials
+from artlint.document.templates import includes_partials
 from artlint.file_probes import probes
 
 DEFECTS = ("scheme-typo", "no-scheme", "invalid-host", "non-public-host", "unmatched-fragment", "missing-file")
@@ -492,7 +492,7 @@ def _includes_partials(doc: Document) -> bool:
     layout), whose page the engine composes from others (asked once per document)?"""
     found = doc.shared.get("includes partials")
     if found is None:
-        found = includes_partials(doc.text) or (doc.format == "html" and find_regions(doc.text, 0, page=True) is not None)
+        found = includes_partials(doc.text) or bool(doc.engine_code)
         doc.shared["includes partials"] = found
     return found
 

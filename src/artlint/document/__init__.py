@@ -68,6 +68,7 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
         fmt = "html"
     front = None
     text_nodes = None  # an HTML page's: where a fix may edit
+    engine_code = None  # an HTML page template's engine syntax
     if fmt == "markdown":
         front = read_front_matter(text, DEFAULT_FIELDS if fields is None else tuple(fields))
         metadata, body_start = (front.metadata, front.end) if front else ({}, 0)
@@ -77,9 +78,7 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
             mdx=path.lower().endswith(".mdx"))
         blocks = promote_section_labels(text, blocks, MARKDOWN_LABEL_LEVEL)
     elif fmt == "html":
-        from artlint.document.page import html_lang, parse_page  # web pages only
-
-        from artlint.document.page import blank_spans
+        from artlint.document.page import blank_spans, html_lang, parse_page  # web pages only
 
         wanted = DEFAULT_FIELDS if fields is None else tuple(fields)
         # Hugo and Jekyll render .html content files with front matter too: read it as in Markdown
@@ -89,7 +88,9 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
         blocks, links, refs, comments, prose, html_tags = (
             page.blocks, page.links, page.refs, page.comments, page.prose, page.html_tags)
         text_nodes = page.text_nodes
-        metadata = {"lang": html_lang(text)} if html_lang(text) else {}
+        engine_code = page.engine_code
+        page_lang = html_lang(text)
+        metadata = {"lang": page_lang} if page_lang else {}
         if front:
             metadata = {**metadata, **front.metadata}
             prose = front.prose(text) + prose[body_start:]
@@ -107,5 +108,5 @@ def parse_document(source: str, path: str = "<string>", format: str | None = Non
         text, prose, path=path, format=fmt, lang=str(doc_lang).split("-")[0].split("_")[0].lower(),
         metadata=metadata, body_start=body_start, blocks=blocks, links=links,
         footnote_refs=refs, comments=comments, front_matter=front, html_tags=html_tags,
-        text_nodes=text_nodes,
+        text_nodes=text_nodes, engine_code=engine_code,
     )

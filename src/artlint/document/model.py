@@ -265,6 +265,7 @@ class Document:
         front_matter: "FrontMatter | None" = None,
         html_tags: list[tuple[int, int]] | None = None,
         text_nodes: list[tuple[int, int]] | None = None,
+        engine_code: list[tuple[int, int]] | None = None,
     ) -> None:
         assert len(text) == len(prose)
         self.text = text
@@ -284,6 +285,9 @@ class Document:
         self.html_tags = html_tags or []
         # An HTML page: the runs of article text between tags, the only places a fix may edit.
         self.text_nodes = text_nodes
+        # An HTML page template's engine syntax ({% for %}, {{ .Title }}): a page the engine
+        # composes, found once by the parser; empty for a page a reader gets and other formats.
+        self.engine_code = engine_code or []
         # 8 bytes a line (a list of ints cost 40: a file of empty lines is all line starts)
         self._line_starts = array("q", [0])
         self._line_starts.extend(map(re.Match.end, _NEWLINE.finditer(text)))  # (no Python frame a line)

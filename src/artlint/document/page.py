@@ -103,6 +103,7 @@ class Page:
     text_nodes: list[tuple[int, int]] = field(default_factory=list)  # where a fix may edit
     region: tuple[int, int] = (0, 0)  # the article's content
     chosen_by: str = ""  # article | main | extraction | body
+    engine_code: list[tuple[int, int]] = field(default_factory=list)  # a page template's regions (see template_regions)
 
 
 # ---- the tree -------------------------------------------------------------------------------
@@ -324,7 +325,8 @@ def parse_page(text: str, fields: tuple[str, ...]) -> Page:
     """Blocks, links, comments, prose, start tags and text nodes of an HTML page."""
     scan = scan_html(text, 0, len(text), elements=True)
     elements = build_tree(scan.elements or [], len(text))
-    template = template_spans(text)
+    engine_code = template_regions(text)
+    template = [(start, end) for start, end, kind in engine_code if kind != templates.WIKI]
     markup = _merged(scan.markup + scan.hidden + template)
     visible = blank_spans(text, markup)
     region, chosen_by = choose_region(text, elements, visible)
@@ -335,7 +337,7 @@ def parse_page(text: str, fields: tuple[str, ...]) -> Page:
     body = _blocks(text, elements, region, skip, visible, breaks)
     field_blocks = head_fields(text, elements, fields)
     page = Page(blocks=field_blocks + body, comments=scan.comments, chosen_by=chosen_by,
-                region=_bounds(elements, region))
+                region=_bounds(elements, region), engine_code=[(start, end) for start, end, _ in engine_code])
     masked = _prose(text, visible, page.blocks)
     if template:  # a <meta> value is read from the text itself: its template syntax too
         masked = blank_spans(masked, template)
@@ -357,14 +359,15 @@ def parse_page(text: str, fields: tuple[str, ...]) -> Page:
     return page
 
 
-def template_spans(text: str) -> list[tuple[int, int]]:
+def template_regions(text: str) -> list[tuple[int, int, str]]:
     """A page template's engine syntax (``{% for t in items %}``, ``{{ t.title }}``, ``{{ title }}``,
-    Hugo shortcodes): markup, as in a Markdown site source, so never prose and never edited. An
-    upper-case ``{{AUTHOR}}`` stays prose: it is what a slot nobody filled in looks like."""
+    Hugo shortcodes) as (start, end, kind): markup, as in a Markdown site source, so never prose and
+    never edited (wiki links aside). An upper-case ``{{AUTHOR}}`` stays prose: it is what a slot
+    nobody filled in looks like."""
     found = templates.find_regions(text, 0, page=True)
     if found is None:
         return []
-    return [(r.start, r.end) for r in found.regions if r.kind != templates.WIKI]
+    return [(r.start, r.end, r.kind) for r in found.regions]
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
