@@ -229,3 +229,20 @@ def test_a_pandoc_grid_table_is_a_table_and_an_address_in_angle_brackets_is_a_li
     assert [(link.kind, link.target) for link in doc.links] == [("autolink", "maketradefair.com"),
                                                                  ("autolink", "https://x.org")]
     assert all(doc.text[link.start : link.end] == f"<{link.target}>" for link in doc.links)
+
+
+def test_footnote_definition_goes_on_over_lazy_lines():
+    """A footnote definition is a container (cmark-gfm, goldmark, pandoc): its paragraph goes on
+    over unindented lines, so a link wrapped there is whole; a blank line, a heading or a list
+    item ends it."""
+    text = ("Text.[^1] More.[^2]\n\n[^1]: If you are new, read [this\ngreat post of Julia\nSilge's](https://juliasilge.com/blog/travis/),"
+            " and\n[this chapter](https://devguide.ropensci.org/ci.html).\n\n[^2]: Short.\n- a list item\n\nAfter.\n")
+    doc = parse_document(text, "a.md")
+    notes = [b for b in doc.blocks if b.kind == FOOTNOTE_DEF]
+    assert [doc.text[b.start:b.end].split("\n")[-1] for b in notes] == ["[this chapter](https://devguide.ropensci.org/ci.html).",
+                                                                         "[^2]: Short."]
+    got = {(link.target, doc.text[link.start:link.end].replace("\n", " ")) for link in doc.links if link.kind == "inline"}
+    assert got == {("https://juliasilge.com/blog/travis/", "[this great post of Julia Silge's](https://juliasilge.com/blog/travis/)"),
+                   ("https://devguide.ropensci.org/ci.html", "[this chapter](https://devguide.ropensci.org/ci.html)")}
+    assert [d.rule for d in lint(text, ["link"])] == []
+    assert [b.kind for b in doc.blocks if doc.text[b.start:b.end].startswith(("- a", "After"))] == [LIST_ITEM, PARAGRAPH]

@@ -193,6 +193,12 @@ def _remember_list_breaks() -> None:
     list_parser._compile_list_break_sc = list_break
 
 
+# Lines that go on a footnote definition's first paragraph: not blank, and starting no block that
+# interrupts a paragraph (heading, quote, list item, fence, HTML, table row, rule, definition)
+_LAZY_LINES = (r"(?:(?<![ \t\n])(?:\n(?![ \t]*(?:\n|$)|[ ]{0,3}(?:[#><|]|[-*+][ \t]|\d{1,9}[.)][ \t]|```|~~~"
+               r"|\[\^[^\]\n]+\]:|(?:[-*_][ \t]*){3,}$))[^\n]*)+)?")
+
+
 def _markdown() -> mistune.Markdown:
     from mistune.plugins import import_plugin
 
@@ -203,8 +209,12 @@ def _markdown() -> mistune.Markdown:
     # the colon, where mistune's plugin wants one.
     from mistune.plugins.footnotes import REF_FOOTNOTE, parse_ref_footnote
 
-    md.block.register("ref_footnote", REF_FOOTNOTE.replace(r"]:[ \t\n]", r"]:(?:[ \t\n]|(?=\S))"),
-                      parse_ref_footnote, before="ref_link")
+    # A definition is a container, as in cmark-gfm and goldmark: its paragraph goes on over lazy
+    # lines ("[^1]: … [this\ngreat post](…)"), which mistune's plugin leaves out (a link
+    # wrapped there would lose its first half).
+    pattern = REF_FOOTNOTE.replace(r"]:[ \t\n]", r"]:(?:[ \t\n]|(?=\S))")
+    pattern = pattern.replace(r"(?P<footnote_text>[^\n]*(?:\n+|$)", r"(?P<footnote_text>[^\n]*" + _LAZY_LINES + r"(?:\n+|$)")
+    md.block.register("ref_footnote", pattern, parse_ref_footnote, before="ref_link")
     _remember_list_breaks()
     return md
 
