@@ -39,6 +39,9 @@ _ANGLED = re.compile(r"<([A-Za-z][^<>\n]{0,200})>")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 # What only markup has: "name=value" attributes, a self-closing slash, JSX braces, an address.
 _MARKUP_ONLY = re.compile(r"[={}@]|/\s*$")
+# An address in the wrapper RFC 3986 (appendix C) suggests for plain text, as R's citation() prints
+# it: "<URL: http://dx.doi.org/10.21105/joss.00355>"
+_URL_WRAPPER = re.compile(r"URL:\s*[A-Za-z][A-Za-z0-9+.-]*:\S+\s*", re.IGNORECASE)
 
 
 class Check:
@@ -52,7 +55,7 @@ class Check:
         name = _NAME.match(inner)
         if name is None or "-" in name.group() or name.group().lower() in HTML_ELEMENTS:
             return False
-        if _MARKUP_ONLY.search(inner):
+        if _MARKUP_ONLY.search(inner) or _URL_WRAPPER.fullmatch(inner):
             return False
         return self.patterns.fullmatch(" ".join(inner.split())) is not None
 
