@@ -271,6 +271,16 @@ def test_a_closing_remark_in_italics_after_the_sources_is_not_an_entry():
     assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 10)]
 
 
+def test_a_sentence_naming_no_author_title_or_year_among_the_entries_is_no_entry():
+    text = ("# Usage\n\nCitations count too.\n\n## Citations\n\n"
+            "* Dawson, H. A. (2021). Requirements for AUVs. Journal of Great Lakes Research, 47(1). "
+            "<https://doi.org/10.1016/j.jglr.2020.11.004>\n\nThank you for citing our tools!\n\n"
+            "This is again partial information, that might however help underlining its usefulness.\n\n"
+            "Some notes on the software, 2021.\n\nWorld Bank, World Development Indicators.\n")
+    assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 13),
+                                                                 ("source-without-locator", 15)]
+
+
 def test_a_record_is_a_factual_claim():
     text = "# Trade\n\nU.S. goods exports hit a record in April, narrowing the trade deficit.\n"
     assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("no-sources", 1)]

@@ -101,6 +101,8 @@ class Check:
                 continue  # "(embedded inline; full bib on request).": a remark in brackets, not an entry
             if _REMARK_LABEL.match(body.lstrip()):
                 continue  # "**Disclaimer:** Market conditions subject to change": a remark on the list
+            if _is_nameless_sentence(body.strip()):
+                continue  # "Thank you for citing our tools!": no author, title or year, so no entry
             if self._lacks_locator(doc, body, start, end):
                 yield Finding(body_start, body_start + len(doc.text[body_start:end].rstrip()))
 
@@ -135,3 +137,12 @@ def _is_remark(body: str) -> bool:
         body = body[:-1]  # "_… on SAMHSA.gov_.": the full stop written after the emphasis
     return (bool(mark) and len(body) > 2 * len(mark) and body.endswith(mark) and body[-len(mark) - 1] not in " \t*_"
             and bool(_NEXT_SENTENCE.search(body, len(mark), len(body) - len(mark))))
+
+
+def _is_nameless_sentence(body: str) -> bool:
+    """A sentence of three words or more with no capital after its first letter and no digit
+    ("This is again partial information, that might however help …"): it names no author, title
+    or year, so it is a remark among the entries, not one of them."""
+    return (len(body) > 1 and body[-1] in ".!?" and body.count(" ") >= 2 and body[0].isupper()
+            and not any(c.isupper() or c.isdigit() for c in body[1:]))
+
