@@ -42,6 +42,22 @@ _WORD_END = ".;!?)”’\"'"
 _NOT_A_WORD_END = ":|="  # before a space and a mark: "DOI: ?", "| ? |" (the mark is a value)
 
 
+# A dot glued to a name is a file's name or type ("a .Rmd file", "your .md or .Rmd", "the usual .Rmd
+# extension"): after a determiner or another file type, before a file noun, or a name written so
+# more than once (a stray dot before a place, ".Los Angeles", is a one-off)
+_FILE_DETERMINER = re.compile(r"(?:\b(?:a|an|the|your|my|our|their|its|his|her|this|that|each|every|any|no)"
+                              r"|\.[^\W_]+,?[ \t]+(?:and|or)|\.[^\W_]+,)[ \t]*\Z", re.IGNORECASE)
+_FILE_NOUN = re.compile(r"[ \t]+(?:files?|extensions?|formats?|documents?|folders?|director(?:y|ies)|scripts?|tags?)\b",
+                        re.IGNORECASE)
+
+
+def _named_file(text: str, space: int, word_end: int) -> bool:
+    """Is the dot-word ending at ``word_end`` (its whitespace before at ``space``) a file's name?"""
+    name = text[space:word_end].lstrip(_SPACE_CHARS)
+    return bool(_FILE_DETERMINER.search(text, max(0, space - 40), space) or _FILE_NOUN.match(text, word_end)
+                or text.count(name) > 1)
+
+
 def _class(chars: str) -> str:
     return "[" + re.escape(chars) + "]" if chars else "(?!)"
 
@@ -183,6 +199,8 @@ class Check:
         domain (``.NET``, ``.Net``, ``.mp3``, ``.org`` are). No fix: a stray dot or a misplaced space."""
         word = _WORD_AFTER_DOT.match(doc.text, b + 1).group()
         if not (word[0].isupper() and word[1:].islower()) or word.lower() in _DOT_WORDS:
+            return None
+        if _named_file(doc.text, a, b + 1 + len(word)):
             return None
         return Finding(a, b, args={"mark": "."},
                        message=f"Stray space before '.', or a stray '.' before '{word}'")
