@@ -890,3 +890,13 @@ def test_a_named_study_in_parentheses_supports_the_figure():
     assert flagged("- **€3,000 holding limit:** Up to €739 billion deposit outflow (European Banking "
                    "Federation study)", path="a.md") == []
     assert flagged("Exports rose 12% last year (Government data).") == ["12%"]
+
+
+def test_a_figure_in_a_links_text_is_cited_by_the_link_in_every_sentence_of_the_text():
+    """A reference written as one link, its sentences and all: the title's figures cite the link."""
+    item = ("* [Zhu _et al_. 2019. Nine Million Books and Eleven Million Citations: A Study of Book-Based "
+            "Scholarly Communication. arXiv preprint arXiv:1906.06039](https://arxiv.org/abs/1906.06039)\n")
+    assert flagged("Here are a few:\n\n" + item, path="a.md") == []
+    # the link's own sentence ends where its text does: a figure after it is a claim of its own
+    assert flagged("Here are a few:\n\n" + item.rstrip("\n") + ". Usage rose 40% since then. It is "
+                   "widely used.\n", path="a.md") == ["40%"]

@@ -570,6 +570,7 @@ class DocumentSources:
         self.prose = doc.prose
         defs = doc.reference_definitions
         starts = []
+        texts: list[tuple[int, int]] = []
         for link in doc.links:
             if link.kind not in _LINK_KINDS:
                 continue
@@ -585,7 +586,14 @@ class DocumentSources:
             # where its text starts: a sentence that opens with "<a href=…>This summary</a>
             # states" starts after the tag
             starts.append(max(link.start, link.text_start))
+            if link.text_end > link.text_start:
+                texts.append((link.text_start, link.text_end))
         self.link_starts = sorted(starts)
+        # link texts, each as long as it runs: a sentence that starts inside one is the link's too
+        # ("[Zhu et al. 2019. Nine Million Books and …](https://arxiv.org/…)": the title cites its link)
+        texts.sort()
+        self.link_text_starts = [a for a, _b in texts]
+        self.link_text_ends = [b for _a, b in texts]
         footnotes = [r.cites_at for r in doc.footnote_refs]
         if "<sup" in doc.text or "<SUP" in doc.text:  # "… population <sup>7</sup>.": an HTML note mark
             # at its number, which the prose keeps: the tags before it are blanked and may fall between sentences
@@ -789,6 +797,11 @@ class DocumentSources:
         return strong or (same and speech)
 
     # -- markers --------------------------------------------------------------------------
+    def _in_link_text(self, a: int) -> bool:
+        """Does offset ``a`` fall inside the text of a link that cites (one that began before it)?"""
+        i = bisect.bisect_right(self.link_text_starts, a) - 1
+        return i >= 0 and self.link_text_starts[i] < a < self.link_text_ends[i]
+
     @staticmethod
     def _any_in(starts: list[int], a: int, b: int) -> bool:
         i = bisect.bisect_left(starts, a)
@@ -797,7 +810,7 @@ class DocumentSources:
     def _analyse(self, a: int, b: int) -> tuple[bool, bool]:
         """(carries a citation in any position, is attributed only by a mid-sentence speech verb)."""
         conf, text = self.conf, self.prose
-        if self._any_in(self.link_starts, a, b) or self._any_in(self.footnote_starts, a, b):
+        if self._any_in(self.link_starts, a, b) or self._any_in(self.footnote_starts, a, b) or self._in_link_text(a):
             return True, False
         if conf.notes is not None and conf.notes.search(text, a, b):
             return True, False
