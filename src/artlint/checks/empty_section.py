@@ -9,7 +9,7 @@ from typing import Iterator
 from artlint.checks._regex import compile_pattern
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import CODE, FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE_DEF, TABLE, TEMPLATE
+from artlint.document.model import CODE, FOOTNOTE_DEF, HTML, LIST_ITEM, PARAGRAPH, QUOTE, REFERENCE_DEF, TABLE, TEMPLATE
 
 # A figure shortcode or an {% include %} on its own is content too.
 _CONTENT = frozenset({PARAGRAPH, LIST_ITEM, QUOTE, TABLE, CODE, FOOTNOTE_DEF, REFERENCE_DEF, TEMPLATE})
@@ -28,6 +28,8 @@ class Check:
         for i, section in enumerate(doc.sections):
             if any(b.kind in _CONTENT for b in section.blocks):
                 continue
+            if any(b.kind == HTML and not doc.prose[b.start:b.end].isspace() for b in section.blocks):
+                continue  # an HTML table or paragraph that says something (not a comment, not an empty <div>)
             following = headings[i + 1] if i + 1 < len(headings) else None
             body_end = following.start if following is not None else len(doc.text)
             if any(link.kind in _IMAGES for link in doc.links_in(section.heading.end, body_end)):
