@@ -1,6 +1,6 @@
 """Small real PDFs for the source-verification tests, written by hand: one page per list of
 lines, in Helvetica, with a real text layer (or none, for a "scanned" page of drawings).
-pypdf reads them as it reads any PDF."""
+PDFium reads them as it reads any PDF."""
 
 from __future__ import annotations
 

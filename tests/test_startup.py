@@ -19,7 +19,7 @@ from runcli import write
 HEAVY = ("jsonschema", "requests", "urllib3", "artlint.links.checker", "multiprocessing", "concurrent.futures",
          "stdnum",  # stdnum: only for an article with an ISBN
          # each only for the command or option that needs it
-         "pygls", "lsprotocol", "mcp", "watchfiles", "trafilatura", "quantulum3", "pypdf", "defusedxml",
+         "pygls", "lsprotocol", "mcp", "watchfiles", "trafilatura", "quantulum3", "pypdfium2", "defusedxml",
          "artlint.server", "artlint.verify.quantities", "artlint.verify.index", "artlint.pages")
 
 

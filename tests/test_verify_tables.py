@@ -61,6 +61,21 @@ def test_a_table_row_is_its_label_and_its_columns_of_changes(index):
     assert "1.147" not in hotels.text  # the relative importance is no percent change: left out
 
 
+def test_a_row_whose_dot_leaders_start_the_next_line_is_one_row():
+    """PDFium gives a row's leaders a line of their own after a label's footnote marks ("Dairy and related
+    products1" over ".......... 0.723 1.5 0.7"): the row is still its label and its columns."""
+    page = DETAILED[:3] + ["Dairy and related products1", ".............. 0.723 1.5 0.7"]
+    dairy = [p for p in pdf_index([page], "https://example.org/dairy.pdf").passages if p.table and "Dairy" in p.context]
+    assert len(dairy) == 1 and "1.5%" in dairy[0].text and "0.723" not in dairy[0].text
+
+
+def test_a_pdf_that_cannot_be_read_says_why():
+    assert read_source("application/pdf", None, b"%PDF-1.4 not really", "https://example.org/x.pdf").unreadable == (
+        "a PDF that cannot be read (PDFium: Data format error)")
+    assert read_source("application/pdf", None, make_pdf([[], []], scanned=True), "https://example.org/s.pdf"
+                       ).unreadable == "a scanned PDF without a text layer"
+
+
 @pytest.mark.parametrize("claim, figure, stated_", [
     ("Smartphones: -14.7% y/y", "-14.7%", True),
     ("Hotels: -4.8%", "-4.8%", True),  # a change that names no span is the year's
