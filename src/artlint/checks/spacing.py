@@ -47,7 +47,7 @@ _NOT_A_WORD_END = ":|="  # before a space and a mark: "DOI: ?", "| ? |" (the mar
 # more than once (a stray dot before a place, ".Los Angeles", is a one-off)
 _FILE_DETERMINER = re.compile(r"(?:\b(?:a|an|the|your|my|our|their|its|his|her|this|that|each|every|any|no)"
                               r"|\.[^\W_]+,?[ \t]+(?:and|or)|\.[^\W_]+,)[ \t]*\Z", re.IGNORECASE)
-_FILE_NOUN = re.compile(r"[ \t]+(?:files?|extensions?|formats?|documents?|folders?|director(?:y|ies)|scripts?|tags?)\b",
+_FILE_NOUN = re.compile(r"[ \t]+(?:files?|extensions?|formats?|documents?|folders?|director(?:y|ies)|scripts?|tags?|code|syntax)\b",
                         re.IGNORECASE)
 
 
