@@ -246,3 +246,26 @@ def test_footnote_definition_goes_on_over_lazy_lines():
                    ("https://devguide.ropensci.org/ci.html", "[this chapter](https://devguide.ropensci.org/ci.html)")}
     assert [d.rule for d in lint(text, ["link"])] == []
     assert [b.kind for b in doc.blocks if doc.text[b.start:b.end].startswith(("- a", "After"))] == [LIST_ITEM, PARAGRAPH]
+
+
+def test_a_gfm_table_whose_rows_lack_the_leading_pipe_is_a_table():
+    """GFM reads "Taxon|N. taxa|" over "|:--|--:|" as a table (mistune does not): its cells are no
+    sentences, so a statistic in them is a table's. Pipes in prose without a delimiter row stay prose."""
+    text = ("Timings:\n\nTaxon|N. taxa|Time taken (mins.)|\n|:--|--:|--:|\nAnisoptera (\"dragonflies\")|1175|72|\n"
+            "Aotus (\"night monkeys\")|13|3.9|\n\nThe a|b split\nand the - dash are prose.\n")
+    doc = parse_document(text, "a.md")
+    kinds = [(b.kind, doc.text[b.start:b.end].split("\n")[0]) for b in doc.blocks]
+    assert kinds == [(PARAGRAPH, "Timings:"), (TABLE, "Taxon|N. taxa|Time taken (mins.)|"), (PARAGRAPH, "The a|b split")]
+    assert [d.rule for d in lint(text, ["statistic"])] == []
+
+
+def test_a_cells_text_that_blank_lines_parted_from_its_td_is_a_table_cell():
+    """R Markdown's kable writes "<td>", a blank line, the cell's text, a blank line, "</td>": CommonMark
+    ends the HTML at the blank line and reads the text as a paragraph. It is still the cell's."""
+    text = ("# Crashes\n\nThe table lists them.\n\n<table>\n<tr>\n<td style=\"text-align:left;\">\n\n2017010009348\n\n"
+            "</td>\n<td>\n\n24% of them\n\n</td>\n</tr>\n</table>\n\nAfter the table, 45% is a claim.\n")
+    doc = parse_document(text, "a.md")
+    kinds = {doc.text[b.start:b.end]: b.kind for b in doc.blocks if b.kind in (PARAGRAPH, TABLE)}
+    assert kinds == {"The table lists them.": PARAGRAPH, "2017010009348": TABLE, "24% of them": TABLE,
+                     "After the table, 45% is a claim.": PARAGRAPH}
+    assert [d.match for d in lint(text, ["statistic"])] == ["45%"]

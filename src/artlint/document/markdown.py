@@ -56,6 +56,11 @@ _REF_LABEL = re.compile(r"[ \t]{0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
 _GRID_BORDER = re.compile(r"\+(?:[-=:]+\+)+[ \t]*(?:\n|$)")
 # A line of a pipe table: it opens with "|" and has another "|" after a cell.
 _PIPE_ROW = re.compile(r"[ \t]*\|[^\n|]*\|")
+# an HTML block ending with a table cell's start tag, and one starting with its end tag
+_CELL_OPEN_AT_END = re.compile(r"<t[dh]\b[^<>]*>[ \t\n]*\Z", re.IGNORECASE)
+_CELL_CLOSE = re.compile(r"[ \t]*</t[dh][ \t]*>", re.IGNORECASE)
+# a GFM table's delimiter row, its outer pipes optional: "|:--|--:|", ":--|--:", "--- | ---"
+_DELIMITER_ROW = re.compile(r"[ \t]*(?:\|[ \t]*)?:?-+:?(?:[ \t]*\|[ \t]*:?-+:?)+[ \t]*(?:\|[ \t]*)?")
 _REST_OF_LINE = re.compile(r"[ \t]*(?:\n|$)")
 _FOOTNOTE_DEF = re.compile(r"^ {0,4}\[\^([^\]\s]+)\]:[ \t]?", re.M)
 # mistune's closing-"#" trim, ``(\s+|^)#+\s*$``, tries every space of a run in turn: quadratic
@@ -361,16 +366,44 @@ def _top_level_blocks(text: str, source: str, body_start: int, fields: list[Bloc
             block_kind = TABLE
         level = token.get("attrs", {}).get("level", 0) if block_kind == HEADING else 0
         blocks.append(Block(block_kind, start, end, level=level))
+    _parted_cells(text, blocks)
     return blocks
+
+
+def _parted_cells(text: str, blocks: list[Block]) -> None:
+    """A paragraph between an HTML block that ends by opening a table cell and one that starts by
+    closing it is the cell's text (R Markdown's kable writes "<td>", a blank line, the text, a blank
+    line, "</td>": CommonMark ends the HTML at each blank line). It becomes a TABLE block."""
+    for i in range(1, len(blocks) - 1):
+        here, before, after = blocks[i], blocks[i - 1], blocks[i + 1]
+        if here.kind != PARAGRAPH or before.kind != HTML or after.kind != HTML:
+            continue
+        if not _CELL_CLOSE.match(text, after.start, after.end):
+            continue
+        opened = _CELL_OPEN_AT_END.search(text, before.start, before.end)
+        if opened is not None and "<!--" not in text[opened.start():before.end]:
+            here.kind = TABLE
 
 
 def _all_pipe_rows(text: str, start: int, end: int) -> bool:
     """A paragraph of two or more pipe-table rows is a table as its writer meant it, even when
     its delimiter row does not match the header (so CommonMark reads it as a paragraph)."""
     if not _PIPE_ROW.match(text, start, end):  # its first row (a row never reads past a newline)
-        return False
+        return _headed_rows(text, start, end)
     rows = text[start:end].rstrip("\n").split("\n")
     return len(rows) > 1 and all(_PIPE_ROW.match(row) for row in rows)
+
+
+def _headed_rows(text: str, start: int, end: int) -> bool:
+    """Rows without a leading pipe under a header and a delimiter row ("Taxon|N. taxa|" over
+    "|:--|--:|"): a GFM table that mistune leaves as a paragraph."""
+    first = text.find("\n", start, end)
+    if first < 0:
+        return False
+    second = text.find("\n", first + 1, end)
+    if not _DELIMITER_ROW.fullmatch(text, first + 1, second if second >= 0 else end):
+        return False
+    return all("|" in row for row in text[start:end].rstrip("\n").split("\n"))
 
 
 def _grid_table(text: str, start: int, end: int) -> bool:

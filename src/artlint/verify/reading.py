@@ -152,7 +152,7 @@ def _html_cells(rows: list[list[str]], read: frozenset[int] = frozenset()) -> li
 _PDFIUM = threading.Lock()
 # a table row's dot leaders that PDFium puts on a line of their own, after the label's footnote
 # marks ("Dairy and related products1\n.............. 0.723"): the row is one line
-_LEADERS_ON_NEXT_LINE = re.compile(r"[ \t]*\n(?=[ \t]*\.{3,})")
+_LEADERS_ON_NEXT_LINE = re.compile(r"(?<![ \t])[ \t]*\n(?=[ \t]*\.{3,})")  # from a run's first space: linear
 
 
 def _page_text(text: str) -> str:
