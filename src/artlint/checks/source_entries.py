@@ -38,6 +38,8 @@ _REMARK_LABEL = re.compile(r"(?:\*\*|__|[*_])?(?:disclaimer|caveats?|limitations
 _NESTED_ITEM = re.compile(r"\n[ \t]+(?:[-*+•]|\d{1,3}[.)])[ \t]")
 # a passage quoted as a block: endnotes cite, a reader's notes copy out what they read
 _QUOTED_BLOCK = re.compile(r"[ \t]{0,3}>")
+# a sentence's first letter (the text's, or one after . ! ? and a space): a capital there names nothing
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)[^\W\d_]")
 _CITATION_MARK = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}(?:[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -140,9 +142,10 @@ def _is_remark(body: str) -> bool:
 
 
 def _is_nameless_sentence(body: str) -> bool:
-    """A sentence of three words or more with no capital after its first letter and no digit
-    ("This is again partial information, that might however help …"): it names no author, title
-    or year, so it is a remark among the entries, not one of them."""
-    return (len(body) > 1 and body[-1] in ".!?" and body.count(" ") >= 2 and body[0].isupper()
-            and not any(c.isupper() or c.isdigit() for c in body[1:]))
+    """Words of three or more with no digit and no capital but a sentence's first ("This is again
+    partial information, that might however help …", "News reports from established outlets",
+    "We do not have special access. We synthesize what is public."): no author, title or year is
+    named, so it is a remark among the entries, or a kind of source, not one of them."""
+    words = _SENTENCE_START.sub("", body.strip("*_ \t"))
+    return body.count(" ") >= 2 and not any(c.isupper() or c.isdigit() for c in words)
 
