@@ -40,6 +40,9 @@ _NESTED_ITEM = re.compile(r"\n[ \t]+(?:[-*+•]|\d{1,3}[.)])[ \t]")
 _QUOTED_BLOCK = re.compile(r"[ \t]{0,3}>")
 # a sentence's first letter (the text's, or one after . ! ? and a space): a capital there names nothing
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)[^\W\d_]")
+# what makes words a sentence to the reader rather than a name: a pronoun, a verb "to be", a modal
+_CLAUSE_WORD = re.compile(r"\b(?:is|are|was|were|be|been|we|you|our|your|it|this|that|these|thank|please|may|might"
+                          r"|can|could|will|would|should)\b", re.IGNORECASE)
 _CITATION_MARK = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}(?:[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -142,10 +145,12 @@ def _is_remark(body: str) -> bool:
 
 
 def _is_nameless_sentence(body: str) -> bool:
-    """Words of three or more with no digit and no capital but a sentence's first ("This is again
-    partial information, that might however help …", "News reports from established outlets",
-    "We do not have special access. We synthesize what is public."): no author, title or year is
-    named, so it is a remark among the entries, or a kind of source, not one of them."""
+    """A sentence said to the reader, with no digit and no capital but a sentence's first ("This is
+    again partial information, that might however help …", "Thank you for citing our tools!", "We do
+    not have special access. We synthesize what is public."): no author, title or year is named, so
+    it is a remark among the entries. (A first word may be a name: "Eurostat waste statistics on
+    portable batteries" has no word of a clause, and is an entry.)"""
     words = _SENTENCE_START.sub("", body.strip("*_ \t"))
-    return body.count(" ") >= 2 and not any(c.isupper() or c.isdigit() for c in words)
+    return (body.count(" ") >= 2 and not any(c.isupper() or c.isdigit() for c in words)
+            and _CLAUSE_WORD.search(body) is not None)
 
