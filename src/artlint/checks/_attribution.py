@@ -39,7 +39,7 @@ from artlint.checks._alternation import CASE_PARTNERS, lowered, scanner
 from artlint.checks._regex import compile_alternatives, compile_each, compile_pattern
 from artlint.document import Document
 from artlint.document.inline import NOTE_NUMBER, SUPERSCRIPT_NOTE
-from artlint.document.model import FOOTNOTE_DEF, HTML, LIST_ITEM, PARAGRAPH, Block, Sentence, normalize_label
+from artlint.document.model import FOOTNOTE_DEF, LIST_ITEM, PARAGRAPH, Block, Sentence, normalize_label
 from artlint.ruleset.loader import parse_yaml
 
 _REF = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
@@ -255,7 +255,7 @@ class Scope:
                 continue
             if block.kind not in self.blocks and not (CALLOUT in self.blocks and doc.is_writer_note(block)):
                 continue
-            if block.kind == HTML and block is not last and _HTML_TABLE.search(doc.text, block.start, block.end):
+            if block is not last and doc.holds_table(block):
                 table = block  # its cells are a table's, never read (as Markdown tables are not)
                 continue
             k = bisect.bisect_right(starts, block.start) - 1
@@ -448,7 +448,6 @@ _CONNECTIVE = re.compile(r"[\s*_]*(?:in\s+particular|specifically|moreover|in\s+
                          r"similarly|likewise|then|later|finally|first|second|third|next),\s*", re.IGNORECASE)
 # the scope's name for a block quote that is the writer's own note (``Document.is_writer_note``)
 CALLOUT = "callout"
-_HTML_TABLE = re.compile(r"<(?:table|thead|tbody|tr|td|th)\b", re.IGNORECASE)
 _PRONOUN_REACH = 3  # sentences back that a party's pronoun is followed
 _CLAUSE_MARK = re.compile(r"[,;:.!?)\]]")  # between a verb and its party: a clause ends
 _AGENT_REACH = 3  # words after a passive verb where its "by" may stand ("pointed out recently by")

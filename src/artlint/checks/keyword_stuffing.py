@@ -19,7 +19,7 @@ from typing import Iterator
 
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import HTML, SENTENCE_KINDS
+from artlint.document.model import SENTENCE_KINDS
 
 # A word (letters first), or a phrase break: punctuation or a run of two or more spaces. Words
 # hold no break character and breaks no word character, so one scan finds both. The letters of
@@ -39,8 +39,6 @@ their his her our your my not no than then so if while also very more most such
 i me we us you he him she they them""".split()
 
 
-# an HTML table's cells (a Markdown page's <table> block): labels repeated down its rows, not running text
-_TABLE_CELL = re.compile(r"<t[dh][\s>]", re.IGNORECASE)
 _MEMO_MAX = 4096  # blocks whose tokens are remembered (an editor's documents)
 
 
@@ -81,8 +79,8 @@ class Check:
         blocks = []
         for block in doc.blocks:
             if block.kind in SENTENCE_KINDS:
-                if block.kind == HTML and _TABLE_CELL.search(doc.text, block.start, block.end):
-                    continue
+                if doc.holds_table(block):
+                    continue  # an HTML table's cells: labels repeated down its rows, not running text
                 text = doc.prose[block.start:block.end]
                 joined = self._tokens(text)
                 n = joined.count("\0") + 1

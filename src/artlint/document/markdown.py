@@ -380,8 +380,7 @@ def _parted_cells(text: str, blocks: list[Block]) -> None:
             continue
         if not _CELL_CLOSE.match(text, after.start, after.end):
             continue
-        opened = _CELL_OPEN_AT_END.search(text, before.start, before.end)
-        if opened is not None and "<!--" not in text[opened.start():before.end]:
+        if _CELL_OPEN_AT_END.search(text, before.start, before.end):
             here.kind = TABLE
 
 

@@ -245,6 +245,7 @@ def heading_text(doc: "Document", block: Block) -> str:
 
 
 _NEWLINE = re.compile("\n")
+_HTML_TABLE = re.compile(r"<(?:table|thead|tbody|tr|td|th)\b", re.IGNORECASE)
 
 
 class Document:
@@ -354,6 +355,11 @@ class Document:
     @property
     def line_count(self) -> int:
         return len(self._line_starts)
+
+    def holds_table(self, block: Block) -> bool:
+        """Is this an HTML block that holds a table (a Markdown page's ``<table>…``)? Its cells
+        are labels and values, not running text, as a Markdown table's are."""
+        return block.kind == HTML and _HTML_TABLE.search(self.text, block.start, block.end) is not None
 
     def is_writer_note(self, block: Block) -> bool:
         """Is this block quote the writer's own note rather than a quotation: a callout
