@@ -94,6 +94,22 @@ def test_highlight_bodies_are_code_blocks_and_includes_are_content():
                 ["empty-section"]) == []
 
 
+def test_a_backtick_left_open_in_one_paragraph_hides_no_later_highlight_pair():
+    # R's "`svyglm``" in one highlight body must not pair with a "``" paragraphs later (a code span
+    # lies in one paragraph): the pair in between is still code, its R comments no headings
+    text = ('---\ntitle: T\n---\n\n{% highlight R %}\nplot(x, "Survey-specific `svyglm``, weights")\n'
+            "{% endhighlight %}\n\nSome prose.\n\n{% highlight R %}\n# a comment, not a heading\nx <- 1\n"
+            "# another comment\n{% endhighlight %}\n\nLater the text shows ``code`` spans.\n")
+    doc = parse_document(text, "post.md")
+    kinds = {doc.text[b.start:b.end].split("\n")[0]: b.kind for b in doc.blocks}
+    assert kinds["{% highlight R %}"] == CODE
+    assert not [b for b in doc.blocks if b.kind == HEADING]
+    assert lint(text, ["competing-titles"]) == []
+    # within one paragraph the span still hides the tag: "`{% highlight r %}`" explains Liquid
+    shown = "Use `{% highlight r %}` to open a block.\n\n# Title\n\nText.\n"
+    assert [b.kind for b in parse_document(shown, "p.md").blocks][1] == HEADING
+
+
 def test_template_code_is_blank_in_prose_and_prose_is_kept():
     text = fixture_text("hugo-post.md")
     doc = parse_document(text, "hugo-post.md")

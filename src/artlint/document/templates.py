@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import chain
 from dataclasses import field
 
 from artlint.document import inline
@@ -667,7 +668,14 @@ def _code_ranges(text: str) -> list[tuple[int, int]]:
     if opened is not None:
         ranges.append((opened.start(), len(text)))
     fences = _Covered(ranges)
-    ranges.extend((a, b) for a, b in inline.code_spans(text) if fences.end_at(a) < 0)
+    # a code span lies in one paragraph: a run of backticks left open in one (an R string's
+    # "`svyglm``" in a highlight body) closes nothing after a blank line
+    start = 0
+    for blank in chain(_BLANK_LINE.finditer(text), (None,)):
+        end = len(text) if blank is None else blank.start()
+        ranges.extend((start + a, start + b) for a, b in inline.code_spans(text[start:end])
+                      if fences.end_at(start + a) < 0)
+        start = end if blank is None else blank.end()
     return sorted(ranges)
 
 
