@@ -33,7 +33,9 @@ _POSSESSIVE = methodcaller("endswith", ("'s", "’s"))
 _SPAN = re.Match.span
 
 DEFAULT_STOPWORDS = """a an the and or but nor of to in on at by for with from into onto over under
-about as is are was were be been being has have had do does did will would can could may might
+about after before during between through without within against among via since until upon across
+behind beyond toward towards
+as is are was were be been being has have had do does did will would can could may might
 must shall should that this these those which who whom whose what when where why how it its
 their his her our your my not no than then so if while also very more most such
 i me we us you he him she they them""".split()
