@@ -33,6 +33,8 @@ _SLOT_SEPARATOR = r"[*_]{0,2}+[ \t]*+[-—–|/,:]?+[ \t]*+[*_]{0,2}+"
 _SLOTS_BEFORE = re.compile(r"(?:\[[^\[\]\n]{1,300}\]" + _SLOT_SEPARATOR + r")+")
 _FIGURE_SIGNS = "$€£¥₹"
 _BARE_WORD = re.compile(r"(?:hyper)?links?|urls?|tbd|tbc|tk|todo|placeholder", re.IGNORECASE)
+# Words and spaces only, where an address goes: no address looks like that ("Image Source Link")
+_WORDS_ONLY = re.compile(r"[^\W\d_][\w’'-]*(?:[ \t]+[\w’'-]+){1,5}")
 _SLOT_WORDS = re.compile(r"(?!(?:the|a|an)\s)[A-Za-z][A-Za-z_ ]{0,60}")  # "$[REVENUE]", "[GROWTH_PERCENTAGE]%"
 _BLOCK_TAIL = r"[*_]{0,2}[ \t]*[.:,]?[ \t]*\\?\s*"
 _REST_OF_LINE = re.compile(r"(?:" + _SLOT_SEPARATOR + r"\[[^\[\]\n]{1,300}\](?![(\[]))*+" + _BLOCK_TAIL)
@@ -194,9 +196,12 @@ class Check:
         """``<a href="[INTERNAL_LINK:slug]">``, ``[guide]([LINK])``: a placeholder where the
         address goes. Reported on the target as written."""
         target = link.target.strip()
+        if target.startswith("<") and target.endswith(">"):
+            target = target[1:-1].strip()  # 'href="<Image Source Link>"': a slot named in angle brackets
         bracketed = target.startswith("[") and target.endswith("]")
-        # "[Stakeholder analysis](link)": a bare word where the address goes
-        if not ((bracketed or _BARE_WORD.fullmatch(target)) and self._is_placeholder(target)):
+        # "[Stakeholder analysis](link)", "[report](<Image Source Link>)": words where the address goes
+        if not ((bracketed or _BARE_WORD.fullmatch(target) or _WORDS_ONLY.fullmatch(target))
+                and self._is_placeholder(target)):
             return None
         raw = doc.text[link.target_start : link.target_end]
         start = link.target_start + len(raw) - len(raw.lstrip())
