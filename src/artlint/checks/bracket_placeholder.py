@@ -43,8 +43,12 @@ _REST_OF_LINE = re.compile(r"(?:" + _SLOT_SEPARATOR + r"\[[^\[\]\n]{1,300}\](?![
 _DESCRIBED_AFTER = re.compile(r"[*_]{0,2}+[ \t]*+[—–-][ \t]+\S")
 _LIST_SEPARATOR = re.compile(r" ?[,/;] ?| (?:and|or|&) ")
 _WORD = re.compile(r"[^\W_]+")  # "Names/Teams" is two words
+# The next line of the block, written out: no bracket, marker or label first, five words or more
+_STORY_LINE = re.compile(r"\n[ \t]*(?![\[*_#>|-])(?:[^\W\d_][\w'’-]*[ \t,;:]+){4}[^\W_]")
 # "\[Insert quote\]": brackets escaped by an exporter (Google Docs, Word) show as brackets
 _ESCAPED = re.compile(r"\\\[([^\[\]\n]{1,300}?)\\\]")
+# "$L$ typical units: [year]": a quantity's unit in brackets (physics' notation), not a slot
+_UNITS_BEFORE = re.compile(r"\bunits?(?:\s+(?:of|in)\s+[\w$\\{}]+)?[ \t]*:?[ \t]*\Z", re.IGNORECASE)
 
 # "[Insert key points here. For example:" with the list of examples on the next lines: an
 # instruction whose bracket closes blocks later, so Markdown never reads it as one bracket
@@ -102,6 +106,8 @@ class Check:
             if _CITATION_KEY.match(doc.text, link.text_start, link.text_end):
                 continue  # "[@cma_online_platforms_2020]": a Pandoc citation, resolved when the page is built
             # Match the prose (URLs blanked) so a wrapped URL does not decide, but report the text.
+            if _names_a_unit(doc, link.start):
+                continue
             if (
                 self._is_placeholder(doc.prose[link.text_start : link.text_end])
                 or self._is_placeholder(doc.text[link.text_start : link.text_end])
@@ -140,6 +146,8 @@ class Check:
             return False
         if not _REST_OF_LINE.fullmatch(doc.text, link.end, line_end):
             return self._described(doc.text, lead, inner, link.end, line_end)
+        if _STORY_LINE.match(doc.text, line_end, block.end):
+            return False  # "**[OpenAI forms a safety committee]**" over its story's lines: a headline
         # after a label ("**Status**: [Status]") one word is a slot; alone, it takes two
         return len(_WORD.findall(inner)) >= (1 if lead.group("label") else self.whole_block_words)
 
@@ -177,7 +185,8 @@ class Check:
             return
         for m in _ESCAPED.finditer(doc.prose):
             block = doc.block_at(m.start())
-            if block is not None and block.kind in PROSE_KINDS and self._is_placeholder(m.group(1).replace("\\", "")):
+            if (block is not None and block.kind in PROSE_KINDS and not _names_a_unit(doc, m.start())
+                    and self._is_placeholder(m.group(1).replace("\\", ""))):
                 yield Finding(m.start(), m.end())
 
     def _left_open(self, doc: Document) -> Iterator[Finding]:
@@ -206,3 +215,8 @@ class Check:
         raw = doc.text[link.target_start : link.target_end]
         start = link.target_start + len(raw) - len(raw.lstrip())
         return Finding(start, link.target_start + len(raw.rstrip()))
+
+
+def _names_a_unit(doc: Document, start: int) -> bool:
+    """Does the bracket at ``start`` follow "units:" ("$L$ typical units: [year]")?"""
+    return _UNITS_BEFORE.search(doc.prose, max(0, start - 60), start) is not None
