@@ -22,11 +22,12 @@ SETS = ("dev", "heldout")
 # raise them when it gets better. Each set's first blind score, and what studying it taught, are in
 # SOURCES.md; the README keeps the table.
 # ``heldout/`` is corpus-v, corpus-w, corpus-x, corpus-ad, corpus-ag, corpus-aj, corpus-ak, corpus-ap,
-# corpus-aq, corpus-bg, corpus-bi, corpus-bj, corpus-bl, corpus-bm, corpus-bo, corpus-bq, corpus-br,
-# corpus-bs, corpus-bu, corpus-bv, corpus-bw, corpus-bx, corpus-by, corpus-bz and corpus-ca (296
-# articles), never studied. Its floors were set on 2026-12-07 (stop 42) when corpus-bf left it for
-# dev/ and corpus-ca joined it: placeholder 0.724 / 0.808 (corpus-by: 15 false alarms when it
-# joined), link 0.971 / 0.943, source 0.900 / 0.896, spacing 1.000 / 0.969, statistic 0.825 / 0.859.
+# corpus-aq, corpus-bg, corpus-bi, corpus-bj, corpus-bl, corpus-bm, corpus-bo, corpus-br, corpus-bs,
+# corpus-bu, corpus-bv, corpus-bw, corpus-bx, corpus-bz, corpus-ca, corpus-cb, corpus-cc, corpus-cd and
+# corpus-ce (304 articles), never studied. Its floors were set on 2026-12-07 (stop 47) when corpus-by
+# and corpus-bq left it for dev/ and corpus-cb to corpus-ce joined it (the totals read once, on
+# 27d49c1): placeholder 0.977 / 0.860, link 0.941 / 0.889, source 0.915 / 0.808, spacing 0.944 /
+# 0.971, statistic 0.831 / 0.859.
 # ``dev/`` stays below the bar in statistic precision (generated memos' own arithmetic and an
 # index's own results, simulation settings, figures told through examples). At stop 41:
 # statistic 0.888 / 0.896, source 0.946 / 0.946; at stop 42 source met the bar (0.954 / 0.946: a
@@ -38,11 +39,11 @@ SETS = ("dev", "heldout")
 FLOORS = {
     "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.885, 0.90)},
     "heldout": {
-        "placeholder": (0.72, 0.80),
-        "link": (0.95, 0.94),
-        "source": (0.90, 0.89),
-        "spacing": (0.95, 0.90),
-        "statistic": (0.82, 0.85),
+        "placeholder": (0.97, 0.85),
+        "link": (0.94, 0.88),
+        "source": (0.91, 0.80),
+        "spacing": (0.94, 0.97),
+        "statistic": (0.83, 0.85),
     },
 }
 
