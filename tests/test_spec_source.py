@@ -526,3 +526,13 @@ def test_a_bold_line_heading_a_group_of_entries_and_a_closing_note_are_no_entrie
             "_Editor’s Note: This blog was updated 5/3/2016 at 3 p.m._\n")
     assert [(d.line, d.match) for d in lint(text, ["source-without-locator"])] == [
         (12, "Kahn, Matthew. Green Cities. 2006.")]
+
+
+def test_stray_marks_after_the_entries_are_no_entry():
+    # a Deep Research export's list ends in "\*\*": escaped asterisks, no words to find
+    text = ("Report\n\nCare is moving upstream, said the IEA.\n\n## Sources\n\n"
+            "1. Preventive Healthcare with AI - Lucem Health, accessed May 16, 2025, "
+            "[https://lucemhealth.com/blog/ai](https://lucemhealth.com/blog/ai)\n\n"
+            "1. Machine Learning - MDPI, accessed May 16, 2025, [https://www.mdpi.com/1424](https://www.mdpi.com/1424)\n\n"
+            "\\*\\*\n\n1. Digital Biomarkers - MDPI, accessed May 16, 2025\n")
+    assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 13)]

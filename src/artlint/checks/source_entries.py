@@ -125,7 +125,9 @@ class Check:
         it), a link, a note mark, an entry that names no publication ("Source: author's
         calculations") and an image credit."""
         body = body.strip()
-        if not body or self.placeholder.fullmatch(body) or self.unpublished.fullmatch(body) or _CITATION_MARK.search(body):
+        if not any(c.isalnum() for c in body):
+            return False  # "\*\*": stray marks an exporter left, no words to find
+        if self.placeholder.fullmatch(body) or self.unpublished.fullmatch(body) or _CITATION_MARK.search(body):
             return False
         # an in-page anchor ("<a href='#note_1'>1.</a>") points back into the article, not at the source
         if HAS_LOCATOR.search(doc.text, start, end) or any(link.kind in _SOURCE_LINK_KINDS and not link.target.startswith("#")
