@@ -536,3 +536,12 @@ def test_stray_marks_after_the_entries_are_no_entry():
             "1. Machine Learning - MDPI, accessed May 16, 2025, [https://www.mdpi.com/1424](https://www.mdpi.com/1424)\n\n"
             "\\*\\*\n\n1. Digital Biomarkers - MDPI, accessed May 16, 2025\n")
     assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 13)]
+
+
+def test_a_meetings_notes_told_under_topics_are_no_endnotes():
+    # "## Notes" over "### Code coverage": what was said at a call, not a list of citations
+    text = ("# 7 May 2020 community call\n\nThe call covered code coverage.\n\n## Notes\n\n"
+            "This call discussed two topics.\n\n### Code coverage\n\n"
+            "There was a consensus that measuring \"lines covered by tests\" leads to poorer tests, as Eric wrote in 2020.\n\n"
+            "## Sources\n\n- The Standard for Public Code, version 0.2\n")
+    assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 15)]

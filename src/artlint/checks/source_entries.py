@@ -15,7 +15,7 @@ from artlint.checks._sources import (HAS_LOCATOR, LineLabel, entries, entry_body
                                      on_labelled_line, section_holds, source_notes, source_sections, with_shared)
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import FOOTNOTE_DEF, Section
+from artlint.document.model import FOOTNOTE_DEF, HEADING, Section
 
 # Links that take the reader to the source (a bare URL is a LOCATOR already).
 _SOURCE_LINK_KINDS = ("inline", "reference", "collapsed", "autolink", "html")
@@ -82,6 +82,8 @@ class Check:
     def _entries_without_locator(self, doc: Document, section: Section, is_notes: bool) -> Iterator[Finding]:
         """The entries of a sources section (a Notes one if ``is_notes``: only its citations are
         checked) that name a publication and give no way to find it."""
+        if is_notes and any(block.kind == HEADING for block in section.blocks):
+            return  # a meeting's notes told under topics of their own ("## Notes" over "### Code coverage"): no endnotes
         spans = list(entries(doc, section))
         if is_notes and any(_NESTED_ITEM.search(doc.text, start, end) or _QUOTED_BLOCK.match(doc.text, start, end)
                             for start, end in spans):
