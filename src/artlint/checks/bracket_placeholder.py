@@ -105,9 +105,9 @@ class Check:
                 continue
             if _CITATION_KEY.match(doc.text, link.text_start, link.text_end):
                 continue  # "[@cma_online_platforms_2020]": a Pandoc citation, resolved when the page is built
-            # Match the prose (URLs blanked) so a wrapped URL does not decide, but report the text.
             if _names_a_unit(doc, link.start):
-                continue
+                continue  # "typical units: [year]"
+            # Match the prose (URLs blanked) so a wrapped URL does not decide, but report the text.
             if (
                 self._is_placeholder(doc.prose[link.text_start : link.text_end])
                 or self._is_placeholder(doc.text[link.text_start : link.text_end])
@@ -208,9 +208,10 @@ class Check:
         if target.startswith("<") and target.endswith(">"):
             target = target[1:-1].strip()  # 'href="<Image Source Link>"': a slot named in angle brackets
         bracketed = target.startswith("[") and target.endswith("]")
-        # "[Stakeholder analysis](link)", "[report](<Image Source Link>)": words where the address goes
-        if not ((bracketed or _BARE_WORD.fullmatch(target) or _WORDS_ONLY.fullmatch(target))
-                and self._is_placeholder(target)):
+        # "[Stakeholder analysis](link)", "[report](<Image Source Link>)": words where the address
+        # goes (a wikilink's target is a page's name: words are what it should be)
+        words = link.kind != "wikilink" and _WORDS_ONLY.fullmatch(target)
+        if not ((bracketed or _BARE_WORD.fullmatch(target) or words) and self._is_placeholder(target)):
             return None
         raw = doc.text[link.target_start : link.target_end]
         start = link.target_start + len(raw) - len(raw.lstrip())

@@ -47,8 +47,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import chain
 from dataclasses import field
+from typing import Iterator
 
 from artlint.document import inline
 from artlint.document.buffer import ProseBuffer
@@ -670,13 +670,19 @@ def _code_ranges(text: str) -> list[tuple[int, int]]:
     fences = _Covered(ranges)
     # a code span lies in one paragraph: a run of backticks left open in one (an R string's
     # "`svyglm``" in a highlight body) closes nothing after a blank line
-    start = 0
-    for blank in chain(_BLANK_LINE.finditer(text), (None,)):
-        end = len(text) if blank is None else blank.start()
+    for start, end in _paragraph_spans(text):
         ranges.extend((start + a, start + b) for a, b in inline.code_spans(text[start:end])
                       if fences.end_at(start + a) < 0)
-        start = end if blank is None else blank.end()
     return sorted(ranges)
+
+
+def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of text between blank lines."""
+    start = 0
+    for blank in _BLANK_LINE.finditer(text):
+        yield start, blank.start()
+        start = blank.end()
+    yield start, len(text)
 
 
 class _Covered:
