@@ -27,7 +27,8 @@ SETS = ("dev", "heldout")
 # corpus-ce (304 articles), never studied. Its floors were set on 2026-12-07 (stop 47) when corpus-by
 # and corpus-bq left it for dev/ and corpus-cb to corpus-ce joined it (the totals read once, on
 # 27d49c1): placeholder 0.977 / 0.860, link 0.941 / 0.889, source 0.915 / 0.808, spacing 0.944 /
-# 0.971, statistic 0.831 / 0.859.
+# 0.971, statistic 0.831 / 0.859. At the end of stop 47 (read once): source 0.922 / 0.808, statistic
+# 0.831 / 0.861, the others unchanged; dev statistic 0.897 / 0.916 with corpus-by and corpus-bq in it.
 # ``dev/`` stays below the bar in statistic precision (generated memos' own arithmetic and an
 # index's own results, simulation settings, figures told through examples). At stop 41:
 # statistic 0.888 / 0.896, source 0.946 / 0.946; at stop 42 source met the bar (0.954 / 0.946: a
@@ -37,11 +38,11 @@ SETS = ("dev", "heldout")
 # article's own chart, thresholds written as comparisons, "the 7th country to") brought link to
 # 0.984 / 0.984, source to 0.954 / 0.946 and statistic to 0.887 / 0.901.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.885, 0.90)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.895, 0.91)},
     "heldout": {
         "placeholder": (0.97, 0.85),
         "link": (0.94, 0.88),
-        "source": (0.91, 0.80),
+        "source": (0.92, 0.80),
         "spacing": (0.94, 0.97),
         "statistic": (0.83, 0.85),
     },
