@@ -105,15 +105,13 @@ class Check:
                 continue
             if _CITATION_KEY.match(doc.text, link.text_start, link.text_end):
                 continue  # "[@cma_online_platforms_2020]": a Pandoc citation, resolved when the page is built
-            if _names_a_unit(doc, link.start):
-                continue  # "typical units: [year]"
             # Match the prose (URLs blanked) so a wrapped URL does not decide, but report the text.
             if (
                 self._is_placeholder(doc.prose[link.text_start : link.text_end])
                 or self._is_placeholder(doc.text[link.text_start : link.text_end])
                 or self._fills_its_block(doc, link)
                 or self._beside_a_sign(doc, link)
-            ):
+            ) and not _names_a_unit(doc, link.start):  # "typical units: [year]" (asked of a slot only)
                 last_end = link.end
                 yield Finding(link.start, link.end)
         yield from self._escaped(doc)
@@ -185,8 +183,8 @@ class Check:
             return
         for m in _ESCAPED.finditer(doc.prose):
             block = doc.block_at(m.start())
-            if (block is not None and block.kind in PROSE_KINDS and not _names_a_unit(doc, m.start())
-                    and self._is_placeholder(m.group(1).replace("\\", ""))):
+            if (block is not None and block.kind in PROSE_KINDS and self._is_placeholder(m.group(1).replace("\\", ""))
+                    and not _names_a_unit(doc, m.start())):
                 yield Finding(m.start(), m.end())
 
     def _left_open(self, doc: Document) -> Iterator[Finding]:
