@@ -58,6 +58,9 @@ _FILE_EXTENSIONS = frozenset(
     parquet feather arrow geojson kml kmz gpx shp nc h5 hdf5 npy npz pkl rds rdata dta sav xlsm eps ai
     psd odg dot dotx potx""".split()
 )
+# Endings of file types that a link in an article names far more often as a site: "pslmodels.org"
+# and "perplexity.ai" are sites, Emacs Org and Illustrator files are seldom linked from prose
+_SITE_ENDINGS = frozenset(("org", "ai"))
 # Second-level names that make "x.gov.rs" a domain even when the TLD looks like an extension.
 _SECOND_LEVEL = frozenset("gov gouv govt go gob gv co com org net edu ac nic or ne mil int".split())
 _FOOTNOTE_ANCHOR = re.compile(r"(?:user-content-)?(?:fn|fnref|footnote|footnote-ref|note|ref)[-:_]?(.+)", re.I)
@@ -186,7 +189,7 @@ class Check:
         if not target.startswith("."):
             if first.lower().startswith("www.") or re.fullmatch(r"localhost(?::\d{1,5})?", first, re.I):
                 return "no-scheme", "a web address needs 'https://'", None
-            if _looks_like_domain(first) and not _local_file_exists(doc, target):
+            if _looks_like_domain(first, folder=target.startswith("/", len(first))) and not _local_file_exists(doc, target):
                 return "no-scheme", "a web address needs 'https://'", None
         return self._file(doc, target)
 
@@ -267,11 +270,12 @@ def _invalid_host(host: str) -> str | None:
 def _schemeless_address(target: str) -> bool:
     """"maketradefair.com", "www.oxfam.org/en": a web address written without its scheme."""
     host = re.split(r"[/?#]", target, maxsplit=1)[0]
-    return ":" not in host and (host.lower().startswith("www.") or _looks_like_domain(host))
+    return ":" not in host and (host.lower().startswith("www.") or _looks_like_domain(host, folder=target.startswith("/", len(host))))
 
 
-def _looks_like_domain(segment: str) -> bool:
-    """'dpiit.gov.in', 'ember-climate.org:8080', '203.0.113.7': a host, not a file name."""
+def _looks_like_domain(segment: str, folder: bool = False) -> bool:
+    """'dpiit.gov.in', 'ember-climate.org:8080', '203.0.113.7': a host, not a file name.
+    ``folder``: a path follows the segment ('policyengine.org/uk'), so it names no file."""
     segment = re.sub(r":\d{1,5}$", "", segment)
     if _ip_address(segment) is not None:
         return True
@@ -281,7 +285,7 @@ def _looks_like_domain(segment: str) -> bool:
     tld = labels[-1]
     if not tld.isalpha() or not 2 <= len(tld) <= 24:
         return False
-    if tld not in _FILE_EXTENSIONS:
+    if tld not in _FILE_EXTENSIONS or tld in _SITE_ENDINGS or folder:
         return tld in _top_level_domains()  # "index.qmd", "rules.sch": files with no known type
     return len(labels) >= 3 and labels[-2] in _SECOND_LEVEL
 
