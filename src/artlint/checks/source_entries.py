@@ -34,6 +34,9 @@ _TO_THE_READER = re.compile(r"(?:(?:If|When|Where|Once|Before|To|Note that)\b[^.
 # subject to change", "Last updated: May 2025", "Caveats: …"
 _REMARK_LABEL = re.compile(r"(?:\*\*|__|[*_])?(?:disclaimer|caveats?|limitations?|last\s+updated|updated|as\s+of"
                            r"|(?:editor[’']?s\s+)?note)(?:\*\*|__)?\s*:", re.IGNORECASE)
+# An editor's note on a revision: "_Updated 2021–12–06 to incorporate Autumn Budget reforms._"
+_REVISION_NOTE = re.compile(r"[*_]{0,2}(?:updated|corrected|revised|edited)\b[^.\n]{0,40}?\bto\s+(?:reflect|incorporate|include"
+                            r"|correct|clarify|add|fix|remove|update|account)\b", re.IGNORECASE)
 # a list item inside an entry: endnotes are flat, notes taken at a talk nest
 _NESTED_ITEM = re.compile(r"\n[ \t]+(?:[-*+•]|\d{1,3}[.)])[ \t]")
 # a passage quoted as a block: endnotes cite, a reader's notes copy out what they read
@@ -106,7 +109,7 @@ class Check:
                 continue  # "If you want to cite a repository, …": guidance, not an entry
             if _ASIDE_REMARK.fullmatch(body.strip()):
                 continue  # "(embedded inline; full bib on request).": a remark in brackets, not an entry
-            if _REMARK_LABEL.match(body.lstrip()):
+            if _REMARK_LABEL.match(body.lstrip()) or _REVISION_NOTE.match(body.lstrip()):
                 continue  # "**Disclaimer:** Market conditions subject to change": a remark on the list
             if _is_nameless_sentence(body.strip()):
                 continue  # "Thank you for citing our tools!": no author, title or year, so no entry
