@@ -19,7 +19,7 @@ from typing import Iterator
 
 from artlint.diagnostics import Finding
 from artlint.document import Document
-from artlint.document.model import SENTENCE_KINDS
+from artlint.document.model import QUOTE, SENTENCE_KINDS
 
 # A word (letters first), or a phrase break: punctuation or a run of two or more spaces. Words
 # hold no break character and breaks no word character, so one scan finds both. The letters of
@@ -83,6 +83,8 @@ class Check:
             if block.kind in SENTENCE_KINDS:
                 if doc.holds_table(block):
                     continue  # an HTML table's cells: labels repeated down its rows, not running text
+                if block.kind == QUOTE and not doc.is_writer_note(block):
+                    continue  # a quoted passage (a statute's defined terms): another writer's words
                 text = doc.prose[block.start:block.end]
                 joined = self._tokens(text)
                 n = joined.count("\0") + 1
