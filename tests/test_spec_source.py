@@ -545,3 +545,20 @@ def test_a_meetings_notes_told_under_topics_are_no_endnotes():
             "There was a consensus that measuring \"lines covered by tests\" leads to poorer tests, as Eric wrote in 2020.\n\n"
             "## Sources\n\n- The Standard for Public Code, version 0.2\n")
     assert [(d.rule, d.line) for d in lint(text, ["source"])] == [("source-without-locator", 15)]
+
+
+def test_an_entry_of_a_sources_subsection_is_reported_once():
+    # "### Primary sources" under "## References": both are sources sections, the entry one entry
+    text = ("# Mission\n\nThe mission arrived in 1948.[1]\n\n## References\n\n### Primary sources\n\n"
+            "1. CIA-RDP80-00926A00660030001-3 (1947)\n2. NSA/BR/1946/0234 (1946)\n")
+    found = [(rule, line) for rule, line, _ in sources(text)]
+    assert found == [("source-without-locator", 9), ("source-without-locator", 10)]
+
+
+@pytest.mark.parametrize("title", ["Referências", "Bibliografía", "Fontes Primárias", "Referencias bibliográficas",
+                                   "Literaturverzeichnis", "Obras citadas"])
+def test_spanish_portuguese_and_german_bibliographies_are_sources_sections(title):
+    text = (f"# Perú\n\nLa inflación llegó a 7.000% en 1990.\n\n## {title}\n\n"
+            "- Waldo, M. B. (2013). Contexto internacional y desempeño macroeconómico. Lima: PUCP.\n")
+    found = [(rule, line) for rule, line, _ in sources(text)]
+    assert found == [("source-without-locator", 7)]

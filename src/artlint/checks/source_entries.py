@@ -72,8 +72,12 @@ class Check:
         if self.report == "empty-section":
             yield from self._empty_sections(doc, sections)
             return
+        reported: set[int] = set()  # a subsection's entries are its parent's too ("## References" over "### Primary sources")
         for section in sections:
-            yield from self._entries_without_locator(doc, section, bool(self.notes and self.notes.fullmatch(section.name(doc))))
+            for finding in self._entries_without_locator(doc, section, bool(self.notes and self.notes.fullmatch(section.name(doc)))):
+                if finding.start not in reported:
+                    reported.add(finding.start)
+                    yield finding
         for notes in doc.endnotes:  # footnotes a converted page kept without a heading
             if not any(s.start <= notes.start < s.end for s in sections):
                 yield from self._entries_without_locator(doc, notes, True)
