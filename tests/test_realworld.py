@@ -22,13 +22,13 @@ SETS = ("dev", "heldout")
 # raise them when it gets better. Each set's first blind score, and what studying it taught, are in
 # SOURCES.md; the README keeps the table.
 # ``heldout/`` is corpus-v, corpus-w, corpus-x, corpus-ad, corpus-ag, corpus-aj, corpus-ak, corpus-ap,
-# corpus-aq, corpus-bg, corpus-bi, corpus-bj, corpus-bl, corpus-bm, corpus-bo, corpus-br, corpus-bs,
-# corpus-bu, corpus-bv, corpus-bw, corpus-bx, corpus-bz, corpus-ca, corpus-cb, corpus-cc, corpus-cd and
-# corpus-ce (304 articles), never studied. Its floors were set on 2026-12-07 (stop 47) when corpus-by
-# and corpus-bq left it for dev/ and corpus-cb to corpus-ce joined it (the totals read once, on
-# 27d49c1): placeholder 0.977 / 0.860, link 0.941 / 0.889, source 0.915 / 0.808, spacing 0.944 /
-# 0.971, statistic 0.831 / 0.859. At the end of stop 47 (read once): source 0.922 / 0.808, statistic
-# 0.831 / 0.861, the others unchanged; dev statistic 0.897 / 0.916 with corpus-by and corpus-bq in it.
+# corpus-aq, corpus-bg, corpus-bi, corpus-bj, corpus-bl, corpus-bm, corpus-bo, corpus-br, corpus-bu,
+# corpus-bv, corpus-bw, corpus-bx, corpus-bz, corpus-ca, corpus-cc, corpus-cd, corpus-ce, corpus-cf,
+# corpus-cg, corpus-ch and corpus-ci (313 articles), never studied. Its floors were set on 2026-12-07
+# (stop 48) when corpus-cb and corpus-bs left it for dev/ and corpus-cf to corpus-ci joined it (the
+# totals read once, on 10505f8): placeholder 0.936 / 0.936, link 0.900 / 0.900, source 0.916 /
+# 0.893, spacing 0.971 / 0.971, statistic 0.819 / 0.861. With corpus-cb and corpus-bs in it, dev
+# read source 0.957 / 0.890 and statistic 0.893 / 0.915 before their study.
 # ``dev/`` stays below the bar in statistic precision (generated memos' own arithmetic and an
 # index's own results, simulation settings, figures told through examples). At stop 41:
 # statistic 0.888 / 0.896, source 0.946 / 0.946; at stop 42 source met the bar (0.954 / 0.946: a
@@ -38,13 +38,13 @@ SETS = ("dev", "heldout")
 # article's own chart, thresholds written as comparisons, "the 7th country to") brought link to
 # 0.984 / 0.984, source to 0.954 / 0.946 and statistic to 0.887 / 0.901.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.895, 0.91)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.89, 0.91)},
     "heldout": {
-        "placeholder": (0.97, 0.85),
-        "link": (0.94, 0.88),
-        "source": (0.92, 0.80),
-        "spacing": (0.94, 0.97),
-        "statistic": (0.83, 0.85),
+        "placeholder": (0.93, 0.93),
+        "link": (0.90, 0.90),
+        "source": (0.91, 0.89),
+        "spacing": (0.97, 0.97),
+        "statistic": (0.81, 0.86),
     },
 }
 
