@@ -119,7 +119,7 @@ def test_a_rules_own_attribution_option_replaces_only_its_keys():
     from artlint.checks.vague_attribution import Check
     from artlint.document import parse_document
 
-    text = "Experts say it works, per the Kiel Institute."
+    text = "Experts say it works, as per the Kiel Institute."
     doc = parse_document(text, "a.md")
     plain = Check(RULES_BY_ID[RULE].options)
     assert [f for f in plain.run(parse_document(text, "a.md"))]
