@@ -562,3 +562,14 @@ def test_spanish_portuguese_and_german_bibliographies_are_sources_sections(title
             "- Waldo, M. B. (2013). Contexto internacional y desempeño macroeconómico. Lima: PUCP.\n")
     found = [(rule, line) for rule, line, _ in sources(text)]
     assert found == [("source-without-locator", 7)]
+
+
+def test_a_groups_name_over_its_links_is_no_entry():
+    # "PBS" and "MEV in ETH2" alone over the links on them name groups; a citation is still one
+    text = ("# MEV-Boost\n\nRelays compete on reputation, 90% of blocks go through them.[^1]\n\n"
+            "[^1]: Flashbots, [relay data](https://boost-relay.flashbots.net), 2024.\n\n## References\n\nPBS\n\n"
+            "- [mev-boost GitHub](https://github.com/flashbots/mev-boost)\n\nMEV in ETH2\n\n"
+            "- [MEV in eth2 - an early exploration](https://hackmd.io/@flashbots/mev-in-eth2)\n\n"
+            "Monnot, B. (2022). Transaction supply chains. Devconnect\n\n- [video](https://www.youtube.com/)\n")
+    found = [(rule, line) for rule, line, _ in sources(text)]
+    assert found == [("source-without-locator", 17)]
