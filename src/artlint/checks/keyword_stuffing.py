@@ -152,6 +152,8 @@ class Check:
                 if len(places) < self.min_count:
                     continue
                 spans = [span(stretch, i, n) for stretch, i in places]
+                if _opens_with_verb(doc, spans[0]):
+                    continue  # "reached State Pension age", "unveiled Grand Rapids Open Data": a verb and its object
                 if self._mixed_case(doc, spans):  # not plain wording, nor a name like "Critical Raw Materials Act"
                     candidates.append((key, spans))
         # Keep the longest phrase: drop one that only ever occurs inside a longer candidate.
@@ -175,6 +177,13 @@ class Check:
             for i in range(len(words) - n + 1):
                 where[words[i : i + n]].append((stretch, first + i))
         return where
+
+
+def _opens_with_verb(doc: Document, span: tuple[int, int]) -> bool:
+    """Does the phrase open with a verb in lower case, past or in -ing ("reached", "receiving")?
+    A keyword is a name with nouns glued to it; a verb and its object are a clause's words."""
+    first = doc.text[span[0] : span[1]].split(maxsplit=1)[0]
+    return first.islower() and len(first) > 4 and first.endswith(("ed", "ing"))
 
 
 class _Reach:
