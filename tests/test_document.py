@@ -269,3 +269,19 @@ def test_a_cells_text_that_blank_lines_parted_from_its_td_is_a_table_cell():
     assert kinds == {"The table lists them.": PARAGRAPH, "2017010009348": TABLE, "24% of them": TABLE,
                      "After the table, 45% is a claim.": PARAGRAPH}
     assert [d.match for d in lint(text, ["statistic"])] == ["45%"]
+
+
+def test_a_code_cell_in_pre_that_blank_lines_part_stays_code():
+    # CommonMark ends the <div> block at the first blank line; the <pre> runs on to </pre>
+    text = ("# Child allowance\n\nThe map shows poverty by state.\n\n"
+            "<div class=\"code-cell\">\n  <pre>\n    <code>\n# Imports.\nimport pandas as pd\n\n"
+            "# Load data.\nfig_dict['layout']['title'] = {'text': 'Poverty , by state'}\n\n"
+            "* item,item\n    </code>\n  </pre>\n</div>\n\nAfter the code, prose again.\n")
+    doc = parse_document(text, "a.md")
+    assert [b.kind for b in doc.blocks if b.kind == HEADING] == [HEADING]  # "# Load data." is code
+    assert "fig_dict" not in doc.prose and "Load data" not in doc.prose and "item,item" not in doc.prose
+    assert "After the code, prose again." in doc.prose
+    assert [d.rule for d in lint(text)] == []
+    # a <pre> closed in its own block leaves what follows to Markdown
+    closed = "<div>\n<pre>x = 1</pre>\n</div>\n\n# Results\n\nThe model fits.\n"
+    assert [b.kind for b in parse_document(closed, "a.md").blocks].count(HEADING) == 1

@@ -38,7 +38,7 @@ SETS = ("dev", "heldout")
 # article's own chart, thresholds written as comparisons, "the 7th country to") brought link to
 # 0.984 / 0.984, source to 0.954 / 0.946 and statistic to 0.887 / 0.901.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.89, 0.91)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.895, 0.91)},
     "heldout": {
         "placeholder": (0.93, 0.93),
         "link": (0.90, 0.90),

@@ -56,6 +56,8 @@ _REF_LABEL = re.compile(r"[ \t]{0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
 _GRID_BORDER = re.compile(r"\+(?:[-=:]+\+)+[ \t]*(?:\n|$)")
 # A line of a pipe table: it opens with "|" and has another "|" after a cell.
 _PIPE_ROW = re.compile(r"[ \t]*\|[^\n|]*\|")
+# a start or end tag of an element whose content is raw text, not Markdown: "<pre class='x'>", "</script>"
+_RAW_ELEMENT_TAG = re.compile(r"<(/?)(pre|script|style|textarea)\b[^<>]*+>", re.IGNORECASE)
 # an HTML block ending with a table cell's start tag, and one starting with its end tag
 _CELL_OPEN_AT_END = re.compile(r"<t[dh]\b[^<>]*>[ \t\n]*\Z", re.IGNORECASE)
 _CELL_CLOSE = re.compile(r"[ \t]*</t[dh][ \t]*>", re.IGNORECASE)
@@ -367,6 +369,7 @@ def _top_level_blocks(text: str, source: str, body_start: int, fields: list[Bloc
         level = token.get("attrs", {}).get("level", 0) if block_kind == HEADING else 0
         blocks.append(Block(block_kind, start, end, level=level))
     _parted_cells(text, blocks)
+    _parted_raw_elements(text, blocks)
     return blocks
 
 
@@ -382,6 +385,36 @@ def _parted_cells(text: str, blocks: list[Block]) -> None:
             continue
         if _CELL_OPEN_AT_END.search(text, before.start, before.end):
             here.kind = TABLE
+
+
+def _parted_raw_elements(text: str, blocks: list[Block]) -> None:
+    """An HTML block that opens a <pre>, <script>, <style> or <textarea> element and leaves it
+    open ("<div class='code-cell'>", "<pre>", "<code>", a notebook's code, a blank line in it):
+    CommonMark ends the HTML block at the blank line and reads the rest of the code as Markdown,
+    but the element runs to its end tag, as browsers and kramdown read it. The blocks up to the
+    one that closes it are the element's raw text: code, not prose."""
+    open_tag = None
+    for block in blocks:
+        if open_tag is not None:
+            closed = re.search(f"</{open_tag}\\s*>", text[block.start : block.end], re.IGNORECASE)
+            if block.kind != HTML:
+                block.kind = CODE
+            if closed:
+                open_tag = None
+            continue
+        if block.kind == HTML:
+            open_tag = _unclosed_raw_element(text, block.start, block.end)
+
+
+def _unclosed_raw_element(text: str, start: int, end: int) -> str | None:
+    """The name of the raw-text element whose start tag in text[start:end] has no end tag after
+    it there ("pre"), or None."""
+    last = None
+    for m in _RAW_ELEMENT_TAG.finditer(text, start, end):
+        last = m
+    if last is None or last.group(1):  # none, or the last such tag closes an element
+        return None
+    return last.group(2).lower()
 
 
 def _all_pipe_rows(text: str, start: int, end: int) -> bool:
