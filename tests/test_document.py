@@ -285,3 +285,6 @@ def test_a_code_cell_in_pre_that_blank_lines_part_stays_code():
     # a <pre> closed in its own block leaves what follows to Markdown
     closed = "<div>\n<pre>x = 1</pre>\n</div>\n\n# Results\n\nThe model fits.\n"
     assert [b.kind for b in parse_document(closed, "a.md").blocks].count(HEADING) == 1
+    # and a start tag never closed leaves the rest of the article to Markdown, not to code
+    stray = "<div>\n<script src=\"plot.js\">\n\n# Results\n\nThe model fits.\n"
+    assert "The model fits." in parse_document(stray, "a.md").prose

@@ -58,6 +58,7 @@ _GRID_BORDER = re.compile(r"\+(?:[-=:]+\+)+[ \t]*(?:\n|$)")
 _PIPE_ROW = re.compile(r"[ \t]*\|[^\n|]*\|")
 # a start or end tag of an element whose content is raw text, not Markdown: "<pre class='x'>", "</script>"
 _RAW_ELEMENT_TAG = re.compile(r"<(/?)(pre|script|style|textarea)\b[^<>]*+>", re.IGNORECASE)
+_RAW_ELEMENT_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("pre", "script", "style", "textarea")}
 # an HTML block ending with a table cell's start tag, and one starting with its end tag
 _CELL_OPEN_AT_END = re.compile(r"<t[dh]\b[^<>]*>[ \t\n]*\Z", re.IGNORECASE)
 _CELL_CLOSE = re.compile(r"[ \t]*</t[dh][ \t]*>", re.IGNORECASE)
@@ -392,29 +393,35 @@ def _parted_raw_elements(text: str, blocks: list[Block]) -> None:
     open ("<div class='code-cell'>", "<pre>", "<code>", a notebook's code, a blank line in it):
     CommonMark ends the HTML block at the blank line and reads the rest of the code as Markdown,
     but the element runs to its end tag, as browsers and kramdown read it. The blocks up to the
-    one that closes it are the element's raw text: code, not prose."""
+    one that closes it are the element's raw text: code, not prose. (An element never closed is
+    left to CommonMark: the rest of the article would be lost to a stray start tag.)"""
     open_tag = None
     for block in blocks:
+        start = block.start
         if open_tag is not None:
-            closed = re.search(f"</{open_tag}\\s*>", text[block.start : block.end], re.IGNORECASE)
+            closed = _RAW_ELEMENT_END[open_tag].search(text, block.start, block.end)
             if block.kind != HTML:
                 block.kind = CODE
-            if closed:
-                open_tag = None
-            continue
+                if closed is not None:
+                    open_tag = None
+                continue
+            if closed is None:
+                continue
+            open_tag, start = None, closed.end()  # an HTML block may open the next one after it
         if block.kind == HTML:
-            open_tag = _unclosed_raw_element(text, block.start, block.end)
+            open_tag = _unclosed_raw_element(text, start, block.end)
 
 
 def _unclosed_raw_element(text: str, start: int, end: int) -> str | None:
     """The name of the raw-text element whose start tag in text[start:end] has no end tag after
-    it there ("pre"), or None."""
+    it there but has one later in the text ("pre"), or None."""
     last = None
     for m in _RAW_ELEMENT_TAG.finditer(text, start, end):
         last = m
     if last is None or last.group(1):  # none, or the last such tag closes an element
         return None
-    return last.group(2).lower()
+    name = last.group(2).lower()
+    return name if _RAW_ELEMENT_END[name].search(text, end) is not None else None
 
 
 def _all_pipe_rows(text: str, start: int, end: int) -> bool:
