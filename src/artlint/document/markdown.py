@@ -395,6 +395,7 @@ def _parted_raw_elements(text: str, blocks: list[Block]) -> None:
     but the element runs to its end tag, as browsers and kramdown read it. The blocks up to the
     one that closes it are the element's raw text: code, not prose. (An element never closed is
     left to CommonMark: the rest of the article would be lost to a stray start tag.)"""
+    last_end: dict[str, int] = {}  # element -> where its last end tag in the text starts (-1: none)
     open_tag = None
     for block in blocks:
         start = block.start
@@ -409,19 +410,22 @@ def _parted_raw_elements(text: str, blocks: list[Block]) -> None:
                 continue
             open_tag, start = None, closed.end()  # an HTML block may open the next one after it
         if block.kind == HTML:
-            open_tag = _unclosed_raw_element(text, start, block.end)
+            name = _unclosed_raw_element(text, start, block.end)
+            if name is not None:
+                if name not in last_end:  # found once per element: many stray start tags cost one scan
+                    last_end[name] = max((m.start() for m in _RAW_ELEMENT_END[name].finditer(text)), default=-1)
+                open_tag = name if last_end[name] >= block.end else None
 
 
 def _unclosed_raw_element(text: str, start: int, end: int) -> str | None:
     """The name of the raw-text element whose start tag in text[start:end] has no end tag after
-    it there but has one later in the text ("pre"), or None."""
+    it there ("pre"), or None."""
     last = None
     for m in _RAW_ELEMENT_TAG.finditer(text, start, end):
         last = m
     if last is None or last.group(1):  # none, or the last such tag closes an element
         return None
-    name = last.group(2).lower()
-    return name if _RAW_ELEMENT_END[name].search(text, end) is not None else None
+    return last.group(2).lower()
 
 
 def _all_pipe_rows(text: str, start: int, end: int) -> bool:
