@@ -18,10 +18,11 @@ from artlint.document import Document
 _EXPRESSION = re.compile(r"\{\{(?!\{)[^{}\n]{0,200}\}\}")
 # "{total_records:,}", "{new_records_this_week}": a Python format field a report generator never
 # filled. Only a snake_case name or one with a conversion or format spec, and never after a word,
-# a backslash or a math sign ("x_{i}", "\\frac{a}{b}"); kramdown's "{: .note}" and attribute
+# a backslash or a math sign ("x_{i}", "\\frac{a}{b}"), nor after a slash: a route's parameter
+# ("/eth/v1/beacon/states/{state_id}/validators") is the API's syntax; kramdown's "{: .note}" and attribute
 # lists ("{#id .class}") do not start with a name, and MDX expressions are not prose.
 _FORMAT_FIELD = re.compile(
-    r"\{(?<![\w\\$^_{]\{)(?:[a-z][a-z0-9]++(?:_[a-z0-9]++)++(?:![rsa])?+(?::[-<>^=+ 0#,._%\w]{1,20}+)?+"
+    r"\{(?<![\w\\$^_{/]\{)(?:[a-z][a-z0-9]++(?:_[a-z0-9]++)++(?:![rsa])?+(?::[-<>^=+ 0#,._%\w]{1,20}+)?+"
     r"|[a-z]\w*+(?:![rsa]|:[-<>^=+ 0#,._%\w]{1,20}+))\}(?!\})"
 )
 
