@@ -24,12 +24,12 @@ SETS = ("dev", "heldout")
 # ``heldout/`` is corpus-v, corpus-w, corpus-x, corpus-ad, corpus-ag, corpus-aj, corpus-ak, corpus-ap,
 # corpus-aq, corpus-bg, corpus-bi, corpus-bj, corpus-bl, corpus-bm, corpus-bo, corpus-br, corpus-bu,
 # corpus-bv, corpus-bw, corpus-bx, corpus-bz, corpus-ca, corpus-cc, corpus-cd, corpus-ce, corpus-cf,
-# corpus-cg, corpus-ch and corpus-ci (313 articles), never studied. Its floors were set on 2026-12-07
-# (stop 48) when corpus-cb and corpus-bs left it for dev/ and corpus-cf to corpus-ci joined it (the
-# totals read once, on 10505f8): placeholder 0.936 / 0.936, link 0.900 / 0.900, source 0.916 /
-# 0.893, spacing 0.971 / 0.971, statistic 0.819 / 0.861. With corpus-cb and corpus-bs in it, dev
-# read source 0.957 / 0.890 and statistic 0.893 / 0.915 before their study, 0.959 / 0.946 and 0.897 /
-# 0.915 after it. At the end of stop 48 (read once): held-out statistic 0.820 / 0.861, the rest unchanged.
+# corpus-ch, corpus-cj, corpus-ck, corpus-cl and corpus-cm (329 articles), never studied. Its floors
+# were set on 2026-12-07 (stop 49) when corpus-cg and corpus-ci left it for dev/ and corpus-cj to
+# corpus-cm joined it (the totals read once, on 0e1757a): placeholder 0.978 / 0.917, link 0.933 /
+# 0.933, source 0.892 / 0.794 (corpus-ck's 35 blind misses), spacing 0.971 / 0.971, statistic
+# 0.818 / 0.854. With corpus-cg and corpus-ci in it, dev read placeholder 0.996 / 0.987, link
+# 0.979 / 0.993, source 0.957 / 0.935 and statistic 0.891 / 0.916 before their study.
 # ``dev/`` stays below the bar in statistic precision (generated memos' own arithmetic and an
 # index's own results, simulation settings, figures told through examples). At stop 41:
 # statistic 0.888 / 0.896, source 0.946 / 0.946; at stop 42 source met the bar (0.954 / 0.946: a
@@ -39,13 +39,13 @@ SETS = ("dev", "heldout")
 # article's own chart, thresholds written as comparisons, "the 7th country to") brought link to
 # 0.984 / 0.984, source to 0.954 / 0.946 and statistic to 0.887 / 0.901.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.895, 0.91)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.89, 0.91)},
     "heldout": {
-        "placeholder": (0.93, 0.93),
-        "link": (0.90, 0.90),
-        "source": (0.91, 0.89),
+        "placeholder": (0.97, 0.91),
+        "link": (0.93, 0.93),
+        "source": (0.89, 0.79),
         "spacing": (0.97, 0.97),
-        "statistic": (0.81, 0.86),
+        "statistic": (0.81, 0.85),
     },
 }
 
