@@ -353,6 +353,7 @@ def test_a_qualified_sources_title_names_a_sources_section():
 
 @pytest.mark.parametrize("heading", [
     "## 📚 Sources & Attribution (sample)", "## Sources (draft)", "## → References", "## Sources and methodology",
+    "## 📚 **References & Further Reading**", "## References and further reading",
 ])
 def test_a_sources_heading_may_carry_an_emoji_a_qualifier_or_a_second_subject(heading):
     text = f"# T\n\nSpot rates rose sharply.\n\n{heading}\n\n- Primary wire services (Reuters, AP) — credited per article.\n"

@@ -23,6 +23,7 @@ SECTION_NAMES = (
     r"sources?|references?|bibliography|works cited|(?:data )?sources? (?:cited|used|consulted)|references cited"
     r"|citations?|further reading|reading list"
     r"|sources? (?:and|&) (?:further reading|reading|notes|references|methods|methodology)(?: notes)?|notes (?:and|&) sources"
+    r"|references? (?:and|&) (?:further |additional |suggested )?reading"
     r"|notes|footnotes|endnotes|références|bibliographie|pour aller plus loin|quellen|literature?"
     r"|fuentes|referencias|(?:(?:further|additional|useful|other|more) )?resources"
 )
