@@ -55,6 +55,10 @@ _UNITS_BEFORE = re.compile(r"\bunits?(?:\s+(?:of|in)\s+[\w$\\{}]+)?[ \t]*:?[ \t]
 _OPEN_INSTRUCTION = re.compile(
     r"\[(?=(?:insert|enter|add|paste|write|include|replace|fill\s+in)\s)[^\[\]\n]{3,300}+(?=\n|\Z)", re.IGNORECASE)
 
+# A byline's label ("By : ", "**Author:** ", "Written by: ") and a word of a person's name
+_BYLINE_LABEL = re.compile(r"[*_]{0,2}(?:by|author|authors|written\s+by|posted\s+by)[*_]{0,2}[ \t]*:?[*_]{0,2}[ \t]+", re.IGNORECASE)
+_NAME_WORD = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+\.?|[A-Z]\.")
+
 # "[@key]", "[-@key]", "[see @key, p. 4]": Pandoc and Quarto citations
 _CITATION_KEY = re.compile(r"[ \t]*(?:see[ \t]+|-)?@[A-Za-z_]")
 
@@ -146,8 +150,17 @@ class Check:
             return self._described(doc.text, lead, inner, link.end, line_end)
         if _STORY_LINE.match(doc.text, line_end, block.end):
             return False  # "**[OpenAI forms a safety committee]**" over its story's lines: a headline
+        if lead.group("label") and _BYLINE_LABEL.fullmatch(lead.group("label")) and self._a_name(inner):
+            return False  # "By : [**Abhishek Tiwari**]": the byline is filled in, its brackets are style
         # after a label ("**Status**: [Status]") one word is a slot; alone, it takes two
         return len(_WORD.findall(inner)) >= (1 if lead.group("label") else self.whole_block_words)
+
+    def _a_name(self, inner: str) -> bool:
+        """A person's name, two to four capitalised words and no slot's name among them
+        ("Abhishek Tiwari"; not "Author Name")."""
+        words = inner.strip(" *_").split()
+        return (2 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(w) for w in words)
+                and not any(self._is_placeholder(w) for w in words))
 
     def _described(self, text: str, lead: re.Match, inner: str, slot_end: int, line_end: int) -> bool:
         """``**[THE MONTH'S EPISODES]** — every detected episode …``: a slot named in capitals
