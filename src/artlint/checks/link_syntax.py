@@ -160,6 +160,8 @@ class Check:
     def _undefined_reference(self, doc: Document, link: Link) -> Finding | None:
         if link.kind not in ("reference", "collapsed"):
             return None
+        if link.label.startswith("^"):
+            return None  # "[CZ X post, October 16][^31]": bracketed text, then a footnote's marker
         if normalize_label(link.label) in doc.reference_definitions:
             return None
         text, _ = self._parts(doc, link)
