@@ -574,3 +574,13 @@ def test_a_groups_name_over_its_links_is_no_entry():
             "Monnot, B. (2022). Transaction supply chains. Devconnect\n\n- [video](https://www.youtube.com/)\n")
     found = [(rule, line) for rule, line, _ in sources(text)]
     assert found == [("source-without-locator", 17)]
+
+
+def test_the_sources_of_an_illustrations_credit_are_credits():
+    # a magazine's collage names the photographs it was made from: no source of the article's claims
+    text = ("# T\n\nSpending rose sharply.[^1]\n\n"
+            "(Illustration by The Atlantic. Sources: John Nacion / Getty; Perry Knotts / Getty.)\n\n"
+            "Prices fell.\n\n(Photo illustration by Jane Doe. Source: Getty.)\n\nSource: Bloomberg\n\n"
+            "[^1]: [BLS release](https://www.bls.gov/news.release/cpi.nr0.htm)\n")
+    found = [(rule, line) for rule, line, _ in sources(text)]
+    assert found == [("source-without-locator", 11)]
