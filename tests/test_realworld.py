@@ -29,7 +29,9 @@ SETS = ("dev", "heldout")
 # corpus-cm joined it (the totals read once, on 0e1757a): placeholder 0.978 / 0.917, link 0.933 /
 # 0.933, source 0.892 / 0.794 (corpus-ck's 35 blind misses), spacing 0.971 / 0.971, statistic
 # 0.818 / 0.854. With corpus-cg and corpus-ci in it, dev read placeholder 0.996 / 0.987, link
-# 0.979 / 0.993, source 0.957 / 0.935 and statistic 0.891 / 0.916 before their study.
+# 0.979 / 0.993, source 0.957 / 0.935 and statistic 0.891 / 0.916 before their study; after it
+# (and the stop's sweeps) placeholder 1.000 / 0.987, source 0.960 / 0.947, statistic 0.896 / 0.916.
+# At the end of stop 49 (read once): held-out statistic 0.819 / 0.854, the rest unchanged.
 # ``dev/`` stays below the bar in statistic precision (generated memos' own arithmetic and an
 # index's own results, simulation settings, figures told through examples). At stop 41:
 # statistic 0.888 / 0.896, source 0.946 / 0.946; at stop 42 source met the bar (0.954 / 0.946: a
@@ -39,7 +41,7 @@ SETS = ("dev", "heldout")
 # article's own chart, thresholds written as comparisons, "the 7th country to") brought link to
 # 0.984 / 0.984, source to 0.954 / 0.946 and statistic to 0.887 / 0.901.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.89, 0.91)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.895, 0.91)},
     "heldout": {
         "placeholder": (0.97, 0.91),
         "link": (0.93, 0.93),
