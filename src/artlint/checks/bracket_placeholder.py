@@ -160,7 +160,7 @@ class Check:
         ("Abhishek Tiwari"; not "Author Name")."""
         words = inner.strip(" *_").split()
         return (2 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(w) for w in words)
-                and not any(self._is_placeholder(w) for w in words))
+                and not any(self._names_a_slot(w) for w in words))
 
     def _described(self, text: str, lead: re.Match, inner: str, slot_end: int, line_end: int) -> bool:
         """``**[THE MONTH'S EPISODES]** — every detected episode …``: a slot named in capitals
