@@ -378,7 +378,7 @@ def test_each_row_of_a_sources_table_is_an_entry():
 
 
 @pytest.mark.parametrize("heading", ["## 7 References", "## 7.2 Sources", "## VII. References", "## 8. **References**",
-                                     "## _Sources_"])
+                                     "## _Sources_", "## 20) References (APA Style)", "## IV) Bibliography"])
 def test_a_numbered_sources_heading_is_a_sources_section(heading):
     text = f"# T\n\nClaims.\n\n{heading}\n\n- Lazard LCOE+ Analysis, RenewEconomy\n"
     assert [(r, line) for r, line, _ in sources(text) if r == "source-without-locator"] == [("source-without-locator", 7)]

@@ -59,8 +59,9 @@ _ROW_LEAD = re.compile(r"[ \t]*\|?[ \t]*(?:(?:\[[^\]\n|]{1,40}\](?:[ \t]*[-–,]
 _ROW_TAIL = re.compile(r"[ \t]*\|?[ \t]*$")
 # A line that only gives the locator of the entry above it ("Title – Publisher" then its URL),
 # bare or labelled, as a record of fields sets it ("Source: Kaiser Family Foundation" then
-# "URL: https://www.kff.org/…").
-_LOCATOR_LINE = re.compile(r"[ \t]*(?:(?:URL|Link|Web(?:site)?|Available\s+(?:at|from)|Online)[ \t]*:[ \t]*)?"
+# "URL: https://www.kff.org/…"), also as the next item of a record nested in a list item
+# ("- **Title**", then "  - Source: decrypt" and "  - URL: https://decrypt.co/…").
+_LOCATOR_LINE = re.compile(r"[ \t]*(?:[" + re.escape(BULLET_GLYPHS) + r"][ \t]+)?(?:(?:URL|Link|Web(?:site)?|Available\s+(?:at|from)|Online)[ \t]*:[ \t]*)?"
                            r"(?:<?(?:https?://|www\.|doi:)\S+>?|10\.\d{4,9}/\S+)[ \t]*", re.I)
 
 
@@ -378,10 +379,15 @@ def _all_source_notes(doc: Document, label: LineLabel) -> Iterator[tuple[int, in
             if any(a <= label_start < b for a, b in alt_texts):
                 continue
             reach = _note_end(doc.text, body, block.end)
+            if reach >= block.end and block.kind == LIST_ITEM:
+                reach = _locator_item_end(doc, blocks, k, reach)
             end = reach
             while end > body and doc.prose[end - 1] in _NOTE_TAIL:
                 end -= 1
-            if end > body and not introduces_what_follows(doc.prose[body:end]):
+            # (its first line: a locator line under it, "URL: https://…", ends in a colon in the
+            # prose, which leaves the address out)
+            line_end = doc.prose.find("\n", body, end)
+            if end > body and not introduces_what_follows(doc.prose[body : end if line_end < 0 else line_end]):
                 yield label_start, body, end, reach
             elif end <= body and block.kind == PARAGRAPH and reach >= block.end:
                 # "**Data Sources:**" alone on its line, then a list: each item is a note of that label
@@ -399,6 +405,18 @@ def _listed_notes(doc: Document, blocks: list, first: int) -> Iterator[tuple[int
         if end > body:
             yield item.start, body, end, item.end
         k += 1
+
+
+def _locator_item_end(doc: Document, blocks: list, k: int, reach: int) -> int:
+    """The end of the list item right after ``blocks[k]`` if it only gives the note's locator
+    (a record's fields as items of their own: "- Source: decrypt", "- URL: https://…"), else
+    ``reach``."""
+    if k + 1 < len(blocks):
+        item = blocks[k + 1]
+        if (item.kind == LIST_ITEM and not doc.text[blocks[k].end : item.start].strip()
+                and _LOCATOR_LINE.fullmatch(doc.text, item.start, item.end)):
+            return item.end
+    return reach
 
 
 def _note_end(text: str, start: int, block_end: int) -> int:

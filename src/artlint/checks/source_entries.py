@@ -31,9 +31,9 @@ _ASIDE_REMARK = re.compile(r"\([^()\n]{1,200}\)\.?")
 # "You can cite this report as:", "Please cite the dataset"
 _TO_THE_READER = re.compile(r"(?:(?:If|When|Where|Once|Before|To|Note that)\b[^.\n]{0,120}?\byou\b|You\s|Please\s)")
 # An entry labelled as a remark on the list, not a citation: "**Disclaimer:** Market conditions
-# subject to change", "Last updated: May 2025", "Caveats: …"
+# subject to change", "Last updated: May 2025", "Caveats: …", "**Citation format:** APA / MLA hybrid"
 _REMARK_LABEL = re.compile(r"(?:\*\*|__|[*_])?(?:disclaimer|caveats?|limitations?|last\s+updated|updated|as\s+of"
-                           r"|(?:editor[’']?s\s+)?note)(?:\*\*|__)?\s*:", re.IGNORECASE)
+                           r"|(?:editor[’']?s\s+)?note|(?:citation|reference|referencing)\s+(?:format|style))(?:\*\*|__)?\s*:", re.IGNORECASE)
 # An editor's note on a revision: "_Updated 2021–12–06 to incorporate Autumn Budget reforms._"
 _REVISION_NOTE = re.compile(r"[*_]{0,2}(?:updated|corrected|revised|edited)\b[^.\n]{0,40}?\bto\s+(?:reflect|incorporate|include"
                             r"|correct|clarify|add|fix|remove|update|account)\b", re.IGNORECASE)
