@@ -123,7 +123,7 @@ class Check:
                 if word[0].isupper():
                     if not (i == 0 and initial):
                         names.add(i)
-                else:
+                elif word[0].islower():  # (a word of a script without case, "経済", is neither)
                     common.add(i)
         return bool(names) and bool(common - names)
 
