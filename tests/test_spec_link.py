@@ -192,6 +192,13 @@ def test_relative_links_resolve_against_the_article_folder(tmp_path: Path):
     ]
     assert all(d.severity == "warning" for d in found)
 
+    # A publishing pipeline's token opening the target is filled in when the site is built; a
+    # percent-encoded name is still a file's.
+    text = ('<a href="%LINK%?currency=GBP&market=forex">Trade it</a>, [guide](%BASE_URL%/guide.html), '
+            "[dash](%E2%80%94.md).\n")
+    article.write_text(text, encoding="utf-8")
+    assert [(d.rule, d.match) for d in link_findings(text, path=str(article))] == [("missing-link-file", "%E2%80%94.md")]
+
     # An existing file whose name looks like a domain is a file; a missing one is a domain.
     (tmp_path / "posts" / "notes.in").write_text("x", encoding="utf-8")
     text = "See [notes](notes.in) and [DPIIT](dpiit.gov.in).\n"

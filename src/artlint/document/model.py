@@ -96,7 +96,8 @@ class Link:
     @property
     def templated(self) -> bool:
         """Is the target written with template syntax ("{{ site.baseurl }}/about",
-        "https://doi.org/{{ pub.doi }}", "${base}/x")? The site's build resolves it."""
+        "https://doi.org/{{ pub.doi }}", "${base}/x", a publishing pipeline's token opening it:
+        "%LINK%?currency=GBP")? The site's build resolves it."""
         return _TEMPLATE_SYNTAX.search(self.target) is not None
 
     @property
@@ -107,7 +108,8 @@ class Link:
         return target[:1] in ("(", "[") and "://" in target
 
 
-_TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\$\{")
+# (an upper-case token between percent signs, with a letter past F: not a percent-encoded "%E2%")
+_TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\$\{|\A%(?=[A-Z0-9_]*[G-Z_])[A-Z][A-Z0-9_]{2,}%")
 
 
 def target_address(target: str) -> SplitResult | None:
