@@ -36,6 +36,7 @@ _FUNCTION_WORDS = {
     "pt": "os é de em que da dos das uma para não por se mais muito também pelo pela".split(),
     "it": "il lo la gli le è di che della una non con sono del anche più questo nella".split(),
     "nl": "de het een en van dat te zijn niet voor ook aan wordt maar bij deze".split(),
+    "id": "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga adalah ke atau karena oleh bisa".split(),
 }
 # the words of the text, found and counted in C; each language's then summed (a fixed number of
 # look-ups, whatever the text's length)
