@@ -10,6 +10,8 @@ rules of this check never report the same link:
 ``invalid-host``       no dot (and not ``localhost``), ``_`` in a label, a label starting or ending
                        with ``-``, an empty label, a TLD of digits, a bad port
 ``non-public-host``    ``localhost``, loopback and private IPs, ``example.com`` and reserved names
+``placeholder-address`` a template's sample name still in a public address:
+                       ``https://github.com/yourusername/x``, ``https://yourdomain.com/blog``
 ``unmatched-fragment`` ``#fragment`` matching no heading or anchor of the document
 ``missing-file``       a relative link to a file that is not in the tree (only when the document
                        is a real file), or a link to a file on the author's own computer
@@ -35,7 +37,8 @@ from artlint.document.model import HEADING, TITLE, Link, heading_text, normalize
 from artlint.document.templates import includes_partials
 from artlint.file_probes import probes
 
-DEFECTS = ("scheme-typo", "no-scheme", "invalid-host", "non-public-host", "unmatched-fragment", "missing-file")
+DEFECTS = ("scheme-typo", "no-scheme", "invalid-host", "non-public-host", "placeholder-address", "unmatched-fragment",
+           "missing-file")
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)([:;]*)([/\\]*)")
 # Misspellings of http/https: htp, htps, hhttps, htttp, httpss, ttps...
@@ -79,6 +82,14 @@ _EMPHASIS = re.compile(r"[`*]|(?<!\w)_+|(?<!_)_++(?!\w)")
 
 _DEFAULT_HOSTS = ["localhost", "example.com", "example.org", "example.net", "example.edu"]
 _DEFAULT_SUFFIXES = ["localhost", "test", "example", "invalid", "local", "internal", "lan", "home.arpa"]
+# A template's sample name where a real one goes, matched after the scheme: a host ("yourdomain.com",
+# "your-site.org") or a code host's account ("github.com/yourusername/", "gitlab.com/<user>/"). A
+# whole label or segment only: "digital.gov/guides/add-your-site-dap/" is a real page.
+_DEFAULT_PLACEHOLDER_ADDRESSES = (
+    r"(?:www\.)?your[-_]?(?:domain|site|website|company|blog|org|organi[sz]ation|name|app|store|shop)\.[a-z]{2,}(?![\w.-])"
+    r"|(?:www\.)?(?:github|gitlab|bitbucket)\.(?:com|org|io)/(?:your[-_]?(?:user(?:[-_]?name)?|name|org|organi[sz]ation"
+    r"|account|handle|team|repo)|user[-_]?name|<[^/<>]{1,40}>|\{[^/{}]{1,40}\})(?![\w.-])"
+)
 
 
 class Check:
@@ -90,6 +101,8 @@ class Check:
         self.suffixes = {s.lower().strip(".") for s in options.get("suffixes", _DEFAULT_SUFFIXES)}
         self.private_ips = options.get("private_ips", True)
         self.allowed_fragments = {f.lower() for f in options.get("allowed_fragments", ["top"])}
+        self.placeholder_addresses = options.get("placeholder_addresses", _DEFAULT_PLACEHOLDER_ADDRESSES)
+        self._placeholder_address = compile_pattern(self.placeholder_addresses, ["placeholder_addresses"], re.I)
         # "[Stakeholder analysis](link)": a placeholder where the address goes, reported by the
         # placeholder rules, not a second time as a file that is not there
         placeholders = options.get("placeholder_targets")
@@ -103,7 +116,8 @@ class Check:
     def verdicts(self, doc: Document) -> list[tuple]:
         """(link, verdict) for each link with a target; one classification per document is
         shared by all the rules of this check with the same host options."""
-        key = ("link-target", frozenset(self.hosts), frozenset(self.suffixes), self.private_ips)
+        key = ("link-target", frozenset(self.hosts), frozenset(self.suffixes), self.private_ips,
+               self.placeholder_addresses)
         found = doc.shared.get(key)
         if found is None:
             found = doc.shared[key] = [
@@ -159,7 +173,7 @@ class Check:
         if m:
             scheme, seps, slashes = m.group(1).lower(), m.group(2), m.group(3)
             if scheme in ("http", "https") and seps == ":" and slashes == "//":
-                return self._host(target)
+                return self._host(target) or self._placeholder(target, m.end())
             if _HTTPISH.fullmatch(scheme) and (seps or slashes) and not _PORT.match(target, m.end(1)):
                 canonical = "https://" if "s" in scheme else "http://"
                 rest = target[m.end() :]
@@ -207,6 +221,13 @@ class Check:
                 self._host_verdicts.clear()
             self._host_verdicts[host] = verdict
         return verdict
+
+    def _placeholder(self, url: str, start: int) -> tuple[str, str, None] | None:
+        """A template's sample name in the address after its scheme ("yourusername")."""
+        m = self._placeholder_address.match(url, start)
+        if m is None:
+            return None
+        return "placeholder-address", f"'{m.group(0)}' is a template's sample name, not a real address", None
 
     def _host_verdict(self, host: str) -> tuple[str, str, str | None] | None:
         reason = _invalid_host(host)
