@@ -351,3 +351,43 @@ def test_check_links_fetches_html_links_decoded(site, tmp_path):  # noqa: F811
     assert requested == {"/gone", "/ok"}
     assert ("GET", "/gone") in site.requests()
     assert [req.query_string for req, _ in site.server.log if req.path == "/gone"][0] == b"a=1&b=2"
+
+
+KNITR_IN_DIV = (
+    "<main>\n"
+    "```{r setup, include=FALSE}\n"
+    "library(tidyverse) ;\n"
+    "library(httr) ;\n"
+    "```\n"
+    "\n"
+    "The estimates ran to 2022 , as planned.\n"
+    "\n"
+    "<div class = \"col-md-8\">\n"
+    "```{r}\n"
+    "\n"
+    "ggplot(d) +\n"
+    "  geom_line(aes(x =year, y= value),size = 1)\n"
+    "```\n"
+    "</div>\n"
+    "\n"
+    "Migration rose , the chart shows.\n"
+)
+
+
+def test_fenced_code_opened_inside_an_html_block_is_code():
+    """knitr and pandoc read a fence right under "<main>" or "<div>" as a code chunk, however
+    CommonMark reads it (the HTML block's text, and its closing fence after a blank line as a new
+    fence): the code is hidden and the prose after it is read as prose."""
+    doc = parse_document(KNITR_IN_DIV, "a.md")
+    for hidden in ("library", "ggplot", "geom_line", "```"):
+        assert hidden not in doc.prose, hidden
+    got = lint(KNITR_IN_DIV, ["spacing"])
+    lines = KNITR_IN_DIV.split("\n")
+    expected = [(n, line.index(" ,") + 1) for n, line in enumerate(lines, 1) if line.startswith(("The estimates", "Migration"))]
+    assert sorted((d.line, d.column) for d in got) == expected
+    assert {d.match for d in got} == {" "}
+
+
+def test_a_fence_inside_an_html_block_that_never_closes_is_left_to_commonmark():
+    text = "<div>\n```\nnot closed , ever\n\nStill text , here.\n"
+    assert "not closed" in parse_document(text, "a.md").prose

@@ -258,6 +258,18 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
         source = staging.text()
         del staging
     blocks = _top_level_blocks(text, source, body_start, fields, links)
+    fenced = _fences_in_html(text, blocks)
+    if fenced:
+        # Read again with the fenced code blanked: the HTML block ends before it, and its closing
+        # fence no longer opens a fence of its own for what follows.
+        staging = ProseBuffer(source)
+        for a, b in fenced:
+            staging.blank(a, b)
+        del links[:]
+        blocks = _top_level_blocks(text, staging.text(), body_start, fields, links)
+        del staging
+        blocks.extend(Block(CODE, a, b) for a, b in fenced)
+        blocks.sort(key=lambda block: block.start)
     # As wide as the text: the front matter's prose is written back into it.
     chars = ProseBuffer(source, wide_as=text if source is not text else None)
     del source
@@ -372,6 +384,30 @@ def _top_level_blocks(text: str, source: str, body_start: int, fields: list[Bloc
     _parted_cells(text, blocks)
     _parted_raw_elements(text, blocks)
     return blocks
+
+
+def _fences_in_html(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
+    """Fenced code that opens inside an HTML block ("<main>" or "<div class='col'>" with a
+    knitr chunk on the next line): (start, end) of each, from its opening line to the end of its
+    closing fence. CommonMark reads it as the HTML block's raw text (and its closing fence,
+    after a blank line, as a new fence), but its writer, knitr and pandoc mean code. A fence
+    never closed is left to CommonMark."""
+    spans: list[tuple[int, int]] = []
+    reached = 0
+    for block in blocks:
+        if block.kind != HTML or block.start < reached or text.find("\n", block.start, block.end) < 0:
+            continue
+        opening = _FENCE_OPENING.search(text, block.start, block.end)
+        if opening is None:
+            continue
+        fence = opening.group(1)
+        closing = re.compile(r"^ {0,3}%s%s* *$" % (re.escape(fence), re.escape(fence[0])), re.M)
+        closed = closing.search(text, opening.end())
+        if closed is None:
+            continue
+        spans.append((opening.start(), closed.end()))
+        reached = closed.end()
+    return spans
 
 
 def _parted_cells(text: str, blocks: list[Block]) -> None:
@@ -516,6 +552,9 @@ def _list_items(text: str, start: int, end: int) -> list[Block]:
 
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+# A fence's opening line on a line of an HTML block after its first (a backtick fence's info
+# holds no backtick).
+_FENCE_OPENING = re.compile(r"(?<=\n) {0,3}(`{3,}(?=[^`\n]*$)|~{3,})", re.M)
 
 
 def _blank_nested_fences(text: str, chars: ProseBuffer, start: int, end: int) -> None:
