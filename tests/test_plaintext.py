@@ -288,3 +288,50 @@ def test_positions_are_exact_on_every_line_ending(tmp_path, variant):
         (tmp_path / name).write_bytes((codecs.BOM_UTF8 if "bom" in variant else b"") + data)
     _, found = run_json(*names, cwd=tmp_path, in_process=variant != "lf")
     assert check_positions(found, tmp_path) == sum(map(len, EXPECTED.values())) + 6  # + suppressed.txt
+
+
+RST_PAGE = """Carbon capture
+==============
+
+Capture rates are assumed for each plant type (see :numref:`tab-ccs`).
+
+.. _tab-ccs:
+.. list-table:: Carbon capture rates in [%]
+   :widths: 25 45 15
+   :header-rows: 1
+
+   * - Conversion process
+     - Capture rate
+   * - IGCC power plant with CCS
+     - 90%
+
+   * - Coal-to-liquids with CCS
+     - 85%
+
+.. code-block:: python
+
+   rate = 0.9 ; share = 85 %
+
+.. figure:: /_static/supply-curves.png
+   :width: 750px
+
+   Supply curves for coal , oil and gas.
+
+Nearly half of the reserves of conventional oil are in the Middle East.
+"""
+
+
+def test_restructuredtext_directives_are_tables_code_and_markup():
+    """Sphinx publishes a page's source as .txt: its list-table is a table (no claim in running
+    text), its code is not prose, a figure's line and options are markup and its caption prose."""
+    doc = parse_document(RST_PAGE, "page.txt")
+    kinds = blocks(doc)
+    assert ("table", RST_PAGE[RST_PAGE.index(".. list-table"):RST_PAGE.index("85%") + 3]) in kinds
+    for hidden in ("rate = 0.9", "_static", ":width:", "_tab-ccs", "code-block"):
+        assert hidden not in doc.prose, hidden
+    assert "Supply curves for coal , oil and gas." in doc.prose
+    found = lint(RST_PAGE, format="text")
+    assert sorted((d.rule, d.match) for d in found) == [("space-before-punctuation", " "), ("unsupported-statistic", "Nearly half of")]
+    lines = RST_PAGE.split("\n")
+    for d in found:  # each at its place in the page
+        assert lines[d.line - 1][d.column - 1 : d.end_column - 1] == d.match

@@ -12,6 +12,11 @@ paragraphs (hard-wrapped or not), each separated by blank lines.
   headings) is a heading.
 - ``<!-- artlint-disable ... -->`` directives are comments, as in Markdown: not prose, and a
   line holding nothing else reads as a blank line.
+- reStructuredText's directives, as Sphinx publishes a page's source (``_sources/*.rst.txt``):
+  a ``.. list-table::`` or ``.. csv-table::`` with its indented body is a table, a
+  ``.. code-block::`` or ``.. math::`` code, and the line and options of any other directive
+  (``.. figure:: chart.png``, ``:width: 750px``) and a ``.. _label:`` target are markup; the
+  indented text of a figure or a note stays prose.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ import re
 
 from artlint.document import inline
 from artlint.document.buffer import ProseBuffer
-from artlint.document.model import HEADING, LIST_ITEM, PARAGRAPH, PROSE_KINDS, TITLE, Block, Comment, FootnoteRef, Link
+from artlint.document.model import (CODE, HEADING, LIST_ITEM, PARAGRAPH, PROSE_KINDS, TABLE, TITLE, Block, Comment,
+                                    FootnoteRef, Link)
 from artlint.document.section_labels import promote_section_labels
 
 # What starts a list item: a bullet glyph, "1." / "1)" / "(1)" or "a." / "a)", then a space.
@@ -165,6 +171,58 @@ class _Reader:
         return introduced and any(_DASH.match(self.text, *lines[k]) for k in range(i + 1, len(lines)))
 
 
+# A reStructuredText directive ("   .. list-table:: Caption") or hyperlink target (".. _tab-x:")
+_RST_MARKUP = re.compile(r"^([ \t]*)\.\.[ \t]+(?:([A-Za-z][\w-]*)::|_[^\n:]+:[ \t]*$)", re.M)
+_RST_OPTION = re.compile(r"[ \t]+:[\w -]+:(?:[ \t][^\n]*)?")  # ":widths: 20 26", ":header-rows: 1"
+_RST_TABLES = frozenset({"list-table", "csv-table", "table"})
+_RST_CODE = frozenset({"code-block", "code", "sourcecode", "literalinclude", "math", "raw", "highlight",
+                       "toctree", "include", "csv-table-file"})
+
+
+def rst_directives(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each reStructuredText directive or target: TABLE or CODE for the
+    whole of a table's or code's directive, CODE for only the line and options of any other (its
+    indented body is prose: a figure's caption, a note's text)."""
+    if ".." not in text:
+        return []
+    spans = []
+    for m in _RST_MARKUP.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue  # inside a table or code directive already taken
+        line_end = _line_end(text, m.end())
+        name = (m.group(2) or "").lower()
+        if name in _RST_TABLES or name in _RST_CODE:
+            end = _indented_body_end(text, line_end, len(m.group(1).expandtabs()))
+            spans.append((m.start(), end, TABLE if name in _RST_TABLES else CODE))
+            continue
+        end = line_end
+        while name and end < len(text) and _RST_OPTION.match(text, end + 1, _line_end(text, end + 1)):
+            end = _line_end(text, end + 1)
+        spans.append((m.start(), end, CODE))
+    return spans
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _indented_body_end(text: str, pos: int, indent: int) -> int:
+    """Where the lines after ``pos`` that are blank or indented deeper than ``indent`` end (the
+    end of the last such line that is not blank)."""
+    end = pos
+    while pos < len(text):
+        line_start = pos + 1
+        line_end = _line_end(text, line_start)
+        line = text[line_start:line_end]
+        if line.strip():
+            if len(line.expandtabs()) - len(line.expandtabs().lstrip()) <= indent:
+                break
+            end = line_end
+        pos = line_end
+    return end
+
+
 def _underlines(text: str, title: tuple[int, int], line: tuple[int, int]) -> bool:
     """Is ``line`` a row of = or - under a short title line, as plain text underlines its
     headings ("SOURCES" over "-------")?"""
@@ -183,9 +241,23 @@ def parse_plaintext(text: str):
     for comment in comments:
         chars.blank(comment.start, comment.end)
     visible = chars.text()  # the text without its directives: a directive line is blank
-    reader = _Reader(visible)
-    for lines in _groups(visible):
+    rst = rst_directives(visible)
+    read = visible
+    if rst:
+        # the reader reads around them: each is a block of its own, and code is no prose
+        unread = ProseBuffer(visible)
+        for a, b, kind in rst:
+            unread.blank(a, b)
+            if kind == CODE:
+                chars.blank(a, b)
+        read = unread.text()
+        del unread
+    reader = _Reader(read)
+    for lines in _groups(read):
         reader.read(lines)
+    if rst:
+        reader.blocks.extend(Block(kind, a, b) for a, b, kind in rst)
+        reader.blocks.sort(key=lambda block: block.start)
     blocks = promote_section_labels(visible, reader.blocks, HEADING_LEVEL)
 
     links: list[Link] = []
