@@ -20,7 +20,8 @@ import re
 from artlint.document.model import HEADING, PARAGRAPH, TITLE, Block
 
 SECTION_NAMES = (
-    r"sources?|references?|bibliography|works cited|(?:data )?sources? (?:cited|used|consulted)|references cited"
+    r"sources?|(?:sources? )?references?|bibliography|works cited"
+    r"|(?:(?:data|primary|secondary|key|main) )?sources? (?:cited|used|consulted)|references cited"
     r"|citations?|further reading|reading list"
     r"|sources? (?:and|&) (?:further reading|reading|notes|references|methods|methodology)(?: notes)?|notes (?:and|&) sources"
     r"|references? (?:and|&) (?:further |additional |suggested )?reading"
