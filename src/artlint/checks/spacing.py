@@ -214,7 +214,8 @@ class Check:
             if block is None or not _unmasked(doc, a, b):
                 continue
             opening = text[a - 1] in self.openers
-            if opening and (_emoticon_before(text, a - 1) or _template_brace(text, block, a - 1, b)):
+            if opening and (_emoticon_before(text, a - 1) or _template_brace(text, block, a - 1, b)
+                            or _closes_low_quote(text, block, a - 1)):
                 continue
             if not opening and (_template_brace(text, block, b, a - 1) or _quote_opens_word(text, b)):
                 continue
@@ -256,6 +257,15 @@ class Check:
                 a -= 1
             if 0 < a < b and text[a - 1].isdigit() and _prose_block(doc, a) is not None and _unmasked(doc, a, b):
                 yield Finding(a, b, args={"mark": "%"}, fix="")
+
+
+def _closes_low_quote(text: str, block, at: int) -> bool:
+    """Is the “ at ``at`` the closing quote of a German or Czech „…“ pair (a „ before it in the
+    block, and no “ between)?"""
+    if text[at] != "“":
+        return False
+    low = text.rfind("„", block.start, at)
+    return low >= 0 and text.rfind("“", low, at) < 0
 
 
 def _space_runs(doc: Document, pattern: re.Pattern, ending: str, starting: str = "") -> Iterator[re.Match]:
