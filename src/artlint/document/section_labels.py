@@ -25,6 +25,7 @@ SECTION_NAMES = (
     r"|citations?|further reading|reading list"
     r"|sources? (?:and|&) (?:further reading|reading|notes|references|methods|methodology)(?: notes)?|notes (?:and|&) sources"
     r"|references? (?:and|&) (?:further |additional |suggested )?reading"
+    r"|references? (?:and|&) (?:data )?sources?"
     r"|notes|footnotes|endnotes|références|bibliographie|pour aller plus loin|quellen|literature?"
     r"|fuentes|referencias|(?:(?:further|additional|useful|other|more) )?resources"
 )
