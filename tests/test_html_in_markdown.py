@@ -391,3 +391,12 @@ def test_fenced_code_opened_inside_an_html_block_is_code():
 def test_a_fence_inside_an_html_block_that_never_closes_is_left_to_commonmark():
     text = "<div>\n```\nnot closed , ever\n\nStill text , here.\n"
     assert "not closed" in parse_document(text, "a.md").prose
+
+
+def test_each_fence_of_an_html_block_is_code_and_a_comment_ends_the_reading():
+    """What follows one fence in an HTML block may be HTML holding the next fence; a fence in a
+    comment, which runs over blank lines, is found once (the reading ends)."""
+    text = ("<div>\n```{r}\na <- 1\n```\n<p>more</p>\n```{r}\n\ncode , here\n```\n\n"
+            "<!--\n```\nhidden ,\n```\n-->\n\nAfter , all.\n")
+    got = lint(text, ["spacing"])
+    assert [(d.line, d.match) for d in got] == [(text.split("\n").index("After , all.") + 1, " ")]

@@ -260,16 +260,7 @@ def parse_markdown(text: str, body_start: int, front_prose: str | None = None, f
     blocks = _top_level_blocks(text, source, body_start, fields, links)
     fenced = _fences_in_html(text, blocks)
     if fenced:
-        # Read again with the fenced code blanked: the HTML block ends before it, and its closing
-        # fence no longer opens a fence of its own for what follows.
-        staging = ProseBuffer(source)
-        for a, b in fenced:
-            staging.blank(a, b)
-        del links[:]
-        blocks = _top_level_blocks(text, staging.text(), body_start, fields, links)
-        del staging
-        blocks.extend(Block(CODE, a, b) for a, b in fenced)
-        blocks.sort(key=lambda block: block.start)
+        blocks = _read_without_fences(text, source, body_start, fields, links, fenced)
     # As wide as the text: the front matter's prose is written back into it.
     chars = ProseBuffer(source, wide_as=text if source is not text else None)
     del source
@@ -383,6 +374,27 @@ def _top_level_blocks(text: str, source: str, body_start: int, fields: list[Bloc
         blocks.append(Block(block_kind, start, end, level=level))
     _parted_cells(text, blocks)
     _parted_raw_elements(text, blocks)
+    return blocks
+
+
+def _read_without_fences(text: str, source: str, body_start: int, fields: list[Block] | None,
+                         links: list[Link], fenced: list[tuple[int, int]]) -> list[Block]:
+    """The top-level blocks, read again with the ``fenced`` code blanked: the HTML block ends
+    before it, and its closing fence no longer opens a fence of its own for what follows. The
+    rest of an HTML block after one fence may open another: read until none is left."""
+    staging = ProseBuffer(source)
+    while True:
+        for a, b in fenced:
+            staging.blank(a, b)
+        del links[:]
+        blocks = _top_level_blocks(text, staging.text(), body_start, fields, links)
+        # (an HTML block that runs over blank lines, "<!--" or "<pre>", may hold one found already)
+        more = [span for span in _fences_in_html(text, blocks) if span not in fenced]
+        if not more:
+            break
+        fenced = fenced + more
+    blocks.extend(Block(CODE, a, b) for a, b in fenced)
+    blocks.sort(key=lambda block: block.start)
     return blocks
 
 
