@@ -60,7 +60,12 @@ class Watching:
     def interrupt(self) -> tuple[int, str]:
         """Ctrl-C: the exit status and everything it printed."""
         self.proc.send_signal(signal.SIGINT)
-        code = self.proc.wait(timeout=WAIT)
+        try:
+            code = self.proc.wait(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            # (a rare failure, seen only in full parallel runs: say how the process stood, for next time)
+            raise AssertionError(f"no exit {WAIT} s after Ctrl-C; {_signal_state(self.proc.pid)}; output:\n"
+                                 + "".join(self.seen)) from None
         while (line := self.lines.get(timeout=WAIT)) is not None:
             self.seen.append(line)
         return code, "".join(self.seen)
@@ -69,6 +74,19 @@ class Watching:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+
+
+def _signal_state(pid: int) -> str:
+    """The process's state and its signal masks, and those of each of its threads (ignored,
+    blocked, caught: SIGINT is bit 2), from /proc."""
+    def masks(status: Path) -> str:
+        try:
+            lines = status.read_text().splitlines()
+        except OSError as exc:
+            return f"{status}: {exc}"
+        return " ".join(line.replace("\t", "") for line in lines if line.startswith(("State", "SigBlk", "SigIgn", "SigCgt")))
+    tasks = sorted(Path(f"/proc/{pid}/task").glob("*"))
+    return "; ".join(f"thread {t.name}: {masks(t / 'status')}" for t in tasks) or masks(Path(f"/proc/{pid}/status"))
 
 
 @pytest.fixture
