@@ -23,6 +23,14 @@ SPACING = "space-before-punctuation"
 WAIT = 30  # seconds for a report to come; generous, for a busy machine
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C and Ctrl-\\ with their default actions, as a command started in a terminal has them.
+    A test worker started without a terminal (``nohup … &``, a CI runner) may have them ignored,
+    and a child inherits that: the watch would never see the Ctrl-C the test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 class Watching:
     """``artlint check --watch ARGS`` in ``folder``, stdout and stderr read line by line; each
     report ends with the "watching for changes" line."""
@@ -30,7 +38,8 @@ class Watching:
     def __init__(self, folder: Path, *args: str) -> None:
         env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "ARTLINT_DEBUG")}
         self.proc = subprocess.Popen([artlint_exe(), "check", "--watch", "--no-color", *args], cwd=folder, env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     preexec_fn=_as_in_a_terminal)
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -63,7 +72,7 @@ class Watching:
         try:
             code = self.proc.wait(timeout=WAIT)
         except subprocess.TimeoutExpired:
-            # (a rare failure, seen only in full parallel runs: say how the process stood, for next time)
+            # (say how the process stood: its signal masks show an inherited SIG_IGN, for one)
             raise AssertionError(f"no exit {WAIT} s after Ctrl-C; {_signal_state(self.proc.pid)}; output:\n"
                                  + "".join(self.seen)) from None
         while (line := self.lines.get(timeout=WAIT)) is not None:
