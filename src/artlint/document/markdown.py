@@ -383,15 +383,14 @@ def _read_without_fences(text: str, source: str, body_start: int, fields: list[B
     before it, and its closing fence no longer opens a fence of its own for what follows. The
     rest of an HTML block after one fence may open another: read until none is left."""
     staging = ProseBuffer(source)
-    while True:
-        for a, b in fenced:
+    more = fenced
+    while more:
+        for a, b in more:
             staging.blank(a, b)
         del links[:]
         blocks = _top_level_blocks(text, staging.text(), body_start, fields, links)
         # (an HTML block that runs over blank lines, "<!--" or "<pre>", may hold one found already)
         more = [span for span in _fences_in_html(text, blocks) if span not in fenced]
-        if not more:
-            break
         fenced = fenced + more
     blocks.extend(Block(CODE, a, b) for a, b in fenced)
     blocks.sort(key=lambda block: block.start)

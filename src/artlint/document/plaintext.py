@@ -176,7 +176,7 @@ _RST_MARKUP = re.compile(r"^([ \t]*)\.\.[ \t]+(?:([A-Za-z][\w-]*)::|_[^\n:]+:[ \
 _RST_OPTION = re.compile(r"[ \t]+:[\w -]+:(?:[ \t][^\n]*)?")  # ":widths: 20 26", ":header-rows: 1"
 _RST_TABLES = frozenset({"list-table", "csv-table", "table"})
 _RST_CODE = frozenset({"code-block", "code", "sourcecode", "literalinclude", "math", "raw", "highlight",
-                       "toctree", "include", "csv-table-file"})
+                       "toctree", "include"})
 
 
 def rst_directives(text: str) -> list[tuple[int, int, str]]:
