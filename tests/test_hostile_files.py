@@ -146,6 +146,8 @@ def test_stale_temporary_files_are_removed_at_the_next_start(tmp_path):
     old = write(tmp_path, ".a.md.zz9plural.artlint-tmp", "from an older version")  # no PID, two minutes old
     os.utime(old, (time.time() - 120, time.time() - 120))
     live = write(tmp_path, f".a.md.{os.getppid()}.abcdefgh.artlint-tmp", "another run, writing now")
+    # (dated ahead: however slowly the run below starts, the file is never old enough to be judged by age)
+    os.utime(live, (time.time() + 600, time.time() + 600))
     unrelated = write(tmp_path, "notes.artlint-tmp", "not ours")
     r = run_runner("check", ".", cwd=tmp_path)
     assert r.code == 1
