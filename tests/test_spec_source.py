@@ -395,6 +395,23 @@ def test_entries_on_lines_of_one_markdown_paragraph_are_entries_each(breaks):
         (8, "Murray et al., *Global burden of AMR in 2019*, The Lancet, 2022.")]
 
 
+def test_lines_of_bold_field_labels_are_entries_each():
+    """"**Data Collection Date:** …⏎**Primary Source:** …": a paragraph whose every line opens
+    with a bold field label renders as one line, but each field is an entry of its own; a date
+    field is a remark on the list, and the entry's match starts at its label's first "*"."""
+    text = ("# T\n\nClaims.\n\n## Sources\n\n- World Bank, https://data.worldbank.org/\n\n"
+            "**Data Collection Date:** November 25, 2025\n**Primary Source:** IMF World Economic Outlook\n")
+    assert [(line, match) for r, line, match in sources(text) if r == "source-without-locator"] == [
+        (10, "**Primary Source:** IMF World Economic Outlook")]
+
+
+def test_a_count_of_sources_under_a_bold_label_names_no_publication():
+    text = ("# T\n\nClaims.\n\n## Sources\n\n- World Bank, https://data.worldbank.org/\n\n"
+            "**Data Collection Date:** November 25, 2025\n"
+            "**Total Sources Referenced:** 75+ official sources across 15 countries\n")
+    assert [r for r, _, _ in sources(text) if r == "source-without-locator"] == []
+
+
 def test_a_sources_label_ends_where_running_text_follows_its_list():
     """'Sources:' with its list, then the article goes on: the paragraphs after the list are
     prose (their figures are read as claims), not source entries without a locator."""

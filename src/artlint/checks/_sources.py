@@ -49,8 +49,9 @@ LOCATOR = re.compile(
 HAS_LOCATOR = re.compile(r"(?-i:[1ADHIMPWadhimpw\u0130\u0131])(?<=(?=" + LOCATOR.pattern + r")(?s:.))", re.I)
 # Matched at an entry's start, which is not always a line's ("References\r| a |": a block that
 # begins after a carriage return), so not anchored to one: it always matches, if only "".
+# (a "*" is a bullet only before a space: "**Source:** IMF" opens with emphasis)
 _ENTRY_MARKER = re.compile(
-    r"[ \t]*(?:[" + re.escape(BULLET_GLYPHS) + r"]|\(?\d{1,3}[.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^?[\w-]+\]:?)?[ \t]*"
+    r"[ \t]*(?:[" + re.escape(BULLET_GLYPHS.replace("*", "")) + r"]|\*(?=[ \t])|\(?\d{1,3}[.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^?[\w-]+\]:?)?[ \t]*"
 )
 # A table's delimiter row, the pipe and key cell that open a row ("| [1]-[11] |", "| [ARF] |",
 # "| 3. |"), and the pipe that ends it.
@@ -171,16 +172,20 @@ def _table_rows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 # with a note number ("[2] Murray et al., …")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
 _NUMBERED_LINE = re.compile(r"\n[ \t]{0,3}\[\d{1,3}\]")
+# a line that opens with a bold field label ("**Data Collection Date:** …", "**Author**: …")
+_FIELD_LINE = re.compile(r"\n[ \t]{0,3}(?:\*\*|__)[^\W_][^*_\n]{0,40}(?::(?:\*\*|__)|(?:\*\*|__):)")
 
 
 def _one_per_line(text: str, start: int, end: int) -> bool:
     """Does a Markdown paragraph list its entries one per line: every line break in it a hard
-    break, or every line after the first opening with a note number?"""
+    break, every line after the first opening with a note number, or every line with a bold
+    field label?"""
     breaks = text.count("\n", start, end)
     if not breaks:
         return False
     return (len(_HARD_BREAK.findall(text, start, end)) == breaks
-            or len(_NUMBERED_LINE.findall(text, start, end)) == breaks)
+            or len(_NUMBERED_LINE.findall(text, start, end)) == breaks
+            or len(_FIELD_LINE.findall(text, start, end)) == breaks and _FIELD_LINE.match("\n" + text[start:start + 50]) is not None)
 
 
 def _line_entries(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -31,8 +31,9 @@ _ASIDE_REMARK = re.compile(r"\([^()\n]{1,200}\)\.?")
 # "You can cite this report as:", "Please cite the dataset"
 _TO_THE_READER = re.compile(r"(?:(?:If|When|Where|Once|Before|To|Note that)\b[^.\n]{0,120}?\byou\b|You\s|Please\s)")
 # An entry labelled as a remark on the list, not a citation: "**Disclaimer:** Market conditions
-# subject to change", "Last updated: May 2025", "Caveats: …", "**Citation format:** APA / MLA hybrid"
-_REMARK_LABEL = re.compile(r"(?:\*\*|__|[*_])?(?:disclaimer|caveats?|limitations?|last\s+updated|updated|as\s+of"
+# subject to change", "Last updated: May 2025", "**Data Collection Date:** November 2025", "Caveats: …",
+# "**Citation format:** APA / MLA hybrid"
+_REMARK_LABEL = re.compile(r"(?:\*\*|__|[*_])?(?:disclaimer|caveats?|limitations?|last\s+updated|updated|as\s+of|(?:[\w-]+\s+){0,2}date"
                            r"|(?:editor[’']?s\s+)?note|(?:citation|reference|referencing)\s+(?:format|style))(?:\*\*|__)?\s*:", re.IGNORECASE)
 # An editor's note on a revision: "_Updated 2021–12–06 to incorporate Autumn Budget reforms._"
 _REVISION_NOTE = re.compile(r"[*_]{0,2}(?:updated|corrected|revised|edited)\b[^.\n]{0,40}?\bto\s+(?:reflect|incorporate|include"
@@ -46,6 +47,9 @@ _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)[^\W\d_]")
 # what makes words a sentence to the reader rather than a name: a pronoun, a verb "to be", a modal
 _CLAUSE_WORD = re.compile(r"\b(?:is|are|was|were|be|been|we|you|our|your|it|this|that|these|thank|please|may|might"
                           r"|can|could|will|would|should)\b", re.IGNORECASE)
+# a bold field label opening an entry: "**Total Sources Referenced:** 75+ official sources" is a
+# count of sources under a label, which names no publication any more than the count alone
+_FIELD_LABEL = re.compile(r"(?:\*\*|__)[^*_\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]*")
 _CITATION_MARK = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}(?:[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -136,7 +140,9 @@ class Check:
         body = body.strip()
         if not any(c.isalnum() for c in body):
             return False  # "\*\*": stray marks an exporter left, no words to find
-        if self.placeholder.fullmatch(body) or self.unpublished.fullmatch(body) or _CITATION_MARK.search(body):
+        label = _FIELD_LABEL.match(body)
+        if (self.placeholder.fullmatch(body) or self.unpublished.fullmatch(body, label.end() if label else 0)
+                or _CITATION_MARK.search(body)):
             return False
         # an in-page anchor ("<a href='#note_1'>1.</a>") points back into the article, not at the source
         if HAS_LOCATOR.search(doc.text, start, end) or any(link.kind in _SOURCE_LINK_KINDS and not link.target.startswith("#")
