@@ -412,6 +412,32 @@ def test_a_count_of_sources_under_a_bold_label_names_no_publication():
     assert [r for r, _, _ in sources(text) if r == "source-without-locator"] == []
 
 
+def test_a_news_items_source_field_finds_its_link_among_the_records_fields():
+    """A digest's item lists its fields as items: "- **Source:** GlobeNewswire", then other
+    fields, then "- **Link:** https://…". The link is the source's locator; a record whose
+    fields give no link still lacks one."""
+    record = ("### 1. Cloud mining app launches\n- **Source:** GlobeNewswire\n- **Sentiment:** 0.96\n"
+              "- **Published:** 2025-07-04T12:11:00Z\n{link}\n")
+    text = "# Digest\n\nPrices rose 5% in a day.\n\n" + record.format(link="- **Link:** https://www.globenewswire.com/news-release/1")
+    assert [r for r, _, _ in sources(text) if r == "source-without-locator"] == []
+    text = "# Digest\n\nPrices rose 5% in a day.\n\n" + record.format(link="- **Score:** 12")
+    assert [(r, line) for r, line, _ in sources(text) if r == "source-without-locator"] == [("source-without-locator", 6)]
+
+
+@pytest.mark.parametrize("note", ["Sources: Twitter (0), Reddit (40), News (39)", "- **Data Sources:** twitter: 1298, telegram: 1"])
+def test_a_tally_of_items_gathered_per_source_names_no_publication(note):
+    text = f"# Digest\n\nTotal items analyzed: 79\n{note}\n\nPrices rose 5% in a day, Reuters reported.\n"
+    assert [r for r, _, _ in sources(text) if r == "source-without-locator"] == []
+    cited = "# Digest\n\nPrices rose.\n\nSources: World Bank (2020), IMF (2021)\n"
+    assert [r for r, _, _ in sources(cited) if r == "source-without-locator"] == ["source-without-locator"]
+
+
+@pytest.mark.parametrize("heading", ["### C. Sources & References (chronological)", "## B) References"])
+def test_a_lettered_sources_heading_is_a_sources_section(heading):
+    text = f"# T\n\nClaims.\n\n{heading}\n\n- Tesla Q1 2026 earnings release (revenue, net income).\n"
+    assert [(r, line) for r, line, _ in sources(text) if r == "source-without-locator"] == [("source-without-locator", 7)]
+
+
 def test_a_sources_label_ends_where_running_text_follows_its_list():
     """'Sources:' with its list, then the article goes on: the paragraphs after the list are
     prose (their figures are read as claims), not source entries without a locator."""

@@ -61,8 +61,9 @@ _ROW_TAIL = re.compile(r"[ \t]*\|?[ \t]*$")
 # A line that only gives the locator of the entry above it ("Title – Publisher" then its URL),
 # bare or labelled, as a record of fields sets it ("Source: Kaiser Family Foundation" then
 # "URL: https://www.kff.org/…"), also as the next item of a record nested in a list item
-# ("- **Title**", then "  - Source: decrypt" and "  - URL: https://decrypt.co/…").
-_LOCATOR_LINE = re.compile(r"[ \t]*(?:[" + re.escape(BULLET_GLYPHS) + r"][ \t]+)?(?:(?:URL|Link|Web(?:site)?|Available\s+(?:at|from)|Online)[ \t]*:[ \t]*)?"
+# ("- **Title**", then "  - Source: decrypt" and "  - URL: https://decrypt.co/…"), its label
+# bold or not ("- **Link:** https://…").
+_LOCATOR_LINE = re.compile(r"[ \t]*(?:[" + re.escape(BULLET_GLYPHS) + r"][ \t]+)?(?:(?:\*\*|__)?(?:URL|Link|Web(?:site)?|Available\s+(?:at|from)|Online)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*)?"
                            r"(?:<?(?:https?://|www\.|doi:)\S+>?|10\.\d{4,9}/\S+)[ \t]*", re.I)
 
 
@@ -412,15 +413,24 @@ def _listed_notes(doc: Document, blocks: list, first: int) -> Iterator[tuple[int
         k += 1
 
 
+# A list item that is one field of a record: "- **Published:** 2025-07-04", "- Sentiment: 0.96"
+_FIELD_ITEM = re.compile(r"[ \t]*[-*+•][ \t]+(?:\*\*|__)?[^\W\d_][\w ()-]{0,30}?(?::(?:\*\*|__)?|(?:\*\*|__):)[ \t]")
+_RECORD_FIELDS = 10  # a record's locator is looked for this many items on at most
+
+
 def _locator_item_end(doc: Document, blocks: list, k: int, reach: int) -> int:
-    """The end of the list item right after ``blocks[k]`` if it only gives the note's locator
-    (a record's fields as items of their own: "- Source: decrypt", "- URL: https://…"), else
-    ``reach``."""
-    if k + 1 < len(blocks):
-        item = blocks[k + 1]
-        if (item.kind == LIST_ITEM and not doc.text[blocks[k].end : item.start].strip()
-                and _LOCATOR_LINE.fullmatch(doc.text, item.start, item.end)):
+    """The end of a later list item of the record ``blocks[k]`` opens if it only gives the
+    note's locator, and every item before it is a field of that record (a news item's fields
+    as items of their own: "- **Source:** GlobeNewswire", "- **Published:** …", "- **Link:**
+    https://…"), else ``reach``."""
+    for j in range(k + 1, min(len(blocks), k + 1 + _RECORD_FIELDS)):
+        item = blocks[j]
+        if item.kind != LIST_ITEM or doc.text[blocks[j - 1].end : item.start].strip():
+            break
+        if _LOCATOR_LINE.fullmatch(doc.text, item.start, item.end):
             return item.end
+        if not _FIELD_ITEM.match(doc.text, item.start, item.end):
+            break
     return reach
 
 

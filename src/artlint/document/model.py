@@ -214,7 +214,7 @@ _HEADING_ATTRIBUTES = re.compile(r"(?<=\s)" + PANDOC_ATTRIBUTES.pattern + "$")
 _ATTRIBUTES_REACH = 120
 # Symbols or a number before a section's name (emoji, arrows, "7.2", "VII.") and a
 # parenthetical after it ("(sample)").
-_DECORATION = re.compile(r"^(?:[^\w\[(\"'“‘]+(?=\w)|(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,5}[.)])\s+(?=[^\W\d_]))|(?<=\w)\s+\([^()]{1,40}\)$")
+_DECORATION = re.compile(r"^(?:[^\w\[(\"'“‘]+(?=\w)|(?:\d{1,2}(?:\.\d{1,2})*[.)]?|(?:[IVX]{1,5}|[A-Z])[.)])\s+(?=[^\W\d_]))|(?<=\w)\s+\([^()]{1,40}\)$")
 
 # A closing "###" run is looked for only from the start of a run of whitespace, so a heading with
 # a long run of spaces costs linear time, not quadratic (the matches are the same).
