@@ -3,7 +3,8 @@ no sources section, no source note ("Source: World Bank, IMF" under a chart), no
 note markers, no external links. Reported once, on line 1.
 
 Image credits are not sources of claims: an image, a link to a stock-photo site or to an image
-file, and a link on a credit line ("Photo by [Jane Doe](…) on [Unsplash](…)") do not count. A
+file, and a link on a credit line ("Photo by [Jane Doe](…) on [Unsplash](…)") do not count, nor
+does a shop's affiliate link (a book advertised with an Amazon associate's "?tag=…-22"). A
 source note counts whether or not it gives a locator: it names its sources, and a note with no
 URL is reported on its own line by source-without-locator, not a second time here."""
 
@@ -23,6 +24,9 @@ from artlint.document.model import FOOTNOTE_DEF, SENTENCE_KINDS, target_address
 
 _EXTERNAL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)", re.I)
+# a shop's affiliate link (an Amazon associate's "tag=name-22", "aff_id=…"): an advertisement for
+# a book or a product, not a source of the article's claims
+_AFFILIATE = re.compile(r"[?&](?:tag=[\w.-]+-2\d(?![\w.-])|aff(?:iliate)?_?id=)", re.I)
 
 
 class Check:
@@ -47,10 +51,10 @@ class Check:
         self.credit_hosts = tuple(h.lower().strip(".") for h in options.get("credit_hosts", []))
 
     def _is_source_link(self, doc: Document, link, own_hosts: frozenset = frozenset()) -> bool:
-        """A link to another site that is not an image credit."""
+        """A link to another site that is not an image credit or an affiliate advertisement."""
         if not link.target or link.kind in ("image", "html_image") or not _EXTERNAL.match(link.target):
             return False
-        if _IMAGE_FILE.search(link.target) or self._credit_host(link.target):
+        if _IMAGE_FILE.search(link.target) or self._credit_host(link.target) or _AFFILIATE.search(link.target):
             return False
         if own_hosts and _host(link.target) in own_hosts:
             return False  # another page of the article's own site: related reading, not a source
