@@ -24,25 +24,20 @@ SETS = ("dev", "heldout")
 # ``heldout/`` is corpus-v, corpus-w, corpus-x, corpus-ad, corpus-ag, corpus-aj, corpus-ak, corpus-ap,
 # corpus-aq, corpus-bg, corpus-bi, corpus-bj, corpus-bl, corpus-bm, corpus-bo, corpus-bu, corpus-bv,
 # corpus-bw, corpus-bx, corpus-bz, corpus-ca, corpus-cc, corpus-cd, corpus-ce, corpus-cf, corpus-cj,
-# corpus-cl, corpus-cm, corpus-cp, corpus-cr, corpus-cs, corpus-ct and corpus-cu (335 articles),
-# never studied. Its floors were set on 2026-12-08 (stop 51) when corpus-br, corpus-ch, corpus-cn,
-# corpus-cq and corpus-cv left it for dev/ and corpus-cr to corpus-cu joined it (the totals read
-# once, at the end of the stop): placeholder 0.974 / 0.927, link 0.931 / 0.931, source 0.851 /
-# 0.891 (corpus-cu's 22 blind false alarms), spacing 1.000 / 0.982, statistic 0.839 / 0.839. After
-# the five sets' study dev read placeholder 1.000 / 0.988, source 0.958 / 0.949, statistic 0.893 /
-# 0.915 (their 57 blind statistic false alarms were 11 after it, but dev's precision floor came down
-# to 0.89: the sets are 31 articles of it). Before, at stop 50, held-out read placeholder
-# 0.978 / 0.936, link 0.938 / 0.938, source 0.914 / 0.900, spacing 0.825 / 0.971 (corpus-cq's six
-# blind false alarms), statistic 0.794 / 0.853 (corpus-cn's 29). At stop 49 (corpus-cg and
-# corpus-ci left it, corpus-cj to corpus-cm joined) it read placeholder 0.978 / 0.917, link 0.933 /
-# 0.933, source 0.892 / 0.794 (corpus-ck's 35 blind misses), spacing 0.971 / 0.971, statistic
-# 0.818 / 0.854. With corpus-cg and corpus-ci in it, dev read placeholder 0.996 / 0.987, link
-# 0.979 / 0.993, source 0.957 / 0.935 and statistic 0.891 / 0.916 before their study; after it
-# (and the stop's sweeps) placeholder 1.000 / 0.987, source 0.960 / 0.947, statistic 0.896 / 0.916.
-# At the end of stop 49 (read once): held-out statistic 0.819 / 0.854, the rest unchanged. With
-# corpus-ck in it (stop 50), dev read source 0.945 / 0.888 and statistic 0.891 / 0.916 before its
-# study; after it (and the stop's sweeps) placeholder 1.000 / 0.987, source 0.962 / 0.950, statistic
-# 0.895 / 0.916; the held-out totals at the end of stop 50 (read once) were unchanged.
+# corpus-cl, corpus-cm, corpus-cp, corpus-cw, corpus-cx, corpus-cz, corpus-da, corpus-db and
+# corpus-dd (351 articles), never studied. Its floors were set on 2026-12-08 (stop 52) when
+# corpus-cr, corpus-cs, corpus-ct, corpus-cu, corpus-cy and corpus-dc left it for dev/ and
+# corpus-cw to corpus-dd joined it (the totals read once, at the end of the stop): placeholder
+# 0.981 / 0.898 (corpus-da's three blind misses), link 0.931 / 0.931, source 0.926 / 0.897,
+# spacing 1.000 / 0.943 (one blind miss each in corpus-db and an older set, of 35), statistic
+# 0.855 / 0.859. At stop 51 it read placeholder 0.974 / 0.927, link 0.931 / 0.931, source 0.851 /
+# 0.891 (corpus-cu's 22 blind false alarms), spacing 1.000 / 0.982, statistic 0.839 / 0.839.
+# With the six sets studied at stop 52, dev read statistic 0.887 / 0.908 (from 0.893 / 0.915 at
+# stop 51): their 42 articles keep 21 statistic false alarms (26 blind; a writing assistant's
+# continuation that repeats its article's first half unlabelled, a research summary's attributions
+# to a named trial or review) and 19 misses (26 blind; importance rankings, small bare counts), so dev's
+# statistic floors came down to 0.885 / 0.905; no rule change lowered a score on a fixed set.
+# Earlier floors and what each study taught are in SOURCES.md and the README.
 # ``dev/`` stays below the bar in statistic precision (generated memos' own arithmetic and an
 # index's own results, simulation settings, figures told through examples). At stop 41:
 # statistic 0.888 / 0.896, source 0.946 / 0.946; at stop 42 source met the bar (0.954 / 0.946: a
@@ -52,13 +47,13 @@ SETS = ("dev", "heldout")
 # article's own chart, thresholds written as comparisons, "the 7th country to") brought link to
 # 0.984 / 0.984, source to 0.954 / 0.946 and statistic to 0.887 / 0.901.
 FLOORS = {
-    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.89, 0.91)},
+    "dev": {**{c: (0.95, 0.90) for c in FIVE}, "statistic": (0.885, 0.905)},
     "heldout": {
-        "placeholder": (0.97, 0.92),
+        "placeholder": (0.97, 0.89),
         "link": (0.93, 0.93),
-        "source": (0.85, 0.89),
-        "spacing": (0.95, 0.97),
-        "statistic": (0.83, 0.83),
+        "source": (0.92, 0.89),
+        "spacing": (0.95, 0.94),
+        "statistic": (0.85, 0.85),
     },
 }
 
