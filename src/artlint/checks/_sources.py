@@ -173,8 +173,12 @@ def _table_rows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 # with a note number ("[2] Murray et al., …")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
 _NUMBERED_LINE = re.compile(r"\n[ \t]{0,3}\[\d{1,3}\]")
-# a line that opens with a bold field label ("**Data Collection Date:** …", "**Author**: …")
-_FIELD_LINE = re.compile(r"\n[ \t]{0,3}(?:\*\*|__)[^\W_][^*_\n]{0,40}(?::(?:\*\*|__)|(?:\*\*|__):)")
+# A bold field label, its colon inside the emphasis or after it ("**Data Collection Date:**",
+# "**Author**:"): an entry that opens with one (its label read apart from its value), and a line
+# of a paragraph that does (each such line a field of its own)
+_BOLD_FIELD = r"(?:\*\*|__)[^\W_][^*_\n]{0,40}?(?::(?:\*\*|__)|(?:\*\*|__):)"
+FIELD_LABEL = re.compile(_BOLD_FIELD + r"[ \t]*")
+_FIELD_LINE = re.compile(r"(?<![^\n])[ \t]{0,3}" + _BOLD_FIELD)
 
 
 def _one_per_line(text: str, start: int, end: int) -> bool:
@@ -186,7 +190,7 @@ def _one_per_line(text: str, start: int, end: int) -> bool:
         return False
     return (len(_HARD_BREAK.findall(text, start, end)) == breaks
             or len(_NUMBERED_LINE.findall(text, start, end)) == breaks
-            or len(_FIELD_LINE.findall(text, start, end)) == breaks and _FIELD_LINE.match("\n" + text[start:start + 50]) is not None)
+            or len(_FIELD_LINE.findall(text, start, end)) == breaks + 1)
 
 
 def _line_entries(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

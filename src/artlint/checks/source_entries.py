@@ -11,7 +11,7 @@ import re
 from typing import Iterator
 
 from artlint.checks._regex import compile_alternatives, compile_pattern
-from artlint.checks._sources import (HAS_LOCATOR, LineLabel, entries, entry_body, introduces_what_follows, note_label,
+from artlint.checks._sources import (FIELD_LABEL, HAS_LOCATOR, LineLabel, entries, entry_body, introduces_what_follows, note_label,
                                      on_labelled_line, section_holds, source_notes, source_sections, with_shared)
 from artlint.diagnostics import Finding
 from artlint.document import Document
@@ -47,9 +47,6 @@ _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)[^\W\d_]")
 # what makes words a sentence to the reader rather than a name: a pronoun, a verb "to be", a modal
 _CLAUSE_WORD = re.compile(r"\b(?:is|are|was|were|be|been|we|you|our|your|it|this|that|these|thank|please|may|might"
                           r"|can|could|will|would|should)\b", re.IGNORECASE)
-# a bold field label opening an entry: "**Total Sources Referenced:** 75+ official sources" is a
-# count of sources under a label, which names no publication any more than the count alone
-_FIELD_LABEL = re.compile(r"(?:\*\*|__)[^*_\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]*")
 _CITATION_MARK = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}(?:[-–,]\s*\d{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -140,7 +137,9 @@ class Check:
         body = body.strip()
         if not any(c.isalnum() for c in body):
             return False  # "\*\*": stray marks an exporter left, no words to find
-        label = _FIELD_LABEL.match(body)
+        # (under a bold field label, "**Total Sources Referenced:** 75+ official sources", a count
+        # of sources names no publication any more than the count alone)
+        label = FIELD_LABEL.match(body)
         if (self.placeholder.fullmatch(body) or self.unpublished.fullmatch(body, label.end() if label else 0)
                 or _CITATION_MARK.search(body)):
             return False
