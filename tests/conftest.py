@@ -94,3 +94,10 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+    # The longest files go first: "--dist loadfile" hands whole files to the workers in this order,
+    # and one of minutes started last keeps one worker busy while the other has nothing left to do.
+    items.sort(key=lambda item: item.path.name not in _LONGEST_FILES)
+
+
+# the files whose shared fixtures or many cases take minutes (pytest --durations shows them)
+_LONGEST_FILES = frozenset({"test_verify_eval.py", "test_linear_time.py", "test_realworld.py"})
