@@ -88,14 +88,17 @@ class Watching:
 def _signal_state(pid: int) -> str:
     """The process's state and its signal masks, and those of each of its threads (ignored,
     blocked, caught: SIGINT is bit 2), from /proc."""
-    def masks(status: Path) -> str:
-        try:
-            lines = status.read_text().splitlines()
-        except OSError as exc:
-            return f"{status}: {exc}"
-        return " ".join(line.replace("\t", "") for line in lines if line.startswith(("State", "SigBlk", "SigIgn", "SigCgt")))
     tasks = sorted(Path(f"/proc/{pid}/task").glob("*"))
-    return "; ".join(f"thread {t.name}: {masks(t / 'status')}" for t in tasks) or masks(Path(f"/proc/{pid}/status"))
+    return "; ".join(f"thread {t.name}: {_masks(t / 'status')}" for t in tasks) or _masks(Path(f"/proc/{pid}/status"))
+
+
+def _masks(status: Path) -> str:
+    """A /proc status file's State, SigBlk, SigIgn and SigCgt lines, on one line."""
+    try:
+        lines = status.read_text().splitlines()
+    except OSError as exc:
+        return f"{status}: {exc}"
+    return " ".join(line.replace("\t", "") for line in lines if line.startswith(("State", "SigBlk", "SigIgn", "SigCgt")))
 
 
 @pytest.fixture

@@ -24,9 +24,6 @@ from artlint.document.model import FOOTNOTE_DEF, SENTENCE_KINDS, target_address
 
 _EXTERNAL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)(?:[?#]|$)", re.I)
-# a shop's affiliate link (an Amazon associate's "tag=name-22", "aff_id=…"): an advertisement for
-# a book or a product, not a source of the article's claims
-_AFFILIATE = re.compile(r"[?&](?:tag=[\w.-]+-2\d(?![\w.-])|aff(?:iliate)?_?id=)", re.I)
 
 
 class Check:
@@ -49,12 +46,13 @@ class Check:
         self.notes = note_label(options["note_labels"]) if options.get("note_labels") else None
         self.credit_line = LineLabel(options["credit_lines"]) if options.get("credit_lines") else None
         self.credit_hosts = tuple(h.lower().strip(".") for h in options.get("credit_hosts", []))
+        self.advert_links = compile_pattern(options.get("advert_links", r"(?!)"), ["advert_links"], re.I)
 
     def _is_source_link(self, doc: Document, link, own_hosts: frozenset = frozenset()) -> bool:
         """A link to another site that is not an image credit or an affiliate advertisement."""
         if not link.target or link.kind in ("image", "html_image") or not _EXTERNAL.match(link.target):
             return False
-        if _IMAGE_FILE.search(link.target) or self._credit_host(link.target) or _AFFILIATE.search(link.target):
+        if _IMAGE_FILE.search(link.target) or self._credit_host(link.target) or self.advert_links.search(link.target):
             return False
         if own_hosts and _host(link.target) in own_hosts:
             return False  # another page of the article's own site: related reading, not a source
